@@ -1,0 +1,197 @@
+// Package span holds byte ranges into a file's content and the mapper that
+// turns byte offsets into line/column positions in a chosen encoding.
+//
+// Every parser in pgext-ls reports byte ranges; only this package knows about
+// lines, UTF-16 code units and UTF-8 columns, so that position arithmetic is
+// done in exactly one place.
+package span
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+)
+
+// Range is a half-open byte range [Start, End) into a file's content.
+type Range struct {
+	Start, End int
+}
+
+// Contains reports whether the byte offset off lies in r. An empty range
+// contains its own start offset, so a cursor at the end of a word still hits.
+func (r Range) Contains(off int) bool {
+	return r.Start <= off && (off < r.End || off == r.End)
+}
+
+// Len returns the number of bytes in r.
+func (r Range) Len() int { return r.End - r.Start }
+
+// IsZero reports whether r is the zero Range.
+func (r Range) IsZero() bool { return r.Start == 0 && r.End == 0 }
+
+// String formats r as "start-end".
+func (r Range) String() string { return fmt.Sprintf("%d-%d", r.Start, r.End) }
+
+// Encoding is the unit in which a Position's Character is counted.
+type Encoding int
+
+const (
+	// UTF16 counts UTF-16 code units, the LSP default.
+	UTF16 Encoding = iota
+	// UTF8 counts bytes.
+	UTF8
+	// UTF32 counts Unicode code points.
+	UTF32
+)
+
+// Position is a zero-based line and character offset, the character counted
+// in some Encoding.
+type Position struct {
+	Line, Character int
+}
+
+// Mapper converts between byte offsets and line/character positions for one
+// file's content. A Mapper is immutable and safe for concurrent use.
+type Mapper struct {
+	content []byte
+	lines   []int // byte offset of the start of each line
+}
+
+// NewMapper returns a Mapper for content. Lines end at "\n"; a preceding
+// "\r" is treated as part of the line terminator for column purposes only in
+// that it is a character like any other (as LSP clients do for "\r\n" files,
+// the "\r" sits at the end of the line).
+func NewMapper(content []byte) *Mapper {
+	lines := []int{0}
+	for i, b := range content {
+		if b == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &Mapper{content: content, lines: lines}
+}
+
+// Content returns the content the Mapper was built from.
+func (m *Mapper) Content() []byte { return m.content }
+
+// LineCount returns the number of lines (a final line without "\n" counts).
+func (m *Mapper) LineCount() int { return len(m.lines) }
+
+// LineStart returns the byte offset of the start of line (zero-based),
+// clamped to the content.
+func (m *Mapper) LineStart(line int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(m.lines) {
+		return len(m.content)
+	}
+	return m.lines[line]
+}
+
+// lineEnd returns the byte offset of the end of line, excluding "\n".
+func (m *Mapper) lineEnd(line int) int {
+	if line+1 < len(m.lines) {
+		return m.lines[line+1] - 1
+	}
+	return len(m.content)
+}
+
+// Line returns the zero-based line that holds byte offset off.
+func (m *Mapper) Line(off int) int {
+	off = m.clamp(off)
+	return sort.Search(len(m.lines), func(i int) bool { return m.lines[i] > off }) - 1
+}
+
+func (m *Mapper) clamp(off int) int {
+	if off < 0 {
+		return 0
+	}
+	if off > len(m.content) {
+		return len(m.content)
+	}
+	return off
+}
+
+// Position converts a byte offset to a Position in enc. Offsets inside a
+// multi-byte character are rounded down to the character's start.
+func (m *Mapper) Position(off int, enc Encoding) Position {
+	off = m.clamp(off)
+	line := m.Line(off)
+	start := m.lines[line]
+	col := 0
+	b := m.content[start:off]
+	switch enc {
+	case UTF8:
+		for off > start && off < len(m.content) && !utf8.RuneStart(m.content[off]) {
+			off--
+		}
+		col = off - start
+	default:
+		for len(b) > 0 {
+			r, size := utf8.DecodeRune(b)
+			if size > len(b) {
+				break
+			}
+			b = b[size:]
+			if enc == UTF16 && r >= 0x10000 && r != utf8.RuneError {
+				col += 2
+			} else {
+				col++
+			}
+		}
+	}
+	return Position{Line: line, Character: col}
+}
+
+// Offset converts a Position in enc to a byte offset. Positions past the end
+// of a line clamp to the line's end, and lines past the end of the content
+// clamp to the content's end, as the LSP specification asks.
+func (m *Mapper) Offset(p Position, enc Encoding) int {
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(m.lines) {
+		return len(m.content)
+	}
+	start, end := m.lines[p.Line], m.lineEnd(p.Line)
+	if p.Character <= 0 {
+		return start
+	}
+	if enc == UTF8 {
+		off := start + p.Character
+		if off > end {
+			return end
+		}
+		for off > start && !utf8.RuneStart(m.content[off]) {
+			off--
+		}
+		return off
+	}
+	col := 0
+	off := start
+	for off < end {
+		if col >= p.Character {
+			return off
+		}
+		r, size := utf8.DecodeRune(m.content[off:end])
+		w := 1
+		if enc == UTF16 && r >= 0x10000 && r != utf8.RuneError {
+			w = 2
+		}
+		if col+w > p.Character {
+			// Inside a surrogate pair: round down to the character start.
+			return off
+		}
+		col += w
+		off += size
+	}
+	return end
+}
+
+// LineCol returns the 1-based line and 1-based column (in bytes+1, counted in
+// Unicode code points) of off, as compilers print them.
+func (m *Mapper) LineCol(off int) (line, col int) {
+	p := m.Position(off, UTF32)
+	return p.Line + 1, p.Character + 1
+}

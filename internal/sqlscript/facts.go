@@ -1,0 +1,142 @@
+// Package sqlscript extracts facts from PostgreSQL extension scripts
+// (ext--1.0.sql, ext--1.0--1.1.sql) with pg_query: the functions they
+// create and the C symbols those are bound to, the SQL functions that types,
+// operators, aggregates, casts and the like reference, drops, psql
+// meta-commands and syntax errors with exact positions.
+//
+// The script is split into statements with pg_query's scanner, meta-commands
+// and extension placeholders are blanked out with text of the same length so
+// byte offsets hold, and every statement is parsed on its own so one error
+// does not hide the rest of the file. Parse never fails.
+package sqlscript
+
+import "github.com/pgext-ls/pgext-ls/internal/span"
+
+// File holds the facts of one SQL script.
+type File struct {
+	Path       string
+	Statements []Statement
+	Functions  []Function
+	FuncRefs   []FuncRef
+	Drops      []Drop
+	Meta       []MetaCommand
+	Includes   []Include
+	// Placeholders lists every MODULE_PATHNAME, @extschema@ ... occurrence.
+	Placeholders []Placeholder
+	Errors       []SyntaxError
+	// Binary is set when the content does not look like text.
+	Binary bool
+}
+
+// Statement is one top-level SQL statement.
+type Statement struct {
+	Range span.Range // from the first token to the terminating ';' (inclusive) or end
+	Kind  string     // pg_query node name, e.g. "CreateFunctionStmt"; "" when unparsable
+}
+
+// Arg is one function argument.
+type Arg struct {
+	Name       string
+	Type       string // normalised type name, e.g. "integer", "text[]", "myschema.mytype"
+	Mode       string // "in", "out", "inout", "variadic", "table"
+	HasDefault bool
+	Range      span.Range
+}
+
+// Function is a CREATE [OR REPLACE] FUNCTION or PROCEDURE.
+type Function struct {
+	Schema    string
+	Name      string // after identifier case folding
+	NameRange span.Range
+	Range     span.Range // the statement
+	Procedure bool
+	OrReplace bool
+	Args      []Arg // all declared arguments, in order, including OUT ones
+	// Returns is the normalised return type ("" for procedures); for
+	// RETURNS TABLE it is "record" and TableColumns lists the columns.
+	Returns      string
+	ReturnsSet   bool
+	TableColumns []Arg
+	Language     string // lower-cased, unquoted: "c", "sql", "plpgsql", "internal"
+	// ObjFile and LinkSymbol come from AS 'obj_file', 'link_symbol' (or
+	// AS 'obj_file' alone for C, where LinkSymbol is the function name and
+	// SymbolImplicit is set). For non-C functions they are empty.
+	ObjFile         string
+	ObjFileRange    span.Range
+	LinkSymbol      string
+	LinkSymbolRange span.Range // NameRange when SymbolImplicit
+	SymbolImplicit  bool
+	Strict          bool
+	Volatility      string // "immutable", "stable", "volatile" or "" when not given
+	Parallel        string // "safe", "restricted", "unsafe" or ""
+	SecurityDefiner bool
+	Set             []string // SET configuration parameter names
+	// Origin is "" for a top-level statement, "do" for a CREATE FUNCTION
+	// found in a DO block, "execute" for one in an EXECUTE string.
+	Origin string
+}
+
+// IsC reports whether f is a LANGUAGE C function.
+func (f *Function) IsC() bool { return f.Language == "c" }
+
+// InArity returns the number of input arguments (IN, INOUT, VARIADIC), the
+// arguments fcinfo carries at call time.
+func (f *Function) InArity() int {
+	n := 0
+	for _, a := range f.Args {
+		if a.Mode != "out" && a.Mode != "table" {
+			n++
+		}
+	}
+	return n
+}
+
+// FuncRef is a reference to a SQL function by name from another statement:
+// CREATE TYPE (input, output, receive, send, typmod_in, typmod_out, analyze,
+// subscript), CREATE OPERATOR (function/procedure, restrict, join), CREATE
+// AGGREGATE (sfunc, finalfunc, combinefunc, serialfunc, deserialfunc,
+// msfunc, minvfunc, mfinalfunc), CREATE CAST (WITH FUNCTION), CREATE
+// OPERATOR CLASS / FAMILY (FUNCTION n), CREATE ACCESS METHOD (HANDLER),
+// CREATE FOREIGN DATA WRAPPER (HANDLER, VALIDATOR), CREATE LANGUAGE
+// (HANDLER, INLINE, VALIDATOR).
+type FuncRef struct {
+	Context  string // e.g. "CREATE TYPE input", "CREATE AGGREGATE sfunc"
+	Schema   string
+	Name     string
+	ArgTypes []string // when given, e.g. in CREATE CAST or OPERATOR CLASS
+	Range    span.Range
+}
+
+// Drop is a DROP FUNCTION/PROCEDURE or ALTER EXTENSION ... DROP FUNCTION.
+type Drop struct {
+	Kind     string // "function", "procedure", "alter extension drop function", ...
+	Schema   string
+	Name     string
+	ArgTypes []string // nil when not given
+	Range    span.Range
+}
+
+// MetaCommand is a psql backslash command or a C preprocessor line.
+type MetaCommand struct {
+	Name  string // e.g. "echo", "quit", "i", "set", "if", "gset", "#include", "#if"
+	Args  string
+	Range span.Range
+}
+
+// Include is a link to another file: \i, \ir or #include.
+type Include struct {
+	Path  string
+	Range span.Range // the path's range
+}
+
+// Placeholder is an occurrence of MODULE_PATHNAME or an @...@ placeholder.
+type Placeholder struct {
+	Text  string // e.g. "MODULE_PATHNAME", "@extschema@"
+	Range span.Range
+}
+
+// SyntaxError is a statement pg_query could not parse.
+type SyntaxError struct {
+	Message string
+	Range   span.Range // the offending token, as precise as pg_query allows
+}
