@@ -1,0 +1,37 @@
+#include "postgres.h"
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;
+
+/* PGX002: declared V1 but never defined */
+PG_FUNCTION_INFO_V1(ghost);
+
+/* PGX003: a V1 function must be Datum f(PG_FUNCTION_ARGS) */
+PG_FUNCTION_INFO_V1(bad_sig);
+
+int
+bad_sig(int x)
+{
+	return x;
+}
+
+PG_FUNCTION_INFO_V1(twice);
+/* PGX005: repeated marker */
+PG_FUNCTION_INFO_V1(twice);
+
+Datum
+twice(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0) * 2);
+}
+
+/* PGX004: no script binds this function */
+PG_FUNCTION_INFO_V1(forgotten);
+
+Datum
+forgotten(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NULL();
+}
+
+int missing_fn(int x);

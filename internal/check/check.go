@@ -1,0 +1,181 @@
+// Package check holds pgext-ls's checks: pure functions from a
+// project.Snapshot to diagnostics. Each check has a stable code, a default
+// severity and documentation that names the PostgreSQL behaviour it
+// predicts; each family of checks lives in a file of its own.
+package check
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Check is one check of the catalogue.
+type Check struct {
+	Code     string // stable, e.g. "PGX001"
+	Name     string // short kebab-case name, e.g. "binding-without-v1"
+	Severity diag.Severity
+	// Summary says in one sentence what the check finds and which server
+	// behaviour it predicts.
+	Summary string
+	// Run reports the check's findings for the extensions of the pass.
+	// Checks that report on other codes (such as control-file problems)
+	// leave Run nil and are reported by their family's runner.
+	Run func(*Pass)
+}
+
+// Config configures a run.
+type Config struct {
+	// PGVersions are the supported PostgreSQL major versions; checks that
+	// depend on the version are evaluated for each.
+	PGVersions []int
+	// Severity overrides a code's default severity; 0 turns it off.
+	Severity map[string]diag.Severity
+	// API is the PostgreSQL API knowledge; nil disables the checks that
+	// need it.
+	API *pgapi.DB
+	// Extensions, when non-nil, limits the run to these extensions
+	// (identified by their primary control file path).
+	Extensions map[string]bool
+}
+
+// Pass is the state of one check run over one snapshot.
+type Pass struct {
+	Snapshot *project.Snapshot
+	Config   Config
+	check    *Check
+	out      *[]diag.Diagnostic
+}
+
+// Extensions returns the extensions the run covers.
+func (p *Pass) Extensions() []*project.Extension {
+	var out []*project.Extension
+	for _, e := range p.Snapshot.Extensions() {
+		if p.Config.Extensions == nil || p.Config.Extensions[e.Control.Path] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Modules returns the modules of the extensions the run covers, each once.
+func (p *Pass) Modules() []*project.Module {
+	seen := map[*project.Module]bool{}
+	var out []*project.Module
+	for _, e := range p.Extensions() {
+		for _, m := range e.Modules {
+			if !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// Report records a diagnostic of the running check, at its default
+// severity unless d sets one.
+func (p *Pass) Report(d diag.Diagnostic) {
+	if d.Code == "" {
+		d.Code = p.check.Code
+	}
+	if d.Severity == 0 {
+		d.Severity = p.check.Severity
+	}
+	*p.out = append(*p.out, d)
+}
+
+// All returns the catalogue of checks, sorted by code.
+func All() []*Check {
+	var all []*Check
+	all = append(all, crossrefChecks()...)
+	all = append(all, scriptChecks()...)
+	all = append(all, packagingChecks()...)
+	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
+	return all
+}
+
+// Run runs every check over the snapshot and returns the diagnostics,
+// sorted, with suppressions and severity overrides applied.
+func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, c := range All() {
+		if c.Run == nil {
+			continue
+		}
+		if sev, ok := cfg.Severity[c.Code]; ok && sev == 0 {
+			continue
+		}
+		c.Run(&Pass{Snapshot: s, Config: cfg, check: c, out: &out})
+	}
+	out = dedupe(out)
+	kept := out[:0]
+	for _, d := range out {
+		if sev, ok := cfg.Severity[d.Code]; ok {
+			if sev == 0 {
+				continue
+			}
+			d.Severity = sev
+		}
+		if suppressed(s.File(d.File), d) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	diag.Sort(kept)
+	return kept
+}
+
+func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {
+	type key struct {
+		file, code, msg string
+		start, end      int
+	}
+	seen := map[key]bool{}
+	out := ds[:0]
+	for _, d := range ds {
+		k := key{d.File, d.Code, d.Message, d.Range.Start, d.Range.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, d)
+	}
+	return out
+}
+
+// ignoreRE matches a suppression comment: "-- pgext-ls: ignore PGX001" or
+// "/* pgext-ls: ignore PGX001, PGX004 */".
+var ignoreRE = regexp.MustCompile(`pgext-ls:\s*ignore\s+([A-Z0-9_, ]+)`)
+
+// suppressed reports whether a suppression comment naming d's code stands
+// on d's first line or on the line above it.
+func suppressed(f *project.Source, d diag.Diagnostic) bool {
+	if f == nil {
+		return false
+	}
+	line := f.Mapper.Line(d.Range.Start)
+	for l := line - 1; l <= line; l++ {
+		if l < 0 {
+			continue
+		}
+		start, end := f.Mapper.LineStart(l), f.Mapper.LineStart(l+1)
+		text := f.Content[start:end]
+		if !bytes.Contains(text, []byte("pgext-ls:")) {
+			continue
+		}
+		for _, m := range ignoreRE.FindAllSubmatch(text, -1) {
+			for _, code := range strings.FieldsFunc(string(m[1]), func(r rune) bool { return r == ',' || r == ' ' }) {
+				if code == d.Code {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,307 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Cross-reference checks: SQL declarations against the C code of their
+// module.
+func crossrefChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX001", Name: "binding-without-v1", Severity: diag.Error,
+			Summary: "A LANGUAGE C function is bound to a symbol that has no PG_FUNCTION_INFO_V1 in its module; " +
+				"CREATE FUNCTION fails in fmgr_c_validator (src/backend/utils/fmgr/fmgr.c, fetch_finfo_record).",
+			Run: checkBindingWithoutV1,
+		},
+		{
+			Code: "PGX002", Name: "v1-without-definition", Severity: diag.Error,
+			Summary: "PG_FUNCTION_INFO_V1(f) with no definition of f in the module; " +
+				"the library fails to load with \"undefined symbol\" (dlopen in internal_load_library).",
+			Run: checkV1WithoutDefinition,
+		},
+		{
+			Code: "PGX003", Name: "v1-bad-signature", Severity: diag.Error,
+			Summary: "A PG_FUNCTION_INFO_V1 function is not defined as Datum f(PG_FUNCTION_ARGS); " +
+				"the compiler rejects it (conflicting types with the prototype the macro declares).",
+			Run: checkV1Signature,
+		},
+		{
+			Code: "PGX004", Name: "v1-unbound", Severity: diag.Warning,
+			Summary: "A PG_FUNCTION_INFO_V1 function is bound by no script of any version: dead code, or a missing CREATE FUNCTION.",
+			Run:     checkV1Unbound,
+		},
+		{
+			Code: "PGX005", Name: "duplicate-v1", Severity: diag.Error,
+			Summary: "PG_FUNCTION_INFO_V1 appears twice for one symbol in a module; " +
+				"the build fails with a redefinition of pg_finfo_<symbol>.",
+			Run: checkDuplicateV1,
+		},
+		{
+			Code: "PGX006", Name: "duplicate-magic", Severity: diag.Error,
+			Summary: "PG_MODULE_MAGIC appears more than once in a module; the build or link fails with a redefinition of Pg_magic_func.",
+			Run:     checkDuplicateMagic,
+		},
+		{
+			Code: "PGX007", Name: "missing-magic", Severity: diag.Error,
+			Summary: "A module has no PG_MODULE_MAGIC; loading it fails with \"incompatible library: missing magic block\" (internal_load_library in dfmgr.c).",
+			Run:     checkMissingMagic,
+		},
+		{
+			Code: "PGX008", Name: "module-pathname-unset", Severity: diag.Error,
+			Summary: "A script uses MODULE_PATHNAME but the control file sets no module_pathname, so the server does not substitute it " +
+				"and CREATE FUNCTION fails with could not access file \"MODULE_PATHNAME\".",
+			Run: checkModulePathname,
+		},
+	}
+}
+
+// sqlRelated points at the SQL declarations that bind sym in m.
+func sqlRelated(p *Pass, m *project.Module, sym string) []diag.Related {
+	var rel []diag.Related
+	for _, b := range p.Snapshot.BindingsOf(m, sym) {
+		rel = append(rel, diag.Related{
+			File:    b.Script.Source.Path,
+			Range:   b.Func.NameRange,
+			Message: fmt.Sprintf("SQL function %s bound to %s", b.Func.Name, sym),
+		})
+	}
+	return rel
+}
+
+func checkBindingWithoutV1(p *Pass) {
+	for _, b := range bindingsOf(p) {
+		if b.Module == nil || b.V1 != nil {
+			continue
+		}
+		sym := b.Func.LinkSymbol
+		r := b.Func.LinkSymbolRange
+		if r.IsZero() {
+			r = b.Func.NameRange
+		}
+		var rel []diag.Related
+		if b.Def != nil {
+			rel = append(rel, diag.Related{File: b.Def.File.Path, Range: b.Def.Func.NameRange, Message: "C definition of " + sym})
+		}
+		var msg string
+		if b.Def != nil {
+			msg = fmt.Sprintf("C function %q of module %q has no PG_FUNCTION_INFO_V1(%s); CREATE FUNCTION will fail with "+
+				"'could not find function information for function \"%s\"'. Add PG_FUNCTION_INFO_V1(%s); before its definition in %s.",
+				sym, b.Module.Name, sym, sym, sym, filepath.Base(b.Def.File.Path))
+		} else {
+			msg = fmt.Sprintf("symbol %q is not defined in module %q (no PG_FUNCTION_INFO_V1(%s) and no definition in its C files); "+
+				"CREATE FUNCTION will fail with 'could not find function \"%s\" in file'. Write the C function with PG_FUNCTION_INFO_V1(%s), or fix the link symbol.",
+				sym, b.Module.Name, sym, sym, sym)
+		}
+		p.Report(diag.Diagnostic{File: b.Script.Source.Path, Range: r, Message: msg, Related: rel})
+	}
+}
+
+// bindingsOf returns the bindings of the extensions the pass covers.
+func bindingsOf(p *Pass) []*project.Binding {
+	exts := map[*project.Extension]bool{}
+	for _, e := range p.Extensions() {
+		exts[e] = true
+	}
+	var out []*project.Binding
+	for _, b := range p.Snapshot.Bindings() {
+		if exts[b.Ext] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// symbols returns the keys of a module table, sorted, for deterministic
+// output.
+func symbols[T any](m map[string][]T) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func checkV1WithoutDefinition(p *Pass) {
+	for _, m := range p.Modules() {
+		for _, sym := range symbols(m.V1) {
+			if len(m.Defs[sym]) > 0 {
+				continue
+			}
+			for _, ref := range m.V1[sym] {
+				p.Report(diag.Diagnostic{
+					File: ref.File.Path, Range: ref.V1.Range,
+					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) has no definition of %s in module %q; loading the library will fail with "+
+						"'undefined symbol: %s'. Define Datum %s(PG_FUNCTION_ARGS) in one of the module's C files.", sym, sym, m.Name, sym, sym),
+					Related: sqlRelated(p, m, sym),
+				})
+			}
+		}
+	}
+}
+
+func checkV1Signature(p *Pass) {
+	for _, m := range p.Modules() {
+		for _, sym := range symbols(m.V1) {
+			for _, d := range m.Defs[sym] {
+				fn := d.Func
+				if fn.FmgrArgs && isDatum(fn.Return) {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: d.File.Path, Range: fn.NameRange,
+					Message: fmt.Sprintf("%s has PG_FUNCTION_INFO_V1 but is defined as %s %s(%s); the build fails with conflicting types. "+
+						"Define it as Datum %s(PG_FUNCTION_ARGS) and read arguments with PG_GETARG_*.", sym, fn.Return, sym, paramList(fn.Params), sym),
+					Related: sqlRelated(p, m, sym),
+				})
+			}
+		}
+	}
+}
+
+func isDatum(ret string) bool {
+	ret = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(ret), "PGDLLEXPORT"))
+	return ret == "Datum"
+}
+
+func paramList(ps []csrc.Param) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, strings.TrimSpace(p.Type+" "+p.Name))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func checkV1Unbound(p *Pass) {
+	for _, m := range p.Modules() {
+		for _, sym := range symbols(m.V1) {
+			if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
+				continue
+			}
+			ref := m.V1[sym][0]
+			p.Report(diag.Diagnostic{
+				File: ref.File.Path, Range: ref.V1.Range,
+				Message: fmt.Sprintf("%s has PG_FUNCTION_INFO_V1 but no script of any version binds it; "+
+					"add CREATE FUNCTION ... AS 'MODULE_PATHNAME', '%s' LANGUAGE C to the next script, or remove the dead code.", sym, sym),
+			})
+		}
+	}
+}
+
+// exclusive reports whether two preprocessor conditions can never hold at
+// the same time, which is the case when one is the negation of the other
+// or they are different branches of one #if chain.
+func exclusive(a, b csrc.Cond) bool {
+	if a == b {
+		return false
+	}
+	as, bs := string(a), string(b)
+	for _, x := range strings.Split(as, " && ") {
+		for _, y := range strings.Split(bs, " && ") {
+			if x == "!("+y+")" || y == "!("+x+")" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func checkDuplicateV1(p *Pass) {
+	for _, m := range p.Modules() {
+		for _, sym := range symbols(m.V1) {
+			refs := m.V1[sym]
+			for i := 1; i < len(refs); i++ {
+				first := refs[0]
+				if exclusive(first.V1.Cond, refs[i].V1.Cond) || sameFact(first, refs[i]) {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: refs[i].File.Path, Range: refs[i].V1.Range,
+					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) is repeated in module %q; the build fails with a redefinition of pg_finfo_%s. Remove this one.", sym, m.Name, sym),
+					Related: []diag.Related{{File: first.File.Path, Range: first.V1.Range, Message: "first PG_FUNCTION_INFO_V1(" + sym + ")"}},
+				})
+			}
+		}
+	}
+}
+
+func sameFact(a, b project.V1Ref) bool {
+	return a.File == b.File && a.V1.Range == b.V1.Range
+}
+
+func checkDuplicateMagic(p *Pass) {
+	for _, m := range p.Modules() {
+		var first *project.Source
+		var firstMagic csrc.Magic
+		for _, f := range m.Files {
+			if f.C == nil {
+				continue
+			}
+			for _, mg := range f.C.Magic {
+				if first == nil {
+					first, firstMagic = f, mg
+					continue
+				}
+				if exclusive(firstMagic.Cond, mg.Cond) {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: f.Path, Range: mg.Range,
+					Message: fmt.Sprintf("%s appears more than once in module %q; the build fails with a redefinition of Pg_magic_func. Keep exactly one, in one C file.", mg.Macro, m.Name),
+					Related: []diag.Related{{File: first.Path, Range: firstMagic.Range, Message: "first " + firstMagic.Macro}},
+				})
+			}
+		}
+	}
+}
+
+func checkMissingMagic(p *Pass) {
+	for _, m := range p.Modules() {
+		if len(m.Files) == 0 {
+			continue
+		}
+		found := false
+		for _, f := range m.Files {
+			if f.C != nil && len(f.C.Magic) > 0 {
+				found = true
+				break
+			}
+		}
+		if found {
+			continue
+		}
+		d := diag.Diagnostic{
+			Message: fmt.Sprintf("module %q has no PG_MODULE_MAGIC; loading it will fail with 'incompatible library: missing magic block'. "+
+				"Add PG_MODULE_MAGIC; at file scope in one of its C files (after #include \"fmgr.h\").", m.Name),
+		}
+		if m.Makefile != nil {
+			d.File, d.Range = m.Makefile.Path, m.Defined
+		} else {
+			d.File = m.Files[0].Path
+		}
+		p.Report(d)
+	}
+}
+
+func checkModulePathname(p *Pass) {
+	for _, b := range bindingsOf(p) {
+		if b.Func.ObjFile != "MODULE_PATHNAME" || b.Ext.ModulePathname != "" {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File: b.Script.Source.Path, Range: b.Func.ObjFileRange,
+			Message: fmt.Sprintf("MODULE_PATHNAME is used but %s sets no module_pathname, so it is not substituted and CREATE FUNCTION will fail with "+
+				"'could not access file \"MODULE_PATHNAME\"'. Add module_pathname = '$libdir/%s' to the control file or write '$libdir/%s' here.",
+				filepath.Base(b.Ext.Control.Path), b.Ext.Name, b.Ext.Name),
+			Related: []diag.Related{{File: b.Ext.Control.Path, Message: "control file without module_pathname"}},
+		})
+	}
+}

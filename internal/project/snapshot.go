@@ -1,0 +1,185 @@
+package project
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Options configure discovery.
+type Options struct {
+	// Ignore lists path.Match patterns, relative to a root, of files and
+	// folders to leave out.
+	Ignore []string
+}
+
+// Change is one file change for Update.
+type Change struct {
+	Path string
+	// Content is the new content. When nil and Deleted is false, the file
+	// is re-read from disk.
+	Content []byte
+	// Deleted removes the file from the snapshot.
+	Deleted bool
+}
+
+// Snapshot is an immutable model of the workspace.
+type Snapshot struct {
+	roots   []string
+	opts    Options
+	files   map[string]*Source
+	notices []Notice
+
+	exts     []*Extension
+	modules  []*Module
+	bindings []*Binding
+	byFile   map[string][]*Extension // file path -> extensions it belongs to
+}
+
+// Load discovers and parses every file of interest under roots, with the
+// contents in overlay (absolute path -> content) taking precedence over the
+// disk, and builds the model.
+func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
+	s := &Snapshot{opts: opts, files: map[string]*Source{}}
+	for _, r := range roots {
+		abs, err := filepath.Abs(r)
+		if err != nil {
+			s.notices = append(s.notices, Notice{Path: r, Message: "cannot resolve path: " + err.Error()})
+			continue
+		}
+		s.roots = append(s.roots, abs)
+	}
+	for _, root := range s.roots {
+		paths, notices := walk(root, opts.Ignore)
+		s.notices = append(s.notices, notices...)
+		for _, p := range paths {
+			if _, ok := s.files[p]; ok {
+				continue
+			}
+			content, ok := overlay[p]
+			if !ok {
+				var err error
+				content, err = readFile(p)
+				if err != nil {
+					s.notices = append(s.notices, Notice{Path: p, Message: err.Error()})
+					continue
+				}
+			}
+			s.files[p] = Parse(p, KindOf(p), content)
+		}
+	}
+	for p, content := range overlay {
+		if _, ok := s.files[p]; !ok && s.inRoots(p) && KindOf(p) != KindOther {
+			s.files[p] = Parse(p, KindOf(p), content)
+		}
+	}
+	s.build()
+	return s
+}
+
+// Update returns a new Snapshot with changes applied. Unchanged files keep
+// their parses; a changed file is re-parsed only when its content differs.
+func (s *Snapshot) Update(changes []Change) *Snapshot {
+	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), notices: s.notices}
+	for p, f := range s.files {
+		n.files[p] = f
+	}
+	for _, c := range changes {
+		p := c.Path
+		if c.Deleted {
+			delete(n.files, p)
+			continue
+		}
+		kind := KindOf(p)
+		if kind == KindOther || !n.inRoots(p) {
+			continue
+		}
+		content := c.Content
+		if content == nil {
+			var err error
+			content, err = readFile(p)
+			if err != nil {
+				delete(n.files, p)
+				continue
+			}
+		}
+		if old, ok := n.files[p]; ok && string(old.Content) == string(content) {
+			continue
+		}
+		n.files[p] = Parse(p, kind, content)
+	}
+	n.build()
+	return n
+}
+
+// WithRoots returns a new Snapshot over a different set of roots, keeping
+// the parses of files that remain and reading new ones from disk.
+func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapshot {
+	n := &Snapshot{opts: s.opts, files: map[string]*Source{}}
+	for _, r := range roots {
+		if abs, err := filepath.Abs(r); err == nil {
+			n.roots = append(n.roots, abs)
+		}
+	}
+	for _, root := range n.roots {
+		paths, notices := walk(root, s.opts.Ignore)
+		n.notices = append(n.notices, notices...)
+		for _, p := range paths {
+			if content, ok := overlay[p]; ok {
+				n.files[p] = Parse(p, KindOf(p), content)
+				continue
+			}
+			if old, ok := s.files[p]; ok {
+				n.files[p] = old
+				continue
+			}
+			if content, err := readFile(p); err == nil {
+				n.files[p] = Parse(p, KindOf(p), content)
+			}
+		}
+	}
+	n.build()
+	return n
+}
+
+func (s *Snapshot) inRoots(p string) bool {
+	for _, r := range s.roots {
+		if p == r || strings.HasPrefix(p, r+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Roots returns the absolute workspace roots.
+func (s *Snapshot) Roots() []string { return s.roots }
+
+// Notices returns what discovery skipped or could not read.
+func (s *Snapshot) Notices() []Notice { return s.notices }
+
+// File returns the parsed file at the absolute path, or nil.
+func (s *Snapshot) File(path string) *Source { return s.files[path] }
+
+// Files returns every parsed file, sorted by path.
+func (s *Snapshot) Files() []*Source {
+	out := make([]*Source, 0, len(s.files))
+	for _, f := range s.files {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out
+}
+
+// Extensions returns every extension, sorted by folder and name.
+func (s *Snapshot) Extensions() []*Extension { return s.exts }
+
+// Modules returns every module (shared library), sorted by folder and name.
+func (s *Snapshot) Modules() []*Module { return s.modules }
+
+// Bindings returns every LANGUAGE C function of every script with what it
+// resolved to.
+func (s *Snapshot) Bindings() []*Binding { return s.bindings }
+
+// ExtensionsOf returns the extensions a file belongs to: its control
+// files, scripts, Makefile and the C files of its modules.
+func (s *Snapshot) ExtensionsOf(path string) []*Extension { return s.byFile[path] }

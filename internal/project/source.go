@@ -1,0 +1,105 @@
+package project
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pgext-ls/pgext-ls/internal/control"
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/pgxs"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// Kind is the kind of a workspace file.
+type Kind int
+
+// File kinds pgext-ls understands.
+const (
+	KindOther    Kind = iota
+	KindC             // .c
+	KindHeader        // .h
+	KindSQL           // .sql
+	KindControl       // .control
+	KindMakefile      // Makefile, GNUmakefile
+)
+
+// String names the kind.
+func (k Kind) String() string {
+	return [...]string{"other", "c", "header", "sql", "control", "makefile"}[k]
+}
+
+// KindOf returns the kind of the file at path, judged by its name.
+func KindOf(path string) Kind {
+	base := filepath.Base(path)
+	switch {
+	case base == "Makefile" || base == "GNUmakefile" || base == "makefile":
+		return KindMakefile
+	case strings.HasSuffix(base, ".c"):
+		return KindC
+	case strings.HasSuffix(base, ".h"):
+		return KindHeader
+	case strings.HasSuffix(base, ".sql"):
+		return KindSQL
+	case strings.HasSuffix(base, ".control"):
+		return KindControl
+	}
+	return KindOther
+}
+
+// Source is one parsed workspace file. Exactly one of C, SQL, Control and
+// Makefile is set, according to Kind.
+type Source struct {
+	Path    string
+	Kind    Kind
+	Content []byte
+	Hash    [sha256.Size]byte
+	Mapper  *span.Mapper
+	// Binary is set when the content is not text; such files yield no facts.
+	Binary bool
+
+	C        *csrc.File
+	SQL      *sqlscript.File
+	Control  *control.File
+	Makefile *pgxs.File
+}
+
+// Parse parses content as a file of the given kind.
+func Parse(path string, kind Kind, content []byte) *Source {
+	s := &Source{
+		Path:    path,
+		Kind:    kind,
+		Content: content,
+		Hash:    sha256.Sum256(content),
+		Mapper:  span.NewMapper(content),
+		Binary:  isBinary(content),
+	}
+	switch kind {
+	case KindC, KindHeader:
+		s.C = csrc.Parse(path, content)
+	case KindSQL:
+		s.SQL = sqlscript.Parse(path, content)
+	case KindControl:
+		s.Control = control.Parse(path, content)
+	case KindMakefile:
+		s.Makefile = pgxs.Parse(path, content)
+	}
+	return s
+}
+
+// isBinary reports whether content looks like a binary file: a NUL byte or
+// invalid UTF-8 in its first 8 KiB.
+func isBinary(content []byte) bool {
+	head := content
+	if len(head) > 8192 {
+		head = head[:8192]
+		// Do not cut a rune in half.
+		for i := 0; i < utf8.UTFMax && len(head) > 0 && !utf8.Valid(head); i++ {
+			head = head[:len(head)-1]
+		}
+	}
+	return bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(head)
+}

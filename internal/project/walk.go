@@ -1,0 +1,102 @@
+package project
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxFileSize is the size above which a file is skipped with a notice.
+const MaxFileSize = 8 << 20
+
+// skipDirs are directory names never descended into: version control,
+// editor and package-manager folders and PostgreSQL build and test outputs.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true, "node_modules": true,
+	".deps": true, "results": true, "tmp_check": true, "tmp_install": true,
+	"log": true, "output_iso": true, "__pycache__": true, ".vscode": true,
+	".idea": true, "_build": true, "debian": true,
+}
+
+// Notice is something discovery tells the user without it being a
+// diagnostic of their code, such as a skipped oversized file.
+type Notice struct {
+	Path    string
+	Message string
+}
+
+// walk lists the files of interest under root.
+func walk(root string, ignore []string) (paths []string, notices []Notice) {
+	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("cannot read: %v", err)})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		if ignored(rel, ignore) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != root && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() || KindOf(path) == KindOther {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		if info.Size() > MaxFileSize {
+			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", info.Size(), MaxFileSize)})
+			return nil
+		}
+		paths = append(paths, path)
+		return nil
+	})
+	return paths, notices
+}
+
+// ignored reports whether the slash-separated relative path matches one of
+// the ignore patterns (path.Match syntax against the path or any of its
+// leading directories).
+func ignored(rel string, patterns []string) bool {
+	if rel == "." || len(patterns) == 0 {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, p := range patterns {
+		p = strings.TrimSuffix(filepath.ToSlash(p), "/")
+		for cand := rel; cand != "." && cand != ""; cand = filepath.ToSlash(filepath.Dir(cand)) {
+			if ok, _ := filepath.Match(p, cand); ok {
+				return true
+			}
+			if ok, _ := filepath.Match(p, filepath.Base(cand)); ok && !strings.Contains(p, "/") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readFile reads a file of at most MaxFileSize bytes.
+func readFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit", path, info.Size(), MaxFileSize)
+	}
+	return os.ReadFile(path)
+}
