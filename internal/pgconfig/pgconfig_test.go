@@ -160,7 +160,7 @@ func TestHeadersInstalled(t *testing.T) {
 	info := installed(t)
 	h := NewHeaders(info.IncludeDirServer)
 	for _, tc := range []struct {
-		header, name string
+		header, name  string
 		text, comment string // substrings expected
 	}{
 		{"executor/executor.h", "ExecutorStart_hook_type", "typedef void (*ExecutorStart_hook_type)", "ExecutorStart()"},
