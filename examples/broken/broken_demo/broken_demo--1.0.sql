@@ -2,7 +2,7 @@
 
 -- PGX001: the C side has no PG_FUNCTION_INFO_V1(missing_fn)
 CREATE FUNCTION missing_fn(integer) RETURNS integer
-    AS 'MODULE_PATHNAME', 'missing_fn'
+    AS 'MODULE_PATHNAME', 'missing_fn' -- want PGX001
     LANGUAGE C STRICT;
 
 CREATE FUNCTION ghost(integer) RETURNS integer
@@ -18,6 +18,6 @@ CREATE FUNCTION twice(integer) RETURNS integer
     LANGUAGE C STRICT;
 
 -- PGX010: a syntax error (missing comma between arguments)
-CREATE FUNCTION oops(integer integer) RETURNS integer
+CREATE FUNCTION oops(integer integer) RETURNS integer -- want PGX010
     AS 'MODULE_PATHNAME', 'oops'
     LANGUAGE C STRICT;

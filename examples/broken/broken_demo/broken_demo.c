@@ -4,20 +4,20 @@
 PG_MODULE_MAGIC;
 
 /* PGX002: declared V1 but never defined */
-PG_FUNCTION_INFO_V1(ghost);
+PG_FUNCTION_INFO_V1(ghost); /* want PGX002 */
 
 /* PGX003: a V1 function must be Datum f(PG_FUNCTION_ARGS) */
 PG_FUNCTION_INFO_V1(bad_sig);
 
 int
-bad_sig(int x)
+bad_sig(int x) /* want PGX003 */
 {
 	return x;
 }
 
 PG_FUNCTION_INFO_V1(twice);
 /* PGX005: repeated marker */
-PG_FUNCTION_INFO_V1(twice);
+PG_FUNCTION_INFO_V1(twice); /* want PGX005 */
 
 Datum
 twice(PG_FUNCTION_ARGS)
@@ -26,7 +26,7 @@ twice(PG_FUNCTION_ARGS)
 }
 
 /* PGX004: no script binds this function */
-PG_FUNCTION_INFO_V1(forgotten);
+PG_FUNCTION_INFO_V1(forgotten); /* want PGX004 */
 
 Datum
 forgotten(PG_FUNCTION_ARGS)

@@ -1,0 +1,133 @@
+package check_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
+)
+
+// wantRE finds expectations in fixture files: "want PGX001" (several codes
+// may follow, separated by spaces) on the line the diagnostic must start on.
+var wantRE = regexp.MustCompile(`\bwant((?:\s+PGX[0-9]{3})+)`)
+
+// expectations collects "file:line: CODE" strings from the want comments of
+// every file under dir.
+func expectations(t *testing.T, dir string) []string {
+	t.Helper()
+	var want []string
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range wantRE.FindAllStringSubmatch(line, -1) {
+				for _, code := range strings.Fields(m[1]) {
+					want = append(want, fmt.Sprintf("%s:%d: %s", rel, i+1, code))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(want)
+	return want
+}
+
+// findings runs every check on dir and returns "file:line: CODE" strings.
+func findings(t *testing.T, dir string, versions []int) ([]string, []diag.Diagnostic) {
+	t.Helper()
+	db, err := pgapi.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(dir)
+	snap := project.Load([]string{abs}, nil, project.Options{})
+	ds := check.Run(snap, check.Config{PGVersions: versions, API: db})
+	var got []string
+	for _, d := range ds {
+		rel, _ := filepath.Rel(abs, d.File)
+		line := snap.File(d.File).Mapper.Line(d.Range.Start) + 1
+		got = append(got, fmt.Sprintf("%s:%d: %s", rel, line, d.Code))
+	}
+	sort.Strings(got)
+	return got, ds
+}
+
+// TestFixtures runs the checks on every fixture under testdata/ and compares
+// the findings with the fixture's want comments: each check fires where a
+// fixture says and stays silent on the correct shapes next to it.
+func TestFixtures(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/pgx*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, dir := range dirs {
+		dir := dir
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			want := expectations(t, dir)
+			if len(want) == 0 {
+				t.Fatalf("fixture %s has no want comments", dir)
+			}
+			got, ds := findings(t, dir, []int{14, 15, 16, 17, 18})
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("findings differ from want comments\ngot:\n  %s\nwant:\n  %s\ndiagnostics:\n%s",
+					strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
+			}
+		})
+	}
+}
+
+func dump(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&b, "  %s %v %s %s: %s\n", filepath.Base(d.File), d.Range, d.Severity, d.Code, d.Message)
+	}
+	return b.String()
+}
+
+// TestExamples checks the bundled examples: the clean one gets no finding,
+// the broken one gets exactly the findings its want comments name.
+func TestExamples(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	got, ds := findings(t, filepath.Join(root, "examples", "pgext_demo"), nil)
+	if len(got) != 0 {
+		t.Errorf("clean example has findings:\n%s", dump(ds))
+	}
+	broken := filepath.Join(root, "examples", "broken")
+	want := expectations(t, broken)
+	got, ds = findings(t, broken, []int{15})
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("broken example: got\n  %s\nwant\n  %s\n%s", strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
+	}
+}
+
+// TestCatalogue checks that codes are unique and every check is documented.
+func TestCatalogue(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range check.All() {
+		if seen[c.Code] {
+			t.Errorf("duplicate code %s", c.Code)
+		}
+		seen[c.Code] = true
+		if c.Name == "" || c.Summary == "" || c.Severity == 0 {
+			t.Errorf("check %s lacks a name, summary or severity", c.Code)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+#include "postgres.h"
+#include "fmgr.h"
+PG_FUNCTION_INFO_V1(dup); /* want PGX005 */

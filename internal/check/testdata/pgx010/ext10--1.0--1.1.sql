@@ -1,0 +1,2 @@
+ALTER TABLE t ADD COLUMN b int;
+SELEC 1; -- want PGX010
