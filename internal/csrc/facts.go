@@ -51,6 +51,9 @@ type File struct {
 	// Binary is set when the content does not look like text; no facts are
 	// extracted then.
 	Binary bool
+	// TooLarge is set when the content exceeds MaxSize; no facts are
+	// extracted then.
+	TooLarge bool
 }
 
 // Cond is the preprocessor condition that guards a fact, written as C
@@ -137,6 +140,10 @@ type FuncDecl struct {
 	FmgrArgs  bool
 	Extern    bool
 	Cond      Cond
+	// Static is set for "static" prototypes.
+	Static bool
+	// Via names the wrapper macro this declaration came from, if any.
+	Via string
 }
 
 // Magic is a PG_MODULE_MAGIC or PG_MODULE_MAGIC_EXT(...) use.
@@ -187,8 +194,11 @@ type BgWorkerRef struct {
 type Macro struct {
 	Name   string
 	Params []string // a trailing "..." for variadic macros
-	Body   string   // with line continuations removed
+	Body   string   // with line continuations and comments removed
 	Range  span.Range
+	// Cond is the preprocessor condition the #define sits under (a header
+	// may define a wrapper differently per branch).
+	Cond Cond
 }
 
 // MacroCall is an invocation NAME(args...) at file scope.

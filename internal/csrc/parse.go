@@ -1,0 +1,263 @@
+package csrc
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// MaxSize is the largest content Parse extracts facts from; larger content
+// yields a File with TooLarge set.
+const MaxSize = 8 << 20
+
+// Parse extracts the facts of one C source or header file. It never fails:
+// binary content yields a File with Binary set and no facts, and broken C
+// yields the facts that can still be found. Wrapper macros defined in the
+// file itself are expanded (see Expand); wrappers defined elsewhere are
+// expanded by Expanded.
+//
+// How it works: a forgiving tokenizer (which sees preprocessor directives
+// as whole lines) drives the preprocessor-condition tracking, the #define
+// and #include records, the file-scope markers and everything inside
+// function bodies; tree-sitter supplies function definitions and
+// prototypes with their types, and the token scan supplies those tree-sitter
+// loses inside ERROR nodes.
+func Parse(path string, src []byte) *File {
+	f := &File{Path: path}
+	switch {
+	case looksBinary(src):
+		f.Binary = true
+		return f
+	case len(src) > MaxSize:
+		f.TooLarge = true
+		return f
+	}
+	extract(f, src)
+	if len(f.Macros) > 0 && len(f.MacroCalls) > 0 {
+		merge(f, Expand(f, MacroTable([]*File{f})))
+	}
+	return f
+}
+
+// looksBinary reports whether src is not C text: it holds a NUL byte, or
+// is not UTF-8 and has many control characters.
+func looksBinary(src []byte) bool {
+	if bytes.IndexByte(src, 0) >= 0 {
+		return true
+	}
+	if utf8.Valid(src) {
+		return false
+	}
+	head := src
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	ctrl := 0
+	for _, b := range head {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f {
+			ctrl++
+		}
+	}
+	return ctrl*20 > len(head)
+}
+
+// attributeWords are macros that decorate declarations; they are removed
+// before parsing (with their parenthesised arguments) because tree-sitter
+// reads them as types or declarators.
+var attributeWords = map[string]bool{
+	"PGDLLEXPORT": true, "PGDLLIMPORT": true, "pg_noreturn": true,
+	"pg_nodiscard": true, "pg_noinline": true, "PG_USED_FOR_ASSERTS_ONLY": true,
+	"__attribute__": true, "__declspec": true, "_Noreturn": true,
+}
+
+func isAttribute(name string) bool {
+	return attributeWords[name] || strings.HasPrefix(name, "pg_attribute_")
+}
+
+// dropAttributes removes attribute macros (and their argument lists) from
+// toks, and blanks them in a copy of src, keeping every offset.
+func dropAttributes(src []byte, toks []token) ([]byte, []token) {
+	var clean []byte
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokIdent || !isAttribute(t.text) {
+			out = append(out, t)
+			continue
+		}
+		end := i
+		if i+1 < len(toks) && toks[i+1].punct("(") {
+			depth := 0
+			for j := i + 1; j < len(toks); j++ {
+				if toks[j].punct("(") {
+					depth++
+				} else if toks[j].punct(")") {
+					depth--
+					if depth == 0 {
+						end = j
+						break
+					}
+				} else if toks[j].kind == tokDirective || toks[j].punct(";") || toks[j].punct("{") {
+					break
+				}
+			}
+		}
+		if clean == nil {
+			clean = bytes.Clone(src)
+		}
+		for j := i; j <= end; j++ {
+			for k := toks[j].start; k < toks[j].end; k++ {
+				if clean[k] != '\n' {
+					clean[k] = ' '
+				}
+			}
+		}
+		i = end
+	}
+	if clean == nil {
+		clean = src
+	}
+	return clean, out
+}
+
+// extract fills f with the facts of src, without wrapper expansion.
+func extract(f *File, src []byte) {
+	toks := lex(src, true)
+	pp := scanDirectives(toks)
+	f.Conds, f.Macros, f.Includes = pp.conds, pp.macros, pp.includes
+	clean, toks := dropAttributes(src, toks)
+	match := matchParens(toks)
+
+	tf := parseTree(clean)
+	f.ParseErrors = tf.errors
+	tl := scanTopLevel(toks, match)
+	f.V1, f.Magic, f.MacroCalls = tl.v1, tl.magic, tl.calls
+
+	// Definitions and prototypes: tree-sitter's, then those only the token
+	// scan found (typically inside ERROR nodes).
+	f.Funcs = tf.funcs
+	sortFuncs(f.Funcs)
+	treeFuncs := f.Funcs
+	seen := make(map[int]bool)
+	for _, fn := range f.Funcs {
+		seen[fn.NameRange.Start] = true
+	}
+	for _, fn := range tl.funcs {
+		if !seen[fn.NameRange.Start] && funcAt(treeFuncs, fn.NameRange.Start) < 0 {
+			f.Funcs = append(f.Funcs, fn)
+			seen[fn.NameRange.Start] = true
+		}
+	}
+	sortFuncs(f.Funcs)
+	f.Decls = tf.decls
+	for _, d := range f.Decls {
+		seen[d.NameRange.Start] = true
+	}
+	for _, d := range tl.decls {
+		if !seen[d.NameRange.Start] && funcAt(f.Funcs, d.NameRange.Start) < 0 {
+			f.Decls = append(f.Decls, d)
+		}
+	}
+	sort.Slice(f.Decls, func(i, j int) bool { return f.Decls[i].Range.Start < f.Decls[j].Range.Start })
+
+	for i := range f.Funcs {
+		fn := &f.Funcs[i]
+		from := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.NameRange.End })
+		for from < len(toks) && toks[from].start < fn.Range.End && !toks[from].punct("{") {
+			if toks[from].punct("(") && match[from] >= 0 {
+				from = match[from]
+			}
+			from++
+		}
+		to := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.Range.End })
+		if from < to {
+			scanBody(fn, toks, match, from+1, to)
+		}
+	}
+
+	fw := scanFileWide(toks, match)
+	f.HookAssigns, f.HookSaves, f.GUCs, f.BgWorkers = fw.hookAssigns, fw.hookSaves, fw.gucs, fw.bgws
+	for i := range f.HookAssigns {
+		f.HookAssigns[i].Enclosing = enclosing(f.Funcs, f.HookAssigns[i].Range.Start)
+	}
+	for i := range f.HookSaves {
+		f.HookSaves[i].Enclosing = enclosing(f.Funcs, f.HookSaves[i].Range.Start)
+	}
+	for i := range f.GUCs {
+		f.GUCs[i].Enclosing = enclosing(f.Funcs, f.GUCs[i].Range.Start)
+	}
+	setConds(f)
+}
+
+func sortFuncs(funcs []Func) {
+	sort.SliceStable(funcs, func(i, j int) bool { return funcs[i].Range.Start < funcs[j].Range.Start })
+}
+
+// funcAt returns the index of the function in funcs (sorted by start) whose
+// range contains off, or -1.
+func funcAt(funcs []Func, off int) int {
+	i := sort.Search(len(funcs), func(i int) bool { return funcs[i].Range.Start > off }) - 1
+	if i >= 0 && off < funcs[i].Range.End {
+		return i
+	}
+	return -1
+}
+
+// enclosing returns the name of the function definition containing off.
+func enclosing(funcs []Func, off int) string {
+	if i := funcAt(funcs, off); i >= 0 {
+		return funcs[i].Name
+	}
+	return ""
+}
+
+// setConds sets the Cond of every fact from the file's condition regions.
+func setConds(f *File) {
+	at := func(r span.Range) Cond { return f.CondAt(r.Start) }
+	for i := range f.V1 {
+		f.V1[i].Cond = at(f.V1[i].Range)
+	}
+	for i := range f.Funcs {
+		fn := &f.Funcs[i]
+		fn.Cond = at(fn.NameRange)
+		for j := range fn.GetArgs {
+			fn.GetArgs[j].Cond = at(fn.GetArgs[j].Range)
+		}
+		for j := range fn.ArgIsNull {
+			fn.ArgIsNull[j].Cond = at(fn.ArgIsNull[j].Range)
+		}
+		for j := range fn.Returns {
+			fn.Returns[j].Cond = at(fn.Returns[j].Range)
+		}
+		for j := range fn.SRF {
+			fn.SRF[j].Cond = at(fn.SRF[j].Range)
+		}
+		for j := range fn.Calls {
+			fn.Calls[j].Cond = at(fn.Calls[j].Range)
+		}
+	}
+	for i := range f.Decls {
+		f.Decls[i].Cond = at(f.Decls[i].NameRange)
+	}
+	for i := range f.Magic {
+		f.Magic[i].Cond = at(f.Magic[i].Range)
+	}
+	for i := range f.HookAssigns {
+		f.HookAssigns[i].Cond = at(f.HookAssigns[i].Range)
+	}
+	for i := range f.HookSaves {
+		f.HookSaves[i].Cond = at(f.HookSaves[i].Range)
+	}
+	for i := range f.GUCs {
+		f.GUCs[i].Cond = at(f.GUCs[i].Range)
+	}
+	for i := range f.BgWorkers {
+		f.BgWorkers[i].Cond = at(f.BgWorkers[i].Range)
+	}
+	for i := range f.MacroCalls {
+		f.MacroCalls[i].Cond = at(f.MacroCalls[i].Range)
+	}
+}

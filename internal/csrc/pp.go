@@ -1,0 +1,304 @@
+package csrc
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// This file interprets preprocessor directives line by line, independently
+// of tree-sitter: conditions (#if and friends), function-like #defines and
+// #includes. Conditions are recorded, never evaluated: facts in every branch
+// are kept and carry the condition that guards them.
+
+// directiveName splits a directive's text ("#  if X") into its name ("if")
+// and its normalised remainder ("X"): continuations and comments removed,
+// white space collapsed.
+func directiveName(text string) (name, rest string) {
+	s := strings.TrimLeft(text, "#")
+	s = strings.TrimLeft(s, " \t")
+	i := 0
+	for i < len(s) && isIdentChar(s[i]) {
+		i++
+	}
+	return s[:i], normalizeSpace(stripComments(joinContinuations(s[i:])))
+}
+
+// joinContinuations removes backslash-newline pairs.
+func joinContinuations(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\\\r\n", "")
+	return strings.ReplaceAll(s, "\\\n", "")
+}
+
+// stripComments replaces each comment in s by one space, leaving string and
+// character constants alone.
+func stripComments(s string) string {
+	if !strings.Contains(s, "/") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '"' || c == '\'':
+			j := quotedEnd([]byte(s), i, c)
+			b.WriteString(s[i:j])
+			i = j
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			i = skipBlockComment([]byte(s), i)
+			b.WriteByte(' ')
+		case c == '/' && i+1 < len(s) && s[i+1] == '/':
+			i = skipLineComment([]byte(s), i)
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+// normalizeSpace collapses runs of white space into one space and trims.
+func normalizeSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// negate returns the negation of a branch condition.
+func negate(c string) string {
+	if isDefinedTerm(c) {
+		return "!" + c
+	}
+	if strings.HasPrefix(c, "!") && isDefinedTerm(c[1:]) {
+		return c[1:]
+	}
+	return "!(" + c + ")"
+}
+
+// isDefinedTerm reports whether c is exactly "defined(NAME)".
+func isDefinedTerm(c string) bool {
+	if !strings.HasPrefix(c, "defined(") || !strings.HasSuffix(c, ")") {
+		return false
+	}
+	name := c[len("defined(") : len(c)-1]
+	for i := 0; i < len(name); i++ {
+		if !isIdentChar(name[i]) {
+			return false
+		}
+	}
+	return name != ""
+}
+
+// ppFrame is one open #if group.
+type ppFrame struct {
+	prev   []string // the conditions of the group's earlier branches
+	cur    string   // the condition of the current branch
+	ignore bool     // an include guard: contributes no condition
+}
+
+// ppResult is what the directive pass finds.
+type ppResult struct {
+	conds    []CondRegion // sorted, non-overlapping
+	macros   []Macro
+	includes []Include
+}
+
+// scanDirectives interprets the directive tokens of toks.
+func scanDirectives(toks []token) ppResult {
+	var res ppResult
+	guard := includeGuard(toks)
+	var stack []ppFrame
+	current := func() Cond {
+		var parts []string
+		for _, f := range stack {
+			if !f.ignore && f.cur != "" {
+				parts = append(parts, f.cur)
+			}
+		}
+		return Cond(strings.Join(parts, " && "))
+	}
+	segStart := 0
+	closeSeg := func(end int) {
+		if c := current(); c != "" && end > segStart {
+			res.conds = append(res.conds, CondRegion{Range: span.Range{Start: segStart, End: end}, Cond: c})
+		}
+		segStart = end
+	}
+	for i, t := range toks {
+		if t.kind != tokDirective {
+			continue
+		}
+		name, rest := directiveName(t.text)
+		switch name {
+		case "if", "ifdef", "ifndef":
+			closeSeg(t.start)
+			stack = append(stack, ppFrame{cur: branchCond(name, rest), ignore: i == guard})
+		case "elif", "elifdef", "elifndef", "else":
+			closeSeg(t.start)
+			if len(stack) == 0 {
+				break // stray: ignore
+			}
+			f := &stack[len(stack)-1]
+			f.prev = append(f.prev, f.cur)
+			var parts []string
+			for _, p := range f.prev {
+				parts = append(parts, negate(p))
+			}
+			if name != "else" {
+				parts = append(parts, branchCond(name, rest))
+			}
+			f.cur = strings.Join(parts, " && ")
+		case "endif":
+			closeSeg(t.start)
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		case "define":
+			if m, ok := parseDefine(t, rest); ok {
+				m.Cond = current()
+				res.macros = append(res.macros, m)
+			}
+		case "include", "include_next", "import":
+			if inc, ok := parseInclude(t, rest); ok {
+				res.includes = append(res.includes, inc)
+			}
+		}
+	}
+	if len(toks) > 0 {
+		closeSeg(toks[len(toks)-1].end)
+	}
+	return res
+}
+
+// branchCond returns the condition a directive opens a branch with.
+func branchCond(name, rest string) string {
+	switch name {
+	case "ifdef", "elifdef":
+		return "defined(" + firstWord(rest) + ")"
+	case "ifndef", "elifndef":
+		return "!defined(" + firstWord(rest) + ")"
+	}
+	if rest == "" {
+		return "0"
+	}
+	return rest
+}
+
+func firstWord(s string) string {
+	i := 0
+	for i < len(s) && isIdentChar(s[i]) {
+		i++
+	}
+	return s[:i]
+}
+
+// includeGuard returns the index of the #ifndef directive that opens an
+// include guard spanning the whole file, or -1.
+func includeGuard(toks []token) int {
+	if len(toks) < 3 || toks[0].kind != tokDirective || toks[1].kind != tokDirective {
+		return -1
+	}
+	var guard string
+	switch name, rest := directiveName(toks[0].text); {
+	case name == "ifndef":
+		guard = firstWord(rest)
+	case name == "if" && (strings.HasPrefix(rest, "!defined(") || strings.HasPrefix(rest, "!defined ")):
+		guard = strings.Trim(strings.TrimPrefix(strings.TrimPrefix(rest, "!defined"), " "), "()")
+	default:
+		return -1
+	}
+	if name, rest := directiveName(toks[1].text); name != "define" || firstWord(rest) != guard || guard == "" {
+		return -1
+	}
+	depth := 0
+	for i, t := range toks {
+		if t.kind != tokDirective {
+			continue
+		}
+		switch name, _ := directiveName(t.text); name {
+		case "if", "ifdef", "ifndef":
+			depth++
+		case "else", "elif", "elifdef", "elifndef":
+			if depth == 1 {
+				return -1
+			}
+		case "endif":
+			depth--
+			if depth == 0 {
+				if i == len(toks)-1 {
+					return 0
+				}
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// parseDefine parses a function-like #define; object-like macros are not
+// recorded.
+func parseDefine(t token, _ string) (Macro, bool) {
+	// Work on the raw text: a function-like macro has "(" right after its
+	// name, with no white space between.
+	s := joinContinuations(t.text)
+	s = strings.TrimLeft(s, "#")
+	s = strings.TrimLeft(s, " \t")
+	s = strings.TrimPrefix(s, "define")
+	s = strings.TrimLeft(s, " \t")
+	name := firstWord(s)
+	if name == "" || len(s) == len(name) || s[len(name)] != '(' {
+		return Macro{}, false
+	}
+	s = s[len(name)+1:]
+	close := strings.IndexByte(s, ')')
+	if close < 0 {
+		return Macro{}, false
+	}
+	var params []string
+	if p := strings.TrimSpace(stripComments(s[:close])); p != "" {
+		for _, q := range strings.Split(p, ",") {
+			params = append(params, strings.TrimSpace(q))
+		}
+	}
+	body := normalizeBody(stripComments(s[close+1:]))
+	return Macro{Name: name, Params: params, Body: body, Range: span.Range{Start: t.start, End: t.end}}, true
+}
+
+// normalizeBody trims a macro body and turns its tabs and newlines into
+// spaces without joining tokens.
+func normalizeBody(s string) string {
+	s = strings.TrimSpace(s)
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\r' || r == '\n' || r == '\f' || r == '\v' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// parseInclude parses "#include <x.h>" or "#include "x.h"".
+func parseInclude(t token, rest string) (Include, bool) {
+	r := span.Range{Start: t.start, End: t.end}
+	switch {
+	case strings.HasPrefix(rest, "<"):
+		if i := strings.IndexByte(rest, '>'); i > 0 {
+			return Include{Path: rest[1:i], System: true, Range: r}, true
+		}
+	case strings.HasPrefix(rest, `"`):
+		if i := strings.IndexByte(rest[1:], '"'); i >= 0 {
+			return Include{Path: rest[1 : 1+i], Range: r}, true
+		}
+	}
+	return Include{}, false
+}
+
+// CondAt returns the preprocessor condition in force at byte offset off.
+func (f *File) CondAt(off int) Cond {
+	i := sort.Search(len(f.Conds), func(i int) bool { return f.Conds[i].Range.End > off })
+	if i < len(f.Conds) && f.Conds[i].Range.Start <= off {
+		return f.Conds[i].Cond
+	}
+	return ""
+}
