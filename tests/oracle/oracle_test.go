@@ -1,0 +1,138 @@
+package oracle
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
+)
+
+// fixtureNames lists the fixtures under testdata/oracle.
+func fixtureNames(t *testing.T) (root string, names []string) {
+	t.Helper()
+	root = filepath.Join(testenv.RepoRoot(t), "testdata", "oracle")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if _, err := os.Stat(filepath.Join(root, e.Name(), manifestName)); e.IsDir() && err == nil {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if len(names) < 2 {
+		t.Fatalf("found %d fixtures in %s, want the clean one and its variants", len(names), root)
+	}
+	return root, names
+}
+
+// TestOracle builds and runs every fixture on a real server and checks
+// that the server, pgext-ls and the fixture's manifest agree.
+func TestOracle(t *testing.T) {
+	root, names := fixtureNames(t)
+	in := findInstallation(t)
+	t.Logf("server: %s (%s)", in.version, in.pgConfig)
+	bin := buildPgextLS(t)
+	for i, name := range names {
+		port := 20000 + i
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			work := filepath.Join(in.root, name)
+			f, err := loadFixture(root, name, filepath.Join(work, "src"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			diags, err := check(bin, f.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range diags {
+				t.Logf("pgext-ls: %s", d)
+			}
+			got, buildLog := in.exercise(t, f, work, port)
+			t.Logf("server: %s", got)
+			checkServer(t, f, got, buildLog)
+			checkDiagnostics(t, f, diags)
+		})
+	}
+}
+
+// checkServer asserts that the server (or build) did what the manifest
+// predicts.
+func checkServer(t *testing.T, f *fixture, got outcome, buildLog string) {
+	t.Helper()
+	want := f.Expect
+	if want.Step == "" {
+		if got.Step != "" {
+			t.Errorf("server: %s; want success\n%s", got, got.Output)
+		}
+		if strings.Contains(buildLog, "warning:") {
+			t.Errorf("the clean build has warnings:\n%s", buildLog)
+		}
+		return
+	}
+	if got.Step != want.Step || !strings.Contains(got.Message, want.Message) {
+		t.Errorf("server: %s; want %s to fail with a message containing %q\n%s", got, want.Step, want.Message, got.Output)
+	}
+	if got.Crashed {
+		t.Errorf("server: backend crashed; no fixture predicts a crash\n%s", got.Output)
+	}
+}
+
+// checkDiagnostics asserts that pgext-ls reports exactly the predicted
+// error code, in the predicted file, quoting the server's message.
+func checkDiagnostics(t *testing.T, f *fixture, diags []diagnostic) {
+	t.Helper()
+	want := f.Expect
+	var errs, matching []diagnostic
+	for _, d := range diags {
+		if d.Code == "PGX004" && want.Code == "" {
+			// A V1 function no script binds draws no server failure, so a
+			// complete extension must not have one.
+			t.Errorf("pgext-ls: %s on the clean fixture", d)
+		}
+		if d.Severity != "error" {
+			continue
+		}
+		errs = append(errs, d)
+		if d.Code != want.Code {
+			t.Errorf("pgext-ls: unexpected error %s", d)
+			continue
+		}
+		matching = append(matching, d)
+	}
+	if want.Code == "" {
+		return
+	}
+	if len(matching) == 0 {
+		t.Errorf("pgext-ls reported no %s error (errors: %v)", want.Code, errs)
+		return
+	}
+	for _, d := range matching {
+		if want.File != "" && !sameFile(d.File, filepath.Join(f.Dir, filepath.FromSlash(want.File))) {
+			t.Errorf("pgext-ls: %s is in %s, want %s", d.Code, d.File, want.File)
+		}
+		if !strings.Contains(d.Message, want.Message) {
+			t.Errorf("pgext-ls: %s message %q does not mention the server's %q", d.Code, d.Message, want.Message)
+		}
+	}
+}
+
+// sameFile reports whether a path pgext-ls printed (absolute, or relative
+// to the test's working directory) names the file want.
+func sameFile(printed, want string) bool {
+	a, err := filepath.Abs(printed)
+	if err != nil {
+		return false
+	}
+	if a == want {
+		return true
+	}
+	ai, err1 := os.Stat(a)
+	wi, err2 := os.Stat(want)
+	return err1 == nil && err2 == nil && os.SameFile(ai, wi)
+}
