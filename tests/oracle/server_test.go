@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"os/user"
@@ -238,7 +239,33 @@ func (s *server) populate() error {
 	if err := linkMissing(filepath.Join(s.in.sharedir, "extension"), filepath.Join(share, "extension")); err != nil {
 		return err
 	}
-	return linkMissing(s.in.sharedir, share)
+	if err := linkMissing(s.in.sharedir, share); err != nil {
+		return err
+	}
+	if err := os.Chmod(filepath.Dir(s.stage), 0o755); err != nil {
+		return err
+	}
+	return makeReadable(s.stage)
+}
+
+// makeReadable lets every user read the files under dir and traverse its
+// directories, whatever the umask was when make install wrote them: the
+// server runs as another user.
+func makeReadable(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.Type()&fs.ModeSymlink != 0 {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		mode := info.Mode().Perm() | 0o444
+		if d.IsDir() || mode&0o100 != 0 {
+			mode |= 0o111
+		}
+		return os.Chmod(path, mode)
+	})
 }
 
 // linkMissing makes a symbolic link in dst to every entry of src that dst
