@@ -26,12 +26,18 @@ type File struct {
 	Errors       []SyntaxError
 	// Binary is set when the content does not look like text.
 	Binary bool
+	// TooLarge is set when the file exceeds MaxSize and was not analysed.
+	TooLarge bool
 }
 
 // Statement is one top-level SQL statement.
 type Statement struct {
 	Range span.Range // from the first token to the terminating ';' (inclusive) or end
 	Kind  string     // pg_query node name, e.g. "CreateFunctionStmt"; "" when unparsable
+	// Unanalysed is set for a statement too deeply nested to hand to
+	// pg_query safely (thousands of chained operators); it has no facts
+	// and no errors.
+	Unanalysed bool
 }
 
 // Arg is one function argument.
@@ -52,8 +58,10 @@ type Function struct {
 	Procedure bool
 	OrReplace bool
 	Args      []Arg // all declared arguments, in order, including OUT ones
-	// Returns is the normalised return type ("" for procedures); for
-	// RETURNS TABLE it is "record" and TableColumns lists the columns.
+	// Returns is the normalised return type ("" for procedures). For
+	// RETURNS TABLE, as in the server, it is "record" with ReturnsSet, or
+	// the column's type when the table has a single column; TableColumns
+	// lists the columns (which are also in Args with mode "table").
 	Returns      string
 	ReturnsSet   bool
 	TableColumns []Arg

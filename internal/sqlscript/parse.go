@@ -1,0 +1,403 @@
+package sqlscript
+
+import (
+	"errors"
+	"sort"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// MaxSize is the largest script Parse analyses; larger files get
+// File.TooLarge and no facts.
+const MaxSize = 8 << 20
+
+// maxEmbedDepth bounds the nesting of DO blocks and EXECUTE strings
+// followed into.
+const maxEmbedDepth = 4
+
+// Parse extracts the facts of the SQL script src read from path. It never
+// fails: problems are reported in File.Errors (and File.Binary,
+// File.TooLarge).
+func Parse(path string, src []byte) *File {
+	f := &File{Path: path}
+	if len(src) > MaxSize {
+		f.TooLarge = true
+		return f
+	}
+	if isBinary(src) {
+		f.Binary = true
+		return f
+	}
+	text, repl := prepass(src, f, true)
+	p := &parser{f: f}
+	p.sql(&unit{text: text, repl: repl})
+	return f
+}
+
+// isBinary reports whether src does not look like a text file: it holds a
+// NUL byte, or many control characters early on.
+func isBinary(src []byte) bool {
+	if strings.IndexByte(string(src), 0) >= 0 {
+		return true
+	}
+	head := src[:min(len(src), 8192)]
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b {
+			ctl++
+		}
+	}
+	return ctl*10 > len(head)
+}
+
+// CFunctions returns the LANGUAGE C functions of f, pointing into
+// f.Functions.
+func (f *File) CFunctions() []*Function {
+	var out []*Function
+	for i := range f.Functions {
+		if f.Functions[i].IsC() {
+			out = append(out, &f.Functions[i])
+		}
+	}
+	return out
+}
+
+// parser accumulates the facts of one file.
+type parser struct {
+	f *File
+}
+
+// unit is a text handed to pg_query: the sanitised script itself, or SQL
+// embedded in a string literal of it (a DO body, an EXECUTE string).
+type unit struct {
+	text string
+	// smap maps each byte offset of text (and len(text)) to a file
+	// offset; nil means the identity.
+	smap   []int
+	origin string // "", "do", "execute"
+	repl   map[string]string
+	depth  int
+}
+
+func (u *unit) top() bool { return u.smap == nil }
+
+// pos maps an offset in u.text to a file offset.
+func (u *unit) pos(i int) int {
+	if u.smap == nil {
+		return i
+	}
+	return u.smap[max(0, min(i, len(u.smap)-1))]
+}
+
+// rng maps the text range [s, e) to a file range.
+func (u *unit) rng(s, e int) span.Range {
+	if u.smap == nil || e <= s {
+		return span.Range{Start: u.pos(s), End: u.pos(s) + max(0, e-s)}
+	}
+	return span.Range{Start: u.pos(s), End: u.pos(e-1) + 1}
+}
+
+// stmt is one statement of a unit: its tokens (comments dropped) and
+// text range.
+type stmt struct {
+	u          *unit
+	toks       []token
+	start, end int
+}
+
+func (s *stmt) text() string { return s.u.text[s.start:s.end] }
+
+// sql processes a unit of SQL statements.
+func (p *parser) sql(u *unit) {
+	toks := scan(u.text)
+	for _, sp := range split(u.text, toks) {
+		s := &stmt{u: u, start: toks[sp.first].start, end: toks[sp.last].end}
+		for _, t := range toks[sp.first : sp.last+1] {
+			if !t.isComment() {
+				s.toks = append(s.toks, t)
+			}
+		}
+		p.statement(s)
+	}
+}
+
+// statement parses one statement and extracts its facts.
+func (p *parser) statement(s *stmt) {
+	st := Statement{Range: s.u.rng(s.start, s.end)}
+	defer func() {
+		if s.u.top() {
+			p.f.Statements = append(p.f.Statements, st)
+		}
+	}()
+	bad := false
+	for _, t := range s.toks {
+		if t.tok == tokBad {
+			bad = true
+			p.errorf(s.u, s.u.rng(t.start, t.end), t.err)
+		}
+	}
+	if bad {
+		return
+	}
+	if depthEstimate(s.toks) > maxDepth {
+		st.Unanalysed = true
+		return
+	}
+	res, err := pg.Parse(s.text())
+	if err != nil {
+		p.errorf(s.u, p.errorRange(s, err), errMessage(err))
+		return
+	}
+	for i, raw := range res.GetStmts() {
+		node := raw.GetStmt()
+		if node == nil {
+			continue
+		}
+		if i == 0 {
+			st.Kind = nodeKind(node)
+		}
+		p.extract(s, node)
+	}
+}
+
+func (p *parser) errorf(u *unit, r span.Range, msg string) {
+	if u.top() {
+		p.f.Errors = append(p.f.Errors, SyntaxError{Message: msg, Range: r})
+	}
+}
+
+func errMessage(err error) string {
+	var pe *pgerr.Error
+	if errors.As(err, &pe) {
+		return shortMessage(pe.Message)
+	}
+	return err.Error()
+}
+
+// errorRange maps pg_query's error cursor (a 1-based character position in
+// the statement) to the file range of the token there; an error at the
+// end of input points at the statement's last token.
+func (p *parser) errorRange(s *stmt, err error) span.Range {
+	var pe *pgerr.Error
+	if len(s.toks) == 0 {
+		return s.u.rng(s.start, s.end)
+	}
+	if !errors.As(err, &pe) || pe.Cursorpos <= 0 {
+		t := s.toks[0]
+		return s.u.rng(t.start, t.end)
+	}
+	off := s.start + byteOffset(s.text(), pe.Cursorpos)
+	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].end > off })
+	if i == len(s.toks) {
+		i = len(s.toks) - 1
+	}
+	t := s.toks[i]
+	return s.u.rng(t.start, t.end)
+}
+
+// nodeKind returns the name of the node type inside n, e.g.
+// "CreateFunctionStmt".
+func nodeKind(n *pg.Node) string {
+	m := n.ProtoReflect()
+	oneofs := m.Descriptor().Oneofs()
+	if oneofs.Len() == 0 {
+		return ""
+	}
+	fd := m.WhichOneof(oneofs.Get(0))
+	if fd == nil || fd.Message() == nil {
+		return ""
+	}
+	return string(fd.Message().Name())
+}
+
+// embedded returns the unit for the string literal token t of s (a DO
+// body or an EXECUTE string), or nil when it cannot be decoded.
+func (s *stmt) embedded(t token, origin string) *unit {
+	if s.u.depth >= maxEmbedDepth {
+		return nil
+	}
+	val, m, ok := decodeLiteral(s.u.text[t.start:t.end])
+	if !ok {
+		return nil
+	}
+	smap := make([]int, len(m))
+	for i, o := range m {
+		smap[i] = s.u.pos(t.start + o)
+	}
+	text, repl := prepass([]byte(val), nil, false)
+	for k, v := range s.u.repl {
+		if repl == nil {
+			repl = map[string]string{}
+		}
+		repl[k] = v
+	}
+	return &unit{text: text, smap: smap, origin: origin, repl: repl, depth: s.u.depth + 1}
+}
+
+// plpgsql looks, in a DO block's body, for CREATE FUNCTION statements run
+// directly and for EXECUTE of a constant string, and extracts their facts.
+func (p *parser) plpgsql(u *unit) {
+	var toks []token
+	for _, t := range scan(u.text) {
+		if !t.isComment() {
+			toks = append(toks, t)
+		}
+	}
+	for k := 0; k < len(toks); k++ {
+		switch toks[k].tok {
+		case pg.Token_CREATE:
+			j := k + 1
+			if j+1 < len(toks) && toks[j].tok == pg.Token_OR && toks[j+1].tok == pg.Token_REPLACE {
+				j += 2
+			}
+			if j >= len(toks) || toks[j].tok != pg.Token_FUNCTION && toks[j].tok != pg.Token_PROCEDURE {
+				continue
+			}
+			sp := split(u.text, toks[k:])[0]
+			s := &stmt{u: u, toks: toks[k : k+sp.last+1], start: toks[k].start, end: toks[k+sp.last].end}
+			p.statement(s)
+			k += sp.last
+		case pg.Token_EXECUTE:
+			if k+1 >= len(toks) || toks[k+1].tok != pg.Token_SCONST {
+				continue
+			}
+			if k+2 < len(toks) {
+				switch toks[k+2].tok {
+				case pg.Token_ASCII_59, pg.Token_INTO, pg.Token_USING:
+				default:
+					continue // a computed string: not followed
+				}
+			}
+			s := &stmt{u: u, toks: toks[k : k+2], start: toks[k].start, end: toks[k+1].end}
+			if e := s.embedded(toks[k+1], "execute"); e != nil {
+				p.sql(e)
+			}
+		}
+	}
+}
+
+// literalContent returns the offsets, within the text of a string literal
+// token, of its content (inside the quotes or dollar tags).
+func literalContent(lit string) (start, end int, ok bool) {
+	switch {
+	case strings.HasPrefix(lit, "$"):
+		n := dollarTag([]byte(lit), 0)
+		if n == 0 || len(lit) < n {
+			return 0, 0, false
+		}
+		end = len(lit)
+		if len(lit) >= 2*n && lit[len(lit)-n:] == lit[:n] {
+			end = len(lit) - n
+		}
+		return n, end, true
+	case strings.HasPrefix(lit, "'"):
+		start = 1
+	case len(lit) >= 2 && lit[1] == '\'' && strings.ContainsRune("eEnNbBxX", rune(lit[0])):
+		start = 2
+	case len(lit) >= 3 && (lit[0] == 'u' || lit[0] == 'U') && lit[1] == '&' && lit[2] == '\'':
+		start = 3
+	default:
+		return 0, 0, false
+	}
+	end = len(lit)
+	if end > start && lit[end-1] == '\'' {
+		end--
+	}
+	return start, end, true
+}
+
+// decodeLiteral returns the value of the string literal token lit and, for
+// each byte of the value (and one past its end), the offset in lit it
+// comes from. Unicode-escape (U&'') literals are not decoded.
+func decodeLiteral(lit string) (val string, m []int, ok bool) {
+	start, end, ok := literalContent(lit)
+	if !ok || start > end {
+		return "", nil, false
+	}
+	if lit[0] == '$' {
+		m = make([]int, end-start+1)
+		for i := range m {
+			m[i] = start + i
+		}
+		return lit[start:end], m, true
+	}
+	if lit[0] == 'u' || lit[0] == 'U' {
+		return "", nil, false
+	}
+	escapes := lit[0] == 'e' || lit[0] == 'E'
+	var b strings.Builder
+	for i := start; i < end; i++ {
+		c := lit[i]
+		at := i
+		switch {
+		case c == '\'' && i+1 < end && lit[i+1] == '\'':
+			i++
+		case c == '\'':
+			// The closing quote of a literal continued on the next
+			// line ('a'\n'b'): skip to the next opening quote.
+			j := strings.IndexByte(lit[i+1:end], '\'')
+			if j < 0 {
+				i = end
+				continue
+			}
+			i += j + 1
+			continue
+		case escapes && c == '\\' && i+1 < end:
+			i++
+			switch e := lit[i]; e {
+			case 'b':
+				c = '\b'
+			case 'f':
+				c = '\f'
+			case 'n':
+				c = '\n'
+			case 'r':
+				c = '\r'
+			case 't':
+				c = '\t'
+			case '0', '1', '2', '3', '4', '5', '6', '7':
+				v := 0
+				for k := 0; k < 3 && i < end && lit[i] >= '0' && lit[i] <= '7'; k++ {
+					v = v*8 + int(lit[i]-'0')
+					i++
+				}
+				i--
+				c = byte(v)
+			case 'x':
+				v, k := 0, 0
+				for ; k < 2 && i+1 < end && isHex(lit[i+1]); k++ {
+					i++
+					v = v*16 + hexVal(lit[i])
+				}
+				c = byte(v)
+				if k == 0 {
+					c = 'x'
+				}
+			default:
+				c = e
+			}
+		}
+		b.WriteByte(c)
+		m = append(m, at)
+	}
+	m = append(m, end)
+	return b.String(), m, true
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c >= 'a':
+		return int(c-'a') + 10
+	case c >= 'A':
+		return int(c-'A') + 10
+	}
+	return int(c - '0')
+}

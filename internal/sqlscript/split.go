@@ -1,0 +1,243 @@
+package sqlscript
+
+import (
+	"errors"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
+)
+
+// tokBad marks a lexeme pg_query's scanner rejected (an unterminated
+// string, a zero-length quoted identifier, trailing junk after a number).
+const tokBad pg.Token = -1
+
+// maxScanErrors bounds the scanner restarts for one text; after that the
+// rest of the text is one bad lexeme.
+const maxScanErrors = 200
+
+// token is one scanner token with offsets into the scanned text.
+type token struct {
+	start, end int
+	tok        pg.Token
+	kw         pg.KeywordKind
+	err        string // for tokBad, the scanner's message
+}
+
+func (t token) isComment() bool { return t.tok == pg.Token_SQL_COMMENT || t.tok == pg.Token_C_COMMENT }
+
+// scan tokenizes text with pg_query's scanner. The scanner stops at the
+// first lexical error; scan records the offending lexeme as a tokBad token
+// and resumes after it, so one error does not hide the rest of the text.
+func scan(text string) []token {
+	var toks []token
+	add := func(r *pg.ScanResult, base int) {
+		for _, t := range r.GetTokens() {
+			tk := token{start: base + int(t.Start), end: base + int(t.End), tok: t.Token, kw: t.KeywordKind}
+			if tk.end <= tk.start || tk.end > len(text) {
+				// pg_query reports an empty range for U&'' strings.
+				tk.end = lexemeEnd([]byte(text[:min(len(text), tk.start+1<<20)]), tk.start)
+			}
+			toks = append(toks, tk)
+		}
+	}
+	base := 0
+	for iter := 0; base < len(text); iter++ {
+		if iter == maxScanErrors {
+			toks = append(toks, token{start: base, end: len(text), tok: tokBad, err: "too many lexical errors"})
+			break
+		}
+		r, err := pg.Scan(text[base:])
+		if err == nil {
+			add(r, base)
+			break
+		}
+		var pe *pgerr.Error
+		b := base
+		msg := err.Error()
+		if errors.As(err, &pe) {
+			b = base + byteOffset(text[base:], pe.Cursorpos)
+			msg = shortMessage(pe.Message)
+		}
+		if b > base {
+			if r, err := pg.Scan(text[base:b]); err == nil {
+				add(r, base)
+			}
+		}
+		e := lexemeEnd([]byte(text[b:]), 0) + b
+		if e <= b {
+			e = b + 1
+		}
+		toks = append(toks, token{start: b, end: e, tok: tokBad, err: msg})
+		base = e
+	}
+	return toks
+}
+
+// byteOffset converts PostgreSQL's 1-based character cursor position into
+// a byte offset in s, counting characters the way pg_mbstrlen_with_len does
+// for UTF-8 (by the length the lead byte announces).
+func byteOffset(s string, cursor int) int {
+	i := 0
+	for n := 1; n < cursor && i < len(s); n++ {
+		i += utf8LeadLen(s[i])
+	}
+	return min(i, len(s))
+}
+
+func utf8LeadLen(c byte) int {
+	switch {
+	case c < 0x80:
+		return 1
+	case c&0xe0 == 0xc0:
+		return 2
+	case c&0xf0 == 0xe0:
+		return 3
+	case c&0xf8 == 0xf0:
+		return 4
+	}
+	return 1
+}
+
+// shortMessage truncates the quoted text in pg_query's `at or near "..."`,
+// which for an unterminated literal holds the rest of the file.
+func shortMessage(msg string) string {
+	const near = ` at or near "`
+	i := strings.Index(msg, near)
+	if i < 0 {
+		return msg
+	}
+	q := msg[i+len(near):]
+	q = strings.TrimSuffix(q, `"`)
+	if len(q) <= 40 && !strings.Contains(q, "\n") {
+		return msg
+	}
+	cut := 0
+	for cut < len(q) && cut < 40 && q[cut] != '\n' {
+		cut += utf8LeadLen(q[cut])
+	}
+	return msg[:i+len(near)] + q[:min(cut, len(q))] + `..."`
+}
+
+// span of tokens [first, last] forming one statement.
+type stmtSpan struct{ first, last int }
+
+// split groups tokens into statements the way psql does: a ';' ends a
+// statement unless it is inside parentheses or inside a BEGIN ... END
+// block of CREATE [OR REPLACE] FUNCTION|PROCEDURE (SQL-standard bodies).
+// Comments before a statement and empty statements are dropped.
+func split(text string, toks []token) []stmtSpan {
+	var out []stmtSpan
+	first, last := -1, -1
+	paren, begin := 0, 0
+	var ids [4]byte
+	nids := 0
+	for k, t := range toks {
+		if t.isComment() {
+			continue
+		}
+		if first < 0 {
+			if t.tok == pg.Token_ASCII_59 {
+				continue
+			}
+			first, paren, begin, nids = k, 0, 0, 0
+			ids = [4]byte{}
+		}
+		last = k
+		switch {
+		case t.tok == pg.Token_ASCII_40:
+			paren++
+		case t.tok == pg.Token_ASCII_41:
+			if paren > 0 {
+				paren--
+			}
+		case t.tok == pg.Token_ASCII_59:
+			if paren == 0 && begin == 0 {
+				out = append(out, stmtSpan{first, k})
+				first = -1
+			}
+		case isWord(text, t):
+			w := strings.ToLower(text[t.start:t.end])
+			switch w {
+			case "create", "function", "procedure", "or", "replace":
+				if nids < len(ids) {
+					ids[nids] = w[0]
+				}
+			}
+			nids++
+			if ids[0] == 'c' && (ids[1] == 'f' || ids[1] == 'p' || ids[1] == 'o' && ids[2] == 'r' && (ids[3] == 'f' || ids[3] == 'p')) && paren == 0 {
+				switch w {
+				case "begin":
+					begin++
+				case "case":
+					if begin > 0 {
+						begin++
+					}
+				case "end":
+					if begin > 0 {
+						begin--
+					}
+				}
+			}
+		}
+	}
+	if first >= 0 {
+		out = append(out, stmtSpan{first, last})
+	}
+	return out
+}
+
+// isWord reports whether t is an unquoted identifier or keyword, what
+// psql counts as an identifier when it looks for CREATE FUNCTION.
+func isWord(text string, t token) bool {
+	if t.kw != pg.KeywordKind_NO_KEYWORD {
+		return true
+	}
+	if t.tok != pg.Token_IDENT {
+		return false
+	}
+	w := text[t.start:t.end]
+	return !strings.HasPrefix(w, `"`) && !(len(w) > 2 && (w[0] == 'u' || w[0] == 'U') && w[1] == '&')
+}
+
+// maxDepth bounds the parse tree depth handed to pg_query: deeper trees
+// exceed the protobuf decoder's recursion limit, and much deeper ones
+// overflow the C stack of pg_query's output functions (a crash, not an
+// error). depthEstimate over-approximates the depth from the tokens.
+const maxDepth = 1500
+
+// depthEstimate over-approximates the nesting depth of the parse tree of
+// toks: every open parenthesis, bracket or CASE is a level, and every
+// operator-like token since the last sibling separator (',' ';' WHEN THEN
+// ELSE) at a level may nest one deeper (a + b + c is left-deep).
+func depthEstimate(toks []token) int {
+	stack := []int{0}
+	sum, best := 0, 0 // sum of the stack
+	push := func() { stack = append(stack, 0); sum++ }
+	pop := func() {
+		if len(stack) > 1 {
+			sum -= stack[len(stack)-1] + 1
+			stack = stack[:len(stack)-1]
+		}
+	}
+	reset := func() { sum -= stack[len(stack)-1]; stack[len(stack)-1] = 0 }
+	for _, t := range toks {
+		switch t.tok {
+		case pg.Token_ASCII_40, pg.Token_ASCII_91, pg.Token_CASE:
+			push()
+		case pg.Token_ASCII_41, pg.Token_ASCII_93, pg.Token_END_P:
+			pop()
+		case pg.Token_ASCII_44, pg.Token_ASCII_59, pg.Token_WHEN, pg.Token_THEN, pg.Token_ELSE,
+			pg.Token_AND, pg.Token_OR: // AND and OR lists are flat
+			reset()
+		case pg.Token_IDENT, pg.Token_SCONST, pg.Token_USCONST, pg.Token_ICONST, pg.Token_FCONST,
+			pg.Token_BCONST, pg.Token_XCONST, pg.Token_PARAM, pg.Token_SQL_COMMENT, pg.Token_C_COMMENT,
+			pg.Token_ASCII_46:
+		default:
+			stack[len(stack)-1]++
+			sum++
+		}
+		best = max(best, sum)
+	}
+	return best
+}

@@ -1,0 +1,170 @@
+package sqlscript
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+)
+
+// Type names are normalised to the spelling PostgreSQL's format_type uses
+// for built-in types, so that equal types compare equal as strings:
+//
+//   - aliases map to one name: int, int4 -> integer; int2 -> smallint;
+//     int8 -> bigint; float4 -> real; float, float8 -> double precision;
+//     decimal -> numeric; bool -> boolean; varchar -> character varying;
+//     char, bpchar -> character; varbit -> bit varying; timestamp ->
+//     timestamp without time zone; timestamptz -> timestamp with time zone;
+//     time and timetz likewise; the one-byte "char" type stays "char"
+//     (quoted);
+//   - a pg_catalog. qualification is dropped; any other schema is kept;
+//   - type modifiers are dropped (varchar(10) -> character varying,
+//     numeric(10,2) -> numeric), they do not take part in function
+//     signatures;
+//   - arrays of any dimension get one "[]" suffix, and the internal array
+//     names of built-in types (_int4) are spelled as arrays (integer[]);
+//   - identifiers are case-folded by the parser; a name that is not a
+//     plain lower-case identifier is double-quoted ("MyType");
+//   - %TYPE references are kept as written, folded: tab.col%TYPE;
+//   - extension placeholders are kept: @extschema@.mytype.
+//
+// SETOF is not part of the type text (Function.ReturnsSet).
+
+// builtinTypes maps internal type names to their format_type spelling.
+var builtinTypes = map[string]string{
+	"int2":        "smallint",
+	"int4":        "integer",
+	"int8":        "bigint",
+	"float4":      "real",
+	"float8":      "double precision",
+	"bool":        "boolean",
+	"varchar":     "character varying",
+	"bpchar":      "character",
+	"char":        `"char"`,
+	"varbit":      "bit varying",
+	"timestamp":   "timestamp without time zone",
+	"timestamptz": "timestamp with time zone",
+	"time":        "time without time zone",
+	"timetz":      "time with time zone",
+	"decimal":     "numeric",
+}
+
+// arrayElemTypes are built-in names whose internal array type (_name) is
+// spelled name[] by canonicalNames.
+var arrayElemTypes = map[string]bool{
+	"text": true, "numeric": true, "bytea": true, "name": true, "oid": true, "date": true,
+	"interval": true, "uuid": true, "json": true, "jsonb": true, "cstring": true, "bit": true,
+	"inet": true, "cidr": true, "money": true, "xml": true, "regclass": true, "regtype": true,
+	"regproc": true, "tid": true, "xid": true, "cid": true, "point": true, "box": true,
+	"tsvector": true, "tsquery": true, "macaddr": true, "record": true,
+}
+
+// canonicalNames formats a (parser-folded) qualified type name.
+func canonicalNames(names []string, repl map[string]string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	if len(names) > 1 && names[0] == "pg_catalog" {
+		names = names[1:]
+	}
+	if len(names) == 1 {
+		n := names[0]
+		if c, ok := builtinTypes[n]; ok {
+			return c
+		}
+		if strings.HasPrefix(n, "_") {
+			if c, ok := builtinTypes[n[1:]]; ok {
+				return c + "[]"
+			}
+			if arrayElemTypes[n[1:]] {
+				return n[1:] + "[]"
+			}
+		}
+	}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		if orig, ok := repl[n]; ok {
+			parts[i] = orig
+		} else {
+			parts[i] = quoteIdent(n)
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// quoteIdent double-quotes name unless it is a plain lower-case identifier.
+func quoteIdent(name string) string {
+	plain := name != ""
+	for i := 0; i < len(name) && plain; i++ {
+		c := name[i]
+		plain = c == '_' || c >= 'a' && c <= 'z' || c >= 0x80 || i > 0 && (c >= '0' && c <= '9' || c == '$')
+	}
+	if plain {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+}
+
+// typeText returns the normalised text of a parsed type name, without
+// SETOF.
+func typeText(tn *pg.TypeName, repl map[string]string) string {
+	if tn == nil {
+		return ""
+	}
+	names := nodeStrings(tn.GetNames())
+	if tn.GetPctType() {
+		parts := make([]string, len(names))
+		for i, n := range names {
+			parts[i] = quoteIdent(n)
+			if orig, ok := repl[n]; ok {
+				parts[i] = orig
+			}
+		}
+		return strings.Join(parts, ".") + "%TYPE"
+	}
+	t := canonicalNames(names, repl)
+	if len(tn.GetArrayBounds()) > 0 && !strings.HasSuffix(t, "[]") {
+		t += "[]"
+	}
+	return t
+}
+
+// CanonicalType normalises a type as written in SQL ("int4", "INTEGER",
+// "double precision", "varchar(10)", "pg_catalog.bool", "text[]",
+// "myschema.MyType") to the spelling documented above, by parsing it with
+// PostgreSQL's grammar. Text that is not a type name is returned
+// lower-cased with its blanks collapsed.
+func CanonicalType(s string) string {
+	fallback := strings.ToLower(strings.Join(strings.Fields(s), " "))
+	if strings.ContainsAny(s, ";") || strings.Contains(s, "--") || strings.Contains(s, "/*") {
+		return fallback
+	}
+	if f := strings.Fields(fallback); len(f) > 1 && f[0] == "setof" {
+		// Tolerate SETOF: it is not part of the type.
+		s = strings.TrimSpace(s)[len("setof"):]
+	}
+	res, err := pg.Parse("SELECT NULL::" + s)
+	if err != nil || len(res.GetStmts()) != 1 {
+		return fallback
+	}
+	sel := res.GetStmts()[0].GetStmt().GetSelectStmt()
+	if sel == nil || len(sel.GetTargetList()) != 1 || sel.GetFromClause() != nil {
+		return fallback
+	}
+	tc := sel.GetTargetList()[0].GetResTarget().GetVal().GetTypeCast()
+	if tc == nil || tc.GetArg().GetAConst() == nil || !tc.GetArg().GetAConst().GetIsnull() {
+		return fallback
+	}
+	return typeText(tc.GetTypeName(), nil)
+}
+
+// nodeStrings returns the String values of a list of nodes (a qualified
+// name).
+func nodeStrings(nodes []*pg.Node) []string {
+	out := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		if s := n.GetString_(); s != nil {
+			out = append(out, s.GetSval())
+		}
+	}
+	return out
+}
