@@ -25,7 +25,9 @@ type Entry struct {
 	Key        string
 	Value      string // unquoted, with '' and backslash escapes resolved
 	KeyRange   span.Range
-	ValueRange span.Range
+	ValueRange span.Range // the value token, quotes included
+	// Quoted is set when the value was written as a single-quoted string.
+	Quoted bool
 }
 
 // Problem is an error or warning found while parsing or validating.

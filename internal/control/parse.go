@@ -1,0 +1,123 @@
+package control
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// Parse reads a control file the way ParseConfigFp does: one "key = value"
+// or "key value" per line, '#' comments, values that are identifiers,
+// numbers, unquoted strings ([-._:/] allowed after the first letter) or
+// single-quoted strings with doubled quotes and backslash escapes.
+//
+// Parse never fails. Lines the server rejects as syntax errors are reported
+// in File.Errors (code CodeSyntax) and skipped, so one bad line does not
+// hide the entries after it. The server stops at the first one.
+//
+// Extension and Version come from the file name: "hstore.control" is the
+// primary file of extension hstore, "hstore--1.4.control" the secondary
+// file of its version 1.4.
+func Parse(path string, src []byte) *File {
+	f := &File{Path: path}
+	f.Extension, f.Version = nameParts(filepath.Base(path))
+	lx := &lexer{src: src, line: 1}
+	for {
+		tok := lx.next()
+		if tok.kind == tokEOF {
+			break
+		}
+		if tok.kind == tokEOL {
+			continue
+		}
+		e, bad, ok := parseLine(lx, tok, src)
+		if ok {
+			f.Entries = append(f.Entries, e)
+			continue
+		}
+		f.Errors = append(f.Errors, syntaxProblem(f, lx, bad, src))
+		// Skip to the end of the line, as the server's error recovery does.
+		for bad.kind != tokEOL && bad.kind != tokEOF {
+			bad = lx.next()
+		}
+		if bad.kind == tokEOF {
+			break
+		}
+	}
+	return f
+}
+
+// parseLine parses one "name [=] value" line whose first token is first.
+// On a syntax error it returns the offending token.
+func parseLine(lx *lexer, first token, src []byte) (Entry, token, bool) {
+	if first.kind != tokID && first.kind != tokQualifiedID {
+		return Entry{}, first, false
+	}
+	e := Entry{
+		Key:      string(src[first.start:first.end]),
+		KeyRange: span.Range{Start: first.start, End: first.end},
+	}
+	tok := lx.next()
+	if tok.kind == tokEquals {
+		tok = lx.next()
+	}
+	switch tok.kind {
+	case tokID, tokString, tokInteger, tokReal, tokUnquoted:
+	default:
+		return Entry{}, tok, false
+	}
+	e.ValueRange = span.Range{Start: tok.start, End: tok.end}
+	if tok.kind == tokString {
+		e.Value = deescape(src[tok.start:tok.end])
+		e.Quoted = true
+	} else {
+		e.Value = string(src[tok.start:tok.end])
+	}
+	end := lx.next()
+	if end.kind != tokEOL && end.kind != tokEOF {
+		return Entry{}, end, false
+	}
+	return e, token{}, true
+}
+
+// syntaxProblem builds the server's syntax error for token bad. As in
+// ParseConfigFp, a premature end of line reports the line before the
+// lexer's current one.
+func syntaxProblem(f *File, lx *lexer, bad token, src []byte) Problem {
+	name := filepath.Base(f.Path)
+	const hint = `; write one setting per line as key = value, and put values that are not a single word or number in single quotes`
+	if bad.kind == tokEOL || bad.kind == tokEOF {
+		return Problem{
+			Code:    CodeSyntax,
+			Error:   true,
+			Message: fmt.Sprintf("syntax error in file %s line %d, near end of line%s", quote(name), lx.line-1, hint),
+			Range:   span.Range{Start: bad.start, End: bad.start},
+		}
+	}
+	text := string(src[bad.start:bad.end])
+	msg := fmt.Sprintf("syntax error in file %s line %d, near token %s", quote(name), lx.line, quote(text))
+	switch {
+	case bad.kind == tokString || bad.kind == tokError && src[bad.start] == '\'':
+		if bad.kind == tokError {
+			msg += "; the quoted string is not closed on this line"
+		} else {
+			msg += hint
+		}
+	case bad.kind == tokError && src[bad.start] == '$':
+		msg += "; put the value in single quotes, e.g. '$libdir/name'"
+	default:
+		msg += hint
+	}
+	return Problem{Code: CodeSyntax, Error: true, Message: msg, Range: span.Range{Start: bad.start, End: bad.end}}
+}
+
+// nameParts splits "ext.control" and "ext--1.0.control".
+func nameParts(base string) (ext, version string) {
+	name := strings.TrimSuffix(base, ".control")
+	if i := strings.Index(name, "--"); i >= 0 {
+		return name[:i], name[i+2:]
+	}
+	return name, ""
+}
