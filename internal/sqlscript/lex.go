@@ -32,7 +32,7 @@ func lineEnd(src []byte, i int) int {
 
 // quotedEnd returns the end of a literal quoted with q starting at src[i]
 // == q: the offset after the closing quote (a doubled quote is an escaped
-// one), or len(src) when unterminated. With backslash set (E'' strings),
+// one), or len(src) when unterminated. With backslash set (E” strings),
 // a backslash escapes the next byte.
 func quotedEnd(src []byte, i int, q byte, backslash bool) (end int, closed bool) {
 	for j := i + 1; j < len(src); j++ {

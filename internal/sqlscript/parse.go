@@ -312,7 +312,7 @@ func literalContent(lit string) (start, end int, ok bool) {
 
 // decodeLiteral returns the value of the string literal token lit and, for
 // each byte of the value (and one past its end), the offset in lit it
-// comes from. Unicode-escape (U&'') literals are not decoded.
+// comes from. Unicode-escape (U&”) literals are not decoded.
 func decodeLiteral(lit string) (val string, m []int, ok bool) {
 	start, end, ok := literalContent(lit)
 	if !ok || start > end {
