@@ -1,0 +1,1 @@
+call pgext_ls#Define('pgext-control', 'pgext-control')

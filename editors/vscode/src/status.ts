@@ -1,0 +1,148 @@
+// The status-bar item: server state, indexing progress ($/progress) and errors.
+
+import * as vscode from 'vscode';
+import {
+  BaseLanguageClient,
+  ClientCapabilities,
+  FeatureState,
+  StaticFeature,
+  WorkDoneProgress,
+  WorkDoneProgressBegin,
+  WorkDoneProgressCreateRequest,
+  WorkDoneProgressReport,
+} from 'vscode-languageclient/node';
+
+/** The states the status item shows. */
+export type StatusState =
+  | { kind: 'starting' }
+  | { kind: 'ready' }
+  | { kind: 'progress'; title: string; message?: string; percentage?: number }
+  | { kind: 'error'; message: string }
+  | { kind: 'stopped' };
+
+/** Status owns the status-bar item and remembers the last state for tests and the output command. */
+export class Status implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private current: StatusState = { kind: 'stopped' };
+  private readonly active = new Map<string, { title: string; message?: string; percentage?: number }>();
+
+  constructor() {
+    this.item = vscode.window.createStatusBarItem('pgext-ls.status', vscode.StatusBarAlignment.Left, 10);
+    this.item.name = 'pgext-ls';
+    this.item.command = 'pgext-ls.showOutput';
+    this.set({ kind: 'stopped' });
+    this.item.show();
+  }
+
+  /** state returns what the item shows now. */
+  get state(): StatusState {
+    return this.current;
+  }
+
+  /** set shows s. */
+  set(s: StatusState): void {
+    this.current = s;
+    switch (s.kind) {
+      case 'starting':
+        this.item.text = '$(sync~spin) pgext-ls';
+        this.item.tooltip = 'pgext-ls: starting the language server';
+        this.item.backgroundColor = undefined;
+        break;
+      case 'ready':
+        this.item.text = '$(check) pgext-ls';
+        this.item.tooltip = 'pgext-ls: ready. Click to show the output.';
+        this.item.backgroundColor = undefined;
+        break;
+      case 'progress': {
+        const pct = s.percentage !== undefined ? ` ${Math.round(s.percentage)}%` : '';
+        this.item.text = `$(sync~spin) pgext-ls: ${s.title}${pct}`;
+        this.item.tooltip = `pgext-ls: ${s.title}${s.message ? ` (${s.message})` : ''}`;
+        this.item.backgroundColor = undefined;
+        break;
+      }
+      case 'error':
+        this.item.text = '$(error) pgext-ls';
+        this.item.tooltip = `pgext-ls: ${s.message}\nClick to show the output.`;
+        this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        break;
+      case 'stopped':
+        this.item.text = '$(circle-slash) pgext-ls';
+        this.item.tooltip = 'pgext-ls: the language server is not running. Click to show the output.';
+        this.item.backgroundColor = undefined;
+        break;
+    }
+  }
+
+  /** progress records a $/progress value for token and updates the item. */
+  progress(token: string, value: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }): void {
+    if (value.kind === 'begin') {
+      this.active.set(token, { title: value.title, message: value.message, percentage: value.percentage });
+    } else if (value.kind === 'report') {
+      const p = this.active.get(token);
+      if (p) {
+        p.message = value.message ?? p.message;
+        p.percentage = value.percentage ?? p.percentage;
+      }
+    } else {
+      this.active.delete(token);
+    }
+    if (this.current.kind === 'error' || this.current.kind === 'stopped') {
+      return;
+    }
+    const last = [...this.active.values()].pop();
+    this.set(last ? { kind: 'progress', ...last } : { kind: 'ready' });
+  }
+
+  /** resetProgress forgets all progress (the server went away). */
+  resetProgress(): void {
+    this.active.clear();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
+
+/**
+ * ProgressFeature routes the server's work-done progress to the status item.
+ * It is registered after the client's built-in features, so its handler for
+ * window/workDoneProgress/create replaces the built-in one (which would show a
+ * notification for every indexing run).
+ */
+export class ProgressFeature implements StaticFeature {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly client: BaseLanguageClient,
+    private readonly status: Status,
+  ) {}
+
+  getState(): FeatureState {
+    return { kind: 'static' };
+  }
+
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    capabilities.window = capabilities.window ?? {};
+    capabilities.window.workDoneProgress = true;
+  }
+
+  initialize(): void {
+    this.disposables.push(
+      this.client.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+        const key = String(token);
+        const sub = this.client.onProgress(WorkDoneProgress.type, token, (value) => {
+          this.status.progress(key, value);
+          if (value.kind === 'end') {
+            sub.dispose();
+          }
+        });
+        this.disposables.push(sub);
+      }),
+    );
+  }
+
+  clear(): void {
+    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.status.resetProgress();
+  }
+}
