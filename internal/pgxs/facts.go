@@ -15,6 +15,34 @@ type File struct {
 	// UsesPGXS is set when the Makefile includes $(PGXS) or PostgreSQL's
 	// contrib-global.mk / pgxs.mk.
 	UsesPGXS bool
+	// Includes lists the include, -include and sinclude lines.
+	Includes []Include
+	// Problems are structural errors make would stop at: a conditional
+	// without endif, an else or endif without a conditional, a define
+	// without endef.
+	Problems []Problem
+}
+
+// Include is one include directive.
+type Include struct {
+	Path  string // raw, unexpanded words after the directive
+	Range span.Range
+	Conds []Cond
+}
+
+// Cond is one conditional an assignment or include is nested in.
+type Cond struct {
+	// Directive is the conditional as written: "ifdef USE_PGXS",
+	// "ifeq ($(PORTNAME), win32)".
+	Directive string
+	// Else is set inside the else branch.
+	Else bool
+}
+
+// Problem is a structural error in a Makefile.
+type Problem struct {
+	Message string
+	Range   span.Range
 }
 
 // Assign is one assignment "NAME op value".
@@ -24,6 +52,14 @@ type Assign struct {
 	Value      string // raw value with continuations joined
 	NameRange  span.Range
 	ValueRange span.Range
+	// Conds are the conditionals around the assignment, outermost first.
+	// Both branches of a conditional are read.
+	Conds    []Cond
+	Override bool // written with the override prefix
+	Export   bool // written with the export prefix
+
+	// offs maps each byte of Value to its offset in the Makefile.
+	offs []int
 }
 
 // Word is one whitespace-separated word of an expanded variable value.
@@ -32,4 +68,12 @@ type Assign struct {
 type Word struct {
 	Text  string
 	Range span.Range
+	// Glob is set for a pattern from $(wildcard ...): Text is a shell glob
+	// relative to the Makefile's directory that the caller may match
+	// against the files it knows.
+	Glob bool
+	// Unexpanded is set when Text is make source that pgext-ls does not
+	// evaluate ($(shell ...), $(foreach ...), functions applied to
+	// $(wildcard ...) results, ...).
+	Unexpanded bool
 }
