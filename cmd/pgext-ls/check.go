@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/report"
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -82,7 +84,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(versions) == 0 {
-		versions = db.DefaultSupported()
+		versions = defaultVersions(fs.Args())
 	}
 	ds := check.Run(snap, check.Config{PGVersions: versions, Severity: severities.m, API: db})
 	base, _ := os.Getwd()
@@ -158,4 +160,16 @@ func displayPath(p string) string {
 		return r
 	}
 	return p
+}
+
+// defaultVersions returns the PostgreSQL majors to check for when none is
+// given: the major of the pg_config on PATH (never one inside the
+// workspace), else the majors in community support.
+func defaultVersions(roots []string) []int {
+	ctx, cancel := context.WithTimeout(context.Background(), pgconfig.DefaultTimeout)
+	defer cancel()
+	if info, err := pgconfig.Find(ctx, pgconfig.Options{Roots: roots}); err == nil {
+		return []int{info.Major}
+	}
+	return pgapi.DefaultSupported()
 }

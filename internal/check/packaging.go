@@ -75,6 +75,9 @@ func latest(e *project.Extension) string {
 
 func checkControlFiles(p *Pass) {
 	versions := p.Config.PGVersions
+	if p.Config.API == nil {
+		return
+	}
 	for _, e := range p.Extensions() {
 		files := []*project.Source{e.Control}
 		for _, s := range e.Secondary {

@@ -525,7 +525,16 @@ func (s *Snapshot) bindScript(e *Extension, sc *Script) {
 		obj := fn.ObjFile
 		if obj == "MODULE_PATHNAME" {
 			if e.ModulePathname == "" {
+				// The server will not substitute it; still link the
+				// binding to the module the author most likely meant,
+				// so navigation works and the C side is not reported
+				// as unbound.
 				how = append(how, "MODULE_PATHNAME: the control file sets no module_pathname")
+				if m := guessModule(e); m != nil {
+					b.Module = m
+					how = append(how, "assuming module "+m.Name)
+					s.resolveSymbol(b, &how)
+				}
 				b.How = strings.Join(how, "; ")
 				s.bindings = append(s.bindings, b)
 				continue
@@ -541,15 +550,7 @@ func (s *Snapshot) bindScript(e *Extension, sc *Script) {
 			how = append(how, "not built in this workspace")
 		} else {
 			how = append(how, "module "+b.Module.Name+" in "+b.Module.Dir)
-			if refs := b.Module.V1[fn.LinkSymbol]; len(refs) > 0 {
-				b.V1 = &refs[0]
-				how = append(how, "PG_FUNCTION_INFO_V1 in "+refs[0].File.Path)
-			} else {
-				how = append(how, "no PG_FUNCTION_INFO_V1("+fn.LinkSymbol+")")
-			}
-			if defs := b.Module.Defs[fn.LinkSymbol]; len(defs) > 0 {
-				b.Def = &defs[0]
-			}
+			s.resolveSymbol(b, &how)
 		}
 		b.How = strings.Join(how, "; ")
 		s.bindings = append(s.bindings, b)
@@ -566,6 +567,15 @@ func (s *Snapshot) findModule(e *Extension, lib string) *Module {
 	}
 	for _, m := range s.modules {
 		if m.Name == lib {
+			return m
+		}
+	}
+	// A module name built from a variable the Makefile takes from the
+	// build environment expands short: contrib's hstore_plpython names
+	// MODULE_big = hstore_plpython$(python_majorversion), installed as
+	// hstore_plpython3.
+	for _, m := range e.Modules {
+		if rest, ok := strings.CutPrefix(lib, m.Name); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
 			return m
 		}
 	}
@@ -595,4 +605,33 @@ func (s *Snapshot) BindingsOf(m *Module, sym string) []*Binding {
 		}
 	}
 	return out
+}
+
+// resolveSymbol looks up the binding's link symbol in its module.
+func (s *Snapshot) resolveSymbol(b *Binding, how *[]string) {
+	sym := b.Func.LinkSymbol
+	if refs := b.Module.V1[sym]; len(refs) > 0 {
+		b.V1 = &refs[0]
+		*how = append(*how, "PG_FUNCTION_INFO_V1 in "+refs[0].File.Path)
+	} else {
+		*how = append(*how, "no PG_FUNCTION_INFO_V1("+sym+")")
+	}
+	if defs := b.Module.Defs[sym]; len(defs) > 0 {
+		b.Def = &defs[0]
+	}
+}
+
+// guessModule returns the module an extension most likely means when its
+// scripts say MODULE_PATHNAME without module_pathname: its only module, or
+// the one named after it.
+func guessModule(e *Extension) *Module {
+	if len(e.Modules) == 1 {
+		return e.Modules[0]
+	}
+	for _, m := range e.Modules {
+		if m.Name == e.Name {
+			return m
+		}
+	}
+	return nil
 }

@@ -1,0 +1,196 @@
+package project_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// writeTree creates files (slash-separated relative path -> content) under
+// a temporary folder and returns it.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func scriptNames(scripts []*project.Script) string {
+	var names []string
+	for _, s := range scripts {
+		names = append(names, filepath.Base(s.Source.Path))
+	}
+	return strings.Join(names, " ")
+}
+
+func TestDiscovery(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"a/a.control":           "default_version = '1.2'\nmodule_pathname = '$libdir/a'\n",
+		"a/a--1.0.control":      "requires = 'hstore'\n",
+		"a/sql/a--1.0.sql":      "CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\n",
+		"a/sql/a--1.0--1.1.sql": "SELECT 1;\n",
+		"a/sql/a--1.1--1.2.sql": "SELECT 1;\n",
+		"a/sql/a--0.9--1.2.sql": "SELECT 1;\n",
+		"a/sql/a.sql":           "-- regression test, not a script\n",
+		"a/Makefile":            "MODULE_big = a\nOBJS = \\\n\tsrc/a.o \\\n\tsrc/b.o\nEXTENSION = a\n",
+		"a/src/a.c":             "PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n",
+		"a/src/b.c":             "int helper(void) { return 1; }\n",
+		"a/src/unused.c":        "int unused(void) { return 1; }\n",
+		"a/.git/x.c":            "int hidden;\n",
+		"a/node_modules/y.sql":  "nonsense\n",
+		"b/b.control":           "default_version = '1.0'\n",
+		"b/b--1.0.sql":          "SELECT 1;\n",
+		"b/b.c":                 "PG_MODULE_MAGIC;\n",
+		"b/sub/c.c":             "int c;\n",
+	})
+	s := project.Load([]string{dir}, nil, project.Options{})
+	exts := s.Extensions()
+	if len(exts) != 2 {
+		t.Fatalf("got %d extensions, want 2", len(exts))
+	}
+	a, b := exts[0], exts[1]
+	if a.Name != "a" || b.Name != "b" {
+		t.Fatalf("extensions %q %q", a.Name, b.Name)
+	}
+	if got := scriptNames(a.Scripts); got != "a--0.9--1.2.sql a--1.0--1.1.sql a--1.0.sql a--1.1--1.2.sql" {
+		t.Errorf("scripts of a: %s", got)
+	}
+	if got := scriptNames(a.InstallPath); got != "a--1.0.sql a--1.0--1.1.sql a--1.1--1.2.sql" {
+		t.Errorf("install path of a: %s", got)
+	}
+	if _, ok := a.Secondary["1.0"]; !ok {
+		t.Errorf("secondary control file not attached")
+	}
+	if len(a.Modules) != 1 || a.Modules[0].Name != "a" || len(a.Modules[0].Files) != 2 {
+		t.Fatalf("modules of a: %+v", a.Modules)
+	}
+	if len(b.Modules) != 1 || b.Modules[0].Name != "b" || len(b.Modules[0].Files) != 2 || b.Modules[0].Makefile != nil {
+		t.Errorf("implicit module of b: %+v", b.Modules)
+	}
+	if f := s.File(filepath.Join(dir, "a/.git/x.c")); f != nil {
+		t.Errorf(".git was walked")
+	}
+	if f := s.File(filepath.Join(dir, "a/node_modules/y.sql")); f != nil {
+		t.Errorf("node_modules was walked")
+	}
+	bs := s.Bindings()
+	if len(bs) != 1 || bs[0].V1 == nil || bs[0].Def == nil || bs[0].Module != a.Modules[0] {
+		t.Fatalf("binding not resolved: %+v", bs)
+	}
+	if got := s.ExtensionsOf(filepath.Join(dir, "a/src/b.c")); len(got) != 1 || got[0] != a {
+		t.Errorf("ExtensionsOf(b.c) = %v", got)
+	}
+}
+
+func TestTemplateScript(t *testing.T) {
+	// pgvector's layout: the install script is built from sql/vector.sql.
+	dir := writeTree(t, map[string]string{
+		"vector.control":               "default_version = '0.8.0'\nmodule_pathname = '$libdir/vector'\n",
+		"Makefile":                     "EXTENSION = vector\nEXTVERSION = 0.8.0\nMODULE_big = vector\nDATA = $(wildcard sql/*--*--*.sql)\nDATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql\nOBJS = src/vector.o\n",
+		"sql/vector.sql":               "CREATE FUNCTION vector_in(cstring, oid, integer) RETURNS vector AS 'MODULE_PATHNAME' LANGUAGE C;\n",
+		"sql/vector--0.7.4--0.8.0.sql": "SELECT 1;\n",
+		"src/vector.c":                 "PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(vector_in);\nDatum\nvector_in(PG_FUNCTION_ARGS)\n{\n}\n",
+	})
+	s := project.Load([]string{dir}, nil, project.Options{})
+	e := s.Extensions()[0]
+	if got := scriptNames(e.InstallPath); got != "vector.sql" {
+		t.Fatalf("install path = %q, want the template", got)
+	}
+	if bs := s.Bindings(); len(bs) != 1 || bs[0].Def == nil {
+		t.Errorf("template binding not resolved: %+v", bs)
+	}
+}
+
+func TestUpdateReparsesOnlyChanged(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control":  "default_version = '1.0'\nmodule_pathname = '$libdir/e'\n",
+		"e--1.0.sql": "CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\n",
+		"e.c":        "PG_MODULE_MAGIC;\n",
+	})
+	s1 := project.Load([]string{dir}, nil, project.Options{})
+	cpath, spath := filepath.Join(dir, "e.c"), filepath.Join(dir, "e--1.0.sql")
+	if b := s1.Bindings()[0]; b.V1 != nil {
+		t.Fatalf("unexpected V1 before the edit")
+	}
+	s2 := s1.Update([]project.Change{{Path: cpath, Content: []byte("PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { return 0; }\n")}})
+	if s2.File(spath) != s1.File(spath) {
+		t.Errorf("unchanged script was re-parsed")
+	}
+	if s2.File(cpath) == s1.File(cpath) {
+		t.Errorf("changed file was not re-parsed")
+	}
+	if b := s2.Bindings()[0]; b.V1 == nil || b.Def == nil {
+		t.Errorf("binding not resolved after the edit")
+	}
+	if b := s1.Bindings()[0]; b.V1 != nil {
+		t.Errorf("the old snapshot changed")
+	}
+	// A new upgrade script written to disk joins the graph.
+	up := filepath.Join(dir, "e--1.0--1.1.sql")
+	if err := os.WriteFile(up, []byte("SELECT 1;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s3 := s2.Update([]project.Change{{Path: up}})
+	if got := s3.Extensions()[0].Versions(); strings.Join(got, ",") != "1.0,1.1" {
+		t.Errorf("versions after adding a script: %v", got)
+	}
+	s4 := s3.Update([]project.Change{{Path: cpath, Deleted: true}})
+	if s4.File(cpath) != nil || len(s4.Modules()) != 0 {
+		t.Errorf("deleted file still present")
+	}
+}
+
+func TestIgnoreAndLimits(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control":    "default_version = '1.0'\n",
+		"e--1.0.sql":   "SELECT 1;\n",
+		"vendor/x/x.c": "int x;\n",
+		"bin.c":        "\x00\x01\x02binary",
+	})
+	big := filepath.Join(dir, "big.sql")
+	if err := os.WriteFile(big, make([]byte, project.MaxFileSize+1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := project.Load([]string{dir}, nil, project.Options{Ignore: []string{"vendor"}})
+	if s.File(filepath.Join(dir, "vendor/x/x.c")) != nil {
+		t.Errorf("ignored folder was indexed")
+	}
+	if s.File(big) != nil {
+		t.Errorf("oversized file was indexed")
+	}
+	found := false
+	for _, n := range s.Notices() {
+		if n.Path == big && strings.Contains(n.Message, "limit") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no notice for the oversized file: %v", s.Notices())
+	}
+	if f := s.File(filepath.Join(dir, "bin.c")); f == nil || !f.Binary {
+		t.Errorf("binary file not flagged")
+	}
+}
+
+func TestOverlayWins(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control":  "default_version = '1.0'\n",
+		"e--1.0.sql": "SELECT 1;\n",
+	})
+	p := filepath.Join(dir, "e.control")
+	s := project.Load([]string{dir}, map[string][]byte{p: []byte("default_version = '2.0'\n")}, project.Options{})
+	if v := s.Extensions()[0].DefaultVersion; v != "2.0" {
+		t.Errorf("default_version = %q, want the overlay's 2.0", v)
+	}
+}
