@@ -1,0 +1,154 @@
+package e2e
+
+import (
+	"encoding/json"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+func TestRequestBeforeInitialize(t *testing.T) {
+	c := start(t)
+	if err := c.callErr("textDocument/definition", map[string]any{}); err.Code != -32002 {
+		t.Errorf("request before initialize: code %d, want -32002 (ServerNotInitialized)", err.Code)
+	}
+	// A notification before initialize is dropped, and the server lives on.
+	c.notify("textDocument/didOpen", map[string]any{})
+	var res map[string]any
+	c.call("initialize", map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}, &res)
+	if err := c.callErr("initialize", map[string]any{"capabilities": map[string]any{}}); err.Code != -32600 {
+		t.Errorf("second initialize: code %d, want -32600", err.Code)
+	}
+	c.call("shutdown", nil, nil)
+	if err := c.callErr("workspace/symbol", map[string]any{"query": ""}); err.Code != -32600 {
+		t.Errorf("request after shutdown: code %d, want -32600 (InvalidRequest)", err.Code)
+	}
+	c.notify("exit", nil)
+	if code := c.waitExit(); code != 0 {
+		t.Errorf("exit code %d after shutdown and exit, want 0", code)
+	}
+}
+
+func TestInitializeResult(t *testing.T) {
+	s := newSession(t, options{})
+	caps := s.init["capabilities"].(map[string]any)
+	for _, k := range []string{"definitionProvider", "referencesProvider", "documentHighlightProvider",
+		"documentSymbolProvider", "workspaceSymbolProvider", "renameProvider", "executeCommandProvider", "textDocumentSync"} {
+		if caps[k] == nil {
+			t.Errorf("capability %s missing in %v", k, caps)
+		}
+	}
+	if s.enc != "utf-16" {
+		t.Errorf("position encoding without an offer = %q, want utf-16", s.enc)
+	}
+	if info, _ := s.init["serverInfo"].(map[string]any); info["name"] != "pgext-ls" {
+		t.Errorf("serverInfo = %v", s.init["serverInfo"])
+	}
+	s.shutdown()
+}
+
+func TestExitWithoutShutdown(t *testing.T) {
+	s := newSession(t, options{})
+	s.notify("exit", nil)
+	if code := s.waitExit(); code != 1 {
+		t.Errorf("exit code without shutdown = %d, want 1", code)
+	}
+}
+
+func TestEOFExits(t *testing.T) {
+	t.Run("after shutdown", func(t *testing.T) {
+		s := newSession(t, options{})
+		s.call("shutdown", nil, nil)
+		s.stdin.Close()
+		if code := s.waitExit(); code != 0 {
+			t.Errorf("exit code at EOF after shutdown = %d, want 0", code)
+		}
+	})
+	t.Run("without shutdown", func(t *testing.T) {
+		s := newSession(t, options{})
+		s.waitIndexed()
+		s.stdin.Close()
+		if code := s.waitExit(); code != 1 {
+			t.Errorf("exit code at EOF without shutdown = %d, want 1", code)
+		}
+	})
+}
+
+func TestSIGTERMExits(t *testing.T) {
+	s := newSession(t, options{})
+	s.open("demo/src/demo.c")
+	s.waitIndexed()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := s.waitExit(); code != 0 {
+		t.Errorf("exit code on SIGTERM = %d, want 0", code)
+	}
+}
+
+func TestMalformedMessages(t *testing.T) {
+	s := newSession(t, options{})
+	// Not JSON at all.
+	s.sendRaw([]byte(`{"jsonrpc": "2.0", "id": 99, "method": `))
+	// JSON, but not JSON-RPC (no method, no id).
+	s.sendRaw([]byte(`{"hello": "world"}`))
+	// A well-formed request with parameters of the wrong shape.
+	if err := s.callErr("textDocument/definition", map[string]any{"textDocument": 5, "position": "x"}); err.Code != -32602 {
+		t.Errorf("bad params: code %d, want -32602 (InvalidParams)", err.Code)
+	}
+	// An unknown method.
+	if err := s.callErr("textDocument/noSuchThing", map[string]any{}); err.Code != -32601 {
+		t.Errorf("unknown method: code %d, want -32601 (MethodNotFound)", err.Code)
+	}
+	// A notification with bad parameters is logged, not fatal.
+	s.notify("textDocument/didChange", map[string]any{"textDocument": "nope"})
+	// Both malformed frames were answered with id null: a ParseError and
+	// an InvalidRequest.
+	s.waitFor(func() bool { return len(s.nullReplies) >= 2 }, "two error responses with id null")
+	s.mu.Lock()
+	codes := []int{s.nullReplies[0].Error.Code, s.nullReplies[1].Error.Code}
+	s.mu.Unlock()
+	if codes[0] != -32700 || codes[1] != -32600 {
+		t.Errorf("malformed frames answered with codes %v, want [-32700 -32600]", codes)
+	}
+	// The server still answers.
+	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo"}, &syms)
+	s.shutdown()
+}
+
+func TestCancelRequest(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	// Send a request and its cancellation in one write, as an editor does
+	// when the user moves on. The server either answers before it sees the
+	// cancellation or answers RequestCancelled; either way it answers and
+	// keeps serving.
+	for i := 0; i < 20; i++ {
+		id := s.request("workspace/symbol", map[string]any{"query": ""})
+		s.notify("$/cancelRequest", map[string]any{"id": json.RawMessage(id)})
+		m := s.response(id)
+		if m.Error != nil && m.Error.Code != -32800 {
+			t.Fatalf("cancelled request answered with error %v, want a result or -32800", m.Error)
+		}
+	}
+	// Cancelling an unknown or finished request is harmless.
+	s.notify("$/cancelRequest", map[string]any{"id": 424242})
+	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo_add"}, &syms)
+	if len(syms) == 0 {
+		t.Errorf("no symbols after cancellations")
+	}
+	s.shutdown()
+}
+
+func TestLogsOnlyProtocolOnStdout(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	s.shutdown()
+	// Everything the client read parsed as JSON-RPC (the reader fails the
+	// test otherwise); the log went to stderr.
+	if !strings.Contains(s.log(), "pgext-ls:") {
+		t.Errorf("no log lines on stderr:\n%s", s.log())
+	}
+}

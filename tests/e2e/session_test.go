@@ -1,0 +1,303 @@
+package e2e
+
+import (
+	"encoding/json"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// position and lspRange are LSP's shapes.
+type position struct {
+	Line      int `json:"line"`
+	Character int `json:"character"`
+}
+
+type lspRange struct {
+	Start position `json:"start"`
+	End   position `json:"end"`
+}
+
+type location struct {
+	URI   string   `json:"uri"`
+	Range lspRange `json:"range"`
+}
+
+type diagnostic struct {
+	Range           lspRange `json:"range"`
+	Severity        int      `json:"severity"`
+	Code            string   `json:"code"`
+	Source          string   `json:"source"`
+	Message         string   `json:"message"`
+	CodeDescription *struct {
+		Href string `json:"href"`
+	} `json:"codeDescription"`
+	RelatedInformation []struct {
+		Location location `json:"location"`
+		Message  string   `json:"message"`
+	} `json:"relatedInformation"`
+}
+
+type publishParams struct {
+	URI         string       `json:"uri"`
+	Version     *int         `json:"version"`
+	Diagnostics []diagnostic `json:"diagnostics"`
+}
+
+// options shape a session.
+type options struct {
+	encodings    []string // general.positionEncodings offered
+	initOptions  any
+	config       any  // the answer to workspace/configuration; nil: no support
+	watch        bool // dynamic registration of didChangeWatchedFiles
+	progress     bool // window.workDoneProgress
+	hierarchical bool // hierarchical document symbols
+	noRoot       bool // send neither rootUri nor workspaceFolders
+	fixtures     []string
+}
+
+// session is an initialized client over a copy of the fixtures.
+type session struct {
+	*client
+	root    string
+	enc     string
+	buffers map[string]string // rel path -> open buffer content
+	init    map[string]any
+	version int
+}
+
+// newSession copies the fixtures (default: demo) to a temporary folder and
+// initializes a server on it.
+func newSession(t *testing.T, o options) *session {
+	t.Helper()
+	root := t.TempDir()
+	if len(o.fixtures) == 0 {
+		o.fixtures = []string{"demo"}
+	}
+	for _, f := range o.fixtures {
+		copyTree(t, filepath.Join("testdata", f), filepath.Join(root, f))
+	}
+	c := start(t)
+	s := &session{client: c, root: root, buffers: map[string]string{}}
+	if o.config != nil {
+		cfg := o.config
+		c.answer("workspace/configuration", func(*message) any { return []any{cfg} })
+	}
+	caps := map[string]any{
+		"textDocument": map[string]any{
+			"documentSymbol":     map[string]any{"hierarchicalDocumentSymbolSupport": o.hierarchical},
+			"rename":             map[string]any{"prepareSupport": true},
+			"publishDiagnostics": map[string]any{"relatedInformation": true},
+		},
+		"workspace": map[string]any{
+			"configuration":         o.config != nil,
+			"workspaceFolders":      true,
+			"didChangeWatchedFiles": map[string]any{"dynamicRegistration": o.watch},
+		},
+		"window": map[string]any{"workDoneProgress": o.progress},
+	}
+	if o.encodings != nil {
+		caps["general"] = map[string]any{"positionEncodings": o.encodings}
+	}
+	params := map[string]any{
+		"processId":    os.Getpid(),
+		"clientInfo":   map[string]any{"name": "e2e", "version": "1"},
+		"capabilities": caps,
+	}
+	if !o.noRoot {
+		params["rootUri"] = fileURI(root)
+		params["workspaceFolders"] = []any{map[string]any{"uri": fileURI(root), "name": "ws"}}
+	}
+	if o.initOptions != nil {
+		params["initializationOptions"] = o.initOptions
+	}
+	var res map[string]any
+	c.call("initialize", params, &res)
+	s.init = res
+	caps2, _ := res["capabilities"].(map[string]any)
+	s.enc, _ = caps2["positionEncoding"].(string)
+	if s.enc == "" {
+		s.enc = "utf-16"
+	}
+	c.notify("initialized", map[string]any{})
+	return s
+}
+
+// waitIndexed waits for the log message that ends indexing.
+func (s *session) waitIndexed() {
+	s.t.Helper()
+	s.notification("window/logMessage", 0, func(p json.RawMessage) bool {
+		return strings.Contains(string(p), "indexed ")
+	})
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func fileURI(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
+}
+
+// path returns the absolute path of a fixture file.
+func (s *session) path(rel string) string { return filepath.Join(s.root, filepath.FromSlash(rel)) }
+
+// uri returns the URI of a fixture file.
+func (s *session) uri(rel string) string { return fileURI(s.path(rel)) }
+
+// text returns what the server should see for a file: the open buffer or
+// the disk.
+func (s *session) text(rel string) string {
+	if b, ok := s.buffers[rel]; ok {
+		return b
+	}
+	b, err := os.ReadFile(s.path(rel))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return string(b)
+}
+
+// offset returns the byte offset of the nth (0-based) occurrence of needle
+// in a file, plus delta.
+func (s *session) offset(rel, needle string, nth, delta int) int {
+	s.t.Helper()
+	text := s.text(rel)
+	off := -1
+	for i, from := 0, 0; i <= nth; i++ {
+		j := strings.Index(text[from:], needle)
+		if j < 0 {
+			s.t.Fatalf("%s: occurrence %d of %q not found", rel, nth, needle)
+		}
+		off = from + j
+		from = off + 1
+	}
+	return off + delta
+}
+
+// pos converts a byte offset of a file into a position in the session's
+// encoding, computed here independently of the server.
+func (s *session) pos(rel string, off int) position {
+	return encodePos(s.text(rel), off, s.enc)
+}
+
+func encodePos(text string, off int, enc string) position {
+	line := strings.Count(text[:off], "\n")
+	lineStart := strings.LastIndex(text[:off], "\n") + 1
+	prefix := text[lineStart:off]
+	var ch int
+	switch enc {
+	case "utf-8":
+		ch = len(prefix)
+	case "utf-32":
+		ch = utf8.RuneCountInString(prefix)
+	default:
+		ch = len(utf16.Encode([]rune(prefix)))
+	}
+	return position{line, ch}
+}
+
+// at is the position of the nth occurrence of needle plus delta.
+func (s *session) at(rel, needle string, nth, delta int) position {
+	return s.pos(rel, s.offset(rel, needle, nth, delta))
+}
+
+// rangeOf is the range of the nth occurrence of needle.
+func (s *session) rangeOf(rel, needle string, nth int) lspRange {
+	off := s.offset(rel, needle, nth, 0)
+	return lspRange{s.pos(rel, off), s.pos(rel, off+len(needle))}
+}
+
+// tdp builds TextDocumentPositionParams.
+func (s *session) tdp(rel string, p position) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": s.uri(rel)}, "position": p}
+}
+
+// open sends didOpen with the disk content.
+func (s *session) open(rel string) {
+	text := s.text(rel)
+	s.buffers[rel] = text
+	s.version = 1
+	lang := map[string]string{".c": "c", ".h": "c", ".sql": "sql", ".control": "properties"}[filepath.Ext(rel)]
+	s.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+		"uri": s.uri(rel), "languageId": lang, "version": 1, "text": text}})
+}
+
+// edit replaces the nth occurrence of old with new in an open buffer with
+// an incremental change, computing the range in the session's encoding.
+func (s *session) edit(rel, old, new string, nth int) int {
+	s.t.Helper()
+	off := s.offset(rel, old, nth, 0)
+	r := lspRange{s.pos(rel, off), s.pos(rel, off+len(old))}
+	text := s.buffers[rel]
+	s.buffers[rel] = text[:off] + new + text[off+len(old):]
+	s.version++
+	s.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": s.uri(rel), "version": s.version},
+		"contentChanges": []any{map[string]any{"range": r, "text": new}},
+	})
+	return s.version
+}
+
+// diagnosticsFor waits for a publishDiagnostics of a file, after the
+// notification index from, that satisfies match.
+func (s *session) diagnosticsFor(rel string, from int, match func(publishParams) bool) (publishParams, int) {
+	s.t.Helper()
+	uri := s.uri(rel)
+	var got publishParams
+	_, idx := s.notification("textDocument/publishDiagnostics", from, func(raw json.RawMessage) bool {
+		var p publishParams
+		if json.Unmarshal(raw, &p) != nil || p.URI != uri {
+			return false
+		}
+		if match != nil && !match(p) {
+			return false
+		}
+		got = p
+		return true
+	})
+	return got, idx
+}
+
+// hasCode reports whether a publish holds a diagnostic with code.
+func hasCode(p publishParams, code string) bool {
+	for _, d := range p.Diagnostics {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// shutdown ends the session cleanly and checks the exit code.
+func (s *session) shutdown() {
+	s.t.Helper()
+	s.call("shutdown", nil, nil)
+	s.notify("exit", nil)
+	if code := s.waitExit(); code != 0 {
+		s.t.Errorf("exit code after shutdown = %d, want 0", code)
+	}
+}
