@@ -86,8 +86,8 @@ type server struct {
 	pending  []project.Change // changes made while an index is being built
 	// indexedIgnore are the ignore patterns the snapshot was built with.
 	indexedIgnore []string
-	cancels  map[string]context.CancelFunc
-	progSeq  int
+	cancels       map[string]context.CancelFunc
+	progSeq       int
 
 	// mutMu serialises snapshot replacement (edits and index installs) so
 	// that no change is lost between computing and installing a snapshot.

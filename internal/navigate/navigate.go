@@ -41,9 +41,9 @@ type Location struct {
 type targetKind int
 
 const (
-	noTarget targetKind = iota
-	cSymbol             // a C function of one or more modules
-	sqlFunction         // a SQL function of one or more extensions
+	noTarget    targetKind = iota
+	cSymbol                // a C function of one or more modules
+	sqlFunction            // a SQL function of one or more extensions
 )
 
 // target is what the identifier under the cursor resolved to.

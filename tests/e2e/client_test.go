@@ -74,14 +74,14 @@ type client struct {
 	done   chan struct{} // closed when the process has exited
 	exit   int
 
-	mu       sync.Mutex
-	cond     *sync.Cond
-	nextID   int
-	replies  map[string]*message // id key -> response
+	mu      sync.Mutex
+	cond    *sync.Cond
+	nextID  int
+	replies map[string]*message // id key -> response
 	// nullReplies are error responses to messages without a usable id.
 	nullReplies []*message
-	notes    []*message          // notifications, in arrival order
-	requests []*message          // server-to-client requests
+	notes       []*message // notifications, in arrival order
+	requests    []*message // server-to-client requests
 	// answers answers server-to-client requests by method.
 	answers map[string]func(*message) any
 	eof     bool
