@@ -1,0 +1,962 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Hook checks: how an extension installs hooks and uses version-dependent
+// server APIs, judged per supported PostgreSQL major with the facts of
+// package pgapi. Conditions from #if blocks are evaluated per major (see
+// VersionCond); a finding is reported only when the code in question is
+// certainly compiled for that major.
+func hookChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX201", Name: "hook-previous-not-saved", Severity: diag.Warning,
+			Summary: "A hook variable is set without saving its previous value, so a hook another library installed earlier " +
+				"(shared_preload_libraries order) silently stops running; every contrib module saves it (prev_X = X_hook) and chains to it.",
+			Run: checkHookNotSaved,
+		},
+		{
+			Code: "PGX202", Name: "hook-not-chained", Severity: diag.Warning,
+			Summary: "A hook function never calls the saved previous hook nor the standard_ fallback, so the server's own " +
+				"processing (standard_ExecutorRun, standard_ProcessUtility, ...) or other libraries' hooks are skipped.",
+			Run: checkHookNotChained,
+		},
+		{
+			Code: "PGX203", Name: "hook-signature-mismatch", Severity: diag.Error,
+			Summary: "A hook function's parameters or return type differ from the hook's typedef in a supported major " +
+				"(ProcessUtility_hook_type gained bool readOnlyTree in 14, ExecutorRun_hook_type lost execute_once in 18); " +
+				"the build fails with incompatible pointer types or the server calls it with the wrong arguments.",
+			Run: checkHookSignature,
+		},
+		{
+			Code: "PGX204", Name: "shmem-request-outside-hook", Severity: diag.Warning,
+			Summary: "RequestAddinShmemSpace or RequestNamedLWLockTranche is called outside shmem_request_hook while a supported major is 15 or later; " +
+				"there the server fails with FATAL \"cannot request additional shared memory outside shmem_request_hook\" " +
+				"(RequestAddinShmemSpace in src/backend/storage/ipc/ipci.c, RequestNamedLWLockTranche in src/backend/storage/lmgr/lwlock.c).",
+			Run: checkShmemRequest,
+		},
+		{
+			Code: "PGX205", Name: "api-missing-in-version", Severity: diag.Warning,
+			Summary: "Code compiled for a supported major uses a server API or hook that major's headers do not declare " +
+				"(InitMaterializedSRF before 15, shmem_request_hook before 15); the build fails there unless the use is guarded by #if PG_VERSION_NUM. " +
+				"APIs back-patched into a minor release (InitMaterializedSRF in 15.1) are reported at info level.",
+			Run: checkAPIMissing,
+		},
+	}
+}
+
+// hookVersions returns the majors the pass checks against.
+func hookVersions(p *Pass) []int {
+	if len(p.Config.PGVersions) > 0 {
+		return p.Config.PGVersions
+	}
+	return pgapi.DefaultSupported()
+}
+
+// condAt evaluates the conjunction of conditions for a major.
+func condAt(major int, conds ...csrc.Cond) Truth {
+	t := CondTrue
+	for _, c := range conds {
+		t = and(t, VersionCond(string(c), major))
+	}
+	return t
+}
+
+// formatMajors formats majors as "14, 15 and 16".
+func formatMajors(ms []int) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = strconv.Itoa(m)
+	}
+	if len(parts) <= 1 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// hookModules returns the modules the hook checks look at: the modules of
+// the pass's extensions and, when the pass covers the whole workspace, the
+// C files of folders that build a library without being an extension
+// (auto_explain, passwordcheck: loaded through shared_preload_libraries,
+// which is where hooks matter most), one module per folder.
+func hookModules(p *Pass) []*project.Module {
+	mods := p.Modules()
+	if p.Config.Extensions != nil {
+		return mods
+	}
+	inModule := map[string]bool{}
+	for _, m := range p.Snapshot.Modules() {
+		for _, f := range m.Files {
+			inModule[f.Path] = true
+		}
+	}
+	byDir := map[string]*project.Module{}
+	var dirs []string
+	for _, f := range p.Snapshot.Files() {
+		if f.Kind != project.KindC || f.C == nil || inModule[f.Path] {
+			continue
+		}
+		dir := filepath.Dir(f.Path)
+		m := byDir[dir]
+		if m == nil {
+			m = &project.Module{Name: filepath.Base(dir), Dir: dir, Defs: map[string][]project.FuncRef{}, Decls: map[string][]project.DeclRef{}}
+			byDir[dir] = m
+			dirs = append(dirs, dir)
+		}
+		m.Files = append(m.Files, f)
+		for i := range f.C.Funcs {
+			fn := &f.C.Funcs[i]
+			m.Defs[fn.Name] = append(m.Defs[fn.Name], project.FuncRef{File: f, Func: fn})
+		}
+		for i := range f.C.Decls {
+			d := &f.C.Decls[i]
+			m.Decls[d.Name] = append(m.Decls[d.Name], project.DeclRef{File: f, Decl: d})
+		}
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		mods = append(mods, byDir[d])
+	}
+	return mods
+}
+
+// hookInstall is one assignment of a module function to a core hook.
+type hookInstall struct {
+	m      *project.Module
+	file   *project.Source
+	assign csrc.HookAssign
+	hook   *pgapi.Hook
+	defs   []project.FuncRef
+}
+
+// hookInstalls returns the assignments of functions defined in the module
+// to hooks pgapi knows. Assignments of NULL or of a saved variable (the
+// restore in _PG_fini) are not installs.
+func hookInstalls(p *Pass, m *project.Module) []hookInstall {
+	var out []hookInstall
+	for _, f := range m.Files {
+		if f.C == nil {
+			continue
+		}
+		for _, a := range f.C.HookAssigns {
+			h, ok := p.Config.API.Hook(a.Hook)
+			if !ok || a.Func == "" || len(m.Defs[a.Func]) == 0 {
+				continue
+			}
+			out = append(out, hookInstall{m: m, file: f, assign: a, hook: h, defs: m.Defs[a.Func]})
+		}
+	}
+	return out
+}
+
+// hookSaves returns the saves of hook's previous value in the module.
+func hookSaves(m *project.Module, hook string) []csrc.HookSave {
+	var out []csrc.HookSave
+	for _, f := range m.Files {
+		if f.C == nil {
+			continue
+		}
+		for _, s := range f.C.HookSaves {
+			if s.Hook == hook {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// installMajors returns the supported majors that have the hook and compile
+// the assignment (possibly: an undecided condition counts).
+func installMajors(p *Pass, in hookInstall) []int {
+	var out []int
+	for _, v := range hookVersions(p) {
+		if in.hook.ExistsIn(v) && condAt(v, in.assign.Cond) != CondFalse {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func checkHookNotSaved(p *Pass) {
+	if p.Config.API == nil {
+		return
+	}
+	for _, m := range hookModules(p) {
+		for _, in := range hookInstalls(p, m) {
+			saves := hookSaves(m, in.assign.Hook)
+			var unsaved []int
+			for _, v := range installMajors(p, in) {
+				if condAt(v, in.assign.Cond) != CondTrue {
+					continue
+				}
+				saved := false
+				for _, s := range saves {
+					if condAt(v, s.Cond) != CondFalse {
+						saved = true
+						break
+					}
+				}
+				if !saved {
+					unsaved = append(unsaved, v)
+				}
+			}
+			if len(unsaved) == 0 {
+				continue
+			}
+			h := in.assign.Hook
+			prev := "prev_" + strings.TrimSuffix(h, "_hook")
+			p.Report(diag.Diagnostic{
+				File: in.file.Path, Range: in.assign.Range,
+				Message: fmt.Sprintf("%s is set to %s without saving its previous value, so a hook another library installed before this one stops running. "+
+					"Save it first (%s = %s;) and call it from %s.", h, in.assign.Func, prev, h, in.assign.Func),
+			})
+		}
+	}
+}
+
+// reaches reports whether the function called from, or a function of the
+// module it calls (up to a few levels deep), calls one of targets in major.
+// Calls behind conditions that are false for the major do not count;
+// undecided ones do.
+func reaches(m *project.Module, from string, targets map[string]bool, major int) bool {
+	seen := map[string]bool{from: true}
+	frontier := []string{from}
+	for depth := 0; depth < 4 && len(frontier) > 0; depth++ {
+		var next []string
+		for _, name := range frontier {
+			for _, d := range m.Defs[name] {
+				if condAt(major, d.Func.Cond) == CondFalse {
+					continue
+				}
+				for _, c := range d.Func.Calls {
+					if condAt(major, c.Cond) == CondFalse {
+						continue
+					}
+					if targets[c.Name] {
+						return true
+					}
+					if !seen[c.Name] && len(m.Defs[c.Name]) > 0 {
+						seen[c.Name] = true
+						next = append(next, c.Name)
+					}
+				}
+			}
+		}
+		frontier = next
+	}
+	return false
+}
+
+func checkHookNotChained(p *Pass) {
+	if p.Config.API == nil {
+		return
+	}
+	for _, m := range hookModules(p) {
+		for _, in := range hookInstalls(p, m) {
+			saves := hookSaves(m, in.assign.Hook)
+			if len(saves) == 0 {
+				continue // PGX201 reports the missing save
+			}
+			targets := map[string]bool{}
+			for _, s := range saves {
+				targets[s.Var] = true
+			}
+			var standard []string
+			for _, v := range in.hook.Majors() {
+				if hv, ok := in.hook.In(v); ok && hv.Standard != nil && !targets[hv.Standard.Name] {
+					targets[hv.Standard.Name] = true
+					standard = append(standard, hv.Standard.Name)
+				}
+			}
+			var broken []int
+			for _, v := range installMajors(p, in) {
+				if condAt(v, in.assign.Cond) == CondTrue && !reaches(m, in.assign.Func, targets, v) {
+					broken = append(broken, v)
+				}
+			}
+			if len(broken) == 0 {
+				continue
+			}
+			def := in.defs[0]
+			fallback := ""
+			if len(standard) > 0 {
+				fallback = ", or " + standard[0] + " when it is NULL"
+			}
+			p.Report(diag.Diagnostic{
+				File: def.File.Path, Range: def.Func.NameRange,
+				Message: fmt.Sprintf("hook function %s (installed as %s) never calls the saved previous hook %s%s, "+
+					"so other libraries' hooks and the server's own processing are skipped. Call it: if (%s) %s(...);%s",
+					in.assign.Func, in.assign.Hook, saves[0].Var, fallback, saves[0].Var, saves[0].Var,
+					map[bool]string{true: " else " + firstOr(standard) + "(...);", false: ""}[len(standard) > 0]),
+				Related: []diag.Related{{File: in.file.Path, Range: in.assign.Range, Message: in.assign.Hook + " installed here"}},
+			})
+		}
+	}
+}
+
+func firstOr(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
+}
+
+// paramsHaveDirectives reports whether a function definition's parameter
+// list contains preprocessor lines (parameters that differ per version),
+// which the recorded parameters cannot represent.
+func paramsHaveDirectives(f *project.Source, fn *csrc.Func) bool {
+	start, end := fn.NameRange.End, fn.Range.End
+	if start < 0 || end > len(f.Content) || start >= end {
+		return false
+	}
+	text := f.Content[start:end]
+	if i := strings.IndexByte(string(text), '{'); i >= 0 {
+		text = text[:i]
+	}
+	return strings.Contains(string(text), "#")
+}
+
+// cTypes returns the normalised parameter types, without a lone "void".
+func cTypes(ps []csrc.Param) []string {
+	var out []string
+	for _, p := range ps {
+		t := pgapi.NormalizeType(p.Type)
+		if t == "void" && p.Name == "" && len(ps) == 1 {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func apiTypes(ps []pgapi.Param) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = pgapi.NormalizeType(p.Type)
+	}
+	return out
+}
+
+// signatureDiff describes how fn differs from the hook type, or "".
+func signatureDiff(fn *csrc.Func, hv *pgapi.HookVersion) string {
+	have, want := cTypes(fn.Params), apiTypes(hv.Params)
+	var diffs []string
+	if r, w := pgapi.NormalizeType(fn.Return), pgapi.NormalizeType(hv.ReturnType); r != w {
+		diffs = append(diffs, fmt.Sprintf("returns %s instead of %s", r, w))
+	}
+	if len(have) != len(want) {
+		diffs = append(diffs, fmt.Sprintf("has %d parameters instead of %d", len(have), len(want)))
+	} else {
+		for i := range have {
+			if have[i] != want[i] {
+				diffs = append(diffs, fmt.Sprintf("parameter %d is %s instead of %s", i+1, have[i], want[i]))
+			}
+		}
+	}
+	return strings.Join(diffs, ", ")
+}
+
+func checkHookSignature(p *Pass) {
+	if p.Config.API == nil {
+		return
+	}
+	for _, m := range hookModules(p) {
+		for _, in := range hookInstalls(p, m) {
+			for _, def := range in.defs {
+				if paramsHaveDirectives(def.File, def.Func) {
+					continue
+				}
+				var bad []int
+				var first string
+				var firstHV *pgapi.HookVersion
+				for _, v := range installMajors(p, in) {
+					if condAt(v, in.assign.Cond, def.Func.Cond) != CondTrue {
+						continue
+					}
+					hv, _ := in.hook.In(v)
+					if d := signatureDiff(def.Func, hv); d != "" {
+						bad = append(bad, v)
+						if first == "" {
+							first, firstHV = d, hv
+						}
+					}
+				}
+				if len(bad) == 0 {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: def.File.Path, Range: def.Func.NameRange,
+					Message: fmt.Sprintf("%s is installed as %s but does not match %s in PostgreSQL %s: it %s. "+
+						"PostgreSQL %d declares %s; guard the differing parameters with #if PG_VERSION_NUM.",
+						in.assign.Func, in.assign.Hook, firstHV.TypedefName, formatMajors(bad), first,
+						firstHV.Major, firstHV.Signature()),
+					Related: []diag.Related{{File: in.file.Path, Range: in.assign.Range, Message: in.assign.Hook + " installed here"}},
+				})
+			}
+		}
+	}
+}
+
+// shmemRequestFuncs are the functions that must run in shmem_request_hook
+// from PostgreSQL 15 on.
+var shmemRequestFuncs = []string{"RequestAddinShmemSpace", "RequestNamedLWLockTranche"}
+
+// shmemRestricted reports whether major rejects name outside
+// shmem_request_hook, according to the server error texts.
+func shmemRestricted(db *pgapi.DB, name string, major int) (string, bool) {
+	for _, e := range db.ServerErrorsOf(name, major) {
+		if strings.Contains(e.Message, "outside shmem_request_hook") {
+			return e.Level + ": " + e.Message, true
+		}
+	}
+	return "", false
+}
+
+func checkShmemRequest(p *Pass) {
+	if p.Config.API == nil {
+		return
+	}
+	for _, m := range hookModules(p) {
+		var hookFuncs []hookInstall
+		for _, in := range hookInstalls(p, m) {
+			if in.assign.Hook == "shmem_request_hook" {
+				hookFuncs = append(hookFuncs, in)
+			}
+		}
+		for _, f := range m.Files {
+			if f.C == nil {
+				continue
+			}
+			for i := range f.C.Funcs {
+				fn := &f.C.Funcs[i]
+				for _, c := range fn.Calls {
+					if !contains(shmemRequestFuncs, c.Name) {
+						continue
+					}
+					var bad []int
+					var text string
+					for _, v := range hookVersions(p) {
+						msg, restricted := shmemRestricted(p.Config.API, c.Name, v)
+						if !restricted || condAt(v, fn.Cond, c.Cond) != CondTrue {
+							continue
+						}
+						if inShmemRequestHook(m, hookFuncs, fn.Name, v) {
+							continue
+						}
+						bad = append(bad, v)
+						text = msg
+					}
+					if len(bad) == 0 {
+						continue
+					}
+					p.Report(diag.Diagnostic{
+						File: f.Path, Range: c.Range,
+						Message: fmt.Sprintf("%s is called in %s, outside shmem_request_hook; in PostgreSQL %s the server fails with %q. "+
+							"Install a shmem_request_hook (saving the previous one) and call %s there; keep the call in _PG_init only under #if PG_VERSION_NUM < 150000.",
+							c.Name, fn.Name, formatMajors(bad), text, c.Name),
+					})
+				}
+			}
+		}
+	}
+}
+
+// inShmemRequestHook reports whether fn is a shmem_request_hook function of
+// the module or is called from one, in major.
+func inShmemRequestHook(m *project.Module, hooks []hookInstall, fn string, major int) bool {
+	for _, in := range hooks {
+		if condAt(major, in.assign.Cond) == CondFalse {
+			continue
+		}
+		if in.assign.Func == fn || reaches(m, in.assign.Func, map[string]bool{fn: true}, major) {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// definesName reports whether the module defines name itself: as a
+// function, a prototype, or a macro in one of its files or headers (a
+// compatibility shim for older majors).
+func definesName(m *project.Module, name string) bool {
+	if len(m.Defs[name]) > 0 || len(m.Decls[name]) > 0 {
+		return true
+	}
+	re := regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+` + regexp.QuoteMeta(name) + `\b`)
+	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
+		if strings.Contains(string(f.Content), name) && re.Match(f.Content) {
+			return true
+		}
+	}
+	return false
+}
+
+// apiPresence says in which majors an API name exists.
+type apiPresence interface {
+	ExistsIn(major int) bool
+}
+
+// apiFacts is what the API check needs to know about a name.
+type apiFacts struct {
+	presence apiPresence
+	added    pgapi.Since
+	minors   map[int]string // first minor per major, for back-patched symbols
+}
+
+// lookupAPI finds name among the API symbols, fmgr macros and hooks.
+func lookupAPI(db *pgapi.DB, name string) (apiFacts, bool) {
+	if f, ok := db.APIFunc(name); ok {
+		return apiFacts{f, f.Added, f.FirstMinor}, true
+	}
+	if mc, ok := db.FmgrMacro(name); ok {
+		return apiFacts{mc, mc.Added, mc.FirstMinor}, true
+	}
+	if h, ok := db.Hook(name); ok {
+		return apiFacts{h, h.Added, nil}, true
+	}
+	return apiFacts{}, false
+}
+
+func checkAPIMissing(p *Pass) {
+	db := p.Config.API
+	if db == nil {
+		return
+	}
+	for _, m := range hookModules(p) {
+		own := map[string]bool{}
+		for _, f := range m.Files {
+			if f.C == nil {
+				continue
+			}
+			type use struct {
+				name  string
+				r     csrc.Call
+				conds []csrc.Cond
+			}
+			var uses []use
+			for i := range f.C.Funcs {
+				fn := &f.C.Funcs[i]
+				for _, c := range fn.Calls {
+					uses = append(uses, use{c.Name, c, []csrc.Cond{fn.Cond, c.Cond}})
+				}
+			}
+			for _, a := range f.C.HookAssigns {
+				uses = append(uses, use{a.Hook, csrc.Call{Name: a.Hook, Range: a.Range}, []csrc.Cond{a.Cond}})
+			}
+			for _, s := range f.C.HookSaves {
+				uses = append(uses, use{s.Hook, csrc.Call{Name: s.Hook, Range: s.Range}, []csrc.Cond{s.Cond}})
+			}
+			for _, u := range uses {
+				api, ok := lookupAPI(db, u.name)
+				if !ok {
+					continue
+				}
+				var missing, minor []int
+				for _, v := range hookVersions(p) {
+					if !db.Known(v) || condAt(v, u.conds...) != CondTrue {
+						continue
+					}
+					switch {
+					case !api.presence.ExistsIn(v):
+						missing = append(missing, v)
+					case api.minors[v] != "" && !strings.HasSuffix(api.minors[v], ".0"):
+						minor = append(minor, v)
+					}
+				}
+				if len(missing)+len(minor) == 0 {
+					continue
+				}
+				if defined, seen := own[u.name]; seen && defined {
+					continue
+				} else if !seen {
+					own[u.name] = definesName(m, u.name)
+					if own[u.name] {
+						continue
+					}
+				}
+				if len(missing) > 0 {
+					msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; the build fails there.", u.name, formatMajors(missing))
+					if a := api.added; a.Major > missing[len(missing)-1] {
+						msg += fmt.Sprintf(" It was added in %s: guard this use with #if PG_VERSION_NUM >= %d0000 or stop supporting %s.", a, a.Major, formatMajors(missing))
+					} else {
+						msg += " Guard this use with #if PG_VERSION_NUM for those versions."
+					}
+					p.Report(diag.Diagnostic{File: f.Path, Range: u.r.Range, Message: msg})
+					continue
+				}
+				var firsts []string
+				for _, v := range minor {
+					firsts = append(firsts, api.minors[v])
+				}
+				p.Report(diag.Diagnostic{
+					File: f.Path, Range: u.r.Range, Severity: diag.Info,
+					Message: fmt.Sprintf("%s appeared in minor release %s; building against an older minor of PostgreSQL %s fails. "+
+						"Guard it with #if PG_VERSION_NUM >= %s if those minors matter.",
+						u.name, strings.Join(firsts, ", "), formatMajors(minor), versionNum(firsts[0])),
+				})
+			}
+		}
+	}
+}
+
+// versionNum turns "15.1" into "150001".
+func versionNum(v string) string {
+	major, minor, _ := strings.Cut(v, ".")
+	a, _ := strconv.Atoi(major)
+	b, _ := strconv.Atoi(minor)
+	return strconv.Itoa(a*10000 + b)
+}
+
+// This file evaluates the preprocessor conditions csrc records
+// ("PG_VERSION_NUM >= 150000 && !defined(WIN32)") for one PostgreSQL major,
+// so that version-dependent checks look only at the code a given major
+// compiles.
+//
+// The logic has three values: a condition holds, does not hold, or cannot
+// be decided (it tests a macro other than the version macros, uses
+// arithmetic, or compares PG_VERSION_NUM with a minor release of that
+// major). PG_VERSION_NUM is known only up to the minor release, so for
+// major 15 it is any number from 150000 to 150099: "PG_VERSION_NUM >=
+// 150000" holds, "PG_VERSION_NUM >= 150002" is undecided. Checks report
+// only what holds for certain.
+
+// Truth is the value of a condition: CondTrue, CondFalse or CondUnknown.
+type Truth int8
+
+// The three truth values.
+const (
+	CondUnknown Truth = iota
+	CondFalse
+	CondTrue
+)
+
+func (t Truth) not() Truth {
+	switch t {
+	case CondTrue:
+		return CondFalse
+	case CondFalse:
+		return CondTrue
+	}
+	return CondUnknown
+}
+
+func and(a, b Truth) Truth {
+	if a == CondFalse || b == CondFalse {
+		return CondFalse
+	}
+	if a == CondTrue && b == CondTrue {
+		return CondTrue
+	}
+	return CondUnknown
+}
+
+func or(a, b Truth) Truth {
+	if a == CondTrue || b == CondTrue {
+		return CondTrue
+	}
+	if a == CondFalse && b == CondFalse {
+		return CondFalse
+	}
+	return CondUnknown
+}
+
+// String returns "true", "false" or "unknown".
+func (t Truth) String() string {
+	return [...]string{"unknown", "false", "true"}[t]
+}
+
+// VersionCond evaluates a preprocessor condition for a PostgreSQL major.
+// The empty condition holds. Conditions that cannot be decided from the
+// major alone are CondUnknown; so is anything that does not parse.
+func VersionCond(cond string, major int) Truth {
+	cond = strings.TrimSpace(cond)
+	if cond == "" {
+		return CondTrue
+	}
+	toks, ok := condTokens(cond)
+	if !ok {
+		return CondUnknown
+	}
+	p := &condParser{toks: toks, major: major}
+	v := p.or()
+	if p.failed || p.pos != len(p.toks) {
+		return CondUnknown
+	}
+	return v.truth()
+}
+
+// condValue is an operand: a number range [lo, hi] (a single number when
+// lo == hi), a truth value, or undecidable.
+type condValue struct {
+	known  bool
+	lo, hi int64
+}
+
+func num(n int64) condValue          { return condValue{known: true, lo: n, hi: n} }
+func rangeOf(lo, hi int64) condValue { return condValue{known: true, lo: lo, hi: hi} }
+
+var unknownValue = condValue{}
+
+func fromTruth(t Truth) condValue {
+	switch t {
+	case CondTrue:
+		return num(1)
+	case CondFalse:
+		return num(0)
+	}
+	return unknownValue
+}
+
+// truth is the value of v used as a condition: non-zero holds.
+func (v condValue) truth() Truth {
+	switch {
+	case !v.known:
+		return CondUnknown
+	case v.lo == 0 && v.hi == 0:
+		return CondFalse
+	case v.lo > 0 || v.hi < 0:
+		return CondTrue
+	}
+	return CondUnknown
+}
+
+type condParser struct {
+	toks   []string
+	pos    int
+	major  int
+	failed bool
+}
+
+func (p *condParser) peek() string {
+	if p.pos < len(p.toks) {
+		return p.toks[p.pos]
+	}
+	return ""
+}
+
+func (p *condParser) next() string {
+	t := p.peek()
+	if p.pos < len(p.toks) {
+		p.pos++
+	}
+	return t
+}
+
+func (p *condParser) or() condValue {
+	v := p.and()
+	for p.peek() == "||" {
+		p.next()
+		w := p.and()
+		v = fromTruth(or(v.truth(), w.truth()))
+	}
+	return v
+}
+
+func (p *condParser) and() condValue {
+	v := p.compare()
+	for p.peek() == "&&" {
+		p.next()
+		w := p.compare()
+		v = fromTruth(and(v.truth(), w.truth()))
+	}
+	return v
+}
+
+func (p *condParser) compare() condValue {
+	v := p.unary()
+	for {
+		op := p.peek()
+		switch op {
+		case ">=", ">", "<=", "<", "==", "!=":
+		default:
+			return v
+		}
+		p.next()
+		w := p.unary()
+		v = fromTruth(compareRanges(v, op, w))
+	}
+}
+
+// compareRanges compares two number ranges: the result is decided when it
+// is the same for every pair of numbers in them.
+func compareRanges(a condValue, op string, b condValue) Truth {
+	if !a.known || !b.known {
+		return CondUnknown
+	}
+	var always, never bool
+	switch op {
+	case ">=":
+		always, never = a.lo >= b.hi, a.hi < b.lo
+	case ">":
+		always, never = a.lo > b.hi, a.hi <= b.lo
+	case "<=":
+		always, never = a.hi <= b.lo, a.lo > b.hi
+	case "<":
+		always, never = a.hi < b.lo, a.lo >= b.hi
+	case "==":
+		always, never = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo, a.hi < b.lo || b.hi < a.lo
+	case "!=":
+		never, always = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo, a.hi < b.lo || b.hi < a.lo
+	}
+	switch {
+	case always:
+		return CondTrue
+	case never:
+		return CondFalse
+	}
+	return CondUnknown
+}
+
+func (p *condParser) unary() condValue {
+	switch t := p.peek(); {
+	case t == "!":
+		p.next()
+		return fromTruth(p.unary().truth().not())
+	case t == "(":
+		p.next()
+		v := p.or()
+		if p.next() != ")" {
+			p.failed = true
+		}
+		return v
+	case t == "defined":
+		p.next()
+		paren := p.peek() == "("
+		if paren {
+			p.next()
+		}
+		name := p.next()
+		if paren && p.next() != ")" {
+			p.failed = true
+		}
+		return p.defined(name)
+	case t == "":
+		p.failed = true
+		return unknownValue
+	case t[0] >= '0' && t[0] <= '9':
+		p.next()
+		n, ok := parseCInt(t)
+		if !ok {
+			return unknownValue
+		}
+		return num(n)
+	case isIdentStart(t[0]):
+		p.next()
+		if p.peek() == "(" {
+			// A function-like macro: skip its arguments.
+			p.skipParens()
+			return unknownValue
+		}
+		return p.ident(t)
+	}
+	// Arithmetic and other operators make the whole condition unknown.
+	p.failed = true
+	return unknownValue
+}
+
+func (p *condParser) skipParens() {
+	depth := 0
+	for p.pos < len(p.toks) {
+		switch p.next() {
+		case "(":
+			depth++
+		case ")":
+			depth--
+			if depth == 0 {
+				return
+			}
+		}
+	}
+	p.failed = true
+}
+
+// ident gives the value of a macro: the version macros for the major,
+// CondUnknown for everything else.
+func (p *condParser) ident(name string) condValue {
+	m := int64(p.major)
+	switch name {
+	case "PG_VERSION_NUM":
+		return rangeOf(m*10000, m*10000+99)
+	case "PG_MAJORVERSION_NUM":
+		return num(m)
+	}
+	return unknownValue
+}
+
+func (p *condParser) defined(name string) condValue {
+	switch name {
+	case "PG_VERSION_NUM", "PG_MAJORVERSION_NUM", "PG_MAJORVERSION", "PG_VERSION":
+		return num(1)
+	}
+	return unknownValue
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isIdentByte(c byte) bool {
+	return isIdentStart(c) || c >= '0' && c <= '9'
+}
+
+// parseCInt parses a C integer constant with optional U/L suffixes.
+func parseCInt(s string) (int64, bool) {
+	s = strings.TrimRight(s, "uUlL")
+	n, err := strconv.ParseInt(s, 0, 64)
+	return n, err == nil
+}
+
+// condTokens splits a condition into identifiers, numbers and operators.
+func condTokens(s string) ([]string, bool) {
+	var toks []string
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t':
+			i++
+		case isIdentByte(c):
+			j := i
+			for j < len(s) && isIdentByte(s[j]) {
+				j++
+			}
+			toks = append(toks, s[i:j])
+			i = j
+		default:
+			if i+1 < len(s) {
+				switch two := s[i : i+2]; two {
+				case "&&", "||", ">=", "<=", "==", "!=", "<<", ">>":
+					toks = append(toks, two)
+					i += 2
+					continue
+				}
+			}
+			if !strings.ContainsRune("()!<>+-*/%&|^~?:,", rune(c)) {
+				return nil, false
+			}
+			toks = append(toks, string(c))
+			i++
+		}
+	}
+	return toks, true
+}

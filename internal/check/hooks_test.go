@@ -1,0 +1,238 @@
+package check_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
+)
+
+func TestVersionCond(t *testing.T) {
+	for _, tc := range []struct {
+		cond  string
+		major int
+		want  check.Truth
+	}{
+		{"", 15, check.CondTrue},
+		{"PG_VERSION_NUM >= 150000", 15, check.CondTrue},
+		{"PG_VERSION_NUM >= 150000", 14, check.CondFalse},
+		{"PG_VERSION_NUM < 150000", 14, check.CondTrue},
+		{"!(PG_VERSION_NUM >= 150000)", 16, check.CondFalse},
+		{"!(PG_VERSION_NUM >= 150000)", 13, check.CondTrue},
+		{"PG_VERSION_NUM >= 150001", 15, check.CondUnknown}, // depends on the minor
+		{"PG_VERSION_NUM >= 150001", 16, check.CondTrue},
+		{"PG_VERSION_NUM > 149999", 15, check.CondTrue},
+		{"PG_VERSION_NUM <= 160000", 16, check.CondUnknown},
+		{"PG_VERSION_NUM == 150000", 15, check.CondUnknown},
+		{"PG_VERSION_NUM != 150000", 16, check.CondTrue},
+		{"PG_VERSION_NUM >= 90600L", 10, check.CondTrue},
+		{"PG_MAJORVERSION_NUM >= 16", 16, check.CondTrue},
+		{"PG_MAJORVERSION_NUM >= 16", 15, check.CondFalse},
+		{"PG_VERSION_NUM >= 160000 && !defined(WIN32)", 16, check.CondUnknown},
+		{"PG_VERSION_NUM >= 160000 && !defined(WIN32)", 15, check.CondFalse}, // false && unknown
+		{"PG_VERSION_NUM >= 160000 || defined(WIN32)", 16, check.CondTrue},   // true || unknown
+		{"PG_VERSION_NUM < 130000 || PG_VERSION_NUM >= 160000", 14, check.CondFalse},
+		{"(PG_VERSION_NUM >= 140000) && (PG_VERSION_NUM < 170000)", 16, check.CondTrue},
+		{"defined(PG_VERSION_NUM)", 12, check.CondTrue},
+		{"defined USE_ASSERT_CHECKING", 15, check.CondUnknown},
+		{"0", 15, check.CondFalse},
+		{"1", 15, check.CondTrue},
+		{"PG_VERSION_NUM / 100 >= 1500", 15, check.CondUnknown}, // arithmetic
+		{"SOME_MACRO(3) > 2", 15, check.CondUnknown},
+		{"PG_VERSION_NUM >=", 15, check.CondUnknown},
+		{"(PG_VERSION_NUM >= 150000", 15, check.CondUnknown},
+		{"PG_VERSION_NUM >= 150000 @", 15, check.CondUnknown},
+	} {
+		if got := check.VersionCond(tc.cond, tc.major); got != tc.want {
+			t.Errorf("VersionCond(%q, %d) = %v, want %v", tc.cond, tc.major, got, tc.want)
+		}
+	}
+}
+
+// hookWantRE finds expectations in the hook fixtures: "want PGX201" fires
+// for every version, "want@14,15 PGX204" only when one of the checked
+// versions is listed.
+var hookWantRE = regexp.MustCompile(`\bwant(?:@([0-9,]+))?((?:\s+PGX2[0-9]{2})+)`)
+
+// hookExpectations returns the "file:line: CODE" findings the fixture dir
+// expects when the checks run for versions.
+func hookExpectations(t *testing.T, dir string, versions []int) []string {
+	t.Helper()
+	var want []string
+	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		for i, line := range strings.Split(string(data), "\n") {
+			for _, m := range hookWantRE.FindAllStringSubmatch(line, -1) {
+				if m[1] != "" && !listsAny(m[1], versions) {
+					continue
+				}
+				for _, code := range strings.Fields(m[2]) {
+					want = append(want, fmt.Sprintf("%s:%d: %s", rel, i+1, code))
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(want)
+	return want
+}
+
+func listsAny(list string, versions []int) bool {
+	for _, s := range strings.Split(list, ",") {
+		n, _ := strconv.Atoi(s)
+		for _, v := range versions {
+			if n == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hookFindings runs the checks on dir for versions and returns the PGX2xx
+// findings as "file:line: CODE" strings.
+func hookFindings(t *testing.T, db *pgapi.DB, dir string, versions []int) ([]string, []diag.Diagnostic) {
+	t.Helper()
+	abs, _ := filepath.Abs(dir)
+	snap := project.Load([]string{abs}, nil, project.Options{})
+	var got []string
+	var ds []diag.Diagnostic
+	for _, d := range check.Run(snap, check.Config{PGVersions: versions, API: db}) {
+		if !strings.HasPrefix(d.Code, "PGX2") {
+			continue
+		}
+		rel, _ := filepath.Rel(abs, d.File)
+		line := snap.File(d.File).Mapper.Line(d.Range.Start) + 1
+		got = append(got, fmt.Sprintf("%s:%d: %s", rel, line, d.Code))
+		ds = append(ds, d)
+	}
+	sort.Strings(got)
+	return got, ds
+}
+
+// TestHookFixtures runs the hook checks on each fixture under
+// testdata/hooks for each major alone and for the default set: every
+// check fires on the bad code for exactly the majors the fixture names and
+// stays silent on the good code.
+func TestHookFixtures(t *testing.T) {
+	db, err := pgapi.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := filepath.Glob("testdata/hooks/*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	sets := [][]int{{13}, {14}, {15}, {16}, {17}, {18}, pgapi.DefaultSupported()}
+	codes := map[string]bool{}
+	for _, dir := range dirs {
+		for _, versions := range sets {
+			t.Run(fmt.Sprintf("%s/%v", filepath.Base(dir), versions), func(t *testing.T) {
+				want := hookExpectations(t, dir, versions)
+				got, ds := hookFindings(t, db, dir, versions)
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("findings differ\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+					for _, d := range ds {
+						t.Logf("%s %s: %s", d.Code, filepath.Base(d.File), d.Message)
+					}
+				}
+				for _, d := range ds {
+					codes[d.Code] = true
+					if d.Message == "" {
+						t.Errorf("%s without a message", d.Code)
+					}
+				}
+			})
+		}
+	}
+	for _, c := range []string{"PGX201", "PGX202", "PGX203", "PGX204", "PGX205"} {
+		if !codes[c] {
+			t.Errorf("no fixture makes %s fire", c)
+		}
+	}
+}
+
+// TestHookSeverities checks the default severities and that an API first
+// released in a minor (InitMaterializedSRF in 15.1) is only an info.
+func TestHookSeverities(t *testing.T) {
+	db, err := pgapi.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ds := hookFindings(t, db, "testdata/hooks/api", []int{15})
+	if len(ds) != 1 || ds[0].Severity != diag.Info || !strings.Contains(ds[0].Message, "15.1") {
+		t.Errorf("for 15 want one info naming 15.1, got %+v", ds)
+	}
+	_, ds = hookFindings(t, db, "testdata/hooks/signature", []int{18})
+	for _, d := range ds {
+		if d.Code == "PGX203" && d.Severity != diag.Error {
+			t.Errorf("PGX203 severity %v, want error", d.Severity)
+		}
+	}
+}
+
+// TestHooksOnContrib runs the hook checks on PostgreSQL 15's contrib
+// modules and test modules with PGVersions {15}: the in-tree code is
+// correct for 15, so nothing may be reported at error level, and each
+// warning is one that was examined (listed with the reason below).
+func TestHooksOnContrib(t *testing.T) {
+	src := testenv.PostgresSource(t)
+	db, err := pgapi.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := []string{filepath.Join(src, "contrib"), filepath.Join(src, "src", "test", "modules")}
+	snap := project.Load(roots, nil, project.Options{})
+	if len(snap.Modules()) < 20 {
+		t.Fatalf("only %d modules found under %v", len(snap.Modules()), roots)
+	}
+	// Examined warnings: "file:code" -> why the finding is right.
+	examined := map[string]string{
+		"src/test/modules/ssl_passphrase_callback/ssl_passphrase_func.c:PGX201": "the test module replaces " +
+			"openssl_tls_init_hook without saving it: a library loaded before it loses its TLS setup",
+	}
+	installs := 0
+	for _, f := range snap.Files() {
+		if f.C != nil {
+			installs += len(f.C.HookAssigns)
+		}
+	}
+	if installs < 20 {
+		t.Fatalf("only %d hook assignments found in contrib; the C facts look broken", installs)
+	}
+	for _, d := range check.Run(snap, check.Config{PGVersions: []int{15}, API: db}) {
+		if !strings.HasPrefix(d.Code, "PGX2") {
+			continue
+		}
+		rel, _ := filepath.Rel(src, d.File)
+		line := snap.File(d.File).Mapper.Line(d.Range.Start) + 1
+		t.Logf("%s:%d: %s %s: %s", rel, line, d.Severity, d.Code, d.Message)
+		if d.Severity == diag.Error {
+			t.Errorf("error on correct code: %s:%d: %s %s", rel, line, d.Code, d.Message)
+			continue
+		}
+		if d.Severity == diag.Warning && examined[fmt.Sprintf("%s:%s", rel, d.Code)] == "" {
+			t.Errorf("unexamined warning: %s:%d: %s %s", rel, line, d.Code, d.Message)
+		}
+	}
+}

@@ -1,0 +1,8 @@
+\echo Use "CREATE EXTENSION api" to load this file. \quit
+
+CREATE FUNCTION srf_bad() RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'srf_bad' LANGUAGE C STRICT;
+
+CREATE FUNCTION srf_good() RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'srf_good' LANGUAGE C STRICT;
+

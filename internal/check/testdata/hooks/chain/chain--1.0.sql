@@ -1,0 +1,1 @@
+\echo Use "CREATE EXTENSION chain" to load this file. \quit

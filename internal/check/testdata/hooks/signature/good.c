@@ -1,0 +1,54 @@
+/*
+ * Hook functions that follow the signature of every version: one defined
+ * per branch, one with #if inside its parameter list.
+ */
+#include "postgres.h"
+#include "executor/executor.h"
+#include "optimizer/planner.h"
+
+static ExecutorRun_hook_type prev_ExecutorRun2 = NULL;
+static planner_hook_type prev_planner = NULL;
+
+void		good_init(void);
+
+#if PG_VERSION_NUM >= 180000
+static void
+new_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count)
+{
+	if (prev_ExecutorRun2)
+		prev_ExecutorRun2(queryDesc, direction, count);
+	else
+		standard_ExecutorRun(queryDesc, direction, count);
+}
+#else
+static void
+new_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
+				bool execute_once)
+{
+	if (prev_ExecutorRun2)
+		prev_ExecutorRun2(queryDesc, direction, count, execute_once);
+	else
+		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+}
+#endif
+
+static PlannedStmt *
+my_planner(Query *parse,
+#if PG_VERSION_NUM >= 130000
+		   const char *query_string,
+#endif
+		   int cursorOptions, ParamListInfo boundParams)
+{
+	if (prev_planner)
+		return prev_planner(parse, query_string, cursorOptions, boundParams);
+	return standard_planner(parse, query_string, cursorOptions, boundParams);
+}
+
+void
+good_init(void)
+{
+	prev_ExecutorRun2 = ExecutorRun_hook;
+	ExecutorRun_hook = new_ExecutorRun;
+	prev_planner = planner_hook;
+	planner_hook = my_planner;
+}
