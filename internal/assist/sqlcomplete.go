@@ -1,0 +1,516 @@
+package assist
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// sqlState is the lexical state of a SQL script at an offset.
+type sqlState struct {
+	inComment bool
+	// inString is set inside a single-quoted literal; strStart is the
+	// offset just after its opening quote.
+	inString bool
+	strStart int
+	inDollar bool // inside a dollar-quoted body
+	// stmtStart is the offset where the statement holding the cursor
+	// starts (after the previous top-level ";").
+	stmtStart int
+}
+
+// scanSQL lexes content up to off.
+func scanSQL(content []byte, off int) sqlState {
+	var st sqlState
+	if off > len(content) {
+		off = len(content)
+	}
+	i := 0
+	for i < off {
+		c := content[i]
+		switch {
+		case c == '-' && i+1 < len(content) && content[i+1] == '-':
+			j := i
+			for j < len(content) && content[j] != '\n' {
+				j++
+			}
+			if j >= off {
+				st.inComment = true
+				return st
+			}
+			i = j
+		case c == '/' && i+1 < len(content) && content[i+1] == '*':
+			depth, j := 1, i+2
+			for j < len(content) && depth > 0 {
+				switch {
+				case content[j] == '/' && j+1 < len(content) && content[j+1] == '*':
+					depth++
+					j += 2
+				case content[j] == '*' && j+1 < len(content) && content[j+1] == '/':
+					depth--
+					j += 2
+				default:
+					j++
+				}
+			}
+			if j > off || depth > 0 {
+				st.inComment = true
+				return st
+			}
+			i = j
+		case c == '\'':
+			backslash := i > 0 && (content[i-1] == 'E' || content[i-1] == 'e')
+			j := i + 1
+			for j < len(content) {
+				if backslash && content[j] == '\\' {
+					j += 2
+					continue
+				}
+				if content[j] == '\'' {
+					if j+1 < len(content) && content[j+1] == '\'' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+			if j >= off {
+				st.inString, st.strStart = true, i+1
+				return st
+			}
+			i = j + 1
+		case c == '"':
+			j := i + 1
+			for j < len(content) && content[j] != '"' {
+				j++
+			}
+			i = j + 1
+		case c == '$' && (i == 0 || !isIdentByte(content[i-1])):
+			tag, ok := dollarTag(content, i)
+			if !ok {
+				i++
+				continue
+			}
+			end := strings.Index(string(content[i+len(tag):]), tag)
+			if end < 0 || i+len(tag)+end >= off {
+				st.inDollar = true
+				return st
+			}
+			i += len(tag) + end + len(tag)
+		case c == ';':
+			st.stmtStart = i + 1
+			i++
+		case c == '\\' && atLineStart(content, i):
+			// A psql meta-command ends the statement context.
+			j := i
+			for j < len(content) && content[j] != '\n' {
+				j++
+			}
+			if j >= off {
+				st.inComment = true
+				return st
+			}
+			st.stmtStart = j
+			i = j
+		default:
+			i++
+		}
+	}
+	return st
+}
+
+func atLineStart(content []byte, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch content[j] {
+		case ' ', '\t':
+			continue
+		case '\n':
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// dollarTag returns "$tag$" starting at i.
+func dollarTag(content []byte, i int) (string, bool) {
+	j := i + 1
+	for j < len(content) && isIdentByte(content[j]) && !(j == i+1 && content[j] >= '0' && content[j] <= '9') {
+		j++
+	}
+	if j < len(content) && content[j] == '$' {
+		return string(content[i : j+1]), true
+	}
+	return "", false
+}
+
+var (
+	// linkSymbolCtxRE matches the text before the link symbol's string:
+	// AS 'obj_file', '
+	linkSymbolCtxRE = regexp.MustCompile(`(?is)\bAS\s+'[^']*'\s*,\s*$`)
+	// objFileCtxRE matches the text before the object file's string.
+	objFileCtxRE  = regexp.MustCompile(`(?is)\bAS\s*$`)
+	createFuncRE  = regexp.MustCompile(`(?is)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\s`)
+	languageRE    = regexp.MustCompile(`(?i)\bLANGUAGE\s+\w*$`)
+	parallelRE    = regexp.MustCompile(`(?i)\bPARALLEL\s+\w*$`)
+	typeCtxRE     = regexp.MustCompile(`(?i)(\bRETURNS\s+(SETOF\s+)?|::\s*|\bSETOF\s+|\bTABLE\s*\(\s*\w+\s+)\w*$`)
+	createdTypeRE = regexp.MustCompile(`(?is)^\s*CREATE\s+(?:TYPE|DOMAIN)\s+((?:@extschema@\.|[\w"]+\.)?[\w"]+)`)
+)
+
+func completeSQL(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
+	st := scanSQL(f.Content, offset)
+	if st.inComment || st.inDollar {
+		return nil
+	}
+	if st.inString {
+		before := string(f.Content[st.stmtStart : st.strStart-1])
+		partial := span.Range{Start: st.strStart, End: offset}
+		typed := string(f.Content[st.strStart:offset])
+		switch {
+		case linkSymbolCtxRE.MatchString(before):
+			return unboundSymbols(s, f, typed, partial)
+		case objFileCtxRE.MatchString(before):
+			return objFiles(s, f, typed, partial)
+		}
+		return nil
+	}
+	stmt := string(f.Content[st.stmtStart:offset])
+	prefix, word := prefixAt(f.Content, offset)
+	if !createFuncRE.MatchString(stmt) {
+		return nil
+	}
+	switch {
+	case languageRE.MatchString(stmt):
+		return keywords([]string{"c", "sql", "plpgsql", "internal"}, "language", prefix, word)
+	case parallelRE.MatchString(stmt):
+		return keywords([]string{"SAFE", "RESTRICTED", "UNSAFE"}, "parallel safety", prefix, word)
+	case typeCtxRE.MatchString(stmt):
+		return typeItems(s, f, prefix, word)
+	}
+	depth, closed := parenState(stmt)
+	switch {
+	case depth > 0:
+		// In the argument list: after "(" or "," a name or a type, after
+		// a name a type.
+		return typeItems(s, f, prefix, word)
+	case closed:
+		return keywords([]string{
+			"RETURNS", "LANGUAGE c", "IMMUTABLE", "STABLE", "VOLATILE", "STRICT",
+			"CALLED ON NULL INPUT", "RETURNS NULL ON NULL INPUT", "PARALLEL SAFE", "PARALLEL RESTRICTED",
+			"PARALLEL UNSAFE", "LEAKPROOF", "SECURITY DEFINER", "SECURITY INVOKER", "COST", "ROWS", "SET search_path = ",
+			"AS 'MODULE_PATHNAME', ",
+		}, "function option", prefix, word)
+	}
+	return nil
+}
+
+// parenState returns the parenthesis depth at the end of a CREATE
+// FUNCTION statement's text and whether the argument list was closed.
+func parenState(stmt string) (depth int, closed bool) {
+	for i := 0; i < len(stmt); i++ {
+		switch stmt[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+				if depth == 0 {
+					closed = true
+				}
+			}
+		}
+	}
+	return depth, closed
+}
+
+func keywords(words []string, detail, prefix string, word span.Range) []CompletionItem {
+	var items []CompletionItem
+	for _, w := range words {
+		if !matches(w, prefix) {
+			continue
+		}
+		items = append(items, CompletionItem{Label: w, Kind: KindKeyword, Detail: detail, InsertText: w, TextEdit: word})
+	}
+	return items
+}
+
+// typeItems proposes the extension's own types first, then built-in ones.
+func typeItems(s *project.Snapshot, f *project.Source, prefix string, word span.Range) []CompletionItem {
+	var items []CompletionItem
+	seen := map[string]bool{}
+	for _, t := range extensionTypes(s, f.Path) {
+		if seen[t] || !matches(t, prefix) {
+			continue
+		}
+		seen[t] = true
+		items = append(items, CompletionItem{Label: t, Kind: KindType, Detail: "type defined by the extension", InsertText: t, TextEdit: word})
+	}
+	for _, t := range builtinTypes {
+		if seen[t] || !matches(t, prefix) {
+			continue
+		}
+		items = append(items, CompletionItem{Label: t, Kind: KindType, Detail: "built-in type", InsertText: t, TextEdit: word})
+	}
+	return items
+}
+
+// extensionTypes lists the types and domains the scripts of the file's
+// extensions create.
+func extensionTypes(s *project.Snapshot, path string) []string {
+	var out []string
+	for _, e := range s.ExtensionsOf(path) {
+		for _, sc := range e.Scripts {
+			src := sc.Source
+			if src.SQL == nil {
+				continue
+			}
+			for _, stmt := range src.SQL.Statements {
+				if stmt.Range.Start < 0 || stmt.Range.End > len(src.Content) || stmt.Range.Start >= stmt.Range.End {
+					continue
+				}
+				m := createdTypeRE.FindStringSubmatch(string(src.Content[stmt.Range.Start:stmt.Range.End]))
+				if m == nil {
+					continue
+				}
+				name := strings.TrimPrefix(m[1], "@extschema@.")
+				out = appendUnique(out, name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// unboundSymbols proposes, inside AS 'obj_file', '...', the V1 symbols of
+// the extension's modules that no script binds yet.
+func unboundSymbols(s *project.Snapshot, f *project.Source, typed string, r span.Range) []CompletionItem {
+	var items []CompletionItem
+	seen := map[string]bool{}
+	for _, e := range s.ExtensionsOf(f.Path) {
+		for _, m := range e.Modules {
+			for sym, refs := range m.V1 {
+				if seen[sym] || len(s.BindingsOf(m, sym)) > 0 || !matches(sym, typed) {
+					continue
+				}
+				seen[sym] = true
+				ref := refs[0]
+				item := CompletionItem{
+					Label: sym, Kind: KindFunction,
+					Detail:     "PG_FUNCTION_INFO_V1 in " + location(s, ref.File.Path, ref.V1.Range.Start),
+					InsertText: sym, TextEdit: r,
+				}
+				if defs := m.Defs[sym]; len(defs) > 0 {
+					item.Documentation = readsSummary(defs[0])
+				}
+				items = append(items, item)
+			}
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].Label < items[j].Label })
+	return items
+}
+
+// readsSummary lists the argument macros a C function uses, to help
+// write its SQL declaration.
+func readsSummary(d project.FuncRef) string {
+	var parts []string
+	byIndex := map[int]string{}
+	max := -1
+	for _, u := range d.Func.GetArgs {
+		if u.Index >= 0 {
+			if _, ok := byIndex[u.Index]; !ok {
+				byIndex[u.Index] = u.Macro
+			}
+			if u.Index > max {
+				max = u.Index
+			}
+		}
+	}
+	for i := 0; i <= max; i++ {
+		m := byIndex[i]
+		if m == "" {
+			m = "?"
+		}
+		parts = append(parts, "`"+m+"`")
+	}
+	var rets []string
+	for _, r := range d.Func.Returns {
+		rets = appendUnique(rets, "`"+r.Macro+"`")
+	}
+	s := "Reads " + strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		s = "Reads no arguments"
+	}
+	if len(rets) > 0 {
+		s += "; returns with " + strings.Join(rets, ", ")
+	}
+	return s + "."
+}
+
+// objFiles proposes MODULE_PATHNAME and $libdir/<module> inside AS '...'.
+func objFiles(s *project.Snapshot, f *project.Source, typed string, r span.Range) []CompletionItem {
+	var items []CompletionItem
+	for _, e := range s.ExtensionsOf(f.Path) {
+		if e.ModulePathname != "" && matches("MODULE_PATHNAME", typed) {
+			items = append(items, CompletionItem{Label: "MODULE_PATHNAME", Kind: KindConstant, Detail: "replaced by module_pathname = '" + e.ModulePathname + "'", InsertText: "MODULE_PATHNAME", TextEdit: r})
+		}
+		for _, m := range e.Modules {
+			lib := "$libdir/" + m.Name
+			if matches(lib, typed) {
+				items = append(items, CompletionItem{Label: lib, Kind: KindConstant, Detail: "library built from " + relPath(s, m.Dir), InsertText: lib, TextEdit: r})
+			}
+		}
+	}
+	return items
+}
+
+// completeControl proposes keys at the start of a line and values after
+// "key =".
+func completeControl(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
+	db := env.API
+	if db == nil {
+		return nil
+	}
+	vs := env.versions()
+	line := f.Mapper.Line(offset)
+	start := f.Mapper.LineStart(line)
+	text := string(f.Content[start:offset])
+	if strings.Contains(text, "#") {
+		return nil
+	}
+	key, _, hasEq := strings.Cut(text, "=")
+	if !hasEq {
+		prefix, word := prefixAt(f.Content, offset)
+		if strings.TrimSpace(text) != prefix {
+			return nil
+		}
+		return controlKeys(f, db, vs, prefix, word)
+	}
+	key = strings.TrimSpace(key)
+	// The value typed so far, including an opening quote.
+	vstart := start + len(key)
+	for vstart < offset && f.Content[vstart] != '=' {
+		vstart++
+	}
+	vstart++
+	for vstart < offset && (f.Content[vstart] == ' ' || f.Content[vstart] == '\t') {
+		vstart++
+	}
+	r := span.Range{Start: vstart, End: offset}
+	typed := strings.TrimPrefix(string(f.Content[vstart:offset]), "'")
+	var values []string
+	k, ok := newestKey(db, key, vs)
+	if !ok {
+		return nil
+	}
+	switch {
+	case k.Type == pgapi.KeyBool:
+		values = []string{"true", "false"}
+	case key == "default_version":
+		for _, e := range s.ExtensionsOf(f.Path) {
+			vers := e.Versions()
+			for i := len(vers) - 1; i >= 0; i-- {
+				values = append(values, "'"+vers[i]+"'")
+			}
+		}
+	case key == "module_pathname":
+		for _, e := range s.ExtensionsOf(f.Path) {
+			for _, m := range e.Modules {
+				values = append(values, "'$libdir/"+m.Name+"'")
+			}
+			if len(e.Modules) == 0 {
+				values = append(values, "'$libdir/"+e.Name+"'")
+			}
+		}
+	case key == "requires":
+		var names []string
+		for _, e := range s.Extensions() {
+			if !containsExt(s.ExtensionsOf(f.Path), e) {
+				names = appendUnique(names, e.Name)
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			values = append(values, "'"+n+"'")
+		}
+	case k.Type == pgapi.KeyEncoding:
+		values = []string{"UTF8", "SQL_ASCII", "LATIN1"}
+	case key == "schema":
+		values = []string{"pg_catalog"}
+	}
+	var items []CompletionItem
+	for _, v := range values {
+		if !matches(strings.TrimPrefix(v, "'"), typed) {
+			continue
+		}
+		items = append(items, CompletionItem{Label: v, Kind: KindValue, Detail: key, InsertText: v, TextEdit: r})
+	}
+	return items
+}
+
+func containsExt(es []*project.Extension, e *project.Extension) bool {
+	for _, x := range es {
+		if x == e {
+			return true
+		}
+	}
+	return false
+}
+
+// newestKey returns the key as the newest supported version that accepts
+// it knows it.
+func newestKey(db *pgapi.DB, name string, vs []int) (pgapi.ControlKey, bool) {
+	for i := len(vs) - 1; i >= 0; i-- {
+		if k, ok := db.ControlKey(vs[i], name); ok {
+			return k, true
+		}
+	}
+	return pgapi.ControlKey{}, false
+}
+
+// controlKeys proposes the keys some supported version accepts and the
+// file does not set yet; keys not every supported version accepts come
+// last and say so.
+func controlKeys(f *project.Source, db *pgapi.DB, vs []int, prefix string, word span.Range) []CompletionItem {
+	set := map[string]bool{}
+	if f.Control != nil {
+		for _, e := range f.Control.Entries {
+			if !e.KeyRange.Contains(word.Start) {
+				set[e.Key] = true
+			}
+		}
+	}
+	seen := map[string]bool{}
+	var all, partial []CompletionItem
+	for _, v := range vs {
+		for _, k := range db.ControlKeys(v) {
+			if seen[k.Name] || set[k.Name] || !matches(k.Name, prefix) {
+				continue
+			}
+			seen[k.Name] = true
+			item := CompletionItem{
+				Label: k.Name, Kind: KindProperty, Detail: string(k.Type),
+				Documentation: controlKeyDoc(db, k.Name, vs),
+				TextEdit:      word, IsSnippet: true,
+			}
+			switch k.Type {
+			case pgapi.KeyBool:
+				item.InsertText = k.Name + " = ${1|true,false|}"
+			default:
+				item.InsertText = k.Name + " = '$1'"
+			}
+			if _, missing := split(vs, func(v int) bool { _, ok := db.ControlKey(v, k.Name); return ok }); len(missing) > 0 {
+				item.Detail += " (not accepted by " + formatMajors(missing) + ")"
+				partial = append(partial, item)
+				continue
+			}
+			all = append(all, item)
+		}
+	}
+	return append(all, partial...)
+}
