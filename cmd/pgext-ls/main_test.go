@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pgext-ls-cli")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "pgext-ls")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic("go build: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// pgextls runs the built binary in the repository root.
+func pgextls(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = testenv.RepoRoot(t)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code = 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func TestCheckText(t *testing.T) {
+	out, stderr, code := pgextls(t, "check", "--pg-version", "15", "examples/broken")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 (errors found); stderr: %s", code, stderr)
+	}
+	want := "examples/broken/broken_demo/broken_demo--1.0.sql:5:28: error: "
+	if !strings.Contains(out, want) {
+		t.Errorf("text output lacks %q:\n%s", want, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if !strings.HasSuffix(line, "]") || strings.Count(line, ":") < 4 {
+			t.Errorf("line not in path:line:col: severity: message [code] form: %q", line)
+		}
+	}
+	out, _, code = pgextls(t, "check", "--pg-version", "15", "examples/pgext_demo")
+	if code != 0 || out != "" {
+		t.Errorf("clean example: exit %d, output %q", code, out)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	out, _, code := pgextls(t, "check", "--format", "json", "--pg-version", "15", "examples/broken")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	var items []struct {
+		File                             string
+		Line, Column, EndLine, EndColumn int
+		Severity, Code, Message          string
+	}
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	found := false
+	for _, it := range items {
+		if it.Code == "PGX001" {
+			found = true
+			// 'missing_fn' on line 5: the range covers the symbol inside the quotes.
+			if it.Line != 5 || it.Column != 28 || it.EndLine != 5 || it.EndColumn != 38 || it.Severity != "error" {
+				t.Errorf("PGX001 at %d:%d-%d:%d %s", it.Line, it.Column, it.EndLine, it.EndColumn, it.Severity)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no PGX001 in %s", out)
+	}
+}
+
+func TestCheckSARIF(t *testing.T) {
+	out, _, code := pgextls(t, "check", "--format", "sarif", "--pg-version", "15", "examples/broken")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	var log struct {
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "pgext-ls" {
+		t.Fatalf("not a SARIF 2.1.0 log from pgext-ls: %s", out[:200])
+	}
+	if len(log.Runs[0].Results) == 0 || len(log.Runs[0].Tool.Driver.Rules) < 10 {
+		t.Errorf("results %d, rules %d", len(log.Runs[0].Results), len(log.Runs[0].Tool.Driver.Rules))
+	}
+	r := log.Runs[0].Results[0]
+	if r.Level == "" || len(r.Locations) != 1 || r.Locations[0].PhysicalLocation.Region.StartLine == 0 {
+		t.Errorf("incomplete result %+v", r)
+	}
+}
+
+func TestBadUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"check"},
+		{"check", "--format", "xml", "examples"},
+		{"check", "does/not/exist"},
+		{"check", "--pg-version", "abc", "examples"},
+		{"frobnicate"},
+		{"index", "--format", "yaml", "examples"},
+	} {
+		_, stderr, code := pgextls(t, args...)
+		if code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 with a message", args, code, stderr)
+		}
+	}
+}
+
+func TestIndex(t *testing.T) {
+	out, _, code := pgextls(t, "index", "examples/pgext_demo")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var d struct {
+		Extensions []struct {
+			Name, DefaultVersion string
+			InstallPath          []string
+			Bindings             []struct {
+				SQLFunction, Symbol, Module string
+				Resolved                    bool
+				Definition                  *struct {
+					File string
+					Line int
+				}
+			}
+		}
+		Modules []struct {
+			Name  string
+			Files []string
+			V1    []struct {
+				Symbol string
+				Bound  bool
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Extensions) != 1 || d.Extensions[0].Name != "pgext_demo" || len(d.Extensions[0].InstallPath) != 2 {
+		t.Fatalf("extensions: %+v", d.Extensions)
+	}
+	for _, b := range d.Extensions[0].Bindings {
+		if !b.Resolved || b.Module != "pgext_demo" || b.Definition == nil {
+			t.Errorf("binding %s -> %s not resolved", b.SQLFunction, b.Symbol)
+		}
+		if b.SQLFunction == "add_ints" && (b.Symbol != "add_ints" || !strings.HasSuffix(b.Definition.File, "src/pgext_demo.c")) {
+			t.Errorf("implicit symbol of add_ints: %+v", b)
+		}
+	}
+	if len(d.Modules) != 1 || len(d.Modules[0].Files) != 2 || len(d.Modules[0].V1) != 4 {
+		t.Fatalf("modules: %+v", d.Modules)
+	}
+}
+
+func TestVersionAndChecks(t *testing.T) {
+	out, _, code := pgextls(t, "version")
+	if code != 0 || !strings.HasPrefix(out, "pgext-ls ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	out, _, code = pgextls(t, "checks")
+	if code != 0 || !strings.Contains(out, "PGX001") || !strings.Contains(out, "PGX010") {
+		t.Errorf("checks: %d %q", code, out)
+	}
+}
