@@ -327,11 +327,12 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 		}
 	}
 
-	// AS 'obj_file', 'link_symbol': the strings after a depth-0 AS that
-	// follows the argument list.
+	// AS 'obj_file', 'link_symbol': the strings after the first depth-0 AS
+	// that follows the argument list (defaults are inside the parentheses,
+	// and no other clause holds an AS).
 	var asToks []int
 	if close >= 0 {
-		for i := s.after(close+1, pg.Token_AS); i >= 0 && i < len(s.toks); i = s.after(i+1, pg.Token_AS) {
+		if i := s.after(close+1, pg.Token_AS); i >= 0 {
 			for j := i + 1; j < len(s.toks); j += 2 {
 				if t := s.toks[j].tok; t != pg.Token_SCONST && t != pg.Token_USCONST {
 					break
@@ -340,9 +341,6 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 				if !s.is(j+1, pg.Token_ASCII_44) {
 					break
 				}
-			}
-			if len(asToks) > 0 {
-				break
 			}
 		}
 	}

@@ -8,6 +8,51 @@
 // and extension placeholders are blanked out with text of the same length so
 // byte offsets hold, and every statement is parsed on its own so one error
 // does not hide the rest of the file. Parse never fails.
+//
+// # Pre-pass
+//
+// A backslash outside quotes and comments starts a psql meta-command that
+// runs to the end of the line or to the next unquoted backslash (psql
+// allows `\echo text \quit`); \g, \gset and the other commands that send
+// the query buffer also end the current statement. A line starting with a
+// C preprocessor directive (#include, #if, #define, ...; continuation
+// lines included) is template SQL. Both become spaces. @NAME@ placeholders
+// (@extschema@, @extowner@, @extschema:dep@, build-time @VALUE@) outside
+// string literals become identifiers of the same length (_extschema_),
+// restored in the facts' schema and type names. Placeholders inside
+// string literals and MODULE_PATHNAME (a valid identifier) are recorded
+// and left as they are.
+//
+// # Statements
+//
+// Statements end at ';' as psql decides: not inside parentheses, not
+// inside the BEGIN ... END of a SQL-standard function body. pg_query's
+// scanner stops at the first lexical error (an unterminated literal, a
+// zero-length quoted identifier); the offending lexeme becomes the error's
+// range and scanning resumes after it. A statement whose parse tree could
+// be thousands of levels deep is not handed to pg_query (its output
+// functions recurse on the C stack) and is marked Unanalysed.
+//
+// # Ranges
+//
+// pg_query locates statements, not names; name, argument and AS-string
+// ranges come from the statement's scanner tokens. A function's NameRange
+// and a reference's or drop's Range cover the last part of a qualified
+// name (the function name, not its schema); string ranges cover the
+// literal's content, inside the quotes. A syntax error covers the token
+// pg_query's cursor points at, or the statement's last token for "at end
+// of input".
+//
+// # Embedded SQL
+//
+// The body of a plpgsql DO block is scanned for CREATE FUNCTION statements
+// run directly and for EXECUTE of a constant string literal (followed by
+// ';', INTO or USING); those are parsed with ranges mapped back through
+// the literal's quoting (Origin "do" and "execute"). Computed strings
+// (concatenation, format()) are not followed, and nothing found in
+// embedded SQL is reported as an error.
+//
+// Type names are normalised as described at CanonicalType.
 package sqlscript
 
 import "github.com/pgext-ls/pgext-ls/internal/span"

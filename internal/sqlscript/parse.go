@@ -1,6 +1,7 @@
 package sqlscript
 
 import (
+	"bytes"
 	"errors"
 	"sort"
 	"strings"
@@ -41,7 +42,7 @@ func Parse(path string, src []byte) *File {
 // isBinary reports whether src does not look like a text file: it holds a
 // NUL byte, or many control characters early on.
 func isBinary(src []byte) bool {
-	if strings.IndexByte(string(src), 0) >= 0 {
+	if bytes.IndexByte(src, 0) >= 0 {
 		return true
 	}
 	head := src[:min(len(src), 8192)]
@@ -114,7 +115,7 @@ func (s *stmt) text() string { return s.u.text[s.start:s.end] }
 // sql processes a unit of SQL statements.
 func (p *parser) sql(u *unit) {
 	toks := scan(u.text)
-	for _, sp := range split(u.text, toks) {
+	for _, sp := range split(u.text, toks, 0) {
 		s := &stmt{u: u, start: toks[sp.first].start, end: toks[sp.last].end}
 		for _, t := range toks[sp.first : sp.last+1] {
 			if !t.isComment() {
@@ -257,7 +258,7 @@ func (p *parser) plpgsql(u *unit) {
 			if j >= len(toks) || toks[j].tok != pg.Token_FUNCTION && toks[j].tok != pg.Token_PROCEDURE {
 				continue
 			}
-			sp := split(u.text, toks[k:])[0]
+			sp := split(u.text, toks[k:], 1)[0]
 			s := &stmt{u: u, toks: toks[k : k+sp.last+1], start: toks[k].start, end: toks[k+sp.last].end}
 			p.statement(s)
 			k += sp.last

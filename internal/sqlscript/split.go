@@ -16,6 +16,9 @@ const tokBad pg.Token = -1
 // rest of the text is one bad lexeme.
 const maxScanErrors = 200
 
+// maxRescan bounds the bytes scanned again after lexical errors.
+const maxRescan = 64 << 20
+
 // token is one scanner token with offsets into the scanned text.
 type token struct {
 	start, end int
@@ -31,19 +34,28 @@ func (t token) isComment() bool { return t.tok == pg.Token_SQL_COMMENT || t.tok 
 // and resumes after it, so one error does not hide the rest of the text.
 func scan(text string) []token {
 	var toks []token
+	var bs []byte // text as bytes, made on first need
+	bytesOf := func() []byte {
+		if bs == nil {
+			bs = []byte(text)
+		}
+		return bs
+	}
 	add := func(r *pg.ScanResult, base int) {
 		for _, t := range r.GetTokens() {
 			tk := token{start: base + int(t.Start), end: base + int(t.End), tok: t.Token, kw: t.KeywordKind}
 			if tk.end <= tk.start || tk.end > len(text) {
 				// pg_query reports an empty range for U&'' strings.
-				tk.end = lexemeEnd([]byte(text[:min(len(text), tk.start+1<<20)]), tk.start)
+				tk.end = lexemeEnd(bytesOf(), tk.start)
 			}
 			toks = append(toks, tk)
 		}
 	}
-	base := 0
+	base, rescanned := 0, 0
 	for iter := 0; base < len(text); iter++ {
-		if iter == maxScanErrors {
+		// Each restart rescans the rest of the text: bound the work.
+		rescanned += len(text) - base
+		if iter == maxScanErrors || rescanned > maxRescan {
 			toks = append(toks, token{start: base, end: len(text), tok: tokBad, err: "too many lexical errors"})
 			break
 		}
@@ -56,7 +68,8 @@ func scan(text string) []token {
 		b := base
 		msg := err.Error()
 		if errors.As(err, &pe) {
-			b = base + byteOffset(text[base:], pe.Cursorpos)
+			// With invalid UTF-8 the character count can overshoot.
+			b = min(base+byteOffset(text[base:], pe.Cursorpos), len(text)-1)
 			msg = shortMessage(pe.Message)
 		}
 		if b > base {
@@ -64,7 +77,7 @@ func scan(text string) []token {
 				add(r, base)
 			}
 		}
-		e := lexemeEnd([]byte(text[b:]), 0) + b
+		e := lexemeEnd(bytesOf(), b)
 		if e <= b {
 			e = b + 1
 		}
@@ -125,8 +138,9 @@ type stmtSpan struct{ first, last int }
 // split groups tokens into statements the way psql does: a ';' ends a
 // statement unless it is inside parentheses or inside a BEGIN ... END
 // block of CREATE [OR REPLACE] FUNCTION|PROCEDURE (SQL-standard bodies).
-// Comments before a statement and empty statements are dropped.
-func split(text string, toks []token) []stmtSpan {
+// Comments before a statement and empty statements are dropped. With
+// limit > 0, split stops after that many statements.
+func split(text string, toks []token, limit int) []stmtSpan {
 	var out []stmtSpan
 	first, last := -1, -1
 	paren, begin := 0, 0
@@ -155,6 +169,9 @@ func split(text string, toks []token) []stmtSpan {
 			if paren == 0 && begin == 0 {
 				out = append(out, stmtSpan{first, k})
 				first = -1
+				if len(out) == limit {
+					return out
+				}
 			}
 		case isWord(text, t):
 			w := strings.ToLower(text[t.start:t.end])

@@ -89,11 +89,11 @@ AS 'MODULE_PATHNAME', 'foo_bar' LANGUAGE C;`
 
 func TestLinkSymbolShapes(t *testing.T) {
 	tests := []struct {
-		name, src      string
-		obj, sym       string
-		implicit, isC  bool
-		objAt, symAt   string // text whose first occurrence is the content range
-		language       string
+		name, src     string
+		obj, sym      string
+		implicit, isC bool
+		objAt, symAt  string // text whose first occurrence is the content range
+		language      string
 	}{
 		{"module pathname and symbol", `CREATE FUNCTION f(int) RETURNS int AS 'MODULE_PATHNAME', 'f_impl' LANGUAGE C STRICT;`,
 			"MODULE_PATHNAME", "f_impl", false, true, "MODULE_PATHNAME", "f_impl", "c"},
@@ -150,7 +150,9 @@ func TestFunctionAttributes(t *testing.T) {
 		{"IMMUTABLE", func(f Function) bool { return f.Volatility == "immutable" }},
 		{"STABLE", func(f Function) bool { return f.Volatility == "stable" }},
 		{"VOLATILE", func(f Function) bool { return f.Volatility == "volatile" }},
-		{"", func(f Function) bool { return f.Volatility == "" && f.Parallel == "" && !f.Strict && !f.SecurityDefiner }},
+		{"", func(f Function) bool {
+			return f.Volatility == "" && f.Parallel == "" && !f.Strict && !f.SecurityDefiner
+		}},
 		{"PARALLEL SAFE", func(f Function) bool { return f.Parallel == "safe" }},
 		{"PARALLEL RESTRICTED", func(f Function) bool { return f.Parallel == "restricted" }},
 		{"PARALLEL UNSAFE", func(f Function) bool { return f.Parallel == "unsafe" }},

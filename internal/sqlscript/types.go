@@ -6,29 +6,6 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v5"
 )
 
-// Type names are normalised to the spelling PostgreSQL's format_type uses
-// for built-in types, so that equal types compare equal as strings:
-//
-//   - aliases map to one name: int, int4 -> integer; int2 -> smallint;
-//     int8 -> bigint; float4 -> real; float, float8 -> double precision;
-//     decimal -> numeric; bool -> boolean; varchar -> character varying;
-//     char, bpchar -> character; varbit -> bit varying; timestamp ->
-//     timestamp without time zone; timestamptz -> timestamp with time zone;
-//     time and timetz likewise; the one-byte "char" type stays "char"
-//     (quoted);
-//   - a pg_catalog. qualification is dropped; any other schema is kept;
-//   - type modifiers are dropped (varchar(10) -> character varying,
-//     numeric(10,2) -> numeric), they do not take part in function
-//     signatures;
-//   - arrays of any dimension get one "[]" suffix, and the internal array
-//     names of built-in types (_int4) are spelled as arrays (integer[]);
-//   - identifiers are case-folded by the parser; a name that is not a
-//     plain lower-case identifier is double-quoted ("MyType");
-//   - %TYPE references are kept as written, folded: tab.col%TYPE;
-//   - extension placeholders are kept: @extschema@.mytype.
-//
-// SETOF is not part of the type text (Function.ReturnsSet).
-
 // builtinTypes maps internal type names to their format_type spelling.
 var builtinTypes = map[string]string{
 	"int2":        "smallint",
@@ -130,9 +107,32 @@ func typeText(tn *pg.TypeName, repl map[string]string) string {
 
 // CanonicalType normalises a type as written in SQL ("int4", "INTEGER",
 // "double precision", "varchar(10)", "pg_catalog.bool", "text[]",
-// "myschema.MyType") to the spelling documented above, by parsing it with
-// PostgreSQL's grammar. Text that is not a type name is returned
-// lower-cased with its blanks collapsed.
+// "myschema.MyType") by parsing it with PostgreSQL's grammar. Text that is
+// not a type name is returned lower-cased with its blanks collapsed.
+//
+// Every type in the facts (Arg.Type, Function.Returns, ArgTypes) is
+// normalised the same way, to the spelling PostgreSQL's format_type uses
+// for built-in types, so that equal types compare equal as strings:
+//
+//   - aliases map to one name: int, int4 -> integer; int2 -> smallint;
+//     int8 -> bigint; float4 -> real; float, float8 -> double precision;
+//     decimal -> numeric; bool -> boolean; varchar -> character varying;
+//     char, bpchar -> character; varbit -> bit varying; timestamp ->
+//     timestamp without time zone; timestamptz -> timestamp with time zone;
+//     time and timetz likewise; the one-byte "char" type stays "char"
+//     (quoted);
+//   - a pg_catalog. qualification is dropped; any other schema is kept;
+//   - type modifiers are dropped (varchar(10) -> character varying,
+//     numeric(10,2) -> numeric), they do not take part in function
+//     signatures;
+//   - arrays of any dimension get one "[]" suffix, and the internal array
+//     names of built-in types (_int4) are spelled as arrays (integer[]);
+//   - identifiers are case-folded by the parser; a name that is not a
+//     plain lower-case identifier is double-quoted ("MyType");
+//   - %TYPE references are kept as written, folded: tab.col%TYPE;
+//   - extension placeholders are kept: @extschema@.mytype.
+//
+// SETOF is not part of the type text (Function.ReturnsSet).
 func CanonicalType(s string) string {
 	fallback := strings.ToLower(strings.Join(strings.Fields(s), " "))
 	if strings.ContainsAny(s, ";") || strings.Contains(s, "--") || strings.Contains(s, "/*") {
