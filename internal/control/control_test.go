@@ -116,16 +116,52 @@ func TestParseSyntaxErrors(t *testing.T) {
 			if got := tc.src[p.Range.Start:p.Range.End]; got != tc.near {
 				t.Errorf("range covers %q, want %q", got, tc.near)
 			}
-			if len(f.Entries) != tc.entries {
-				t.Errorf("entries = %+v, want %d", f.Entries, tc.entries)
+			good := 0
+			for _, e := range f.Entries {
+				if !e.Recovered {
+					good++
+				}
+			}
+			if good != tc.entries {
+				t.Errorf("entries = %+v, want %d not recovered", f.Entries, tc.entries)
 			}
 		})
 	}
 }
 
+func TestParseRecoveredEntries(t *testing.T) {
+	db := loadDB(t)
+	src := "module_pathname = $libdir/x # comment\ndefault_version 1.0.1\ncomment = 'a' 'b'\n= x\n"
+	f := Parse("e.control", []byte(src))
+	var got [][2]string
+	for _, e := range f.Entries {
+		if !e.Recovered {
+			t.Errorf("entry %+v not marked recovered", e)
+		}
+		got = append(got, [2]string{e.Key, e.Value})
+		if v := src[e.ValueRange.Start:e.ValueRange.End]; e.Quoted == false && v != e.Value {
+			t.Errorf("value range of %s covers %q", e.Key, v)
+		}
+	}
+	want := [][2]string{{"module_pathname", "$libdir/x"}, {"default_version", "1.0.1"}, {"comment", "'a' 'b'"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("recovered %q, want %q", got, want)
+	}
+	// Only the syntax errors are reported, not problems of the recovered
+	// values.
+	for _, p := range Validate(f, 15, db) {
+		if p.Code != CodeSyntax {
+			t.Errorf("unexpected %+v", p)
+		}
+	}
+	if n := len(Validate(f, 15, db)); n != 4 {
+		t.Errorf("%d problems, want 4", n)
+	}
+}
+
 func TestParseRecoversAfterError(t *testing.T) {
 	f := Parse("e.control", []byte("a = $x\nb = $y\ncomment = 'fine'\n"))
-	if len(f.Errors) != 2 || len(f.Entries) != 1 || f.Entries[0].Key != "comment" {
+	if len(f.Errors) != 2 || len(f.Entries) != 3 || f.Entries[2].Key != "comment" || f.Entries[2].Recovered {
 		t.Errorf("errors %+v entries %+v", f.Errors, f.Entries)
 	}
 	if !strings.Contains(f.Errors[1].Message, "line 2") {

@@ -28,6 +28,13 @@ type Entry struct {
 	ValueRange span.Range // the value token, quotes included
 	// Quoted is set when the value was written as a single-quoted string.
 	Quoted bool
+	// Recovered is set for an entry read from a line with a syntax error
+	// (reported in File.Errors): Value is the rest of the line after the
+	// key and the optional "=", which is what the author most likely
+	// meant ("module_pathname = $libdir/x" gives "$libdir/x"). The server
+	// rejects the whole file; the entry only keeps one error from
+	// cascading into others.
+	Recovered bool
 }
 
 // Problem is an error or warning found while parsing or validating.

@@ -38,6 +38,9 @@ func Parse(path string, src []byte) *File {
 			continue
 		}
 		f.Errors = append(f.Errors, syntaxProblem(f, lx, bad, src))
+		if e, ok := recoverEntry(tok, src); ok {
+			f.Entries = append(f.Entries, e)
+		}
 		// Skip to the end of the line, as the server's error recovery does.
 		for bad.kind != tokEOL && bad.kind != tokEOF {
 			bad = lx.next()
@@ -120,4 +123,52 @@ func nameParts(base string) (ext, version string) {
 		return name[:i], name[i+2:]
 	}
 	return name, ""
+}
+
+// recoverEntry reads a line with a syntax error whose first token is
+// first: if that token is a key, the value is the rest of the line after
+// an optional "=", without a trailing comment, unquoted when it is one
+// quoted string.
+func recoverEntry(first token, src []byte) (Entry, bool) {
+	if first.kind != tokID && first.kind != tokQualifiedID {
+		return Entry{}, false
+	}
+	end := first.end
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	i := first.end
+	skipBlanks := func() {
+		for i < end && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
+			i++
+		}
+	}
+	skipBlanks()
+	if i < end && src[i] == '=' {
+		i++
+		skipBlanks()
+	}
+	// The value ends at a '#' outside single quotes.
+	j, quoted := i, false
+	for ; j < end; j++ {
+		if src[j] == '\'' {
+			quoted = !quoted
+		} else if src[j] == '#' && !quoted {
+			break
+		}
+	}
+	for j > i && (src[j-1] == ' ' || src[j-1] == '\t' || src[j-1] == '\r') {
+		j--
+	}
+	e := Entry{
+		Key:        string(src[first.start:first.end]),
+		KeyRange:   span.Range{Start: first.start, End: first.end},
+		ValueRange: span.Range{Start: i, End: j},
+		Value:      string(src[i:j]),
+		Recovered:  true,
+	}
+	if n := matchString(src[i:j]); n > 0 && n == j-i {
+		e.Value, e.Quoted = deescape(src[i:j]), true
+	}
+	return e, true
 }

@@ -73,6 +73,10 @@ func Validate(f *File, major int, db *pgapi.DB) []Problem {
 	relocatable := false
 	schema := -1
 	for i, e := range f.Entries {
+		if e.Recovered {
+			// Its line is a syntax error, reported already.
+			continue
+		}
 		if isInclude(e.Key) {
 			probs = append(probs, Problem{
 				Code:    CodeInclude,
