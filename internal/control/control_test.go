@@ -318,6 +318,39 @@ func TestValidateSecondary(t *testing.T) {
 	}
 }
 
+func TestValidateSecondaryWithPrimary(t *testing.T) {
+	db := loadDB(t)
+	primary := Parse("e.control", []byte("default_version = '1.0'\nrelocatable = true\n"))
+	sec := Parse("e--1.0.control", []byte("schema = 'x'\n"))
+	ps := ValidateSecondary(sec, primary, 15, db)
+	if len(ps) != 1 || ps[0].Code != CodeSchemaRelocatable || ps[0].Range != sec.Entries[0].KeyRange {
+		t.Errorf("relocatable primary, schema in secondary: %+v", ps)
+	}
+	if ps := Validate(sec, 15, db); len(ps) != 0 {
+		t.Errorf("alone the secondary file is fine: %+v", ps)
+	}
+	// The secondary file turns relocatable on while the primary fixes a
+	// schema.
+	primary = Parse("e.control", []byte("schema = 'x'\n"))
+	sec = Parse("e--1.0.control", []byte("relocatable = true\n"))
+	if ps := ValidateSecondary(sec, primary, 15, db); len(ps) != 1 || ps[0].Range != sec.Entries[0].ValueRange {
+		t.Errorf("schema in primary, relocatable in secondary: %+v", ps)
+	}
+	// Both in the secondary file, with or without a primary file.
+	sec = Parse("e--1.0.control", []byte("relocatable = true\nschema = 'x'\n"))
+	for _, pf := range []*File{nil, Parse("e.control", nil)} {
+		if ps := ValidateSecondary(sec, pf, 15, db); len(ps) != 1 || ps[0].Range != sec.Entries[1].KeyRange {
+			t.Errorf("both in secondary (primary %v): %+v", pf, ps)
+		}
+	}
+	// The secondary file turns relocatable off: fine.
+	primary = Parse("e.control", []byte("relocatable = true\n"))
+	sec = Parse("e--1.0.control", []byte("relocatable = false\nschema = 'x'\n"))
+	if ps := ValidateSecondary(sec, primary, 15, db); len(ps) != 0 {
+		t.Errorf("relocatable off in secondary: %+v", ps)
+	}
+}
+
 func TestValidateMissingDefaultVersionIsFine(t *testing.T) {
 	db := loadDB(t)
 	if ps := Validate(Parse("e.control", []byte("comment = 'no version'\n")), 15, db); len(ps) != 0 {

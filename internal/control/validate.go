@@ -158,6 +158,60 @@ func Validate(f *File, major int, db *pgapi.DB) []Problem {
 	return probs
 }
 
+// ValidateSecondary validates a secondary control file (ext--1.0.control)
+// like Validate, but applies the schema/relocatable cross-check to the
+// settings the server ends up with for that version: primary's, overlaid
+// by secondary's. The problem points at the schema line of whichever file
+// sets it. primary's own problems are not included.
+func ValidateSecondary(secondary, primary *File, major int, db *pgapi.DB) []Problem {
+	var probs []Problem
+	for _, p := range Validate(secondary, major, db) {
+		if p.Code != CodeSchemaRelocatable {
+			probs = append(probs, p)
+		}
+	}
+	if db.ControlKeys(major) == nil {
+		return probs
+	}
+	var (
+		relocatable           bool
+		relocFile, schemaFile *File
+		reloc, schema         Entry
+	)
+	for _, f := range []*File{primary, secondary} {
+		if f == nil {
+			continue
+		}
+		for _, e := range f.Entries {
+			switch {
+			case e.Recovered:
+			case e.Key == "relocatable":
+				relocatable, _ = ParseBool(e.Value)
+				reloc, relocFile = e, f
+			case e.Key == "schema":
+				schema, schemaFile = e, f
+			}
+		}
+	}
+	if !relocatable || schemaFile == nil || relocFile == primary && schemaFile == primary {
+		return probs // fine, or the primary file's own problem
+	}
+	p := Problem{Code: CodeSchemaRelocatable, Error: true}
+	const msg = `parameter "schema" cannot be specified when "relocatable" is true; `
+	switch {
+	case schemaFile == secondary && relocFile == secondary:
+		p.Message = msg + "remove schema, or set relocatable = false to install the extension into that fixed schema"
+		p.Range = schema.KeyRange
+	case schemaFile == secondary:
+		p.Message = msg + filepath.Base(primary.Path) + " sets relocatable = true, so remove schema here or set relocatable = false"
+		p.Range = schema.KeyRange
+	default:
+		p.Message = msg + filepath.Base(primary.Path) + " sets schema, so set relocatable = false here"
+		p.Range = reloc.ValueRange
+	}
+	return append(probs, p)
+}
+
 // ValidateVersions validates f for each major and merges the results: a
 // problem found in every major appears once, unchanged; a problem found in
 // only some majors says which ("[PostgreSQL 12]"). Problems are in file

@@ -35,8 +35,26 @@ import (
 // word itself in an assignment, or the whole $(...) reference it was
 // expanded from.
 func (f *File) Value(name string) []Word {
+	return f.Eval().Value(name)
+}
+
+// Env is the state of every variable at the end of a Makefile. It is
+// immutable and safe for concurrent use; use it instead of File.Value to
+// read many variables without replaying the Makefile for each.
+type Env struct {
+	vars map[string]*variable
+}
+
+// Eval replays the Makefile's assignments once (see Value).
+func (f *File) Eval() *Env {
 	ev := &evaluator{budget: maxSegs}
 	ev.replay(f.Assigns)
+	return &Env{vars: ev.vars}
+}
+
+// Value returns the words of variable name, as File.Value does.
+func (e *Env) Value(name string) []Word {
+	ev := &evaluator{vars: e.vars, budget: maxSegs}
 	return toWords(ev.valueOf(name, 0, map[string]bool{}))
 }
 

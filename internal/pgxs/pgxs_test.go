@@ -376,6 +376,12 @@ func TestRealMakefiles(t *testing.T) {
 	withExtension := 0
 	for _, path := range files {
 		f := Parse(path, mustRead(t, path))
+		env := f.Eval()
+		for _, a := range f.Assigns {
+			if got, want := env.Value(a.Name), f.Value(a.Name); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: Env.Value(%s) = %+v, File.Value = %+v", path, a.Name, got, want)
+			}
+		}
 		if len(f.Problems) != 0 {
 			t.Errorf("%s: %+v", path, f.Problems)
 		}
