@@ -109,6 +109,7 @@ class Controller implements vscode.Disposable {
     let proc: ChildProcess | undefined;
     let stderrTail = '';
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let closed: Promise<void> = Promise.resolve();
     const serverOptions = async (): Promise<ChildProcess> => {
       exit = undefined;
       stderrTail = '';
@@ -116,8 +117,12 @@ class Controller implements vscode.Disposable {
       p.stderr?.on('data', (chunk: Buffer) => {
         stderrTail = (stderrTail + chunk.toString()).slice(-2000);
       });
-      p.on('exit', (code, signal) => {
-        exit = { code, signal };
+      // 'close' comes after the last stderr bytes, unlike 'exit'.
+      closed = new Promise<void>((resolve) => {
+        p.on('close', (code, signal) => {
+          exit = { code, signal };
+          resolve();
+        });
       });
       await new Promise<void>((resolve, reject) => {
         p.once('spawn', () => resolve());
@@ -147,7 +152,7 @@ class Controller implements vscode.Disposable {
         ],
       },
       initializationFailedHandler: (err) => {
-        this.lastError = describeExit() ?? `the server failed to initialize: ${errorText(err)}`;
+        this.lastError = `the server failed to initialize: ${errorText(err)}`;
         return false;
       },
       middleware: {
@@ -194,7 +199,10 @@ class Controller implements vscode.Disposable {
     try {
       await client.start();
     } catch (err) {
-      const msg = this.lastError ?? describeExit() ?? `could not start the pgext-ls server: ${errorText(err)}`;
+      // When the server died, its exit status and last words say more than
+      // the broken pipe the client saw; give them a moment to arrive.
+      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      const msg = describeExit() ?? this.lastError ?? `could not start the pgext-ls server: ${errorText(err)}`;
       this.fail(msg);
       void vscode.window.showErrorMessage(`pgext-ls: ${msg}`, 'Show Output').then((pick) => {
         if (pick) {

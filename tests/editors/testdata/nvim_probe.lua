@@ -64,6 +64,10 @@ local ok, err = pcall(function()
   out.diagnostics = diags()
 
   local function req(method, envname)
+    -- 0.7 never answers a request no attached server supports: say so now
+    if not client.supports_method(method) then
+      return { error = 'the server does not advertise ' .. method }
+    end
     local l, c = (os.getenv(envname) or '0:0'):match('(%d+):(%d+)')
     local params = {
       textDocument = { uri = vim.uri_from_bufnr(bufnr) },
