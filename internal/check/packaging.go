@@ -25,6 +25,11 @@ func packagingChecks() []*Check {
 				"the individual problems carry codes PGX101 and up.",
 			Run: checkControlFiles,
 		},
+		{
+			Code: "PGX120", Name: "makefile-structure", Severity: diag.Error,
+			Summary: "The PGXS Makefile has a structural error make stops at (a conditional without endif, a define without endef), so nothing builds.",
+			Run:     checkMakefiles,
+		},
 	}
 }
 
@@ -74,62 +79,46 @@ func latest(e *project.Extension) string {
 }
 
 func checkControlFiles(p *Pass) {
-	versions := p.Config.PGVersions
 	if p.Config.API == nil {
 		return
 	}
 	for _, e := range p.Extensions() {
-		files := []*project.Source{e.Control}
-		for _, s := range e.Secondary {
-			files = append(files, s)
+		if e.Control.Control == nil {
+			continue
 		}
-		for _, f := range files {
-			if f.Control == nil {
+		reportProblems(p, e.Control.Path, control.ValidateVersions(e.Control.Control, p.Config.PGVersions, p.Config.API))
+		for _, sec := range e.Secondary {
+			if sec.Control == nil {
 				continue
 			}
-			reportControl(p, f, versions)
+			for _, v := range p.Config.PGVersions {
+				reportProblems(p, sec.Path, control.ValidateSecondary(sec.Control, e.Control.Control, v, p.Config.API))
+			}
 		}
 	}
 }
 
-// reportControl validates f for every supported version and reports each
-// problem once, naming the versions it applies to when not all.
-func reportControl(p *Pass, f *project.Source, versions []int) {
-	type key struct {
-		code, msg string
-		start     int
-	}
-	var order []key
-	probs := map[key]control.Problem{}
-	which := map[key][]int{}
-	for _, v := range versions {
-		for _, pr := range control.Validate(f.Control, v, p.Config.API) {
-			k := key{pr.Code, pr.Message, pr.Range.Start}
-			if _, ok := probs[k]; !ok {
-				order = append(order, k)
-				probs[k] = pr
-			}
-			which[k] = append(which[k], v)
-		}
-	}
-	for _, k := range order {
-		pr := probs[k]
-		msg := pr.Message
-		if len(which[k]) < len(versions) {
-			msg += fmt.Sprintf(" (PostgreSQL %s)", joinInts(which[k]))
-		}
+func reportProblems(p *Pass, path string, probs []control.Problem) {
+	for _, pr := range probs {
 		sev := diag.Warning
 		if pr.Error {
 			sev = diag.Error
 		}
-		p.Report(diag.Diagnostic{File: f.Path, Range: pr.Range, Code: pr.Code, Severity: sev, Message: msg})
+		p.Report(diag.Diagnostic{File: path, Range: pr.Range, Code: pr.Code, Severity: sev, Message: pr.Message})
 	}
 }
 
-func joinInts(vs []int) string {
-	var parts []string
-	for _, v := range vs {
-		parts = append(parts, fmt.Sprint(v))
+func checkMakefiles(p *Pass) {
+	seen := map[string]bool{}
+	for _, e := range p.Extensions() {
+		mk := e.Makefile
+		if mk == nil || mk.Makefile == nil || seen[mk.Path] {
+			continue
+		}
+		seen[mk.Path] = true
+		for _, pr := range mk.Makefile.Problems {
+			p.Report(diag.Diagnostic{File: mk.Path, Range: pr.Range,
+				Message: pr.Message + "; make stops here, so the extension cannot be built. Fix the Makefile."})
+		}
 	}
-	return strings.Join(parts, ", ")
 }

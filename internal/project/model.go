@@ -113,7 +113,12 @@ type Binding struct {
 var controlRE = regexp.MustCompile(`^(.+?)(?:--(.+))?\.control$`)
 
 // build derives extensions, modules and bindings from the parsed files.
-func (s *Snapshot) build() {
+func (s *Snapshot) build() { s.rebuild(nil) }
+
+// rebuild derives the model, reusing the symbol tables of modules of prev
+// whose files are unchanged (the same parsed Sources), so that an edit
+// re-indexes only the modules it touches.
+func (s *Snapshot) rebuild(prev *Snapshot) {
 	s.exts, s.modules, s.bindings = nil, nil, nil
 	s.byFile = map[string][]*Extension{}
 	byDir := map[string][]*Source{}
@@ -165,7 +170,17 @@ func (s *Snapshot) build() {
 		e.Modules = moduleByDir[e.Dir]
 		e.InstallPath = e.installPath(e.DefaultVersion)
 	}
+	old := map[string]*Module{}
+	if prev != nil {
+		for _, m := range prev.modules {
+			old[m.Dir+"\x00"+m.Name] = m
+		}
+	}
 	for _, m := range s.modules {
+		if o := old[m.Dir+"\x00"+m.Name]; o != nil && sameSources(o.Files, m.Files) && sameSources(o.Headers, m.Headers) {
+			m.V1, m.Defs, m.Decls = o.V1, o.Defs, o.Decls
+			continue
+		}
 		m.index()
 	}
 	for _, e := range s.exts {
@@ -634,4 +649,17 @@ func guessModule(e *Extension) *Module {
 		}
 	}
 	return nil
+}
+
+// sameSources reports whether two file lists hold the same parsed files.
+func sameSources(a, b []*Source) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

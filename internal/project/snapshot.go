@@ -108,7 +108,7 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 		}
 		n.files[p] = Parse(p, kind, content)
 	}
-	n.build()
+	n.rebuild(s)
 	return n
 }
 
