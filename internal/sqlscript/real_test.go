@@ -92,6 +92,11 @@ func TestRealScripts(t *testing.T) {
 		for _, e := range f.Errors {
 			t.Errorf("%s: %v: %s (%q)", path, e.Range, e.Message, src[e.Range.Start:e.Range.End])
 		}
+		for _, st := range f.Statements {
+			if st.Kind == "" || st.Unanalysed {
+				t.Errorf("%s: statement %v not analysed: %q", path, st.Range, src[st.Range.Start:st.Range.End])
+			}
+		}
 		if f.Binary || f.TooLarge {
 			t.Errorf("%s: Binary=%v TooLarge=%v", path, f.Binary, f.TooLarge)
 		}

@@ -256,6 +256,8 @@ CREATE FUNCTION b() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;
 SELECT $$
 \i not_a_meta_command.sql
 $$, E'\\n', '-- \echo not one either';
+-- it's a comment: \i nope.sql
+/* nor \echo /* nested */ this \quit */
 `
 	f := parse(t, src)
 	noErrors(t, f)
