@@ -9,7 +9,9 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/pgext-ls/pgext-ls/internal/assist"
 	"github.com/pgext-ls/pgext-ls/internal/lsp"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
 // runServe serves the Language Server Protocol on stdin and stdout until
@@ -47,7 +49,59 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	})
 }
 
-// assistFeatures wires package assist into the server.
+// assistFeatures wires package assist into the server, converting its
+// results to the server's mirror types.
 func assistFeatures() *lsp.Assist {
-	return nil
+	env := func(e lsp.AssistEnv) assist.Env {
+		return assist.Env{API: e.API, Versions: e.Versions, Headers: e.Headers}
+	}
+	return &lsp.Assist{
+		Hover: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.HoverResult, bool) {
+			h, ok := assist.Hover(s, path, off, env(e))
+			return lsp.HoverResult{Markdown: h.Markdown, Range: h.Range}, ok
+		},
+		Complete: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) []lsp.CompletionItem {
+			items := assist.Complete(s, path, off, env(e))
+			out := make([]lsp.CompletionItem, 0, len(items))
+			for _, it := range items {
+				ci := lsp.CompletionItem{
+					Label: it.Label, Detail: it.Detail, Documentation: it.Documentation,
+					Kind: completionKinds[it.Kind], InsertText: it.InsertText, IsSnippet: it.IsSnippet,
+					TextEdit: it.TextEdit, FilterText: it.FilterText, SortText: it.SortText,
+				}
+				for _, e := range it.AdditionalEdits {
+					ci.AdditionalEdits = append(ci.AdditionalEdits, lsp.TextEdit{Range: e.Range, NewText: e.NewText})
+				}
+				out = append(out, ci)
+			}
+			return out
+		},
+		SignatureHelp: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.SignatureHelp, bool) {
+			h, ok := assist.SignatureHelp(s, path, off, env(e))
+			out := lsp.SignatureHelp{ActiveSignature: h.ActiveSignature, ActiveParameter: h.ActiveParameter}
+			for _, sg := range h.Signatures {
+				x := lsp.Signature{Label: sg.Label, Documentation: sg.Documentation}
+				for _, p := range sg.Parameters {
+					x.Parameters = append(x.Parameters, lsp.Parameter{Label: p.Label, Start: p.Start, End: p.End, Documentation: p.Documentation})
+				}
+				out.Signatures = append(out.Signatures, x)
+			}
+			return out, ok
+		},
+		CompletionTriggers: []string{"(", "'", "_", "=", ","},
+	}
+}
+
+// completionKinds maps assist's completion kinds to the server's.
+var completionKinds = map[assist.CompletionKind]lsp.CompletionKind{
+	assist.KindText:     lsp.CompletionText,
+	assist.KindFunction: lsp.CompletionFunction,
+	assist.KindVariable: lsp.CompletionVariable,
+	assist.KindMacro:    lsp.CompletionMacro,
+	assist.KindConstant: lsp.CompletionConstant,
+	assist.KindKeyword:  lsp.CompletionKeyword,
+	assist.KindType:     lsp.CompletionType,
+	assist.KindProperty: lsp.CompletionProperty,
+	assist.KindValue:    lsp.CompletionValue,
+	assist.KindSnippet:  lsp.CompletionSnippet,
 }
