@@ -812,7 +812,7 @@ func cParams(fn *csrc.Func) string {
 	}
 	var ps []string
 	for _, p := range fn.Params {
-		ps = append(ps, strings.TrimSpace(p.Type+" "+p.Name))
+		ps = append(ps, cDecl(p.Type, p.Name))
 	}
 	return strings.Join(ps, ", ")
 }

@@ -20,7 +20,7 @@ func SignatureHelp(s *project.Snapshot, path string, offset int, env Env) (Signa
 		return SignatureResult{}, false
 	}
 	st := scanC(f.Content, offset)
-	if st.inComment || st.inString || st.inDirective {
+	if st.inComment || st.inDirective {
 		return SignatureResult{}, false
 	}
 	// The innermost call with a name we know.
@@ -154,11 +154,23 @@ func macroSignatures(m *pgapi.FmgrMacro, vs []int) []Signature {
 func cFuncSignature(name, ret string, params []csrc.Param, where string) Signature {
 	var ps []string
 	for _, p := range params {
-		ps = append(ps, strings.TrimSpace(p.Type+" "+p.Name))
+		ps = append(ps, cDecl(p.Type, p.Name))
 	}
 	head := strings.TrimSpace(ret + " " + name)
 	if strings.HasSuffix(ret, "*") {
 		head = ret + name
 	}
 	return buildSignature(head, ps, "Defined at "+where+".")
+}
+
+// cDecl joins a type and a name the way C code is written: "int x",
+// "QueryDesc *queryDesc".
+func cDecl(typ, name string) string {
+	if name == "" {
+		return typ
+	}
+	if strings.HasSuffix(typ, "*") {
+		return typ + name
+	}
+	return strings.TrimSpace(typ + " " + name)
 }

@@ -96,6 +96,7 @@ type rankedMacro struct {
 // generic ones (Datum, pointers) for types without a macro of their own.
 func rankMacros(db *pgapi.DB, getArg bool, sqlType string, vs []int) []rankedMacro {
 	want := canonicalType(sqlType)
+	ownType := want != "" && !builtinType(want)
 	var out []rankedMacro
 	for _, m := range db.FmgrMacros() {
 		if getArg != m.IsGetArg() || !getArg && !m.IsReturn() {
@@ -123,7 +124,7 @@ func rankMacros(db *pgapi.DB, getArg bool, sqlType string, vs []int) []rankedMac
 				// binary-compatible use (PG_GETARG_TEXT_PP for json).
 				r.score /= 2
 			}
-			if !r.match && !builtinType(want) && generic(m.Name) {
+			if !r.match && ownType && generic(m.Name) {
 				// The extension's own types are read as pointers.
 				r.match, r.score = true, 1
 			}

@@ -1,0 +1,115 @@
+package assist
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
+)
+
+// TestHoverInstalledHeaders quotes the installed server headers, as clangd
+// would, when pg_config is available.
+func TestHoverInstalledHeaders(t *testing.T) {
+	testenv.LookPath(t, "pg_config")
+	info, err := pgconfig.Find(context.Background(), pgconfig.Options{})
+	if err != nil || info.IncludeDirServer == "" {
+		testenv.Missing(t, "pg_config reports no server include folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(info.IncludeDirServer, "executor", "executor.h")); err != nil {
+		testenv.Missing(t, "server headers not installed: %v", err)
+	}
+	fx := load(t, demoFiles(demoC))
+	env := Env{API: db(t), Versions: []int{info.Major}, Headers: pgconfig.NewHeaders(info.IncludeDirServer)}
+	md := hoverAt(t, fx, "demo.c", at(t, demoC, "ExecutorStart_hook =", 2), env)
+	contains(t, "hook hover with headers", md, "From the installed headers (`"+filepath.Join(info.IncludeDirServer, "executor", "executor.h")+":",
+		"typedef void (*ExecutorStart_hook_type)", "ExecutorStart()")
+	md = hoverAt(t, fx, "demo.c", at(t, demoC, "PG_GETARG_INT32", 2), env)
+	contains(t, "macro hover with headers", md, "#define PG_GETARG_INT32(n)")
+}
+
+// contribFixture loads PostgreSQL 15's contrib and returns pg_stat_statements.c.
+func contribFixture(tb testing.TB) (*project.Snapshot, *project.Source) {
+	tb.Helper()
+	src := testenv.PostgresSource(tb)
+	snap := project.Load([]string{filepath.Join(src, "contrib")}, nil, project.Options{})
+	f := snap.File(filepath.Join(src, "contrib", "pg_stat_statements", "pg_stat_statements.c"))
+	if f == nil {
+		tb.Fatal("pg_stat_statements.c not found")
+	}
+	return snap, f
+}
+
+// TestContrib answers on real code: hooks in pg_stat_statements and the
+// SQL declarations of its functions.
+func TestContrib(t *testing.T) {
+	snap, f := contribFixture(t)
+	text := string(f.Content)
+	env := Env{API: db(t), Versions: []int{15}}
+	for _, word := range []string{"ExecutorRun_hook", "shmem_request_hook", "RequestAddinShmemSpace", "PG_GETARG_INT64", "pgss_ExecutorRun", "pg_stat_statements_reset_1_7"} {
+		i := strings.Index(text, word)
+		if i < 0 {
+			t.Fatalf("%s not in pg_stat_statements.c", word)
+		}
+		h, ok := Hover(snap, f.Path, i+1, env)
+		if !ok || !strings.Contains(h.Markdown, word) {
+			t.Errorf("hover on %s: %v %q", word, ok, h.Markdown)
+		}
+	}
+	i := strings.Index(text, "Datum\npg_stat_statements_reset_1_7")
+	h, _ := Hover(snap, f.Path, i+len("Datum\n")+1, env)
+	contains(t, "pg_stat_statements_reset_1_7 hover", h.Markdown, "CREATE FUNCTION pg_stat_statements_reset(", "pg_stat_statements--1.6--1.7.sql")
+}
+
+func benchContrib(b *testing.B, run func(snap *project.Snapshot, f *project.Source, off int, env Env) bool, word string, delta int) {
+	snap, f := contribFixture(b)
+	i := strings.Index(string(f.Content), word)
+	if i < 0 {
+		b.Fatalf("%s not found", word)
+	}
+	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		if !run(snap, f, i+delta, env) {
+			b.Fatal("no answer")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/op")
+}
+
+func BenchmarkHoverHookContrib(b *testing.B) {
+	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+		_, ok := Hover(s, f.Path, off, env)
+		return ok
+	}, "ExecutorRun_hook = pgss_ExecutorRun", 3)
+}
+
+func BenchmarkHoverV1Contrib(b *testing.B) {
+	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+		_, ok := Hover(s, f.Path, off, env)
+		return ok
+	}, "Datum\npg_stat_statements_reset_1_7", 8)
+}
+
+func BenchmarkCompleteGetArgContrib(b *testing.B) {
+	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+		return len(Complete(s, f.Path, off, env)) > 0
+	}, "PG_GETARG_OID(0)", len("PG_GETARG_"))
+}
+
+func BenchmarkCompleteHookContrib(b *testing.B) {
+	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+		return len(Complete(s, f.Path, off, env)) > 0
+	}, "ExecutorRun_hook = pgss_ExecutorRun", len("Exec"))
+}
+
+func BenchmarkSignatureHelpContrib(b *testing.B) {
+	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+		_, ok := SignatureHelp(s, f.Path, off, env)
+		return ok
+	}, "DefineCustomIntVariable(\"pg_stat_statements.max\"", len("DefineCustomIntVariable(\"pg"))
+}
