@@ -57,8 +57,10 @@ type options struct {
 	watch        bool // dynamic registration of didChangeWatchedFiles
 	progress     bool // window.workDoneProgress
 	hierarchical bool // hierarchical document symbols
-	noRoot       bool // send neither rootUri nor workspaceFolders
-	fixtures     []string
+	noRoot       bool     // send no rootUri, and workspaceFolders only for folders
+	folders      []string // workspace folders, relative to the root
+	fixtures     []string // fixture folders to copy (default: demo)
+	projectFile  string   // content of pgext-ls.json at the root
 }
 
 // session is an initialized client over a copy of the fixtures.
@@ -81,6 +83,9 @@ func newSession(t *testing.T, o options) *session {
 	}
 	for _, f := range o.fixtures {
 		copyTree(t, filepath.Join("testdata", f), filepath.Join(root, f))
+	}
+	if o.projectFile != "" {
+		writeProjectFile(t, root, o.projectFile)
 	}
 	c := start(t)
 	s := &session{client: c, root: root, buffers: map[string]string{}}
@@ -112,6 +117,13 @@ func newSession(t *testing.T, o options) *session {
 	if !o.noRoot {
 		params["rootUri"] = fileURI(root)
 		params["workspaceFolders"] = []any{map[string]any{"uri": fileURI(root), "name": "ws"}}
+	}
+	if len(o.folders) > 0 {
+		var fs []any
+		for _, f := range o.folders {
+			fs = append(fs, map[string]any{"uri": fileURI(filepath.Join(root, f)), "name": f})
+		}
+		params["workspaceFolders"] = fs
 	}
 	if o.initOptions != nil {
 		params["initializationOptions"] = o.initOptions

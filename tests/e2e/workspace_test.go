@@ -1,0 +1,200 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// breakAndSettle breaks demo_add's V1 marker in the open C file and waits
+// until the C file's diagnostics arrive. Diagnostics of one run are
+// published in path order, so by then the scripts' have been published
+// too. It returns the notification index before the edit.
+func breakAndSettle(s *session) int {
+	s.t.Helper()
+	const c = "demo/src/demo.c"
+	s.open(c)
+	mark := s.mark()
+	s.edit(c, "PG_FUNCTION_INFO_V1(demo_add)", "PG_FUNCTION_INFO_V1(demo_plus)", 0)
+	s.diagnosticsFor(c, mark, func(p publishParams) bool { return hasCode(p, "PGX002") })
+	return mark
+}
+
+// sawCode reports whether a publish for rel after mark had code.
+func (s *session) sawCode(rel string, mark int, code string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, n := range s.notes[mark:] {
+		var p publishParams
+		if n.Method == "textDocument/publishDiagnostics" && json.Unmarshal(n.Params, &p) == nil && p.URI == s.uri(rel) && hasCode(p, code) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestConfigurationLayers(t *testing.T) {
+	off := map[string]any{"severity": map[string]any{"PGX001": "off"}}
+	for _, tt := range []struct {
+		name string
+		o    options
+		file string // project file content
+	}{
+		{"initializationOptions", options{initOptions: off}, ""},
+		{"initializationOptions in a section", options{initOptions: map[string]any{"pgext-ls": off}}, ""},
+		{"workspace/configuration", options{config: off}, ""},
+		{"project file", options{}, `{"severity": {"PGX001": "off"}}`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := tt.o
+			if tt.file != "" {
+				o.projectFile = tt.file
+			}
+			s := newSession(t, o)
+			s.waitIndexed()
+			mark := breakAndSettle(s)
+			if s.sawCode("demo/demo--1.1.sql", mark, "PGX001") {
+				t.Errorf("PGX001 published although configured off")
+			}
+			s.shutdown()
+		})
+	}
+}
+
+func TestZeroConfigurationReportsEverything(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	mark := breakAndSettle(s)
+	if !s.sawCode("demo/demo--1.1.sql", mark, "PGX001") {
+		t.Errorf("PGX001 not published with the default configuration")
+	}
+	s.shutdown()
+}
+
+func TestDidChangeConfiguration(t *testing.T) {
+	off := map[string]any{"severity": map[string]any{"PGX001": "off"}}
+	s := newSession(t, options{config: off})
+	s.waitIndexed()
+	mark := breakAndSettle(s)
+	if s.sawCode("demo/demo--1.1.sql", mark, "PGX001") {
+		t.Fatalf("PGX001 published although configured off")
+	}
+	// The user turns the check back on: the server pulls the new
+	// configuration and republishes.
+	s.answer("workspace/configuration", func(*message) any { return []any{map[string]any{}} })
+	mark = s.mark()
+	s.notify("workspace/didChangeConfiguration", map[string]any{"settings": nil})
+	s.diagnosticsFor("demo/demo--1.1.sql", mark, func(p publishParams) bool { return hasCode(p, "PGX001") })
+	s.shutdown()
+}
+
+func TestIgnore(t *testing.T) {
+	s := newSession(t, options{initOptions: map[string]any{"ignore": []string{"demo--1.0.sql"}}})
+	s.waitIndexed()
+	const c = "demo/src/demo.c"
+	var got []location
+	p := s.tdp(c, s.at(c, "demo_add", 1, 0))
+	p["context"] = map[string]any{"includeDeclaration": false}
+	s.call("textDocument/references", p, &got)
+	for _, l := range got {
+		if strings.HasSuffix(l.URI, "demo--1.0.sql") {
+			t.Errorf("reference in an ignored file: %v", l)
+		}
+	}
+	if len(got) != 2 {
+		t.Errorf("references %v, want the V1 marker and the 1.1 script", got)
+	}
+	s.shutdown()
+}
+
+func TestProgress(t *testing.T) {
+	s := newSession(t, options{progress: true})
+	s.waitIndexed()
+	creates := s.serverRequests("window/workDoneProgress/create")
+	if len(creates) == 0 {
+		t.Fatal("no window/workDoneProgress/create")
+	}
+	var token struct {
+		Token string `json:"token"`
+	}
+	json.Unmarshal(creates[0].Params, &token)
+	var kinds []string
+	s.waitFor(func() bool {
+		kinds = kinds[:0]
+		for _, n := range s.notes {
+			var p struct {
+				Token string `json:"token"`
+				Value struct {
+					Kind string `json:"kind"`
+				} `json:"value"`
+			}
+			if n.Method == "$/progress" && json.Unmarshal(n.Params, &p) == nil && p.Token == token.Token {
+				kinds = append(kinds, p.Value.Kind)
+			}
+		}
+		return len(kinds) > 0 && kinds[len(kinds)-1] == "end"
+	}, "$/progress end")
+	if kinds[0] != "begin" {
+		t.Errorf("progress kinds %v, want begin ... end", kinds)
+	}
+	s.shutdown()
+}
+
+func TestMultiRootAndFolderChanges(t *testing.T) {
+	s := newSession(t, options{fixtures: []string{"demo", "other"}, noRoot: true, folders: []string{"demo"}})
+	s.waitIndexed()
+	find := func(q string) int {
+		var ws []struct {
+			Name string `json:"name"`
+		}
+		s.call("workspace/symbol", map[string]any{"query": q}, &ws)
+		n := 0
+		for _, w := range ws {
+			if strings.HasPrefix(w.Name, q) {
+				n++
+			}
+		}
+		return n
+	}
+	if find("other_hello") != 0 {
+		t.Fatalf("other_hello found before its folder was added")
+	}
+	mark := s.mark()
+	s.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{
+		"added": []any{map[string]any{"uri": s.uri("other"), "name": "other"}}, "removed": []any{}}})
+	s.notification("window/logMessage", mark, func(p json.RawMessage) bool { return strings.Contains(string(p), "indexed ") })
+	if find("other_hello") == 0 || find("demo_add") == 0 {
+		t.Errorf("after adding a folder: other_hello %d, demo_add %d symbols", find("other_hello"), find("demo_add"))
+	}
+	mark = s.mark()
+	s.notify("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{
+		"added": []any{}, "removed": []any{map[string]any{"uri": s.uri("demo"), "name": "demo"}}}})
+	s.notification("window/logMessage", mark, func(p json.RawMessage) bool { return strings.Contains(string(p), "indexed ") })
+	if find("demo_add") != 0 || find("other_hello") == 0 {
+		t.Errorf("after removing a folder: demo_add %d, other_hello %d symbols", find("demo_add"), find("other_hello"))
+	}
+	s.shutdown()
+}
+
+// TestNoWorkspace opens a file with no workspace folder, as an editor
+// does for a lone file: the server indexes the file's extension folder.
+func TestNoWorkspace(t *testing.T) {
+	s := newSession(t, options{noRoot: true})
+	const v11 = "demo/demo--1.1.sql"
+	s.open(v11)
+	s.waitIndexed()
+	var got []location
+	s.call("textDocument/definition", s.tdp(v11, s.at(v11, "demo_add", 1, 1)), &got)
+	sameLocs(t, "definition without a workspace", got, []location{s.loc("demo/src/demo.c", "demo_add", 1)})
+	s.shutdown()
+}
+
+// writeProjectFile writes pgext-ls.json at the workspace root.
+func writeProjectFile(t *testing.T, root, content string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(root, "pgext-ls.json"), []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
