@@ -53,10 +53,10 @@ type publishParams struct {
 type options struct {
 	encodings    []string // general.positionEncodings offered
 	initOptions  any
-	config       any  // the answer to workspace/configuration; nil: no support
-	watch        bool // dynamic registration of didChangeWatchedFiles
-	progress     bool // window.workDoneProgress
-	hierarchical bool // hierarchical document symbols
+	config       any      // the answer to workspace/configuration; nil: no support
+	watch        bool     // dynamic registration of didChangeWatchedFiles
+	progress     bool     // window.workDoneProgress
+	hierarchical bool     // hierarchical document symbols
 	noRoot       bool     // send no rootUri, and workspaceFolders only for folders
 	folders      []string // workspace folders, relative to the root
 	fixtures     []string // fixture folders to copy (default: demo)
