@@ -113,3 +113,39 @@ func BenchmarkSignatureHelpContrib(b *testing.B) {
 		return ok
 	}, "DefineCustomIntVariable(\"pg_stat_statements.max\"", len("DefineCustomIntVariable(\"pg"))
 }
+
+// TestNeverFails asks every feature at many offsets of real and broken
+// files: nothing may panic, and every range returned lies in the file.
+func TestNeverFails(t *testing.T) {
+	half := demoC[:len(demoC)/2] + "\n\tDefineCustomIntVariable(\"x\", (PG_GETARG_\n/* unterminated \"\n"
+	files := demoFiles(half)
+	files["demo--1.0.sql"] += "CREATE FUNCTION broken(a int AS 'MODULE_PATHNAME', 'x\n$$ never closed"
+	files["demo.control"] = "relocatable = \ncomment 'x\n= '\n"
+	files["bin.c"] = "\x00\x01\x02PG_GETARG_"
+	fx := load(t, files)
+	snap, f := contribFixture(t)
+	check := func(s *project.Snapshot, path string, step int) {
+		src := s.File(path)
+		if src == nil {
+			t.Fatalf("%s not loaded", path)
+		}
+		n := len(src.Content)
+		for _, env := range []Env{{API: db(t)}, {}} {
+			for off := -1; off <= n+1; off += step {
+				if h, ok := Hover(s, path, off, env); ok && (h.Range.Start < 0 || h.Range.End > n) {
+					t.Errorf("%s@%d: hover range %v", path, off, h.Range)
+				}
+				for _, it := range Complete(s, path, off, env) {
+					if it.TextEdit.Start < 0 || it.TextEdit.End > n || it.TextEdit.Start > it.TextEdit.End {
+						t.Errorf("%s@%d: completion range %v", path, off, it.TextEdit)
+					}
+				}
+				SignatureHelp(s, path, off, env)
+			}
+		}
+	}
+	for name := range files {
+		check(fx.snap, fx.path(name), 1)
+	}
+	check(snap, f.Path, 401)
+}
