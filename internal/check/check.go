@@ -94,6 +94,7 @@ func (p *Pass) Report(d diag.Diagnostic) {
 func All() []*Check {
 	var all []*Check
 	all = append(all, crossrefChecks()...)
+	all = append(all, signatureChecks()...)
 	all = append(all, scriptChecks()...)
 	all = append(all, packagingChecks()...)
 	all = append(all, hookChecks()...)

@@ -17,6 +17,10 @@ CREATE FUNCTION twice(integer) RETURNS integer
     AS 'MODULE_PATHNAME', 'twice'
     LANGUAGE C STRICT;
 
+CREATE FUNCTION widen(integer) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'widen'
+    LANGUAGE C STRICT;
+
 -- PGX010: a syntax error (missing comma between arguments)
 CREATE FUNCTION oops(integer integer) RETURNS integer -- want PGX010
     AS 'MODULE_PATHNAME', 'oops'

@@ -35,3 +35,14 @@ forgotten(PG_FUNCTION_ARGS)
 }
 
 int missing_fn(int x);
+
+PG_FUNCTION_INFO_V1(widen);
+
+Datum
+widen(PG_FUNCTION_ARGS)
+{
+	int64		v = PG_GETARG_INT64(0);	/* want PGX012 */
+	int32		extra = PG_GETARG_INT32(1);	/* want PGX011 */
+
+	PG_RETURN_TEXT_P(NULL);		/* want PGX013 */
+}

@@ -1,0 +1,365 @@
+package check
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Signature checks: what the C body of a V1 function reads and returns
+// against the SQL declarations bound to it.
+func signatureChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX011", Name: "getarg-beyond-arity", Severity: diag.Warning,
+			Summary: "PG_GETARG_*(n) or PG_ARGISNULL(n) reads an argument no SQL declaration of the function passes; " +
+				"fcinfo->args[n] is then uninitialised memory, which returns garbage or crashes the backend.",
+			Run: checkArity,
+		},
+		{
+			Code: "PGX012", Name: "getarg-type", Severity: diag.Warning,
+			Summary: "PG_GETARG_* reads an argument as a C type that does not match its SQL type (PG_GETARG_INT64 of an integer, " +
+				"PG_GETARG_TEXT_PP of a bigint); the value is garbage, and a pointer macro on a by-value type crashes the backend.",
+			Run: checkArgTypes,
+		},
+		{
+			Code: "PGX013", Name: "return-type", Severity: diag.Warning,
+			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; callers read garbage or crash.",
+			Run:     checkReturnTypes,
+		},
+	}
+}
+
+// boundFunc is a V1 C function with every SQL declaration bound to it.
+type boundFunc struct {
+	def      *project.FuncRef
+	bindings []*project.Binding
+}
+
+// boundFuncs groups the bindings of the pass by the C definition they
+// resolved to, in a deterministic order.
+func boundFuncs(p *Pass) []boundFunc {
+	byDef := map[*project.FuncRef]*boundFunc{}
+	var order []*project.FuncRef
+	for _, b := range bindingsOf(p) {
+		if b.Def == nil {
+			continue
+		}
+		bf := byDef[b.Def]
+		if bf == nil {
+			bf = &boundFunc{def: b.Def}
+			byDef[b.Def] = bf
+			order = append(order, b.Def)
+		}
+		bf.bindings = append(bf.bindings, b)
+	}
+	// Definitions are pointers into parsed files; the same definition is
+	// shared by every binding, so grouping by pointer is exact.
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].File.Path != order[j].File.Path {
+			return order[i].File.Path < order[j].File.Path
+		}
+		return order[i].Func.NameRange.Start < order[j].Func.NameRange.Start
+	})
+	out := make([]boundFunc, 0, len(order))
+	for _, d := range order {
+		out = append(out, *byDef[d])
+	}
+	return out
+}
+
+// dynamicArgs reports whether the function's arguments are not fixed by
+// its SQL declarations: it calls PG_NARGS() or get_fn_expr_argtype, a
+// declaration is VARIADIC, or it takes internal arguments.
+func (bf boundFunc) dynamicArgs() bool {
+	fn := bf.def.Func
+	if len(fn.NArgs) > 0 {
+		return true
+	}
+	for _, c := range fn.Calls {
+		if c.Name == "get_fn_expr_argtype" || c.Name == "get_fn_expr_variadic" {
+			return true
+		}
+	}
+	for _, b := range bf.bindings {
+		for _, a := range b.Func.Args {
+			// An internal argument means the server's own machinery
+			// (an index access method calling a support function, the
+			// planner calling a selectivity estimator) calls the
+			// function, with as many arguments as it passes, whatever
+			// the SQL declaration lists: GIN passes seven to
+			// extractQuery.
+			if a.Mode == "variadic" || a.Type == "internal" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxArity is the largest number of input arguments any declaration
+// passes.
+func (bf boundFunc) maxArity() int {
+	n := 0
+	for _, b := range bf.bindings {
+		if a := b.Func.InArity(); a > n {
+			n = a
+		}
+	}
+	return n
+}
+
+func (bf boundFunc) related() []diag.Related {
+	var rel []diag.Related
+	for _, b := range bf.bindings {
+		rel = append(rel, diag.Related{File: b.Script.Source.Path, Range: b.Func.NameRange,
+			Message: fmt.Sprintf("%s(%s)", b.Func.Name, strings.Join(inTypes(b), ", "))})
+	}
+	return rel
+}
+
+// inTypes lists the types of the input arguments of a binding.
+func inTypes(b *project.Binding) []string {
+	var ts []string
+	for _, a := range b.Func.Args {
+		if a.Mode != "out" && a.Mode != "table" {
+			ts = append(ts, a.Type)
+		}
+	}
+	return ts
+}
+
+func checkArity(p *Pass) {
+	for _, bf := range boundFuncs(p) {
+		if bf.dynamicArgs() {
+			continue
+		}
+		max := bf.maxArity()
+		uses := append(append([]csrc.ArgUse(nil), bf.def.Func.GetArgs...), bf.def.Func.ArgIsNull...)
+		for _, u := range uses {
+			if u.Index < max || u.Index < 0 {
+				continue
+			}
+			p.Report(diag.Diagnostic{
+				File: bf.def.File.Path, Range: u.Range,
+				Message: fmt.Sprintf("%s(%d) reads argument %d, but the SQL declarations of %s pass at most %d argument(s); "+
+					"fcinfo->args[%d] is uninitialised, so this reads garbage or crashes the backend. Add the argument to the CREATE FUNCTION or read a lower index.",
+					u.Macro, u.Index, u.Index+1, bf.def.Func.Name, max, u.Index),
+				Related: bf.related(),
+			})
+		}
+	}
+}
+
+// macroStem strips the PG_GETARG_ / PG_RETURN_ prefix and the _P, _PP,
+// _COPY, _SLICE suffixes: PG_GETARG_TEXT_PP -> TEXT.
+func macroStem(macro string) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(macro, "PG_GETARG_"), "PG_RETURN_")
+	for _, suf := range []string{"_COPY", "_SLICE", "_PP", "_P"} {
+		s = strings.TrimSuffix(s, suf)
+	}
+	return s
+}
+
+// anyTypeStems are macros that accept any SQL type.
+var anyTypeStems = map[string]bool{"DATUM": true, "POINTER": true, "VARLENA": true, "RAW_VARLENA": true, "NULL": true}
+
+// stemsForType lists, for built-in SQL types whose C representation is
+// fixed, the macro stems that read or return them correctly (including
+// binary-compatible ones). Types not listed (the extension's own types,
+// polymorphic types, internal, record, ...) are not judged.
+var stemsForType = map[string][]string{
+	"smallint":                    {"INT16", "UINT16", "INT32", "UINT32"},
+	"integer":                     {"INT32", "UINT32", "INT16", "UINT16"},
+	"bigint":                      {"INT64", "UINT64"},
+	"real":                        {"FLOAT4"},
+	"double precision":            {"FLOAT8"},
+	"boolean":                     {"BOOL"},
+	"oid":                         {"OID", "UINT32"},
+	"regclass":                    {"OID", "UINT32"},
+	"regproc":                     {"OID", "UINT32"},
+	"regprocedure":                {"OID", "UINT32"},
+	"regtype":                     {"OID", "UINT32"},
+	"regconfig":                   {"OID", "UINT32"},
+	"regdictionary":               {"OID", "UINT32"},
+	"regrole":                     {"OID", "UINT32"},
+	"regnamespace":                {"OID", "UINT32"},
+	`"char"`:                      {"CHAR", "GIN_TERNARY_VALUE"},
+	"text":                        {"TEXT", "VARCHAR", "BPCHAR", "BYTEA"},
+	"character varying":           {"TEXT", "VARCHAR", "BPCHAR"},
+	"character":                   {"TEXT", "VARCHAR", "BPCHAR"},
+	"bytea":                       {"BYTEA", "TEXT"},
+	"cstring":                     {"CSTRING"},
+	"name":                        {"NAME", "CSTRING"},
+	"date":                        {"DATEADT", "INT32"},
+	"timestamp without time zone": {"TIMESTAMP", "TIMESTAMPTZ", "INT64"},
+	"timestamp with time zone":    {"TIMESTAMPTZ", "TIMESTAMP", "INT64"},
+	"numeric":                     {"NUMERIC"},
+	"jsonb":                       {"JSONB"},
+	"uuid":                        {"UUID"},
+	"interval":                    {"INTERVAL"},
+	"void":                        {"VOID"},
+}
+
+// arrayStems read or return any array type.
+var arrayStems = []string{"ARRAYTYPE", "ANY_ARRAY", "EXPANDED_ARRAY", "EXPANDED_ARRAYX"}
+
+// typeAccepts reports whether a core fmgr macro handles SQL type typ
+// correctly. known is false when the type or the macro is not judged.
+func typeAccepts(p *Pass, macro, typ string) (ok, known bool) {
+	if p.Config.API == nil {
+		return true, false
+	}
+	if _, core := p.Config.API.FmgrMacro(macro); !core {
+		return true, false // the project's own macro
+	}
+	stem := macroStem(macro)
+	if anyTypeStems[stem] {
+		return true, false
+	}
+	var stems []string
+	if strings.HasSuffix(typ, "[]") {
+		stems = arrayStems
+	} else if s, ok := stemsForType[typ]; ok {
+		stems = s
+	} else {
+		return true, false
+	}
+	for _, s := range stems {
+		if s == stem {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+func checkArgTypes(p *Pass) {
+	for _, bf := range boundFuncs(p) {
+		if bf.dynamicArgs() {
+			continue
+		}
+		for _, u := range bf.def.Func.GetArgs {
+			if u.Index < 0 {
+				continue
+			}
+			// Report only when every declaration that passes the
+			// argument disagrees with the macro: overloads may share
+			// one C function.
+			var bad []string
+			fine := false
+			for _, b := range bf.bindings {
+				ts := inTypes(b)
+				if u.Index >= len(ts) {
+					continue
+				}
+				ok, known := typeAccepts(p, u.Macro, ts[u.Index])
+				if ok || !known {
+					fine = true
+					break
+				}
+				bad = append(bad, fmt.Sprintf("%s in %s(%s)", ts[u.Index], b.Func.Name, strings.Join(ts, ", ")))
+			}
+			if fine || len(bad) == 0 {
+				continue
+			}
+			p.Report(diag.Diagnostic{
+				File: bf.def.File.Path, Range: u.Range,
+				Message: fmt.Sprintf("%s(%d) reads argument %d as %s, but SQL declares it %s; the value read is garbage "+
+					"(or a crash for pointer types). Use the macro for the SQL type%s.",
+					u.Macro, u.Index, u.Index+1, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), "PG_GETARG_")),
+				Related: bf.related(),
+			})
+		}
+	}
+}
+
+func checkReturnTypes(p *Pass) {
+	for _, bf := range boundFuncs(p) {
+		for _, u := range bf.def.Func.Returns {
+			var bad []string
+			fine := false
+			for _, b := range bf.bindings {
+				if b.Func.ReturnsSet || len(bf.def.Func.SRF) > 0 {
+					fine = true
+					break
+				}
+				ok, known := typeAccepts(p, u.Macro, b.Func.Returns)
+				if ok || !known {
+					fine = true
+					break
+				}
+				bad = append(bad, fmt.Sprintf("%s of %s", b.Func.Returns, b.Func.Name))
+			}
+			if fine || len(bad) == 0 {
+				continue
+			}
+			p.Report(diag.Diagnostic{
+				File: bf.def.File.Path, Range: u.Range,
+				Message: fmt.Sprintf("%s returns %s, but SQL declares the result %s; callers read garbage or crash. "+
+					"Use the macro for the SQL type%s.", u.Macro, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), "PG_RETURN_")),
+				Related: bf.related(),
+			})
+		}
+	}
+}
+
+// cTypeOf names the C type of a core fmgr macro.
+func cTypeOf(p *Pass, macro string) string {
+	if m, ok := p.Config.API.FmgrMacro(macro); ok && m.CType != "" {
+		return m.CType
+	}
+	return "its C type"
+}
+
+// firstType returns the SQL type at the start of the first "type in ..."
+// or "type of ..." description.
+func firstType(descs []string) string {
+	if len(descs) == 0 {
+		return ""
+	}
+	d := descs[0]
+	for _, sep := range []string{" in ", " of "} {
+		if i := strings.Index(d, sep); i >= 0 {
+			return d[:i]
+		}
+	}
+	return d
+}
+
+// suggest names the macro for a SQL type, e.g. " (PG_GETARG_INT32)".
+func suggest(typ, prefix string) string {
+	stems, ok := stemsForType[typ]
+	if !ok || len(stems) == 0 {
+		return ""
+	}
+	switch stems[0] {
+	case "TEXT", "BYTEA", "VARCHAR", "BPCHAR":
+		if prefix == "PG_GETARG_" {
+			return " (" + prefix + stems[0] + "_PP)"
+		}
+		return " (" + prefix + stems[0] + "_P)"
+	case "NUMERIC", "JSONB":
+		if prefix == "PG_RETURN_" {
+			return " (" + prefix + stems[0] + "_P)"
+		}
+	case "UUID", "INTERVAL":
+		return " (" + prefix + stems[0] + "_P)"
+	}
+	return " (" + prefix + stems[0] + ")"
+}
+
+func dedupeStrings(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
