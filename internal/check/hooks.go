@@ -96,8 +96,15 @@ func hookModules(p *Pass) []*project.Module {
 	if p.Config.Extensions != nil {
 		return mods
 	}
+	seen := map[*project.Module]bool{}
+	for _, m := range mods {
+		seen[m] = true
+	}
 	inModule := map[string]bool{}
 	for _, m := range p.Snapshot.Modules() {
+		if !seen[m] {
+			mods = append(mods, m) // a library that belongs to no extension
+		}
 		for _, f := range m.Files {
 			inModule[f.Path] = true
 		}
