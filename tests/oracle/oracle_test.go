@@ -42,6 +42,8 @@ func TestOracle(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			work := filepath.Join(in.root, name)
+			// Registered first, so it runs after the server has stopped.
+			t.Cleanup(func() { os.RemoveAll(work) })
 			f, err := loadFixture(root, name, filepath.Join(work, "src"))
 			if err != nil {
 				t.Fatal(err)
