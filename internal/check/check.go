@@ -97,6 +97,7 @@ func All() []*Check {
 	all = append(all, signatureChecks()...)
 	all = append(all, scriptChecks()...)
 	all = append(all, packagingChecks()...)
+	all = append(all, buildChecks()...)
 	all = append(all, hookChecks()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all

@@ -1,0 +1,186 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgxs"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// Build checks: what `make` and `make install` would do with the PGXS
+// Makefile.
+func buildChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX014", Name: "script-not-in-data", Severity: diag.Error,
+			Summary: "An install or upgrade script is not listed in DATA or DATA_built, so `make install` does not install it; " +
+				"CREATE EXTENSION or ALTER EXTENSION UPDATE then fails with could not open extension script file / no update path.",
+			Run: checkScriptsInData,
+		},
+		{
+			Code: "PGX015", Name: "missing-source", Severity: diag.Error,
+			Summary: "MODULES or OBJS names a file with no source in the folder; make fails with No rule to make target.",
+			Run:     checkSources,
+		},
+		{
+			Code: "PGX016", Name: "missing-regress-test", Severity: diag.Warning,
+			Summary: "REGRESS names a test without sql/<test>.sql; make installcheck fails for it.",
+			Run:     checkRegress,
+		},
+	}
+}
+
+// pgxsMakefile returns the extension's Makefile when it is a PGXS Makefile
+// pgext-ls can read, else nil.
+func pgxsMakefile(e *project.Extension) *pgxs.File {
+	if e.Makefile == nil || e.Makefile.Makefile == nil || !e.Makefile.Makefile.UsesPGXS {
+		return nil
+	}
+	return e.Makefile.Makefile
+}
+
+// listed reports whether the file at rel (relative to the Makefile's
+// folder) is among words; ok is false when the list cannot be judged
+// because a word is not expanded.
+func listed(words []pgxs.Word, rel string) (found, ok bool) {
+	for _, w := range words {
+		if w.Unexpanded {
+			return false, false
+		}
+		if w.Glob {
+			if m, _ := filepath.Match(w.Text, rel); m {
+				return true, true
+			}
+			continue
+		}
+		if filepath.Clean(w.Text) == rel {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+func checkScriptsInData(p *Pass) {
+	for _, e := range p.Extensions() {
+		mk := pgxsMakefile(e)
+		if mk == nil || (!mk.Has("DATA") && !mk.Has("DATA_built")) {
+			continue
+		}
+		data := append(mk.Value("DATA"), mk.Value("DATA_built")...)
+		for _, sc := range e.Scripts {
+			if sc.Template {
+				continue
+			}
+			rel, err := filepath.Rel(e.Dir, sc.Source.Path)
+			if err != nil {
+				continue
+			}
+			found, ok := listed(data, rel)
+			if !ok {
+				break
+			}
+			if found {
+				continue
+			}
+			consequence := "ALTER EXTENSION " + e.Name + " UPDATE will find no update path through it"
+			if !sc.Upgrade() {
+				consequence = fmt.Sprintf("CREATE EXTENSION %s VERSION '%s' will fail with 'could not open extension script file'", e.Name, sc.To)
+			}
+			p.Report(diag.Diagnostic{
+				File: sc.Source.Path,
+				Message: fmt.Sprintf("%s is not in DATA of %s, so make install does not install it and %s. Add it to DATA.",
+					rel, filepath.Base(e.Makefile.Path), consequence),
+				Related: []diag.Related{{File: e.Makefile.Path, Range: dataRange(mk), Message: "DATA is set here"}},
+			})
+		}
+	}
+}
+
+func dataRange(mk *pgxs.File) (r span.Range) {
+	if a, ok := mk.Last("DATA"); ok {
+		return a.NameRange
+	}
+	return r
+}
+
+// sourceExts are the files make can build an object from with PGXS rules.
+var sourceExts = []string{".c", ".cpp", ".cc", ".cxx", ".y", ".l", ".S", ".s", ".bc"}
+
+// hasSource reports whether base (a path without extension, relative to
+// dir) has a source file on disk or in the snapshot.
+func hasSource(p *Pass, dir, base string) bool {
+	for _, ext := range sourceExts {
+		path := filepath.Join(dir, base+ext)
+		if p.Snapshot.File(path) != nil {
+			return true
+		}
+		if _, err := os.Stat(path); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func checkSources(p *Pass) {
+	seen := map[string]bool{}
+	for _, e := range p.Extensions() {
+		mk := pgxsMakefile(e)
+		if mk == nil || seen[e.Makefile.Path] {
+			continue
+		}
+		seen[e.Makefile.Path] = true
+		for _, w := range mk.Value("MODULES") {
+			if w.Unexpanded || w.Glob || strings.Contains(w.Text, "$") {
+				continue
+			}
+			if !hasSource(p, e.Dir, w.Text) {
+				p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
+					Message: fmt.Sprintf("MODULES names %s but there is no %s.c; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, w.Text)})
+			}
+		}
+		if !mk.Has("MODULE_big") {
+			continue
+		}
+		for _, w := range mk.Value("OBJS") {
+			if w.Unexpanded || w.Glob || !strings.HasSuffix(w.Text, ".o") || filepath.IsAbs(w.Text) {
+				continue
+			}
+			base := strings.TrimSuffix(w.Text, ".o")
+			if !hasSource(p, e.Dir, base) {
+				p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
+					Message: fmt.Sprintf("OBJS names %s but there is no %s.c (or other source) to build it from; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, base)})
+			}
+		}
+	}
+}
+
+func checkRegress(p *Pass) {
+	seen := map[string]bool{}
+	for _, e := range p.Extensions() {
+		mk := pgxsMakefile(e)
+		if mk == nil || seen[e.Makefile.Path] {
+			continue
+		}
+		seen[e.Makefile.Path] = true
+		for _, w := range mk.Value("REGRESS") {
+			if w.Unexpanded || w.Glob || strings.Contains(w.Text, "$") {
+				continue
+			}
+			sql := filepath.Join(e.Dir, "sql", w.Text+".sql")
+			if _, err := os.Stat(sql); err == nil || p.Snapshot.File(sql) != nil {
+				continue
+			}
+			// pg_regress also takes input/ templates (PostgreSQL 14 and older).
+			if _, err := os.Stat(filepath.Join(e.Dir, "input", w.Text+".source")); err == nil {
+				continue
+			}
+			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
+				Message: fmt.Sprintf("REGRESS names %s but there is no sql/%s.sql; make installcheck fails for it. Add the test or remove the name.", w.Text, w.Text)})
+		}
+	}
+}
