@@ -65,6 +65,14 @@ pgxo_greet(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(psprintf("hello, %s", name)));
 }
 
+PG_FUNCTION_INFO_V1(pgxo_greet_world);
+
+Datum
+pgxo_greet_world(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_DATUM(DirectFunctionCall1(pgxo_greet, CStringGetTextDatum("world")));
+}
+
 PG_FUNCTION_INFO_V1(pgxo_executor_starts);
 
 Datum
