@@ -39,7 +39,7 @@ var neverExpand = map[string]bool{
 // Limits that keep a pathological macro set from exploding.
 const (
 	maxExpandDepth  = 64
-	maxExpandTokens = 200_000
+	maxExpandTokens = 100_000 // per Expand call, over all invocations
 )
 
 // MacroTable returns the function-like macros defined in files by name. When
@@ -146,16 +146,24 @@ func Expand(f *File, macros map[string]Macro) []Expansion {
 	}
 	r := reacher{bodies: bodies, memo: make(map[string]bool), busy: make(map[string]bool)}
 	var out []Expansion
+	e := expander{macros: macros}
 	for _, call := range f.MacroCalls {
-		if neverExpand[call.Name] || !r.reaches(call.Name) {
+		if neverExpand[call.Name] || !r.reaches(call.Name) || e.exhausted() {
 			continue
 		}
-		e := expander{macros: macros}
 		var args [][]token
 		for _, a := range call.Args {
 			args = append(args, lex([]byte(a), false))
 		}
 		toks := e.invoke(macros[call.Name], args, map[string]bool{}, 0)
+		if len(toks) > maxExpandTokens {
+			toks = toks[:maxExpandTokens]
+		}
+		// The invocation's own ";" is not part of the call: end the text
+		// like a declaration so that a trailing prototype is complete.
+		if n := len(toks); n > 0 && !toks[n-1].punct(";") && !toks[n-1].punct("}") {
+			toks = append(toks, token{kind: tokPunct, text: ";"})
+		}
 		x := Expansion{Call: call, Text: render(toks)}
 		var sub File
 		extract(&sub, []byte(x.Text))
@@ -256,6 +264,10 @@ type expander struct {
 	budget int // tokens produced so far
 }
 
+// exhausted reports whether the expander has produced too many tokens;
+// further invocations are then left unexpanded.
+func (e *expander) exhausted() bool { return e.budget > maxExpandTokens }
+
 // expandList expands the macros invoked in toks; names in active are being
 // expanded already and are left alone (the recursion guard).
 func (e *expander) expandList(toks []token, active map[string]bool, depth int) []token {
@@ -264,7 +276,7 @@ func (e *expander) expandList(toks []token, active map[string]bool, depth int) [
 		t := toks[i]
 		m, ok := e.macros[t.text]
 		if t.kind != tokIdent || !ok || active[t.text] || neverExpand[t.text] ||
-			i+1 >= len(toks) || !toks[i+1].punct("(") || depth >= maxExpandDepth || e.budget > maxExpandTokens {
+			i+1 >= len(toks) || !toks[i+1].punct("(") || depth >= maxExpandDepth || e.exhausted() {
 			out = append(out, t)
 			continue
 		}
@@ -277,7 +289,6 @@ func (e *expander) expandList(toks []token, active map[string]bool, depth int) [
 		out = append(out, e.invoke(m, args, active, depth)...)
 		i = close
 	}
-	e.budget += len(out)
 	return out
 }
 
@@ -316,7 +327,12 @@ func (e *expander) invoke(m Macro, args [][]token, active map[string]bool, depth
 	body := lex([]byte(m.Body), false)
 	var out []token
 	paste := false
+	expandedArgs := make(map[int][]token) // each argument is expanded once
 	add := func(piece []token) {
+		if e.exhausted() {
+			return
+		}
+		e.budget += len(piece)
 		if paste && len(piece) > 0 && len(out) > 0 {
 			last := out[len(out)-1]
 			merged := lex([]byte(last.text+piece[0].text), false)
@@ -345,11 +361,19 @@ func (e *expander) invoke(m Macro, args [][]token, active map[string]bool, depth
 			if paste || nextPaste {
 				add(raw)
 			} else {
-				add(e.expandList(raw, active, depth+1))
+				x, ok := expandedArgs[p]
+				if !ok {
+					x = e.expandList(raw, active, depth+1)
+					expandedArgs[p] = x
+				}
+				add(x)
 			}
 			continue
 		}
 		add([]token{bt})
+		if e.exhausted() {
+			break
+		}
 	}
 	inner := make(map[string]bool, len(active)+1)
 	for k := range active {

@@ -79,8 +79,11 @@ func isAttribute(name string) bool {
 
 // dropAttributes removes attribute macros (and their argument lists) from
 // toks, and blanks them in a copy of src, keeping every offset.
-func dropAttributes(src []byte, toks []token) ([]byte, []token) {
+func dropAttributes(src []byte, toks []token) ([]byte, []token, map[int]int) {
 	var clean []byte
+	// before maps the offset of the first non-space byte after a dropped
+	// attribute to the attribute's start.
+	before := make(map[int]int)
 	out := toks[:0:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -108,6 +111,11 @@ func dropAttributes(src []byte, toks []token) ([]byte, []token) {
 		if clean == nil {
 			clean = bytes.Clone(src)
 		}
+		next := toks[end].end
+		for next < len(src) && isSpace(src[next]) {
+			next++
+		}
+		before[next] = t.start
 		for j := i; j <= end; j++ {
 			for k := toks[j].start; k < toks[j].end; k++ {
 				if clean[k] != '\n' {
@@ -120,7 +128,24 @@ func dropAttributes(src []byte, toks []token) ([]byte, []token) {
 	if clean == nil {
 		clean = src
 	}
-	return clean, out
+	return clean, out, before
+}
+
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v'
+}
+
+// extendStart moves start back over attribute macros written right before
+// it ("PGDLLEXPORT Datum f(...)" starts at PGDLLEXPORT).
+func extendStart(start int, before map[int]int) int {
+	for i := 0; i < 8; i++ {
+		s, ok := before[start]
+		if !ok {
+			break
+		}
+		start = s
+	}
+	return start
 }
 
 // extract fills f with the facts of src, without wrapper expansion.
@@ -128,7 +153,7 @@ func extract(f *File, src []byte) {
 	toks := lex(src, true)
 	pp := scanDirectives(toks)
 	f.Conds, f.Macros, f.Includes = pp.conds, pp.macros, pp.includes
-	clean, toks := dropAttributes(src, toks)
+	clean, toks, attrs := dropAttributes(src, toks)
 	match := matchParens(toks)
 
 	tf := parseTree(clean)
@@ -161,10 +186,14 @@ func extract(f *File, src []byte) {
 			f.Decls = append(f.Decls, d)
 		}
 	}
+	for i := range f.Decls {
+		f.Decls[i].Range.Start = extendStart(f.Decls[i].Range.Start, attrs)
+	}
 	sort.Slice(f.Decls, func(i, j int) bool { return f.Decls[i].Range.Start < f.Decls[j].Range.Start })
 
 	for i := range f.Funcs {
 		fn := &f.Funcs[i]
+		fn.Range.Start = extendStart(fn.Range.Start, attrs)
 		from := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.NameRange.End })
 		for from < len(toks) && toks[from].start < fn.Range.End && !toks[from].punct("{") {
 			if toks[from].punct("(") && match[from] >= 0 {

@@ -93,8 +93,9 @@ func isDefinedTerm(c string) bool {
 
 // ppFrame is one open #if group.
 type ppFrame struct {
-	prev   []string // the conditions of the group's earlier branches
-	cur    string   // the condition of the current branch
+	prev   []string // the own conditions of the group's earlier branches
+	own    string   // the current branch's own condition (#elif E: E)
+	cur    string   // the full condition of the current branch
 	ignore bool     // an include guard: contributes no condition
 }
 
@@ -134,20 +135,23 @@ func scanDirectives(toks []token) ppResult {
 		switch name {
 		case "if", "ifdef", "ifndef":
 			closeSeg(t.start)
-			stack = append(stack, ppFrame{cur: branchCond(name, rest), ignore: i == guard})
+			c := branchCond(name, rest)
+			stack = append(stack, ppFrame{own: c, cur: c, ignore: i == guard})
 		case "elif", "elifdef", "elifndef", "else":
 			closeSeg(t.start)
 			if len(stack) == 0 {
 				break // stray: ignore
 			}
 			f := &stack[len(stack)-1]
-			f.prev = append(f.prev, f.cur)
+			f.prev = append(f.prev, f.own)
 			var parts []string
 			for _, p := range f.prev {
 				parts = append(parts, negate(p))
 			}
+			f.own = ""
 			if name != "else" {
-				parts = append(parts, branchCond(name, rest))
+				f.own = branchCond(name, rest)
+				parts = append(parts, f.own)
 			}
 			f.cur = strings.Join(parts, " && ")
 		case "endif":
@@ -266,16 +270,34 @@ func parseDefine(t token, _ string) (Macro, bool) {
 	return Macro{Name: name, Params: params, Body: body, Range: span.Range{Start: t.start, End: t.end}}, true
 }
 
-// normalizeBody trims a macro body and turns its tabs and newlines into
-// spaces without joining tokens.
+// normalizeBody trims a macro body and collapses each run of white space
+// outside string and character constants into one space.
 func normalizeBody(s string) string {
-	s = strings.TrimSpace(s)
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\r' || r == '\n' || r == '\f' || r == '\v' {
-			return ' '
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v':
+			space = true
+			i++
+		case c == '"' || c == '\'':
+			j := quotedEnd([]byte(s), i, c)
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteString(s[i:j])
+			i = j
+		default:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			i++
 		}
-		return r
-	}, s)
+	}
+	return b.String()
 }
 
 // parseInclude parses "#include <x.h>" or "#include "x.h"".

@@ -11,7 +11,7 @@ import (
 
 // treeTimeoutMicros bounds one tree-sitter parse; when it is exceeded the
 // facts come from the token scan alone.
-const treeTimeoutMicros = 20_000_000
+const treeTimeoutMicros = 10_000_000
 
 // treeFacts is what the tree-sitter pass finds.
 type treeFacts struct {
