@@ -164,7 +164,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 	for _, e := range s.exts {
 		e.addBuiltTemplates(s)
 		if _, ok := moduleByDir[e.Dir]; !ok {
-			moduleByDir[e.Dir] = s.modulesIn(e, byDir)
+			moduleByDir[e.Dir] = s.modulesIn(e.Dir, e.Makefile, e.Name, e.ModulePathname)
 			s.modules = append(s.modules, moduleByDir[e.Dir]...)
 		}
 		e.Modules = moduleByDir[e.Dir]
@@ -175,6 +175,23 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 		for _, m := range prev.modules {
 			old[m.Dir+"\x00"+m.Name] = m
 		}
+	}
+	// Libraries built by a PGXS Makefile outside any extension's folder:
+	// auto_explain, passwordcheck and the like, loaded through
+	// shared_preload_libraries rather than CREATE EXTENSION.
+	for _, f := range s.Files() {
+		if f.Kind != KindMakefile || f.Makefile == nil || !f.Makefile.UsesPGXS {
+			continue
+		}
+		dir := filepath.Dir(f.Path)
+		if _, ok := moduleByDir[dir]; ok {
+			continue
+		}
+		if !f.Makefile.Has("MODULES") && !f.Makefile.Has("MODULE_big") {
+			continue
+		}
+		moduleByDir[dir] = s.modulesIn(dir, f, "", "")
+		s.modules = append(s.modules, moduleByDir[dir]...)
 	}
 	for _, m := range s.modules {
 		if o := old[m.Dir+"\x00"+m.Name]; o != nil && sameSources(o.Files, m.Files) && sameSources(o.Headers, m.Headers) {
@@ -394,50 +411,51 @@ func (e *Extension) Versions() []string {
 	return out
 }
 
-// modulesIn returns the modules built in the folder of e: from the PGXS
-// Makefile's MODULES and MODULE_big + OBJS, or, when there is none, one
-// implicit module holding every .c file under the folder.
-func (s *Snapshot) modulesIn(e *Extension, byDir map[string][]*Source) []*Module {
-	headers := s.filesUnder(e.Dir, KindHeader)
+// modulesIn returns the modules built in dir: from the PGXS Makefile's
+// MODULES and MODULE_big + OBJS, or, for an extension's folder without
+// them (extName set), one implicit module holding every .c file under the
+// folder, named after module_pathname or the extension.
+func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathname string) []*Module {
+	headers := s.filesUnder(dir, KindHeader)
 	var mods []*Module
-	if e.Makefile != nil && e.Makefile.Makefile != nil {
-		mk := e.Makefile.Makefile
+	if makefile != nil && makefile.Makefile != nil {
+		mk := makefile.Makefile
 		for _, w := range mk.Value("MODULES") {
-			m := &Module{Name: filepath.Base(w.Text), Dir: e.Dir, Makefile: e.Makefile, Defined: w.Range, Headers: headers}
-			if f := s.files[filepath.Join(e.Dir, w.Text+".c")]; f != nil {
+			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
+			if f := s.files[filepath.Join(dir, w.Text+".c")]; f != nil {
 				m.Files = append(m.Files, f)
 			}
 			mods = append(mods, m)
 		}
 		for _, w := range mk.Value("MODULE_big") {
-			m := &Module{Name: filepath.Base(w.Text), Dir: e.Dir, Makefile: e.Makefile, Defined: w.Range, Headers: headers}
+			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
 			for _, o := range mk.Value("OBJS") {
 				if !strings.HasSuffix(o.Text, ".o") {
 					continue
 				}
-				if f := s.files[filepath.Join(e.Dir, strings.TrimSuffix(o.Text, ".o")+".c")]; f != nil {
+				if f := s.files[filepath.Join(dir, strings.TrimSuffix(o.Text, ".o")+".c")]; f != nil {
 					m.Files = append(m.Files, f)
 				}
 			}
 			if len(m.Files) == 0 {
 				// OBJS built from $(wildcard ...) or the like: fall
 				// back to the folder's C files.
-				m.Files = s.filesUnder(e.Dir, KindC)
+				m.Files = s.filesUnder(dir, KindC)
 			}
 			mods = append(mods, m)
 			break
 		}
 	}
-	if len(mods) == 0 {
-		cfiles := s.filesUnder(e.Dir, KindC)
+	if len(mods) == 0 && extName != "" {
+		cfiles := s.filesUnder(dir, KindC)
 		if len(cfiles) == 0 {
 			return nil
 		}
-		name := e.Name
-		if lib := libraryName(e.ModulePathname); lib != "" {
+		name := extName
+		if lib := libraryName(modulePathname); lib != "" {
 			name = lib
 		}
-		mods = append(mods, &Module{Name: name, Dir: e.Dir, Files: cfiles, Headers: headers})
+		mods = append(mods, &Module{Name: name, Dir: dir, Files: cfiles, Headers: headers})
 	}
 	return mods
 }
