@@ -13,18 +13,19 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
-// sourceDirs lists the directories of PostgreSQL's tree whose C files the
-// real-code tests parse.
-var sourceDirs = []string{"contrib", "src/test/modules"}
-
-// cFiles returns every .c and .h file under PostgreSQL's contrib/ and
-// src/test/modules/, grouped by directory.
+// cFiles returns every .c and .h file under PostgreSQL 15's contrib/ and
+// src/test/modules/ and pgvector's src/, grouped by directory.
 func cFiles(t testing.TB) map[string][]string {
 	t.Helper()
-	root := testenv.PostgresSource(t)
+	pg := testenv.PostgresSource(t)
+	roots := []string{
+		filepath.Join(pg, "contrib"),
+		filepath.Join(pg, "src", "test", "modules"),
+		filepath.Join(testenv.Source(t, "pgvector"), "src"),
+	}
 	byDir := make(map[string][]string)
-	for _, d := range sourceDirs {
-		err := filepath.WalkDir(filepath.Join(root, d), func(path string, e fs.DirEntry, err error) error {
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
@@ -34,11 +35,8 @@ func cFiles(t testing.TB) map[string][]string {
 			return nil
 		})
 		if err != nil {
-			t.Fatalf("walking %s: %v", d, err)
+			t.Fatalf("walking %s: %v", root, err)
 		}
-	}
-	if len(byDir) == 0 {
-		t.Fatalf("no C files under %s", root)
 	}
 	return byDir
 }
@@ -109,11 +107,11 @@ func sortedKeys(m map[string]bool) []string {
 }
 
 // TestPostgresContrib parses every C file of PostgreSQL 15's contrib/ and
-// src/test/modules/ and checks the V1 markers against a textual scan, and
+// src/test/modules/ (and pgvector) and checks the V1 markers against a textual scan, and
 // that every marked symbol has a definition.
 func TestPostgresContrib(t *testing.T) {
 	byDir := cFiles(t)
-	root := testenv.PostgresSource(t)
+	root := filepath.Dir(testenv.PostgresSource(t))
 	nfiles, nV1, nErrFiles := 0, 0, 0
 	for dir, paths := range byDir {
 		var files []*csrc.File
@@ -168,6 +166,9 @@ func TestPostgresContrib(t *testing.T) {
 		}
 	}
 	t.Logf("%d files, %d V1 markers, %d files with tree-sitter errors", nfiles, nV1, nErrFiles)
+	if nfiles < 200 || nV1 < 800 {
+		t.Errorf("only %d files and %d V1 markers: the source trees look incomplete", nfiles, nV1)
+	}
 }
 
 func rel(root, p string) string {

@@ -30,6 +30,7 @@ DEFINE_FN(made, 2);
 LOOP_A(looped);
 VA(variadic);
 NOT_A_WRAPPER(y);
+FUNCTION_PREFIX TS_FUNCTION_INFO_V1(prefixed_ts);
 `
 	f := parse(src)
 	got := map[string]string{}
@@ -42,6 +43,7 @@ NOT_A_WRAPPER(y);
 		"made":         "DEFINE_FN",
 		"looped":       "LOOP_A",
 		"variadic":     "VA",
+		"prefixed_ts":  "TS_FUNCTION_INFO_V1",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("V1 via = %v, want %v", got, want)

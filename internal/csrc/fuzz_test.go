@@ -43,7 +43,7 @@ func FuzzParse(f *testing.F) {
 }
 
 // BenchmarkParseContrib parses every C file of PostgreSQL's contrib/ and
-// src/test/modules/.
+// src/test/modules/ and of pgvector.
 func BenchmarkParseContrib(b *testing.B) {
 	type input struct {
 		path string

@@ -177,9 +177,15 @@ func extract(f *File, src []byte) {
 		}
 	}
 	sortFuncs(f.Funcs)
-	f.Decls = tf.decls
-	for _, d := range f.Decls {
-		seen[d.NameRange.Start] = true
+	f.Decls = f.Decls[:0]
+	for _, off := range tl.callNames {
+		seen[off] = true // "PREFIX MACRO(x);" is an invocation, not a prototype
+	}
+	for _, d := range tf.decls {
+		if !seen[d.NameRange.Start] {
+			f.Decls = append(f.Decls, d)
+			seen[d.NameRange.Start] = true
+		}
 	}
 	for _, d := range tl.decls {
 		if !seen[d.NameRange.Start] && funcAt(f.Funcs, d.NameRange.Start) < 0 {

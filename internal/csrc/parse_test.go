@@ -62,14 +62,18 @@ PG_FUNCTION_INFO_V1(plain);
 PG_FUNCTION_INFO_V1( spaced ) ;
 PG_FUNCTION_INFO_V1(no_semicolon)
 PG_FUNCTION_INFO_V1(after_no_semicolon);
+FUNCTION_PREFIX PG_FUNCTION_INFO_V1(prefixed);
 #define NOT_A_MARKER PG_FUNCTION_INFO_V1(in_define)
 static const char *s = "PG_FUNCTION_INFO_V1(in_string)";
 void f(void) { PG_FUNCTION_INFO_V1(in_body); }
 `
 	f := parse(src)
-	want := []string{"plain", "spaced", "no_semicolon", "after_no_semicolon"}
+	want := []string{"plain", "spaced", "no_semicolon", "after_no_semicolon", "prefixed"}
 	if got := v1Names(f); !reflect.DeepEqual(got, want) {
 		t.Fatalf("V1 = %v, want %v", got, want)
+	}
+	if len(f.Decls) != 0 || len(f.MacroCalls) != 0 {
+		t.Errorf("markers taken for prototypes or wrapper calls: %+v %+v", f.Decls, f.MacroCalls)
 	}
 	if got, want := f.V1[1].Range, rangeOf(t, src, "spaced", 0); got != want {
 		t.Errorf("range of spaced = %v, want %v", got, want)

@@ -59,6 +59,33 @@ type topLevel struct {
 	funcs  []Func     // definitions found on tokens (fallback for tree-sitter)
 	decls  []FuncDecl // prototypes found on tokens
 	bodies [][2]int   // token indexes of the "{" and "}" of each file-scope block
+	// callNames holds the offsets of the names of file-scope macro
+	// invocations, which tree-sitter may take for prototypes.
+	callNames []int
+}
+
+// macroPrefixed reports whether name and the tokens before it in its
+// declaration (prefix) all look like macros: upper-case identifiers, as in
+// "FUNCTION_PREFIX MY_WRAPPER(x)".
+func macroPrefixed(prefix []token, name string) bool {
+	if !isMacroName(name) || len(prefix) == 0 {
+		return false
+	}
+	for _, t := range prefix {
+		if t.kind == tokDirective {
+			continue
+		}
+		if t.kind != tokIdent || !isMacroName(t.text) {
+			return false
+		}
+	}
+	return true
+}
+
+// isMacroName reports whether s is an upper-case identifier with at least
+// one letter.
+func isMacroName(s string) bool {
+	return isUpperMacro(s) && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 // nextCode returns the index of the first non-directive token at or after i,
@@ -167,9 +194,15 @@ func scanTopLevel(toks []token, match []int) topLevel {
 				tl.funcs = append(tl.funcs, tokenFunc(toks, stmtStart, i, open, close, after))
 			}
 			boundary = false
-		case boundary:
+		case after < len(toks) && toks[after].punct("("), typeWords[t.text]:
+			// "int (*fp)(void);" declares a function pointer.
+			boundary = false
+		case boundary || t.text == "PG_FUNCTION_INFO_V1" || t.text == "PG_MODULE_MAGIC_EXT" || macroPrefixed(toks[stmtStart:i], t.text):
+			// A macro invocation: at the start of a declaration, or
+			// after object-like macros such as "FUNCTION_PREFIX".
 			rng := span.Range{Start: t.start, End: toks[close].end}
 			args := splitArgs(toks[open+1 : close])
+			tl.callNames = append(tl.callNames, t.start)
 			switch t.text {
 			case "PG_FUNCTION_INFO_V1":
 				if len(args) == 1 && len(args[0]) == 1 && args[0][0].kind == tokIdent {
@@ -188,8 +221,9 @@ func scanTopLevel(toks []token, match []int) topLevel {
 				}
 			}
 			stmtStart = close + 1
-			// boundary stays true: wrappers are often invoked without a
-			// trailing semicolon, one per line.
+			// A following invocation starts a new declaration: wrappers
+			// are often invoked without a trailing semicolon, one per line.
+			boundary = true
 		default:
 			if after < len(toks) && (toks[after].punct(";") || toks[after].punct(",")) && typeLike(toks[stmtStart:i]) {
 				fn := tokenFunc(toks, stmtStart, i, open, close, -1)
