@@ -3,12 +3,14 @@ package check
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
 // Cross-reference checks: SQL declarations against the C code of their
@@ -23,8 +25,8 @@ func crossrefChecks() []*Check {
 		},
 		{
 			Code: "PGX002", Name: "v1-without-definition", Severity: diag.Error,
-			Summary: "PG_FUNCTION_INFO_V1(f) with no definition of f in the module; " +
-				"the library fails to load with \"undefined symbol\" (dlopen in internal_load_library).",
+			Summary: "PG_FUNCTION_INFO_V1(f) with no definition of f in the module; CREATE FUNCTION fails with could not find function " +
+				"(load_external_function in dfmgr.c), or, when C code refers to f, the library fails to load with undefined symbol (dlopen in internal_load_library).",
 			Run: checkV1WithoutDefinition,
 		},
 		{
@@ -46,7 +48,7 @@ func crossrefChecks() []*Check {
 		},
 		{
 			Code: "PGX006", Name: "duplicate-magic", Severity: diag.Error,
-			Summary: "PG_MODULE_MAGIC appears more than once in a module; the build or link fails with a redefinition of Pg_magic_func.",
+			Summary: "PG_MODULE_MAGIC appears more than once in a module; the compiler (same file) or the linker (two files) fails on Pg_magic_func.",
 			Run:     checkDuplicateMagic,
 		},
 		{
@@ -136,11 +138,18 @@ func checkV1WithoutDefinition(p *Pass) {
 			if len(m.Defs[sym]) > 0 {
 				continue
 			}
+			// The macro only declares the function: the library still
+			// loads unless C code refers to it (dlopen resolves every
+			// symbol at load time, RTLD_NOW in internal_load_library).
+			consequence := fmt.Sprintf("CREATE FUNCTION binding it fails with 'could not find function \"%s\" in file'", sym)
+			if usedFromC(m, sym) {
+				consequence = fmt.Sprintf("C code of the module refers to it, so loading the library fails with 'undefined symbol: %s'", sym)
+			}
 			for _, ref := range m.V1[sym] {
 				p.Report(diag.Diagnostic{
 					File: ref.File.Path, Range: ref.V1.Range,
-					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) has no definition of %s in module %q; loading the library will fail with "+
-						"'undefined symbol: %s'. Define Datum %s(PG_FUNCTION_ARGS) in one of the module's C files.", sym, sym, m.Name, sym, sym),
+					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) has no definition of %s in module %q; %s. Define Datum %s(PG_FUNCTION_ARGS) in one of the module's C files.",
+						sym, sym, m.Name, consequence, sym),
 					Related: sqlRelated(p, m, sym),
 				})
 			}
@@ -259,9 +268,13 @@ func checkDuplicateMagic(p *Pass) {
 				if exclusive(firstMagic.Cond, mg.Cond) {
 					continue
 				}
+				failure := "the link fails with multiple definition of `Pg_magic_func'"
+				if first == f {
+					failure = "the compiler fails with redefinition of 'Pg_magic_func'"
+				}
 				p.Report(diag.Diagnostic{
 					File: f.Path, Range: mg.Range,
-					Message: fmt.Sprintf("%s appears more than once in module %q; the build fails with a redefinition of Pg_magic_func. Keep exactly one, in one C file.", mg.Macro, m.Name),
+					Message: fmt.Sprintf("%s appears more than once in module %q; %s. Keep exactly one, in one C file.", mg.Macro, m.Name, failure),
 					Related: []diag.Related{{File: first.Path, Range: firstMagic.Range, Message: "first " + firstMagic.Macro}},
 				})
 			}
@@ -310,4 +323,41 @@ func checkModulePathname(p *Pass) {
 			Related: []diag.Related{{File: b.Ext.Control.Path, Message: "control file without module_pathname"}},
 		})
 	}
+}
+
+// usedFromC reports whether C code of the module refers to sym other than
+// through its PG_FUNCTION_INFO_V1 marker and prototypes: a call, or the
+// function passed by name (DirectFunctionCall1(sym, ...)).
+func usedFromC(m *project.Module, sym string) bool {
+	for _, f := range m.Files {
+		if f.C == nil {
+			continue
+		}
+		var skip []span.Range
+		for _, v := range f.C.V1 {
+			skip = append(skip, v.Range)
+		}
+		for _, d := range f.C.Decls {
+			skip = append(skip, d.NameRange)
+		}
+		code := codeOnly(f.Content)
+		for _, loc := range identRE(sym).FindAllIndex(code, -1) {
+			inSkip := false
+			for _, r := range skip {
+				if r.Start <= loc[0] && loc[0] < r.End {
+					inSkip = true
+					break
+				}
+			}
+			if !inSkip {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// identRE matches sym as a whole C identifier.
+func identRE(sym string) *regexp.Regexp {
+	return regexp.MustCompile(`\b` + regexp.QuoteMeta(sym) + `\b`)
 }
