@@ -41,7 +41,12 @@ func cFiles(t testing.TB) map[string][]string {
 	return byDir
 }
 
-var v1Pattern = regexp.MustCompile(`PG_FUNCTION_INFO_V1\(\s*(\w+)\s*\)`)
+var (
+	v1Pattern = regexp.MustCompile(`PG_FUNCTION_INFO_V1\(\s*(\w+)\s*\)`)
+	// fmgrDefPattern matches the PostgreSQL style of defining an fmgr
+	// function: the name at the start of a line, then "{" on the next.
+	fmgrDefPattern = regexp.MustCompile(`(?m)^(\w+)\s*\(\s*PG_FUNCTION_ARGS\s*\)[ \t]*\n\{`)
+)
 
 // textualV1 finds PG_FUNCTION_INFO_V1(sym) with a regular expression after
 // removing comments, string literals and #define directives. It shares no
@@ -134,6 +139,17 @@ func TestPostgresContrib(t *testing.T) {
 			want := textualV1(string(src))
 			if g, w := strings.Join(sortedKeys(got), " "), strings.Join(sortedKeys(want), " "); g != w {
 				t.Errorf("%s: V1 symbols\n got %s\nwant %s", rel(root, p), g, w)
+			}
+			fmgr := make(map[string]bool)
+			for _, fn := range f.Funcs {
+				if fn.FmgrArgs {
+					fmgr[fn.Name] = true
+				}
+			}
+			for _, m := range fmgrDefPattern.FindAllStringSubmatch(string(src), -1) {
+				if !fmgr[m[1]] {
+					t.Errorf("%s: definition of %s(PG_FUNCTION_ARGS) not found", rel(root, p), m[1])
+				}
 			}
 			files = append(files, f)
 		}
