@@ -7,7 +7,17 @@
 //
 // Parse never fails: broken or half-typed C yields the facts that can still
 // be found. tree-sitter wraps many PostgreSQL macro idioms in ERROR nodes, so
-// facts are searched inside those too.
+// Parse does not rely on the tree alone. A forgiving tokenizer, which sees
+// each preprocessor directive as one token, drives everything that is a
+// matter of tokens: preprocessor conditions, #define and #include, the
+// file-scope markers and wrapper invocations, the macros and calls inside
+// function bodies, hooks, GUCs and background workers. tree-sitter supplies
+// function definitions and prototypes with their types; definitions it loses
+// inside ERROR nodes are recovered from the tokens.
+//
+// Wrapper macros are expanded in two steps: Parse expands the wrappers the
+// file defines itself; Expanded (or Expand) expands those defined elsewhere,
+// given a MacroTable of the module's files and headers.
 package csrc
 
 import "github.com/pgext-ls/pgext-ls/internal/span"
@@ -18,7 +28,7 @@ type File struct {
 
 	// V1 lists PG_FUNCTION_INFO_V1(sym) markers, including those produced
 	// by expanding wrapper macros defined in this file. Markers that come
-	// from wrapper macros defined in other files are added by Expand.
+	// from wrapper macros defined in other files are added by Expanded.
 	V1 []V1
 	// Funcs lists every function definition (with a body).
 	Funcs []Func

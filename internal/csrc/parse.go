@@ -14,17 +14,10 @@ import (
 const MaxSize = 8 << 20
 
 // Parse extracts the facts of one C source or header file. It never fails:
-// binary content yields a File with Binary set and no facts, and broken C
-// yields the facts that can still be found. Wrapper macros defined in the
-// file itself are expanded (see Expand); wrappers defined elsewhere are
-// expanded by Expanded.
-//
-// How it works: a forgiving tokenizer (which sees preprocessor directives
-// as whole lines) drives the preprocessor-condition tracking, the #define
-// and #include records, the file-scope markers and everything inside
-// function bodies; tree-sitter supplies function definitions and
-// prototypes with their types, and the token scan supplies those tree-sitter
-// loses inside ERROR nodes.
+// binary content yields a File with Binary set and no facts, content over
+// MaxSize one with TooLarge set, and broken C the facts that can still be
+// found. Wrapper macros defined in the file itself are expanded; wrappers
+// defined elsewhere are expanded by Expanded.
 func Parse(path string, src []byte) *File {
 	f := &File{Path: path}
 	switch {
