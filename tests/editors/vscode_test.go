@@ -206,6 +206,9 @@ type suiteConfig struct {
 	Hover       suitePlace `json:"hover"`
 	Completion  suitePlace `json:"completion"`
 	Definition  suitePlace `json:"definition"`
+	// MissingServerPath, when set, makes the suite point pgext-ls.server.path
+	// there after a failed start and record the extension's complaint.
+	MissingServerPath string `json:"missingServerPath,omitempty"`
 }
 
 type suiteDiag struct {
@@ -244,6 +247,7 @@ type suiteResult struct {
 	CodeActionApplied  *bool    `json:"code_action_applied"`
 	CodeActionCommand  string   `json:"code_action_command"`
 	CodeActionsChanged bool     `json:"code_action_changed_documents"`
+	MissingServerError string   `json:"missing_server_error"`
 }
 
 // runExtensionHost runs vscode_suite.js in code-server's extension host with
@@ -418,18 +422,22 @@ func TestVSCodeExtensionHost(t *testing.T) {
 }
 
 // TestVSCodeBrokenServer points the extension at a server that exits at
-// start: the run must fail, and say why in words a user can act on.
+// start: the run must fail, and say why in words a user can act on. Then,
+// in the same window, the setting is pointed at a missing file: the
+// extension must say how to install the server instead of failing silently.
 func TestVSCodeBrokenServer(t *testing.T) {
 	tools := needVSCode(t)
 	w := newDemoWorkspace(t)
 	broken := testdata(t, "broken-server.sh")
+	missing := filepath.Join(t.TempDir(), "no-such-pgext-ls")
 	r, _ := runExtensionHost(t, tools, w.dir, map[string]any{
 		"pgext-ls.server.path": broken,
 	}, suiteConfig{
-		Diag:       suiteDiag{File: w.broken.cFile, Match: w.broken.match},
-		Hover:      place(w.hooksC, w.hookName),
-		Completion: place(w.demoSQL, w.modulePathname),
-		Definition: place(w.demoSQL, w.addOne),
+		Diag:              suiteDiag{File: w.broken.cFile, Match: w.broken.match},
+		Hover:             place(w.hooksC, w.hookName),
+		Completion:        place(w.demoSQL, w.modulePathname),
+		Definition:        place(w.demoSQL, w.addOne),
+		MissingServerPath: missing,
 	})
 	if r.OK {
 		t.Fatal("the extension test passed with a server that exits at start")
@@ -439,33 +447,17 @@ func TestVSCodeBrokenServer(t *testing.T) {
 			t.Errorf("the failure should say %q; it says %q", want, r.Error)
 		}
 	}
-}
-
-// TestVSCodeMissingServer: with no server anywhere, the extension says how
-// to install it instead of failing silently.
-func TestVSCodeMissingServer(t *testing.T) {
-	tools := needVSCode(t)
-	w := newDemoWorkspace(t)
-	r, _ := runExtensionHost(t, tools, w.dir, map[string]any{
-		"pgext-ls.server.path": filepath.Join(t.TempDir(), "no-such-pgext-ls"),
-	}, suiteConfig{
-		Diag:       suiteDiag{File: w.broken.cFile, Match: w.broken.match},
-		Hover:      place(w.hooksC, w.hookName),
-		Completion: place(w.demoSQL, w.modulePathname),
-		Definition: place(w.demoSQL, w.addOne),
-	})
-	if r.OK {
-		t.Fatal("the extension test passed without a server")
-	}
-	if !strings.Contains(r.Error, "go install github.com/pgext-ls/pgext-ls/cmd/pgext-ls@latest") {
-		t.Errorf("the failure should tell how to install the server; it says %q", r.Error)
+	for _, want := range []string{missing, "go install github.com/pgext-ls/pgext-ls/cmd/pgext-ls@latest"} {
+		if !strings.Contains(r.MissingServerError, want) {
+			t.Errorf("with pgext-ls.server.path pointing nowhere the extension should say %q; it says %q", want, r.MissingServerError)
+		}
 	}
 }
 
 // TestVSCodeVSIX installs the universal .vsix (built by vsce, as
 // scripts/package.sh does) into code-server and checks through the UI that
-// the Problems view, the status bar and hover work with the server found on
-// PATH. The screenshot is kept in $PGEXT_LS_ARTIFACTS or the test's
+// the Problems view, the status bar and hover work with the server found in
+// $GOPATH/bin. The screenshot is kept in $PGEXT_LS_ARTIFACTS or the test's
 // artifact directory (go test -artifacts).
 func TestVSCodeVSIX(t *testing.T) {
 	tools := needVSCode(t)
@@ -490,9 +482,16 @@ func TestVSCodeVSIX(t *testing.T) {
 	}
 
 	d := newBrokenDemo(t)
-	// Server on PATH only: exercises the extension's PATH lookup.
-	cs := startCodeServer(t, tools, map[string]any{"workbench.startupEditor": "none"}, extDir,
-		"PATH="+filepath.Dir(server)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	// No setting: the extension must find the server by itself. code-server
+	// replaces PATH with the login shell's, so the server goes into $GOPATH/bin.
+	gopath := filepath.Join(tmp, "gopath")
+	if err := os.MkdirAll(filepath.Join(gopath, "bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(server, filepath.Join(gopath, "bin", "pgext-ls")); err != nil {
+		t.Fatal(err)
+	}
+	cs := startCodeServer(t, tools, map[string]any{"workbench.startupEditor": "none"}, extDir, "GOPATH="+gopath)
 	shotDir := artifactDir(t)
 	shot := filepath.Join(shotDir, "code-server-vsix.png")
 	line, err := tools.runNode(t, "vscode_ui.cjs", cs.url+"/?folder="+d.root, filepath.Base(d.cFile), d.match, "twice",

@@ -106,21 +106,25 @@ class Controller implements vscode.Disposable {
     }
     this.output.appendLine(`Starting ${resolved.path} ${args.join(' ')} (found via ${resolved.source}) for ${roots.join(', ')}`);
 
-    let proc: ChildProcess | undefined;
-    let stderrTail = '';
-    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    let closed: Promise<void> = Promise.resolve();
+    // One record per server process: the client restarts crashed servers,
+    // and each process's exit status and last stderr lines belong together.
+    interface Run {
+      proc: ChildProcess;
+      stderr: string;
+      exit?: { code: number | null; signal: NodeJS.Signals | null };
+      closed: Promise<void>;
+    }
+    const runs: Run[] = [];
     const serverOptions = async (): Promise<ChildProcess> => {
-      exit = undefined;
-      stderrTail = '';
       const p = spawn(resolved.path, args, { stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+      const run: Run = { proc: p, stderr: '', closed: Promise.resolve() };
       p.stderr?.on('data', (chunk: Buffer) => {
-        stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+        run.stderr = (run.stderr + chunk.toString()).slice(-2000);
       });
       // 'close' comes after the last stderr bytes, unlike 'exit'.
-      closed = new Promise<void>((resolve) => {
+      run.closed = new Promise<void>((resolve) => {
         p.on('close', (code, signal) => {
-          exit = { code, signal };
+          run.exit = { code, signal };
           resolve();
         });
       });
@@ -128,18 +132,21 @@ class Controller implements vscode.Disposable {
         p.once('spawn', () => resolve());
         p.once('error', (err) => reject(new Error(`cannot run ${resolved.path}: ${err.message}`)));
       });
-      proc = p;
+      runs.push(run);
       return p;
     };
     const describeExit = (): string | undefined => {
-      if (!exit) {
+      const run = [...runs].reverse().find((r) => r.exit !== undefined);
+      if (!run?.exit) {
         return undefined;
       }
-      const how = exit.code !== null ? `exited with code ${exit.code}` : `was killed by ${exit.signal}`;
-      const tail = stderrTail.trim().split('\n').slice(-5).join('\n');
+      const how = run.exit.code !== null ? `exited with code ${run.exit.code}` : `was killed by ${run.exit.signal}`;
+      const tail = run.stderr.trim().split('\n').slice(-5).join('\n');
       return `the pgext-ls server (${resolved.path}) ${how}` + (tail ? `: ${tail}` : '');
     };
 
+    let initError: string | undefined;
+    let started = false;
     const clientOptions: LanguageClientOptions = {
       documentSelector: documentSelector(roots),
       outputChannel: this.output,
@@ -152,7 +159,7 @@ class Controller implements vscode.Disposable {
         ],
       },
       initializationFailedHandler: (err) => {
-        this.lastError = `the server failed to initialize: ${errorText(err)}`;
+        initError = `the server failed to initialize: ${errorText(err)}`;
         return false;
       },
       middleware: {
@@ -183,13 +190,9 @@ class Controller implements vscode.Disposable {
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.status.set({ kind: 'ready' });
-      } else if (e.newState === State.Stopped && this.client === client) {
-        const why = describeExit();
-        if (why && (exit?.code ?? 1) !== 0) {
-          this.fail(why);
-        } else if (this.status.state.kind !== 'error') {
-          this.status.set({ kind: 'stopped' });
-        }
+      } else if (e.newState === State.Stopped && this.client === client && started) {
+        // the client gave up restarting a server that kept crashing
+        this.fail(describeExit() ?? 'the pgext-ls server stopped');
       }
     });
     this.client = client;
@@ -201,19 +204,23 @@ class Controller implements vscode.Disposable {
     } catch (err) {
       // When the server died, its exit status and last words say more than
       // the broken pipe the client saw; give them a moment to arrive.
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
-      const msg = describeExit() ?? this.lastError ?? `could not start the pgext-ls server: ${errorText(err)}`;
+      const last = runs[runs.length - 1];
+      if (last) {
+        await Promise.race([last.closed, new Promise((resolve) => setTimeout(resolve, 2000))]);
+      }
+      const msg = describeExit() ?? initError ?? `could not start the pgext-ls server: ${errorText(err)}`;
+      this.client = undefined;
       this.fail(msg);
       void vscode.window.showErrorMessage(`pgext-ls: ${msg}`, 'Show Output').then((pick) => {
         if (pick) {
           this.output.show(true);
         }
       });
-      this.client = undefined;
-      proc?.kill();
+      runs.forEach((r) => r.proc.kill());
       this.registerShowIndexFallback();
       return;
     }
+    started = true;
     const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
     if (!commands.includes(SHOW_INDEX)) {
       // The client registers a VS Code command for every command the server

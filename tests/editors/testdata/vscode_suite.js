@@ -43,7 +43,18 @@ exports.run = async function run() {
       return s && (s.running || s.status.kind === 'error') ? s : null;
     });
     out.state = state;
-    if (!state.running) throw new Error(`pgext-ls did not start: ${state.lastError}`);
+    if (!state.running) {
+      if (cfg.missingServerPath) {
+        // then point the setting at nothing: the extension restarts and must say how to install
+        await vscode.workspace.getConfiguration('pgext-ls').update('server.path', cfg.missingServerPath, vscode.ConfigurationTarget.Global);
+        const s2 = await until('the extension to report the missing server', async () => {
+          const s = await vscode.commands.executeCommand('pgext-ls.state');
+          return s && s.lastError && s.lastError.includes(cfg.missingServerPath) ? s : null;
+        });
+        out.missing_server_error = s2.lastError;
+      }
+      throw new Error(`pgext-ls did not start: ${state.lastError}`);
+    }
 
     out.diagnostics = (await until(`a diagnostic containing "${cfg.diag.match}" in ${cfg.diag.file}`, async () => {
       const d = vscode.languages.getDiagnostics(uri);
