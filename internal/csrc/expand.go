@@ -161,7 +161,12 @@ func Expand(f *File, macros map[string]Macro) []Expansion {
 		}
 		// The invocation's own ";" is not part of the call: end the text
 		// like a declaration so that a trailing prototype is complete.
-		if n := len(toks); n > 0 && !toks[n-1].punct(";") && !toks[n-1].punct("}") {
+		// An invocation written as a function header gets an empty body;
+		// Expanded keeps the real body's facts.
+		switch n := len(toks); {
+		case !call.Body.IsZero():
+			toks = append(toks, token{kind: tokPunct, text: "{"}, token{kind: tokPunct, text: "}"})
+		case n > 0 && !toks[n-1].punct(";") && !toks[n-1].punct("}"):
 			toks = append(toks, token{kind: tokPunct, text: ";"})
 		}
 		x := Expansion{Call: call, Text: render(toks)}
@@ -244,7 +249,23 @@ func merge(f *File, exps []Expansion) {
 			continue
 		}
 		f.V1 = append(f.V1, x.V1...)
-		f.Funcs = append(f.Funcs, x.Funcs...)
+		funcs := x.Funcs
+		if !x.Call.Body.IsZero() && len(funcs) > 0 {
+			// The last definition of the expansion owns the body written
+			// after the invocation: it replaces the definition read from
+			// the source, named after the macro, keeping its body facts.
+			last := funcs[len(funcs)-1]
+			funcs = funcs[:len(funcs)-1]
+			if i := funcAt(f.Funcs, x.Call.Range.Start); i >= 0 && f.Funcs[i].NameRange.Start == x.Call.Range.Start {
+				fn := &f.Funcs[i]
+				fn.Name, fn.NameRange, fn.Via = last.Name, x.Call.Range, last.Via
+				fn.Return, fn.Params, fn.FmgrArgs, fn.Static = last.Return, last.Params, last.FmgrArgs, last.Static
+				fn.Range.Start = min(fn.Range.Start, x.Call.Range.Start)
+			} else {
+				funcs = append(funcs, last)
+			}
+		}
+		f.Funcs = append(f.Funcs, funcs...)
 		f.Decls = append(f.Decls, x.Decls...)
 	}
 	sort.SliceStable(f.V1, func(i, j int) bool { return f.V1[i].Range.Start < f.V1[j].Range.Start })

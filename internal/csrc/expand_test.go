@@ -207,3 +207,37 @@ func callsName(fn csrc.Func, name string) bool {
 	}
 	return false
 }
+
+func TestWrapperWithBody(t *testing.T) {
+	h := csrc.Parse("w.h", []byte("#define PG_FUNC(name) PG_FUNCTION_INFO_V1(name); Datum name(PG_FUNCTION_ARGS)\n"))
+	src := `#include "w.h"
+PG_FUNC(with_body)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+`
+	c := csrc.Parse("c.c", []byte(src))
+	g := csrc.Expanded(c, csrc.MacroTable([]*csrc.File{h, c}))
+	if got := v1Names(g); !reflect.DeepEqual(got, []string{"with_body"}) {
+		t.Fatalf("V1 = %v", got)
+	}
+	if len(g.Funcs) != 1 {
+		t.Fatalf("Funcs = %v, want one", funcNames(g))
+	}
+	fn := g.Funcs[0]
+	call := rangeOf(t, src, "PG_FUNC(with_body)", 0)
+	if fn.Name != "with_body" || fn.Via != "PG_FUNC" || !fn.FmgrArgs || fn.NameRange != call || fn.Return != "Datum" {
+		t.Errorf("Func = %+v", fn)
+	}
+	if fn.Range.Start != call.Start || src[fn.Range.End-1] != '}' {
+		t.Errorf("Range = %v", fn.Range)
+	}
+	if len(fn.GetArgs) != 1 || fn.GetArgs[0].Range != rangeOf(t, src, "PG_GETARG_INT32(0)", 0) {
+		t.Errorf("body facts lost: %+v", fn.GetArgs)
+	}
+	// The same, with the wrapper in the file itself.
+	one := parse("#define PG_FUNC(name) PG_FUNCTION_INFO_V1(name); Datum name(PG_FUNCTION_ARGS)\n" + src)
+	if got := funcNames(one); !reflect.DeepEqual(got, []string{"with_body"}) {
+		t.Errorf("single-file Funcs = %v", got)
+	}
+}

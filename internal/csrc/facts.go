@@ -217,6 +217,10 @@ type MacroCall struct {
 	Args  []string // raw argument text, trimmed
 	Range span.Range
 	Cond  Cond
+	// Body is the range of the block that follows the invocation when it
+	// is written like a function header, "WRAPPER(name) { ... }"; it is
+	// the zero Range otherwise.
+	Body span.Range
 }
 
 // Include is an #include directive.

@@ -191,7 +191,18 @@ func scanTopLevel(toks []token, match []int) topLevel {
 		switch {
 		case after < len(toks) && toks[after].punct("{"):
 			if !notCallees[t.text] {
-				tl.funcs = append(tl.funcs, tokenFunc(toks, stmtStart, i, open, close, after))
+				fn := tokenFunc(toks, stmtStart, i, open, close, after)
+				tl.funcs = append(tl.funcs, fn)
+				if (boundary || macroPrefixed(toks[stmtStart:i], t.text)) && isMacroName(t.text) {
+					// "PG_WRAPPER(name) { ... }": a wrapper that expands
+					// to a function header, followed by the body.
+					mc := MacroCall{Name: t.text, Range: span.Range{Start: t.start, End: toks[close].end}}
+					for _, a := range splitArgs(toks[open+1 : close]) {
+						mc.Args = append(mc.Args, argText(a))
+					}
+					mc.Body = span.Range{Start: toks[after].start, End: fn.Range.End}
+					tl.calls = append(tl.calls, mc)
+				}
 			}
 			boundary = false
 		case after < len(toks) && toks[after].punct("("), typeWords[t.text]:
