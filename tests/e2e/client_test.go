@@ -67,7 +67,7 @@ func (e *rpcError) Error() string { return fmt.Sprintf("rpc error %d: %s", e.Cod
 
 // client is an editor-like LSP client of a pgext-ls process.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stderr *bytes.Buffer
@@ -88,7 +88,7 @@ type client struct {
 }
 
 // start runs pgext-ls serve --stdio in dir.
-func start(t *testing.T, args ...string) *client {
+func start(t testing.TB, args ...string) *client {
 	t.Helper()
 	cmd := exec.Command(binary, append([]string{"serve", "--stdio"}, args...)...)
 	stdin, err := cmd.StdinPipe()

@@ -61,6 +61,7 @@ type options struct {
 	folders      []string // workspace folders, relative to the root
 	fixtures     []string // fixture folders to copy (default: demo)
 	projectFile  string   // content of pgext-ls.json at the root
+	root         string   // use this folder as the workspace, without copying fixtures
 }
 
 // session is an initialized client over a copy of the fixtures.
@@ -75,14 +76,17 @@ type session struct {
 
 // newSession copies the fixtures (default: demo) to a temporary folder and
 // initializes a server on it.
-func newSession(t *testing.T, o options) *session {
+func newSession(t testing.TB, o options) *session {
 	t.Helper()
-	root := t.TempDir()
-	if len(o.fixtures) == 0 {
-		o.fixtures = []string{"demo"}
-	}
-	for _, f := range o.fixtures {
-		copyTree(t, filepath.Join("testdata", f), filepath.Join(root, f))
+	root := o.root
+	if root == "" {
+		root = t.TempDir()
+		if len(o.fixtures) == 0 {
+			o.fixtures = []string{"demo"}
+		}
+		for _, f := range o.fixtures {
+			copyTree(t, filepath.Join("testdata", f), filepath.Join(root, f))
+		}
 	}
 	if o.projectFile != "" {
 		writeProjectFile(t, root, o.projectFile)
@@ -148,7 +152,7 @@ func (s *session) waitIndexed() {
 	})
 }
 
-func copyTree(t *testing.T, from, to string) {
+func copyTree(t testing.TB, from, to string) {
 	t.Helper()
 	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -192,7 +192,7 @@ func TestNoWorkspace(t *testing.T) {
 }
 
 // writeProjectFile writes pgext-ls.json at the workspace root.
-func writeProjectFile(t *testing.T, root, content string) {
+func writeProjectFile(t testing.TB, root, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(root, "pgext-ls.json"), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
