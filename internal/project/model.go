@@ -506,25 +506,20 @@ func (m *Module) index() {
 		if f.C == nil {
 			continue
 		}
-		for _, v := range f.C.V1 {
+		// Expanded returns a copy with the facts of wrapper macros
+		// defined in other files of the module merged in; the cached
+		// parse is left as it is.
+		c := csrc.Expanded(f.C, macros)
+		for _, v := range c.V1 {
 			m.V1[v.Name] = append(m.V1[v.Name], V1Ref{File: f, V1: v})
 		}
-		for i := range f.C.Funcs {
-			fn := &f.C.Funcs[i]
+		for i := range c.Funcs {
+			fn := &c.Funcs[i]
 			m.Defs[fn.Name] = append(m.Defs[fn.Name], FuncRef{File: f, Func: fn})
 		}
-		for i := range f.C.Decls {
-			d := &f.C.Decls[i]
+		for i := range c.Decls {
+			d := &c.Decls[i]
 			m.Decls[d.Name] = append(m.Decls[d.Name], DeclRef{File: f, Decl: d})
-		}
-		for _, x := range csrc.Expand(f.C, macros) {
-			for _, v := range x.V1 {
-				m.V1[v.Name] = append(m.V1[v.Name], V1Ref{File: f, V1: v})
-			}
-			for i := range x.Funcs {
-				fn := &x.Funcs[i]
-				m.Defs[fn.Name] = append(m.Defs[fn.Name], FuncRef{File: f, Func: fn})
-			}
 		}
 	}
 }
