@@ -166,10 +166,11 @@ func newBrokenDemo(t *testing.T) brokenDemo {
 
 // probeDiag is one diagnostic as an editor shows it.
 type probeDiag struct {
-	Line    int    `json:"line"`
-	Col     int    `json:"col"`
-	Message string `json:"message"`
-	Code    any    `json:"code"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Message  string `json:"message"`
+	Code     any    `json:"code"`
+	Severity string `json:"severity"` // error, warning, info, hint
 }
 
 // probeReply is a request's outcome as a probe saw it.
@@ -227,6 +228,9 @@ func probeEnv(server, file string, d brokenDemo) []string {
 		"DIAG_MATCH="+d.match,
 		"HOVER_POS="+d.symbol.String(),
 		"DEF_POS="+d.symbol.String(),
+		// PGX004 is a warning by default: the editor configuration must
+		// pass initializationOptions on for it to become an error.
+		`PGEXT_LS_INIT={"severity":{"PGX004":"error"}}`,
 	)
 }
 
@@ -243,6 +247,9 @@ func checkBrokenDemo(t *testing.T, editor string, d brokenDemo, r probeResult) {
 	for _, dg := range r.Diagnostics {
 		if dg.Line == d.diag.Line && (strings.Contains(dg.Message, d.match) || fmt.Sprint(dg.Code) == "PGX004") {
 			found = true
+			if dg.Severity != "error" {
+				t.Errorf("%s: initializationOptions {severity: {PGX004: error}} did not reach the server: the diagnostic is %q", editor, dg.Severity)
+			}
 		}
 	}
 	if !found {

@@ -233,10 +233,16 @@ type suiteResult struct {
 	Error       string `json:"error"`
 	ExtActive   bool   `json:"ext_active"`
 	Diagnostics []struct {
-		Line    int    `json:"line"`
-		Message string `json:"message"`
-		Code    any    `json:"code"`
+		Line     int    `json:"line"`
+		Message  string `json:"message"`
+		Severity int    `json:"severity"` // vscode.DiagnosticSeverity: 0 error, 1 warning
+		Code     any    `json:"code"`
 	} `json:"diagnostics"`
+	ShowIndex *struct {
+		Language string `json:"language"`
+		Untitled bool   `json:"untitled"`
+		Text     string `json:"text"`
+	} `json:"show_index"`
 	Hover      []string `json:"hover"`
 	Completion []string `json:"completion"`
 	Definition []struct {
@@ -373,6 +379,8 @@ func TestVSCodeExtensionHost(t *testing.T) {
 	r, _ := runExtensionHost(t, tools, w.dir, map[string]any{
 		"pgext-ls.server.path": server,
 		"pgext-ls.pgVersions":  []int{14, 15, 16, 17, 18},
+		// PGX004 is a warning by default; the setting must reach the server
+		"pgext-ls.severity": map[string]string{"PGX004": "error"},
 	}, suiteConfig{
 		Diag:       suiteDiag{File: w.broken.cFile, Match: w.broken.match},
 		Hover:      place(w.hooksC, w.hookName),
@@ -386,10 +394,18 @@ func TestVSCodeExtensionHost(t *testing.T) {
 	for _, d := range r.Diagnostics {
 		if d.Line == w.broken.diag.Line && strings.Contains(d.Message, w.broken.match) {
 			found = true
+			if d.Severity != 0 {
+				t.Errorf("pgext-ls.severity {PGX004: error} did not reach the server: the diagnostic has VS Code severity %d, want 0 (error)", d.Severity)
+			}
 		}
 	}
 	if !found {
 		t.Errorf("no diagnostic about %q on line %d of broken_demo.c; got %+v", w.broken.match, w.broken.diag.Line+1, r.Diagnostics)
+	}
+	if r.ShowIndex == nil {
+		t.Errorf("pgext-ls.showIndex opened no document")
+	} else if !r.ShowIndex.Untitled || !strings.Contains(r.ShowIndex.Text, "broken_demo") {
+		t.Errorf("pgext-ls.showIndex should open a new document describing broken_demo; got %+v", *r.ShowIndex)
 	}
 	hover := strings.Join(r.Hover, "\n")
 	if !strings.Contains(hover, "ExecutorStart_hook") || !strings.Contains(hover, "QueryDesc") {

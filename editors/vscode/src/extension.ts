@@ -284,7 +284,8 @@ class Controller implements vscode.Disposable {
 
   /** showIndex runs the server's showIndex command for a document and opens the result in a new editor. */
   private async showIndex(send: (args: unknown[]) => Promise<unknown>, args: unknown[]): Promise<unknown> {
-    let a = args;
+    // The server takes the document URI as a string.
+    let a = args.map((x) => (x instanceof vscode.Uri ? x.toString() : x));
     if (a.length === 0) {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc) {

@@ -17,6 +17,7 @@ let g:ale_virtualtext_cursor = 'disabled'
 let g:ale_hover_cursor = 0
 let g:pgext_ls_executable = split($LSP_CMD)[0]
 let g:pgext_ls_command = $LSP_CMD
+let g:pgext_ls_init_options = json_decode(empty($PGEXT_LS_INIT) ? '{}' : $PGEXT_LS_INIT)
 
 let s:timeout = empty($PROBE_TIMEOUT_MS) ? 20000 : str2nr($PROBE_TIMEOUT_MS)
 let s:out = {'vim': v:version}
@@ -37,7 +38,8 @@ endfunction
 
 function! s:Diags() abort
   return map(copy(ale#engine#GetLoclist(s:buf)),
-  \   {_, d -> {'line': d.lnum - 1, 'col': d.col - 1, 'message': d.text, 'code': get(d, 'code', '')}})
+  \   {_, d -> {'line': d.lnum - 1, 'col': d.col - 1, 'message': d.text, 'code': get(d, 'code', ''),
+  \              'severity': get({'E': 'error', 'W': 'warning', 'I': 'info'}, d.type, d.type)}})
 endfunction
 
 function! s:Matched() abort

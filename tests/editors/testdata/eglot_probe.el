@@ -14,7 +14,10 @@
 (setq eglot-sync-connect t
       eglot-autoshutdown nil
       eglot-events-buffer-size 0
-      pgext-ls-command (split-string (getenv "LSP_CMD")))
+      pgext-ls-command (split-string (getenv "LSP_CMD"))
+      pgext-ls-initialization-options
+      (let ((json-object-type 'plist) (json-array-type 'vector))
+        (json-read-from-string (or (getenv "PGEXT_LS_INIT") "{}"))))
 
 (defvar probe-out nil)
 (defun probe-put (k v) (setq probe-out (plist-put probe-out k v)))
@@ -30,7 +33,10 @@
   (vconcat (mapcar (lambda (d)
                      (list :line (1- (line-number-at-pos (flymake-diagnostic-beg d)))
                            :col (save-excursion (goto-char (flymake-diagnostic-beg d)) (current-column))
-                           :message (flymake-diagnostic-text d)))
+                           :message (flymake-diagnostic-text d)
+                           :severity (pcase (flymake-diagnostic-type d)
+                                       ('eglot-error "error") ('eglot-warning "warning")
+                                       ('eglot-note "info") (_ (symbol-name (flymake-diagnostic-type d))))))
                    (flymake-diagnostics))))
 
 (condition-case err

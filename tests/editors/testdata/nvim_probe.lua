@@ -17,6 +17,7 @@ local ok, err = pcall(function()
   vim.opt.runtimepath:prepend(os.getenv('PGEXT_LS_NVIM'))
   require('pgext_ls').setup({
     cmd = vim.split(os.getenv('LSP_CMD'), ' ', { trimempty = true }),
+    init_options = vim.fn.json_decode(os.getenv('PGEXT_LS_INIT') or '{}'),
     on_exit = function(code, signal)
       out.server_exit = { code = code, signal = signal }
     end,
@@ -49,7 +50,8 @@ local ok, err = pcall(function()
     local list = {}
     for _, d in ipairs(vim.diagnostic.get(bufnr)) do
       local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
-      table.insert(list, { line = d.lnum, col = d.col, message = d.message, code = code and tostring(code) or '' })
+      local sev = ({ 'error', 'warning', 'info', 'hint' })[d.severity] or ''
+      table.insert(list, { line = d.lnum, col = d.col, message = d.message, code = code and tostring(code) or '', severity = sev })
     end
     return list
   end

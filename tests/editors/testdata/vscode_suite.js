@@ -59,7 +59,16 @@ exports.run = async function run() {
     out.diagnostics = (await until(`a diagnostic containing "${cfg.diag.match}" in ${cfg.diag.file}`, async () => {
       const d = vscode.languages.getDiagnostics(uri);
       return d.some((x) => x.message.includes(cfg.diag.match)) ? d : null;
-    })).map((d) => ({ line: d.range.start.line, message: d.message, code: typeof d.code === 'object' ? d.code.value : d.code, source: d.source }));
+    })).map((d) => ({ line: d.range.start.line, message: d.message, severity: d.severity,
+      code: typeof d.code === 'object' ? d.code.value : d.code, source: d.source }));
+
+    // the extension's command: server's workspace/executeCommand result in a new editor
+    const before = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document;
+    await vscode.commands.executeCommand('pgext-ls.showIndex', uri);
+    const shown = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document;
+    out.show_index = shown && shown !== before
+      ? { language: shown.languageId, untitled: shown.isUntitled, text: shown.getText().slice(0, 2000) }
+      : null;
 
     const h = cfg.hover;
     const hUri = await open(h.file);
