@@ -34,7 +34,11 @@ func runMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "pgext-ls")
-	build := exec.Command("go", "build", "-o", binary, "./cmd/pgext-ls")
+	args := []string{"build", "-o", binary}
+	if os.Getenv("PGEXT_LS_E2E_RACE") != "" {
+		args = append(args, "-race") // a server built with the race detector
+	}
+	build := exec.Command("go", append(args, "./cmd/pgext-ls")...)
 	build.Dir = filepath.Join("..", "..")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
