@@ -60,6 +60,13 @@ func TestCrossFileDiagnostics(t *testing.T) {
 		if d.CodeDescription == nil || !strings.HasSuffix(d.CodeDescription.Href, "#pgx001") {
 			t.Errorf("codeDescription %+v, want a link ending in #pgx001", d.CodeDescription)
 		}
+		// Related information points at the C definition, in the edited
+		// buffer (where demo_add now first appears at the definition).
+		if len(d.RelatedInformation) == 0 {
+			t.Errorf("PGX001 has no related information")
+		} else if got, want := d.RelatedInformation[0].Location, s.loc(c, "demo_add", 0); got != want {
+			t.Errorf("related location %+v, want %+v", got, want)
+		}
 		s.diagnosticsFor("demo/demo--1.0.sql", mark, func(p publishParams) bool { return hasCode(p, "PGX001") })
 
 		// The open C file gets its own diagnostics, with its version.

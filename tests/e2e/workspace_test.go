@@ -198,3 +198,25 @@ func writeProjectFile(t testing.TB, root, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestProjectFileChange: editing pgext-ls.json on disk reconfigures the
+// server (the file is watched).
+func TestProjectFileChange(t *testing.T) {
+	s := newSession(t, options{watch: true})
+	s.waitIndexed()
+	mark := breakAndSettle(s)
+	if !s.sawCode("demo/demo--1.1.sql", mark, "PGX001") {
+		t.Fatalf("PGX001 not published with the default configuration")
+	}
+	writeProjectFile(t, s.root, `{"severity": {"PGX001": "off"}}`)
+	mark = s.mark()
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": fileURI(filepath.Join(s.root, "pgext-ls.json")), "type": 1}}})
+	s.diagnosticsFor("demo/demo--1.1.sql", mark, func(p publishParams) bool { return len(p.Diagnostics) == 0 })
+	// A broken project file is reported, not fatal.
+	writeProjectFile(t, s.root, `{"severity": `)
+	mark = s.mark()
+	s.notify("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": fileURI(filepath.Join(s.root, "pgext-ls.json"))}})
+	s.notification("window/logMessage", mark, func(p json.RawMessage) bool { return strings.Contains(string(p), "pgext-ls.json") })
+	s.shutdown()
+}
