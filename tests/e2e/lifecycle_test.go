@@ -152,3 +152,46 @@ func TestLogsOnlyProtocolOnStdout(t *testing.T) {
 		t.Errorf("no log lines on stderr:\n%s", s.log())
 	}
 }
+
+// TestBadContent opens binary and half-typed buffers and asks every
+// feature about them: the server answers and keeps serving.
+func TestBadContent(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	bufs := map[string]string{
+		"demo/src/bin.c":          "\x00\x01\x02ELF\x00\ufffd\x7f" + strings.Repeat("\x00", 100),
+		"demo/src/half.c":         "PG_FUNCTION_INFO_V1(demo_\nDatum demo_(PG_FUNCTION_ARGS\n{ PG_GETARG_INT32(",
+		"demo/demo--1.2.sql":      "CREATE FUNCTION demo_add(integer, integer) RETURNS integer AS 'MODULE_PATHNAME', 'demo_ad",
+		"demo/demo--1.1--1.2.sql": "\\echo x \\quit\nCREATE OR REPLACE FUNCTION $$ 'unterminated",
+		"demo/broken.control":     "default_version = '1.0\nmodule_pathname = \x00",
+	}
+	for rel, text := range bufs {
+		s.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+			"uri": s.uri(rel), "languageId": "c", "version": 1, "text": text}})
+		for line := 0; line < 3; line++ {
+			for ch := 0; ch < 60; ch += 7 {
+				p := s.tdp(rel, position{line, ch})
+				for _, m := range []string{"textDocument/definition", "textDocument/hover", "textDocument/completion",
+					"textDocument/documentHighlight", "textDocument/signatureHelp"} {
+					if r := s.response(s.request(m, p)); r.Error != nil {
+						t.Errorf("%s %s %d:%d: %v", m, rel, line, ch, r.Error)
+					}
+				}
+				p["context"] = map[string]any{"includeDeclaration": true}
+				s.response(s.request("textDocument/references", p))
+			}
+		}
+		var syms []any
+		s.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": s.uri(rel)}}, &syms)
+	}
+	var ws []any
+	s.call("workspace/symbol", map[string]any{"query": "demo"}, &ws)
+	if len(ws) == 0 {
+		t.Errorf("no workspace symbols after opening bad buffers")
+	}
+	s.shutdown()
+	// Panics are recovered and answered, but none should happen.
+	if strings.Contains(s.log(), "panic") {
+		t.Errorf("the server recovered from a panic:\n%s", s.log())
+	}
+}
