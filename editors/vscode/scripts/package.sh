@@ -18,6 +18,9 @@ npx esbuild src/extension.ts --bundle --platform=node --format=cjs --target=node
 
 VSCE=(npx vsce package --no-dependencies --skip-license --no-update-package-json --no-git-tag-version)
 
+# bin/ only exists while the platform package is built, so a later
+# universal package (or the tests' vsce run) never picks the binary up.
+trap 'rm -rf "$HERE/bin"' EXIT
 rm -rf bin
 "${VSCE[@]}" -o "$OUT/pgext-ls-$VERSION.vsix"
 
