@@ -6,7 +6,8 @@
 // reads that tree, and run CREATE EXTENSION, the fixture's calls and ALTER
 // EXTENSION ... UPDATE, recording the first step that fails and the server's
 // (or compiler's) message. The same directory goes through
-// `pgext-ls check --format json`; the test passes when both agree with the
+// `pgext-ls check --format json --pg-version <server major>`; the test
+// passes when both agree with the
 // fixture's manifest: the clean fixture passes every step and draws no
 // pgext-ls error, and each variant fails at the predicted step with the
 // predicted message while pgext-ls reports exactly the predicted code,

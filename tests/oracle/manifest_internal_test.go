@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	catalog "github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
 )
 
 // TestFixturesMaterialize checks, without a server, that every fixture's
@@ -105,6 +108,52 @@ func TestBuildFailure(t *testing.T) {
 	} {
 		if got := buildFailure(stepBuild, tc.output).Message; got != tc.want {
 			t.Errorf("buildFailure(%q).Message = %q, want %q", tc.output, got, tc.want)
+		}
+	}
+}
+
+// familyOnly are error-level codes that name a family of checks and report
+// nothing under their own code, so no fixture can draw them.
+var familyOnly = map[string]string{
+	"PGX100": "control-file problems carry PGX101 to PGX107",
+}
+
+// TestEveryErrorCheckHasFixture checks, without a server, that every
+// error-level check of the catalogue is proven by a fixture, and that every
+// fixture expects a code the catalogue has at error level.
+func TestEveryErrorCheckHasFixture(t *testing.T) {
+	root, names := fixtureNames(t)
+	proven := map[string][]string{}
+	for _, name := range names {
+		f, err := loadFixture(root, name, filepath.Join(t.TempDir(), name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Expect.Code != "" {
+			proven[f.Expect.Code] = append(proven[f.Expect.Code], name)
+		}
+	}
+	errorLevel := map[string]bool{}
+	for _, c := range catalog.All() {
+		if c.Severity != diag.Error {
+			continue
+		}
+		errorLevel[c.Code] = true
+		if _, ok := familyOnly[c.Code]; ok {
+			continue
+		}
+		if len(proven[c.Code]) == 0 {
+			t.Errorf("error-level check %s (%s) has no fixture under testdata/oracle", c.Code, c.Name)
+		}
+	}
+	for code, fixtures := range proven {
+		if !errorLevel[code] {
+			t.Errorf("fixtures %v expect %s, which is not an error-level check", fixtures, code)
+		}
+	}
+	for code, why := range familyOnly {
+		if len(proven[code]) > 0 {
+			t.Errorf("%s is listed as reporting nothing itself (%s), yet fixtures %v expect it", code, why, proven[code])
 		}
 	}
 }

@@ -34,6 +34,9 @@ type manifest struct {
 	UpdateTo []string `json:"update_to"`
 	// CallsAfterUpdate run after the last update.
 	CallsAfterUpdate []call `json:"calls_after_update"`
+	// MakeArgs are extra arguments to every make (build and install),
+	// such as COPT=-Werror=... to model a newer compiler's defaults.
+	MakeArgs []string `json:"make_args"`
 
 	Expect expectation `json:"expect"`
 }

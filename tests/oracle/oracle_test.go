@@ -48,7 +48,7 @@ func TestOracle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			diags, err := check(bin, f.Dir)
+			diags, err := check(bin, in.major, f.Dir)
 			if err != nil {
 				t.Fatal(err)
 			}

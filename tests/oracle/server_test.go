@@ -80,6 +80,7 @@ type installation struct {
 	sharedir  string
 	pkglibdir string
 	version   string
+	major     string // the major version, e.g. "15", which pgext-ls checks against
 	// runAs prefixes commands that must not run as root (initdb, pg_ctl).
 	runAs    []string
 	uid, gid int    // owner of server files; -1 when running as that user
@@ -108,6 +109,11 @@ func findInstallation(t *testing.T) *installation {
 		return strings.TrimSpace(string(out))
 	}
 	in.bindir, in.sharedir, in.pkglibdir, in.version = get("--bindir"), get("--sharedir"), get("--pkglibdir"), get("--version")
+	m := majorVersion.FindStringSubmatch(in.version)
+	if m == nil {
+		t.Fatalf("%s --version printed %q, want PostgreSQL <major>.<minor>", pgConfig, in.version)
+	}
+	in.major = m[1]
 	for _, prog := range []string{"initdb", "pg_ctl", "postgres", "psql"} {
 		if _, err := os.Stat(filepath.Join(in.bindir, prog)); err != nil {
 			testenv.Missing(t, "%s not found in %s (run .ci/install-postgres.sh)", prog, in.bindir)
@@ -327,6 +333,8 @@ func (s *server) serverLog() string {
 	return string(data)
 }
 
+var majorVersion = regexp.MustCompile(`^PostgreSQL (\d+)`)
+
 var (
 	errorLine    = regexp.MustCompile(`(?m)^(?:psql:[^\n]*?:\d+: )?(?:ERROR|FATAL|PANIC):\s+([0-9A-Z]{5}): (.*)$`)
 	locationLine = regexp.MustCompile(`(?m)^LOCATION:\s+(.*)$`)
@@ -407,7 +415,7 @@ func sqlIdent(s string) string {
 func (in *installation) exercise(t *testing.T, f *fixture, work string, port int) (oc outcome, buildLog string) {
 	t.Helper()
 	ctx := context.Background()
-	out, err := in.make(ctx, f.Dir)
+	out, err := in.make(ctx, f.Dir, f.MakeArgs...)
 	if err != nil {
 		return buildFailure(stepBuild, out), out
 	}
@@ -416,7 +424,7 @@ func (in *installation) exercise(t *testing.T, f *fixture, work string, port int
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out, err := in.make(ctx, f.Dir, "install", "DESTDIR="+s.stage); err != nil {
+	if out, err := in.make(ctx, f.Dir, append([]string{"install", "DESTDIR=" + s.stage}, f.MakeArgs...)...); err != nil {
 		return buildFailure(stepInstall, out), buildLog
 	}
 	if err := s.populate(); err != nil {
