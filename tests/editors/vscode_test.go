@@ -203,6 +203,7 @@ type suiteConfig struct {
 	ExtensionID string     `json:"extensionId"`
 	TimeoutMs   int        `json:"timeoutMs"`
 	Diag        suiteDiag  `json:"diag"`
+	Control     suiteDiag  `json:"control"`
 	Hover       suitePlace `json:"hover"`
 	Completion  suitePlace `json:"completion"`
 	Definition  suitePlace `json:"definition"`
@@ -238,6 +239,10 @@ type suiteResult struct {
 		Severity int    `json:"severity"` // vscode.DiagnosticSeverity: 0 error, 1 warning
 		Code     any    `json:"code"`
 	} `json:"diagnostics"`
+	Control *struct {
+		Language    string   `json:"language"`
+		Diagnostics []string `json:"diagnostics"`
+	} `json:"control"`
 	ShowIndex *struct {
 		Language string `json:"language"`
 		Untitled bool   `json:"untitled"`
@@ -383,6 +388,7 @@ func TestVSCodeExtensionHost(t *testing.T) {
 		"pgext-ls.severity": map[string]string{"PGX004": "error"},
 	}, suiteConfig{
 		Diag:       suiteDiag{File: w.broken.cFile, Match: w.broken.match},
+		Control:    suiteDiag{File: filepath.Join(w.broken.root, "broken_demo.control"), Match: "autoload"},
 		Hover:      place(w.hooksC, w.hookName),
 		Completion: place(w.demoSQL, w.modulePathname),
 		Definition: place(w.demoSQL, w.addOne),
@@ -401,6 +407,9 @@ func TestVSCodeExtensionHost(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no diagnostic about %q on line %d of broken_demo.c; got %+v", w.broken.match, w.broken.diag.Line+1, r.Diagnostics)
+	}
+	if r.Control == nil || r.Control.Language != "pgext-control" {
+		t.Errorf("broken_demo.control should open as language pgext-control; got %+v", r.Control)
 	}
 	if r.ShowIndex == nil {
 		t.Errorf("pgext-ls.showIndex opened no document")

@@ -70,6 +70,14 @@ exports.run = async function run() {
       ? { language: shown.languageId, untitled: shown.isUntitled, text: shown.getText().slice(0, 2000) }
       : null;
 
+    // .control files get the extension's language (and grammar)
+    const ctl = await open(cfg.control.file);
+    out.control = { language: vscode.window.activeTextEditor.document.languageId };
+    out.control.diagnostics = (await until(`a diagnostic containing "${cfg.control.match}" in ${cfg.control.file}`, async () => {
+      const d = vscode.languages.getDiagnostics(ctl);
+      return d.some((x) => x.message.includes(cfg.control.match)) ? d : null;
+    })).map((d) => d.message);
+
     const h = cfg.hover;
     const hUri = await open(h.file);
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', hUri, new vscode.Position(h.line, h.character));
