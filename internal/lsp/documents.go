@@ -30,11 +30,9 @@ func (s *server) didOpen(params json.RawMessage) error {
 		return err
 	}
 	content := []byte(p.TextDocument.Text)
-	s.mu.Lock()
-	s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, content: content}
-	s.mu.Unlock()
-	s.ensureCovered(path)
-	s.applyChanges([]project.Change{{Path: path, Content: content}})
+	doc := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, content: content}
+	s.ensureCovered(path, doc)
+	s.applyChanges([]project.Change{{Path: path, Content: content}}, func() { s.docs[path] = doc })
 	return nil
 }
 
@@ -47,21 +45,24 @@ func (s *server) didChange(params json.RawMessage) error {
 	if err != nil {
 		return err
 	}
+	// Documents change only on this goroutine, so d can be read unlocked
+	// here; it is updated together with the snapshot, so that a request
+	// never sees a version that does not match the snapshot's content.
 	s.mu.Lock()
 	d, ok := s.docs[path]
 	enc := s.enc
+	s.mu.Unlock()
 	if !ok {
-		s.mu.Unlock()
 		return fmt.Errorf("didChange for %s, which is not open", path)
 	}
 	content := d.content
 	for _, c := range p.ContentChanges {
 		content = applyEdit(content, c, enc)
 	}
-	d.content = content
-	d.version = p.TextDocument.Version
-	s.mu.Unlock()
-	s.applyChanges([]project.Change{{Path: path, Content: content}})
+	s.applyChanges([]project.Change{{Path: path, Content: content}}, func() {
+		d.content = content
+		d.version = p.TextDocument.Version
+	})
 	return nil
 }
 
@@ -93,15 +94,12 @@ func (s *server) didClose(params json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	delete(s.docs, path)
-	s.mu.Unlock()
 	// The disk is the truth again; a file that does not exist there goes.
 	ch := project.Change{Path: path}
 	if _, err := os.Stat(path); err != nil {
 		ch.Deleted = true
 	}
-	s.applyChanges([]project.Change{ch})
+	s.applyChanges([]project.Change{ch}, func() { delete(s.docs, path) })
 	return nil
 }
 
@@ -125,19 +123,18 @@ func (s *server) didSave(params json.RawMessage) error {
 	}
 	s.mu.Lock()
 	d, ok := s.docs[path]
-	if ok {
-		d.content = []byte(*p.Text)
-	}
 	s.mu.Unlock()
 	if ok {
-		s.applyChanges([]project.Change{{Path: path, Content: []byte(*p.Text)}})
+		text := []byte(*p.Text)
+		s.applyChanges([]project.Change{{Path: path, Content: text}}, func() { d.content = text })
 	}
 	return nil
 }
 
 // applyChanges installs a snapshot with the changes and schedules the
-// diagnostics of the extensions they touch.
-func (s *server) applyChanges(changes []project.Change) {
+// diagnostics of the extensions they touch. commit, when not nil, runs
+// under s.mu as the snapshot is installed, to update the documents with it.
+func (s *server) applyChanges(changes []project.Change, commit func()) {
 	s.mutMu.Lock()
 	s.mu.Lock()
 	old := s.snap
@@ -148,6 +145,9 @@ func (s *server) applyChanges(changes []project.Change) {
 	next := old.Update(changes)
 	s.mu.Lock()
 	s.snap = next
+	if commit != nil {
+		commit()
+	}
 	s.mu.Unlock()
 	s.mutMu.Unlock()
 
@@ -168,7 +168,7 @@ func (s *server) applyChanges(changes []project.Change) {
 // folder) becomes a root. Before the first index is installed, that folder
 // is loaded on its own at once, so the open file has answers and
 // diagnostics while the whole workspace is still being indexed.
-func (s *server) ensureCovered(path string) {
+func (s *server) ensureCovered(path string, doc *document) {
 	s.mu.Lock()
 	snap, indexed, implicit := s.snap, s.indexed, s.implicit
 	inRoots := within(path, s.roots)
@@ -191,6 +191,7 @@ func (s *server) ensureCovered(path string) {
 	defer s.mutMu.Unlock()
 	s.mu.Lock()
 	overlay := s.overlayLocked()
+	overlay[path] = doc.content
 	cur := s.snap
 	s.mu.Unlock()
 	next := cur.WithRoots(dedupeRoots(append(append([]string(nil), cur.Roots()...), dir)), overlay)

@@ -189,7 +189,7 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) error {
 	}
 	s.mu.Unlock()
 	if len(changes) > 0 {
-		s.applyChanges(changes)
+		s.applyChanges(changes, nil)
 	}
 	if config {
 		go s.reloadConfig(true)

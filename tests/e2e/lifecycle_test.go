@@ -1,7 +1,12 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -195,3 +200,35 @@ func TestBadContent(t *testing.T) {
 		t.Errorf("the server recovered from a panic:\n%s", s.log())
 	}
 }
+
+// TestCommandLine runs the server as editors do, "pgext-ls --stdio", with
+// the log in a file: stderr stays empty.
+func TestCommandLine(t *testing.T) {
+	logFile := filepath.Join(t.TempDir(), "pgext-ls.log")
+	cmd := exec.Command(binary, "--stdio", "--log-file", logFile)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	in := frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`) +
+		frame(`{"jsonrpc":"2.0","id":2,"method":"shutdown"}`) +
+		frame(`{"jsonrpc":"2.0","method":"exit"}`)
+	cmd.Stdin = strings.NewReader(in)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pgext-ls --stdio: %v\n%s", err, stderr.String())
+	}
+	if !strings.HasPrefix(string(out), "Content-Length: ") || !strings.Contains(string(out), `"serverInfo"`) {
+		t.Errorf("stdout = %q", out)
+	}
+	if stderr.Len() != 0 {
+		t.Errorf("stderr not empty with --log-file: %q", stderr.String())
+	}
+	log, err := os.ReadFile(logFile)
+	if err != nil || !strings.Contains(string(log), "initialize") {
+		t.Errorf("log file: %q, %v", log, err)
+	}
+	if err := exec.Command(binary, "serve", "--bogus").Run(); err == nil {
+		t.Errorf("an unknown flag was accepted")
+	}
+}
+
+func frame(s string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(s), s) }
