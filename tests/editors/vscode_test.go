@@ -302,9 +302,9 @@ type demoWorkspace struct {
 	hooksC         string
 	hookName       pos
 	demoSQL        string
-	modulePathname pos      // inside AS 'MODULE_PATHNAME', '|add_one'
-	wantSymbols    []string // V1 functions of pgext_demo not named in demoSQL
 	addOne         pos      // 'add_one' in the SQL binding
+	modulePathname pos      // in broken_demo--1.0.sql: AS 'MODULE_PATHNAME', '|ghost'
+	wantSymbols    []string // V1 functions of broken_demo that no script binds
 	demoC          string
 	addOneLines    []int // PG_FUNCTION_INFO_V1(add_one) and add_one(PG_FUNCTION_ARGS)
 }
@@ -328,24 +328,31 @@ func newDemoWorkspace(t *testing.T) demoWorkspace {
 	}
 	w.broken.diag = locate(t, w.broken.cFile, "PG_FUNCTION_INFO_V1(forgotten)", "forgotten")
 	w.hookName = locate(t, w.hooksC, "prev_ExecutorStart = ExecutorStart_hook;", "ExecutorStart_hook;")
-	w.modulePathname = locate(t, w.demoSQL, "AS 'MODULE_PATHNAME', 'add_one'", "add_one'")
-	w.addOne = w.modulePathname
-	w.addOne.Col++ // inside the word
+	w.addOne = locate(t, w.demoSQL, "AS 'MODULE_PATHNAME', 'add_one'", "dd_one'")
+	w.modulePathname = locate(t, w.broken.sql, "AS 'MODULE_PATHNAME', 'ghost'", "ghost'")
 	w.addOneLines = []int{
 		locate(t, w.demoC, "PG_FUNCTION_INFO_V1(add_one)", "add_one").Line,
 		locate(t, w.demoC, "add_one(PG_FUNCTION_ARGS)", "add_one").Line,
 	}
-	sqlText, err := os.ReadFile(w.demoSQL)
-	if err != nil {
-		t.Fatal(err)
+	// Completion offers the V1 symbols no script binds (examples/broken has
+	// forgotten); none of them occurs in the SQL text, so VS Code's
+	// word-based suggestions cannot stand in for the server's.
+	var sqlText []byte
+	scripts, _ := filepath.Glob(filepath.Join(broken, "*.sql"))
+	for _, f := range scripts {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sqlText = append(sqlText, data...)
 	}
-	for _, s := range v1Symbols(t, filepath.Join(demo, "src")) {
-		if !strings.Contains(string(sqlText), s) {
+	for _, s := range v1Symbols(t, broken) {
+		if !regexp.MustCompile(`\b` + s + `\b`).Match(sqlText) {
 			w.wantSymbols = append(w.wantSymbols, s)
 		}
 	}
 	if len(w.wantSymbols) == 0 {
-		t.Fatal("pgext_demo has no V1 function outside pgext_demo--1.0.sql; the completion check needs one")
+		t.Fatal("broken_demo has no V1 function that no script binds; the completion check needs one")
 	}
 	return w
 }
@@ -390,7 +397,7 @@ func TestVSCodeExtensionHost(t *testing.T) {
 		Diag:       suiteDiag{File: w.broken.cFile, Match: w.broken.match},
 		Control:    suiteDiag{File: filepath.Join(w.broken.root, "broken_demo.control"), Match: "autoload"},
 		Hover:      place(w.hooksC, w.hookName),
-		Completion: place(w.demoSQL, w.modulePathname),
+		Completion: place(w.broken.sql, w.modulePathname),
 		Definition: place(w.demoSQL, w.addOne),
 	})
 	if !r.OK {
@@ -421,7 +428,7 @@ func TestVSCodeExtensionHost(t *testing.T) {
 		t.Errorf("hover on ExecutorStart_hook should show the hook and its signature (QueryDesc *queryDesc, int eflags); got %q", hover)
 	}
 	if !containsAny(r.Completion, w.wantSymbols) {
-		t.Errorf("completion inside AS 'MODULE_PATHNAME', '...' should offer pgext_demo's V1 functions %v; got %v", w.wantSymbols, r.Completion)
+		t.Errorf("completion inside AS 'MODULE_PATHNAME', '...' should offer the V1 functions no script binds %v; got %v", w.wantSymbols, r.Completion)
 	}
 	toC := false
 	for _, d := range r.Definition {
@@ -460,7 +467,7 @@ func TestVSCodeBrokenServer(t *testing.T) {
 	}, suiteConfig{
 		Diag:              suiteDiag{File: w.broken.cFile, Match: w.broken.match},
 		Hover:             place(w.hooksC, w.hookName),
-		Completion:        place(w.demoSQL, w.modulePathname),
+		Completion:        place(w.broken.sql, w.modulePathname),
 		Definition:        place(w.demoSQL, w.addOne),
 		MissingServerPath: missing,
 	})
