@@ -237,6 +237,31 @@ func extensionDir(path string, roots []string) string {
 	return dir
 }
 
+// widenRoots replaces each root that lies inside an extension's folder
+// (a folder within three levels above it holds a .control file) by that
+// folder: editors that pick the opened file's folder as the root (Eglot's
+// transient projects, Vim) would otherwise hand over src/ without the
+// control file, scripts and Makefile that give the C files their meaning.
+func widenRoots(roots []string) []string {
+	out := make([]string, 0, len(roots))
+	for _, r := range roots {
+		w := r
+		for d, i := filepath.Dir(r), 0; i < 3; i++ {
+			if matches, _ := filepath.Glob(filepath.Join(d, "*.control")); len(matches) > 0 {
+				w = d
+				break
+			}
+			parent := filepath.Dir(d)
+			if parent == d {
+				break
+			}
+			d = parent
+		}
+		out = append(out, w)
+	}
+	return dedupeRoots(out)
+}
+
 // within reports whether path is one of roots or inside one.
 func within(path string, roots []string) bool {
 	for _, r := range roots {

@@ -394,7 +394,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	if s.encName == encodingUTF8 {
 		s.enc = span.UTF8
 	}
-	s.roots = dedupeRoots(roots)
+	s.roots = widenRoots(roots)
 	s.implicit = len(s.roots) == 0
 	s.layers.init = init
 	s.state = stateInitialized
@@ -405,7 +405,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	if p.ClientInfo != nil {
 		client = strings.TrimSpace(p.ClientInfo.Name + " " + p.ClientInfo.Version)
 	}
-	s.log.Printf("initialize from %s; roots %v; position encoding %s", client, roots, enc)
+	s.log.Printf("initialize from %s; roots %v (indexing %v); position encoding %s", client, roots, s.roots, enc)
 
 	full := protocol.TextDocumentSyncKindIncremental
 	caps := protocol.ServerCapabilities{

@@ -220,7 +220,7 @@ func (s *server) didChangeWorkspaceFolders(params json.RawMessage) error {
 			roots = append(roots, path)
 		}
 	}
-	s.roots = dedupeRoots(roots)
+	s.roots = widenRoots(roots)
 	s.implicit = false
 	s.mu.Unlock()
 	s.log.Printf("workspace folders now %v", roots)

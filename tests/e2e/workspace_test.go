@@ -220,3 +220,16 @@ func TestProjectFileChange(t *testing.T) {
 	s.notification("window/logMessage", mark, func(p json.RawMessage) bool { return strings.Contains(string(p), "pgext-ls.json") })
 	s.shutdown()
 }
+
+// TestRootInsideExtension: an editor that makes the opened file's folder
+// the root (src/) still gets the whole extension.
+func TestRootInsideExtension(t *testing.T) {
+	s := newSession(t, options{noRoot: true, folders: []string{"demo/src"}})
+	s.waitIndexed()
+	const c = "demo/src/demo.c"
+	var got []location
+	s.call("textDocument/definition", s.tdp(c, s.at(c, "demo_add", 0, 1)), &got)
+	sameLocs(t, "definition from a root inside the extension", got,
+		[]location{s.loc("demo/demo--1.0.sql", "demo_add", 1), s.loc("demo/demo--1.1.sql", "demo_add", 1)})
+	s.shutdown()
+}
