@@ -564,3 +564,19 @@ func containsAny(have, want []string) bool {
 	}
 	return false
 }
+
+// TestVSCodeUnit runs the extension's own unit tests (npm test: server
+// path resolution, settings mapping, root detection) and its type check.
+func TestVSCodeUnit(t *testing.T) {
+	testenv.LookPath(t, "node")
+	testenv.LookPath(t, "npm")
+	dir := extensionDir(t)
+	for _, args := range [][]string{{"npx", "tsc", "--noEmit", "-p", "."}, {"npm", "test", "--silent"}} {
+		cmd := exec.Command(args[0], args[1:]...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("%s: %v\n%s", strings.Join(args, " "), err, tail(string(out), 40))
+		}
+	}
+}
