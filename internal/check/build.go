@@ -19,7 +19,7 @@ func buildChecks() []*Check {
 		{
 			Code: "PGX014", Name: "script-not-in-data", Severity: diag.Error,
 			Summary: "An install or upgrade script is not listed in DATA or DATA_built, so `make install` does not install it; " +
-				"CREATE EXTENSION or ALTER EXTENSION UPDATE then fails with could not open extension script file / no update path.",
+				"CREATE EXTENSION or ALTER EXTENSION UPDATE then fails with has no installation script nor update path / has no update path from version (find_install_path, find_update_path in extension.c).",
 			Run: checkScriptsInData,
 		},
 		{
@@ -87,9 +87,11 @@ func checkScriptsInData(p *Pass) {
 			if found {
 				continue
 			}
-			consequence := "ALTER EXTENSION " + e.Name + " UPDATE will find no update path through it"
+			consequence := fmt.Sprintf("ALTER EXTENSION %s UPDATE TO '%s' will fail with 'extension \"%s\" has no update path from version \"%s\" to version \"%s\"'",
+				e.Name, sc.To, e.Name, sc.From, sc.To)
 			if !sc.Upgrade() {
-				consequence = fmt.Sprintf("CREATE EXTENSION %s VERSION '%s' will fail with 'could not open extension script file'", e.Name, sc.To)
+				consequence = fmt.Sprintf("CREATE EXTENSION %s VERSION '%s' will fail with 'extension \"%s\" has no installation script nor update path for version \"%s\"'",
+					e.Name, sc.To, e.Name, sc.To)
 			}
 			p.Report(diag.Diagnostic{
 				File: sc.Source.Path,

@@ -403,12 +403,18 @@ func checkHookSignature(p *Pass) {
 				if len(bad) == 0 {
 					continue
 				}
+				advice := "fix its parameters to match"
+				if signatureVaries(in.hook, p.Config.PGVersions) {
+					advice = "the hook's type differs between the supported versions, so guard the differing parameters with #if PG_VERSION_NUM"
+				}
 				p.Report(diag.Diagnostic{
 					File: def.File.Path, Range: def.Func.NameRange,
 					Message: fmt.Sprintf("%s is installed as %s but does not match %s in PostgreSQL %s: it %s. "+
-						"PostgreSQL %d declares %s; guard the differing parameters with #if PG_VERSION_NUM.",
+						"Assigning it to %s is an incompatible pointer type (an error from GCC 14 on, a warning before), and the server calls it with PostgreSQL %d's arguments: %s. "+
+						"PostgreSQL %d declares %s; %s.",
 						in.assign.Func, in.assign.Hook, firstHV.TypedefName, formatMajors(bad), first,
-						firstHV.Major, firstHV.Signature()),
+						in.assign.Hook, firstHV.Major, firstHV.Signature(),
+						firstHV.Major, firstHV.Signature(), advice),
 					Related: []diag.Related{{File: in.file.Path, Range: in.assign.Range, Message: in.assign.Hook + " installed here"}},
 				})
 			}
@@ -966,4 +972,24 @@ func condTokens(s string) ([]string, bool) {
 		}
 	}
 	return toks, true
+}
+
+// signatureVaries reports whether the hook's type differs between any two
+// of the supported majors that have it.
+func signatureVaries(h *pgapi.Hook, majors []int) bool {
+	var first *pgapi.HookVersion
+	for _, v := range majors {
+		hv, ok := h.In(v)
+		if !ok {
+			continue
+		}
+		if first == nil {
+			first = hv
+			continue
+		}
+		if !first.SameSignature(hv) {
+			return true
+		}
+	}
+	return false
 }

@@ -181,6 +181,11 @@ func TestIgnoreAndLimits(t *testing.T) {
 	if f := s.File(filepath.Join(dir, "bin.c")); f == nil || !f.Binary {
 		t.Errorf("binary file not flagged")
 	}
+	// A watched file that changes under an ignored folder stays out.
+	s2 := s.Update([]project.Change{{Path: filepath.Join(dir, "vendor/x/x.c"), Content: []byte("int y;\n")}, {Path: filepath.Join(dir, ".git/y.c"), Content: []byte("int z;\n")}})
+	if s2.File(filepath.Join(dir, "vendor/x/x.c")) != nil || s2.File(filepath.Join(dir, ".git/y.c")) != nil {
+		t.Errorf("Update added an ignored file")
+	}
 }
 
 func TestOverlayWins(t *testing.T) {

@@ -91,7 +91,7 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 			continue
 		}
 		kind := KindOf(p)
-		if kind == KindOther || !n.inRoots(p) {
+		if kind == KindOther || !n.inRoots(p) || n.Ignored(p) {
 			continue
 		}
 		content := c.Content
@@ -183,3 +183,24 @@ func (s *Snapshot) Bindings() []*Binding { return s.bindings }
 // ExtensionsOf returns the extensions a file belongs to: its control
 // files, scripts, Makefile and the C files of its modules.
 func (s *Snapshot) ExtensionsOf(path string) []*Extension { return s.byFile[path] }
+
+// Ignored reports whether the absolute path matches the Ignore patterns of
+// the snapshot's options, relative to the root it lies under, or lies in a
+// folder discovery never enters (.git, node_modules, ...).
+func (s *Snapshot) Ignored(path string) bool {
+	for _, r := range s.roots {
+		rel, err := filepath.Rel(r, path)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		if ignored(rel, s.opts.Ignore) {
+			return true
+		}
+		for _, part := range strings.Split(filepath.ToSlash(filepath.Dir(rel)), "/") {
+			if skipDirs[part] || (strings.HasPrefix(part, ".") && part != ".") {
+				return true
+			}
+		}
+	}
+	return false
+}
