@@ -243,6 +243,7 @@ type suiteResult struct {
 		Language    string   `json:"language"`
 		Diagnostics []string `json:"diagnostics"`
 	} `json:"control"`
+	Progress  []string `json:"progress"` // work-done progress titles the status bar showed
 	ShowIndex *struct {
 		Language string `json:"language"`
 		Untitled bool   `json:"untitled"`
@@ -414,6 +415,9 @@ func TestVSCodeExtensionHost(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no diagnostic about %q on line %d of broken_demo.c; got %+v", w.broken.match, w.broken.diag.Line+1, r.Diagnostics)
+	}
+	if len(r.Progress) == 0 {
+		t.Errorf("the status bar saw no work-done progress ($/progress) from the server")
 	}
 	if r.Control == nil || r.Control.Language != "pgext-control" {
 		t.Errorf("broken_demo.control should open as language pgext-control; got %+v", r.Control)

@@ -49,6 +49,7 @@ class Controller implements vscode.Disposable {
       // Not contributed to the palette: lets tests and bug reports read the client's state.
       vscode.commands.registerCommand('pgext-ls.state', () => ({
         status: this.status.state,
+        progress: this.status.progressTitles,
         running: this.client?.state === State.Running,
         serverPath: this.serverPath,
         lastError: this.lastError,

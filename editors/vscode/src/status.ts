@@ -25,6 +25,7 @@ export class Status implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private current: StatusState = { kind: 'stopped' };
   private readonly active = new Map<string, { title: string; message?: string; percentage?: number }>();
+  private readonly titles: string[] = [];
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('pgext-ls.status', vscode.StatusBarAlignment.Left, 10);
@@ -37,6 +38,11 @@ export class Status implements vscode.Disposable {
   /** state returns what the item shows now. */
   get state(): StatusState {
     return this.current;
+  }
+
+  /** progressTitles returns the titles of the last (at most 20) progress runs the server began. */
+  get progressTitles(): readonly string[] {
+    return this.titles;
   }
 
   /** set shows s. */
@@ -77,6 +83,8 @@ export class Status implements vscode.Disposable {
   progress(token: string, value: WorkDoneProgressBegin | WorkDoneProgressReport | { kind: 'end' }): void {
     if (value.kind === 'begin') {
       this.active.set(token, { title: value.title, message: value.message, percentage: value.percentage });
+      this.titles.push(value.title);
+      this.titles.splice(0, Math.max(0, this.titles.length - 20));
     } else if (value.kind === 'report') {
       const p = this.active.get(token);
       if (p) {

@@ -78,6 +78,8 @@ exports.run = async function run() {
       return d.some((x) => x.message.includes(cfg.control.match)) ? d : null;
     })).map((d) => d.message);
 
+    out.progress = (await vscode.commands.executeCommand('pgext-ls.state')).progress;
+
     const h = cfg.hover;
     const hUri = await open(h.file);
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', hUri, new vscode.Position(h.line, h.character));
