@@ -28,6 +28,7 @@ type Snapshot struct {
 	roots   []string
 	opts    Options
 	files   map[string]*Source
+	sorted  []*Source // files sorted by path, set by rebuild
 	notices []Notice
 
 	exts     []*Extension
@@ -160,8 +161,12 @@ func (s *Snapshot) Notices() []Notice { return s.notices }
 // File returns the parsed file at the absolute path, or nil.
 func (s *Snapshot) File(path string) *Source { return s.files[path] }
 
-// Files returns every parsed file, sorted by path.
+// Files returns every parsed file, sorted by path. The slice is shared:
+// callers must not modify it.
 func (s *Snapshot) Files() []*Source {
+	if s.sorted != nil {
+		return s.sorted
+	}
 	out := make([]*Source, 0, len(s.files))
 	for _, f := range s.files {
 		out = append(out, f)
