@@ -297,8 +297,11 @@ func TestShowIndex(t *testing.T) {
 		Extensions []struct {
 			Name     string `json:"name"`
 			Bindings []struct {
-				SQL string `json:"sql"`
-				V1  string `json:"v1"`
+				SQL string `json:"sqlFunction"`
+				V1  *struct {
+					File string `json:"file"`
+					Line int    `json:"line"`
+				} `json:"v1"`
 			} `json:"bindings"`
 		} `json:"extensions"`
 	}
@@ -307,7 +310,7 @@ func TestShowIndex(t *testing.T) {
 		t.Errorf("showIndex json = %+v, want demo with 4 bindings", js)
 	}
 	for _, b := range js.Extensions[0].Bindings {
-		if b.V1 == "" {
+		if b.V1 == nil || b.V1.File == "" || b.V1.Line == 0 {
 			t.Errorf("binding %s unresolved", b.SQL)
 		}
 	}
