@@ -114,39 +114,41 @@ func (m *Mapper) clamp(off int) int {
 }
 
 // Position converts a byte offset to a Position in enc. Offsets inside a
-// multi-byte character are rounded down to the character's start.
+// multi-byte character are rounded down to the character's start; an
+// invalid byte counts as one character, as utf8.DecodeRune sees it.
 func (m *Mapper) Position(off int, enc Encoding) Position {
 	off = m.clamp(off)
 	line := m.Line(off)
 	start := m.lines[line]
 	col := 0
-	b := m.content[start:off]
-	switch enc {
-	case UTF8:
-		for off > start && off < len(m.content) && !utf8.RuneStart(m.content[off]) {
-			off--
+	for pos := start; pos < off; {
+		r, size := utf8.DecodeRune(m.content[pos:])
+		if pos+size > off {
+			break
 		}
-		col = off - start
-	default:
-		for len(b) > 0 {
-			r, size := utf8.DecodeRune(b)
-			if size > len(b) {
-				break
-			}
-			b = b[size:]
-			if enc == UTF16 && r >= 0x10000 && r != utf8.RuneError {
-				col += 2
-			} else {
-				col++
-			}
-		}
+		col += width(r, size, enc)
+		pos += size
 	}
 	return Position{Line: line, Character: col}
 }
 
+// width is the number of enc units of a character of size bytes.
+func width(r rune, size int, enc Encoding) int {
+	switch enc {
+	case UTF8:
+		return size
+	case UTF16:
+		if r >= 0x10000 && r != utf8.RuneError {
+			return 2
+		}
+	}
+	return 1
+}
+
 // Offset converts a Position in enc to a byte offset. Positions past the end
 // of a line clamp to the line's end, and lines past the end of the content
-// clamp to the content's end, as the LSP specification asks.
+// clamp to the content's end, as the LSP specification asks. A position
+// inside a character rounds down to the character's start.
 func (m *Mapper) Offset(p Position, enc Encoding) int {
 	if p.Line < 0 {
 		return 0
@@ -155,38 +157,18 @@ func (m *Mapper) Offset(p Position, enc Encoding) int {
 		return len(m.content)
 	}
 	start, end := m.lines[p.Line], m.lineEnd(p.Line)
-	if p.Character <= 0 {
-		return start
-	}
-	if enc == UTF8 {
-		off := start + p.Character
-		if off > end {
-			return end
-		}
-		for off > start && !utf8.RuneStart(m.content[off]) {
-			off--
-		}
-		return off
-	}
 	col := 0
 	off := start
-	for off < end {
-		if col >= p.Character {
-			return off
-		}
+	for off < end && col < p.Character {
 		r, size := utf8.DecodeRune(m.content[off:end])
-		w := 1
-		if enc == UTF16 && r >= 0x10000 && r != utf8.RuneError {
-			w = 2
-		}
+		w := width(r, size, enc)
 		if col+w > p.Character {
-			// Inside a surrogate pair: round down to the character start.
-			return off
+			break
 		}
 		col += w
 		off += size
 	}
-	return end
+	return off
 }
 
 // LineCol returns the 1-based line and 1-based column (in bytes+1, counted in
