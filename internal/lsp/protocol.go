@@ -55,6 +55,10 @@ type clientCapabilities struct {
 		DidChangeWatchedFiles *struct {
 			DynamicRegistration bool `json:"dynamicRegistration,omitempty"`
 		} `json:"didChangeWatchedFiles,omitempty"`
+		WorkspaceEdit *struct {
+			DocumentChanges    bool     `json:"documentChanges,omitempty"`
+			ResourceOperations []string `json:"resourceOperations,omitempty"`
+		} `json:"workspaceEdit,omitempty"`
 	} `json:"workspace,omitempty"`
 	TextDocument *struct {
 		DocumentSymbol *struct {
@@ -75,7 +79,8 @@ type clientCapabilities struct {
 // serverCapabilities adds LSP 3.17 fields to protocol.ServerCapabilities.
 type serverCapabilities struct {
 	protocol.ServerCapabilities
-	PositionEncoding string `json:"positionEncoding,omitempty"`
+	PositionEncoding  string `json:"positionEncoding,omitempty"`
+	InlayHintProvider bool   `json:"inlayHintProvider,omitempty"`
 }
 
 // initializeResult is the answer to initialize.

@@ -167,6 +167,8 @@ var requests = map[string]handlerFunc{
 	"textDocument/hover":             (*server).hover,
 	"textDocument/completion":        (*server).completion,
 	"textDocument/signatureHelp":     (*server).signatureHelp,
+	"textDocument/codeAction":        (*server).codeAction,
+	"textDocument/inlayHint":         (*server).inlayHint,
 }
 
 // notifications lists the notification handlers other than exit and
@@ -422,6 +424,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 		WorkspaceSymbolProvider:   true,
 		RenameProvider:            &protocol.RenameOptions{PrepareProvider: true},
 		ExecuteCommandProvider:    &protocol.ExecuteCommandOptions{Commands: []string{commandShowIndex}},
+		CodeActionProvider:        &protocol.CodeActionOptions{CodeActionKinds: codeActionKinds},
 		Workspace: &protocol.ServerCapabilitiesWorkspace{
 			WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 		},
@@ -438,7 +441,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 		}
 	}
 	return &initializeResult{
-		Capabilities: serverCapabilities{ServerCapabilities: caps, PositionEncoding: enc},
+		Capabilities: serverCapabilities{ServerCapabilities: caps, PositionEncoding: enc, InlayHintProvider: true},
 		ServerInfo:   &protocol.ServerInfo{Name: "pgext-ls", Version: s.opts.Version},
 	}, nil
 }

@@ -1,0 +1,227 @@
+// Package actions computes pgext-ls's code actions and inlay hints: pure
+// functions from a project.Snapshot, a file, a byte range and the
+// diagnostics of that file to edits, with no knowledge of the protocol.
+//
+// Quick fixes repair what the checks of package check report, on either
+// side of the C/SQL boundary:
+//
+//   - PGX001 (binding without PG_FUNCTION_INFO_V1): add the marker before
+//     an existing definition, or write the whole C function, reading each
+//     SQL argument with the PG_GETARG_* macro of its type;
+//   - PGX004 (V1 bound by no script): declare the function in the scripts
+//     that reach default_version, with types taken from the macros the C
+//     body uses;
+//   - PGX007 (missing PG_MODULE_MAGIC), PGX201 (hook set without saving the
+//     previous value), PGX014 (script not in DATA) and PGX008
+//     (MODULE_PATHNAME without module_pathname).
+//
+// A source action, offered on a control file or any script of an
+// extension, creates the next upgrade script and bumps default_version.
+//
+// Edits carry byte ranges into the files as the snapshot holds them;
+// the language server maps them to positions. Every action's edits to one
+// file are disjoint, so they can be applied in any order (ApplyEdits).
+//
+// The SQL types of fmgr macros come from package pgapi (the curated
+// sql_types of fmgr.json); the macro for a SQL type is the one made for it
+// that exists in every supported major, preferring the toast-aware _PP
+// spelling and the one PostgreSQL's own functions use most. Types no macro
+// is made for (the extension's own types) are read as pointers.
+package actions
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// Kind is an action's kind, in the LSP's CodeActionKind spelling.
+type Kind string
+
+// Action kinds.
+const (
+	QuickFix        Kind = "quickfix"
+	RefactorRewrite Kind = "refactor.rewrite"
+	Source          Kind = "source"
+)
+
+// Edit replaces a byte range of a file with new text.
+type Edit struct {
+	Range   span.Range
+	NewText string
+}
+
+// NewFile is a file an action creates.
+type NewFile struct {
+	Path    string // absolute
+	Content string
+}
+
+// Action is one code action.
+type Action struct {
+	Title string
+	Kind  Kind
+	// Diagnostics lists the diagnostics the action fixes.
+	Diagnostics []diag.Diagnostic
+	// Edits maps an absolute path to its edits, disjoint and sorted by
+	// offset.
+	Edits map[string][]Edit
+	// CreateFiles lists files to create before the edits are applied;
+	// they are never the target of Edits.
+	CreateFiles []NewFile
+	// IsPreferred marks the action an editor may apply with a single
+	// keystroke ("fix all" style): the obvious fix of its diagnostic.
+	IsPreferred bool
+}
+
+// Env is what actions know beyond the snapshot.
+type Env struct {
+	// API supplies fmgr macro and hook facts; nil falls back to the
+	// most common spellings.
+	API *pgapi.DB
+	// Versions are the supported PostgreSQL majors; macros missing in one
+	// of them are not proposed.
+	Versions []int
+}
+
+// CodeActions returns the actions available in the byte range r of the
+// file at path: quick fixes for the diagnostics of diags that lie in path
+// and overlap r, then source actions. diags are the diagnostics check.Run
+// reports for the snapshot (those of other files are ignored).
+func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Diagnostic, env Env) []Action {
+	f := s.File(path)
+	if f == nil || f.Binary {
+		return nil
+	}
+	c := &ctx{s: s, env: env, types: newTypeMap(env)}
+	var out []Action
+	for _, d := range diags {
+		if d.File != path || !overlaps(d.Range, r) {
+			continue
+		}
+		var fixes []Action
+		switch d.Code {
+		case "PGX001":
+			fixes = c.fixBindingWithoutV1(d)
+		case "PGX004":
+			fixes = c.fixUnboundV1(d)
+		case "PGX007":
+			fixes = c.fixMissingMagic(d)
+		case "PGX008":
+			fixes = c.fixModulePathname(d)
+		case "PGX014":
+			fixes = c.fixScriptNotInData(d)
+		case "PGX201":
+			fixes = c.fixHookNotSaved(d)
+		}
+		for i := range fixes {
+			fixes[i].Kind = QuickFix
+			fixes[i].Diagnostics = []diag.Diagnostic{d}
+			normalize(&fixes[i])
+		}
+		out = append(out, fixes...)
+	}
+	for _, a := range c.sourceActions(f) {
+		normalize(&a)
+		out = append(out, a)
+	}
+	return out
+}
+
+// ctx is the state of one CodeActions call.
+type ctx struct {
+	s     *project.Snapshot
+	env   Env
+	types *typeMap
+}
+
+// overlaps reports whether two ranges touch, counting a cursor at either
+// end of a range as inside it.
+func overlaps(a, b span.Range) bool {
+	return a.Start <= b.End && b.Start <= a.End
+}
+
+// normalize sorts each file's edits and drops files without edits.
+func normalize(a *Action) {
+	for p, es := range a.Edits {
+		if len(es) == 0 {
+			delete(a.Edits, p)
+			continue
+		}
+		sort.SliceStable(es, func(i, j int) bool { return es[i].Range.Start < es[j].Range.Start })
+	}
+}
+
+// ApplyEdits returns content with edits applied. Edits must not overlap;
+// insertions at one offset are applied in the order given.
+func ApplyEdits(content []byte, edits []Edit) ([]byte, error) {
+	es := append([]Edit(nil), edits...)
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Range.Start < es[j].Range.Start })
+	var out []byte
+	last := 0
+	for _, e := range es {
+		if e.Range.Start < last || e.Range.End < e.Range.Start || e.Range.End > len(content) {
+			return nil, fmt.Errorf("edit %v overlaps another edit or lies outside the content (%d bytes)", e.Range, len(content))
+		}
+		out = append(out, content[last:e.Range.Start]...)
+		out = append(out, e.NewText...)
+		last = e.Range.End
+	}
+	return append(out, content[last:]...), nil
+}
+
+// insert is an edit that inserts text at off.
+func insert(off int, text string) Edit {
+	return Edit{Range: span.Range{Start: off, End: off}, NewText: text}
+}
+
+// lineStart returns the offset of the start of the line holding off.
+func lineStart(content []byte, off int) int {
+	for off > 0 && content[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// lineEnd returns the offset of the "\n" ending the line holding off, or
+// the end of the content.
+func lineEnd(content []byte, off int) int {
+	for off < len(content) && content[off] != '\n' {
+		off++
+	}
+	return off
+}
+
+// indentOf returns the blanks that start the line holding off.
+func indentOf(content []byte, off int) string {
+	start := lineStart(content, off)
+	end := start
+	for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
+		end++
+	}
+	return string(content[start:end])
+}
+
+// appendText is an edit that appends block (which starts with its own
+// separating blank line) at the end of content, first ending the last
+// line when it has no newline.
+func appendText(content []byte, block string) Edit {
+	if len(content) > 0 && content[len(content)-1] != '\n' {
+		block = "\n" + block
+	}
+	return insert(len(content), block)
+}
+
+// insertLineAfter is an edit that inserts line (ending in "\n") after the
+// line holding off.
+func insertLineAfter(content []byte, off int, line string) Edit {
+	end := lineEnd(content, off)
+	if end == len(content) {
+		return insert(end, "\n"+line)
+	}
+	return insert(end+1, line)
+}

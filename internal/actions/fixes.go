@@ -1,0 +1,533 @@
+package actions
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// bindingAt returns the binding of a PGX001 diagnostic: the LANGUAGE C
+// function of the script whose link symbol (or name) is the diagnostic's
+// range.
+func (c *ctx) bindingAt(d diag.Diagnostic) *project.Binding {
+	for _, b := range c.s.Bindings() {
+		if b.Script.Source.Path != d.File || b.Module == nil {
+			continue
+		}
+		r := b.Func.LinkSymbolRange
+		if r.IsZero() {
+			r = b.Func.NameRange
+		}
+		if r == d.Range {
+			return b
+		}
+	}
+	return nil
+}
+
+// fixBindingWithoutV1 adds PG_FUNCTION_INFO_V1 before an existing
+// definition, or writes the C function.
+func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
+	b := c.bindingAt(d)
+	if b == nil || b.V1 != nil {
+		return nil
+	}
+	sym := b.Func.LinkSymbol
+	if defs := b.Module.Defs[sym]; len(defs) > 0 {
+		def := defs[0]
+		at := lineStart(def.File.Content, def.Func.Range.Start)
+		return []Action{{
+			Title:       fmt.Sprintf("Add PG_FUNCTION_INFO_V1(%s) before its definition", sym),
+			Edits:       map[string][]Edit{def.File.Path: {insert(at, "PG_FUNCTION_INFO_V1("+sym+");\n\n")}},
+			IsPreferred: true,
+		}}
+	}
+	if !cIdent(sym) {
+		return nil
+	}
+	f := moduleFile(b.Module)
+	if f == nil {
+		return nil
+	}
+	stub := c.cStub(sym, c.s.BindingsOf(b.Module, sym), b)
+	return []Action{{
+		Title:       fmt.Sprintf("Create C function %s in %s", sym, filepath.Base(f.Path)),
+		Edits:       map[string][]Edit{f.Path: {appendText(f.Content, "\n"+stub)}},
+		IsPreferred: true,
+	}}
+}
+
+// moduleFile returns the C file new functions of a module go to: the one
+// with PG_MODULE_MAGIC, else the one named after the module, else the
+// first.
+func moduleFile(m *project.Module) *project.Source {
+	if len(m.Files) == 0 {
+		return nil
+	}
+	for _, f := range m.Files {
+		if f.C != nil && len(f.C.Magic) > 0 {
+			return f
+		}
+	}
+	for _, f := range m.Files {
+		if strings.TrimSuffix(filepath.Base(f.Path), ".c") == m.Name {
+			return f
+		}
+	}
+	return m.Files[0]
+}
+
+// cStub writes a V1 function for the SQL declaration b: every input
+// argument read with the macro of its type (NULL-checked unless the
+// function is STRICT) and a placeholder result.
+func (c *ctx) cStub(sym string, all []*project.Binding, b *project.Binding) string {
+	fn := b.Func
+	var decls, stmts []string
+	used := map[string]bool{}
+	n := 0
+	for _, a := range fn.Args {
+		if a.Mode == "out" || a.Mode == "table" {
+			continue
+		}
+		name := a.Name
+		if !cIdent(name) || used[name] {
+			name = fmt.Sprintf("arg%d", n+1)
+		}
+		used[name] = true
+		m := c.types.forSQL(a.Type, true)
+		ctype := m.CType
+		if ctype == "" {
+			ctype = "Datum"
+		}
+		read := fmt.Sprintf("%s(%d)", m.Name, n)
+		if fn.Strict {
+			decls = append(decls, fmt.Sprintf("\t%s = %s;\t/* %s */", cDecl(ctype, name), read, a.Type))
+		} else if zero, ok := byValueZero(ctype); ok {
+			decls = append(decls, fmt.Sprintf("\t%s = PG_ARGISNULL(%d) ? %s : %s;\t/* %s */", cDecl(ctype, name), n, zero, read, a.Type))
+		} else {
+			decls = append(decls, fmt.Sprintf("\t%s;\t/* %s */", cDecl(ctype, name), a.Type))
+			stmts = append(stmts, fmt.Sprintf("\tif (PG_ARGISNULL(%d))\n\t\tPG_RETURN_NULL();\n\t%s = %s;", n, name, read))
+		}
+		n++
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "PG_FUNCTION_INFO_V1(%s);\n\n", sym)
+	var sigs []string
+	for _, x := range all {
+		sigs = append(sigs, signature(x.Func))
+	}
+	if len(sigs) == 0 {
+		sigs = append(sigs, signature(fn))
+	}
+	fmt.Fprintf(&sb, "/*\n * %s\n */\n", strings.Join(sigs, "\n * "))
+	fmt.Fprintf(&sb, "Datum\n%s(PG_FUNCTION_ARGS)\n{\n", sym)
+	for _, l := range decls {
+		sb.WriteString(l + "\n")
+	}
+	if len(decls) > 0 {
+		sb.WriteString("\n")
+	}
+	for _, l := range stmts {
+		sb.WriteString(l + "\n")
+	}
+	sb.WriteString(c.stubReturn(fn))
+	sb.WriteString("}\n")
+	return sb.String()
+}
+
+// stubReturn returns the placeholder result of a stub.
+func (c *ctx) stubReturn(fn *sqlscript.Function) string {
+	switch {
+	case fn.ReturnsSet:
+		return "\t/* TODO: return the rows (SRF_FIRSTCALL_INIT, SRF_RETURN_NEXT, SRF_RETURN_DONE) */\n\tPG_RETURN_NULL();\n"
+	case fn.Returns == "" || fn.Returns == "void":
+		return "\t/* TODO: implement */\n\tPG_RETURN_VOID();\n"
+	}
+	m := c.types.forSQL(fn.Returns, false)
+	if zero, ok := byValueZero(m.CType); ok && zero != "NULL" && m.CType != "Datum" {
+		return fmt.Sprintf("\t/* TODO: compute the result */\n\t%s(%s);\n", m.Name, zero)
+	}
+	return fmt.Sprintf("\t/* TODO: compute the %s result and return it with %s */\n\tPG_RETURN_NULL();\n", fn.Returns, m.Name)
+}
+
+// cDecl declares a C variable: "int32 a", "text *a".
+func cDecl(ctype, name string) string {
+	if strings.HasSuffix(ctype, "*") {
+		return strings.TrimSpace(strings.TrimSuffix(ctype, "*")) + " *" + name
+	}
+	return ctype + " " + name
+}
+
+// signature formats a SQL function as "name(integer, text) RETURNS text".
+func signature(fn *sqlscript.Function) string {
+	var args []string
+	for _, a := range fn.Args {
+		if a.Mode == "out" || a.Mode == "table" {
+			continue
+		}
+		args = append(args, strings.TrimSpace(a.Name+" "+a.Type))
+	}
+	ret := fn.Returns
+	if fn.ReturnsSet {
+		ret = "SETOF " + ret
+	}
+	s := fmt.Sprintf("%s(%s)", fn.Name, strings.Join(args, ", "))
+	if ret != "" {
+		s += " RETURNS " + ret
+	}
+	if fn.Strict {
+		s += " STRICT"
+	}
+	return s
+}
+
+// fixUnboundV1 declares a V1 function in the scripts that reach
+// default_version.
+func (c *ctx) fixUnboundV1(d diag.Diagnostic) []Action {
+	f := c.s.File(d.File)
+	if f == nil || d.Range.End > len(f.Content) {
+		return nil
+	}
+	sym := string(f.Content[d.Range.Start:d.Range.End])
+	for _, m := range c.s.ModulesOf(d.File) {
+		if len(m.V1[sym]) == 0 {
+			continue
+		}
+		for _, e := range c.s.Extensions() {
+			if !hasModule(e, m) {
+				continue
+			}
+			scripts := targetScripts(e)
+			if len(scripts) == 0 {
+				return nil
+			}
+			decl := c.sqlDeclaration(e, m, sym)
+			edits := map[string][]Edit{}
+			var names []string
+			for _, sc := range scripts {
+				edits[sc.Source.Path] = []Edit{appendText(sc.Source.Content, "\n"+decl)}
+				names = append(names, filepath.Base(sc.Source.Path))
+			}
+			return []Action{{
+				Title:       fmt.Sprintf("Declare %s in %s", sym, strings.Join(names, " and ")),
+				Edits:       edits,
+				IsPreferred: true,
+			}}
+		}
+	}
+	return nil
+}
+
+func hasModule(e *project.Extension, m *project.Module) bool {
+	for _, x := range e.Modules {
+		if x == m {
+			return true
+		}
+	}
+	return false
+}
+
+// targetScripts returns the scripts a new object goes to: every script
+// that ends at default_version (the install script and the upgrade
+// script to it), else the script of the newest version.
+func targetScripts(e *project.Extension) []*project.Script {
+	var out []*project.Script
+	for _, sc := range e.Scripts {
+		if sc.To == e.DefaultVersion && e.DefaultVersion != "" {
+			out = append(out, sc)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	var best *project.Script
+	for _, sc := range e.Scripts {
+		if best == nil || compareVersions(sc.To, best.To) > 0 {
+			best = sc
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return []*project.Script{best}
+}
+
+// sqlDeclaration writes CREATE FUNCTION for the V1 function sym of m, with
+// argument types from the PG_GETARG_* macros its body uses and the result
+// type from its PG_RETURN_* macros.
+func (c *ctx) sqlDeclaration(e *project.Extension, m *project.Module, sym string) string {
+	var args []string
+	ret := ""
+	strict := true
+	if defs := m.Defs[sym]; len(defs) > 0 {
+		fn := defs[0].Func
+		types := map[int]string{}
+		arity := 0
+		for _, u := range fn.GetArgs {
+			if u.Index < 0 {
+				continue
+			}
+			if u.Index+1 > arity {
+				arity = u.Index + 1
+			}
+			if types[u.Index] == "" {
+				types[u.Index] = c.types.sqlTypeOf(strings.TrimSuffix(u.Macro, "_COPY"))
+			}
+		}
+		for _, u := range fn.ArgIsNull {
+			strict = false // the function handles NULL arguments itself
+			if u.Index+1 > arity {
+				arity = u.Index + 1
+			}
+		}
+		for i := 0; i < arity; i++ {
+			t := types[i]
+			if t == "" {
+				t = "anyelement"
+			}
+			args = append(args, t)
+		}
+		for _, r := range fn.Returns {
+			if r.Macro == "PG_RETURN_NULL" {
+				continue
+			}
+			if t := c.types.sqlTypeOf(r.Macro); t != "" {
+				ret = t
+				break
+			}
+		}
+		if ret == "" && len(fn.SRF) > 0 {
+			ret = "SETOF record"
+		}
+	}
+	if ret == "" {
+		ret = "void"
+	}
+	obj := "'MODULE_PATHNAME'"
+	if e.ModulePathname == "" || libraryName(e.ModulePathname) != m.Name {
+		obj = "'$libdir/" + m.Name + "'"
+	}
+	lang := "LANGUAGE C"
+	if strict {
+		lang += " STRICT"
+	}
+	return fmt.Sprintf("CREATE FUNCTION %s(%s)\nRETURNS %s\nAS %s, '%s'\n%s;\n", sym, strings.Join(args, ", "), ret, obj, sym, lang)
+}
+
+// libraryName turns "$libdir/x" or "x.so" into "x".
+func libraryName(obj string) string {
+	name := filepath.Base(strings.TrimPrefix(obj, "$libdir/"))
+	for _, suf := range []string{".so", ".dll", ".dylib"} {
+		name = strings.TrimSuffix(name, suf)
+	}
+	return name
+}
+
+// fixMissingMagic adds PG_MODULE_MAGIC after the last #include of the
+// module's first C file.
+func (c *ctx) fixMissingMagic(d diag.Diagnostic) []Action {
+	for _, m := range c.s.Modules() {
+		if len(m.Files) == 0 {
+			continue
+		}
+		if !(m.Makefile != nil && m.Makefile.Path == d.File && m.Defined == d.Range) &&
+			!(m.Makefile == nil && m.Files[0].Path == d.File) {
+			continue
+		}
+		f := moduleFile(m)
+		var edit Edit
+		if f.C != nil && len(f.C.Includes) > 0 {
+			last := f.C.Includes[len(f.C.Includes)-1]
+			edit = insert(lineEnd(f.Content, last.Range.End), "\n\nPG_MODULE_MAGIC;")
+		} else {
+			edit = insert(0, "#include \"postgres.h\"\n#include \"fmgr.h\"\n\nPG_MODULE_MAGIC;\n\n")
+		}
+		return []Action{{
+			Title:       "Add PG_MODULE_MAGIC to " + filepath.Base(f.Path),
+			Edits:       map[string][]Edit{f.Path: {edit}},
+			IsPreferred: true,
+		}}
+	}
+	return nil
+}
+
+// fixModulePathname adds module_pathname to the control file.
+func (c *ctx) fixModulePathname(d diag.Diagnostic) []Action {
+	for _, e := range c.s.ExtensionsOf(d.File) {
+		if e.ModulePathname != "" || e.Control.Control == nil {
+			continue
+		}
+		lib := e.Name
+		if len(e.Modules) == 1 {
+			lib = e.Modules[0].Name
+		}
+		ctl := e.Control
+		line := fmt.Sprintf("module_pathname = '$libdir/%s'\n", lib)
+		var edit Edit
+		if dv, ok := ctl.Control.Get("default_version"); ok {
+			edit = insertLineAfter(ctl.Content, dv.ValueRange.End, line)
+		} else {
+			edit = appendText(ctl.Content, line)
+		}
+		return []Action{{
+			Title:       fmt.Sprintf("Set module_pathname = '$libdir/%s' in %s", lib, filepath.Base(ctl.Path)),
+			Edits:       map[string][]Edit{ctl.Path: {edit}},
+			IsPreferred: true,
+		}}
+	}
+	return nil
+}
+
+// fixScriptNotInData adds a script to DATA.
+func (c *ctx) fixScriptNotInData(d diag.Diagnostic) []Action {
+	for _, e := range c.s.ExtensionsOf(d.File) {
+		if e.Makefile == nil || e.Makefile.Makefile == nil {
+			continue
+		}
+		rel, err := filepath.Rel(e.Dir, d.File)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue
+		}
+		edit, ok := addToData(e.Makefile, filepath.ToSlash(rel))
+		if !ok {
+			continue
+		}
+		return []Action{{
+			Title:       fmt.Sprintf("Add %s to DATA in %s", rel, filepath.Base(e.Makefile.Path)),
+			Edits:       map[string][]Edit{e.Makefile.Path: {edit}},
+			IsPreferred: true,
+		}}
+	}
+	return nil
+}
+
+// addToData returns the edit that appends word to the Makefile's last
+// DATA assignment, continuing a multi-line value on a new line, or that
+// adds a DATA line after DATA_built or EXTENSION.
+func addToData(mk *project.Source, word string) (Edit, bool) {
+	f := mk.Makefile
+	if a, ok := f.Last("DATA"); ok {
+		end := a.ValueRange.End
+		value := string(mk.Content[a.ValueRange.Start:end])
+		if strings.Contains(value, "\n") {
+			return insert(end, " \\\n"+indentOf(mk.Content, end)+word), true
+		}
+		if value == "" {
+			return insert(end, word), true
+		}
+		return insert(end, " "+word), true
+	}
+	for _, name := range []string{"DATA_built", "EXTENSION"} {
+		if a, ok := f.Last(name); ok {
+			return insert(lineEnd(mk.Content, a.ValueRange.End), "\nDATA = "+word), true
+		}
+	}
+	return Edit{}, false
+}
+
+// identRE matches a C identifier.
+var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// fixHookNotSaved saves the previous hook value before the assignment,
+// in a static variable declared before the enclosing function.
+func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
+	f := c.s.File(d.File)
+	if f == nil || f.C == nil {
+		return nil
+	}
+	for _, a := range f.C.HookAssigns {
+		if a.Range != d.Range || !identRE.MatchString(a.Hook) {
+			continue
+		}
+		prev := "prev_" + strings.TrimSuffix(a.Hook, "_hook")
+		typ := c.hookType(a.Hook)
+		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, indentOf(f.Content, a.Range.Start)))}
+		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(prev) + `\b`).Match(f.Content) {
+			at := -1
+			for _, fn := range f.C.Funcs {
+				if fn.Range.Start <= a.Range.Start && a.Range.End <= fn.Range.End {
+					at = lineStart(f.Content, fn.Range.Start)
+				}
+			}
+			if at < 0 {
+				return nil
+			}
+			edits = append(edits, insert(at, fmt.Sprintf("static %s %s = NULL;\n\n", typ, prev)))
+		}
+		return []Action{{
+			Title:       fmt.Sprintf("Save the previous %s in %s", a.Hook, prev),
+			Edits:       map[string][]Edit{f.Path: edits},
+			IsPreferred: true,
+		}}
+	}
+	return nil
+}
+
+// hookType returns the typedef of a hook in the newest supported major
+// that has it, or NAME_type.
+func (c *ctx) hookType(hook string) string {
+	if c.env.API != nil {
+		if h, ok := c.env.API.Hook(hook); ok {
+			majors := h.Majors()
+			for i := len(majors) - 1; i >= 0; i-- {
+				if c.env.API.IsPrerelease(majors[i]) {
+					continue
+				}
+				if v, ok := h.In(majors[i]); ok && v.TypedefName != "" {
+					return v.TypedefName
+				}
+			}
+		}
+	}
+	return hook + "_type"
+}
+
+// compareVersions orders extension versions: numeric components
+// numerically, others as strings.
+func compareVersions(a, b string) int {
+	as, bs := splitVersion(a), splitVersion(b)
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, y := as[i], bs[i]
+		if x.num >= 0 && y.num >= 0 {
+			if x.num != y.num {
+				if x.num < y.num {
+					return -1
+				}
+				return 1
+			}
+			continue
+		}
+		if x.text != y.text {
+			if x.text < y.text {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(as) - len(bs)
+}
+
+type versionPart struct {
+	text string
+	num  int // -1 when not numeric
+}
+
+func splitVersion(v string) []versionPart {
+	var out []versionPart
+	for _, p := range strings.FieldsFunc(v, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		n := -1
+		if p != "" && strings.Trim(p, "0123456789") == "" && len(p) < 10 {
+			n = 0
+			for _, c := range p {
+				n = n*10 + int(c-'0')
+			}
+		}
+		out = append(out, versionPart{p, n})
+	}
+	return out
+}

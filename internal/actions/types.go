@@ -1,0 +1,241 @@
+package actions
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// typeMap maps SQL types to fmgr macros and back, for one call.
+type typeMap struct {
+	env   Env
+	canon map[string]string // raw type name -> sqlscript.CanonicalType
+}
+
+func newTypeMap(env Env) *typeMap {
+	return &typeMap{env: env, canon: map[string]string{}}
+}
+
+// canonical returns the canonical spelling of a SQL type name, as the
+// facts of package sqlscript spell types.
+func (t *typeMap) canonical(name string) string {
+	if c, ok := t.canon[name]; ok {
+		return c
+	}
+	c := sqlscript.CanonicalType(name)
+	t.canon[name] = c
+	return c
+}
+
+// fallbackMacros are used when no API facts are loaded.
+var fallbackMacros = map[string][2]string{
+	"integer":          {"PG_GETARG_INT32", "PG_RETURN_INT32"},
+	"bigint":           {"PG_GETARG_INT64", "PG_RETURN_INT64"},
+	"smallint":         {"PG_GETARG_INT16", "PG_RETURN_INT16"},
+	"boolean":          {"PG_GETARG_BOOL", "PG_RETURN_BOOL"},
+	"real":             {"PG_GETARG_FLOAT4", "PG_RETURN_FLOAT4"},
+	"double precision": {"PG_GETARG_FLOAT8", "PG_RETURN_FLOAT8"},
+	"text":             {"PG_GETARG_TEXT_PP", "PG_RETURN_TEXT_P"},
+	"bytea":            {"PG_GETARG_BYTEA_PP", "PG_RETURN_BYTEA_P"},
+	"cstring":          {"PG_GETARG_CSTRING", "PG_RETURN_CSTRING"},
+	"oid":              {"PG_GETARG_OID", "PG_RETURN_OID"},
+	"internal":         {"PG_GETARG_POINTER", "PG_RETURN_POINTER"},
+}
+
+// fallbackCTypes gives the C types of the fallback macros.
+var fallbackCTypes = map[string]string{
+	"PG_GETARG_INT32": "int32", "PG_RETURN_INT32": "int32",
+	"PG_GETARG_INT64": "int64", "PG_RETURN_INT64": "int64",
+	"PG_GETARG_INT16": "int16", "PG_RETURN_INT16": "int16",
+	"PG_GETARG_BOOL": "bool", "PG_RETURN_BOOL": "bool",
+	"PG_GETARG_FLOAT4": "float4", "PG_RETURN_FLOAT4": "float4",
+	"PG_GETARG_FLOAT8": "float8", "PG_RETURN_FLOAT8": "float8",
+	"PG_GETARG_TEXT_PP": "text *", "PG_RETURN_TEXT_P": "text *",
+	"PG_GETARG_BYTEA_PP": "bytea *", "PG_RETURN_BYTEA_P": "bytea *",
+	"PG_GETARG_CSTRING": "char *", "PG_RETURN_CSTRING": "char *",
+	"PG_GETARG_OID": "Oid", "PG_RETURN_OID": "Oid",
+	"PG_GETARG_POINTER": "Pointer", "PG_RETURN_POINTER": "Pointer",
+	"PG_GETARG_DATUM": "Datum", "PG_RETURN_DATUM": "Datum",
+}
+
+// polymorphic reports whether a canonical SQL type is a pseudo-type that
+// stands for any type at call time.
+func polymorphic(t string) bool {
+	return strings.HasPrefix(t, "any") || t == `"any"`
+}
+
+// macro is an fmgr macro chosen for a SQL type.
+type macro struct {
+	Name  string // PG_GETARG_INT32
+	CType string // int32
+}
+
+// forSQL returns the PG_GETARG_* (getArg) or PG_RETURN_* macro for a SQL
+// type as the facts spell it ("integer", "text[]", "hstore").
+func (t *typeMap) forSQL(sqlType string, getArg bool) macro {
+	want := t.canonical(sqlType)
+	prefix := "PG_RETURN_"
+	if getArg {
+		prefix = "PG_GETARG_"
+	}
+	generic := func(name string) macro {
+		name = prefix + name
+		return macro{Name: name, CType: t.cType(name)}
+	}
+	switch {
+	case want == "void" && !getArg:
+		return macro{Name: "PG_RETURN_VOID"}
+	case polymorphic(want) && strings.HasSuffix(want, "array") && getArg:
+		return generic("ANY_ARRAY_P")
+	case polymorphic(want):
+		return generic("DATUM")
+	case strings.HasSuffix(want, "[]"):
+		return generic("ARRAYTYPE_P")
+	}
+	if t.env.API == nil {
+		if m, ok := fallbackMacros[want]; ok {
+			name := m[1]
+			if getArg {
+				name = m[0]
+			}
+			return macro{Name: name, CType: fallbackCTypes[name]}
+		}
+		return generic("POINTER")
+	}
+	type cand struct {
+		m     *pgapi.FmgrMacro
+		score int
+	}
+	var cands []cand
+	for _, m := range t.env.API.FmgrMacros() {
+		if getArg != m.IsGetArg() || (!getArg && !m.IsReturn()) || m.ReplacedBy != "" ||
+			strings.HasSuffix(m.Name, "_COPY") || strings.HasSuffix(m.Name, "_SLICE") || !t.inAllVersions(m) {
+			continue
+		}
+		match := false
+		for _, n := range m.TypeNames() {
+			if t.canonical(n) == want {
+				match = true
+				break
+			}
+		}
+		if !match {
+			continue
+		}
+		score := 0
+		for _, n := range m.ObservedSQLTypes {
+			score += n
+		}
+		if strings.HasSuffix(m.Name, "_PP") {
+			score += 1 << 20 // the toast-aware spelling reads short varlenas without copying
+		}
+		cands = append(cands, cand{m, score})
+	}
+	if len(cands) == 0 {
+		// The extension's own types (and the few built-in ones no macro
+		// is made for) are passed by reference.
+		return generic("POINTER")
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].m.Name < cands[j].m.Name
+	})
+	return macro{Name: cands[0].m.Name, CType: cands[0].m.CType}
+}
+
+// inAllVersions reports whether m exists in every supported major.
+func (t *typeMap) inAllVersions(m *pgapi.FmgrMacro) bool {
+	for _, v := range t.env.Versions {
+		if !m.ExistsIn(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// cType returns the C type of a macro.
+func (t *typeMap) cType(name string) string {
+	if t.env.API != nil {
+		if m, ok := t.env.API.FmgrMacro(name); ok && m.CType != "" {
+			return m.CType
+		}
+	}
+	return fallbackCTypes[name]
+}
+
+// sqlTypeOf returns the SQL type a PG_GETARG_* or PG_RETURN_* macro is
+// made for ("integer" for PG_GETARG_INT32), or "" when it serves any
+// type.
+func (t *typeMap) sqlTypeOf(name string) string {
+	switch strings.TrimPrefix(strings.TrimPrefix(name, "PG_GETARG_"), "PG_RETURN_") {
+	case "VOID":
+		return "void"
+	case "ARRAYTYPE_P", "ARRAYTYPE_P_COPY":
+		return "anyarray"
+	case "DATUM":
+		return "anyelement"
+	}
+	if t.env.API != nil {
+		if m, ok := t.env.API.FmgrMacro(name); ok {
+			if names := m.TypeNames(); len(names) > 0 {
+				return t.canonical(names[0])
+			}
+		}
+		return ""
+	}
+	for typ, m := range fallbackMacros {
+		if m[0] == name || m[1] == name {
+			return typ
+		}
+	}
+	return ""
+}
+
+// byValueZero returns the zero value of a C type an fmgr macro yields, and
+// whether it has a plain one ("0", "false", "NULL").
+func byValueZero(ctype string) (string, bool) {
+	ctype = strings.TrimSpace(ctype)
+	switch {
+	case strings.HasSuffix(ctype, "*"):
+		return "NULL", true
+	case ctype == "bool":
+		return "false", true
+	}
+	switch ctype {
+	case "Pointer", "Name", "Numeric", "ItemPointer", "HeapTupleHeader", "TSQuery", "TSVector":
+		return "NULL", true
+	case "int16", "int32", "int64", "uint16", "uint32", "uint64", "float4", "float8", "char",
+		"Oid", "Oid8", "Datum", "DateADT", "TimeADT", "Timestamp", "TimestampTz", "Cash",
+		"TransactionId", "XLogRecPtr", "TSQuerySign", "AbsoluteTime", "RelativeTime":
+		return "0", true
+	}
+	return "", false
+}
+
+// cKeywords are words a generated C variable must not be called.
+var cKeywords = map[string]bool{
+	"auto": true, "break": true, "case": true, "char": true, "const": true, "continue": true,
+	"default": true, "do": true, "double": true, "else": true, "enum": true, "extern": true,
+	"float": true, "for": true, "goto": true, "if": true, "inline": true, "int": true, "long": true,
+	"register": true, "restrict": true, "return": true, "short": true, "signed": true, "sizeof": true,
+	"static": true, "struct": true, "switch": true, "typedef": true, "union": true, "unsigned": true,
+	"void": true, "volatile": true, "bool": true, "true": true, "false": true, "fcinfo": true,
+	"result": true, "Datum": true, "NULL": true,
+}
+
+// cIdent reports whether s is a usable C identifier.
+func cIdent(s string) bool {
+	if s == "" || cKeywords[s] {
+		return false
+	}
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
