@@ -48,7 +48,7 @@ type Options struct {
 	// those features out.
 	Assist *Assist
 	// Debounce is how long diagnostics wait after an edit before they are
-	// recomputed; 0 means 75ms.
+	// recomputed; 0 means 30ms.
 	Debounce time.Duration
 }
 
@@ -106,7 +106,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exit
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if opts.Debounce <= 0 {
-		opts.Debounce = 75 * time.Millisecond
+		opts.Debounce = 30 * time.Millisecond
 	}
 	s := &server{
 		opts:    opts,
