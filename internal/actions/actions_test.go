@@ -528,3 +528,41 @@ func TestApplyEditsRejectsOverlap(t *testing.T) {
 		t.Errorf("ApplyEdits = %q, %v", b, err)
 	}
 }
+
+// TestSaveHookDeclared: a library outside any extension (loaded through
+// shared_preload_libraries) that declares the variable but never saves
+// into it gets only the save.
+func TestSaveHookDeclared(t *testing.T) {
+	c := cHead + `#include "executor/executor.h"
+
+static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+
+static void
+my_start(QueryDesc *queryDesc, int eflags)
+{
+	if (prev_ExecutorStart)
+		prev_ExecutorStart(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+}
+
+void
+_PG_init(void)
+{
+	if (true)
+	{
+		ExecutorStart_hook = my_start;
+	}
+}
+`
+	w := newWorkspace(t, map[string]string{
+		"Makefile": "MODULES = hooky\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n",
+		"hooky.c":  c,
+	})
+	got := w.apply(only(t, w.fixes(w.diag("PGX201")), actions.QuickFix))
+	wantText(t, "hooky.c", got["hooky.c"], strings.Replace(c, "\t\tExecutorStart_hook = my_start;",
+		"\t\tprev_ExecutorStart = ExecutorStart_hook;\n\t\tExecutorStart_hook = my_start;", 1))
+	if ds := w.problems(); len(ds) != 0 {
+		t.Errorf("after the fix: %v", ds)
+	}
+}

@@ -98,13 +98,17 @@ func (s *server) codeAction(ctx context.Context, v *view, params json.RawMessage
 	// diagnostics as byte ranges of this very snapshot.
 	var ds []diag.Diagnostic
 	if wants(p.Context.Only, string(protocol.QuickFix)) && ours(p.Context.Diagnostics) {
-		cfg.Extensions = map[string]bool{}
-		for _, e := range v.snap.ExtensionsOf(path) {
-			cfg.Extensions[e.Control.Path] = true
+		// A file of no extension (a library loaded through
+		// shared_preload_libraries) is checked with the whole workspace,
+		// as the diagnoser checks it.
+		cfg.Extensions = nil
+		if exts := v.snap.ExtensionsOf(path); len(exts) > 0 {
+			cfg.Extensions = map[string]bool{}
+			for _, e := range exts {
+				cfg.Extensions[e.Control.Path] = true
+			}
 		}
-		if len(cfg.Extensions) > 0 {
-			ds = runChecks(v.snap, cfg, s.log)
-		}
+		ds = runChecks(v.snap, cfg, s.log)
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
