@@ -1,0 +1,201 @@
+package project
+
+import (
+	"path/filepath"
+	"strings"
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+)
+
+// modulesIn returns the modules built in dir: from the PGXS Makefile's
+// MODULES and MODULE_big + OBJS, or, for an extension's folder without
+// them (extName set), one implicit module holding every .c file under the
+// folder, named after module_pathname or the extension.
+func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathname string) []*Module {
+	headers := s.filesUnder(dir, KindHeader)
+	var mods []*Module
+	if makefile != nil && makefile.Makefile != nil {
+		mk := makefile.Makefile
+		for _, w := range mk.Value("MODULES") {
+			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
+			if f := s.files[filepath.Join(dir, w.Text+".c")]; f != nil {
+				m.Files = append(m.Files, f)
+			}
+			mods = append(mods, m)
+		}
+		for _, w := range mk.Value("MODULE_big") {
+			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
+			for _, o := range mk.Value("OBJS") {
+				if !strings.HasSuffix(o.Text, ".o") {
+					continue
+				}
+				if f := s.files[filepath.Join(dir, strings.TrimSuffix(o.Text, ".o")+".c")]; f != nil {
+					m.Files = append(m.Files, f)
+				}
+			}
+			if len(m.Files) == 0 {
+				// OBJS built from $(wildcard ...) or the like: fall
+				// back to the folder's C files.
+				m.Files = s.filesUnder(dir, KindC)
+			}
+			mods = append(mods, m)
+			break
+		}
+	}
+	if len(mods) == 0 && extName != "" {
+		cfiles := s.filesUnder(dir, KindC)
+		if len(cfiles) == 0 {
+			return nil
+		}
+		name := extName
+		if lib := libraryName(modulePathname); lib != "" {
+			name = lib
+		}
+		mods = append(mods, &Module{Name: name, Dir: dir, Files: cfiles, Headers: headers})
+	}
+	return mods
+}
+
+// filesUnder returns the files of kind under dir, excluding folders that
+// hold another extension's primary control file.
+func (s *Snapshot) filesUnder(dir string, kind Kind) []*Source {
+	var out []*Source
+	for _, f := range s.Files() {
+		if f.Kind != kind || !strings.HasPrefix(f.Path, dir+string(filepath.Separator)) {
+			continue
+		}
+		if s.ownedByOtherExtension(dir, f.Path) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// ownedByOtherExtension reports whether path lies in a folder below dir that
+// has its own extension.
+func (s *Snapshot) ownedByOtherExtension(dir, path string) bool {
+	for d := filepath.Dir(path); d != dir && strings.HasPrefix(d, dir); d = filepath.Dir(d) {
+		for _, e := range s.exts {
+			if e.Dir == d {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// index fills the module's symbol tables from its C files, expanding
+// wrapper macros defined anywhere in the module's files and headers.
+func (m *Module) index() {
+	m.V1 = map[string][]V1Ref{}
+	m.Defs = map[string][]FuncRef{}
+	m.Decls = map[string][]DeclRef{}
+	var cfiles []*csrc.File
+	for _, f := range append(append([]*Source(nil), m.Files...), m.Headers...) {
+		if f.C != nil {
+			cfiles = append(cfiles, f.C)
+		}
+	}
+	macros := csrc.MacroTable(cfiles)
+	for _, f := range m.Files {
+		if f.C == nil {
+			continue
+		}
+		// Expanded returns a copy with the facts of wrapper macros
+		// defined in other files of the module merged in; the cached
+		// parse is left as it is.
+		c := csrc.Expanded(f.C, macros)
+		for _, v := range c.V1 {
+			m.V1[v.Name] = append(m.V1[v.Name], V1Ref{File: f, V1: v})
+		}
+		for i := range c.Funcs {
+			fn := &c.Funcs[i]
+			m.Defs[fn.Name] = append(m.Defs[fn.Name], FuncRef{File: f, Func: fn})
+		}
+		for i := range c.Decls {
+			d := &c.Decls[i]
+			m.Decls[d.Name] = append(m.Decls[d.Name], DeclRef{File: f, Decl: d})
+		}
+	}
+}
+
+// libraryName turns an obj_file ("$libdir/hstore", "hstore", "/x/hstore.so")
+// into a library name.
+func libraryName(objFile string) string {
+	name := strings.TrimPrefix(objFile, "$libdir/")
+	name = filepath.Base(name)
+	for _, suf := range []string{".so", ".dll", ".dylib"} {
+		name = strings.TrimSuffix(name, suf)
+	}
+	if name == "." || name == "/" {
+		return ""
+	}
+	return name
+}
+
+// findModule finds the module called lib: first among e's own modules, then
+// anywhere in the workspace.
+func (s *Snapshot) findModule(e *Extension, lib string) *Module {
+	for _, m := range e.Modules {
+		if m.Name == lib {
+			return m
+		}
+	}
+	for _, m := range s.modules {
+		if m.Name == lib {
+			return m
+		}
+	}
+	// A module name built from a variable the Makefile takes from the
+	// build environment expands short: contrib's hstore_plpython names
+	// MODULE_big = hstore_plpython$(python_majorversion), installed as
+	// hstore_plpython3.
+	for _, m := range e.Modules {
+		if rest, ok := strings.CutPrefix(lib, m.Name); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			return m
+		}
+	}
+	return nil
+}
+
+// ModulesOf returns the modules a C file is compiled into.
+func (s *Snapshot) ModulesOf(path string) []*Module {
+	var out []*Module
+	for _, m := range s.modules {
+		for _, f := range m.Files {
+			if f.Path == path {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// guessModule returns the module an extension most likely means when its
+// scripts say MODULE_PATHNAME without module_pathname: its only module, or
+// the one named after it.
+func guessModule(e *Extension) *Module {
+	if len(e.Modules) == 1 {
+		return e.Modules[0]
+	}
+	for _, m := range e.Modules {
+		if m.Name == e.Name {
+			return m
+		}
+	}
+	return nil
+}
+
+// sameSources reports whether two file lists hold the same parsed files.
+func sameSources(a, b []*Source) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
