@@ -1,9 +1,9 @@
 package project
 
 import (
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"path/filepath"
 	"strings"
-	"github.com/pgext-ls/pgext-ls/internal/csrc"
 )
 
 // modulesIn returns the modules built in dir: from the PGXS Makefile's
