@@ -181,6 +181,7 @@ func insert(off int, text string) Edit {
 
 // lineStart returns the offset of the start of the line holding off.
 func lineStart(content []byte, off int) int {
+	off = clamp(off, len(content))
 	for off > 0 && content[off-1] != '\n' {
 		off--
 	}
@@ -190,6 +191,7 @@ func lineStart(content []byte, off int) int {
 // lineEnd returns the offset of the "\n" ending the line holding off, or
 // the end of the content.
 func lineEnd(content []byte, off int) int {
+	off = clamp(off, len(content))
 	for off < len(content) && content[off] != '\n' {
 		off++
 	}
@@ -224,4 +226,9 @@ func insertLineAfter(content []byte, off int, line string) Edit {
 		return insert(end, "\n"+line)
 	}
 	return insert(end+1, line)
+}
+
+// clamp limits off to [0, n].
+func clamp(off, n int) int {
+	return max(0, min(off, n))
 }

@@ -566,3 +566,38 @@ _PG_init(void)
 		t.Errorf("after the fix: %v", ds)
 	}
 }
+
+// TestCreateCFunctionReplacesPrototype: a plain C prototype of the symbol
+// would conflict with the V1 definition, so the fix removes it.
+func TestCreateCFunctionReplacesPrototype(t *testing.T) {
+	c := cHead + "\nextern int\tcount_words(const char *s);\n\nstatic int helper(void);\n"
+	w := newWorkspace(t, map[string]string{
+		"Makefile": makefile, "ext.control": control, "ext.c": c,
+		"ext--1.0.sql": guard + "CREATE FUNCTION count_words(text) RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;\n",
+	})
+	a := only(t, w.fixes(w.diag("PGX001")), actions.QuickFix)
+	if a.Title != "Create C function count_words in ext.c (replacing the prototype extern int count_words(const char *s))" {
+		t.Errorf("title %q", a.Title)
+	}
+	got := w.apply(a)
+	wantText(t, "ext.c", got["ext.c"], cHead+`
+static int helper(void);
+
+PG_FUNCTION_INFO_V1(count_words);
+
+/*
+ * count_words(text) RETURNS integer STRICT
+ */
+Datum
+count_words(PG_FUNCTION_ARGS)
+{
+	text *arg1 = PG_GETARG_TEXT_PP(0);	/* text */
+
+	/* TODO: compute the result */
+	PG_RETURN_INT32(0);
+}
+`)
+	if ds := w.problems(); len(ds) != 0 {
+		t.Errorf("after the fix: %v", ds)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
@@ -55,11 +56,47 @@ func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
 		return nil
 	}
 	stub := c.cStub(sym, c.s.BindingsOf(b.Module, sym), b)
-	return []Action{{
+	a := Action{
 		Title:       fmt.Sprintf("Create C function %s in %s", sym, filepath.Base(f.Path)),
 		Edits:       map[string][]Edit{f.Path: {appendText(f.Content, "\n"+stub)}},
 		IsPreferred: true,
-	}}
+	}
+	// A prototype of sym that is not Datum sym(PG_FUNCTION_ARGS) would
+	// conflict with the new definition: remove it when it stands on lines
+	// of its own in a C file of the module.
+	for _, d := range b.Module.Decls[sym] {
+		if d.Decl.FmgrArgs && strings.TrimSpace(d.Decl.Return) == "Datum" {
+			continue
+		}
+		if r, ok := wholeLines(d.File.Content, d.Decl.Range); ok && d.File.Kind == project.KindC {
+			a.Edits[d.File.Path] = append(a.Edits[d.File.Path], Edit{Range: r})
+			a.Title += " (replacing the prototype " + strings.TrimSuffix(strings.Join(strings.Fields(string(d.File.Content[d.Decl.Range.Start:d.Decl.Range.End])), " "), ";") + ")"
+		}
+	}
+	return []Action{a}
+}
+
+// wholeLines returns the lines r spans, with their newline, when nothing
+// but blanks and a final ";" shares those lines with r.
+func wholeLines(content []byte, r span.Range) (span.Range, bool) {
+	if r.Start < 0 || r.End > len(content) || r.Start >= r.End {
+		return span.Range{}, false
+	}
+	start, end := lineStart(content, r.Start), lineEnd(content, r.End)
+	if strings.TrimSpace(string(content[start:r.Start])) != "" {
+		return span.Range{}, false
+	}
+	if rest := strings.TrimSpace(string(content[r.End:end])); rest != "" && rest != ";" {
+		return span.Range{}, false
+	}
+	if end < len(content) {
+		end++
+	}
+	// Between two blank lines, take one of them along.
+	if start >= 2 && content[start-1] == '\n' && content[start-2] == '\n' && end < len(content) && content[end] == '\n' {
+		end++
+	}
+	return span.Range{Start: start, End: end}, true
 }
 
 // moduleFile returns the C file new functions of a module go to: the one

@@ -44,7 +44,10 @@ func InlayHints(s *project.Snapshot, path string, r span.Range) []Hint {
 					if u.Index < 0 || !overlaps(u.Range, r) {
 						continue
 					}
-					off := bytes.IndexByte(f.Content[u.Range.Start:min(u.Range.End, len(f.Content))], '(')
+					if u.Range.Start < 0 || u.Range.End > len(f.Content) || u.Range.Start > u.Range.End {
+						continue
+					}
+					off := bytes.IndexByte(f.Content[u.Range.Start:u.Range.End], '(')
 					if off < 0 || seen[u.Range.Start] {
 						continue
 					}
