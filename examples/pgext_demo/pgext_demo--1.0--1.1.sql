@@ -6,4 +6,4 @@ CREATE FUNCTION add_ints(a bigint, b bigint DEFAULT 0) RETURNS bigint
 
 CREATE FUNCTION demo_executor_calls() RETURNS bigint
     AS 'MODULE_PATHNAME', 'demo_executor_calls'
-    LANGUAGE C VOLATILE;
+    LANGUAGE C VOLATILE PARALLEL RESTRICTED;

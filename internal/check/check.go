@@ -99,6 +99,8 @@ func All() []*Check {
 	all = append(all, packagingChecks()...)
 	all = append(all, buildChecks()...)
 	all = append(all, hookChecks()...)
+	all = append(all, ruleChecks()...)
+	all = append(all, scriptRuleChecks()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all
 }

@@ -44,6 +44,11 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+#if PG_VERSION_NUM >= 150000
+	MarkGUCPrefixReserved("pgext_demo");
+#else
+	EmitWarningsOnPlaceholders("pgext_demo");
+#endif
 
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = demo_ExecutorStart;

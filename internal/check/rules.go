@@ -1,0 +1,1148 @@
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// Server coding rules: what the PostgreSQL documentation asks of code that
+// runs inside a backend ("Writing Code" in xfunc-c, "Background Worker
+// Processes", "Grand Unified Configuration"), judged on the C files of the
+// workspace's modules (shared libraries built for the server). Frontend
+// programs (PROGRAM = in a Makefile) are no module and are never judged.
+//
+// Code is judged when some supported major compiles it. Calls are not
+// judged in generated files (flex and bison output), under a condition
+// that requires FRONTEND, or under a condition that requires a debugging
+// or stand-alone build switch the build does not set (a macro whose name
+// contains DEBUG or ends in MAIN: seg's GIST_DEBUG, fuzzystrmatch's
+// DMETAPHONE_MAIN). A call of a name the module defines itself, as a
+// function or a function-like macro, is the module's own and not judged.
+func ruleChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX301", Name: "libc-allocation", Severity: diag.Warning,
+			Summary: "malloc, calloc, realloc or strdup in server code: the memory belongs to no memory context, so it leaks when an error " +
+				"aborts the transaction, and NULL on out-of-memory is not an error. Use palloc (or MemoryContextAlloc(TopMemoryContext, ...) " +
+				"for memory that lives as long as the backend). An allocation stored in a file-scope variable and checked for NULL " +
+				"(postgres_fdw's option table) is deliberate and not reported; free() is not reported, as it is how memory a library allocated " +
+				"(uuid-ossp's uuid_to_string) is released.",
+			Run: checkLibcAllocation,
+		},
+		{
+			Code: "PGX302", Name: "process-exit", Severity: diag.Warning,
+			Summary: "exit, _exit, abort or quick_exit in server code ends the backend without cleanup; the postmaster treats the exit of a " +
+				"backend that did not go through proc_exit as a crash and restarts every session (reaper in src/backend/postmaster/postmaster.c). " +
+				"Raise ereport(ERROR) or ereport(FATAL) instead.",
+			Run: checkCalls(processExit),
+		},
+		{
+			Code: "PGX303", Name: "libc-sleep", Severity: diag.Warning,
+			Summary: "sleep, usleep or nanosleep in server code cannot be interrupted by query cancel or shutdown and ignores postmaster death. " +
+				"Wait with WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, ...) and CHECK_FOR_INTERRUPTS(), or pg_usleep for very short waits.",
+			Run: checkCalls(libcSleep),
+		},
+		{
+			Code: "PGX304", Name: "threads-and-processes", Severity: diag.Warning,
+			Summary: "pthread_create, fork, system, popen or exec* in server code: the backend is single-threaded (elog, palloc and signal handling " +
+				"are not thread-safe), and a forked child shares the backend's shared-memory state and sockets. " +
+				"Use background workers; for a shell command, OpenPipeStream (closed at transaction abort).",
+			Run: checkCalls(threadsProcesses),
+		},
+		{
+			Code: "PGX305", Name: "raw-file-io", Severity: diag.Warning,
+			Summary: "fopen, fdopen or opendir in server code: the descriptor leaks when an error is raised before it is closed. " +
+				"Use AllocateFile / FreeFile and AllocateDir / FreeDir (src/backend/storage/file/fd.c), which close at transaction abort.",
+			Run: checkCalls(rawFileIO),
+		},
+		{
+			Code: "PGX306", Name: "stdio-logging", Severity: diag.Info,
+			Summary: "printf, puts, perror or fprintf to stdout/stderr in server code bypasses the server's logging: no log_line_prefix, no " +
+				"log level, lost with log_destination = syslog or eventlog, never sent to the client. Use elog or ereport.",
+			Run: checkCalls(stdioLogging),
+		},
+		{
+			Code: "PGX307", Name: "jump-out-of-pg-try", Severity: diag.Warning,
+			Summary: "return, goto, break or continue leaves a PG_TRY() block without passing PG_CATCH/PG_END_TRY, so PG_exception_stack " +
+				"still points at the finished block's sigjmp_buf; the next error longjmps into a dead stack frame (elog.h, PG_TRY). " +
+				"Set a result variable and leave the block normally.",
+			Run: checkTryJumps,
+		},
+		{
+			Code: "PGX308", Name: "pg-catch-swallows-error", Severity: diag.Warning,
+			Summary: "A PG_CATCH() block neither re-throws (PG_RE_THROW) nor clears the error (FlushErrorState, usually after CopyErrorData): " +
+				"the error stays on the error data stack, memory contexts and resource owners are not cleaned up, and the transaction " +
+				"goes on in an undefined state. Re-throw, or use a subtransaction (BeginInternalSubTransaction) and FlushErrorState.",
+			Run: checkCatchSwallows,
+		},
+		{
+			Code: "PGX309", Name: "bgworker-signals-blocked", Severity: diag.Warning,
+			Summary: "A background worker's main function (bgw_function_name) never calls BackgroundWorkerUnblockSignals: the postmaster " +
+				"starts workers with all signals blocked (StartBackgroundWorker in src/backend/postmaster/bgworker.c), so the worker " +
+				"ignores SIGTERM at shutdown and SIGHUP on reload.",
+			Run: checkBgWorkerSignals,
+		},
+		{
+			Code: "PGX310", Name: "bgworker-no-interrupts", Severity: diag.Warning,
+			Summary: "A background worker's main function loops but never calls CHECK_FOR_INTERRUPTS() nor waits on its latch (WaitLatch, " +
+				"WaitEventSetWait, ConditionVariableSleep) or through SPI or shm_mq, which check for interrupts: it does not notice " +
+				"postmaster death and cannot handle termination requests delivered as interrupts (SIGTERM handled by die).",
+			Run: checkBgWorkerInterrupts,
+		},
+		{
+			Code: "PGX311", Name: "guc-name-without-dot", Severity: diag.Warning,
+			Summary: "A DefineCustom*Variable name has no dot (\"prefix.name\"). PostgreSQL 15 accepts the definition, but the name is not a valid " +
+				"custom variable name (valid_custom_variable_name in src/backend/utils/misc/guc.c): before the library is loaded, " +
+				"SET and ALTER SYSTEM reject it, and in postgresql.conf it is an unrecognized configuration parameter, which stops the server from starting.",
+			Run: checkGUCWithoutDot,
+		},
+		{
+			Code: "PGX312", Name: "guc-outside-prefix", Severity: diag.Info,
+			Summary: "A custom GUC's prefix (the part before the first dot) is neither the module's nor the extension's name nor a prefix the " +
+				"module reserves with MarkGUCPrefixReserved; users look for an extension's settings under its name, and another library may own that prefix.",
+			Run: checkGUCPrefix,
+		},
+		{
+			Code: "PGX313", Name: "guc-prefix-not-reserved", Severity: diag.Hint,
+			Summary: "A module defines custom GUCs but never calls MarkGUCPrefixReserved (PostgreSQL 15 and later; EmitWarningsOnPlaceholders before): " +
+				"misspelled settings under its prefix (in postgresql.conf or SET) are silently kept as placeholders instead of being reported.",
+			Run: checkGUCReserved,
+		},
+	}
+}
+
+// ruleModules returns the modules the rules judge: those of the pass's
+// extensions and, for a whole-workspace pass, libraries built by a PGXS
+// Makefile outside any extension (auto_explain, passwordcheck).
+func ruleModules(p *Pass) []*project.Module {
+	mods := p.Modules()
+	if p.Config.Extensions != nil {
+		return mods
+	}
+	seen := map[*project.Module]bool{}
+	for _, m := range mods {
+		seen[m] = true
+	}
+	for _, m := range p.Snapshot.Modules() {
+		if !seen[m] {
+			seen[m] = true
+			mods = append(mods, m)
+		}
+	}
+	return mods
+}
+
+// ruleFile is one C file of a module as the rules see it.
+type ruleFile struct {
+	m    *project.Module
+	src  *project.Source
+	code []byte // codeOnly(src.Content)
+}
+
+// ruleFiles returns the judged C files of the pass, each once, with the
+// module it is first found in. Generated files are left out.
+func ruleFiles(p *Pass) []ruleFile {
+	seen := map[string]bool{}
+	var out []ruleFile
+	for _, m := range ruleModules(p) {
+		for _, f := range m.Files {
+			if f.C == nil || seen[f.Path] || generated(f.Content) {
+				continue
+			}
+			seen[f.Path] = true
+			out = append(out, ruleFile{m: m, src: f, code: codeOnly(f.Content)})
+		}
+	}
+	return out
+}
+
+// generatedMarkers are comments flex and bison put at the top of their output.
+var generatedMarkers = [][]byte{
+	[]byte("A lexical scanner generated by flex"),
+	[]byte("A Bison parser, made by GNU Bison"),
+	[]byte("Generated by"),
+	[]byte("DO NOT EDIT"),
+}
+
+// generated reports whether content is a generated file.
+func generated(content []byte) bool {
+	head := content
+	if len(head) > 2048 {
+		head = head[:2048]
+	}
+	for _, m := range generatedMarkers {
+		if bytes.Contains(head, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// offSwitchRE matches build switches that select debugging or stand-alone
+// code: GIST_DEBUG, TRGM_REGEXP_DEBUG, DMETAPHONE_MAIN.
+var offSwitchRE = regexp.MustCompile(`^(FRONTEND|\w*DEBUG\w*|\w*_?MAIN)$`)
+
+// condIdentRE finds identifiers in a preprocessor condition.
+var condIdentRE = regexp.MustCompile(`[A-Za-z_]\w*`)
+
+// judged reports whether code under cond is judged: some supported major
+// may compile it, and it does not require FRONTEND or a debugging or
+// stand-alone switch.
+func judged(p *Pass, cond csrc.Cond) bool {
+	for _, term := range strings.Split(string(cond), " && ") {
+		term = strings.TrimSpace(term)
+		if term == "" || strings.HasPrefix(term, "!") {
+			continue
+		}
+		for _, id := range condIdentRE.FindAllString(term, -1) {
+			if id != "defined" && offSwitchRE.MatchString(id) {
+				return false
+			}
+		}
+	}
+	for _, v := range hookVersions(p) {
+		if condAt(v, cond) != CondFalse {
+			return true
+		}
+	}
+	return false
+}
+
+// ownName reports whether the module defines name itself, as a function or
+// a function-like macro.
+func ownName(m *project.Module, name string) bool {
+	if len(m.Defs[name]) > 0 {
+		return true
+	}
+	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
+		if f.C == nil {
+			continue
+		}
+		for _, mac := range f.C.Macros {
+			if mac.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// callRule is a set of forbidden callees with the advice for each.
+type callRule struct {
+	names map[string]string // callee -> what to use instead
+	// accept, when set, filters the calls: it reports whether the call is
+	// a finding (for fprintf: only to stdout or stderr).
+	accept func(f ruleFile, c csrc.Call) bool
+	what   string // what the calls do wrong, for the message
+}
+
+var processExit = callRule{
+	names: map[string]string{
+		"exit": "ereport(ERROR, ...) or, to end the session, ereport(FATAL, ...) or proc_exit()", "_exit": "ereport(FATAL, ...) or proc_exit()",
+		"_Exit": "ereport(FATAL, ...) or proc_exit()", "quick_exit": "ereport(FATAL, ...) or proc_exit()",
+		"abort": "elog(PANIC, ...) for a broken invariant, or Assert() in development builds",
+	},
+	what: "ends the backend without cleanup; the postmaster takes an exit that bypasses proc_exit for a crash and restarts every session",
+}
+
+var libcSleep = callRule{
+	names: map[string]string{
+		"sleep":     "WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, ms, wait_event) with ResetLatch and CHECK_FOR_INTERRUPTS()",
+		"usleep":    "pg_usleep() for a short pause, or WaitLatch(...) with a timeout for a long one",
+		"nanosleep": "pg_usleep() for a short pause, or WaitLatch(...) with a timeout for a long one",
+	},
+	what: "cannot be interrupted by query cancel or shutdown and does not notice postmaster death",
+}
+
+var threadsProcesses = callRule{
+	names: map[string]string{
+		"pthread_create": "a background worker (RegisterDynamicBackgroundWorker)",
+		"fork":           "a background worker (RegisterDynamicBackgroundWorker)",
+		"vfork":          "a background worker (RegisterDynamicBackgroundWorker)",
+		"system":         "OpenPipeStream()/ClosePipeStream(), or a background worker",
+		"popen":          "OpenPipeStream()/ClosePipeStream(), which are closed at transaction abort",
+		"execv":          "a background worker", "execvp": "a background worker", "execve": "a background worker",
+		"execl": "a background worker", "execlp": "a background worker", "execle": "a background worker",
+	},
+	what: "runs threads or child processes inside a backend, which is single-threaded (elog, palloc and signal handling are not thread-safe) and whose children inherit its shared-memory state",
+}
+
+var rawFileIO = callRule{
+	names: map[string]string{
+		"fopen":   "AllocateFile()/FreeFile()",
+		"fdopen":  "AllocateFile()/FreeFile()",
+		"opendir": "AllocateDir()/ReadDir()/FreeDir()",
+	},
+	what: "leaks the descriptor when an error is raised before it is closed",
+}
+
+var stdioLogging = callRule{
+	names: map[string]string{
+		"printf": "elog(LOG, ...) or ereport(...)", "puts": "elog(LOG, ...)", "perror": "ereport(..., errcode_for_file_access(), errmsg(\"...: %m\"))",
+		"vprintf": "elog/ereport", "putchar": "elog/ereport",
+		"fprintf": "elog(LOG, ...) or ereport(...)", "vfprintf": "elog/ereport", "fputs": "elog/ereport",
+	},
+	accept: toStdStream,
+	what:   "bypasses the server's logging (no log_line_prefix or level, lost with syslog or eventlog, never sent to the client)",
+}
+
+// toStdStream accepts printf-like calls and fprintf-like calls whose stream
+// argument is stdout or stderr.
+func toStdStream(f ruleFile, c csrc.Call) bool {
+	switch c.Name {
+	case "fprintf", "vfprintf":
+		arg := firstArg(f.code, c.Range.End)
+		return arg == "stderr" || arg == "stdout"
+	case "fputs":
+		args := callArgs(f.code, c.Range.End)
+		if len(args) < 2 {
+			return false
+		}
+		last := args[len(args)-1]
+		return last == "stderr" || last == "stdout"
+	}
+	return true
+}
+
+// callArgs returns the trimmed top-level arguments of the call whose callee
+// ends at off, read from code-only text (string contents are blank).
+func callArgs(code []byte, off int) []string {
+	i := off
+	for i < len(code) && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n' || code[i] == '\r') {
+		i++
+	}
+	if i >= len(code) || code[i] != '(' {
+		return nil
+	}
+	depth, start := 0, i+1
+	var args []string
+	for j := i; j < len(code); j++ {
+		switch code[j] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth == 0 {
+				return append(args, strings.TrimSpace(string(code[start:j])))
+			}
+		case ',':
+			if depth == 1 {
+				args = append(args, strings.TrimSpace(string(code[start:j])))
+				start = j + 1
+			}
+		case ';':
+			return args
+		}
+	}
+	return args
+}
+
+func firstArg(code []byte, off int) string {
+	if args := callArgs(code, off); len(args) > 0 {
+		return args[0]
+	}
+	return ""
+}
+
+// checkCalls returns the runner of a call rule.
+func checkCalls(rule callRule) func(*Pass) {
+	return func(p *Pass) {
+		for _, f := range ruleFiles(p) {
+			for i := range f.src.C.Funcs {
+				fn := &f.src.C.Funcs[i]
+				if !judged(p, fn.Cond) {
+					continue
+				}
+				for _, c := range fn.Calls {
+					instead, ok := rule.names[c.Name]
+					if !ok || !judged(p, c.Cond) || ownName(f.m, c.Name) {
+						continue
+					}
+					if rule.accept != nil && !rule.accept(f, c) {
+						continue
+					}
+					p.Report(diag.Diagnostic{
+						File: f.src.Path, Range: c.Range,
+						Message: fmt.Sprintf("%s in server code (%s in module %s) %s. Use %s.", c.Name, fn.Name, f.m.Name, rule.what, instead),
+					})
+				}
+			}
+		}
+	}
+}
+
+// libcAllocators maps the libc allocators to their server counterparts.
+var libcAllocators = map[string]string{
+	"malloc":  "palloc (or MemoryContextAlloc(TopMemoryContext, ...) for memory that lives as long as the backend)",
+	"calloc":  "palloc0 (or MemoryContextAllocZero(TopMemoryContext, ...))",
+	"realloc": "repalloc",
+	"strdup":  "pstrdup (or MemoryContextStrdup(TopMemoryContext, ...))",
+	"strndup": "pnstrdup",
+}
+
+func checkLibcAllocation(p *Pass) {
+	for _, f := range ruleFiles(p) {
+		var scope []byte // the file with function bodies blanked, computed on demand
+		for i := range f.src.C.Funcs {
+			fn := &f.src.C.Funcs[i]
+			if !judged(p, fn.Cond) {
+				continue
+			}
+			for _, c := range fn.Calls {
+				instead, ok := libcAllocators[c.Name]
+				if !ok || !judged(p, c.Cond) || ownName(f.m, c.Name) {
+					continue
+				}
+				if v := assignedTo(f.code, c.Range.Start); v != "" {
+					if scope == nil {
+						scope = fileScope(f.code, f.src.C.Funcs)
+					}
+					if declaredIn(scope, v) && nullChecked(f.code, fn.Range, v) {
+						continue // a deliberate backend-lifetime allocation
+					}
+				}
+				p.Report(diag.Diagnostic{
+					File: f.src.Path, Range: c.Range,
+					Message: fmt.Sprintf("%s in server code (%s in module %s): the memory belongs to no memory context, so it leaks when an error aborts "+
+						"the transaction, and an out-of-memory NULL is not reported. Use %s.", c.Name, fn.Name, f.m.Name, instead),
+				})
+			}
+		}
+	}
+}
+
+// assignedTo returns the variable the call starting at off is assigned to
+// ("v = (T *) malloc(...)"), or "".
+func assignedTo(code []byte, off int) string {
+	i := off - 1
+	skipSpace := func() {
+		for i >= 0 && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n' || code[i] == '\r') {
+			i--
+		}
+	}
+	skipSpace()
+	if i >= 0 && code[i] == ')' { // a cast
+		depth := 0
+		for ; i >= 0; i-- {
+			if code[i] == ')' {
+				depth++
+			} else if code[i] == '(' {
+				depth--
+				if depth == 0 {
+					i--
+					break
+				}
+			}
+		}
+		skipSpace()
+	}
+	if i < 0 || code[i] != '=' || i > 0 && strings.ContainsRune("=!<>+-*/%&|^", rune(code[i-1])) {
+		return ""
+	}
+	i--
+	skipSpace()
+	end := i + 1
+	for i >= 0 && isIdentByte(code[i]) {
+		i--
+	}
+	if i+1 >= end || i >= 0 && (code[i] == '.' || code[i] == '>') {
+		return ""
+	}
+	return string(code[i+1 : end])
+}
+
+// fileScope returns code with every function definition blanked.
+func fileScope(code []byte, funcs []csrc.Func) []byte {
+	out := append([]byte(nil), code...)
+	for _, fn := range funcs {
+		for i := fn.Range.Start; i < fn.Range.End && i < len(out); i++ {
+			if out[i] != '\n' {
+				out[i] = ' '
+			}
+		}
+	}
+	return out
+}
+
+// declaredIn reports whether name occurs as a whole word in code.
+func declaredIn(code []byte, name string) bool {
+	for i := 0; ; {
+		j := bytes.Index(code[i:], []byte(name))
+		if j < 0 {
+			return false
+		}
+		s, e := i+j, i+j+len(name)
+		if (s == 0 || !isIdentByte(code[s-1])) && (e == len(code) || !isIdentByte(code[e])) {
+			return true
+		}
+		i = e
+	}
+}
+
+// nullChecked reports whether the function body compares v with NULL.
+func nullChecked(code []byte, r span.Range, v string) bool {
+	if r.End > len(code) || r.Start < 0 || r.Start > r.End {
+		return false
+	}
+	q := regexp.QuoteMeta(v)
+	re := regexp.MustCompile(`\b` + q + `\s*[!=]=\s*NULL\b|\bNULL\s*[!=]=\s*` + q + `\b|!\s*` + q + `\b|\(\s*` + q + `\s*\)`)
+	return re.Match(code[r.Start:r.End])
+}
+
+// ctok is a token of a function body: an identifier or one punctuation
+// character.
+type ctok struct {
+	text  string
+	start int
+}
+
+// bodyTokens tokenizes code-only text in r, skipping preprocessor lines.
+func bodyTokens(code []byte, r span.Range) []ctok {
+	var out []ctok
+	end := r.End
+	if end > len(code) {
+		end = len(code)
+	}
+	lineStart := true
+	for i := r.Start; i >= 0 && i < end; {
+		c := code[i]
+		switch {
+		case c == '\n':
+			lineStart = true
+			i++
+		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '#' && lineStart:
+			// A directive runs to the end of the line, continuation
+			// lines included.
+			for i < end && code[i] != '\n' {
+				if code[i] == '\\' && i+1 < end && code[i+1] == '\n' {
+					i++
+				}
+				i++
+			}
+		case isIdentStart(c):
+			j := i
+			for j < end && isIdentByte(code[j]) {
+				j++
+			}
+			out = append(out, ctok{string(code[i:j]), i})
+			i, lineStart = j, false
+		case c >= '0' && c <= '9':
+			for i < end && (isIdentByte(code[i]) || code[i] == '.') {
+				i++
+			}
+			lineStart = false
+		case c == '-' && i+1 < end && code[i+1] == '>':
+			out = append(out, ctok{"->", i})
+			i, lineStart = i+2, false
+		default:
+			out = append(out, ctok{string(c), i})
+			i, lineStart = i+1, false
+		}
+	}
+	return out
+}
+
+// matchParen returns the index of the ")" matching the "(" at i, or -1.
+func matchParen(toks []ctok, i int) int {
+	depth := 0
+	for j := i; j < len(toks); j++ {
+		switch toks[j].text {
+		case "(":
+			depth++
+		case ")":
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// loopMacroRE matches PostgreSQL's loop macros: foreach, forboth,
+// for_each_cell, dlist_foreach, ...
+var loopMacroRE = regexp.MustCompile(`^(foreach\w*|for_each\w*|forboth|forthree|forfour|forfive|\w+_foreach\w*|\w+_for_each\w*)$`)
+
+// tryBlock is one PG_TRY() ... PG_END_TRY() construct.
+type tryBlock struct {
+	try     span.Range // PG_TRY to PG_CATCH / PG_FINALLY / PG_END_TRY
+	catch   span.Range // PG_CATCH to PG_FINALLY / PG_END_TRY; zero when absent
+	catchAt span.Range // the PG_CATCH name
+}
+
+// tryJump is a statement that leaves a PG_TRY block.
+type tryJump struct {
+	what  string
+	r     span.Range
+	block span.Range // the try block it leaves
+}
+
+// tryStructure finds the PG_TRY constructs of a function body and the
+// return, goto, break and continue statements that leave a try block.
+//
+// PG_TRY() opens "do { ... if (sigsetjmp(...) == 0) {" and PG_END_TRY()
+// closes it with "} while (0)" (src/include/utils/elog.h), so a break or
+// continue that belongs to no loop or switch inside the try block leaves
+// the block too. A return or a goto to a label outside the block always
+// does. Jumps out of the PG_CATCH part are harmless: PG_CATCH() has
+// restored PG_exception_stack already.
+func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
+	type ctx struct {
+		kind  string // "loop", "switch" or "try"
+		stmt  bool   // the body is a single statement, not a block
+		brace int    // block bodies: the body's brace depth; statements: the depth they stand at
+		paren int    // statements: the parenthesis depth they stand at
+		block int    // "try": index into blocks
+		phase string // "try": "try", "catch" or "finally"
+	}
+	var (
+		blocks  []tryBlock
+		jumps   []tryJump
+		stack   []ctx
+		brace   int
+		paren   int
+		pending string // "loop" or "switch" whose block body starts at the next "{"
+		labels  = map[string]int{}
+		gotos   []int // token index of each goto
+	)
+	tokRange := func(t ctok) span.Range { return span.Range{Start: t.start, End: t.start + len(t.text)} }
+	// leaves returns the try context in phase "try" that a jump leaves:
+	// the innermost context, skipping those that absorb the jump, is a
+	// try block in its try phase.
+	leaves := func(absorb map[string]bool) *ctx {
+		for i := len(stack) - 1; i >= 0; i-- {
+			c := &stack[i]
+			if c.kind == "try" {
+				if c.phase == "try" {
+					return c
+				}
+				if absorb == nil {
+					continue // a return leaves every enclosing block
+				}
+				return nil // the do { } while (0) of PG_TRY absorbs it
+			}
+			if absorb[c.kind] {
+				return nil
+			}
+		}
+		return nil
+	}
+	// endStatements pops the statement bodies that end here.
+	endStatements := func() {
+		for len(stack) > 0 {
+			c := stack[len(stack)-1]
+			if !c.stmt || c.brace != brace || c.paren != paren {
+				return
+			}
+			stack = stack[:len(stack)-1]
+		}
+	}
+	open := func(kind string, next int) {
+		if next < len(toks) && toks[next].text == "{" {
+			pending = kind
+			return
+		}
+		stack = append(stack, ctx{kind: kind, stmt: true, brace: brace, paren: paren})
+	}
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		switch t.text {
+		case "(":
+			paren++
+		case ")":
+			paren--
+		case "{":
+			brace++
+			if pending != "" {
+				stack = append(stack, ctx{kind: pending, brace: brace})
+				pending = ""
+			}
+		case "}":
+			for len(stack) > 0 {
+				c := stack[len(stack)-1]
+				if c.stmt || c.kind == "try" || c.brace != brace {
+					break
+				}
+				stack = stack[:len(stack)-1]
+			}
+			brace--
+			if i+1 >= len(toks) || toks[i+1].text != "else" {
+				endStatements()
+			}
+		case ";":
+			pending = ""
+			endStatements()
+		case "for", "while", "switch":
+			if i+1 < len(toks) && toks[i+1].text == "(" {
+				if cl := matchParen(toks, i+1); cl > 0 {
+					kind := "loop"
+					if t.text == "switch" {
+						kind = "switch"
+					}
+					i = cl
+					open(kind, cl+1)
+				}
+			}
+		case "do":
+			open("loop", i+1)
+		case "PG_TRY":
+			blocks = append(blocks, tryBlock{try: tokRange(t)})
+			stack = append(stack, ctx{kind: "try", brace: brace, block: len(blocks) - 1, phase: "try"})
+		case "PG_CATCH", "PG_FINALLY", "PG_END_TRY":
+			for j := len(stack) - 1; j >= 0; j-- {
+				if stack[j].kind != "try" {
+					continue
+				}
+				b := &blocks[stack[j].block]
+				switch stack[j].phase {
+				case "try":
+					b.try.End = t.start
+				case "catch":
+					b.catch.End = t.start
+				}
+				switch t.text {
+				case "PG_CATCH":
+					stack[j].phase = "catch"
+					b.catch = span.Range{Start: t.start, End: t.start}
+					b.catchAt = tokRange(t)
+				case "PG_FINALLY":
+					stack[j].phase = "finally"
+				case "PG_END_TRY":
+					stack = stack[:j]
+				}
+				break
+			}
+		case "return":
+			if c := leaves(nil); c != nil {
+				jumps = append(jumps, tryJump{"return", tokRange(t), blocks[c.block].try})
+			}
+		case "break":
+			if c := leaves(map[string]bool{"loop": true, "switch": true}); c != nil {
+				jumps = append(jumps, tryJump{"break", tokRange(t), blocks[c.block].try})
+			}
+		case "continue":
+			if c := leaves(map[string]bool{"loop": true}); c != nil {
+				jumps = append(jumps, tryJump{"continue", tokRange(t), blocks[c.block].try})
+			}
+		case "goto":
+			if i+1 < len(toks) {
+				gotos = append(gotos, i)
+			}
+		default:
+			if loopMacroRE.MatchString(t.text) && i+1 < len(toks) && toks[i+1].text == "(" {
+				// foreach(lc, list) and the like expand to a for loop.
+				if cl := matchParen(toks, i+1); cl > 0 {
+					i = cl
+					open("loop", cl+1)
+				}
+				continue
+			}
+			if strings.HasPrefix(t.text, "PG_RETURN_") || strings.HasPrefix(t.text, "SRF_RETURN_") {
+				// These macros expand to a return statement.
+				if c := leaves(nil); c != nil {
+					jumps = append(jumps, tryJump{t.text + "()", tokRange(t), blocks[c.block].try})
+				}
+				continue
+			}
+			// A label: "name:" at the start of a statement.
+			if isIdentStart(t.text[0]) && t.text != "default" && i+1 < len(toks) && toks[i+1].text == ":" &&
+				(i == 0 || toks[i-1].text == ";" || toks[i-1].text == "{" || toks[i-1].text == "}" || toks[i-1].text == ":") {
+				labels[t.text] = t.start
+			}
+		}
+	}
+	// A try block that never reaches PG_END_TRY runs to the end.
+	last := 0
+	if n := len(toks); n > 0 {
+		last = toks[n-1].start + len(toks[n-1].text)
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		if b.try.End == b.try.Start+len("PG_TRY") && b.catchAt.IsZero() {
+			b.try.End = last
+		}
+		if !b.catchAt.IsZero() && b.catch.End == b.catch.Start {
+			b.catch.End = last
+		}
+	}
+	// A goto leaves a try block when its label is outside the block.
+	for _, g := range gotos {
+		at, label := toks[g].start, toks[g+1].text
+		for _, b := range blocks {
+			if at < b.try.Start || at >= b.try.End {
+				continue
+			}
+			if pos, ok := labels[label]; ok && pos >= b.try.Start && pos < b.try.End {
+				continue
+			}
+			jumps = append(jumps, tryJump{"goto " + label, span.Range{Start: at, End: toks[g+1].start + len(label)}, b.try})
+			break
+		}
+	}
+	sort.Slice(jumps, func(i, j int) bool { return jumps[i].r.Start < jumps[j].r.Start })
+	return blocks, jumps
+}
+
+func checkTryJumps(p *Pass) {
+	for _, f := range ruleFiles(p) {
+		for i := range f.src.C.Funcs {
+			fn := &f.src.C.Funcs[i]
+			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
+				continue
+			}
+			_, jumps := tryStructure(bodyTokens(f.code, fn.Range))
+			for _, j := range jumps {
+				if !judged(p, f.src.C.CondAt(j.r.Start)) {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: f.src.Path, Range: j.r,
+					Message: fmt.Sprintf("%s leaves a PG_TRY() block of %s without passing PG_CATCH/PG_END_TRY, so PG_exception_stack keeps pointing at "+
+						"the finished block and the next error jumps into a dead stack frame. Set a variable and leave the block normally, then act after PG_END_TRY().",
+						j.what, fn.Name),
+					Related: []diag.Related{{File: f.src.Path, Range: span.Range{Start: j.block.Start, End: j.block.Start + len("PG_TRY")}, Message: "the PG_TRY() block"}},
+				})
+			}
+		}
+	}
+}
+
+// callsAny reports whether fn calls one of names.
+func callsAny(fn *csrc.Func, names ...string) bool {
+	for _, c := range fn.Calls {
+		for _, n := range names {
+			if c.Name == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// errorHandled lists the calls that re-throw or clear the current error.
+var errorHandled = map[string]bool{
+	"PG_RE_THROW": true, "pg_re_throw": true, "ReThrowError": true, "FlushErrorState": true, "ThrowErrorData": true,
+}
+
+// throwRE matches an elog or ereport call at ERROR level or above.
+var throwRE = regexp.MustCompile(`^\s*(ERROR|FATAL|PANIC)\b`)
+
+func checkCatchSwallows(p *Pass) {
+	for _, f := range ruleFiles(p) {
+		for i := range f.src.C.Funcs {
+			fn := &f.src.C.Funcs[i]
+			if !judged(p, fn.Cond) || !callsAny(fn, "PG_CATCH") {
+				continue
+			}
+			blocks, _ := tryStructure(bodyTokens(f.code, fn.Range))
+			for _, b := range blocks {
+				if b.catchAt.IsZero() || !judged(p, f.src.C.CondAt(b.catchAt.Start)) {
+					continue
+				}
+				if catchHandles(p, f, fn, b.catch) {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: f.src.Path, Range: b.catchAt,
+					Message: fmt.Sprintf("this PG_CATCH() block in %s neither re-throws the error (PG_RE_THROW()) nor clears it (FlushErrorState(), after CopyErrorData() "+
+						"if you need it): the error stays on the error stack and the transaction goes on without its cleanup. Re-throw it, "+
+						"or run the code in a subtransaction (BeginInternalSubTransaction) and roll that back after FlushErrorState().", fn.Name),
+				})
+			}
+		}
+	}
+}
+
+// catchHandles reports whether the catch block r re-throws or clears the
+// error: directly, by raising a new ERROR, or through a function of the
+// module that does.
+func catchHandles(p *Pass, f ruleFile, fn *csrc.Func, r span.Range) bool {
+	for _, c := range fn.Calls {
+		if c.Range.Start < r.Start || c.Range.Start >= r.End {
+			continue
+		}
+		if errorHandled[c.Name] {
+			return true
+		}
+		if (c.Name == "elog" || c.Name == "ereport") && throwRE.MatchString(firstArg(f.code, c.Range.End)) {
+			return true
+		}
+		for _, v := range hookVersions(p) {
+			if reaches(f.m, c.Name, errorHandled, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bgWorkerMains returns the module functions named by bgw_function_name in
+// the module's files, each once.
+func bgWorkerMains(p *Pass) []struct {
+	m    *project.Module
+	ref  project.FuncRef
+	file *project.Source
+	at   csrc.BgWorkerRef
+} {
+	type main = struct {
+		m    *project.Module
+		ref  project.FuncRef
+		file *project.Source
+		at   csrc.BgWorkerRef
+	}
+	var out []main
+	seen := map[string]bool{}
+	for _, f := range ruleFiles(p) {
+		for _, b := range f.src.C.BgWorkers {
+			if b.Field != "bgw_function_name" || !judged(p, b.Cond) {
+				continue
+			}
+			defs := f.m.Defs[b.Value]
+			if len(defs) == 0 || seen[f.m.Dir+"\x00"+b.Value] {
+				continue
+			}
+			seen[f.m.Dir+"\x00"+b.Value] = true
+			out = append(out, main{f.m, defs[0], f.src, b})
+		}
+	}
+	return out
+}
+
+// reachesAny is reaches for any supported major.
+func reachesAny(p *Pass, m *project.Module, from string, targets map[string]bool) bool {
+	for _, v := range hookVersions(p) {
+		if reaches(m, from, targets, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func checkBgWorkerSignals(p *Pass) {
+	unblock := map[string]bool{"BackgroundWorkerUnblockSignals": true}
+	for _, w := range bgWorkerMains(p) {
+		if reachesAny(p, w.m, w.ref.Func.Name, unblock) {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File: w.ref.File.Path, Range: w.ref.Func.NameRange,
+			Message: fmt.Sprintf("background worker main function %s never calls BackgroundWorkerUnblockSignals(): the postmaster starts workers with all signals "+
+				"blocked, so it ignores SIGTERM at shutdown and SIGHUP on reload. Set its handlers with pqsignal(), then call BackgroundWorkerUnblockSignals().", w.ref.Func.Name),
+			Related: []diag.Related{{File: w.file.Path, Range: w.at.Range, Message: "registered as a background worker here"}},
+		})
+	}
+}
+
+// interruptChecks are calls that check for interrupts or wait on the latch,
+// directly or inside the server.
+var interruptChecks = map[string]bool{
+	"CHECK_FOR_INTERRUPTS": true, "ProcessInterrupts": true, "WaitLatch": true, "WaitLatchOrSocket": true,
+	"WaitEventSetWait": true, "ConditionVariableSleep": true, "ConditionVariableTimedSleep": true,
+	"HandleMainLoopInterrupts": true, "shm_mq_receive": true, "shm_mq_send": true, "shm_mq_sendv": true,
+	"shm_mq_wait_for_attach": true, "WaitForBackgroundWorkerShutdown": true, "WaitForBackgroundWorkerStartup": true,
+}
+
+// hasLoop reports whether the function body has a for, while or do loop.
+func hasLoop(toks []ctok) bool {
+	for _, t := range toks {
+		switch t.text {
+		case "for", "while", "do":
+			return true
+		}
+	}
+	return false
+}
+
+func checkBgWorkerInterrupts(p *Pass) {
+	for _, w := range bgWorkerMains(p) {
+		code := codeOnly(w.ref.File.Content)
+		if !hasLoop(bodyTokens(code, w.ref.Func.Range)) {
+			continue
+		}
+		if reachesAny(p, w.m, w.ref.Func.Name, interruptChecks) || reachesSPI(p, w.m, w.ref.Func.Name) {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File: w.ref.File.Path, Range: w.ref.Func.NameRange,
+			Message: fmt.Sprintf("background worker main function %s loops but never calls CHECK_FOR_INTERRUPTS() nor waits on its latch: it does not notice "+
+				"postmaster death and cannot handle interrupts. Wait with WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, ...), "+
+				"then ResetLatch(MyLatch) and CHECK_FOR_INTERRUPTS().", w.ref.Func.Name),
+			Related: []diag.Related{{File: w.file.Path, Range: w.at.Range, Message: "registered as a background worker here"}},
+		})
+	}
+}
+
+// reachesSPI reports whether the function reaches an SPI call, whose
+// executor checks for interrupts.
+func reachesSPI(p *Pass, m *project.Module, from string) bool {
+	targets := map[string]bool{}
+	for _, defs := range m.Defs {
+		for _, d := range defs {
+			for _, c := range d.Func.Calls {
+				if strings.HasPrefix(c.Name, "SPI_") {
+					targets[c.Name] = true
+				}
+			}
+		}
+	}
+	return len(targets) > 0 && reachesAny(p, m, from, targets)
+}
+
+// gucDef is one judged DefineCustom*Variable call with a literal name.
+type gucDef struct {
+	f ruleFile
+	g csrc.GUC
+}
+
+func gucDefs(p *Pass) []gucDef {
+	var out []gucDef
+	for _, f := range ruleFiles(p) {
+		for _, g := range f.src.C.GUCs {
+			if g.Name != "" && judged(p, g.Cond) {
+				out = append(out, gucDef{f, g})
+			}
+		}
+	}
+	return out
+}
+
+func checkGUCWithoutDot(p *Pass) {
+	for _, d := range gucDefs(p) {
+		if strings.Contains(d.g.Name, ".") {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File: d.f.src.Path, Range: d.g.NameRange,
+			Message: fmt.Sprintf("custom GUC %q has no prefix: custom variable names are \"prefix.name\". Until the library is loaded, SET and ALTER SYSTEM reject %q, "+
+				"and in postgresql.conf it is an unrecognized configuration parameter that stops the server from starting. Name it \"%s.%s\".",
+				d.g.Name, d.g.Name, d.f.m.Name, d.g.Name),
+		})
+	}
+}
+
+// reservedPrefixes returns the string literals passed to
+// MarkGUCPrefixReserved or EmitWarningsOnPlaceholders in the module, and
+// whether there was such a call at all.
+func reservedPrefixes(p *Pass, m *project.Module) (map[string]bool, bool) {
+	out := map[string]bool{}
+	called := false
+	for _, f := range m.Files {
+		if f.C == nil {
+			continue
+		}
+		for _, fn := range f.C.Funcs {
+			for _, c := range fn.Calls {
+				if c.Name != "MarkGUCPrefixReserved" && c.Name != "EmitWarningsOnPlaceholders" {
+					continue
+				}
+				if !judged(p, c.Cond) {
+					continue
+				}
+				called = true
+				if v, ok := stringArg(f.Content, c.Range.End); ok {
+					out[v] = true
+				}
+			}
+		}
+	}
+	return out, called
+}
+
+// stringArg returns the string literal that is the only argument of the
+// call whose callee ends at off.
+func stringArg(content []byte, off int) (string, bool) {
+	rest := content[off:]
+	if len(rest) > 512 {
+		rest = rest[:512]
+	}
+	m := stringArgRE.FindSubmatch(rest)
+	if m == nil {
+		return "", false
+	}
+	return string(m[1]), true
+}
+
+var stringArgRE = regexp.MustCompile(`^\s*\(\s*"([^"\\]*)"\s*\)`)
+
+// gucPrefixOK returns the prefixes a module's GUCs may use: the module's
+// name, the names of the extensions that hold it, and reserved prefixes.
+func gucPrefixOK(p *Pass, m *project.Module, f *project.Source) map[string]bool {
+	ok, _ := reservedPrefixes(p, m)
+	ok[m.Name] = true
+	for _, e := range p.Snapshot.ExtensionsOf(f.Path) {
+		ok[e.Name] = true
+	}
+	return ok
+}
+
+func checkGUCPrefix(p *Pass) {
+	for _, d := range gucDefs(p) {
+		prefix, _, found := strings.Cut(d.g.Name, ".")
+		if !found {
+			continue // PGX311
+		}
+		ok := gucPrefixOK(p, d.f.m, d.f.src)
+		if ok[prefix] {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File: d.f.src.Path, Range: d.g.NameRange,
+			Message: fmt.Sprintf("custom GUC %q uses the prefix %q, which is not the name of module %s nor of its extension, and the module does not reserve it "+
+				"with MarkGUCPrefixReserved(%q). Users look for the settings under the extension's name, and another library may own %q.",
+				d.g.Name, prefix, d.f.m.Name, prefix, prefix),
+		})
+	}
+}
+
+func checkGUCReserved(p *Pass) {
+	newest := 0
+	for _, v := range hookVersions(p) {
+		if v > newest {
+			newest = v
+		}
+	}
+	fn := "MarkGUCPrefixReserved"
+	if newest < 15 {
+		fn = "EmitWarningsOnPlaceholders"
+	}
+	byModule := map[*project.Module][]gucDef{}
+	var order []*project.Module
+	for _, d := range gucDefs(p) {
+		if !strings.Contains(d.g.Name, ".") {
+			continue
+		}
+		if byModule[d.f.m] == nil {
+			order = append(order, d.f.m)
+		}
+		byModule[d.f.m] = append(byModule[d.f.m], d)
+	}
+	for _, m := range order {
+		reserved, called := reservedPrefixes(p, m)
+		if called && len(reserved) == 0 {
+			continue // reserved through a variable; trust it
+		}
+		done := map[string]bool{}
+		for _, d := range byModule[m] {
+			prefix, _, _ := strings.Cut(d.g.Name, ".")
+			if reserved[prefix] || done[prefix] {
+				continue
+			}
+			done[prefix] = true
+			p.Report(diag.Diagnostic{
+				File: d.f.src.Path, Range: d.g.NameRange,
+				Message: fmt.Sprintf("module %s defines custom GUCs under %q but never calls %s(%q) after defining them, so misspelled %s.* settings "+
+					"in postgresql.conf or SET are silently kept instead of reported.", m.Name, prefix, fn, prefix, prefix),
+			})
+		}
+	}
+}

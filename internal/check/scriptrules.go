@@ -1,0 +1,365 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// Script rules: what the server does with an extension script beyond
+// parsing it (execute_sql_string in src/backend/commands/extension.c runs
+// each statement inside the CREATE EXTENSION or ALTER EXTENSION
+// transaction), and the conventions of the documentation's "Packaging
+// Related Objects into an Extension" that protect users.
+func scriptRuleChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX401", Name: "transaction-control-in-script", Severity: diag.Error,
+			Summary: "BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, START TRANSACTION or PREPARE TRANSACTION in an extension script: the script runs " +
+				"inside the CREATE EXTENSION / ALTER EXTENSION transaction, and execute_sql_string (src/backend/commands/extension.c) rejects it with " +
+				"\"transaction control statements are not allowed within an extension script\".",
+			Run: checkTransactionControl,
+		},
+		{
+			Code: "PGX402", Name: "missing-psql-guard", Severity: diag.Warning,
+			Summary: "An extension script does not start with the guard \\echo Use \"CREATE EXTENSION ext\" to load this file. \\quit: run by hand " +
+				"with psql, it creates the objects outside any extension (no pg_depend links, no placeholder substitution), a mess that DROP EXTENSION does not clean up.",
+			Run: checkPsqlGuard,
+		},
+		{
+			Code: "PGX403", Name: "security-definer-search-path", Severity: diag.Warning,
+			Summary: "A SECURITY DEFINER function in a procedural or SQL language has no SET search_path: it resolves names through the caller's " +
+				"search_path, so a caller who can create objects in a schema on it runs code as the function's owner (the CVE-2018-1058 class; " +
+				"\"Writing SECURITY DEFINER Functions Safely\" in the CREATE FUNCTION documentation). LANGUAGE C functions resolve no SQL names themselves and are not reported.",
+			Run: checkSecurityDefiner,
+		},
+		{
+			Code: "PGX404", Name: "c-function-no-volatility", Severity: diag.Hint,
+			Summary: "A LANGUAGE C function callable from SQL has no volatility label, so it is VOLATILE: the planner re-evaluates it for every row, " +
+				"never folds it into constants or index conditions, and refuses it in index expressions. Only the definition the install path " +
+				"ends with is judged, and a later ALTER FUNCTION that sets a label counts.",
+			Run: checkCLabels("volatility"),
+		},
+		{
+			Code: "PGX405", Name: "c-function-no-parallel", Severity: diag.Hint,
+			Summary: "A LANGUAGE C function callable from SQL has no PARALLEL label, so it is PARALLEL UNSAFE: every query that calls it runs " +
+				"without parallel workers. Only the definition the install path ends with is judged, and a later ALTER FUNCTION that sets a label counts.",
+			Run: checkCLabels("parallel"),
+		},
+	}
+}
+
+// scriptFiles returns the parsed scripts of the pass's extensions, each
+// once, with their extension.
+func scriptFiles(p *Pass) []struct {
+	e  *project.Extension
+	sc *project.Script
+} {
+	var out []struct {
+		e  *project.Extension
+		sc *project.Script
+	}
+	seen := map[string]bool{}
+	for _, e := range p.Extensions() {
+		for _, sc := range e.Scripts {
+			if seen[sc.Source.Path] || sc.Source.SQL == nil {
+				continue
+			}
+			seen[sc.Source.Path] = true
+			out = append(out, struct {
+				e  *project.Extension
+				sc *project.Script
+			}{e, sc})
+		}
+	}
+	return out
+}
+
+// firstLine returns r cut at the end of its first line.
+func firstLine(content []byte, r span.Range) span.Range {
+	if r.End > len(content) {
+		r.End = len(content)
+	}
+	for i := r.Start; i < r.End; i++ {
+		if content[i] == '\n' {
+			r.End = i
+			break
+		}
+	}
+	for r.End > r.Start && (content[r.End-1] == '\r' || content[r.End-1] == ' ' || content[r.End-1] == '\t') {
+		r.End--
+	}
+	return r
+}
+
+func checkTransactionControl(p *Pass) {
+	for _, s := range scriptFiles(p) {
+		f := s.sc.Source
+		for _, st := range f.SQL.Statements {
+			if st.Kind != "TransactionStmt" {
+				continue
+			}
+			verb := strings.ToUpper(strings.Fields(string(f.Content[st.Range.Start:st.Range.End]) + " ")[0])
+			verb = strings.TrimSuffix(verb, ";")
+			p.Report(diag.Diagnostic{
+				File: f.Path, Range: firstLine(f.Content, st.Range),
+				Message: fmt.Sprintf("%s in an extension script: the script runs inside the %s transaction, and the server stops it with "+
+					"\"transaction control statements are not allowed within an extension script\". Remove it.", verb, scriptCommand(s.e, s.sc)),
+			})
+		}
+	}
+}
+
+// scriptCommand names the command that runs a script.
+func scriptCommand(e *project.Extension, sc *project.Script) string {
+	if sc.Upgrade() {
+		return "ALTER EXTENSION " + e.Name + " UPDATE"
+	}
+	return "CREATE EXTENSION " + e.Name
+}
+
+func checkPsqlGuard(p *Pass) {
+	for _, s := range scriptFiles(p) {
+		f := s.sc.Source
+		if len(f.SQL.Statements) == 0 || f.SQL.Binary || f.SQL.TooLarge {
+			continue
+		}
+		first := f.SQL.Statements[0].Range
+		guarded := false
+		for _, m := range f.SQL.Meta {
+			if m.Name == "quit" && m.Range.Start < first.Start {
+				guarded = true
+				break
+			}
+		}
+		if guarded {
+			continue
+		}
+		guard := fmt.Sprintf(`\echo Use "CREATE EXTENSION %s" to load this file. \quit`, s.e.Name)
+		if s.sc.Upgrade() {
+			guard = fmt.Sprintf(`\echo Use "ALTER EXTENSION %s UPDATE TO '%s'" to load this file. \quit`, s.e.Name, s.sc.To)
+		}
+		p.Report(diag.Diagnostic{
+			File: f.Path, Range: firstLine(f.Content, first),
+			Message: fmt.Sprintf("the script has no psql guard before its first statement: run by hand with psql, it creates the objects outside the extension. "+
+				"Start it with %s", guard),
+		})
+	}
+}
+
+// alterRE matches ALTER FUNCTION / PROCEDURE / ROUTINE name.
+var alterRE = regexp.MustCompile(`(?is)^\s*ALTER\s+(?:FUNCTION|PROCEDURE|ROUTINE)\s+((?:"[^"]*"|[\w$]+)(?:\s*\.\s*(?:"[^"]*"|[\w$]+))*)`)
+
+var (
+	volatilityRE = regexp.MustCompile(`(?i)\b(IMMUTABLE|STABLE|VOLATILE)\b`)
+	parallelRE   = regexp.MustCompile(`(?i)\bPARALLEL\s+(SAFE|RESTRICTED|UNSAFE)\b`)
+	searchPathRE = regexp.MustCompile(`(?i)\bSET\s+search_path\b`)
+)
+
+// alteration is what an ALTER FUNCTION statement sets.
+type alteration struct {
+	volatility, parallel, searchPath bool
+}
+
+// alterations returns, by unqualified lower-case function name, what the
+// ALTER FUNCTION statements of the scripts set.
+func alterations(scripts []*project.Script) map[string]alteration {
+	out := map[string]alteration{}
+	for _, sc := range scripts {
+		f := sc.Source
+		if f.SQL == nil {
+			continue
+		}
+		for _, st := range f.SQL.Statements {
+			if st.Kind != "AlterFunctionStmt" || st.Range.End > len(f.Content) {
+				continue
+			}
+			text := f.Content[st.Range.Start:st.Range.End]
+			m := alterRE.FindSubmatch(text)
+			if m == nil {
+				continue
+			}
+			name := sqlName(string(m[1]))
+			a := out[name]
+			rest := text[len(m[0]):]
+			a.volatility = a.volatility || volatilityRE.Match(rest)
+			a.parallel = a.parallel || parallelRE.Match(rest)
+			a.searchPath = a.searchPath || searchPathRE.Match(rest)
+			out[name] = a
+		}
+	}
+	return out
+}
+
+// sqlName returns the last part of a possibly qualified SQL name, unquoted
+// or case-folded.
+func sqlName(s string) string {
+	parts := strings.Split(s, ".")
+	n := strings.TrimSpace(parts[len(parts)-1])
+	if strings.HasPrefix(n, `"`) {
+		return strings.Trim(n, `"`)
+	}
+	return strings.ToLower(n)
+}
+
+func checkSecurityDefiner(p *Pass) {
+	for _, s := range scriptFiles(p) {
+		alters := alterations(s.e.Scripts)
+		for i := range s.sc.Source.SQL.Functions {
+			fn := &s.sc.Source.SQL.Functions[i]
+			if !fn.SecurityDefiner || fn.Language == "c" || fn.Language == "internal" {
+				continue
+			}
+			if hasSetting(fn.Set, "search_path") || alters[fn.Name].searchPath {
+				continue
+			}
+			p.Report(diag.Diagnostic{
+				File: s.sc.Source.Path, Range: fn.NameRange,
+				Message: fmt.Sprintf("SECURITY DEFINER function %s has no SET search_path: it resolves names through the caller's search_path, so a caller "+
+					"who can create objects in a schema on that path can make it run their code as its owner. Add SET search_path = pg_catalog, pg_temp "+
+					"(or @extschema@, pg_temp) and schema-qualify the objects it uses.", fn.Name),
+			})
+		}
+	}
+}
+
+func hasSetting(set []string, name string) bool {
+	for _, s := range set {
+		if strings.EqualFold(strings.TrimSpace(s), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// internalOnly lists pseudo-types a function callable from SQL cannot
+// return: such functions are called by the server (triggers, handlers),
+// which ignores volatility and parallel labels.
+var internalOnly = map[string]bool{
+	"trigger": true, "event_trigger": true, "fdw_handler": true, "index_am_handler": true,
+	"table_am_handler": true, "tsm_handler": true, "language_handler": true,
+}
+
+// sqlCallable reports whether fn can be called from a SQL query, where its
+// labels matter: not a procedure, not a trigger or handler, and no
+// argument of type internal (the server's support functions: index
+// support, aggregate transitions with internal state, planner support).
+func sqlCallable(fn *sqlscript.Function) bool {
+	if fn.Procedure || internalOnly[fn.Returns] {
+		return false
+	}
+	for _, a := range fn.Args {
+		if a.Type == "internal" {
+			return false
+		}
+	}
+	return true
+}
+
+// finalDefinitions returns the C functions that the scripts leave defined,
+// in order, each as its last CREATE [OR REPLACE] FUNCTION, without those a
+// later script drops.
+func finalDefinitions(scripts []*project.Script) []struct {
+	sc *project.Script
+	fn *sqlscript.Function
+} {
+	type def = struct {
+		sc *project.Script
+		fn *sqlscript.Function
+	}
+	key := func(schema, name string, types []string) string {
+		return name + "(" + strings.Join(types, ",") + ")"
+	}
+	last := map[string]int{}
+	var defs []def
+	dropped := map[int]bool{}
+	for _, sc := range scripts {
+		f := sc.Source.SQL
+		if f == nil {
+			continue
+		}
+		for i := range f.Functions {
+			fn := &f.Functions[i]
+			if fn.Origin != "" {
+				continue
+			}
+			var types []string
+			for _, a := range fn.Args {
+				if a.Mode != "out" && a.Mode != "table" {
+					types = append(types, a.Type)
+				}
+			}
+			k := key(fn.Schema, fn.Name, types)
+			if j, ok := last[k]; ok {
+				dropped[j] = true
+			}
+			last[k] = len(defs)
+			defs = append(defs, def{sc, fn})
+		}
+		for _, d := range f.Drops {
+			for k, j := range last {
+				if strings.HasPrefix(k, d.Name+"(") && (d.ArgTypes == nil || k == key(d.Schema, d.Name, d.ArgTypes)) &&
+					!strings.Contains(d.Kind, "alter extension") {
+					dropped[j] = true
+				}
+			}
+		}
+	}
+	var out []def
+	for i, d := range defs {
+		if !dropped[i] {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// checkCLabels returns the runner of PGX404 ("volatility") or PGX405
+// ("parallel").
+func checkCLabels(label string) func(*Pass) {
+	return func(p *Pass) {
+		seen := map[*sqlscript.Function]bool{}
+		for _, e := range p.Extensions() {
+			scripts := e.InstallPath
+			if scripts == nil {
+				scripts = e.Scripts
+			}
+			alters := alterations(scripts)
+			for _, d := range finalDefinitions(scripts) {
+				fn := d.fn
+				if seen[fn] || !fn.IsC() || !sqlCallable(fn) {
+					continue
+				}
+				seen[fn] = true
+				a := alters[fn.Name]
+				switch {
+				case label == "volatility" && fn.Volatility == "" && !a.volatility:
+					p.Report(diag.Diagnostic{
+						File: d.sc.Source.Path, Range: fn.NameRange,
+						Message: fmt.Sprintf("LANGUAGE C function %s has no volatility label, so it is VOLATILE: the planner calls it for every row, never folds "+
+							"it into a constant or an index condition, and refuses it in index expressions. Declare it IMMUTABLE or STABLE if it is, "+
+							"or VOLATILE to say so%s.", fn.Name, releasedAdvice(d.sc, "IMMUTABLE")),
+					})
+				case label == "parallel" && fn.Parallel == "" && !a.parallel:
+					p.Report(diag.Diagnostic{
+						File: d.sc.Source.Path, Range: fn.NameRange,
+						Message: fmt.Sprintf("LANGUAGE C function %s has no PARALLEL label, so it is PARALLEL UNSAFE: every query that calls it runs without "+
+							"parallel workers. Declare it PARALLEL SAFE if it only reads its arguments and the database, or PARALLEL RESTRICTED / UNSAFE to say so%s.",
+							fn.Name, releasedAdvice(d.sc, "PARALLEL SAFE")),
+					})
+				}
+			}
+		}
+	}
+}
+
+// releasedAdvice reminds that a released script is changed through an
+// upgrade script.
+func releasedAdvice(sc *project.Script, label string) string {
+	return fmt.Sprintf(" (once this version is released, in the next upgrade script: ALTER FUNCTION ... %s)", label)
+}

@@ -1,0 +1,1 @@
+CREATE FUNCTION r1_calls(integer) RETURNS integer AS 'MODULE_PATHNAME', 'r1_calls' LANGUAGE C STRICT;

@@ -1,0 +1,1 @@
+CREATE FUNCTION r4_version() RETURNS integer AS '$libdir/r4', 'r4_version' LANGUAGE C;

@@ -1,0 +1,108 @@
+#include "postgres.h"
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(s2_old);
+
+Datum
+s2_old(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_plain);
+
+Datum
+s2_plain(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_labelled);
+
+Datum
+s2_labelled(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_stable);
+
+Datum
+s2_stable(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_restricted);
+
+Datum
+s2_restricted(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_altered);
+
+Datum
+s2_altered(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_replaced);
+
+Datum
+s2_replaced(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_dropped);
+
+Datum
+s2_dropped(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_new);
+
+Datum
+s2_new(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(PG_GETARG_INT32(0));
+}
+
+PG_FUNCTION_INFO_V1(s2_trigger);
+
+Datum
+s2_trigger(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(NULL);
+}
+
+PG_FUNCTION_INFO_V1(s2_support);
+
+Datum
+s2_support(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(NULL);
+}
+
+PG_FUNCTION_INFO_V1(s2_handler);
+
+Datum
+s2_handler(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_POINTER(NULL);
+}
+
+PG_FUNCTION_INFO_V1(s2_proc);
+
+Datum
+s2_proc(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_VOID();
+}
