@@ -23,7 +23,7 @@ import (
 // judged in generated files (flex and bison output), under a condition
 // that requires FRONTEND, or under a condition that requires a debugging
 // or stand-alone build switch the build does not set (a macro whose name
-// contains DEBUG or ends in MAIN: seg's GIST_DEBUG, fuzzystrmatch's
+// contains DEBUG or ends in _MAIN: seg's GIST_DEBUG, fuzzystrmatch's
 // DMETAPHONE_MAIN). A call of a name the module defines itself, as a
 // function or a function-like macro, is the module's own and not judged.
 func ruleChecks() []*Check {
@@ -188,7 +188,7 @@ func generated(content []byte) bool {
 
 // offSwitchRE matches build switches that select debugging or stand-alone
 // code: GIST_DEBUG, TRGM_REGEXP_DEBUG, DMETAPHONE_MAIN.
-var offSwitchRE = regexp.MustCompile(`^(FRONTEND|\w*DEBUG\w*|\w*_?MAIN)$`)
+var offSwitchRE = regexp.MustCompile(`^(FRONTEND|\w*DEBUG\w*|MAIN|\w*_MAIN)$`)
 
 // condIdentRE finds identifiers in a preprocessor condition.
 var condIdentRE = regexp.MustCompile(`[A-Za-z_]\w*`)

@@ -42,13 +42,16 @@ func scriptRuleChecks() []*Check {
 			Code: "PGX404", Name: "c-function-no-volatility", Severity: diag.Hint,
 			Summary: "A LANGUAGE C function callable from SQL has no volatility label, so it is VOLATILE: the planner re-evaluates it for every row, " +
 				"never folds it into constants or index conditions, and refuses it in index expressions. Only the definition the install path " +
-				"ends with is judged, and a later ALTER FUNCTION that sets a label counts.",
+				"ends with is judged, and a later ALTER FUNCTION that sets a label counts. A function with a PARALLEL label has been labelled " +
+				"on purpose and is taken to mean the default (contrib leaves VOLATILE implicit on its volatile functions since 9.6), so it is not reported.",
 			Run: checkCLabels("volatility"),
 		},
 		{
 			Code: "PGX405", Name: "c-function-no-parallel", Severity: diag.Hint,
 			Summary: "A LANGUAGE C function callable from SQL has no PARALLEL label, so it is PARALLEL UNSAFE: every query that calls it runs " +
-				"without parallel workers. Only the definition the install path ends with is judged, and a later ALTER FUNCTION that sets a label counts.",
+				"without parallel workers. Only the definition the install path ends with is judged, and a later ALTER FUNCTION that sets a label counts. " +
+				"Functions only the server calls (triggers, handlers and validators of foreign-data wrappers, languages and access methods, " +
+				"functions with internal arguments) are not reported, here or by PGX404.",
 			Run: checkCLabels("parallel"),
 		},
 	}
@@ -261,6 +264,30 @@ func sqlCallable(fn *sqlscript.Function) bool {
 	return true
 }
 
+// serverCalledContexts are the FuncRef contexts of functions only the
+// server calls: foreign-data wrapper, language and access-method handlers
+// and validators, whose labels it ignores.
+var serverCalledContexts = []string{"CREATE FOREIGN DATA WRAPPER", "CREATE LANGUAGE", "CREATE ACCESS METHOD"}
+
+// serverCalledFuncs returns the names of the functions the scripts name as
+// handlers or validators.
+func serverCalledFuncs(scripts []*project.Script) map[string]bool {
+	out := map[string]bool{}
+	for _, sc := range scripts {
+		if sc.Source.SQL == nil {
+			continue
+		}
+		for _, r := range sc.Source.SQL.FuncRefs {
+			for _, c := range serverCalledContexts {
+				if strings.HasPrefix(r.Context, c) {
+					out[r.Name] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // finalDefinitions returns the C functions that the scripts leave defined,
 // in order, each as its last CREATE [OR REPLACE] FUNCTION, without those a
 // later script drops.
@@ -330,15 +357,16 @@ func checkCLabels(label string) func(*Pass) {
 				scripts = e.Scripts
 			}
 			alters := alterations(scripts)
+			serverCalled := serverCalledFuncs(e.Scripts)
 			for _, d := range finalDefinitions(scripts) {
 				fn := d.fn
-				if seen[fn] || !fn.IsC() || !sqlCallable(fn) {
+				if seen[fn] || !fn.IsC() || !sqlCallable(fn) || serverCalled[fn.Name] {
 					continue
 				}
 				seen[fn] = true
 				a := alters[fn.Name]
 				switch {
-				case label == "volatility" && fn.Volatility == "" && !a.volatility:
+				case label == "volatility" && fn.Volatility == "" && !a.volatility && fn.Parallel == "" && !a.parallel:
 					p.Report(diag.Diagnostic{
 						File: d.sc.Source.Path, Range: fn.NameRange,
 						Message: fmt.Sprintf("LANGUAGE C function %s has no volatility label, so it is VOLATILE: the planner calls it for every row, never folds "+

@@ -106,3 +106,11 @@ s2_proc(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_VOID();
 }
+
+PG_FUNCTION_INFO_V1(s2_fdw_validator);
+
+Datum
+s2_fdw_validator(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_VOID();
+}
