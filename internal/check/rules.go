@@ -40,7 +40,8 @@ func ruleChecks() []*Check {
 		{
 			Code: "PGX302", Name: "process-exit", Severity: diag.Warning,
 			Summary: "exit, _exit, abort or quick_exit in server code ends the backend without cleanup; the postmaster treats the exit of a " +
-				"backend that did not go through proc_exit as a crash and restarts every session (reaper in src/backend/postmaster/postmaster.c). " +
+				"backend that did not go through proc_exit as a crash (\"failed to clean itself up\", CleanupBackend in src/backend/postmaster/postmaster.c) " +
+				"and restarts every session. " +
 				"Raise ereport(ERROR) or ereport(FATAL) instead.",
 			Run: checkCalls(processExit),
 		},
@@ -324,7 +325,11 @@ func callArgs(code []byte, off int) []string {
 	}
 	depth, start := 0, i+1
 	var args []string
-	for j := i; j < len(code); j++ {
+	limit := len(code)
+	if limit > i+4096 {
+		limit = i + 4096 // a call this long is not one the rules look into
+	}
+	for j := i; j < limit; j++ {
 		switch code[j] {
 		case '(', '[', '{':
 			depth++
@@ -552,21 +557,24 @@ func bodyTokens(code []byte, r span.Range) []ctok {
 	return out
 }
 
-// matchParen returns the index of the ")" matching the "(" at i, or -1.
-func matchParen(toks []ctok, i int) int {
-	depth := 0
-	for j := i; j < len(toks); j++ {
-		switch toks[j].text {
+// parenMatches returns, for each "(" token, the index of its ")" (-1 when
+// unmatched).
+func parenMatches(toks []ctok) []int {
+	match := make([]int, len(toks))
+	var open []int
+	for i, t := range toks {
+		match[i] = -1
+		switch t.text {
 		case "(":
-			depth++
+			open = append(open, i)
 		case ")":
-			depth--
-			if depth == 0 {
-				return j
+			if n := len(open); n > 0 {
+				match[open[n-1]] = i
+				open = open[:n-1]
 			}
 		}
 	}
-	return -1
+	return match
 }
 
 // loopMacroRE matches PostgreSQL's loop macros: foreach, forboth,
@@ -614,6 +622,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 		pending string // "loop" or "switch" whose block body starts at the next "{"
 		labels  = map[string]int{}
 		gotos   []int // token index of each goto
+		match   = parenMatches(toks)
 	)
 	tokRange := func(t ctok) span.Range { return span.Range{Start: t.start, End: t.start + len(t.text)} }
 	// leaves returns the try context in phase "try" that a jump leaves:
@@ -684,7 +693,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 			endStatements()
 		case "for", "while", "switch":
 			if i+1 < len(toks) && toks[i+1].text == "(" {
-				if cl := matchParen(toks, i+1); cl > 0 {
+				if cl := match[i+1]; cl > 0 {
 					kind := "loop"
 					if t.text == "switch" {
 						kind = "switch"
@@ -741,7 +750,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 		default:
 			if loopMacroRE.MatchString(t.text) && i+1 < len(toks) && toks[i+1].text == "(" {
 				// foreach(lc, list) and the like expand to a for loop.
-				if cl := matchParen(toks, i+1); cl > 0 {
+				if cl := match[i+1]; cl > 0 {
 					i = cl
 					open("loop", cl+1)
 				}

@@ -107,8 +107,12 @@ func checkTransactionControl(p *Pass) {
 			if st.Kind != "TransactionStmt" {
 				continue
 			}
-			verb := strings.ToUpper(strings.Fields(string(f.Content[st.Range.Start:st.Range.End]) + " ")[0])
-			verb = strings.TrimSuffix(verb, ";")
+			verb := "a transaction control statement"
+			if st.Range.Start >= 0 && st.Range.Start <= st.Range.End && st.Range.End <= len(f.Content) {
+				if w := strings.Fields(string(f.Content[st.Range.Start:st.Range.End])); len(w) > 0 {
+					verb = strings.ToUpper(strings.TrimSuffix(w[0], ";"))
+				}
+			}
 			p.Report(diag.Diagnostic{
 				File: f.Path, Range: firstLine(f.Content, st.Range),
 				Message: fmt.Sprintf("%s in an extension script: the script runs inside the %s transaction, and the server stops it with "+
