@@ -34,7 +34,8 @@ func Parse(path string, src []byte) *File {
 		return f
 	}
 	text, repl := prepass(src, f, true)
-	p := &parser{f: f}
+	text, opaque := expandIdentityMacros(text, fileMacros(f.Meta))
+	p := &parser{f: f, opaque: opaque}
 	p.sql(&unit{text: text, repl: repl})
 	return f
 }
@@ -70,6 +71,10 @@ func (f *File) CFunctions() []*Function {
 // parser accumulates the facts of one file.
 type parser struct {
 	f *File
+	// opaque lists invocations of C-preprocessor macros the script
+	// defines itself and pgext-ls cannot expand; syntax errors inside the
+	// statements that hold them are not reported.
+	opaque []span.Range
 }
 
 // unit is a text handed to pg_query: the sanitised script itself, or SQL
@@ -138,7 +143,7 @@ func (p *parser) statement(s *stmt) {
 	for _, t := range s.toks {
 		if t.tok == tokBad {
 			bad = true
-			p.errorf(s.u, s.u.rng(t.start, t.end), t.err)
+			p.errorf(s, s.u.rng(t.start, t.end), t.err)
 		}
 	}
 	if bad {
@@ -150,7 +155,7 @@ func (p *parser) statement(s *stmt) {
 	}
 	res, err := pg.Parse(s.text())
 	if err != nil {
-		p.errorf(s.u, p.errorRange(s, err), errMessage(err))
+		p.errorf(s, p.errorRange(s, err), errMessage(err))
 		return
 	}
 	for i, raw := range res.GetStmts() {
@@ -165,10 +170,18 @@ func (p *parser) statement(s *stmt) {
 	}
 }
 
-func (p *parser) errorf(u *unit, r span.Range, msg string) {
-	if u.top() {
-		p.f.Errors = append(p.f.Errors, SyntaxError{Message: msg, Range: r})
+// errorf records a syntax error of statement s at r, unless s is embedded
+// SQL or holds a macro invocation the build expands (see opaque).
+func (p *parser) errorf(s *stmt, r span.Range, msg string) {
+	if !s.u.top() {
+		return
 	}
+	for _, o := range p.opaque {
+		if o.Start < s.end && s.start < o.End {
+			return
+		}
+	}
+	p.f.Errors = append(p.f.Errors, SyntaxError{Message: msg, Range: r})
 }
 
 func errMessage(err error) string {
