@@ -169,16 +169,25 @@ func checkRegress(p *Pass) {
 			continue
 		}
 		seen[e.Makefile.Path] = true
+		inputDir := e.Dir
+		opts := mk.Value("REGRESS_OPTS")
+		for i, o := range opts {
+			if dir, ok := strings.CutPrefix(o.Text, "--inputdir="); ok {
+				inputDir = filepath.Join(e.Dir, dir)
+			} else if o.Text == "--inputdir" && i+1 < len(opts) {
+				inputDir = filepath.Join(e.Dir, opts[i+1].Text)
+			}
+		}
 		for _, w := range mk.Value("REGRESS") {
 			if w.Unexpanded || w.Glob || strings.Contains(w.Text, "$") {
 				continue
 			}
-			sql := filepath.Join(e.Dir, "sql", w.Text+".sql")
+			sql := filepath.Join(inputDir, "sql", w.Text+".sql")
 			if _, err := os.Stat(sql); err == nil || p.Snapshot.File(sql) != nil {
 				continue
 			}
 			// pg_regress also takes input/ templates (PostgreSQL 14 and older).
-			if _, err := os.Stat(filepath.Join(e.Dir, "input", w.Text+".source")); err == nil {
+			if _, err := os.Stat(filepath.Join(inputDir, "input", w.Text+".source")); err == nil {
 				continue
 			}
 			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,

@@ -212,21 +212,52 @@ func checkV1Unbound(p *Pass) {
 }
 
 // exclusive reports whether two preprocessor conditions can never hold at
-// the same time, which is the case when one is the negation of the other
-// or they are different branches of one #if chain.
+// the same time: one has a conjunct the other negates (the branches of one
+// #if / #elif / #else chain), or no PostgreSQL major satisfies both
+// version conditions (#if PG_VERSION_NUM >= 180000 against < 180000).
 func exclusive(a, b csrc.Cond) bool {
 	if a == b {
 		return false
 	}
-	as, bs := string(a), string(b)
-	for _, x := range strings.Split(as, " && ") {
-		for _, y := range strings.Split(bs, " && ") {
-			if x == "!("+y+")" || y == "!("+x+")" {
-				return true
-			}
+	as, bs := conjuncts(string(a)), conjuncts(string(b))
+	for x, nx := range as {
+		if nb, ok := bs[x]; ok && nb != nx {
+			return true
 		}
 	}
-	return false
+	for major := 10; major <= 19; major++ {
+		if VersionCond(string(a), major) != CondFalse && VersionCond(string(b), major) != CondFalse {
+			return false
+		}
+	}
+	return true
+}
+
+// conjuncts splits a condition joined with " && " into its atoms, each
+// mapped to whether it is negated; "defined X" and "defined(X)" are the
+// same atom.
+func conjuncts(cond string) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range strings.Split(cond, " && ") {
+		c = strings.TrimSpace(c)
+		neg := false
+		for strings.HasPrefix(c, "!") {
+			neg = !neg
+			c = strings.TrimSpace(c[1:])
+			if strings.HasPrefix(c, "(") && strings.HasSuffix(c, ")") {
+				c = strings.TrimSpace(c[1 : len(c)-1])
+			}
+		}
+		if rest, ok := strings.CutPrefix(c, "defined"); ok {
+			rest = strings.TrimSpace(rest)
+			rest = strings.TrimSuffix(strings.TrimPrefix(rest, "("), ")")
+			c = "defined(" + strings.TrimSpace(rest) + ")"
+		}
+		if c != "" {
+			out[strings.Join(strings.Fields(c), " ")] = neg
+		}
+	}
+	return out
 }
 
 func checkDuplicateV1(p *Pass) {
