@@ -732,10 +732,16 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 				break
 			}
 		case "return":
+			if afterError(toks, i, match) {
+				continue
+			}
 			if c := leaves(nil); c != nil {
 				jumps = append(jumps, tryJump{"return", tokRange(t), blocks[c.block].try})
 			}
 		case "break":
+			if afterError(toks, i, match) {
+				continue // unreachable: elog(ERROR, ...) does not return
+			}
 			if c := leaves(map[string]bool{"loop": true, "switch": true}); c != nil {
 				jumps = append(jumps, tryJump{"break", tokRange(t), blocks[c.block].try})
 			}
@@ -1154,4 +1160,32 @@ func checkGUCReserved(p *Pass) {
 			})
 		}
 	}
+}
+
+// afterError reports whether the statement before toks[i] is
+// elog/ereport(ERROR|FATAL|PANIC, ...), which does not return, so that
+// toks[i] cannot be reached (hypopg writes "elog(ERROR, ...); break;").
+func afterError(toks []ctok, i int, match []int) bool {
+	if i < 2 || toks[i-1].text != ";" || toks[i-2].text != ")" {
+		return false
+	}
+	for open := i - 3; open >= 0; open-- {
+		if toks[open].text != "(" || match[open] != i-2 {
+			continue
+		}
+		if open < 1 || open+1 >= len(toks) {
+			return false
+		}
+		switch toks[open-1].text {
+		case "elog", "ereport":
+		default:
+			return false
+		}
+		switch toks[open+1].text {
+		case "ERROR", "FATAL", "PANIC":
+			return true
+		}
+		return false
+	}
+	return false
 }

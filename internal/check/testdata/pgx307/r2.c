@@ -182,3 +182,29 @@ r2_catch(PG_FUNCTION_ARGS)
 
 	PG_RETURN_INT32(result);
 }
+
+/* A jump after elog(ERROR) is unreachable (hypopg's shape): silent. */
+static int
+unreachable_after_error(int n)
+{
+	PG_TRY();
+	{
+		if (n < 0)
+		{
+			elog(ERROR, "negative: %d", n);
+			break;
+		}
+		if (n > 100)
+		{
+			ereport(FATAL, (errmsg("too big")));
+			return -1;
+		}
+		n = work(n);
+	}
+	PG_CATCH();
+	{
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return n;
+}
