@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
@@ -70,7 +71,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pgext-ls check: unknown format %q (want text, json or sarif)\n", *format)
 		return 2
 	}
-	snap, err := loadWorkspace(fs.Args(), nil)
+	settings, errs := config.ReadProjectFiles(fs.Args())
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "pgext-ls: %v\n", err)
+	}
+	snap, err := loadWorkspace(fs.Args(), settings.Ignore)
 	if err != nil {
 		fmt.Fprintf(stderr, "pgext-ls check: %v\n", err)
 		return 2
@@ -84,9 +89,16 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(versions) == 0 {
-		versions = defaultVersions(fs.Args())
+		versions = supportedVersions(settings, fs.Args())
 	}
-	ds := check.Run(snap, check.Config{PGVersions: versions, Severity: severities.m, API: db})
+	sev, errs := settings.Severities()
+	for _, err := range errs {
+		fmt.Fprintf(stderr, "pgext-ls: %v\n", err)
+	}
+	for code, v := range severities.m {
+		sev[code] = v
+	}
+	ds := check.Run(snap, check.Config{PGVersions: versions, Severity: sev, API: db})
 	base, _ := os.Getwd()
 	items := report.Items(ds, func(path string) *span.Mapper {
 		if f := snap.File(path); f != nil {
@@ -162,14 +174,17 @@ func displayPath(p string) string {
 	return p
 }
 
-// defaultVersions returns the PostgreSQL majors to check for when none is
-// given: the major of the pg_config on PATH (never one inside the
+// supportedVersions returns the PostgreSQL majors to check for when no
+// --pg-version is given: the project file's pgVersions, else the major of
+// its pgConfig or of the pg_config on PATH (never one inside the
 // workspace), else the majors in community support.
-func defaultVersions(roots []string) []int {
-	ctx, cancel := context.WithTimeout(context.Background(), pgconfig.DefaultTimeout)
-	defer cancel()
-	if info, err := pgconfig.Find(ctx, pgconfig.Options{Roots: roots}); err == nil {
-		return []int{info.Major}
+func supportedVersions(settings config.Settings, roots []string) []int {
+	var info *pgconfig.Info
+	if len(settings.PGVersions) == 0 {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*pgconfig.DefaultTimeout)
+		defer cancel()
+		info, _ = pgconfig.Find(ctx, pgconfig.Options{Path: settings.PGConfig, Roots: roots})
 	}
-	return pgapi.DefaultSupported()
+	versions, _ := pgconfig.Versions(settings.PGVersions, info, pgapi.DefaultSupported())
+	return versions
 }

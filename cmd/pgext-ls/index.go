@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"github.com/pgext-ls/pgext-ls/internal/inspect"
 )
 
@@ -24,7 +25,8 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "pgext-ls index: give at least one folder")
 		return 2
 	}
-	snap, err := loadWorkspace(fs.Args(), nil)
+	settings, _ := config.ReadProjectFiles(fs.Args())
+	snap, err := loadWorkspace(fs.Args(), settings.Ignore)
 	if err != nil {
 		fmt.Fprintf(stderr, "pgext-ls index: %v\n", err)
 		return 2

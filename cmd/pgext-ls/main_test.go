@@ -206,3 +206,38 @@ func TestVersionAndChecks(t *testing.T) {
 		t.Errorf("checks: %d %q", code, out)
 	}
 }
+
+// TestProjectFile checks that `pgext-ls check` reads pgext-ls.json at a
+// root, as the language server does, and that flags win over it.
+func TestProjectFile(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"e.control":  "default_version = '1.0'\nmodule_pathname = '$libdir/e'\n",
+		"e--1.0.sql": "\\echo Use \"CREATE EXTENSION e\" to load this file. \\quit\nCREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;\n",
+		"e.c":        "PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\nPG_FUNCTION_INFO_V1(g);\nDatum g(PG_FUNCTION_ARGS) { PG_RETURN_INT32(2); }\n",
+		"vendor/v.c": "PG_FUNCTION_INFO_V1(h);\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _, code := pgextls(t, "check", dir)
+	if code != 1 || !strings.Contains(out, "[PGX004]") || !strings.Contains(out, "PGX002") {
+		t.Fatalf("without a project file: exit %d, want PGX004 for g and PGX002 for vendor's h:\n%s", code, out)
+	}
+	conf := `{"pgVersions": [15], "severity": {"PGX004": "error"}, "ignore": ["vendor"]}`
+	if err := os.WriteFile(filepath.Join(dir, "pgext-ls.json"), []byte(conf), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code = pgextls(t, "check", dir)
+	if code != 1 || !strings.Contains(out, "error: g has PG_FUNCTION_INFO_V1") || strings.Contains(out, "PGX002") {
+		t.Errorf("with the project file: exit %d, want PGX004 as an error and vendor ignored:\n%s", code, out)
+	}
+	out, _, code = pgextls(t, "check", "--severity", "PGX004=off", dir)
+	if code != 0 || strings.Contains(out, "PGX004") {
+		t.Errorf("--severity should win over the project file: exit %d\n%s", code, out)
+	}
+}

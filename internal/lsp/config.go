@@ -3,17 +3,13 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
-	"strings"
 	"time"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
@@ -28,15 +24,11 @@ import (
 // "pgext-ls" (re-read on workspace/didChangeConfiguration). Severities
 // merge per code. With no configuration at all, every check runs at its
 // default severity for the PostgreSQL versions pgapi supports by default.
-// pg_config is run only when pgConfig names it and pgVersions is not set.
+// When pgVersions is not set, pg_config (the one pgConfig names, else the
+// one on PATH; never one inside the workspace) gives the version.
 
-// settings are pgext-ls's configuration keys.
-type settings struct {
-	PGVersions []int             `json:"pgVersions,omitempty"`
-	PGConfig   string            `json:"pgConfig,omitempty"`
-	Severity   map[string]string `json:"severity,omitempty"`
-	Ignore     []string          `json:"ignore,omitempty"`
-}
+// settings are pgext-ls's configuration keys (see package config).
+type settings = config.Settings
 
 // configLayers holds each source of settings.
 type configLayers struct {
@@ -44,86 +36,7 @@ type configLayers struct {
 }
 
 // effective merges the layers.
-func (l configLayers) effective() settings {
-	var out settings
-	for _, x := range []settings{l.project, l.init, l.client} {
-		if len(x.PGVersions) > 0 {
-			out.PGVersions = x.PGVersions
-		}
-		if x.PGConfig != "" {
-			out.PGConfig = x.PGConfig
-		}
-		if x.Ignore != nil {
-			out.Ignore = x.Ignore
-		}
-		for k, v := range x.Severity {
-			if out.Severity == nil {
-				out.Severity = map[string]string{}
-			}
-			out.Severity[strings.ToUpper(k)] = v
-		}
-	}
-	return out
-}
-
-// parseSettings reads settings from JSON, accepting them bare or inside a
-// "pgext-ls" member. Empty input gives zero settings.
-func parseSettings(raw json.RawMessage) (settings, error) {
-	var s settings
-	if len(raw) == 0 || string(raw) == "null" {
-		return s, nil
-	}
-	var wrapped map[string]json.RawMessage
-	if json.Unmarshal(raw, &wrapped) == nil {
-		if inner, ok := wrapped["pgext-ls"]; ok {
-			raw = inner
-		}
-	}
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return settings{}, fmt.Errorf("reading settings: %w", err)
-	}
-	return s, nil
-}
-
-// projectFiles are the names of the project configuration file.
-var projectFiles = []string{"pgext-ls.json", ".pgext-ls.json"}
-
-func isConfigFile(path string) bool {
-	base := filepath.Base(path)
-	for _, n := range projectFiles {
-		if base == n {
-			return true
-		}
-	}
-	return false
-}
-
-// readProjectSettings reads the project files at the roots.
-func readProjectSettings(roots []string) (settings, []error) {
-	var l configLayers
-	var errs []error
-	for _, r := range roots {
-		for _, name := range projectFiles {
-			p := filepath.Join(r, name)
-			b, err := os.ReadFile(p)
-			if err != nil {
-				if !errors.Is(err, os.ErrNotExist) {
-					errs = append(errs, err)
-				}
-				continue
-			}
-			s, err := parseSettings(b)
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", p, err))
-				continue
-			}
-			l.init = s
-			l.project = l.effective()
-			break
-		}
-	}
-	return l.project, errs
-}
+func (l configLayers) effective() settings { return config.Merge(l.project, l.init, l.client) }
 
 // reloadConfig reads the project files and, when the client supports it,
 // workspace/configuration, then applies the result. When rerun is set, a
@@ -135,7 +48,7 @@ func (s *server) reloadConfig(rerun bool) {
 	pull := s.caps.Workspace != nil && s.caps.Workspace.Configuration
 	s.mu.Unlock()
 
-	proj, errs := readProjectSettings(roots)
+	proj, errs := config.ReadProjectFiles(roots)
 	for _, err := range errs {
 		s.log.Client(protocol.MessageTypeWarning, "pgext-ls: %v", err)
 	}
@@ -147,7 +60,7 @@ func (s *server) reloadConfig(rerun bool) {
 		if err := s.call("workspace/configuration", params, &res, 5*time.Second); err != nil {
 			s.log.Printf("workspace/configuration: %v", err)
 		} else if len(res) > 0 {
-			c, err := parseSettings(res[0])
+			c, err := config.Parse(res[0])
 			if err != nil {
 				s.log.Client(protocol.MessageTypeWarning, "pgext-ls: configuration: %v", err)
 			} else {
@@ -189,23 +102,26 @@ func (s *server) applySettings(rerun bool) {
 
 // checkConfig turns settings into a check.Config.
 func (s *server) checkConfig(st settings) check.Config {
-	cfg := check.Config{Severity: map[string]diag.Severity{}}
-	for code, v := range st.Severity {
-		if sev, err := diag.ParseSeverity(v); err == nil {
-			cfg.Severity[strings.ToUpper(code)] = sev
-		}
+	cfg := check.Config{}
+	var errs []error
+	cfg.Severity, errs = st.Severities()
+	for _, err := range errs {
+		s.log.Client(protocol.MessageTypeWarning, "pgext-ls: %v", err)
 	}
 	db := s.pgapi()
 	cfg.API = db
 	var info *pgconfig.Info
 	var err error
-	if len(st.PGVersions) == 0 && st.PGConfig != "" {
+	if len(st.PGVersions) == 0 {
 		s.mu.Lock()
 		roots := append([]string(nil), s.roots...)
 		s.mu.Unlock()
 		info, err = pgconfig.Find(context.Background(), pgconfig.Options{Path: st.PGConfig, Roots: roots})
-		if err != nil {
+		switch {
+		case err != nil && st.PGConfig != "":
 			s.log.Client(protocol.MessageTypeWarning, "pgext-ls: %v", err)
+		case err != nil:
+			s.log.Printf("no pg_config on PATH (%v); using the supported versions", err)
 		}
 	}
 	defaults := pgapi.DefaultSupported()
@@ -236,7 +152,7 @@ func (s *server) didChangeConfiguration(params json.RawMessage) error {
 		go s.reloadConfig(true)
 		return nil
 	}
-	st, err := parseSettings(p.Settings)
+	st, err := config.Parse(p.Settings)
 	if err != nil {
 		return err
 	}

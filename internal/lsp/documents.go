@@ -3,6 +3,7 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,7 +116,7 @@ func (s *server) didSave(params json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	if isConfigFile(path) {
+	if config.IsProjectFile(path) {
 		go s.reloadConfig(true)
 	}
 	if p.Text == nil {

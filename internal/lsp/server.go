@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"io"
 	"runtime/debug"
 	"strconv"
@@ -383,7 +384,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	if len(roots) == 0 && p.RootPath != "" {
 		roots = append(roots, p.RootPath)
 	}
-	init, err := parseSettings(p.InitializationOptions)
+	init, err := config.Parse(p.InitializationOptions)
 	if err != nil {
 		s.log.Printf("initializationOptions: %v", err)
 	}

@@ -3,6 +3,7 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"path/filepath"
 	"time"
 
@@ -171,15 +172,15 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) error {
 		return err
 	}
 	var changes []project.Change
-	config := false
+	configChanged := false
 	s.mu.Lock()
 	for _, ev := range p.Changes {
 		path, err := uriToPath(ev.URI)
 		if err != nil {
 			continue
 		}
-		if isConfigFile(path) {
-			config = true
+		if config.IsProjectFile(path) {
+			configChanged = true
 			continue
 		}
 		if _, open := s.docs[path]; open {
@@ -191,7 +192,7 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) error {
 	if len(changes) > 0 {
 		s.applyChanges(changes, nil)
 	}
-	if config {
+	if configChanged {
 		go s.reloadConfig(true)
 	}
 	return nil
