@@ -117,6 +117,16 @@ func ruleChecks() []*Check {
 				"misspelled settings under its prefix (in postgresql.conf or SET) are silently kept as placeholders instead of being reported.",
 			Run: checkGUCReserved,
 		},
+		{
+			Code: "PGX314", Name: "non-volatile-local-in-pg-try", Severity: diag.Warning,
+			Summary: "A local variable (or parameter) is modified inside a PG_TRY() block and read after an error was caught (in the PG_CATCH or " +
+				"PG_FINALLY block, or after PG_END_TRY when PG_CATCH falls through) but is not declared volatile: an error returns through " +
+				"siglongjmp, after which a non-volatile automatic variable changed since the sigsetjmp has an indeterminate value (C standard " +
+				"7.13.2.1), in practice a stale copy from a register (the comment on PG_TRY in src/include/utils/elog.h). Declare it " +
+				"\"volatile int x\", or for a pointer \"T *volatile p\" (\"volatile T *p\" makes only the pointee volatile). Variables whose " +
+				"address is taken, static ones, and those assigned before they are read on the error path are not reported.",
+			Run: checkVolatileInTry,
+		},
 	}
 }
 

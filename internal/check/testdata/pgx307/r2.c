@@ -85,7 +85,7 @@ retry:
 	{
 		PG_TRY();
 		{
-			result = work(n);
+			result = work(n);	/* want PGX314 */
 		}
 		PG_CATCH();
 		{

@@ -1,0 +1,554 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// PGX314: a local variable modified inside PG_TRY and read after an error
+// was caught must be volatile.
+//
+// PG_TRY() is a sigsetjmp and an error a siglongjmp back to it; after the
+// jump, a non-volatile automatic variable changed since the sigsetjmp has an
+// indeterminate value (C11 7.13.2.1), in practice the stale copy the
+// compiler kept in a register. src/include/utils/elog.h: "if a local
+// variable of the function containing PG_TRY is modified in the PG_TRY
+// section and used in the PG_CATCH section, that variable must be declared
+// volatile".
+//
+// The check works on the tokens of each function body. It resolves every
+// identifier to the parameter or block-scope declaration it names (inner
+// declarations shadow outer ones), and then, for each PG_TRY construct and
+// each variable assigned inside its try block, looks at the first use of
+// the variable after the try block along the error path: the PG_CATCH or
+// PG_FINALLY block and, when the PG_CATCH block can fall through to
+// PG_END_TRY, the rest of the function. It reports when that use reads the
+// variable. To stay free of false positives it skips, as the compiler
+// keeps them in memory or their value does not come from the try block:
+// volatile variables (for a pointer, only "T *volatile p" makes p itself
+// volatile), static and extern ones, those whose address is taken anywhere
+// in the function, names declared twice in one scope (both branches of an
+// #if), and variables whose first use on the error path assigns them. Code
+// after PG_END_TRY is not on the error path when the PG_CATCH block
+// re-throws, raises an ERROR or returns (in whatever branch: the check does
+// not follow control flow), nor after a PG_FINALLY block, which re-throws
+// at PG_END_TRY.
+
+// tryConstruct is one PG_TRY() ... PG_END_TRY() construct, as token indexes.
+type tryConstruct struct {
+	try     int // the PG_TRY token
+	handler int // the PG_CATCH or PG_FINALLY token; -1 when absent
+	finally bool
+	end     int // the PG_END_TRY token; len(toks) when missing
+}
+
+// tryConstructs matches PG_TRY, PG_CATCH, PG_FINALLY and PG_END_TRY tokens
+// by nesting.
+func tryConstructs(toks []ctok) []tryConstruct {
+	var out []tryConstruct
+	var stack []int // indexes into out
+	for i, t := range toks {
+		switch t.text {
+		case "PG_TRY":
+			out = append(out, tryConstruct{try: i, handler: -1, end: len(toks)})
+			stack = append(stack, len(out)-1)
+		case "PG_CATCH", "PG_FINALLY":
+			if n := len(stack); n > 0 && out[stack[n-1]].handler < 0 {
+				out[stack[n-1]].handler = i
+				out[stack[n-1]].finally = t.text == "PG_FINALLY"
+			}
+		case "PG_END_TRY":
+			if n := len(stack); n > 0 {
+				out[stack[n-1]].end = i
+				stack = stack[:n-1]
+			}
+		}
+	}
+	return out
+}
+
+// localVar is a parameter or a block-scope variable of a function.
+type localVar struct {
+	name     string
+	decl     span.Range // the name in its declaration
+	volatile bool       // the variable itself is volatile
+	static   bool       // static or extern: not automatic
+	pointer  bool
+	typeText string // the declaration's type without the name, e.g. "char *"
+	addr     bool   // its address is taken somewhere
+	twice    bool   // declared twice in one scope
+}
+
+// useKind is how a token uses a variable.
+type useKind int
+
+const (
+	useRead   useKind = iota
+	useAssign         // "x = ...": writes without reading
+	useUpdate         // "x += ...", "x++": reads and writes
+)
+
+// varUse is one use of a local variable.
+type varUse struct {
+	v    *localVar
+	tok  int
+	kind useKind
+}
+
+// cTypeWords are keywords that may start or continue a declaration's
+// specifiers.
+var cTypeWords = map[string]bool{
+	"static": true, "extern": true, "register": true, "auto": true, "volatile": true, "const": true,
+	"signed": true, "unsigned": true, "short": true, "long": true, "int": true, "char": true,
+	"float": true, "double": true, "void": true, "_Bool": true, "bool": true, "struct": true,
+	"union": true, "enum": true, "restrict": true, "__restrict": true, "inline": true, "_Thread_local": true,
+}
+
+// basicTypeWords are the keywords that make a type by themselves.
+var basicTypeWords = map[string]bool{
+	"signed": true, "unsigned": true, "short": true, "long": true, "int": true, "char": true,
+	"float": true, "double": true, "void": true, "_Bool": true, "bool": true,
+}
+
+// stmtWords are keywords that start a statement that is no declaration.
+var stmtWords = map[string]bool{
+	"return": true, "if": true, "else": true, "while": true, "for": true, "do": true, "switch": true,
+	"case": true, "default": true, "goto": true, "break": true, "continue": true, "sizeof": true,
+	"typedef": true, "asm": true, "__asm__": true,
+}
+
+// declaration recognises a declaration starting at token s and returns the
+// declared variables with the token index of each name, the index of the
+// first token after the specifiers, and whether one was found.
+func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int, ok bool) {
+	if s >= len(toks) || stmtWords[toks[s].text] || !isIdentStart(toks[s].text[0]) {
+		return nil, nil, false
+	}
+	i := s
+	typed, volatile, static := false, false, false
+	for i < len(toks) {
+		t := toks[i].text
+		if cTypeWords[t] {
+			switch t {
+			case "volatile":
+				volatile = true
+			case "static", "extern":
+				static = true
+			case "struct", "union", "enum":
+				typed = true
+				if i+1 < len(toks) && isIdentStart(toks[i+1].text[0]) {
+					i++
+				}
+				if i+1 < len(toks) && toks[i+1].text == "{" {
+					return nil, nil, false // a type definition; its members are no variables
+				}
+			}
+			if basicTypeWords[t] {
+				typed = true
+			}
+			i++
+			continue
+		}
+		if !typed && isIdentStart(t[0]) && !stmtWords[t] {
+			// A typedef name, if a declarator follows.
+			if i+1 >= len(toks) {
+				return nil, nil, false
+			}
+			next := toks[i+1].text
+			if next != "*" && !(isIdentStart(next[0]) && !stmtWords[next]) {
+				return nil, nil, false
+			}
+			typed = true
+			i++
+			continue
+		}
+		break
+	}
+	if !typed || i == s {
+		return nil, nil, false
+	}
+	specEnd := toks[i-1].start + len(toks[i-1].text)
+	spec := strings.Join(strings.Fields(string(code[toks[s].start:specEnd])), " ")
+	// Declarators, separated by top-level commas, up to the ";".
+	depth := 0
+	for i < len(toks) {
+		// One declarator: pointer stars and qualifiers, the name, then
+		// array or parameter suffixes and an initializer.
+		stars, volAfterStar, name := 0, false, -1
+		for j := i; j < len(toks) && name < 0; j++ {
+			switch t := toks[j].text; {
+			case t == "*":
+				stars++
+				volAfterStar = false
+			case t == "(":
+			case t == "volatile":
+				volAfterStar = true
+			case t == "const" || t == "restrict" || t == "__restrict":
+			case isIdentStart(t[0]) && !stmtWords[t]:
+				name = j
+			default:
+				return vars, names, len(vars) > 0
+			}
+		}
+		if name < 0 {
+			return vars, names, len(vars) > 0
+		}
+		v := &localVar{
+			name:    toks[name].text,
+			decl:    span.Range{Start: toks[name].start, End: toks[name].start + len(toks[name].text)},
+			static:  static,
+			pointer: stars > 0,
+		}
+		if stars == 0 {
+			v.volatile = volatile
+			v.typeText = spec
+		} else {
+			v.volatile = volAfterStar
+			v.typeText = spec + " " + strings.Repeat("*", stars)
+		}
+		vars = append(vars, v)
+		names = append(names, name)
+		// Skip to the next declarator or the end.
+		for i = name + 1; i < len(toks); i++ {
+			switch toks[i].text {
+			case "(", "[", "{":
+				depth++
+			case ")", "]", "}":
+				depth--
+				if depth < 0 {
+					return vars, names, true
+				}
+			case ",":
+				if depth == 0 {
+					i++
+					goto next
+				}
+			case ";":
+				if depth == 0 {
+					return vars, names, true
+				}
+			}
+		}
+		return vars, names, true
+	next:
+	}
+	return vars, names, len(vars) > 0
+}
+
+// adjacent reports whether toks[i+1] follows toks[i] with no space.
+func adjacent(toks []ctok, i int) bool {
+	return i >= 0 && i+1 < len(toks) && toks[i].start+len(toks[i].text) == toks[i+1].start
+}
+
+// useOf classifies the use of the variable named by toks[i], and reports
+// whether the use takes its address.
+func useOf(toks []ctok, i int) (kind useKind, addr bool) {
+	text := func(j int) string {
+		if j < 0 || j >= len(toks) {
+			return ""
+		}
+		return toks[j].text
+	}
+	if text(i-1) == "&" && !(text(i-2) == "&" && adjacent(toks, i-2)) && text(i+1) != "->" {
+		return useRead, true
+	}
+	if (text(i-1) == "+" || text(i-1) == "-") && text(i-2) == text(i-1) && adjacent(toks, i-2) {
+		return useUpdate, false // ++x, --x
+	}
+	switch n := text(i + 1); n {
+	case "=":
+		if text(i+2) == "=" && adjacent(toks, i+1) {
+			return useRead, false // x == y
+		}
+		if text(i-1) == "*" {
+			return useRead, false // *x = y writes through x
+		}
+		return useAssign, false
+	case "+", "-":
+		if text(i+2) == n && adjacent(toks, i+1) {
+			return useUpdate, false // x++, x--
+		}
+		fallthrough
+	case "*", "/", "%", "&", "|", "^":
+		if text(i+2) == "=" && adjacent(toks, i+1) {
+			return useUpdate, false // x += y
+		}
+	case "<", ">":
+		if text(i+2) == n && text(i+3) == "=" && adjacent(toks, i+1) && adjacent(toks, i+2) {
+			return useUpdate, false // x <<= y
+		}
+	}
+	return useRead, false
+}
+
+// localUses resolves the identifiers of a function body to its parameters
+// and local variables and returns their uses in token order.
+func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
+	type scope struct {
+		vars    map[string]*localVar
+		closeAt int // for-statement scopes: the token that ends it; -1 for blocks
+	}
+	braces := braceMatches(toks)
+	parens := parenMatches(toks)
+	body := -1
+	for i, t := range toks {
+		if t.text == "{" {
+			body = i
+			break
+		}
+	}
+	if body < 0 {
+		return nil
+	}
+	scopes := []scope{{vars: map[string]*localVar{}, closeAt: -1}}
+	for _, v := range params {
+		scopes[0].vars[v.name] = v
+	}
+	lookup := func(name string) *localVar {
+		for k := len(scopes) - 1; k >= 0; k-- {
+			if v, ok := scopes[k].vars[name]; ok {
+				return v
+			}
+		}
+		return nil
+	}
+	declare := func(v *localVar) {
+		top := scopes[len(scopes)-1].vars
+		if old, ok := top[v.name]; ok {
+			old.twice, v.twice = true, true
+		}
+		top[v.name] = v
+	}
+	var uses []varUse
+	declNames := map[int]*localVar{}
+	skip := map[int]bool{}
+	stmtStart := true
+	for i := body; i < len(toks); i++ {
+		t := toks[i].text
+		if stmtStart && t != "{" && t != "}" && t != ";" {
+			if vars, names, ok := declaration(toks, i, code); ok {
+				for k, v := range vars {
+					declNames[names[k]] = v
+				}
+				for j := i; j < names[0]; j++ {
+					skip[j] = true
+				}
+			}
+		}
+		stmtStart = false
+		switch {
+		case t == "{":
+			scopes = append(scopes, scope{vars: map[string]*localVar{}, closeAt: -1})
+			stmtStart = true
+		case t == "}":
+			for len(scopes) > 1 && scopes[len(scopes)-1].closeAt >= 0 {
+				scopes = scopes[:len(scopes)-1]
+			}
+			if len(scopes) > 1 {
+				scopes = scopes[:len(scopes)-1]
+			}
+			stmtStart = true
+		case t == ";":
+			stmtStart = true
+		case t == "for" && i+1 < len(toks) && toks[i+1].text == "(" && parens[i+1] > 0:
+			cl := parens[i+1]
+			end := cl
+			if cl+1 < len(toks) && toks[cl+1].text == "{" && braces[cl+1] > 0 {
+				end = braces[cl+1]
+			} else {
+				for end = cl + 1; end < len(toks) && toks[end].text != ";"; end++ {
+				}
+			}
+			scopes = append(scopes, scope{vars: map[string]*localVar{}, closeAt: end})
+			i++ // the "(": the for-init clause is a statement start
+			stmtStart = true
+		case isIdentStart(t[0]):
+			if v, ok := declNames[i]; ok {
+				declare(v)
+				break
+			}
+			if skip[i] || i > 0 && (toks[i-1].text == "." || toks[i-1].text == "->") {
+				break
+			}
+			v := lookup(t)
+			if v == nil {
+				break
+			}
+			kind, addr := useOf(toks, i)
+			if addr {
+				v.addr = true
+			}
+			uses = append(uses, varUse{v: v, tok: i, kind: kind})
+		}
+		for len(scopes) > 1 && scopes[len(scopes)-1].closeAt == i {
+			scopes = scopes[:len(scopes)-1]
+		}
+	}
+	return uses
+}
+
+// braceMatches returns, for each "{" token, the index of its "}" (-1 when
+// unmatched).
+func braceMatches(toks []ctok) []int {
+	match := make([]int, len(toks))
+	var open []int
+	for i, t := range toks {
+		match[i] = -1
+		switch t.text {
+		case "{":
+			open = append(open, i)
+		case "}":
+			if n := len(open); n > 0 {
+				match[open[n-1]] = i
+				open = open[:n-1]
+			}
+		}
+	}
+	return match
+}
+
+// paramVar returns the local variable of a parameter; its declaration is
+// the last token of that name before the body.
+func paramVar(typ, name string, toks []ctok) *localVar {
+	v := &localVar{name: name, typeText: typ}
+	for _, t := range toks {
+		if t.text == "{" {
+			break
+		}
+		if t.text == name {
+			v.decl = span.Range{Start: t.start, End: t.start + len(t.text)}
+		}
+	}
+	if star := strings.LastIndex(typ, "*"); star >= 0 {
+		v.pointer = true
+		v.volatile = strings.Contains(typ[star:], "volatile")
+		v.typeText = strings.TrimSpace(typ[:star+1])
+		for strings.HasSuffix(v.typeText, "volatile") || strings.HasSuffix(v.typeText, "const") {
+			v.typeText = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(v.typeText, "volatile"), "const"))
+		}
+	} else {
+		v.volatile = strings.Contains(typ, "volatile")
+	}
+	return v
+}
+
+// rethrowCalls are calls after which a PG_CATCH block does not reach
+// PG_END_TRY.
+var rethrowCalls = map[string]bool{
+	"PG_RE_THROW": true, "pg_re_throw": true, "ReThrowError": true, "proc_exit": true,
+}
+
+// catchFallsThrough reports whether a PG_CATCH block (tokens from, to) may
+// reach PG_END_TRY: it neither re-throws, raises an ERROR, nor returns, in
+// any branch, directly or through a function of the module.
+func catchFallsThrough(p *Pass, f ruleFile, toks []ctok, from, to int) bool {
+	for i := from; i < to && i < len(toks); i++ {
+		t := toks[i].text
+		switch {
+		case rethrowCalls[t], t == "return", strings.HasPrefix(t, "PG_RETURN_"):
+			return false
+		case (t == "elog" || t == "ereport") && i+2 < len(toks) && toks[i+1].text == "(":
+			switch toks[i+2].text {
+			case "ERROR", "FATAL", "PANIC":
+				return false
+			}
+		case isIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].text == "(" && len(f.m.Defs[t]) > 0:
+			if reachesAny(p, f.m, t, rethrowCalls) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func checkVolatileInTry(p *Pass) {
+	for _, f := range ruleFiles(p) {
+		for i := range f.src.C.Funcs {
+			fn := &f.src.C.Funcs[i]
+			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
+				continue
+			}
+			toks := bodyTokens(f.code, fn.Range)
+			var params []*localVar
+			for _, prm := range fn.Params {
+				if prm.Name != "" {
+					params = append(params, paramVar(prm.Type, prm.Name, toks))
+				}
+			}
+			uses := localUses(toks, f.code, params)
+			for _, c := range tryConstructs(toks) {
+				if c.handler < 0 {
+					continue
+				}
+				volatileFindings(p, f, fn.Name, toks, uses, c)
+			}
+		}
+	}
+}
+
+// volatileFindings reports the variables assigned in the try block of c and
+// read on its error path.
+func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []varUse, c tryConstruct) {
+	after := !c.finally && catchFallsThrough(p, f, toks, c.handler, c.end)
+	done := map[*localVar]bool{}
+	for _, u := range uses {
+		v := u.v
+		if u.tok <= c.try || u.tok >= c.handler || u.kind == useRead || done[v] {
+			continue
+		}
+		done[v] = true
+		if v.volatile || v.static || v.addr || v.twice || v.decl.Start > toks[c.try].start {
+			continue
+		}
+		if !judged(p, f.src.C.CondAt(toks[u.tok].start)) {
+			continue
+		}
+		// The first use of v on the error path.
+		var first *varUse
+		for k := range uses {
+			w := &uses[k]
+			if w.v != v || w.tok <= c.handler || (w.tok > c.end && !after) {
+				continue
+			}
+			first = w
+			break
+		}
+		if first == nil || first.kind == useAssign {
+			continue
+		}
+		where := "in the PG_CATCH() block"
+		switch {
+		case first.tok > c.end:
+			where = "after PG_END_TRY(), which the PG_CATCH() block falls through to"
+		case c.finally:
+			where = "in the PG_FINALLY() block"
+		}
+		ut := toks[u.tok]
+		rt := toks[first.tok]
+		suggest := "volatile " + v.typeText + " " + v.name
+		if v.pointer {
+			suggest = v.typeText + "volatile " + v.name
+		}
+		p.Report(diag.Diagnostic{
+			File: f.src.Path, Range: span.Range{Start: ut.start, End: ut.start + len(ut.text)},
+			Message: fmt.Sprintf("%s is modified inside this PG_TRY() block of %s and read %s (line %d), but it is not volatile: after an error, "+
+				"longjmp may leave it with a stale value kept in a register (C standard 7.13.2.1; elog.h on PG_TRY). Declare it \"%s\"%s.",
+				v.name, fnName, where, f.src.Mapper.Line(rt.start)+1, suggest, pointerNote(v)),
+			Related: []diag.Related{
+				{File: f.src.Path, Range: span.Range{Start: rt.start, End: rt.start + len(rt.text)}, Message: v.name + " is read here after the error is caught"},
+				{File: f.src.Path, Range: v.decl, Message: v.name + " is declared here"},
+			},
+		})
+	}
+}
+
+// pointerNote explains where volatile goes for a pointer.
+func pointerNote(v *localVar) string {
+	if !v.pointer {
+		return ""
+	}
+	return " (volatile after the *: \"volatile T *p\" makes only what p points to volatile, not p itself)"
+}
