@@ -104,3 +104,22 @@ broken_rules_init(void)
 	read_config();
 	(void) careful(1);
 }
+
+/* A variable changed inside PG_TRY and read in PG_CATCH must be volatile. */
+int
+broken_volatile(int n)
+{
+	int			done = 0;
+
+	PG_TRY();
+	{
+		done = careful(n);		/* want PGX314 */
+	}
+	PG_CATCH();
+	{
+		elog(LOG, "failed after %d", done);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	return done;
+}
