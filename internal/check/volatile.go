@@ -33,8 +33,8 @@ import (
 // in the function, names declared twice in one scope (both branches of an
 // #if), and variables whose first use on the error path assigns them. Code
 // after PG_END_TRY is not on the error path when the PG_CATCH block
-// re-throws, raises an ERROR or returns (in whatever branch: the check does
-// not follow control flow), nor after a PG_FINALLY block, which re-throws
+// re-throws, raises an ERROR, returns or jumps (in whatever branch: the
+// check does not follow control flow), nor after a PG_FINALLY block, which re-throws
 // at PG_END_TRY.
 
 // tryConstruct is one PG_TRY() ... PG_END_TRY() construct, as token indexes.
@@ -77,6 +77,7 @@ type localVar struct {
 	volatile bool       // the variable itself is volatile
 	static   bool       // static or extern: not automatic
 	pointer  bool
+	funcPtr  bool   // a pointer to a function
 	typeText string // the declaration's type without the name, e.g. "char *"
 	addr     bool   // its address is taken somewhere
 	twice    bool   // declared twice in one scope
@@ -177,13 +178,14 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 	for i < len(toks) {
 		// One declarator: pointer stars and qualifiers, the name, then
 		// array or parameter suffixes and an initializer.
-		stars, volAfterStar, name := 0, false, -1
+		stars, volAfterStar, name, paren := 0, false, -1, false
 		for j := i; j < len(toks) && name < 0; j++ {
 			switch t := toks[j].text; {
 			case t == "*":
 				stars++
 				volAfterStar = false
 			case t == "(":
+				paren = true
 			case t == "volatile":
 				volAfterStar = true
 			case t == "const" || t == "restrict" || t == "__restrict":
@@ -201,6 +203,7 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 			decl:    span.Range{Start: toks[name].start, End: toks[name].start + len(toks[name].text)},
 			static:  static,
 			pointer: stars > 0,
+			funcPtr: paren && stars > 0,
 		}
 		if stars == 0 {
 			v.volatile = volatile
@@ -381,6 +384,9 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 			if addr {
 				v.addr = true
 			}
+			if kind == useAssign && readsIn(toks, i+2, t) {
+				kind = useUpdate // x = x + 1
+			}
 			uses = append(uses, varUse{v: v, tok: i, kind: kind})
 		}
 		for len(scopes) > 1 && scopes[len(scopes)-1].closeAt == i {
@@ -388,6 +394,34 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 		}
 	}
 	return uses
+}
+
+// readsIn reports whether the expression starting at toks[from], up to the
+// end of its statement, names the variable name.
+func readsIn(toks []ctok, from int, name string) bool {
+	depth := 0
+	for j := from; j < len(toks); j++ {
+		switch t := toks[j].text; t {
+		case "(", "[":
+			depth++
+		case ")", "]":
+			depth--
+			if depth < 0 {
+				return false
+			}
+		case ";", "{", "}":
+			return false
+		case ",":
+			if depth == 0 {
+				return false
+			}
+		case name:
+			if toks[j-1].text != "." && toks[j-1].text != "->" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // braceMatches returns, for each "{" token, the index of its "}" (-1 when
@@ -424,6 +458,7 @@ func paramVar(typ, name string, toks []ctok) *localVar {
 	}
 	if star := strings.LastIndex(typ, "*"); star >= 0 {
 		v.pointer = true
+		v.funcPtr = strings.Contains(typ, "(")
 		v.volatile = strings.Contains(typ[star:], "volatile")
 		v.typeText = strings.TrimSpace(typ[:star+1])
 		for strings.HasSuffix(v.typeText, "volatile") || strings.HasSuffix(v.typeText, "const") {
@@ -442,13 +477,15 @@ var rethrowCalls = map[string]bool{
 }
 
 // catchFallsThrough reports whether a PG_CATCH block (tokens from, to) may
-// reach PG_END_TRY: it neither re-throws, raises an ERROR, nor returns, in
-// any branch, directly or through a function of the module.
+// reach PG_END_TRY: it neither re-throws, raises an ERROR, returns nor
+// jumps, in any branch, directly or through a function of the module.
 func catchFallsThrough(p *Pass, f ruleFile, toks []ctok, from, to int) bool {
 	for i := from; i < to && i < len(toks); i++ {
 		t := toks[i].text
 		switch {
-		case rethrowCalls[t], t == "return", strings.HasPrefix(t, "PG_RETURN_"):
+		case rethrowCalls[t], t == "return", strings.HasPrefix(t, "PG_RETURN_"), t == "goto", t == "break", t == "continue":
+			// A jump may leave the block elsewhere; the check does not
+			// follow it.
 			return false
 		case (t == "elog" || t == "ereport") && i+2 < len(toks) && toks[i+1].text == "(":
 			switch toks[i+2].text {
@@ -529,7 +566,10 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 		ut := toks[u.tok]
 		rt := toks[first.tok]
 		suggest := "volatile " + v.typeText + " " + v.name
-		if v.pointer {
+		switch {
+		case v.funcPtr:
+			suggest = "R (*volatile " + v.name + ")(...)"
+		case v.pointer:
 			suggest = v.typeText + "volatile " + v.name
 		}
 		p.Report(diag.Diagnostic{
