@@ -124,7 +124,8 @@ func ruleChecks() []*Check {
 				"siglongjmp, after which a non-volatile automatic variable changed since the sigsetjmp has an indeterminate value (C standard " +
 				"7.13.2.1), in practice a stale copy from a register (the comment on PG_TRY in src/include/utils/elog.h). Declare it " +
 				"\"volatile int x\", or for a pointer \"T *volatile p\" (\"volatile T *p\" makes only the pointee volatile). Variables whose " +
-				"address is taken, static ones, and those assigned before they are read on the error path are not reported.",
+				"address is taken, static ones, those assigned before they are read on the error path, and changes after which no call in the " +
+				"PG_TRY block can raise the error (the standard leaves unchanged variables intact) are not reported.",
 			Run: checkVolatileInTry,
 		},
 	}

@@ -19,10 +19,16 @@ import (
 // section and used in the PG_CATCH section, that variable must be declared
 // volatile".
 //
+// The standard calls indeterminate only the variables changed between the
+// sigsetjmp and the siglongjmp, so a change counts only when an error may
+// still be raised after it inside the try block: a call follows it there,
+// or it sits in a loop of the block that makes a call ("ok = true;" as the
+// last statement is safe).
+//
 // The check works on the tokens of each function body. It resolves every
 // identifier to the parameter or block-scope declaration it names (inner
 // declarations shadow outer ones), and then, for each PG_TRY construct and
-// each variable assigned inside its try block, looks at the first use of
+// each variable so changed inside its try block, looks at the first use of
 // the variable after the try block along the error path: the PG_CATCH or
 // PG_FINALLY block and, when the PG_CATCH block can fall through to
 // PG_END_TRY, the rest of the function. It reports when that use reads the
@@ -530,6 +536,7 @@ func checkVolatileInTry(p *Pass) {
 // read on its error path.
 func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []varUse, c tryConstruct) {
 	after := !c.finally && catchFallsThrough(p, f, toks, c.handler, c.end)
+	loops := loopExtents(toks, c.try, c.handler)
 	done := map[*localVar]bool{}
 	for _, u := range uses {
 		v := u.v
@@ -540,7 +547,17 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 		if v.volatile || v.static || v.addr || v.twice || v.decl.Start > toks[c.try].start {
 			continue
 		}
-		if !judged(p, f.src.C.CondAt(toks[u.tok].start)) {
+		// The first modification after which an error may still be
+		// raised inside the try block.
+		mod := -1
+		for _, w := range uses {
+			if w.v == v && w.tok > c.try && w.tok < c.handler && w.kind != useRead &&
+				judged(p, f.src.C.CondAt(toks[w.tok].start)) && errorMayFollow(toks, w.tok, c.handler, loops) {
+				mod = w.tok
+				break
+			}
+		}
+		if mod < 0 {
 			continue
 		}
 		// The first use of v on the error path.
@@ -563,7 +580,7 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 		case c.finally:
 			where = "in the PG_FINALLY() block"
 		}
-		ut := toks[u.tok]
+		ut := toks[mod]
 		rt := toks[first.tok]
 		suggest := "volatile " + v.typeText + " " + v.name
 		switch {
@@ -583,6 +600,98 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 			},
 		})
 	}
+}
+
+// extent is a range of token indexes, both ends included.
+type extent struct{ from, to int }
+
+// loopExtents returns the loops between tokens from and to: for, while and
+// do statements and PostgreSQL's loop macros (foreach), each from its
+// keyword to the end of its body or, for do, its condition.
+func loopExtents(toks []ctok, from, to int) []extent {
+	parens := parenMatches(toks)
+	braces := braceMatches(toks)
+	var out []extent
+	for i := from; i < to && i < len(toks); i++ {
+		t := toks[i].text
+		switch {
+		case t == "do":
+			if i+1 < len(toks) && toks[i+1].text == "{" && braces[i+1] > 0 {
+				end := braces[i+1]
+				if end+2 < len(toks) && toks[end+1].text == "while" && toks[end+2].text == "(" && parens[end+2] > 0 {
+					end = parens[end+2]
+				}
+				out = append(out, extent{i, end})
+			}
+		case t == "for" || t == "while" || loopMacroRE.MatchString(t):
+			if i+1 >= len(toks) || toks[i+1].text != "(" || parens[i+1] < 0 {
+				continue
+			}
+			cl := parens[i+1]
+			end := cl
+			if cl+1 < len(toks) && toks[cl+1].text == "{" && braces[cl+1] > 0 {
+				end = braces[cl+1]
+			} else {
+				for end = cl + 1; end < len(toks) && toks[end].text != ";"; end++ {
+				}
+			}
+			out = append(out, extent{i, end})
+		}
+	}
+	return out
+}
+
+// notCalls are keywords that a "(" follows without a call.
+var notCalls = map[string]bool{
+	"if": true, "while": true, "for": true, "switch": true, "return": true, "sizeof": true,
+	"defined": true, "_Alignof": true, "__typeof__": true, "typeof": true,
+}
+
+// isCall reports whether toks[i] is the callee of a call: a name or a
+// parenthesized expression followed by "(".
+func isCall(toks []ctok, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].text != "(" {
+		return false
+	}
+	t := toks[i].text
+	return t == ")" || isIdentStart(t[0]) && !notCalls[t]
+}
+
+// errorMayFollow reports whether an error may be raised inside the try
+// block (which ends at token end) after the modification at token at: a
+// call follows it in the block, or it is inside a loop of the block that
+// makes a call, or the block has a goto. An error raised before the
+// modification leaves the variable unchanged, and the C standard calls
+// only changed variables indeterminate.
+func errorMayFollow(toks []ctok, at, end int, loops []extent) bool {
+	stmtEnd := at
+	for depth := 0; stmtEnd < end; stmtEnd++ {
+		switch toks[stmtEnd].text {
+		case "(", "[":
+			depth++
+		case ")", "]":
+			depth--
+		}
+		if toks[stmtEnd].text == ";" && depth <= 0 || toks[stmtEnd].text == "}" {
+			break
+		}
+	}
+	for i := stmtEnd; i < end; i++ {
+		if isCall(toks, i) || toks[i].text == "goto" {
+			return true
+		}
+	}
+	for _, l := range loops {
+		if at < l.from || at > l.to {
+			continue
+		}
+		for i := l.from; i <= l.to && i < len(toks); i++ {
+			if isCall(toks, i) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pointerNote explains where volatile goes for a pointer.

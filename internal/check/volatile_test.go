@@ -240,3 +240,41 @@ func TestVolatileContrib(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorMayFollow checks when an error may still be raised after a
+// modification inside the try block.
+func TestErrorMayFollow(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want bool
+	}{
+		{"x = f(); g();", true},
+		{"x = f();", false},
+		{"g(); x = 1;", false},
+		{"x = 1; y = x + 2;", false},
+		{"while (more(it)) x = 1;", true},
+		{"do { x++; } while (more(it));", true},
+		{"foreach(lc, list) { x = 1; }", true},
+		{"for (i = 0; i < n; i++) x = i;", false},
+		{"if (a) { x = 1; } else { g(); }", true},
+		{"x = 1; if (a) goto out;", true},
+	} {
+		code := []byte("PG_TRY(); { " + c.body + " } PG_CATCH(); { } PG_END_TRY();")
+		toks := bodyTokens(code, span.Range{Start: 0, End: len(code)})
+		cs := tryConstructs(toks)
+		if len(cs) != 1 || cs[0].handler < 0 {
+			t.Fatalf("%s: constructs %+v", c.body, cs)
+		}
+		at := -1
+		for i, tk := range toks {
+			if tk.text == "x" {
+				at = i
+				break
+			}
+		}
+		got := errorMayFollow(toks, at, cs[0].handler, loopExtents(toks, cs[0].try, cs[0].handler))
+		if got != c.want {
+			t.Errorf("%s: errorMayFollow = %v, want %v", c.body, got, c.want)
+		}
+	}
+}

@@ -114,6 +114,7 @@ broken_volatile(int n)
 	PG_TRY();
 	{
 		done = careful(n);		/* want PGX314 */
+		done += careful(done);
 	}
 	PG_CATCH();
 	{

@@ -53,6 +53,7 @@ r14_fires(PG_FUNCTION_ARGS)
 		result = work(n);		/* want PGX314 */
 		foo = make_foo(n);		/* want PGX314 */
 		steps++;				/* want PGX314 */
+		use(foo);				/* an error may follow the changes */
 	}
 	PG_CATCH();
 	{
@@ -69,6 +70,7 @@ r14_fires(PG_FUNCTION_ARGS)
 		pointee = make_foo(n);	/* want PGX314 */
 		++n;					/* want PGX314 */
 		msg = pstrdup("done");	/* want PGX314 */
+		use(msg);
 	}
 	PG_CATCH();
 	{
@@ -81,7 +83,11 @@ r14_fires(PG_FUNCTION_ARGS)
 	/* read in PG_FINALLY */
 	PG_TRY();
 	{
-		result += work(n);		/* want PGX314 */
+		while (steps < 10)
+		{
+			use(foo);
+			result += steps++;	/* want PGX314 */
+		}
 	}
 	PG_FINALLY();
 	{
@@ -105,6 +111,8 @@ r14_silent(PG_FUNCTION_ARGS)
 	int			reset = 0;
 	static int	counter = 0;
 	int			after = 0;
+	int			last = 0;
+	int			derived = 0;
 	Foo		   *plain = NULL;
 	int			*volatile vp = NULL;
 
@@ -118,6 +126,7 @@ r14_silent(PG_FUNCTION_ARGS)
 		calls++;
 		use(&taken);
 		taken = work(n);
+		use(vp);
 	}
 	PG_CATCH();
 	{
@@ -149,6 +158,7 @@ r14_silent(PG_FUNCTION_ARGS)
 	{
 		reset = work(n);
 		plain = make_foo(n);
+		use(plain);
 	}
 	PG_CATCH();
 	{
@@ -159,10 +169,27 @@ r14_silent(PG_FUNCTION_ARGS)
 	PG_END_TRY();
 	use(plain);
 
+	/*
+	 * Changed last, with no call after it: an error leaves them unchanged,
+	 * so their values are determinate.
+	 */
+	PG_TRY();
+	{
+		last = work(n);
+		derived = last + 1;
+	}
+	PG_CATCH();
+	{
+		FlushErrorState();
+	}
+	PG_END_TRY();
+	elog(LOG, "%d %d", last, derived);
+
 	/* read after PG_END_TRY only when the catch block re-throws or returns */
 	PG_TRY();
 	{
 		after = work(n);
+		use(&n);
 	}
 	PG_CATCH();
 	{
@@ -173,6 +200,7 @@ r14_silent(PG_FUNCTION_ARGS)
 	PG_TRY();
 	{
 		after = work(after);
+		use(&n);
 	}
 	PG_CATCH();
 	{
