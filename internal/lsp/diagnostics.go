@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"encoding/json"
 	"sort"
 	"sync"
 	"time"
@@ -18,31 +17,50 @@ import (
 // diagnoser recomputes and publishes diagnostics. Edits mark the
 // extensions they touch; after a quiet period (the debounce) one goroutine
 // runs the checks for the marked extensions only, on the latest snapshot,
-// and publishes the files whose diagnostics changed, open or not. A file
-// whose problems are gone gets an empty list. Runs never overlap, so an
-// older result never overwrites a newer one.
+// records each file's diagnostics as its latest report and pushes the
+// files whose diagnostics changed, open or not. A file whose problems are
+// gone gets an empty list. Runs never overlap, so an older result never
+// overwrites a newer one.
+//
+// A client that pulls diagnostics (LSP 3.17, see pull.go) is answered from
+// the latest reports instead, and each file reaches it through one channel
+// only: what it pulls is not pushed as well.
 type diagnoser struct {
-	s    *server
-	kick chan struct{}
+	s           *server
+	kick        chan struct{}
+	refreshKick chan struct{}
 
 	mu         sync.Mutex
 	all        bool            // recompute every extension
 	exts       map[string]bool // primary control paths to recompute
 	cfg        check.Config
 	configured bool
+	// The marks of the run in progress, whose results are not recorded
+	// yet.
+	runAll  bool
+	running map[string]bool
 
 	// Owned by the run goroutine.
-	byExt     map[string]map[string][]diag.Diagnostic // extension -> file -> diagnostics
-	published map[string]string                       // file -> JSON of what was published
+	byExt map[string]map[string][]diag.Diagnostic // extension -> file -> diagnostics
+
+	// pubMu guards the latest reports and what the client was pushed.
+	pubMu     sync.Mutex
+	pull      bool                  // the client pulls diagnostics
+	refresh   bool                  // the client accepts workspace/diagnostic/refresh
+	wsPulled  bool                  // the client has pulled the workspace's diagnostics
+	results   map[string]fileReport // file -> latest diagnostics; files with none are absent
+	published map[string]string     // file -> resultId of the pushed diagnostics; absent: none
 }
 
 func newDiagnoser(s *server) *diagnoser {
 	return &diagnoser{
-		s:         s,
-		kick:      make(chan struct{}, 1),
-		exts:      map[string]bool{},
-		byExt:     map[string]map[string][]diag.Diagnostic{},
-		published: map[string]string{},
+		s:           s,
+		kick:        make(chan struct{}, 1),
+		refreshKick: make(chan struct{}, 1),
+		exts:        map[string]bool{},
+		byExt:       map[string]map[string][]diag.Diagnostic{},
+		results:     map[string]fileReport{},
+		published:   map[string]string{},
 	}
 }
 
@@ -81,6 +99,7 @@ func (d *diagnoser) config() check.Config {
 
 // run is the diagnostics goroutine.
 func (d *diagnoser) run(ctx context.Context) {
+	go d.refresher(ctx)
 	for {
 		select {
 		case <-ctx.Done():
@@ -98,12 +117,22 @@ func (d *diagnoser) run(ctx context.Context) {
 		d.mu.Lock()
 		if !d.configured || (!d.all && len(d.exts) == 0) {
 			d.mu.Unlock()
+			// Nothing to recompute, but a document may have been opened
+			// or closed, which decides whether its diagnostics are pushed.
+			d.reconcile()
 			continue
 		}
 		all, exts, cfg := d.all, d.exts, d.cfg
 		d.all, d.exts = false, map[string]bool{}
+		d.runAll, d.running = all, make(map[string]bool, len(exts))
+		for e := range exts {
+			d.running[e] = true
+		}
 		d.mu.Unlock()
 		d.once(all, exts, cfg)
+		d.mu.Lock()
+		d.runAll, d.running = false, nil
+		d.mu.Unlock()
 	}
 }
 
@@ -166,34 +195,111 @@ func (d *diagnoser) once(all bool, exts map[string]bool, cfg check.Config) {
 		touched[x.File] = true
 	}
 
-	files := make([]string, 0, len(touched))
+	reports := make(map[string]fileReport, len(touched))
 	for f := range touched {
-		files = append(files, f)
-	}
-	sort.Strings(files)
-	for _, f := range files {
 		var list []diag.Diagnostic
 		for _, byFile := range d.byExt {
 			list = append(list, byFile[f]...)
 		}
 		diag.Sort(list)
 		list = dedupeDiags(list)
-		params := publishDiagnosticsParams{URI: pathToURI(f), Diagnostics: toProtocol(v, list)}
+		var version *int32
 		if doc, ok := v.docs[f]; ok {
 			ver := doc.version
-			params.Version = &ver
+			version = &ver
 		}
-		key, _ := json.Marshal(params.Diagnostics)
-		if d.published[f] == string(key) {
+		reports[f] = newReport(toProtocol(v, list), version)
+	}
+	d.install(reports)
+}
+
+// install records the latest reports of files, pushes what changed and,
+// when a report changed, asks a pulling client to pull again.
+func (d *diagnoser) install(reports map[string]fileReport) {
+	d.pubMu.Lock()
+	changed := false
+	for f, r := range reports {
+		old, had := d.results[f]
+		if len(r.items) == 0 {
+			if had {
+				changed = true
+				delete(d.results, f)
+			}
 			continue
 		}
-		if len(list) == 0 {
-			delete(d.published, f)
+		if !had || old.id != r.id {
+			changed = true
+		}
+		d.results[f] = r
+	}
+	d.reconcileLocked()
+	refresh := changed && d.refresh
+	d.pubMu.Unlock()
+	if refresh {
+		select {
+		case d.refreshKick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// reconcile pushes to the client what it should have been pushed.
+func (d *diagnoser) reconcile() {
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
+	d.reconcileLocked()
+}
+
+// reconcileLocked publishes, in file order, each file whose pushed
+// diagnostics differ from what the client should see through pushes: the
+// latest report when the file's diagnostics are pushed (see pushes), else
+// nothing. d.pubMu must be held.
+func (d *diagnoser) reconcileLocked() {
+	var open map[string]bool
+	if d.pull {
+		open = d.s.openDocuments()
+	}
+	files := make([]string, 0, len(d.results)+len(d.published))
+	for f := range d.results {
+		files = append(files, f)
+	}
+	for f := range d.published {
+		if _, ok := d.results[f]; !ok {
+			files = append(files, f)
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		r, ok := d.results[f]
+		ok = ok && d.pushes(f, open)
+		want := ""
+		if ok {
+			want = r.id
+		}
+		if d.published[f] == want {
+			continue
+		}
+		params := publishDiagnosticsParams{URI: pathToURI(f), Diagnostics: []protocol.Diagnostic{}}
+		if ok {
+			params.Diagnostics = r.items
+			if !d.pull {
+				params.Version = r.version
+			}
+			d.published[f] = want
 		} else {
-			d.published[f] = string(key)
+			delete(d.published, f)
 		}
 		d.s.notify("textDocument/publishDiagnostics", &params)
 	}
+}
+
+// pushes reports whether the diagnostics of file are pushed: always to a
+// client that does not pull; to one that does, for files it does not have
+// open, until it pulls the workspace's diagnostics, which then cover every
+// file (VS Code shows pulled and pushed diagnostics side by side, so a
+// file sent both ways would show each problem twice). d.pubMu must be held.
+func (d *diagnoser) pushes(file string, open map[string]bool) bool {
+	return !d.pull || (!d.wsPulled && !open[file])
 }
 
 // runChecks runs the checks, turning a panic in one into a logged error

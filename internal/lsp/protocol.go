@@ -59,6 +59,9 @@ type clientCapabilities struct {
 			DocumentChanges    bool     `json:"documentChanges,omitempty"`
 			ResourceOperations []string `json:"resourceOperations,omitempty"`
 		} `json:"workspaceEdit,omitempty"`
+		Diagnostics *struct {
+			RefreshSupport bool `json:"refreshSupport,omitempty"`
+		} `json:"diagnostics,omitempty"`
 	} `json:"workspace,omitempty"`
 	TextDocument *struct {
 		DocumentSymbol *struct {
@@ -70,6 +73,10 @@ type clientCapabilities struct {
 		PublishDiagnostics *struct {
 			RelatedInformation bool `json:"relatedInformation,omitempty"`
 		} `json:"publishDiagnostics,omitempty"`
+		// Diagnostic, when present, says the client pulls diagnostics.
+		Diagnostic *struct {
+			RelatedDocumentSupport bool `json:"relatedDocumentSupport,omitempty"`
+		} `json:"diagnostic,omitempty"`
 	} `json:"textDocument,omitempty"`
 	Window *struct {
 		WorkDoneProgress bool `json:"workDoneProgress,omitempty"`
@@ -79,8 +86,9 @@ type clientCapabilities struct {
 // serverCapabilities adds LSP 3.17 fields to protocol.ServerCapabilities.
 type serverCapabilities struct {
 	protocol.ServerCapabilities
-	PositionEncoding  string `json:"positionEncoding,omitempty"`
-	InlayHintProvider bool   `json:"inlayHintProvider,omitempty"`
+	PositionEncoding   string             `json:"positionEncoding,omitempty"`
+	InlayHintProvider  bool               `json:"inlayHintProvider,omitempty"`
+	DiagnosticProvider *diagnosticOptions `json:"diagnosticProvider,omitempty"`
 }
 
 // initializeResult is the answer to initialize.

@@ -170,6 +170,8 @@ var requests = map[string]handlerFunc{
 	"textDocument/signatureHelp":     (*server).signatureHelp,
 	"textDocument/codeAction":        (*server).codeAction,
 	"textDocument/inlayHint":         (*server).inlayHint,
+	"textDocument/diagnostic":        (*server).documentDiagnostic,
+	"workspace/diagnostic":           (*server).workspaceDiagnostic,
 }
 
 // notifications lists the notification handlers other than exit and
@@ -403,6 +405,8 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	s.state = stateInitialized
 	enc := s.encName
 	s.mu.Unlock()
+	pull, refresh := pullCapabilities(p.Capabilities)
+	s.diags.setPull(pull, refresh)
 
 	client := "unknown client"
 	if p.ClientInfo != nil {
@@ -441,8 +445,12 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 			caps.SignatureHelpProvider = &protocol.SignatureHelpOptions{TriggerCharacters: []string{"(", ","}}
 		}
 	}
+	scaps := serverCapabilities{ServerCapabilities: caps, PositionEncoding: enc, InlayHintProvider: true}
+	if pull {
+		scaps.DiagnosticProvider = &diagnosticOptions{Identifier: pullIdentifier, InterFileDependencies: true, WorkspaceDiagnostics: true}
+	}
 	return &initializeResult{
-		Capabilities: serverCapabilities{ServerCapabilities: caps, PositionEncoding: enc, InlayHintProvider: true},
+		Capabilities: scaps,
 		ServerInfo:   &protocol.ServerInfo{Name: "pgext-ls", Version: s.opts.Version},
 	}, nil
 }
