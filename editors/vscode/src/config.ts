@@ -19,6 +19,7 @@ export interface ServerSettings {
   pgVersions?: number[];
   pgConfig?: string;
   severity?: Record<string, Severity>;
+  ignore?: string[];
 }
 
 /** The raw `pgext-ls.*` settings as VS Code hands them out (any value may be of a wrong type). */
@@ -26,6 +27,7 @@ export interface RawSettings {
   pgVersions?: unknown;
   pgConfig?: unknown;
   severity?: unknown;
+  ignore?: unknown;
 }
 
 /**
@@ -55,6 +57,12 @@ export function serverSettings(raw: RawSettings): ServerSettings {
     }
     if (Object.keys(sev).length > 0) {
       out.severity = sev;
+    }
+  }
+  if (Array.isArray(raw.ignore)) {
+    const patterns = raw.ignore.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim());
+    if (patterns.length > 0) {
+      out.ignore = patterns;
     }
   }
   return out;

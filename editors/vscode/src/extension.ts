@@ -321,6 +321,7 @@ function settingsFor(scopeUri: string | undefined): ServerSettings {
     pgVersions: cfg.get('pgVersions'),
     pgConfig: cfg.get('pgConfig'),
     severity: cfg.get('severity'),
+    ignore: cfg.get('ignore'),
   });
 }
 

@@ -95,10 +95,12 @@ test('serverSettings: passes valid settings through', () => {
     pgVersions: [17, 14, 15, 14],
     pgConfig: ' /usr/lib/postgresql/16/bin/pg_config ',
     severity: { 'missing-volatility': 'off', 'hook-not-chained': 'Error' },
+    ignore: ['vendor/**', ' ', 3],
   }), {
     pgVersions: [14, 15, 17],
     pgConfig: '/usr/lib/postgresql/16/bin/pg_config',
     severity: { 'missing-volatility': 'off', 'hook-not-chained': 'error' },
+    ignore: ['vendor/**'],
   });
 });
 
