@@ -34,6 +34,7 @@ type diagnoser struct {
 	all        bool            // recompute every extension
 	exts       map[string]bool // primary control paths to recompute
 	cfg        check.Config
+	cfgGen     int // counts setConfig calls
 	configured bool
 	// The marks of the run in progress, whose results are not recorded
 	// yet.
@@ -50,6 +51,9 @@ type diagnoser struct {
 	wsPulled  bool                  // the client has pulled the workspace's diagnostics
 	results   map[string]fileReport // file -> latest diagnostics; files with none are absent
 	published map[string]string     // file -> resultId of the pushed diagnostics; absent: none
+
+	syncMu   sync.Mutex
+	lastSync *syncRun // the latest check run for pulls (see checkNow)
 }
 
 func newDiagnoser(s *server) *diagnoser {
@@ -85,6 +89,7 @@ func (d *diagnoser) schedule(exts map[string]bool, all bool) {
 func (d *diagnoser) setConfig(cfg check.Config) {
 	d.mu.Lock()
 	d.cfg = cfg
+	d.cfgGen++
 	d.configured = true
 	d.mu.Unlock()
 	d.schedule(nil, false)

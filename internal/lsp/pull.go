@@ -6,12 +6,15 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
 // LSP 3.17 pull diagnostics, which protocol v0.12.0 lacks.
@@ -180,17 +183,15 @@ func (s *server) documentDiagnostic(ctx context.Context, v *view, params json.Ra
 // running, in which case they are checked now on v's snapshot. It fails
 // only when ctx is cancelled.
 func (d *diagnoser) current(ctx context.Context, v *view, path string) (fileReport, error) {
-	if cfg, stale := d.staleConfig(v, path); stale {
-		done := make(chan []diag.Diagnostic, 1)
-		go func() { done <- runChecks(v.snap, cfg, d.s.log) }()
-		var ds []diag.Diagnostic
+	if cfg, gen, stale := d.staleConfig(v, path); stale {
+		run := d.checkNow(v.snap, cfg, gen)
 		select {
 		case <-ctx.Done():
 			return fileReport{}, ctx.Err()
-		case ds = <-done:
+		case <-run.done:
 		}
 		var list []diag.Diagnostic
-		for _, x := range ds {
+		for _, x := range run.ds {
 			if x.File == path {
 				list = append(list, x)
 			}
@@ -216,32 +217,64 @@ func (d *diagnoser) current(ctx context.Context, v *view, path string) (fileRepo
 // staleConfig reports whether the latest report of path may be out of
 // date because one of its extensions (in v's snapshot) is marked for
 // recomputation or being recomputed, and if so returns the configuration
-// that checks those extensions. A file of no extension, or any file before
-// the configuration is known, is never stale: it is answered from the
-// latest report.
-func (d *diagnoser) staleConfig(v *view, path string) (cfg check.Config, stale bool) {
+// that checks those extensions and its generation. A file of no
+// extension, or any file before the configuration is known, is never
+// stale: it is answered from the latest report.
+func (d *diagnoser) staleConfig(v *view, path string) (cfg check.Config, gen int, stale bool) {
 	exts := v.snap.ExtensionsOf(path)
 	if len(exts) == 0 {
-		return check.Config{}, false
+		return check.Config{}, 0, false
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if !d.configured {
-		return check.Config{}, false
+		return check.Config{}, 0, false
 	}
 	stale = d.all || d.runAll
 	for _, e := range exts {
 		stale = stale || d.exts[e.Control.Path] || d.running[e.Control.Path]
 	}
 	if !stale {
-		return check.Config{}, false
+		return check.Config{}, 0, false
 	}
 	cfg = d.cfg
 	cfg.Extensions = make(map[string]bool, len(exts))
 	for _, e := range exts {
 		cfg.Extensions[e.Control.Path] = true
 	}
-	return cfg, true
+	return cfg, d.cfgGen, true
+}
+
+// syncRun is a check run for pulls: the client pulls every visible
+// document after an edit, and those of one extension share one run.
+type syncRun struct {
+	snap *project.Snapshot
+	key  string        // configuration generation and extensions
+	done chan struct{} // closed when ds is set
+	ds   []diag.Diagnostic
+}
+
+// checkNow starts a check of cfg's extensions on snap, or returns the
+// latest one when it checks the same.
+func (d *diagnoser) checkNow(snap *project.Snapshot, cfg check.Config, gen int) *syncRun {
+	exts := make([]string, 0, len(cfg.Extensions))
+	for e := range cfg.Extensions {
+		exts = append(exts, e)
+	}
+	sort.Strings(exts)
+	key := strconv.Itoa(gen) + "\x00" + strings.Join(exts, "\x00")
+	d.syncMu.Lock()
+	defer d.syncMu.Unlock()
+	if r := d.lastSync; r != nil && r.snap == snap && r.key == key {
+		return r
+	}
+	r := &syncRun{snap: snap, key: key, done: make(chan struct{})}
+	d.lastSync = r
+	go func() {
+		r.ds = runChecks(snap, cfg, d.s.log)
+		close(r.done)
+	}()
+	return r
 }
 
 // workspaceDiagnostic answers workspace/diagnostic with a report of every
