@@ -260,6 +260,9 @@ type suiteResult struct {
 	CodeActionCommand  string   `json:"code_action_command"`
 	CodeActionsChanged bool     `json:"code_action_changed_documents"`
 	MissingServerError string   `json:"missing_server_error"`
+	// Unopened lists the diagnostics of the Makefile, which the suite
+	// never opens, as "line:col message".
+	Unopened []string `json:"unopened"`
 }
 
 // runExtensionHost runs vscode_suite.js in code-server's extension host with
@@ -418,6 +421,21 @@ func TestVSCodeExtensionHost(t *testing.T) {
 	}
 	if len(r.Progress) == 0 {
 		t.Errorf("the status bar saw no work-done progress ($/progress) from the server")
+	}
+	// The unopened Makefile must show its diagnostics, each once: VS Code keeps
+	// pulled and pushed diagnostics apart, so a server that does both shows
+	// every problem twice.
+	seen := map[string]int{}
+	for _, d := range r.Unopened {
+		seen[d]++
+	}
+	if len(r.Unopened) == 0 {
+		t.Errorf("the unopened Makefile of broken_demo shows no diagnostic (PGX015 expected)")
+	}
+	for d, n := range seen {
+		if n > 1 {
+			t.Errorf("the unopened Makefile shows %q %d times", d, n)
+		}
 	}
 	if r.Control == nil || r.Control.Language != "pgext-control" {
 		t.Errorf("broken_demo.control should open as language pgext-control; got %+v", r.Control)

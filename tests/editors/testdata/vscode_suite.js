@@ -62,6 +62,13 @@ exports.run = async function run() {
     })).map((d) => ({ line: d.range.start.line, message: d.message, severity: d.severity,
       code: typeof d.code === 'object' ? d.code.value : d.code, source: d.source }));
 
+    // a file the editor has not opened (the Makefile next to the C file) gets its
+    // diagnostics too, each exactly once: pushed or pulled, never both
+    const mk = vscode.Uri.file(require('path').join(require('path').dirname(cfg.diag.file), 'Makefile'));
+    await until('a diagnostic in the unopened Makefile', async () => vscode.languages.getDiagnostics(mk).length > 0);
+    await sleep(4500); // VS Code pulls the workspace every 2 s; let it do so twice
+    out.unopened = vscode.languages.getDiagnostics(mk).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`);
+
     // the extension's command: server's workspace/executeCommand result in a new editor
     const before = vscode.window.activeTextEditor && vscode.window.activeTextEditor.document;
     await vscode.commands.executeCommand('pgext-ls.showIndex', uri);
