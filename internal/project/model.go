@@ -162,38 +162,56 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 			}
 		}
 	}
+	// Modules come from PGXS Makefiles first, wherever they are: an
+	// extension folder's own, and libraries built outside any extension's
+	// folder (auto_explain, passwordcheck: loaded through
+	// shared_preload_libraries rather than CREATE EXTENSION).
 	moduleByDir := map[string][]*Module{}
+	for _, f := range s.Files() {
+		if f.Kind != KindMakefile || f.Makefile == nil {
+			continue
+		}
+		dir := filepath.Dir(f.Path)
+		if _, ok := moduleByDir[dir]; ok || !f.Makefile.Has("MODULES") && !f.Makefile.Has("MODULE_big") {
+			continue
+		}
+		if !f.Makefile.UsesPGXS && s.extensionAt(dir) == nil {
+			continue
+		}
+		if mods := s.modulesIn(dir, f, "", ""); len(mods) > 0 {
+			moduleByDir[dir] = mods
+			s.modules = append(s.modules, mods...)
+		}
+	}
 	for _, e := range s.exts {
 		e.addBuiltTemplates(s)
-		if _, ok := moduleByDir[e.Dir]; !ok {
-			moduleByDir[e.Dir] = s.modulesIn(e.Dir, e.Makefile, e.Name, e.ModulePathname)
-			s.modules = append(s.modules, moduleByDir[e.Dir]...)
-		}
-		e.Modules = moduleByDir[e.Dir]
 		e.InstallPath = e.installPath(e.DefaultVersion)
+		if mods, ok := moduleByDir[e.Dir]; ok {
+			e.Modules = mods
+			continue
+		}
+		// No module defined in the folder: the library module_pathname
+		// names may be built elsewhere in the workspace (pglogical's
+		// compat94/pglogical_origin uses $libdir/pglogical); else every
+		// C file under the folder forms one implicit module.
+		lib := libraryName(e.ModulePathname)
+		if lib == "" {
+			lib = e.Name
+		}
+		if m := s.moduleNamed(lib); m != nil {
+			e.Modules = []*Module{m}
+			continue
+		}
+		mods := s.modulesIn(e.Dir, nil, e.Name, e.ModulePathname)
+		moduleByDir[e.Dir] = mods
+		s.modules = append(s.modules, mods...)
+		e.Modules = mods
 	}
 	old := map[string]*Module{}
 	if prev != nil {
 		for _, m := range prev.modules {
 			old[m.Dir+"\x00"+m.Name] = m
 		}
-	}
-	// Libraries built by a PGXS Makefile outside any extension's folder:
-	// auto_explain, passwordcheck and the like, loaded through
-	// shared_preload_libraries rather than CREATE EXTENSION.
-	for _, f := range s.Files() {
-		if f.Kind != KindMakefile || f.Makefile == nil || !f.Makefile.UsesPGXS {
-			continue
-		}
-		dir := filepath.Dir(f.Path)
-		if _, ok := moduleByDir[dir]; ok {
-			continue
-		}
-		if !f.Makefile.Has("MODULES") && !f.Makefile.Has("MODULE_big") {
-			continue
-		}
-		moduleByDir[dir] = s.modulesIn(dir, f, "", "")
-		s.modules = append(s.modules, moduleByDir[dir]...)
 	}
 	for _, m := range s.modules {
 		if o := old[m.Dir+"\x00"+m.Name]; o != nil && sameSources(o.Files, m.Files) && sameSources(o.Headers, m.Headers) {
@@ -319,4 +337,24 @@ func (e *Extension) hasScript(f *Source) bool {
 		}
 	}
 	return false
+}
+
+// extensionAt returns the extension whose primary control file is in dir.
+func (s *Snapshot) extensionAt(dir string) *Extension {
+	for _, e := range s.exts {
+		if e.Dir == dir {
+			return e
+		}
+	}
+	return nil
+}
+
+// moduleNamed returns the module built as library name, or nil.
+func (s *Snapshot) moduleNamed(name string) *Module {
+	for _, m := range s.modules {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
 }

@@ -35,14 +35,14 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 			if len(m.Files) == 0 {
 				// OBJS built from $(wildcard ...) or the like: fall
 				// back to the folder's C files.
-				m.Files = s.filesUnder(dir, KindC)
+				m.Files = s.cFilesUnder(dir)
 			}
 			mods = append(mods, m)
 			break
 		}
 	}
 	if len(mods) == 0 && extName != "" {
-		cfiles := s.filesUnder(dir, KindC)
+		cfiles := s.cFilesUnder(dir)
 		if len(cfiles) == 0 {
 			return nil
 		}
@@ -198,4 +198,30 @@ func sameSources(a, b []*Source) bool {
 		}
 	}
 	return true
+}
+
+// cFilesUnder returns the C files under dir that no other build owns: files
+// in a subfolder with a Makefile of its own (citus builds cdc/ separately)
+// or with another extension are left out.
+func (s *Snapshot) cFilesUnder(dir string) []*Source {
+	var out []*Source
+	for _, f := range s.filesUnder(dir, KindC) {
+		if !s.ownBuildBelow(dir, f.Path) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// ownBuildBelow reports whether a folder between dir (excluded) and the
+// file at path (its folder included) has a Makefile.
+func (s *Snapshot) ownBuildBelow(dir, path string) bool {
+	for d := filepath.Dir(path); d != dir && strings.HasPrefix(d, dir+string(filepath.Separator)); d = filepath.Dir(d) {
+		for _, mk := range []string{"Makefile", "GNUmakefile", "makefile"} {
+			if s.files[filepath.Join(d, mk)] != nil {
+				return true
+			}
+		}
+	}
+	return false
 }

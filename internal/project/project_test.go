@@ -199,3 +199,48 @@ func TestOverlayWins(t *testing.T) {
 		t.Errorf("default_version = %q, want the overlay's 2.0", v)
 	}
 }
+
+// TestModuleOwnership covers two real layouts: pglogical's
+// compat94/pglogical_origin extension, whose module_pathname names the
+// library the top Makefile builds, and citus, whose OBJS pgext-ls cannot
+// expand and whose cdc/ subfolder is built by a Makefile of its own.
+func TestModuleOwnership(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"Makefile":                             "MODULE_big = pglogical\nOBJS = pglogical.o\nEXTENSION = pglogical\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n",
+		"pglogical.control":                    "default_version = '2.0'\nmodule_pathname = '$libdir/pglogical'\n",
+		"pglogical.c":                          "PG_MODULE_MAGIC;\n",
+		"compat94/pglogical_origin.control":    "default_version = '1.0.0'\nmodule_pathname = '$libdir/pglogical'\n",
+		"compat94/pglogical_origin--1.0.0.sql": "SELECT 1;\n",
+		"compat94/pglogical_compat.c":          "int compat;\n",
+		"citus/citus.control":                  "default_version = '1.0'\nmodule_pathname = '$libdir/citus'\n",
+		"citus/Makefile":                       "MODULE_big = citus\nOBJS += $(patsubst %.c,%.o,$(foreach dir,$(SUBDIRS),$(wildcard $(dir)/*.c)))\n",
+		"citus/init.c":                         "PG_MODULE_MAGIC;\n",
+		"citus/planner/plan.c":                 "int plan;\n",
+		"citus/cdc/Makefile":                   "all:\n\t$(MAKE) -f Makefile.decoder\n",
+		"citus/cdc/cdc_decoder.c":              "PG_MODULE_MAGIC;\n",
+	})
+	s := project.Load([]string{dir}, nil, project.Options{})
+	var origin, citus *project.Extension
+	for _, e := range s.Extensions() {
+		switch e.Name {
+		case "pglogical_origin":
+			origin = e
+		case "citus":
+			citus = e
+		}
+	}
+	if origin == nil || len(origin.Modules) != 1 || origin.Modules[0].Dir != dir {
+		t.Fatalf("pglogical_origin should use the pglogical module built at the top: %+v", origin.Modules)
+	}
+	if len(citus.Modules) != 1 {
+		t.Fatalf("citus modules: %+v", citus.Modules)
+	}
+	var files []string
+	for _, f := range citus.Modules[0].Files {
+		rel, _ := filepath.Rel(dir, f.Path)
+		files = append(files, filepath.ToSlash(rel))
+	}
+	if strings.Join(files, " ") != "citus/init.c citus/planner/plan.c" {
+		t.Errorf("citus module files = %v, want init.c and planner/plan.c, not cdc/", files)
+	}
+}
