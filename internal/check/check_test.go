@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -17,12 +18,14 @@ import (
 )
 
 // wantRE finds expectations in fixture files: "want PGX001" (several codes
-// may follow, separated by spaces) on the line the diagnostic must start on.
-var wantRE = regexp.MustCompile(`\bwant((?:\s+PGX[0-9]{3})+)`)
+// may follow, separated by spaces) on the line the diagnostic must start
+// on, for every checked version; "want@14,15 PGX204" only when one of the
+// checked versions is listed.
+var wantRE = regexp.MustCompile(`\bwant(?:@([0-9,]+))?((?:\s+PGX[0-9]{3})+)`)
 
 // expectations collects "file:line: CODE" strings from the want comments of
-// every file under dir.
-func expectations(t *testing.T, dir string) []string {
+// every file under dir that apply when the checks run for versions.
+func expectations(t *testing.T, dir string, versions []int) []string {
 	t.Helper()
 	var want []string
 	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
@@ -36,7 +39,10 @@ func expectations(t *testing.T, dir string) []string {
 		rel, _ := filepath.Rel(dir, path)
 		for i, line := range strings.Split(string(data), "\n") {
 			for _, m := range wantRE.FindAllStringSubmatch(line, -1) {
-				for _, code := range strings.Fields(m[1]) {
+				if m[1] != "" && !listsAny(m[1], versions) {
+					continue
+				}
+				for _, code := range strings.Fields(m[2]) {
 					want = append(want, fmt.Sprintf("%s:%d: %s", rel, i+1, code))
 				}
 			}
@@ -50,8 +56,24 @@ func expectations(t *testing.T, dir string) []string {
 	return want
 }
 
-// findings runs every check on dir and returns "file:line: CODE" strings.
-func findings(t *testing.T, dir string, versions []int) ([]string, []diag.Diagnostic) {
+// listsAny reports whether the comma-separated list of majors names one of
+// versions.
+func listsAny(list string, versions []int) bool {
+	for _, s := range strings.Split(list, ",") {
+		n, _ := strconv.Atoi(s)
+		for _, v := range versions {
+			if n == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findings runs every check on dir for versions and returns the findings
+// whose code keep accepts (nil keeps all), as "file:line: CODE" strings
+// and as diagnostics.
+func findings(t *testing.T, dir string, versions []int, keep func(code string) bool) ([]string, []diag.Diagnostic) {
 	t.Helper()
 	db, err := pgapi.Load()
 	if err != nil {
@@ -59,12 +81,16 @@ func findings(t *testing.T, dir string, versions []int) ([]string, []diag.Diagno
 	}
 	abs, _ := filepath.Abs(dir)
 	snap := project.Load([]string{abs}, nil, project.Options{})
-	ds := check.Run(snap, check.Config{PGVersions: versions, API: db})
 	var got []string
-	for _, d := range ds {
+	var ds []diag.Diagnostic
+	for _, d := range check.Run(snap, check.Config{PGVersions: versions, API: db}) {
+		if keep != nil && !keep(d.Code) {
+			continue
+		}
 		rel, _ := filepath.Rel(abs, d.File)
 		line := snap.File(d.File).Mapper.Line(d.Range.Start) + 1
 		got = append(got, fmt.Sprintf("%s:%d: %s", rel, line, d.Code))
+		ds = append(ds, d)
 	}
 	sort.Strings(got)
 	return got, ds
@@ -81,11 +107,12 @@ func TestFixtures(t *testing.T) {
 	for _, dir := range dirs {
 		dir := dir
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			want := expectations(t, dir)
+			versions := []int{14, 15, 16, 17, 18}
+			want := expectations(t, dir, versions)
 			if len(want) == 0 {
 				t.Fatalf("fixture %s has no want comments", dir)
 			}
-			got, ds := findings(t, dir, []int{14, 15, 16, 17, 18})
+			got, ds := findings(t, dir, versions, nil)
 			got = withoutConventions(got, want)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("findings differ from want comments\ngot:\n  %s\nwant:\n  %s\ndiagnostics:\n%s",
@@ -136,13 +163,13 @@ func dump(ds []diag.Diagnostic) string {
 // the broken one gets exactly the findings its want comments name.
 func TestExamples(t *testing.T) {
 	root := testenv.RepoRoot(t)
-	got, ds := findings(t, filepath.Join(root, "examples", "pgext_demo"), nil)
+	got, ds := findings(t, filepath.Join(root, "examples", "pgext_demo"), nil, nil)
 	if len(got) != 0 {
 		t.Errorf("clean example has findings:\n%s", dump(ds))
 	}
 	broken := filepath.Join(root, "examples", "broken")
-	want := expectations(t, broken)
-	got, ds = findings(t, broken, []int{15})
+	want := expectations(t, broken, []int{15})
+	got, ds = findings(t, broken, []int{15}, nil)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("broken example: got\n  %s\nwant\n  %s\n%s", strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
 	}

@@ -2,11 +2,7 @@ package check_test
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -59,86 +55,14 @@ func TestVersionCond(t *testing.T) {
 	}
 }
 
-// hookWantRE finds expectations in the hook fixtures: "want PGX201" fires
-// for every version, "want@14,15 PGX204" only when one of the checked
-// versions is listed.
-var hookWantRE = regexp.MustCompile(`\bwant(?:@([0-9,]+))?((?:\s+PGX2[0-9]{2})+)`)
-
-// hookExpectations returns the "file:line: CODE" findings the fixture dir
-// expects when the checks run for versions.
-func hookExpectations(t *testing.T, dir string, versions []int) []string {
-	t.Helper()
-	var want []string
-	err := filepath.Walk(dir, func(path string, info os.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		for i, line := range strings.Split(string(data), "\n") {
-			for _, m := range hookWantRE.FindAllStringSubmatch(line, -1) {
-				if m[1] != "" && !listsAny(m[1], versions) {
-					continue
-				}
-				for _, code := range strings.Fields(m[2]) {
-					want = append(want, fmt.Sprintf("%s:%d: %s", rel, i+1, code))
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(want)
-	return want
-}
-
-func listsAny(list string, versions []int) bool {
-	for _, s := range strings.Split(list, ",") {
-		n, _ := strconv.Atoi(s)
-		for _, v := range versions {
-			if n == v {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// hookFindings runs the checks on dir for versions and returns the PGX2xx
-// findings as "file:line: CODE" strings.
-func hookFindings(t *testing.T, db *pgapi.DB, dir string, versions []int) ([]string, []diag.Diagnostic) {
-	t.Helper()
-	abs, _ := filepath.Abs(dir)
-	snap := project.Load([]string{abs}, nil, project.Options{})
-	var got []string
-	var ds []diag.Diagnostic
-	for _, d := range check.Run(snap, check.Config{PGVersions: versions, API: db}) {
-		if !strings.HasPrefix(d.Code, "PGX2") {
-			continue
-		}
-		rel, _ := filepath.Rel(abs, d.File)
-		line := snap.File(d.File).Mapper.Line(d.Range.Start) + 1
-		got = append(got, fmt.Sprintf("%s:%d: %s", rel, line, d.Code))
-		ds = append(ds, d)
-	}
-	sort.Strings(got)
-	return got, ds
-}
+// isHookCode keeps the findings of the hook family.
+func isHookCode(code string) bool { return strings.HasPrefix(code, "PGX2") }
 
 // TestHookFixtures runs the hook checks on each fixture under
 // testdata/hooks for each major alone and for the default set: every
 // check fires on the bad code for exactly the majors the fixture names and
 // stays silent on the good code.
 func TestHookFixtures(t *testing.T) {
-	db, err := pgapi.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	dirs, err := filepath.Glob("testdata/hooks/*")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no fixtures: %v", err)
@@ -148,8 +72,8 @@ func TestHookFixtures(t *testing.T) {
 	for _, dir := range dirs {
 		for _, versions := range sets {
 			t.Run(fmt.Sprintf("%s/%v", filepath.Base(dir), versions), func(t *testing.T) {
-				want := hookExpectations(t, dir, versions)
-				got, ds := hookFindings(t, db, dir, versions)
+				want := expectations(t, dir, versions)
+				got, ds := findings(t, dir, versions, isHookCode)
 				if strings.Join(got, "\n") != strings.Join(want, "\n") {
 					t.Errorf("findings differ\ngot:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 					for _, d := range ds {
@@ -175,15 +99,11 @@ func TestHookFixtures(t *testing.T) {
 // TestHookSeverities checks the default severities and that an API first
 // released in a minor (InitMaterializedSRF in 15.1) is only an info.
 func TestHookSeverities(t *testing.T) {
-	db, err := pgapi.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, ds := hookFindings(t, db, "testdata/hooks/api", []int{15})
+	_, ds := findings(t, "testdata/hooks/api", []int{15}, isHookCode)
 	if len(ds) != 1 || ds[0].Severity != diag.Info || !strings.Contains(ds[0].Message, "15.1") {
 		t.Errorf("for 15 want one info naming 15.1, got %+v", ds)
 	}
-	_, ds = hookFindings(t, db, "testdata/hooks/signature", []int{18})
+	_, ds = findings(t, "testdata/hooks/signature", []int{18}, isHookCode)
 	for _, d := range ds {
 		if d.Code == "PGX203" && d.Severity != diag.Error {
 			t.Errorf("PGX203 severity %v, want error", d.Severity)
