@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -114,14 +113,10 @@ func dataRange(mk *pgxs.File) (r span.Range) {
 var sourceExts = []string{".c", ".cpp", ".cc", ".cxx", ".y", ".l", ".S", ".s", ".bc"}
 
 // hasSource reports whether base (a path without extension, relative to
-// dir) has a source file on disk or in the snapshot.
+// dir) has a source file in the snapshot.
 func hasSource(p *Pass, dir, base string) bool {
 	for _, ext := range sourceExts {
-		path := filepath.Join(dir, base+ext)
-		if p.Snapshot.File(path) != nil {
-			return true
-		}
-		if _, err := os.Stat(path); err == nil {
+		if p.Snapshot.Exists(filepath.Join(dir, base+ext)) {
 			return true
 		}
 	}
@@ -183,11 +178,11 @@ func checkRegress(p *Pass) {
 				continue
 			}
 			sql := filepath.Join(inputDir, "sql", w.Text+".sql")
-			if _, err := os.Stat(sql); err == nil || p.Snapshot.File(sql) != nil {
+			if p.Snapshot.Exists(sql) {
 				continue
 			}
 			// pg_regress also takes input/ templates (PostgreSQL 14 and older).
-			if _, err := os.Stat(filepath.Join(inputDir, "input", w.Text+".source")); err == nil {
+			if p.Snapshot.Exists(filepath.Join(inputDir, "input", w.Text+".source")) {
 				continue
 			}
 			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,

@@ -1,7 +1,6 @@
 package navigate
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -180,7 +179,7 @@ func resolveInclude(s *project.Snapshot, f *project.Source, name string, exts []
 		return nil
 	}
 	if filepath.IsAbs(name) {
-		if exists(s, name) {
+		if s.Exists(name) {
 			return []string{filepath.Clean(name)}
 		}
 		return nil
@@ -192,7 +191,7 @@ func resolveInclude(s *project.Snapshot, f *project.Source, name string, exts []
 	dirs = append(dirs, s.Roots()...)
 	for _, d := range dirs {
 		p := filepath.Join(d, name)
-		if exists(s, p) {
+		if s.Exists(p) {
 			return []string{p}
 		}
 	}
@@ -204,15 +203,6 @@ func resolveInclude(s *project.Snapshot, f *project.Source, name string, exts []
 		}
 	}
 	return out
-}
-
-// exists reports whether the file is in the snapshot or on disk.
-func exists(s *project.Snapshot, p string) bool {
-	if s.File(p) != nil {
-		return true
-	}
-	st, err := os.Stat(p)
-	return err == nil && st.Mode().IsRegular()
 }
 
 func fileLocs(paths []string) []Location {

@@ -244,3 +244,33 @@ func TestModuleOwnership(t *testing.T) {
 		t.Errorf("citus module files = %v, want init.c and planner/plan.c, not cdc/", files)
 	}
 }
+
+// TestExists checks that the snapshot answers for files it does not parse
+// (grammar files, regression inputs) without reading the disk again.
+func TestExists(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control":       "default_version = '1.0'\n",
+		"gram.y":          "%%\n",
+		"input/t.source":  "x\n",
+		".git/HEAD":       "ref\n",
+		"vendor/vendor.y": "%%\n",
+	})
+	s := project.Load([]string{dir}, nil, project.Options{Ignore: []string{"vendor"}})
+	for path, want := range map[string]bool{
+		"e.control": true, "gram.y": true, "input/t.source": true,
+		".git/HEAD": false, "vendor/vendor.y": false, "missing.c": false,
+	} {
+		if got := s.Exists(filepath.Join(dir, path)); got != want {
+			t.Errorf("Exists(%s) = %v, want %v", path, got, want)
+		}
+	}
+	lex := filepath.Join(dir, "scan.l")
+	s2 := s.Update([]project.Change{{Path: lex}})
+	if !s2.Exists(lex) || s.Exists(lex) {
+		t.Errorf("an added file should exist in the new snapshot only")
+	}
+	s3 := s2.Update([]project.Change{{Path: filepath.Join(dir, "gram.y"), Deleted: true}})
+	if s3.Exists(filepath.Join(dir, "gram.y")) || !s2.Exists(filepath.Join(dir, "gram.y")) {
+		t.Errorf("a deleted file should be gone from the new snapshot only")
+	}
+}

@@ -25,10 +25,13 @@ type Change struct {
 
 // Snapshot is an immutable model of the workspace.
 type Snapshot struct {
-	roots   []string
-	opts    Options
-	files   map[string]*Source
-	sorted  []*Source // files sorted by path, set by rebuild
+	roots  []string
+	opts   Options
+	files  map[string]*Source
+	sorted []*Source // files sorted by path, set by rebuild
+	// others holds the paths of the other regular files discovery saw
+	// (test sources, grammar files, oversized files), for Exists.
+	others  map[string]bool
 	notices []Notice
 
 	exts     []*Extension
@@ -51,8 +54,9 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 		s.roots = append(s.roots, abs)
 	}
 	for _, root := range s.roots {
-		paths, notices := walk(root, opts.Ignore)
+		paths, others, notices := walk(root, opts.Ignore)
 		s.notices = append(s.notices, notices...)
+		s.addOthers(others)
 		for _, p := range paths {
 			if _, ok := s.files[p]; ok {
 				continue
@@ -81,18 +85,41 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 // Update returns a new Snapshot with changes applied. Unchanged files keep
 // their parses; a changed file is re-parsed only when its content differs.
 func (s *Snapshot) Update(changes []Change) *Snapshot {
-	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), notices: s.notices}
+	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices}
 	for p, f := range s.files {
 		n.files[p] = f
+	}
+	copied := false
+	setOther := func(p string, present bool) {
+		if n.others[p] == present {
+			return
+		}
+		if !copied {
+			n.others = make(map[string]bool, len(s.others)+1)
+			for k := range s.others {
+				n.others[k] = true
+			}
+			copied = true
+		}
+		if present {
+			n.others[p] = true
+		} else {
+			delete(n.others, p)
+		}
 	}
 	for _, c := range changes {
 		p := c.Path
 		if c.Deleted {
 			delete(n.files, p)
+			setOther(p, false)
 			continue
 		}
 		kind := KindOf(p)
-		if kind == KindOther || !n.inRoots(p) || n.Ignored(p) {
+		if !n.inRoots(p) || n.Ignored(p) {
+			continue
+		}
+		if kind == KindOther {
+			setOther(p, true)
 			continue
 		}
 		content := c.Content
@@ -123,8 +150,9 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 		}
 	}
 	for _, root := range n.roots {
-		paths, notices := walk(root, s.opts.Ignore)
+		paths, others, notices := walk(root, s.opts.Ignore)
 		n.notices = append(n.notices, notices...)
+		n.addOthers(others)
 		for _, p := range paths {
 			if content, ok := overlay[p]; ok {
 				n.files[p] = Parse(p, KindOf(p), content)
@@ -208,4 +236,21 @@ func (s *Snapshot) Ignored(path string) bool {
 		}
 	}
 	return false
+}
+
+func (s *Snapshot) addOthers(paths []string) {
+	if s.others == nil {
+		s.others = make(map[string]bool, len(paths))
+	}
+	for _, p := range paths {
+		s.others[p] = true
+	}
+}
+
+// Exists reports whether discovery (or a later Update) saw a regular file
+// at the absolute path: a parsed file or any other one, such as a grammar
+// file a Makefile builds from or a regression test's input. It never
+// touches the disk, so checks and features that ask stay pure.
+func (s *Snapshot) Exists(path string) bool {
+	return s.files[path] != nil || s.others[path]
 }

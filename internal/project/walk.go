@@ -27,8 +27,9 @@ type Notice struct {
 	Message string
 }
 
-// walk lists the files of interest under root.
-func walk(root string, ignore []string) (paths []string, notices []Notice) {
+// walk lists the files of interest under root, and in others every other
+// regular file it saw (which checks and navigation ask about by name).
+func walk(root string, ignore []string) (paths, others []string, notices []Notice) {
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("cannot read: %v", err)})
@@ -50,7 +51,11 @@ func walk(root string, ignore []string) (paths []string, notices []Notice) {
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || KindOf(path) == KindOther {
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		if KindOf(path) == KindOther {
+			others = append(others, path)
 			return nil
 		}
 		info, err := d.Info()
@@ -59,12 +64,13 @@ func walk(root string, ignore []string) (paths []string, notices []Notice) {
 		}
 		if info.Size() > MaxFileSize {
 			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", info.Size(), MaxFileSize)})
+			others = append(others, path)
 			return nil
 		}
 		paths = append(paths, path)
 		return nil
 	})
-	return paths, notices
+	return paths, others, notices
 }
 
 // ignored reports whether the slash-separated relative path matches one of
