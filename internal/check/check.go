@@ -50,6 +50,27 @@ type Pass struct {
 	Config   Config
 	check    *Check
 	out      *[]diag.Diagnostic
+	run      *runState
+}
+
+// runState is what the passes of one Run share: derived text computed once
+// rather than once per check.
+type runState struct {
+	code map[*project.Source][]byte
+}
+
+// code returns f's content with comments and literals blanked (see
+// codeOnly), computed once per Run.
+func (p *Pass) code(f *project.Source) []byte {
+	if p.run == nil {
+		return codeOnly(f.Content)
+	}
+	c, ok := p.run.code[f]
+	if !ok {
+		c = codeOnly(f.Content)
+		p.run.code[f] = c
+	}
+	return c
 }
 
 // Extensions returns the extensions the run covers.
@@ -109,6 +130,7 @@ func All() []*Check {
 // sorted, with suppressions and severity overrides applied.
 func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	var out []diag.Diagnostic
+	run := &runState{code: map[*project.Source][]byte{}}
 	for _, c := range All() {
 		if c.Run == nil {
 			continue
@@ -116,7 +138,7 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 		if sev, ok := cfg.Severity[c.Code]; ok && sev == 0 {
 			continue
 		}
-		c.Run(&Pass{Snapshot: s, Config: cfg, check: c, out: &out})
+		c.Run(&Pass{Snapshot: s, Config: cfg, check: c, out: &out, run: run})
 	}
 	out = dedupe(out)
 	kept := out[:0]

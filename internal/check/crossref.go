@@ -142,7 +142,7 @@ func checkV1WithoutDefinition(p *Pass) {
 			// loads unless C code refers to it (dlopen resolves every
 			// symbol at load time, RTLD_NOW in internal_load_library).
 			consequence := fmt.Sprintf("CREATE FUNCTION binding it fails with 'could not find function \"%s\" in file'", sym)
-			if usedFromC(m, sym) {
+			if usedFromC(p, m, sym) {
 				consequence = fmt.Sprintf("C code of the module refers to it, so loading the library fails with 'undefined symbol: %s'", sym)
 			}
 			for _, ref := range m.V1[sym] {
@@ -359,7 +359,7 @@ func checkModulePathname(p *Pass) {
 // usedFromC reports whether C code of the module refers to sym other than
 // through its PG_FUNCTION_INFO_V1 marker and prototypes: a call, or the
 // function passed by name (DirectFunctionCall1(sym, ...)).
-func usedFromC(m *project.Module, sym string) bool {
+func usedFromC(p *Pass, m *project.Module, sym string) bool {
 	for _, f := range m.Files {
 		if f.C == nil {
 			continue
@@ -371,7 +371,7 @@ func usedFromC(m *project.Module, sym string) bool {
 		for _, d := range f.C.Decls {
 			skip = append(skip, d.NameRange)
 		}
-		code := codeOnly(f.Content)
+		code := p.code(f)
 		for _, loc := range identRE(sym).FindAllIndex(code, -1) {
 			inSkip := false
 			for _, r := range skip {

@@ -106,3 +106,18 @@ func TestContribMacroBindings(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRunContrib measures running every check over PostgreSQL 15's
+// contrib, the work the language server repeats after an edit (there for
+// the touched extension only).
+func BenchmarkRunContrib(b *testing.B) {
+	snap := project.Load([]string{filepath.Join(testenv.PostgresSource(b), "contrib")}, nil, project.Options{})
+	db, err := pgapi.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		check.Run(snap, check.Config{PGVersions: []int{15}, API: db})
+	}
+}

@@ -170,7 +170,7 @@ func ruleFiles(p *Pass) []ruleFile {
 				continue
 			}
 			seen[f.Path] = true
-			out = append(out, ruleFile{m: m, src: f, code: codeOnly(f.Content)})
+			out = append(out, ruleFile{m: m, src: f, code: p.code(f)})
 		}
 	}
 	return out
@@ -991,7 +991,7 @@ func hasLoop(toks []ctok) bool {
 
 func checkBgWorkerInterrupts(p *Pass) {
 	for _, w := range bgWorkerMains(p) {
-		code := codeOnly(w.ref.File.Content)
+		code := p.code(w.ref.File)
 		if !hasLoop(bodyTokens(code, w.ref.Func.Range)) {
 			continue
 		}
