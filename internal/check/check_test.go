@@ -113,7 +113,6 @@ func TestFixtures(t *testing.T) {
 				t.Fatalf("fixture %s has no want comments", dir)
 			}
 			got, ds := findings(t, dir, versions, nil)
-			got = withoutConventions(got, want)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("findings differ from want comments\ngot:\n  %s\nwant:\n  %s\ndiagnostics:\n%s",
 					strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
@@ -122,34 +121,6 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// conventionCodes are checks of script conventions (psql guard, volatility
-// and parallel labels) that the minimal scripts of most fixtures leave out
-// on purpose; a fixture is compared on them only when its want comments
-// name them (the testdata/pgx4* fixtures do).
-var conventionCodes = []string{"PGX402", "PGX404", "PGX405"}
-
-// withoutConventions drops the findings of convention codes that no want
-// comment names.
-func withoutConventions(got, want []string) []string {
-	named := map[string]bool{}
-	for _, w := range want {
-		named[w[strings.LastIndex(w, " ")+1:]] = true
-	}
-	var out []string
-	for _, g := range got {
-		code := g[strings.LastIndex(g, " ")+1:]
-		skip := false
-		for _, c := range conventionCodes {
-			if code == c && !named[c] {
-				skip = true
-			}
-		}
-		if !skip {
-			out = append(out, g)
-		}
-	}
-	return out
-}
 
 func dump(ds []diag.Diagnostic) string {
 	var b strings.Builder

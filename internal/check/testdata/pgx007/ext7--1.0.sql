@@ -1,2 +1,3 @@
-CREATE FUNCTION a() RETURNS int AS '$libdir/with_magic' LANGUAGE C;
-CREATE FUNCTION b() RETURNS int AS '$libdir/without_magic' LANGUAGE C;
+\echo Use "CREATE EXTENSION ext7" to load this file. \quit
+CREATE FUNCTION a() RETURNS int AS '$libdir/with_magic' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION b() RETURNS int AS '$libdir/without_magic' LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -1,1 +1,2 @@
+\echo Use "CREATE EXTENSION mk" to load this file. \quit
 SELECT 1;

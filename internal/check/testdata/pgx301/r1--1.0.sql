@@ -1,1 +1,2 @@
-CREATE FUNCTION r1_calls(integer) RETURNS integer AS 'MODULE_PATHNAME', 'r1_calls' LANGUAGE C STRICT;
+\echo Use "CREATE EXTENSION r1" to load this file. \quit
+CREATE FUNCTION r1_calls(integer) RETURNS integer AS 'MODULE_PATHNAME', 'r1_calls' LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;

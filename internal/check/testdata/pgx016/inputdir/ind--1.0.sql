@@ -1,1 +1,2 @@
+\echo Use "CREATE EXTENSION ind" to load this file. \quit
 SELECT 1;
