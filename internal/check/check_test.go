@@ -121,7 +121,6 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-
 func dump(ds []diag.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range ds {
