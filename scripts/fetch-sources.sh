@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# fetch-sources.sh: download and unpack the Debian source packages that the
-# real-extension tests read (PostgreSQL 15 with its contrib/ and
-# src/test/modules/, pgvector). Nothing fetched here is committed.
+# fetch-sources.sh: download and unpack the Debian packages that the
+# real-extension tests read: the source packages of PostgreSQL 15 (with its
+# contrib/ and src/test/modules/) and pgvector, and every binary package
+# named postgresql-15-* (third-party extensions as Debian builds them:
+# install and upgrade scripts, control files, the shared libraries). Nothing
+# is installed and nothing fetched here is committed.
 #
 # Usage: scripts/fetch-sources.sh [DEST]   (default: $PGEXT_LS_CACHE or ~/.cache/pgext-ls)
-# Prints the unpacked directories, one per line, as NAME=DIR.
+# Prints the unpacked directories, one per line, as NAME=DIR; the binary
+# packages as debs=DIR, DIR holding one folder per package and version
+# (PACKAGE_VERSION_ARCH, as unpacked by dpkg-deb -R, control files in DEBIAN/).
 set -euo pipefail
-dest=${1:-${PGEXT_LS_CACHE:-$HOME/.cache/pgext-ls}}/sources
+cache=${1:-${PGEXT_LS_CACHE:-$HOME/.cache/pgext-ls}}
+dest=$cache/sources
 mkdir -p "$dest"
 need_update=
 ours=/etc/apt/sources.list.d/pgext-ls-deb-src.sources
@@ -35,3 +41,48 @@ for spec in postgresql-15/bookworm pgvector/trixie; do
   fi
   echo "$pkg=${dir%/}"
 done
+
+# Binary packages: every postgresql-15-* package of the archive (the names
+# apt-cache search matches include packages that only provide such a name:
+# those are left out). A package is unpacked once per version; folders of
+# versions the archive no longer has are removed. A failure here leaves
+# the sources above usable: the binary-package test reports it.
+debs=$cache/debs
+mkdir -p "$debs"
+fetch_debs() {
+  local names uris want=() missing=() f
+  names=$(apt-cache search --names-only '^postgresql-15-' | awk '$1 ~ /^postgresql-15-/ {print $1}' | sort -u)
+  if [ -z "$names" ]; then
+    apt-get update -qq
+    names=$(apt-cache search --names-only '^postgresql-15-' | awk '$1 ~ /^postgresql-15-/ {print $1}' | sort -u)
+  fi
+  [ -n "$names" ] || { echo "fetch-sources: no postgresql-15-* packages known to apt" >&2; return 1; }
+  # shellcheck disable=SC2086
+  uris=$(apt-get download --print-uris $names) || return 1
+  while read -r _ f _; do
+    f=${f%.deb}
+    want+=("$f")
+    [ -f "$debs/$f/.unpacked" ] || missing+=("${f%%_*}")
+  done <<<"$uris"
+  if [ ${#missing[@]} -gt 0 ]; then
+    local tmp
+    tmp=$(mktemp -d "$debs/.download.XXXXXX")
+    (cd "$tmp" && apt-get download -qq "${missing[@]}" >/dev/null 2>&1 || apt-get download "${missing[@]}") || { rm -rf "$tmp"; return 1; }
+    for deb in "$tmp"/*.deb; do
+      f=$(basename "$deb" .deb)
+      rm -rf "${debs:?}/$f"
+      dpkg-deb -R "$deb" "$debs/$f"
+      touch "$debs/$f/.unpacked"
+    done
+    rm -rf "$tmp"
+  fi
+  for d in "$debs"/*/; do
+    f=$(basename "$d")
+    printf '%s\n' "${want[@]}" | grep -qxF "$f" || rm -rf "${debs:?}/$f"
+  done
+}
+if fetch_debs; then
+  echo "debs=$debs"
+else
+  echo "fetch-sources: the postgresql-15-* binary packages could not be fetched" >&2
+fi

@@ -80,7 +80,7 @@ func sqlRelated(p *Pass, m *project.Module, sym string) []diag.Related {
 
 func checkBindingWithoutV1(p *Pass) {
 	for _, b := range bindingsOf(p) {
-		if b.Module == nil || b.V1 != nil {
+		if b.Module == nil || b.V1 != nil || neverRuns(p, b.Ext, b.Script) {
 			continue
 		}
 		sym := b.Func.LinkSymbol

@@ -2,6 +2,7 @@ package check
 
 import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
 // Script checks: what the server would reject while running an install or
@@ -11,7 +12,8 @@ func scriptChecks() []*Check {
 		{
 			Code: "PGX010", Name: "sql-syntax", Severity: diag.Error,
 			Summary: "An extension script has a syntax error; CREATE EXTENSION or ALTER EXTENSION UPDATE fails while running it " +
-				"(execute_sql_string in src/backend/commands/extension.c).",
+				"(execute_sql_string in src/backend/commands/extension.c). In a script from version unpackaged, which only " +
+				"CREATE EXTENSION ... FROM unpackaged ran and PostgreSQL 13 removed, it is a warning when every supported version is 13 or later.",
 			Run: checkSyntax,
 		},
 	}
@@ -27,11 +29,42 @@ func checkSyntax(p *Pass) {
 			}
 			seen[f.Path] = true
 			for _, se := range f.SQL.Errors {
-				p.Report(diag.Diagnostic{
+				d := diag.Diagnostic{
 					File: f.Path, Range: se.Range,
 					Message: se.Message + "; the server rejects this script when it runs it. Fix the statement.",
-				})
+				}
+				if neverRuns(p, e, sc) {
+					d.Severity = diag.Warning
+					d.Message = se.Message + "; " + unpackagedNote + " Fix the statement or delete the script."
+				}
+				p.Report(d)
 			}
 		}
 	}
+}
+
+// unpackagedNote says why a script from version "unpackaged" never runs.
+const unpackagedNote = "this script runs only for CREATE EXTENSION ... FROM unpackaged, which PostgreSQL 13 removed " +
+	"(\"CREATE EXTENSION ... FROM is no longer supported\"), so no supported version runs it."
+
+// neverRuns reports whether no supported PostgreSQL version runs sc: an
+// upgrade script from version "unpackaged" served CREATE EXTENSION ... FROM
+// unpackaged (turning pre-9.1 loose objects into an extension), which
+// PostgreSQL 13 removed, unless an install script creates version
+// "unpackaged" itself.
+func neverRuns(p *Pass, e *project.Extension, sc *project.Script) bool {
+	if sc.From != "unpackaged" || len(p.Config.PGVersions) == 0 {
+		return false
+	}
+	for _, v := range p.Config.PGVersions {
+		if v < 13 {
+			return false
+		}
+	}
+	for _, other := range e.Scripts {
+		if !other.Upgrade() && other.To == "unpackaged" {
+			return false
+		}
+	}
+	return true
 }

@@ -28,6 +28,11 @@ type Extension struct {
 	// file ("" when not set).
 	DefaultVersion string
 	ModulePathname string
+	// ScriptDir is the folder the server reads the scripts and secondary
+	// control files from when it is not Dir: an installed extension's
+	// control file in SHAREDIR/extension that sets directory = 'd' has
+	// them in SHAREDIR/d (or in d itself when absolute). "" otherwise.
+	ScriptDir string
 	// InstallPath lists the scripts CREATE EXTENSION runs at
 	// DefaultVersion, in order; nil when there is no way to install it.
 	InstallPath []*Script
@@ -276,6 +281,9 @@ func (s *Snapshot) newExtension(name string, ctl *Source) *Extension {
 		if v, ok := ctl.Control.Get("module_pathname"); ok {
 			e.ModulePathname = v.Value
 		}
+		if v, ok := ctl.Control.Get("directory"); ok && v.Value != "" {
+			e.ScriptDir = scriptDir(e.Dir, v.Value)
+		}
 	}
 	for _, mk := range []string{"Makefile", "GNUmakefile", "makefile"} {
 		if f := s.files[filepath.Join(e.Dir, mk)]; f != nil {
@@ -286,13 +294,33 @@ func (s *Snapshot) newExtension(name string, ctl *Source) *Extension {
 	return e
 }
 
+// scriptDir returns where the server reads the scripts of an extension
+// whose control file in ctlDir sets directory: an absolute directory as it
+// is; a relative one under SHAREDIR, the parent of the control file's
+// folder, when that folder is SHAREDIR/extension (get_extension_script_directory
+// in src/backend/commands/extension.c). In a source tree the scripts sit
+// around the control file and PGXS installs them (MODULEDIR): "".
+func scriptDir(ctlDir, directory string) string {
+	if filepath.IsAbs(directory) {
+		return filepath.Clean(directory)
+	}
+	if filepath.Base(ctlDir) != "extension" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(ctlDir), directory)
+}
+
 // nearestExt returns the extension called name whose folder is the closest
-// ancestor of path (scripts often live in a sql/ subfolder).
+// ancestor of path (scripts often live in a sql/ subfolder), or whose
+// script directory holds path.
 func (s *Snapshot) nearestExt(name, path string) *Extension {
 	var best *Extension
 	for _, e := range s.exts {
 		if e.Name != name {
 			continue
+		}
+		if e.ScriptDir != "" && e.ScriptDir == filepath.Dir(path) {
+			return e
 		}
 		if e.Dir != filepath.Dir(path) && !strings.HasPrefix(path, e.Dir+string(filepath.Separator)) {
 			continue

@@ -1,8 +1,8 @@
 // Package testenv finds the real-world inputs and tools that pgext-ls's
 // tests use (PostgreSQL's own sources with contrib/, Debian's pgvector
-// source, a PostgreSQL server, editors) and decides what a test does when
-// one is missing: skip loudly on a developer machine, fail when the CI
-// environment variable is set.
+// source, Debian's postgresql-15-* binary packages, a PostgreSQL server,
+// editors) and decides what a test does when one is missing: skip loudly
+// on a developer machine, fail when the CI environment variable is set.
 package testenv
 
 import (
@@ -87,6 +87,15 @@ func Source(t testing.TB, pkg string) string {
 func PostgresSource(t testing.TB) string {
 	t.Helper()
 	return Source(t, "postgresql-15")
+}
+
+// DebianPackages returns the folder holding Debian's postgresql-15-*
+// binary packages, fetched by scripts/fetch-sources.sh: one subfolder per
+// package and version (PACKAGE_VERSION_ARCH), unpacked with dpkg-deb -R so
+// that DEBIAN/ holds the package's control file and maintainer scripts.
+func DebianPackages(t testing.TB) string {
+	t.Helper()
+	return Source(t, "debs")
 }
 
 // LookPath returns the path of the program name, or reports it missing.

@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION lost" to load this file. \quit
+SELECT 1;

@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION unp" to load this file. \quit
+CREATE FUNCTION unp_now() RETURNS integer AS 'MODULE_PATHNAME', 'unp_now' LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;

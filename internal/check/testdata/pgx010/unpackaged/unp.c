@@ -1,0 +1,5 @@
+#include "postgres.h"
+#include "fmgr.h"
+PG_MODULE_MAGIC;
+PG_FUNCTION_INFO_V1(unp_now);
+Datum unp_now(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }
