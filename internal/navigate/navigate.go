@@ -26,6 +26,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
@@ -466,4 +467,60 @@ func relTo(dir, path string) string {
 		return r
 	}
 	return path
+}
+
+// occurrence is one appearance of a C symbol's name in C code.
+type occurrence struct {
+	Location
+	kind csrc.OccurrenceKind
+}
+
+// occurrences returns every appearance of the C symbol's name in the C
+// files and headers of its modules: markers, definitions, prototypes,
+// calls, function pointers, initialisers, macro arguments and #define
+// bodies, as the C lexer finds them.
+func (t target) occurrences() []occurrence {
+	var out []occurrence
+	for _, f := range t.scope {
+		for _, o := range csrc.Occurrences(f.Content, t.name) {
+			out = append(out, occurrence{Location{f.Path, o.Range}, o.Kind})
+		}
+	}
+	return out
+}
+
+// bgwNames returns the bgw_function_name strings that name the C symbol,
+// inside their quotes.
+func (t target) bgwNames() []Location {
+	var out []Location
+	for _, f := range t.scope {
+		for _, b := range f.C.BgWorkers {
+			if b.Field == "bgw_function_name" && b.Value == t.name {
+				out = appendFound(out, f, b.Range, t.name, false)
+			}
+		}
+	}
+	return out
+}
+
+// v1Via returns the one-argument wrapper macros the C symbol's markers are
+// written with (TS_FUNCTION_INFO_V1(f)), so that generated markers follow
+// the same convention.
+func (t target) v1Via() []string {
+	var out []string
+	for _, f := range t.scope {
+		for _, v := range f.C.V1 {
+			if v.Name != t.name || v.Via == "" {
+				continue
+			}
+			for _, g := range t.scope {
+				for _, m := range g.C.Macros {
+					if m.Name == v.Via && len(m.Params) == 1 {
+						out = append(out, v.Via)
+					}
+				}
+			}
+		}
+	}
+	return out
 }

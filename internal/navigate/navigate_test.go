@@ -212,7 +212,10 @@ func TestRenameVersions(t *testing.T) {
 		}
 	}
 	sort.Strings(got)
-	want := []string{"hk--1.9--1.10.sql:hk_info->hk_about", "hk.c:hk_info->hk_about", "hk.c:hk_info->hk_about"}
+	// 1.9 still binds hk_info: a compatibility wrapper keeps it, written
+	// with the project's V1 macro as the other markers are.
+	wrapper := "hk.c:->\n\n/*\n * hk_info keeps the symbol that scripts of released versions bind\n * (hk--1.9.sql).\n */\nHK_FUNCTION(hk_info);\nDatum\nhk_info(PG_FUNCTION_ARGS)\n{\n\treturn hk_about(fcinfo);\n}"
+	want := []string{"hk--1.9--1.10.sql:hk_info->hk_about", wrapper, "hk.c:hk_info->hk_about", "hk.c:hk_info->hk_about"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("edits %v, want %v", got, want)
 	}
@@ -281,7 +284,7 @@ func TestCompareVersions(t *testing.T) {
 		{"1.0", "1.0.1", -1},
 		{"1.0beta2", "1.0beta1", 1},
 	} {
-		if got := CompareVersions(tt.a, tt.b); got != tt.want {
+		if got := project.CompareVersions(tt.a, tt.b); got != tt.want {
 			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
@@ -396,4 +399,91 @@ func containsLoc(ls []Location, l Location) bool {
 		}
 	}
 	return false
+}
+
+// TestRenameKeepsReleasedSymbol renames a function that only a released
+// script binds: the marker stays with the old symbol, which becomes a
+// wrapper; every other C use follows the new name, including function
+// pointers, initialisers, DirectFunctionCall arguments, wrapper-macro
+// arguments and bgw_function_name strings.
+func TestRenameKeepsReleasedSymbol(t *testing.T) {
+	s, root := workspace(t, map[string]string{
+		"kx.control":       "default_version = '1.1'\nmodule_pathname = '$libdir/kx'\n",
+		"Makefile":         "MODULES = kx\nEXTENSION = kx\nDATA = kx--1.0.sql kx--1.0--1.1.sql\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n",
+		"kx--1.0.sql":      "\\echo Use \"CREATE EXTENSION kx\" to load this file. \\quit\nCREATE FUNCTION kx_main() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C STRICT;\n",
+		"kx--1.0--1.1.sql": "\\echo Use \"ALTER EXTENSION kx UPDATE TO '1.1'\" to load this file. \\quit\n",
+		"kx.c": `#include "postgres.h"
+#include "fmgr.h"
+#define ALIAS(newname, oldname) Datum oldname(PG_FUNCTION_ARGS) { return newname(fcinfo); }
+PG_MODULE_MAGIC;
+PG_FUNCTION_INFO_V1(kx_main);
+Datum
+kx_main(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(1);
+}
+static PGFunction table[] = {kx_main, NULL};
+ALIAS(kx_main, kx_old_main)
+void
+kx_start(BackgroundWorker *w)
+{
+	strcpy(w->bgw_function_name, "kx_main");
+	(void) DirectFunctionCall1(kx_main, 0);
+}
+`,
+	})
+	c := filepath.Join(root, "kx.c")
+	res, err := Rename(s, c, offsetOf(t, s, c, "\nkx_main(", 0, 1), "kx_run")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Edits[filepath.Join(root, "kx--1.0.sql")]) != 0 {
+		t.Errorf("the released script was edited: %v", res.Edits)
+	}
+	var after []byte
+	{
+		es := res.Edits[c]
+		b := append([]byte(nil), s.File(c).Content...)
+		for i := len(es) - 1; i >= 0; i-- {
+			b = append(b[:es[i].Range.Start:es[i].Range.Start], append([]byte(es[i].NewText), b[es[i].Range.End:]...)...)
+		}
+		after = b
+	}
+	want := `#include "postgres.h"
+#include "fmgr.h"
+#define ALIAS(newname, oldname) Datum oldname(PG_FUNCTION_ARGS) { return newname(fcinfo); }
+PG_MODULE_MAGIC;
+PG_FUNCTION_INFO_V1(kx_main);
+extern Datum kx_run(PG_FUNCTION_ARGS);
+
+Datum
+kx_run(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_INT32(1);
+}
+
+/*
+ * kx_main keeps the symbol that scripts of released versions bind
+ * (kx--1.0.sql).
+ */
+Datum
+kx_main(PG_FUNCTION_ARGS)
+{
+	return kx_run(fcinfo);
+}
+static PGFunction table[] = {kx_run, NULL};
+ALIAS(kx_run, kx_old_main)
+void
+kx_start(BackgroundWorker *w)
+{
+	strcpy(w->bgw_function_name, "kx_run");
+	(void) DirectFunctionCall1(kx_run, 0);
+}
+`
+	if string(after) != want {
+		t.Errorf("renamed kx.c:\n%s\nwant:\n%s", after, want)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "kx--1.0.sql") {
+		t.Errorf("notes %q, want the released script named", res.Notes)
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -15,22 +14,36 @@ import (
 // Renaming a C function of an extension
 //
 // A C function is renamed in C everywhere it appears in its module: the
-// PG_FUNCTION_INFO_V1 marker, the definition, prototypes, calls and hook
-// assignments. In SQL only the scripts of the version under development
-// change. The newest version of an extension (by version ordering of every
-// version that has a script) is the one under development; every version
-// below it is released, already installed somewhere, and its scripts must
-// keep working as they are. So the scripts that create the newest version,
-// its install script and the upgrade scripts ending at it, are edited, and
-// the scripts of released versions are left unchanged: Rename reports the
-// declarations there that still bind the old name, since those versions no
-// longer install once the old symbol is gone (keep a
-// PG_FUNCTION_INFO_V1 under the old name, or add an upgrade script).
+// PG_FUNCTION_INFO_V1 marker, the definition, prototypes, calls, function
+// pointers and initialisers, arguments of DirectFunctionCallN and of
+// wrapper macros, hook assignments, #define bodies and bgw_function_name
+// strings. In SQL only the scripts of the version under development change
+// (Extension.Current: the install script of default_version, or the
+// template it is built from, and the upgrade scripts that end at it).
+// Scripts of released versions are installed somewhere already and are
+// never edited.
+//
+// When a script of a released version binds the old symbol (hstore's
+// default version 1.8 is installed through hstore--1.4.sql), the old symbol
+// must keep working, or that version no longer installs and updates stop
+// at it: the rename adds a compatibility wrapper after the renamed
+// definition,
+//
+//	PG_FUNCTION_INFO_V1(old);
+//	Datum old(PG_FUNCTION_ARGS) { return new(fcinfo); }
+//
+// using the V1 wrapper macro the function's own marker uses. When no
+// current script binds the function, the existing marker stays with the
+// old symbol (it is the one SQL calls) and the renamed function gets a
+// prototype instead, so that no PG_FUNCTION_INFO_V1 is left unbound.
 //
 // When a declaration of the version under development names no symbol
 // (AS 'MODULE_PATHNAME' alone, where the symbol is the SQL function's own
 // name), the SQL name is part of the extension's interface and is kept: the
 // symbol is made explicit instead, AS 'MODULE_PATHNAME', 'new_name'.
+//
+// A rename is all or nothing: when one of its edits cannot be made,
+// PrepareRename refuses with the reason and Rename returns an error.
 
 // Edit replaces a byte range of a file with new text.
 type Edit struct {
@@ -43,21 +56,24 @@ type Edit struct {
 type RenameResult struct {
 	Edits map[string][]Edit
 	// Kept lists the link symbols in scripts of released versions that
-	// still bind the old name.
+	// still bind the old name (served by the compatibility wrapper).
 	Kept []Location
 	// Notes explain what was left alone and why, for the user.
 	Notes []string
 }
 
 // PrepareRename reports whether the symbol at off can be renamed, and if so
-// its range in the file and its current name.
+// its range in the file and its current name. It refuses, with the reason,
+// whatever Rename could only do in part.
 func PrepareRename(s *project.Snapshot, path string, off int) (span.Range, string, error) {
-	t := resolve(s, path, off)
-	if t.kind != cSymbol {
-		return span.Range{}, "", errors.New("only C functions of the extension can be renamed")
+	t, err := renameTarget(s, path, off)
+	if err != nil {
+		return span.Range{}, "", err
 	}
-	if len(t.defs()) == 0 && len(t.v1Refs()) == 0 {
-		return span.Range{}, "", fmt.Errorf("%s is not defined in this workspace", t.name)
+	// Plan with a name that cannot clash, so that every refusal but a
+	// clash with the user's name shows up now.
+	if _, err := planRename(s, t, t.name+"_pgext_ls_probe"); err != nil {
+		return span.Range{}, "", err
 	}
 	at := t.at
 	if f := s.File(path); f != nil && f.SQL != nil {
@@ -69,29 +85,46 @@ func PrepareRename(s *project.Snapshot, path string, off int) (span.Range, strin
 	return at, t.name, nil
 }
 
+// renameTarget resolves the renameable C function at off.
+func renameTarget(s *project.Snapshot, path string, off int) (target, error) {
+	t := resolve(s, path, off)
+	if t.kind != cSymbol {
+		return t, errors.New("only C functions of the extension can be renamed")
+	}
+	if len(t.defs()) == 0 && len(t.v1Refs()) == 0 {
+		return t, fmt.Errorf("%s is not defined in this workspace", t.name)
+	}
+	return t, nil
+}
+
 // cIdent matches a C identifier.
 var cIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Rename renames the C function at off to newName; see the package
-// documentation above for which scripts change.
+// documentation above for what changes.
 func Rename(s *project.Snapshot, path string, off int, newName string) (*RenameResult, error) {
-	_, old, err := PrepareRename(s, path, off)
+	t, err := renameTarget(s, path, off)
 	if err != nil {
 		return nil, err
 	}
 	if !cIdent.MatchString(newName) || cKeywords[newName] {
 		return nil, fmt.Errorf("%q is not a valid C identifier", newName)
 	}
-	if newName == old {
+	if newName == t.name {
 		return &RenameResult{Edits: map[string][]Edit{}}, nil
 	}
-	t := resolve(s, path, off)
 	probe := t
 	probe.name = newName
 	if probe.known() {
 		return nil, fmt.Errorf("%s is already defined in the module", newName)
 	}
+	return planRename(s, t, newName)
+}
 
+// planRename computes every edit of renaming t to newName, or fails as a
+// whole.
+func planRename(s *project.Snapshot, t target, newName string) (*RenameResult, error) {
+	old := t.name
 	res := &RenameResult{Edits: map[string][]Edit{}}
 	seen := map[Location]bool{}
 	add := func(l Location, text string) {
@@ -101,31 +134,19 @@ func Rename(s *project.Snapshot, path string, off int, newName string) (*RenameR
 		seen[l] = true
 		res.Edits[l.Path] = append(res.Edits[l.Path], Edit{l.Range, text})
 	}
-	var cLocs []Location
-	cLocs = append(cLocs, t.defs()...)
-	cLocs = append(cLocs, t.v1Refs()...)
-	cLocs = append(cLocs, t.decls()...)
-	cLocs = append(cLocs, t.uses()...)
-	for _, l := range cLocs {
-		if f := s.File(l.Path); f != nil && string(f.Content[l.Range.Start:l.Range.End]) == old {
-			add(l, newName)
-		}
-	}
 
-	newest := map[*project.Extension]string{}
+	// SQL: the link symbols of current scripts change; those of released
+	// ones are kept.
 	var keptScripts []string
+	currentBinds := false
 	for _, b := range t.bindings(s) {
-		v, ok := newest[b.Ext]
-		if !ok {
-			v = NewestVersion(b.Ext)
-			newest[b.Ext] = v
-		}
 		f := b.Script.Source
-		if b.Script.To != v {
+		if !b.Ext.Current(b.Script) {
 			res.Kept = append(res.Kept, sqlLinkLoc(b))
 			keptScripts = append(keptScripts, relTo(b.Ext.Dir, f.Path))
 			continue
 		}
+		currentBinds = true
 		if b.Func.SymbolImplicit {
 			pos, ok := afterLiteral(f.Content, b.Func.ObjFileRange)
 			if !ok {
@@ -140,17 +161,131 @@ func Rename(s *project.Snapshot, path string, off int, newName string) (*RenameR
 		}
 		add(Location{f.Path, r}, newName)
 	}
+	sort.Strings(keptScripts)
+	keptScripts = uniq(keptScripts)
+	compat := len(keptScripts) > 0
+	// The marker stays with the old symbol when only released scripts
+	// bind it: the wrapper is then the function SQL calls.
+	markerStays := compat && !currentBinds && len(t.v1Refs()) > 0
+	var compatEdits []Location
+	if compat {
+		e, err := compatWrapper(s, t, newName, keptScripts, !markerStays)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range e {
+			compatEdits = append(compatEdits, x.Location)
+			add(x.Location, x.text)
+		}
+	}
+
+	// C: every occurrence in the module's files and headers.
+	markers := map[Location]bool{}
+	if markerStays {
+		for _, l := range t.v1Refs() {
+			markers[l] = true
+		}
+	}
+	for _, o := range t.occurrences() {
+		if markers[o.Location] {
+			continue
+		}
+		add(o.Location, newName)
+	}
+	for _, l := range t.bgwNames() {
+		add(l, newName)
+	}
 	for p := range res.Edits {
-		sort.Slice(res.Edits[p], func(i, j int) bool { return res.Edits[p][i].Range.Start < res.Edits[p][j].Range.Start })
+		sort.SliceStable(res.Edits[p], func(i, j int) bool { return res.Edits[p][i].Range.Start < res.Edits[p][j].Range.Start })
+		if err := disjoint(res.Edits[p]); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
 	}
-	if len(res.Kept) > 0 {
-		sort.Strings(keptScripts)
-		keptScripts = uniq(keptScripts)
+	if compat {
 		res.Notes = append(res.Notes, fmt.Sprintf(
-			"%d declaration(s) in scripts of released versions (%s) still bind %q and were left unchanged: those versions no longer install unless the library keeps PG_FUNCTION_INFO_V1(%s)",
-			len(res.Kept), strings.Join(keptScripts, ", "), old, old))
+			"scripts of released versions (%s) bind %q and are left unchanged: a compatibility wrapper %s(PG_FUNCTION_ARGS) calling %s keeps them installing",
+			strings.Join(keptScripts, ", "), old, old, newName))
 	}
+	_ = compatEdits
 	return res, nil
+}
+
+// disjoint reports an error when two sorted edits overlap (two insertions
+// at one offset are fine).
+func disjoint(es []Edit) error {
+	for i := 1; i < len(es); i++ {
+		if es[i].Range.Start < es[i-1].Range.End {
+			return fmt.Errorf("edits %v and %v overlap", es[i-1].Range, es[i].Range)
+		}
+	}
+	return nil
+}
+
+// textAt is an edit as a location and its new text.
+type textAt struct {
+	Location
+	text string
+}
+
+// compatWrapper returns the edits that keep the old symbol of t working
+// after it is renamed to newName: the wrapper after the definition, with
+// its own marker when withV1 is set, or else a prototype of the renamed
+// function before its definition (the old marker stays and serves the
+// wrapper).
+func compatWrapper(s *project.Snapshot, t target, newName string, kept []string, withV1 bool) ([]textAt, error) {
+	var def *project.FuncRef
+	for _, m := range t.modules {
+		for i := range m.Defs[t.name] {
+			d := &m.Defs[t.name][i]
+			if def == nil || d.Func.Cond == "" && def.Func.Cond != "" {
+				def = d
+			}
+		}
+	}
+	why := fmt.Sprintf("scripts of released versions (%s) bind %s and cannot change", strings.Join(kept, ", "), t.name)
+	if def == nil {
+		return nil, fmt.Errorf("%s, and %s has no definition here to put a compatibility wrapper after", why, t.name)
+	}
+	if def.Func.Via != "" {
+		return nil, fmt.Errorf("%s, and %s is defined by the macro %s, so no compatibility wrapper can be added", why, t.name, def.Func.Via)
+	}
+	if !def.Func.FmgrArgs {
+		return nil, fmt.Errorf("%s, and %s is not defined as Datum %s(PG_FUNCTION_ARGS)", why, t.name, t.name)
+	}
+	f := def.File
+	content := f.Content
+	var out []textAt
+	marker := ""
+	if withV1 {
+		macro := "PG_FUNCTION_INFO_V1"
+		for _, l := range t.v1Via() {
+			macro = l
+		}
+		marker = macro + "(" + t.name + ");\n"
+	}
+	comment := fmt.Sprintf("/*\n * %s keeps the symbol that scripts of released versions bind\n * (%s).\n */\n", t.name, strings.Join(kept, ", "))
+	wrapper := "\n\n" + comment + marker + "Datum\n" + t.name + "(PG_FUNCTION_ARGS)\n{\n\treturn " + newName + "(fcinfo);\n}"
+	at := def.Func.Range.End
+	if def.Func.Cond != "" {
+		// A definition inside an #if branch: the wrapper goes at the end
+		// of the file, outside every branch.
+		at = len(content)
+		wrapper = strings.TrimPrefix(wrapper, "\n") + "\n"
+		if at > 0 && content[at-1] != '\n' {
+			wrapper = "\n" + wrapper
+		}
+	}
+	out = append(out, textAt{Location{f.Path, span.Range{Start: at, End: at}}, wrapper})
+	if !withV1 && len(t.decls()) == 0 {
+		// -Wmissing-prototypes: the renamed function has no marker to
+		// declare it any more.
+		start := def.Func.Range.Start
+		for start > 0 && content[start-1] != '\n' {
+			start--
+		}
+		out = append(out, textAt{Location{f.Path, span.Range{Start: start, End: start}}, "extern Datum " + newName + "(PG_FUNCTION_ARGS);\n\n"})
+	}
+	return out, nil
 }
 
 // afterLiteral returns the offset just past the string literal that r
@@ -175,103 +310,6 @@ func uniq(ss []string) []string {
 			out = append(out, s)
 		}
 	}
-	return out
-}
-
-// NewestVersion returns the newest version of an extension that has a
-// script, comparing versions by their numeric parts ("1.10" > "1.9"); it is
-// the default_version when no script exists.
-func NewestVersion(e *project.Extension) string {
-	best := ""
-	for _, v := range e.Versions() {
-		if best == "" || CompareVersions(v, best) > 0 {
-			best = v
-		}
-	}
-	if best == "" {
-		return e.DefaultVersion
-	}
-	return best
-}
-
-// CompareVersions orders extension version strings: runs of digits compare
-// as numbers, other text compares as text ("1.10" > "1.9", "1.0beta" <
-// "1.0").
-func CompareVersions(a, b string) int {
-	pa, pb := versionParts(a), versionParts(b)
-	for i := 0; i < len(pa) && i < len(pb); i++ {
-		x, y := pa[i], pb[i]
-		nx, ex := strconv.Atoi(x)
-		ny, ey := strconv.Atoi(y)
-		switch {
-		case ex == nil && ey == nil:
-			if nx != ny {
-				return cmp(nx, ny)
-			}
-		case ex == nil:
-			return 1 // a number beats a pre-release tag
-		case ey == nil:
-			return -1
-		default:
-			if x != y {
-				return strings.Compare(x, y)
-			}
-		}
-	}
-	switch {
-	case len(pa) == len(pb):
-		return 0
-	case len(pa) > len(pb):
-		if _, err := strconv.Atoi(pa[len(pb)]); err != nil {
-			return -1 // 1.0beta < 1.0
-		}
-		return 1
-	default:
-		if _, err := strconv.Atoi(pb[len(pa)]); err != nil {
-			return 1
-		}
-		return -1
-	}
-}
-
-func cmp(a, b int) int {
-	if a < b {
-		return -1
-	}
-	if a > b {
-		return 1
-	}
-	return 0
-}
-
-// versionParts splits "1.10beta2" into "1", "10", "beta", "2".
-func versionParts(v string) []string {
-	var out []string
-	cur := ""
-	kind := 0 // 1 digits, 2 other
-	flush := func() {
-		if cur != "" {
-			out = append(out, cur)
-		}
-		cur = ""
-	}
-	for _, r := range v {
-		k := 2
-		switch {
-		case r >= '0' && r <= '9':
-			k = 1
-		case r == '.' || r == '-' || r == '_':
-			flush()
-			kind = 0
-			continue
-		}
-		if k != kind {
-			flush()
-		}
-		kind = k
-		cur += string(r)
-	}
-	flush()
 	return out
 }
 

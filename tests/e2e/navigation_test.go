@@ -144,8 +144,16 @@ func TestRename(t *testing.T) {
 		p := s.tdp(c, s.at(c, "demo_add", 1, 0))
 		p["newName"] = "demo_plus"
 		s.call("textDocument/rename", p, &we)
+		// demo--1.0.sql, released, still binds demo_add: a compatibility
+		// wrapper after the definition keeps it installing.
+		compat := func(nth int, old, new string) textEdit {
+			off := s.offset(c, "\n}", nth, 2)
+			return textEdit{lspRange{s.pos(c, off), s.pos(c, off)}, "\n\n/*\n * " + old +
+				" keeps the symbol that scripts of released versions bind\n * (demo--1.0.sql).\n */\nPG_FUNCTION_INFO_V1(" + old +
+				");\nDatum\n" + old + "(PG_FUNCTION_ARGS)\n{\n\treturn " + new + "(fcinfo);\n}"}
+		}
 		want := map[string][]textEdit{
-			s.uri(c):   {{s.rangeOf(c, "demo_add", 0), "demo_plus"}, {s.rangeOf(c, "demo_add", 1), "demo_plus"}},
+			s.uri(c):   {{s.rangeOf(c, "demo_add", 0), "demo_plus"}, {s.rangeOf(c, "demo_add", 1), "demo_plus"}, compat(0, "demo_add", "demo_plus")},
 			s.uri(v11): {{s.rangeOf(v11, "demo_add", 1), "demo_plus"}},
 		}
 		g, _ := json.Marshal(we.Changes)
