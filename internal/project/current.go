@@ -111,4 +111,3 @@ func versionParts(v string) []string {
 	flush()
 	return out
 }
-
