@@ -482,7 +482,7 @@ type occurrence struct {
 func (t target) occurrences() []occurrence {
 	var out []occurrence
 	for _, f := range t.scope {
-		for _, o := range csrc.Occurrences(f.Content, t.name) {
+		for _, o := range f.Occurrences(t.name) {
 			out = append(out, occurrence{Location{f.Path, o.Range}, o.Kind})
 		}
 	}

@@ -233,28 +233,14 @@ type textAt struct {
 // function before its definition (the old marker stays and serves the
 // wrapper).
 func compatWrapper(s *project.Snapshot, t target, newName string, kept []string, withV1 bool) ([]textAt, error) {
-	var def *project.FuncRef
+	var defs []project.FuncRef
 	for _, m := range t.modules {
-		for i := range m.Defs[t.name] {
-			d := &m.Defs[t.name][i]
-			if def == nil || d.Func.Cond == "" && def.Func.Cond != "" {
-				def = d
-			}
-		}
+		defs = append(defs, m.Defs[t.name]...)
 	}
 	why := fmt.Sprintf("scripts of released versions (%s) bind %s and cannot change", strings.Join(kept, ", "), t.name)
-	if def == nil {
+	if len(defs) == 0 {
 		return nil, fmt.Errorf("%s, and %s has no definition here to put a compatibility wrapper after", why, t.name)
 	}
-	if def.Func.Via != "" {
-		return nil, fmt.Errorf("%s, and %s is defined by the macro %s, so no compatibility wrapper can be added", why, t.name, def.Func.Via)
-	}
-	if !def.Func.FmgrArgs {
-		return nil, fmt.Errorf("%s, and %s is not defined as Datum %s(PG_FUNCTION_ARGS)", why, t.name, t.name)
-	}
-	f := def.File
-	content := f.Content
-	var out []textAt
 	marker := ""
 	if withV1 {
 		macro := "PG_FUNCTION_INFO_V1"
@@ -265,25 +251,24 @@ func compatWrapper(s *project.Snapshot, t target, newName string, kept []string,
 	}
 	comment := fmt.Sprintf("/*\n * %s keeps the symbol that scripts of released versions bind\n * (%s).\n */\n", t.name, strings.Join(kept, ", "))
 	wrapper := "\n\n" + comment + marker + "Datum\n" + t.name + "(PG_FUNCTION_ARGS)\n{\n\treturn " + newName + "(fcinfo);\n}"
-	at := def.Func.Range.End
-	if def.Func.Cond != "" {
-		// A definition inside an #if branch: the wrapper goes at the end
-		// of the file, outside every branch.
-		at = len(content)
-		wrapper = strings.TrimPrefix(wrapper, "\n") + "\n"
-		if at > 0 && content[at-1] != '\n' {
-			wrapper = "\n" + wrapper
+	var out []textAt
+	// One wrapper after each definition: a definition per #if branch
+	// gets its wrapper in the same branch.
+	for _, def := range defs {
+		if def.Func.Via != "" {
+			return nil, fmt.Errorf("%s, and %s is defined by the macro %s, so no compatibility wrapper can be added", why, t.name, def.Func.Via)
 		}
-	}
-	out = append(out, textAt{Location{f.Path, span.Range{Start: at, End: at}}, wrapper})
-	if !withV1 && len(t.decls()) == 0 {
-		// -Wmissing-prototypes: the renamed function has no marker to
-		// declare it any more.
-		start := def.Func.Range.Start
-		for start > 0 && content[start-1] != '\n' {
-			start--
+		if !def.Func.FmgrArgs {
+			return nil, fmt.Errorf("%s, and %s is not defined as Datum %s(PG_FUNCTION_ARGS)", why, t.name, t.name)
 		}
-		out = append(out, textAt{Location{f.Path, span.Range{Start: start, End: start}}, "extern Datum " + newName + "(PG_FUNCTION_ARGS);\n\n"})
+		at := def.Func.Range.End
+		out = append(out, textAt{Location{def.File.Path, span.Range{Start: at, End: at}}, wrapper})
+		if !withV1 && len(t.decls()) == 0 {
+			// -Wmissing-prototypes: the renamed function has no marker
+			// to declare it any more.
+			start := def.File.Mapper.LineStart(def.File.Mapper.Line(def.Func.Range.Start))
+			out = append(out, textAt{Location{def.File.Path, span.Range{Start: start, End: start}}, "extern Datum " + newName + "(PG_FUNCTION_ARGS);\n\n"})
+		}
 	}
 	return out, nil
 }
