@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // Settings are pgext-ls's configuration keys.
@@ -75,6 +76,9 @@ func Parse(raw []byte) (Settings, error) {
 // projectFiles are the names of the project file, in order of preference.
 var projectFiles = [...]string{"pgext-ls.json", ".pgext-ls.json"}
 
+// maxProjectFileSize bounds a project file; a larger one is reported, not read.
+const maxProjectFileSize = 1 << 20
+
 // IsProjectFile reports whether path names a project file.
 func IsProjectFile(path string) bool {
 	base := filepath.Base(path)
@@ -95,7 +99,7 @@ func ReadProjectFiles(roots []string) (Settings, []error) {
 	for _, r := range roots {
 		for _, name := range projectFiles {
 			p := filepath.Join(r, name)
-			b, err := os.ReadFile(p)
+			b, err := regfile.Read(p, maxProjectFileSize)
 			if err != nil {
 				if !errors.Is(err, os.ErrNotExist) {
 					errs = append(errs, err)

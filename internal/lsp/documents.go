@@ -11,6 +11,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
@@ -301,14 +302,8 @@ func dedupeRoots(roots []string) []string {
 }
 
 // readSmallFile reads a file for position conversion when it is not in
-// the snapshot.
+// the snapshot: a regular file (never a device or FIFO a request names)
+// up to the size limit.
 func readSmallFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if st.Size() > project.MaxFileSize {
-		return nil, fmt.Errorf("%s is too large", path)
-	}
-	return os.ReadFile(path)
+	return regfile.Read(path, project.MaxFileSize)
 }

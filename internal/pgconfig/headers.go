@@ -2,11 +2,12 @@ package pgconfig
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // maxHeaderSize bounds the header files Headers reads.
@@ -85,14 +86,7 @@ func (h *Headers) read(header string) ([]string, error) {
 		return lines, nil
 	}
 	path := filepath.Join(h.dir, header)
-	fi, err := os.Stat(path)
-	if err == nil && fi.Size() > maxHeaderSize {
-		err = fmt.Errorf("%s is larger than %d bytes", path, maxHeaderSize)
-	}
-	var data []byte
-	if err == nil {
-		data, err = os.ReadFile(path)
-	}
+	data, err := regfile.Read(path, maxHeaderSize)
 	if err != nil {
 		h.files[header] = nil
 		return nil, fmt.Errorf("pgconfig: reading header: %w", err)

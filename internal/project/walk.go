@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // MaxFileSize is the size above which a file is skipped with a notice.
@@ -95,14 +97,16 @@ func ignored(rel string, patterns []string) bool {
 	return false
 }
 
-// readFile reads a file of at most MaxFileSize bytes.
+// readFile reads a regular file of at most MaxFileSize bytes. Like walk,
+// it reads no symbolic link: a file changed on disk is seen the way
+// discovery would see it, and a link to a device or FIFO is never opened.
 func readFile(path string) ([]byte, error) {
-	info, err := os.Stat(path)
+	info, err := os.Lstat(path)
 	if err != nil {
 		return nil, err
 	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte limit", path, info.Size(), MaxFileSize)
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: %w (%v)", path, regfile.ErrNotRegular, info.Mode().Type())
 	}
-	return os.ReadFile(path)
+	return regfile.Read(path, MaxFileSize)
 }

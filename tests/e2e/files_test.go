@@ -1,0 +1,72 @@
+//go:build unix
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestOnlyRegularFilesAreRead puts a FIFO named like a script, a FIFO as
+// the project file and a link to /dev/zero named like a C file into the
+// workspace, tells the server they changed, and asks about /dev/zero in a
+// request: the server opens none of them for reading (a FIFO blocks its
+// reader, /dev/zero never ends), indexes the workspace and keeps
+// answering.
+func TestOnlyRegularFilesAreRead(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	root := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "demo"), filepath.Join(root, "demo"))
+	fifos := []string{filepath.Join(root, "demo", "demo--1.1--1.2.sql"), filepath.Join(root, "pgext-ls.json")}
+	for _, p := range fifos {
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+	}
+	// A server that opened a FIFO for reading blocks until a writer comes:
+	// open each for writing without blocking at the end so that a failing
+	// test does not leave the server stuck.
+	t.Cleanup(func() {
+		for _, p := range fifos {
+			if f, err := os.OpenFile(p, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+				f.Close()
+			}
+		}
+	})
+	zero := filepath.Join(root, "demo", "src", "zero.c")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	s := newSession(t, options{root: root, watch: true})
+	s.waitIndexed()
+
+	var changes []any
+	for _, p := range append(fifos, zero) {
+		changes = append(changes, map[string]any{"uri": fileURI(p), "type": 2})
+	}
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": changes})
+	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo_add"}, &syms)
+	if len(syms) == 0 {
+		t.Errorf("no symbols after the watcher events")
+	}
+
+	// Requests about a device: answered (there is nothing to find), not
+	// read until the server runs out of memory.
+	for _, m := range []string{"textDocument/hover", "textDocument/definition", "textDocument/documentHighlight"} {
+		s.response(s.request(m, map[string]any{"textDocument": map[string]any{"uri": "file:///dev/zero"},
+			"position": position{0, 0}}))
+		s.response(s.request(m, map[string]any{"textDocument": map[string]any{"uri": fileURI(zero)},
+			"position": position{3, 7}}))
+	}
+	s.call("workspace/symbol", map[string]any{"query": "demo_add"}, &syms)
+	if !strings.Contains(s.log(), "not a regular file") {
+		t.Errorf("the log does not say that the project file is not a regular file:\n%s", s.log())
+	}
+	s.shutdown()
+}
