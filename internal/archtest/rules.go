@@ -14,13 +14,15 @@ func ProjectRules() Rules {
 			"internal/span":  nil,
 			"internal/diag":  {"internal/span"},
 			"internal/pgapi": nil,
+			// The one reader of files from disk: regular files, bounded.
+			"internal/regfile": nil,
 			// Parsers: the only readers of file text.
 			"internal/csrc":      {"internal/span"},
 			"internal/sqlscript": {"internal/span"},
 			"internal/pgxs":      {"internal/span"},
 			"internal/control":   {"internal/span", "internal/pgapi"},
 			// The model of the workspace.
-			"internal/project": with(parsers, "internal/span"),
+			"internal/project": with(parsers, "internal/span", "internal/regfile"),
 			// Analysis and IDE features: pure functions of a snapshot.
 			"internal/check":    with(model, "internal/diag", "internal/pgapi"),
 			"internal/navigate": model,
@@ -28,13 +30,13 @@ func ProjectRules() Rules {
 			"internal/actions":  with(model, "internal/diag", "internal/pgapi"),
 			"internal/inspect":  {"internal/project", "internal/span"},
 			// Edges: the environment, settings, output formats.
-			"internal/pgconfig": nil,
-			"internal/config":   {"internal/diag"},
+			"internal/pgconfig": {"internal/regfile"},
+			"internal/config":   {"internal/diag", "internal/regfile"},
 			"internal/report":   {"internal/diag", "internal/span"},
 			// The protocol layer translates; the command wires everything.
 			"internal/lsp": with(model, "internal/actions", "internal/assist", "internal/check",
 				"internal/config", "internal/diag", "internal/inspect", "internal/navigate",
-				"internal/pgapi", "internal/pgconfig", "internal/report"),
+				"internal/pgapi", "internal/pgconfig", "internal/regfile", "internal/report"),
 			"cmd/pgext-ls": with(model, "internal/assist", "internal/check", "internal/config",
 				"internal/diag", "internal/inspect", "internal/lsp", "internal/pgapi",
 				"internal/pgconfig", "internal/report"),
