@@ -42,6 +42,10 @@ type Config struct {
 	// Extensions, when non-nil, limits the run to these extensions
 	// (identified by their primary control file path).
 	Extensions map[string]bool
+	// Standalone, with Extensions set, also runs the checks over what
+	// belongs to no extension: libraries built outside any extension and
+	// C files of no module. A run without Extensions always covers them.
+	Standalone bool
 }
 
 // Pass is the state of one check run over one snapshot.
@@ -119,6 +123,7 @@ func All() []*Check {
 	all = append(all, scriptChecks()...)
 	all = append(all, packagingChecks()...)
 	all = append(all, buildChecks()...)
+	all = append(all, limitChecks()...)
 	all = append(all, hookChecks()...)
 	all = append(all, ruleChecks()...)
 	all = append(all, scriptRuleChecks()...)

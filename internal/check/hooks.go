@@ -87,24 +87,19 @@ func formatMajors(ms []int) string {
 }
 
 // hookModules returns the modules the hook checks look at: the modules of
-// the pass's extensions and, when the pass covers the whole workspace, the
+// the pass's extensions and, when the pass covers what belongs to no
+// extension, the libraries built outside any extension and the
 // C files of folders that build a library without being an extension
 // (auto_explain, passwordcheck: loaded through shared_preload_libraries,
 // which is where hooks matter most), one module per folder.
 func hookModules(p *Pass) []*project.Module {
 	mods := p.Modules()
-	if p.Config.Extensions != nil {
+	if p.Config.Extensions != nil && !p.Config.Standalone {
 		return mods
 	}
-	seen := map[*project.Module]bool{}
-	for _, m := range mods {
-		seen[m] = true
-	}
+	mods = append(mods, standaloneModules(p.Snapshot)...) // libraries that belong to no extension
 	inModule := map[string]bool{}
 	for _, m := range p.Snapshot.Modules() {
-		if !seen[m] {
-			mods = append(mods, m) // a library that belongs to no extension
-		}
 		for _, f := range m.Files {
 			inModule[f.Path] = true
 		}

@@ -132,24 +132,15 @@ func ruleChecks() []*Check {
 }
 
 // ruleModules returns the modules the rules judge: those of the pass's
-// extensions and, for a whole-workspace pass, libraries built by a PGXS
-// Makefile outside any extension (auto_explain, passwordcheck).
+// extensions and, when the pass covers what belongs to no extension,
+// libraries built by a PGXS Makefile outside any extension (auto_explain,
+// passwordcheck).
 func ruleModules(p *Pass) []*project.Module {
 	mods := p.Modules()
-	if p.Config.Extensions != nil {
+	if p.Config.Extensions != nil && !p.Config.Standalone {
 		return mods
 	}
-	seen := map[*project.Module]bool{}
-	for _, m := range mods {
-		seen[m] = true
-	}
-	for _, m := range p.Snapshot.Modules() {
-		if !seen[m] {
-			seen[m] = true
-			mods = append(mods, m)
-		}
-	}
-	return mods
+	return append(mods, standaloneModules(p.Snapshot)...)
 }
 
 // ruleFile is one C file of a module as the rules see it.

@@ -55,6 +55,11 @@ type File struct {
 	Includes []Include
 	// Conds lists the preprocessor regions of the file.
 	Conds []CondRegion
+	// CondLimit, when set, is the first directive past the bounds of the
+	// condition model (groups nested more than 64 deep, or a condition
+	// longer than 4 KiB): from there on, such groups add no condition of
+	// their own to the facts they hold.
+	CondLimit *span.Range
 	// ParseErrors counts the ERROR / MISSING nodes tree-sitter produced.
 	// It is informational: PostgreSQL macros often confuse tree-sitter.
 	ParseErrors int

@@ -145,7 +145,7 @@ func extendStart(start int, before map[int]int) int {
 func extract(f *File, src []byte) {
 	toks := lex(src, true)
 	pp := scanDirectives(toks)
-	f.Conds, f.Macros, f.Includes = pp.conds, pp.macros, pp.includes
+	f.Conds, f.Macros, f.Includes, f.CondLimit = pp.conds, pp.macros, pp.includes, pp.limit
 	clean, toks, attrs := dropAttributes(src, toks)
 	match := matchParens(toks)
 

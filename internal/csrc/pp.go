@@ -91,12 +91,27 @@ func isDefinedTerm(c string) bool {
 	return name != ""
 }
 
+// Bounds of the condition model. C guarantees 63 nesting levels of
+// conditional inclusion (C11 5.2.4.1); real extensions use a handful. A
+// group nested deeper than maxCondDepth, or a branch whose full condition
+// would exceed maxCondLen bytes, adds no condition of its own: it is
+// modelled as its enclosing group's branch (see File.CondLimit). The
+// bounds keep the model linear in the size of the file.
+const (
+	maxCondDepth = 64
+	maxCondLen   = 4096
+)
+
 // ppFrame is one open #if group.
 type ppFrame struct {
-	prev   []string // the own conditions of the group's earlier branches
-	own    string   // the current branch's own condition (#elif E: E)
-	cur    string   // the full condition of the current branch
-	ignore bool     // an include guard: contributes no condition
+	// negPrev is the conjunction of the negated own conditions of the
+	// group's earlier branches; "" before the first #elif or #else.
+	negPrev string
+	own     string // the current branch's own condition (#elif E: E)
+	// full is the condition in force in the current branch: the
+	// enclosing group's full condition and this branch's.
+	full   string
+	ignore bool // an include guard, or past the bounds: adds no condition
 }
 
 // ppResult is what the directive pass finds.
@@ -104,21 +119,22 @@ type ppResult struct {
 	conds    []CondRegion // sorted, non-overlapping
 	macros   []Macro
 	includes []Include
+	// limit is the first directive past the bounds of the model.
+	limit *span.Range
 }
 
-// scanDirectives interprets the directive tokens of toks.
+// scanDirectives interprets the directive tokens of toks. Each branch's
+// full condition is built once, from its group's enclosing condition, so
+// the work is linear in the number of directives.
 func scanDirectives(toks []token) ppResult {
 	var res ppResult
 	guard := includeGuard(toks)
 	var stack []ppFrame
 	current := func() Cond {
-		var parts []string
-		for _, f := range stack {
-			if !f.ignore && f.cur != "" {
-				parts = append(parts, f.cur)
-			}
+		if len(stack) == 0 {
+			return ""
 		}
-		return Cond(strings.Join(parts, " && "))
+		return Cond(stack[len(stack)-1].full)
 	}
 	segStart := 0
 	closeSeg := func(end int) {
@@ -126,6 +142,33 @@ func scanDirectives(toks []token) ppResult {
 			res.conds = append(res.conds, CondRegion{Range: span.Range{Start: segStart, End: end}, Cond: c})
 		}
 		segStart = end
+	}
+	overLimit := func(t token) {
+		if res.limit == nil {
+			res.limit = &span.Range{Start: t.start, End: t.end}
+		}
+	}
+	// setBranch sets the current branch of the top group from its
+	// condition (the negated earlier branches and the own condition).
+	setBranch := func(t token) {
+		f := &stack[len(stack)-1]
+		outer := ""
+		if len(stack) > 1 {
+			outer = stack[len(stack)-2].full
+		}
+		f.full = outer
+		if f.ignore {
+			return
+		}
+		cond := f.negPrev
+		if f.own != "" {
+			cond = joinCond(cond, f.own)
+		}
+		if len(outer)+len(cond) > maxCondLen {
+			overLimit(t)
+			return
+		}
+		f.full = joinCond(outer, cond)
 	}
 	for i, t := range toks {
 		if t.kind != tokDirective {
@@ -135,25 +178,28 @@ func scanDirectives(toks []token) ppResult {
 		switch name {
 		case "if", "ifdef", "ifndef":
 			closeSeg(t.start)
-			c := branchCond(name, rest)
-			stack = append(stack, ppFrame{own: c, cur: c, ignore: i == guard})
+			deep := len(stack) >= maxCondDepth
+			if deep {
+				overLimit(t)
+			}
+			stack = append(stack, ppFrame{own: branchCond(name, rest), ignore: i == guard || deep})
+			setBranch(t)
 		case "elif", "elifdef", "elifndef", "else":
 			closeSeg(t.start)
 			if len(stack) == 0 {
 				break // stray: ignore
 			}
 			f := &stack[len(stack)-1]
-			f.prev = append(f.prev, f.own)
-			var parts []string
-			for _, p := range f.prev {
-				parts = append(parts, negate(p))
+			// Once the earlier branches are too long to model, the
+			// later ones are modelled as the enclosing group.
+			if len(f.negPrev) <= maxCondLen {
+				f.negPrev = joinCond(f.negPrev, negate(f.own))
 			}
 			f.own = ""
 			if name != "else" {
 				f.own = branchCond(name, rest)
-				parts = append(parts, f.own)
 			}
-			f.cur = strings.Join(parts, " && ")
+			setBranch(t)
 		case "endif":
 			closeSeg(t.start)
 			if len(stack) > 0 {
@@ -174,6 +220,18 @@ func scanDirectives(toks []token) ppResult {
 		closeSeg(toks[len(toks)-1].end)
 	}
 	return res
+}
+
+// joinCond returns the conjunction of two conditions, either of which may
+// be empty.
+func joinCond(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " && " + b
 }
 
 // branchCond returns the condition a directive opens a branch with.

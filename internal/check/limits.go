@@ -1,0 +1,72 @@
+package check
+
+import (
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Limits of the model: where pgext-ls stops following the code, so that
+// findings past that point may be missing or may ignore a condition.
+func limitChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX017", Name: "preprocessor-too-deep", Severity: diag.Info,
+			Summary: "#if groups nested more than 64 levels deep, or a condition longer than 4 KiB: pgext-ls models conditions up to that " +
+				"bound (C11 5.2.4.1 guarantees 63 levels of nesting to portable code) and treats the code past it as guarded by the " +
+				"enclosing groups only, so version-dependent findings there may be wrong. Flatten the conditions, for example with " +
+				"a macro that names the combined condition.",
+			Run: checkCondLimit,
+		},
+	}
+}
+
+func checkCondLimit(p *Pass) {
+	for _, f := range p.Snapshot.Files() {
+		if f.C == nil || f.C.CondLimit == nil || !p.covers(f.Path) {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File:  f.Path,
+			Range: *f.C.CondLimit,
+			Message: "preprocessor conditions nested past the model's bound (64 levels or a 4 KiB condition): " +
+				"from here on, deeper groups are checked as if only their enclosing groups guarded them; flatten the conditions",
+		})
+	}
+}
+
+// covers reports whether the pass judges the file at path: every file in a
+// whole-workspace pass; else the files of the pass's extensions and, when
+// the pass covers libraries that belong to no extension, files of no
+// extension.
+func (p *Pass) covers(path string) bool {
+	if p.Config.Extensions == nil {
+		return true
+	}
+	exts := p.Snapshot.ExtensionsOf(path)
+	for _, e := range exts {
+		if p.Config.Extensions[e.Control.Path] {
+			return true
+		}
+	}
+	return len(exts) == 0 && p.Config.Standalone
+}
+
+// standaloneModules returns the modules that belong to no extension:
+// libraries a PGXS Makefile builds outside any extension (auto_explain,
+// passwordcheck, loaded through shared_preload_libraries), or whose
+// extension's control file is gone.
+func standaloneModules(s *project.Snapshot) []*project.Module {
+	owned := map[*project.Module]bool{}
+	for _, e := range s.Extensions() {
+		for _, m := range e.Modules {
+			owned[m] = true
+		}
+	}
+	var out []*project.Module
+	for _, m := range s.Modules() {
+		if !owned[m] {
+			out = append(out, m)
+		}
+	}
+	return out
+}

@@ -1,0 +1,1 @@
+\echo Use "CREATE EXTENSION deep" to load this file. \quit
