@@ -59,6 +59,11 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			}
 			return nil, n, err
 		}
+		if id, bad := invalidMethod(data); bad {
+			s.logf("malformed message: a request or notification without a method name")
+			s.writeError(id, jsonrpc2.InvalidRequest, "invalid request: the method must be a non-empty string")
+			continue
+		}
 		msg, err := jsonrpc2.DecodeMessage(data)
 		if err == nil {
 			return msg, n, nil
@@ -78,6 +83,30 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
+// invalidMethod reports whether data is a JSON object that is a request or
+// notification by its shape (it has a "method" member, or an "id" without
+// "result" or "error") whose method is not a non-empty string; jsonrpc2
+// would take it for a response and drop it unanswered. id is its id.
+func invalidMethod(data []byte) (id json.RawMessage, bad bool) {
+	var probe struct {
+		ID     json.RawMessage `json:"id"`
+		Method json.RawMessage `json:"method"`
+		Result json.RawMessage `json:"result"`
+		Error  json.RawMessage `json:"error"`
+	}
+	if json.Unmarshal(data, &probe) != nil {
+		return nil, false
+	}
+	if probe.Method == nil && (probe.ID == nil || probe.Result != nil || probe.Error != nil) {
+		return nil, false // a response, or not JSON-RPC at all
+	}
+	var method string
+	if json.Unmarshal(probe.Method, &method) == nil && method != "" {
+		return nil, false
+	}
+	return probe.ID, true
+}
+
 // badFrame is a framing problem after which reading can go on.
 type badFrame struct{ msg string }
 
@@ -88,8 +117,8 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 	var total, length int64 = 0, -1
 	sawHeader := false
 	for {
-		line, err := s.in.ReadString('\n')
-		total += int64(len(line))
+		line, n, err := s.readLine()
+		total += n
 		if err != nil {
 			if err == io.EOF && total == 0 {
 				return nil, total, io.EOF
@@ -103,8 +132,19 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 			}
 			break
 		}
-		sawHeader = true
 		name, value, ok := strings.Cut(line, ":")
+		if !ok || !strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
+			// Resynchronise: after a frame whose Content-Length was too
+			// small, or a header block that was garbage, the rest of a
+			// body runs into the next header line. A Content-Length
+			// header inside the line starts a new header block.
+			if i := strings.Index(strings.ToLower(line), "content-length:"); i > 0 {
+				s.logf("malformed frame: resynchronising on a Content-Length header after %d stray bytes", i)
+				name, value, ok = strings.Cut(line[i:], ":")
+				length = -1
+			}
+		}
+		sawHeader = true
 		if !ok {
 			continue // not a header; ignore it as unknown headers are ignored
 		}
@@ -133,6 +173,30 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		return nil, total, fmt.Errorf("reading body: %w", err)
 	}
 	return data, total + length, nil
+}
+
+// maxHeaderLine bounds the part of a header line the server keeps: a
+// longer line (the rest of a body after a wrong Content-Length, or
+// garbage) is kept only by its end, which is where a Content-Length
+// header to resynchronise on would be.
+const maxHeaderLine = 4 << 10
+
+// readLine reads one line, keeping at most its last maxHeaderLine bytes;
+// n is the number of bytes consumed.
+func (s *stream) readLine() (line string, n int64, err error) {
+	var buf []byte
+	for {
+		chunk, err := s.in.ReadSlice('\n')
+		n += int64(len(chunk))
+		buf = append(buf, chunk...)
+		if len(buf) > maxHeaderLine {
+			buf = append(buf[:0], buf[len(buf)-maxHeaderLine:]...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return string(buf), n, err
+	}
 }
 
 // Write frames and writes one message.

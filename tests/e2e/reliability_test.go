@@ -61,3 +61,65 @@ func TestDeepConditions(t *testing.T) {
 	s.call("workspace/symbol", map[string]any{"query": "x"}, &syms)
 	s.shutdown()
 }
+
+// TestFramingResync sends frames whose Content-Length is too small,
+// negative, garbage or missing, each followed at once by a well-formed
+// request: the server answers each bad frame with an error and every
+// later request, resynchronising on the next Content-Length header.
+func TestFramingResync(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	body := `{"jsonrpc":"2.0","id":"bad","method":"workspace/symbol","params":{"query":""}}`
+	bad := map[string]string{
+		"too small": "Content-Length: " + itoa(len(body)-10) + "\r\n\r\n" + body,
+		"negative":  "Content-Length: -5\r\n\r\n" + body,
+		"garbage":   "Content-Length: twelve\r\n\r\n" + body,
+		"missing":   "Content-Type: application/json\r\n\r\n" + body,
+		"no header": body,
+	}
+	for name, raw := range bad {
+		s.mu.Lock()
+		if _, err := s.stdin.Write([]byte(raw)); err != nil {
+			t.Fatal(err)
+		}
+		s.mu.Unlock()
+		var syms []map[string]any
+		s.call("workspace/symbol", map[string]any{"query": "demo_add"}, &syms)
+		if len(syms) == 0 {
+			t.Errorf("after a frame with a %s Content-Length: no symbols", name)
+		}
+	}
+	s.mu.Lock()
+	nulls := len(s.nullReplies)
+	s.mu.Unlock()
+	if nulls < 4 {
+		t.Errorf("%d error responses to the bad frames, want at least 4", nulls)
+	}
+	s.shutdown()
+}
+
+// TestInvalidMethod: a request whose method is empty, not a string or
+// missing gets an InvalidRequest error with its id; the server goes on.
+func TestInvalidMethod(t *testing.T) {
+	s := newSession(t, options{})
+	for _, raw := range []string{
+		`{"jsonrpc":"2.0","id":101,"method":"","params":{}}`,
+		`{"jsonrpc":"2.0","id":102,"method":7,"params":{}}`,
+		`{"jsonrpc":"2.0","id":103,"method":null}`,
+		`{"jsonrpc":"2.0","id":104}`,
+	} {
+		s.sendRaw([]byte(raw))
+	}
+	for _, id := range []string{"101", "102", "103", "104"} {
+		m := s.response([]byte(id))
+		if m.Error == nil || m.Error.Code != -32600 {
+			t.Errorf("request %s: answer %+v, want InvalidRequest (-32600)", id, m)
+		}
+	}
+	// A notification without a method is answered with id null.
+	s.sendRaw([]byte(`{"jsonrpc":"2.0","method":""}`))
+	s.waitFor(func() bool { return len(s.nullReplies) >= 1 }, "an error response with id null")
+	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo"}, &syms)
+	s.shutdown()
+}
