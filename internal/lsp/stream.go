@@ -83,22 +83,18 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
-// invalidMethod reports whether data is a JSON object that is a request or
-// notification by its shape (it has a "method" member, or an "id" without
-// "result" or "error") whose method is not a non-empty string; jsonrpc2
-// would take it for a response and drop it unanswered. id is its id.
+// invalidMethod reports whether data is a JSON object with a "method"
+// member that is not a non-empty string; jsonrpc2 would take it for a
+// response and drop it unanswered. id is its id. (A message with an id and
+// neither method nor result is passed on as a response: clients omit a
+// null result.)
 func invalidMethod(data []byte) (id json.RawMessage, bad bool) {
 	var probe struct {
 		ID     json.RawMessage `json:"id"`
 		Method json.RawMessage `json:"method"`
-		Result json.RawMessage `json:"result"`
-		Error  json.RawMessage `json:"error"`
 	}
-	if json.Unmarshal(data, &probe) != nil {
+	if json.Unmarshal(data, &probe) != nil || probe.Method == nil {
 		return nil, false
-	}
-	if probe.Method == nil && (probe.ID == nil || probe.Result != nil || probe.Error != nil) {
-		return nil, false // a response, or not JSON-RPC at all
 	}
 	var method string
 	if json.Unmarshal(probe.Method, &method) == nil && method != "" {
