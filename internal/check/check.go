@@ -103,6 +103,11 @@ func (p *Pass) Modules() []*project.Module {
 	return out
 }
 
+// versionsOf returns the PostgreSQL majors the checks judge m's code for.
+func (p *Pass) versionsOf(m *project.Module) []int {
+	return hookVersions(p)
+}
+
 // Report records a diagnostic of the running check, at its default
 // severity unless d sets one.
 func (p *Pass) Report(d diag.Diagnostic) {

@@ -158,3 +158,22 @@ func TestCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// TestFixturesPerVersion runs the fixtures whose findings depend on the
+// PostgreSQL major for single majors as well: "want@" comments must hold
+// for each set of supported versions, not only for 14-18 together.
+func TestFixturesPerVersion(t *testing.T) {
+	for _, name := range []string{"pgx006", "pgx006_platform", "pgx007_guarded"} {
+		dir := filepath.Join("testdata", name)
+		for _, versions := range [][]int{{14}, {15}, {16}, {18}, {15, 16}} {
+			t.Run(fmt.Sprintf("%s/%v", name, versions), func(t *testing.T) {
+				want := expectations(t, dir, versions)
+				got, ds := findings(t, dir, versions, nil)
+				if strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("findings differ from want comments\ngot:\n  %s\nwant:\n  %s\ndiagnostics:\n%s",
+						strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
+				}
+			})
+		}
+	}
+}

@@ -80,10 +80,14 @@ func sqlRelated(p *Pass, m *project.Module, sym string) []diag.Related {
 
 func checkBindingWithoutV1(p *Pass) {
 	for _, b := range bindingsOf(p) {
-		if b.Module == nil || b.V1 != nil || neverRuns(p, b.Ext, b.Script) {
+		if b.Module == nil || neverRuns(p, b.Ext, b.Script) {
 			continue
 		}
 		sym := b.Func.LinkSymbol
+		if b.V1 != nil {
+			checkV1MissingIn(p, b)
+			continue
+		}
 		r := b.Func.LinkSymbolRange
 		if r.IsZero() {
 			r = b.Func.NameRange
@@ -211,69 +215,89 @@ func checkV1Unbound(p *Pass) {
 	}
 }
 
-// exclusive reports whether two preprocessor conditions can never hold at
-// the same time: one has a conjunct the other negates (the branches of one
-// #if / #elif / #else chain), or no PostgreSQL major satisfies both
-// version conditions (#if PG_VERSION_NUM >= 180000 against < 180000).
-func exclusive(a, b csrc.Cond) bool {
-	if a == b {
-		return false
-	}
-	as, bs := conjuncts(string(a)), conjuncts(string(b))
-	for x, nx := range as {
-		if nb, ok := bs[x]; ok && nb != nx {
-			return true
-		}
-	}
-	for major := 10; major <= 19; major++ {
-		if VersionCond(string(a), major) != CondFalse && VersionCond(string(b), major) != CondFalse {
-			return false
-		}
-	}
-	return true
-}
-
-// conjuncts splits a condition joined with " && " into its atoms, each
-// mapped to whether it is negated; "defined X" and "defined(X)" are the
-// same atom.
-func conjuncts(cond string) map[string]bool {
-	out := map[string]bool{}
-	for _, c := range strings.Split(cond, " && ") {
-		c = strings.TrimSpace(c)
-		neg := false
-		for strings.HasPrefix(c, "!") {
-			neg = !neg
-			c = strings.TrimSpace(c[1:])
-			if strings.HasPrefix(c, "(") && strings.HasSuffix(c, ")") {
-				c = strings.TrimSpace(c[1 : len(c)-1])
-			}
-		}
-		if rest, ok := strings.CutPrefix(c, "defined"); ok {
-			rest = strings.TrimSpace(rest)
-			rest = strings.TrimSuffix(strings.TrimPrefix(rest, "("), ")")
-			c = "defined(" + strings.TrimSpace(rest) + ")"
-		}
-		if c != "" {
-			out[strings.Join(strings.Fields(c), " ")] = neg
+// liveIn returns the supported majors of m for which some assignment of
+// the macros the major does not decide compiles code under all of conds.
+func liveIn(p *Pass, m *project.Module, conds ...csrc.Cond) []int {
+	var out []int
+	for _, v := range p.versionsOf(m) {
+		if csrc.Satisfiable(v, conds...) {
+			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// whenBuiltFor says for which majors a finding holds, "" when it holds for
+// every supported major of m.
+func whenBuiltFor(p *Pass, m *project.Module, majors []int) string {
+	if len(majors) == len(p.versionsOf(m)) {
+		return ""
+	}
+	return " when built for PostgreSQL " + formatMajors(majors)
+}
+
+// checkV1MissingIn reports a binding whose symbol has PG_FUNCTION_INFO_V1
+// markers in its module, all of them under #if branches that a supported
+// major does not compile.
+func checkV1MissingIn(p *Pass, b *project.Binding) {
+	sym := b.Func.LinkSymbol
+	refs := b.Module.V1[sym]
+	var missing []int
+	for _, v := range p.versionsOf(b.Module) {
+		live := false
+		for _, r := range refs {
+			if csrc.Satisfiable(v, r.V1.Cond) {
+				live = true
+				break
+			}
+		}
+		if !live {
+			missing = append(missing, v)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	r := b.Func.LinkSymbolRange
+	if r.IsZero() {
+		r = b.Func.NameRange
+	}
+	var rel []diag.Related
+	for _, ref := range refs {
+		rel = append(rel, diag.Related{File: ref.File.Path, Range: ref.V1.Range, Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) under #if %s", sym, ref.V1.Cond)})
+	}
+	p.Report(diag.Diagnostic{
+		File: b.Script.Source.Path, Range: r, Related: rel,
+		Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) of module %q is compiled only under #if branches that PostgreSQL %s does not take, "+
+			"which the project supports; there CREATE FUNCTION fails with 'could not find function information for function \"%s\"'. "+
+			"Move PG_FUNCTION_INFO_V1(%s) and the definition out of the version guard, or stop supporting %s.",
+			sym, b.Module.Name, formatMajors(missing), sym, sym, formatMajors(missing)),
+	})
 }
 
 func checkDuplicateV1(p *Pass) {
 	for _, m := range p.Modules() {
 		for _, sym := range symbols(m.V1) {
 			refs := m.V1[sym]
+		next:
 			for i := 1; i < len(refs); i++ {
-				first := refs[0]
-				if exclusive(first.V1.Cond, refs[i].V1.Cond) || sameFact(first, refs[i]) {
-					continue
+				for j := 0; j < i; j++ {
+					first := refs[j]
+					if sameFact(first, refs[i]) {
+						continue next
+					}
+					both := liveIn(p, m, first.V1.Cond, refs[i].V1.Cond)
+					if len(both) == 0 {
+						continue
+					}
+					p.Report(diag.Diagnostic{
+						File: refs[i].File.Path, Range: refs[i].V1.Range,
+						Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) is repeated in module %q%s; the build fails with a redefinition of pg_finfo_%s. Remove this one.",
+							sym, m.Name, whenBuiltFor(p, m, both), sym),
+						Related: []diag.Related{{File: first.File.Path, Range: first.V1.Range, Message: "first PG_FUNCTION_INFO_V1(" + sym + ")"}},
+					})
+					continue next
 				}
-				p.Report(diag.Diagnostic{
-					File: refs[i].File.Path, Range: refs[i].V1.Range,
-					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) is repeated in module %q; the build fails with a redefinition of pg_finfo_%s. Remove this one.", sym, m.Name, sym),
-					Related: []diag.Related{{File: first.File.Path, Range: first.V1.Range, Message: "first PG_FUNCTION_INFO_V1(" + sym + ")"}},
-				})
 			}
 		}
 	}
@@ -283,54 +307,91 @@ func sameFact(a, b project.V1Ref) bool {
 	return a.File == b.File && a.V1.Range == b.V1.Range
 }
 
+// magicRef is a PG_MODULE_MAGIC use and the file it is in.
+type magicRef struct {
+	file  *project.Source
+	magic csrc.Magic
+}
+
+func moduleMagics(m *project.Module) []magicRef {
+	var out []magicRef
+	for _, f := range m.Files {
+		if f.C == nil {
+			continue
+		}
+		for _, mg := range f.C.Magic {
+			out = append(out, magicRef{f, mg})
+		}
+	}
+	return out
+}
+
+// checkDuplicateMagic reports a PG_MODULE_MAGIC that another one of the
+// module is compiled together with for some supported major: the branches
+// of one #if chain and the code of different platforms are alternatives.
 func checkDuplicateMagic(p *Pass) {
 	for _, m := range p.Modules() {
-		var first *project.Source
-		var firstMagic csrc.Magic
-		for _, f := range m.Files {
-			if f.C == nil {
-				continue
-			}
-			for _, mg := range f.C.Magic {
-				if first == nil {
-					first, firstMagic = f, mg
-					continue
-				}
-				if exclusive(firstMagic.Cond, mg.Cond) {
+		magics := moduleMagics(m)
+	next:
+		for i := 1; i < len(magics); i++ {
+			cur := magics[i]
+			for _, first := range magics[:i] {
+				both := liveIn(p, m, first.magic.Cond, cur.magic.Cond)
+				if len(both) == 0 {
 					continue
 				}
 				failure := "the link fails with multiple definition of `Pg_magic_func'"
-				if first == f {
+				if first.file == cur.file {
 					failure = "the compiler fails with redefinition of 'Pg_magic_func'"
 				}
 				p.Report(diag.Diagnostic{
-					File: f.Path, Range: mg.Range,
-					Message: fmt.Sprintf("%s appears more than once in module %q; %s. Keep exactly one, in one C file.", mg.Macro, m.Name, failure),
-					Related: []diag.Related{{File: first.Path, Range: firstMagic.Range, Message: "first " + firstMagic.Macro}},
+					File: cur.file.Path, Range: cur.magic.Range,
+					Message: fmt.Sprintf("%s appears more than once in module %q%s; %s. Keep exactly one, in one C file.",
+						cur.magic.Macro, m.Name, whenBuiltFor(p, m, both), failure),
+					Related: []diag.Related{{File: first.file.Path, Range: first.magic.Range, Message: "first " + first.magic.Macro}},
 				})
+				continue next
 			}
 		}
 	}
 }
 
+// checkMissingMagic reports a module with no PG_MODULE_MAGIC, or with
+// PG_MODULE_MAGIC only under #if branches a supported major does not
+// compile (PG_MODULE_MAGIC_EXT for 18 with the #else left empty).
 func checkMissingMagic(p *Pass) {
 	for _, m := range p.Modules() {
 		if len(m.Files) == 0 {
 			continue
 		}
-		found := false
-		for _, f := range m.Files {
-			if f.C != nil && len(f.C.Magic) > 0 {
-				found = true
-				break
+		magics := moduleMagics(m)
+		var missing []int
+		for _, v := range p.versionsOf(m) {
+			live := false
+			for _, mg := range magics {
+				if csrc.Satisfiable(v, mg.magic.Cond) {
+					live = true
+					break
+				}
+			}
+			if !live {
+				missing = append(missing, v)
 			}
 		}
-		if found {
+		if len(magics) > 0 && len(missing) == 0 {
 			continue
 		}
 		d := diag.Diagnostic{
 			Message: fmt.Sprintf("module %q has no PG_MODULE_MAGIC; loading it will fail with 'incompatible library: missing magic block'. "+
 				"Add PG_MODULE_MAGIC; at file scope in one of its C files (after #include \"fmgr.h\").", m.Name),
+		}
+		if len(magics) > 0 {
+			d.Message = fmt.Sprintf("module %q has no PG_MODULE_MAGIC when built for PostgreSQL %s, which the project supports: every one is under an #if branch "+
+				"that major does not compile, so loading the library there fails with 'incompatible library: missing magic block'. "+
+				"Add PG_MODULE_MAGIC; to the #else branch.", m.Name, formatMajors(missing))
+			for _, mg := range magics {
+				d.Related = append(d.Related, diag.Related{File: mg.file.Path, Range: mg.magic.Range, Message: fmt.Sprintf("%s under #if %s", mg.magic.Macro, mg.magic.Cond)})
+			}
 		}
 		if m.Makefile != nil {
 			d.File, d.Range = m.Makefile.Path, m.Defined

@@ -636,338 +636,24 @@ func versionNum(v string) string {
 	return strconv.Itoa(a*10000 + b)
 }
 
-// This file evaluates the preprocessor conditions csrc records
-// ("PG_VERSION_NUM >= 150000 && !defined(WIN32)") for one PostgreSQL major,
-// so that version-dependent checks look only at the code a given major
-// compiles.
-//
-// The logic has three values: a condition holds, does not hold, or cannot
-// be decided (it tests a macro other than the version macros, uses
-// arithmetic, or compares PG_VERSION_NUM with a minor release of that
-// major). PG_VERSION_NUM is known only up to the minor release, so for
-// major 15 it is any number from 150000 to 150099: "PG_VERSION_NUM >=
-// 150000" holds, "PG_VERSION_NUM >= 150002" is undecided. Checks report
-// only what holds for certain.
+// Preprocessor conditions are evaluated per major by package csrc (see
+// csrc.Cond.At); these names keep the check code short.
 
 // Truth is the value of a condition: CondTrue, CondFalse or CondUnknown.
-type Truth int8
+type Truth = csrc.Truth
 
 // The three truth values.
 const (
-	CondUnknown Truth = iota
-	CondFalse
-	CondTrue
+	CondUnknown = csrc.Unknown
+	CondFalse   = csrc.False
+	CondTrue    = csrc.True
 )
 
-func (t Truth) not() Truth {
-	switch t {
-	case CondTrue:
-		return CondFalse
-	case CondFalse:
-		return CondTrue
-	}
-	return CondUnknown
-}
+func and(a, b Truth) Truth { return csrc.And(a, b) }
 
-func and(a, b Truth) Truth {
-	if a == CondFalse || b == CondFalse {
-		return CondFalse
-	}
-	if a == CondTrue && b == CondTrue {
-		return CondTrue
-	}
-	return CondUnknown
-}
-
-func or(a, b Truth) Truth {
-	if a == CondTrue || b == CondTrue {
-		return CondTrue
-	}
-	if a == CondFalse && b == CondFalse {
-		return CondFalse
-	}
-	return CondUnknown
-}
-
-// String returns "true", "false" or "unknown".
-func (t Truth) String() string {
-	return [...]string{"unknown", "false", "true"}[t]
-}
-
-// VersionCond evaluates a preprocessor condition for a PostgreSQL major.
-// The empty condition holds. Conditions that cannot be decided from the
-// major alone are CondUnknown; so is anything that does not parse.
-func VersionCond(cond string, major int) Truth {
-	cond = strings.TrimSpace(cond)
-	if cond == "" {
-		return CondTrue
-	}
-	toks, ok := condTokens(cond)
-	if !ok {
-		return CondUnknown
-	}
-	p := &condParser{toks: toks, major: major}
-	v := p.or()
-	if p.failed || p.pos != len(p.toks) {
-		return CondUnknown
-	}
-	return v.truth()
-}
-
-// condValue is an operand: a number range [lo, hi] (a single number when
-// lo == hi), a truth value, or undecidable.
-type condValue struct {
-	known  bool
-	lo, hi int64
-}
-
-func num(n int64) condValue          { return condValue{known: true, lo: n, hi: n} }
-func rangeOf(lo, hi int64) condValue { return condValue{known: true, lo: lo, hi: hi} }
-
-var unknownValue = condValue{}
-
-func fromTruth(t Truth) condValue {
-	switch t {
-	case CondTrue:
-		return num(1)
-	case CondFalse:
-		return num(0)
-	}
-	return unknownValue
-}
-
-// truth is the value of v used as a condition: non-zero holds.
-func (v condValue) truth() Truth {
-	switch {
-	case !v.known:
-		return CondUnknown
-	case v.lo == 0 && v.hi == 0:
-		return CondFalse
-	case v.lo > 0 || v.hi < 0:
-		return CondTrue
-	}
-	return CondUnknown
-}
-
-type condParser struct {
-	toks   []string
-	pos    int
-	major  int
-	failed bool
-}
-
-func (p *condParser) peek() string {
-	if p.pos < len(p.toks) {
-		return p.toks[p.pos]
-	}
-	return ""
-}
-
-func (p *condParser) next() string {
-	t := p.peek()
-	if p.pos < len(p.toks) {
-		p.pos++
-	}
-	return t
-}
-
-func (p *condParser) or() condValue {
-	v := p.and()
-	for p.peek() == "||" {
-		p.next()
-		w := p.and()
-		v = fromTruth(or(v.truth(), w.truth()))
-	}
-	return v
-}
-
-func (p *condParser) and() condValue {
-	v := p.compare()
-	for p.peek() == "&&" {
-		p.next()
-		w := p.compare()
-		v = fromTruth(and(v.truth(), w.truth()))
-	}
-	return v
-}
-
-func (p *condParser) compare() condValue {
-	v := p.unary()
-	for {
-		op := p.peek()
-		switch op {
-		case ">=", ">", "<=", "<", "==", "!=":
-		default:
-			return v
-		}
-		p.next()
-		w := p.unary()
-		v = fromTruth(compareRanges(v, op, w))
-	}
-}
-
-// compareRanges compares two number ranges: the result is decided when it
-// is the same for every pair of numbers in them.
-func compareRanges(a condValue, op string, b condValue) Truth {
-	if !a.known || !b.known {
-		return CondUnknown
-	}
-	var always, never bool
-	switch op {
-	case ">=":
-		always, never = a.lo >= b.hi, a.hi < b.lo
-	case ">":
-		always, never = a.lo > b.hi, a.hi <= b.lo
-	case "<=":
-		always, never = a.hi <= b.lo, a.lo > b.hi
-	case "<":
-		always, never = a.hi < b.lo, a.lo >= b.hi
-	case "==":
-		always, never = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo, a.hi < b.lo || b.hi < a.lo
-	case "!=":
-		never, always = a.lo == a.hi && b.lo == b.hi && a.lo == b.lo, a.hi < b.lo || b.hi < a.lo
-	}
-	switch {
-	case always:
-		return CondTrue
-	case never:
-		return CondFalse
-	}
-	return CondUnknown
-}
-
-func (p *condParser) unary() condValue {
-	switch t := p.peek(); {
-	case t == "!":
-		p.next()
-		return fromTruth(p.unary().truth().not())
-	case t == "(":
-		p.next()
-		v := p.or()
-		if p.next() != ")" {
-			p.failed = true
-		}
-		return v
-	case t == "defined":
-		p.next()
-		paren := p.peek() == "("
-		if paren {
-			p.next()
-		}
-		name := p.next()
-		if paren && p.next() != ")" {
-			p.failed = true
-		}
-		return p.defined(name)
-	case t == "":
-		p.failed = true
-		return unknownValue
-	case t[0] >= '0' && t[0] <= '9':
-		p.next()
-		n, ok := parseCInt(t)
-		if !ok {
-			return unknownValue
-		}
-		return num(n)
-	case isIdentStart(t[0]):
-		p.next()
-		if p.peek() == "(" {
-			// A function-like macro: skip its arguments.
-			p.skipParens()
-			return unknownValue
-		}
-		return p.ident(t)
-	}
-	// Arithmetic and other operators make the whole condition unknown.
-	p.failed = true
-	return unknownValue
-}
-
-func (p *condParser) skipParens() {
-	depth := 0
-	for p.pos < len(p.toks) {
-		switch p.next() {
-		case "(":
-			depth++
-		case ")":
-			depth--
-			if depth == 0 {
-				return
-			}
-		}
-	}
-	p.failed = true
-}
-
-// ident gives the value of a macro: the version macros for the major,
-// CondUnknown for everything else.
-func (p *condParser) ident(name string) condValue {
-	m := int64(p.major)
-	switch name {
-	case "PG_VERSION_NUM":
-		return rangeOf(m*10000, m*10000+99)
-	case "PG_MAJORVERSION_NUM":
-		return num(m)
-	}
-	return unknownValue
-}
-
-func (p *condParser) defined(name string) condValue {
-	switch name {
-	case "PG_VERSION_NUM", "PG_MAJORVERSION_NUM", "PG_MAJORVERSION", "PG_VERSION":
-		return num(1)
-	}
-	return unknownValue
-}
-
-func isIdentStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-func isIdentByte(c byte) bool {
-	return isIdentStart(c) || c >= '0' && c <= '9'
-}
-
-// parseCInt parses a C integer constant with optional U/L suffixes.
-func parseCInt(s string) (int64, bool) {
-	s = strings.TrimRight(s, "uUlL")
-	n, err := strconv.ParseInt(s, 0, 64)
-	return n, err == nil
-}
-
-// condTokens splits a condition into identifiers, numbers and operators.
-func condTokens(s string) ([]string, bool) {
-	var toks []string
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t':
-			i++
-		case isIdentByte(c):
-			j := i
-			for j < len(s) && isIdentByte(s[j]) {
-				j++
-			}
-			toks = append(toks, s[i:j])
-			i = j
-		default:
-			if i+1 < len(s) {
-				switch two := s[i : i+2]; two {
-				case "&&", "||", ">=", "<=", "==", "!=", "<<", ">>":
-					toks = append(toks, two)
-					i += 2
-					continue
-				}
-			}
-			if !strings.ContainsRune("()!<>+-*/%&|^~?:,", rune(c)) {
-				return nil, false
-			}
-			toks = append(toks, string(c))
-			i++
-		}
-	}
-	return toks, true
-}
+// VersionCond evaluates a preprocessor condition for a PostgreSQL major
+// (see csrc.Cond.At).
+func VersionCond(cond string, major int) Truth { return csrc.Cond(cond).At(major) }
 
 // signatureVaries reports whether the hook's type differs between any two
 // of the supported majors that have it.
@@ -987,4 +673,12 @@ func signatureVaries(h *pgapi.Hook, majors []int) bool {
 		}
 	}
 	return false
+}
+
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isIdentByte(c byte) bool {
+	return isIdentStart(c) || c >= '0' && c <= '9'
 }

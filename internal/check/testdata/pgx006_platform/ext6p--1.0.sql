@@ -1,0 +1,3 @@
+\echo Use "CREATE EXTENSION ext6p" to load this file. \quit
+CREATE FUNCTION a() RETURNS int AS '$libdir/alternatives' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION t() RETURNS int AS '$libdir/twice' LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -1,0 +1,3 @@
+\echo Use "CREATE EXTENSION ext7g" to load this file. \quit
+CREATE FUNCTION g() RETURNS int AS '$libdir/guarded' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+CREATE FUNCTION c() RETURNS int AS '$libdir/complete' LANGUAGE C VOLATILE PARALLEL UNSAFE;
