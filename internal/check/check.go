@@ -108,6 +108,11 @@ func (p *Pass) versionsOf(m *project.Module) []int {
 	return hookVersions(p)
 }
 
+// extVersions returns the PostgreSQL majors the checks judge e for.
+func (p *Pass) extVersions(e *project.Extension) []int {
+	return hookVersions(p)
+}
+
 // Report records a diagnostic of the running check, at its default
 // severity unless d sets one.
 func (p *Pass) Report(d diag.Diagnostic) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/config"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -107,7 +108,7 @@ func TestFixtures(t *testing.T) {
 	for _, dir := range dirs {
 		dir := dir
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			versions := []int{14, 15, 16, 17, 18}
+			versions := fixtureVersions(t, dir)
 			want := expectations(t, dir, versions)
 			if len(want) == 0 {
 				t.Fatalf("fixture %s has no want comments", dir)
@@ -118,6 +119,37 @@ func TestFixtures(t *testing.T) {
 					strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
 			}
 		})
+	}
+}
+
+// fixtureVersions returns the majors a fixture is checked for: the
+// pgVersions of its pgext-ls.json, else 14-18.
+func fixtureVersions(t *testing.T, dir string) []int {
+	t.Helper()
+	st, errs := config.ReadProjectFiles([]string{dir})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(st.PGVersions) > 0 {
+		return st.PGVersions
+	}
+	return []int{14, 15, 16, 17, 18}
+}
+
+// TestNewerGrammar checks PGX010's severity on statements only PostgreSQL
+// 17 accepts: info when the project supports 17, error when it supports
+// only 15 and 16.
+func TestNewerGrammar(t *testing.T) {
+	for dir, want := range map[string]diag.Severity{"testdata/pgx010_pg17": diag.Info, "testdata/pgx010_pg16": diag.Error} {
+		_, ds := findings(t, dir, fixtureVersions(t, dir), func(code string) bool { return code == "PGX010" })
+		if len(ds) != 2 {
+			t.Fatalf("%s: %d PGX010, want 2:\n%s", dir, len(ds), dump(ds))
+		}
+		for _, d := range ds {
+			if d.Severity != want {
+				t.Errorf("%s: %s, want %s: %s", dir, d.Severity, want, d.Message)
+			}
+		}
 	}
 }
 

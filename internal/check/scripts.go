@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
@@ -13,7 +14,8 @@ func scriptChecks() []*Check {
 			Code: "PGX010", Name: "sql-syntax", Severity: diag.Error,
 			Summary: "An extension script has a syntax error; CREATE EXTENSION or ALTER EXTENSION UPDATE fails while running it " +
 				"(execute_sql_string in src/backend/commands/extension.c). In a script from version unpackaged, which only " +
-				"CREATE EXTENSION ... FROM unpackaged ran and PostgreSQL 13 removed, it is a warning when every supported version is 13 or later.",
+				"CREATE EXTENSION ... FROM unpackaged ran and PostgreSQL 13 removed, it is a warning when every supported version is 13 or later. " +
+				"The parser knows PostgreSQL 16's grammar: when the project supports 17 or later, a statement it rejects is reported as info (not checked), not as an error.",
 			Run: checkSyntax,
 		},
 	}
@@ -33,6 +35,11 @@ func checkSyntax(p *Pass) {
 					File: f.Path, Range: se.Range,
 					Message: se.Message + "; the server rejects this script when it runs it. Fix the statement.",
 				}
+				if newer := newerThanParser(p.extVersions(e)); len(newer) > 0 {
+					d.Severity = diag.Info
+					d.Message = fmt.Sprintf("%s with PostgreSQL %d's grammar; this statement could not be checked: the project supports PostgreSQL %s, "+
+						"whose grammar pgext-ls's SQL parser does not know and which may accept it.", se.Message, parserGrammar, formatMajors(newer))
+				}
 				if neverRuns(p, e, sc) {
 					d.Severity = diag.Warning
 					d.Message = se.Message + "; " + unpackagedNote + " Fix the statement or delete the script."
@@ -41,6 +48,23 @@ func checkSyntax(p *Pass) {
 			}
 		}
 	}
+}
+
+// parserGrammar is the PostgreSQL major whose grammar the SQL parser
+// (pg_query v5) implements.
+const parserGrammar = 16
+
+// newerThanParser returns the supported majors newer than parserGrammar:
+// a statement the parser rejects may be valid there (MERGE ... RETURNING,
+// JSON_TABLE, ALTER ... SET EXPRESSION are 17's).
+func newerThanParser(versions []int) []int {
+	var out []int
+	for _, v := range versions {
+		if v > parserGrammar {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // unpackagedNote says why a script from version "unpackaged" never runs.
