@@ -89,7 +89,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(versions) == 0 {
-		versions = supportedVersions(settings, fs.Args())
+		versions = settings.PGVersions
+	}
+	var major int
+	if len(versions) == 0 {
+		major = pgConfigMajor(settings, fs.Args())
 	}
 	sev, errs := settings.Severities()
 	for _, err := range errs {
@@ -98,7 +102,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	for code, v := range severities.m {
 		sev[code] = v
 	}
-	ds := check.Run(snap, check.Config{PGVersions: versions, Severity: sev, API: db})
+	cfg := check.Config{PGVersions: versions, PGConfig: major, Severity: sev, API: db}
+	for _, e := range snap.Extensions() {
+		for _, n := range check.Supported(e, cfg).Notes {
+			fmt.Fprintf(stderr, "pgext-ls: %s: %s\n", e.Name, n)
+		}
+	}
+	ds := check.Run(snap, cfg)
 	base, _ := os.Getwd()
 	items := report.Items(ds, func(path string) *span.Mapper {
 		if f := snap.File(path); f != nil {
@@ -174,17 +184,14 @@ func displayPath(p string) string {
 	return p
 }
 
-// supportedVersions returns the PostgreSQL majors to check for when no
-// --pg-version is given: the project file's pgVersions, else the major of
-// its pgConfig or of the pg_config on PATH (never one inside the
-// workspace), else the majors in community support.
-func supportedVersions(settings config.Settings, roots []string) []int {
-	var info *pgconfig.Info
-	if len(settings.PGVersions) == 0 {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*pgconfig.DefaultTimeout)
-		defer cancel()
-		info, _ = pgconfig.Find(ctx, pgconfig.Options{Path: settings.PGConfig, Roots: roots})
+// pgConfigMajor returns the major of the project file's pgConfig or of the
+// pg_config on PATH (never one inside the workspace), 0 when there is none.
+func pgConfigMajor(settings config.Settings, roots []string) int {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*pgconfig.DefaultTimeout)
+	defer cancel()
+	info, err := pgconfig.Find(ctx, pgconfig.Options{Path: settings.PGConfig, Roots: roots})
+	if err != nil {
+		return 0
 	}
-	versions, _ := pgconfig.Versions(settings.PGVersions, info, pgapi.DefaultSupported())
-	return versions
+	return info.Major
 }

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/config"
 	"github.com/pgext-ls/pgext-ls/internal/inspect"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 )
 
 func runIndex(args []string, stdout, stderr io.Writer) int {
@@ -31,9 +33,21 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pgext-ls index: %v\n", err)
 		return 2
 	}
+	db, err := pgapi.Load()
+	if err != nil {
+		fmt.Fprintf(stderr, "pgext-ls index: %v\n", err)
+		return 2
+	}
+	cfg := check.Config{API: db, PGVersions: settings.PGVersions, PGConfig: pgConfigMajor(settings, fs.Args())}
+	model := inspect.Describe(snap, snap.Extensions(), snap.Modules(), displayPath)
+	for i, e := range snap.Extensions() {
+		sup := check.Supported(e, cfg)
+		model.Extensions[i].PostgreSQL = &inspect.Support{Majors: sup.Majors, Source: string(sup.Source), Detail: sup.Detail, Notes: sup.Notes}
+	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(inspect.Describe(snap, snap.Extensions(), snap.Modules(), displayPath)); err != nil {
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(model); err != nil {
 		fmt.Fprintf(stderr, "pgext-ls index: %v\n", err)
 		return 2
 	}

@@ -53,7 +53,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // results to the server's mirror types.
 func assistFeatures() *lsp.Assist {
 	env := func(e lsp.AssistEnv) assist.Env {
-		return assist.Env{API: e.API, Versions: e.Versions, Headers: e.Headers}
+		return assist.Env{API: e.API, Versions: e.Versions, Headers: e.Headers, Supported: e.Supported}
 	}
 	return &lsp.Assist{
 		Hover: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.HoverResult, bool) {

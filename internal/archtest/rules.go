@@ -3,7 +3,7 @@ package archtest
 // ProjectRules returns pgext-ls's architecture, as ARCHITECTURE.md states
 // it. Keep the two in step.
 func ProjectRules() Rules {
-	parsers := []string{"internal/csrc", "internal/sqlscript", "internal/control", "internal/pgxs"}
+	parsers := []string{"internal/csrc", "internal/sqlscript", "internal/control", "internal/pgxs", "internal/pgversion"}
 	with := func(base []string, more ...string) []string {
 		return append(append([]string{}, base...), more...)
 	}
@@ -20,6 +20,7 @@ func ProjectRules() Rules {
 			"internal/csrc":      {"internal/span"},
 			"internal/sqlscript": {"internal/span"},
 			"internal/pgxs":      {"internal/span"},
+			"internal/pgversion": {"internal/span"},
 			"internal/control":   {"internal/span", "internal/pgapi"},
 			// The model of the workspace.
 			"internal/project": with(parsers, "internal/span", "internal/regfile"),

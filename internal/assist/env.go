@@ -7,6 +7,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -21,6 +22,9 @@ type Env struct {
 	Versions []int
 	// Headers, when set, are the installed server headers hovers quote.
 	Headers *pgconfig.Headers
+	// Supported, when set, gives an extension's PostgreSQL majors and
+	// where they come from (hover on a control file's first line).
+	Supported func(*project.Extension) pgversion.Supported
 }
 
 // versions returns the supported majors, sorted.

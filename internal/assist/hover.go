@@ -26,6 +26,9 @@ func Hover(s *project.Snapshot, path string, offset int, env Env) (HoverResult, 
 	case project.KindSQL:
 		return hoverSQL(s, f, offset, env)
 	case project.KindControl:
+		if h, ok := hoverSupport(s, f, offset, env); ok {
+			return h, true
+		}
 		return hoverControl(f, offset, env)
 	}
 	return HoverResult{}, false
@@ -882,6 +885,34 @@ func appendUnique(ss []string, s string) []string {
 }
 
 // hoverControl explains a control-file key.
+// hoverSupport says, on the first line of a primary control file, which
+// PostgreSQL majors the extension is checked for and why, with what was
+// overruled (a pg_config that disagrees with the project).
+func hoverSupport(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverResult, bool) {
+	if env.Supported == nil || f.Mapper.Line(offset) != 0 {
+		return HoverResult{}, false
+	}
+	for _, e := range s.ExtensionsOf(f.Path) {
+		if e.Control != f {
+			continue
+		}
+		sup := env.Supported(e)
+		var b strings.Builder
+		fmt.Fprintf(&b, "**%s** is checked for %s", e.Name, sup)
+		for _, n := range sup.Notes {
+			fmt.Fprintf(&b, "\n\n%s", n)
+		}
+		md := b.String()
+		r := span.Range{Start: f.Mapper.LineStart(0), End: f.Mapper.LineStart(1)}
+		if h, ok := hoverControl(f, offset, env); ok {
+			md += "\n\n---\n\n" + h.Markdown
+			r = h.Range
+		}
+		return HoverResult{Markdown: md, Range: r}, true
+	}
+	return HoverResult{}, false
+}
+
 func hoverControl(f *project.Source, offset int, env Env) (HoverResult, bool) {
 	if env.API == nil || f.Control == nil {
 		return HoverResult{}, false

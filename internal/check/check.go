@@ -6,12 +6,14 @@ package check
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -31,9 +33,14 @@ type Check struct {
 
 // Config configures a run.
 type Config struct {
-	// PGVersions are the supported PostgreSQL major versions; checks that
-	// depend on the version are evaluated for each.
+	// PGVersions, when set, are the supported PostgreSQL majors of every
+	// extension (pgVersions in the configuration, --pg-version). When
+	// empty, each extension's majors are inferred (see Supported).
+	// Checks that depend on the version are evaluated for each.
 	PGVersions []int
+	// PGConfig is the major pg_config reports, 0 when unknown: the
+	// majors of an extension whose own files say nothing.
+	PGConfig int
 	// Severity overrides a code's default severity; 0 turns it off.
 	Severity map[string]diag.Severity
 	// API is the PostgreSQL API knowledge; nil disables the checks that
@@ -141,19 +148,68 @@ func All() []*Check {
 	return all
 }
 
+// Supported returns the PostgreSQL majors e is checked for and where they
+// come from: the configured majors, else what e's own files say
+// (META.json, #error guards, a surrounding source tree), else pg_config,
+// else the majors in community support. A nil e gets the majors of code
+// that belongs to no extension.
+func Supported(e *project.Extension, cfg Config) pgversion.Supported {
+	in := pgversion.Inputs{Configured: cfg.PGVersions, PGConfig: cfg.PGConfig, Defaults: pgapi.DefaultSupported()}
+	if cfg.API != nil {
+		in.Known = append(cfg.API.Majors(), cfg.API.PrereleaseMajors()...)
+	}
+	var ev []pgversion.Evidence
+	if e != nil {
+		ev = e.VersionEvidence
+	}
+	return pgversion.Resolve(ev, in)
+}
+
 // Run runs every check over the snapshot and returns the diagnostics,
-// sorted, with suppressions and severity overrides applied.
+// sorted, with suppressions and severity overrides applied. Extensions
+// that support different PostgreSQL majors are checked in one pass per
+// set of majors.
 func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	run := &runState{code: map[*project.Source][]byte{}}
-	for _, c := range All() {
-		if c.Run == nil {
+	type group struct {
+		versions []int
+		exts     map[string]bool
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, e := range s.Extensions() {
+		if cfg.Extensions != nil && !cfg.Extensions[e.Control.Path] {
 			continue
 		}
-		if sev, ok := cfg.Severity[c.Code]; ok && sev == 0 {
-			continue
+		vs := Supported(e, cfg).Majors
+		key := fmt.Sprint(vs)
+		g := byKey[key]
+		if g == nil {
+			g = &group{versions: vs, exts: map[string]bool{}}
+			byKey[key] = g
+			groups = append(groups, g)
 		}
-		c.Run(&Pass{Snapshot: s, Config: cfg, check: c, out: &out, run: run})
+		g.exts[e.Control.Path] = true
+	}
+	switch len(groups) {
+	case 0:
+		groups = []*group{{versions: Supported(nil, cfg).Majors, exts: cfg.Extensions}}
+	case 1:
+		groups[0].exts = cfg.Extensions // also the code of no extension
+	}
+	for _, g := range groups {
+		gc := cfg
+		gc.PGVersions, gc.Extensions = g.versions, g.exts
+		for _, c := range All() {
+			if c.Run == nil {
+				continue
+			}
+			if sev, ok := cfg.Severity[c.Code]; ok && sev == 0 {
+				continue
+			}
+			c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: &out, run: run})
+		}
 	}
 	out = dedupe(out)
 	kept := out[:0]

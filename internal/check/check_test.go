@@ -102,18 +102,20 @@ func findings(t *testing.T, dir string, versions []int, keep func(code string) b
 // fixture says and stays silent on the correct shapes next to it.
 func TestFixtures(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/pgx*")
+	more, _ := filepath.Glob("testdata/versions_*")
+	dirs = append(dirs, more...)
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
 	for _, dir := range dirs {
 		dir := dir
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			versions := fixtureVersions(t, dir)
-			want := expectations(t, dir, versions)
+			configured := configuredVersions(t, dir)
+			want := expectations(t, dir, inferredVersions(t, dir, configured))
 			if len(want) == 0 {
 				t.Fatalf("fixture %s has no want comments", dir)
 			}
-			got, ds := findings(t, dir, versions, nil)
+			got, ds := findings(t, dir, configured, nil)
 			if strings.Join(got, "\n") != strings.Join(want, "\n") {
 				t.Errorf("findings differ from want comments\ngot:\n  %s\nwant:\n  %s\ndiagnostics:\n%s",
 					strings.Join(got, "\n  "), strings.Join(want, "\n  "), dump(ds))
@@ -122,18 +124,44 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// fixtureVersions returns the majors a fixture is checked for: the
-// pgVersions of its pgext-ls.json, else 14-18.
-func fixtureVersions(t *testing.T, dir string) []int {
+// configuredVersions returns the pgVersions of a fixture's pgext-ls.json,
+// nil when it sets none (the checks then infer each extension's majors).
+func configuredVersions(t *testing.T, dir string) []int {
 	t.Helper()
 	st, errs := config.ReadProjectFiles([]string{dir})
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if len(st.PGVersions) > 0 {
-		return st.PGVersions
+	return st.PGVersions
+}
+
+// inferredVersions returns the majors the checks judge a fixture's
+// extensions for (without pg_config), for its want@ comments.
+func inferredVersions(t *testing.T, dir string, configured []int) []int {
+	t.Helper()
+	db, err := pgapi.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return []int{14, 15, 16, 17, 18}
+	abs, _ := filepath.Abs(dir)
+	snap := project.Load([]string{abs}, nil, project.Options{})
+	seen := map[int]bool{}
+	var out []int
+	for _, e := range snap.Extensions() {
+		for _, v := range check.Supported(e, check.Config{PGVersions: configured, API: db}).Majors {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// fixtureVersions returns the majors a fixture is checked for.
+func fixtureVersions(t *testing.T, dir string) []int {
+	return inferredVersions(t, dir, configuredVersions(t, dir))
 }
 
 // TestNewerGrammar checks PGX010's severity on statements only PostgreSQL

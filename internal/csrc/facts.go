@@ -51,6 +51,10 @@ type File struct {
 	// MacroCalls lists invocations at file scope of macros that are not
 	// PostgreSQL's own (candidates for wrapper expansion by Expand).
 	MacroCalls []MacroCall
+	// Errors lists #error directives with the condition they sit under:
+	// "#if PG_VERSION_NUM < 140000 / #error ..." states which PostgreSQL
+	// majors the code supports.
+	Errors []ErrorDirective
 	// Includes lists #include directives.
 	Includes []Include
 	// Conds lists the preprocessor regions of the file.
@@ -226,6 +230,13 @@ type MacroCall struct {
 	// is written like a function header, "WRAPPER(name) { ... }"; it is
 	// the zero Range otherwise.
 	Body span.Range
+}
+
+// ErrorDirective is an #error directive.
+type ErrorDirective struct {
+	Message string // the directive's text after "#error"
+	Range   span.Range
+	Cond    Cond
 }
 
 // Include is an #include directive.

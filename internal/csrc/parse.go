@@ -146,6 +146,7 @@ func extract(f *File, src []byte) {
 	toks := lex(src, true)
 	pp := scanDirectives(toks)
 	f.Conds, f.Macros, f.Includes, f.CondLimit = pp.conds, pp.macros, pp.includes, pp.limit
+	f.Errors = pp.errors
 	clean, toks, attrs := dropAttributes(src, toks)
 	match := matchParens(toks)
 

@@ -119,6 +119,7 @@ type ppResult struct {
 	conds    []CondRegion // sorted, non-overlapping
 	macros   []Macro
 	includes []Include
+	errors   []ErrorDirective
 	// limit is the first directive past the bounds of the model.
 	limit *span.Range
 }
@@ -210,6 +211,8 @@ func scanDirectives(toks []token) ppResult {
 				m.Cond = current()
 				res.macros = append(res.macros, m)
 			}
+		case "error":
+			res.errors = append(res.errors, ErrorDirective{Message: rest, Range: span.Range{Start: t.start, End: t.end}, Cond: current()})
 		case "include", "include_next", "import":
 			if inc, ok := parseInclude(t, rest); ok {
 				res.includes = append(res.includes, inc)

@@ -78,6 +78,19 @@ type Extension struct {
 	Makefile       string    `json:"makefile,omitempty"`
 	Modules        []string  `json:"modules"`
 	Bindings       []Binding `json:"bindings"`
+	// PostgreSQL says which majors the extension is checked for and why;
+	// the caller fills it in (it depends on the configuration).
+	PostgreSQL *Support `json:"postgresql,omitempty"`
+}
+
+// Support is the PostgreSQL majors an extension is checked for.
+type Support struct {
+	Majors []int  `json:"majors"`
+	Source string `json:"source"`
+	Detail string `json:"detail,omitempty"`
+	// Notes say what was overruled or adjusted (a pg_config that
+	// disagrees with the project, a major newer than the facts).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Model is the description of a set of extensions and modules.

@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/pgext-ls/pgext-ls/internal/actions"
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -91,7 +92,7 @@ func (s *server) codeAction(ctx context.Context, v *view, params json.RawMessage
 		End:   m.Offset(span.Position{Line: int(p.Range.End.Line), Character: int(p.Range.End.Character)}, v.enc),
 	}
 	cfg := s.diags.config()
-	env := actions.Env{API: cfg.API, Versions: cfg.PGVersions}
+	env := actions.Env{API: cfg.API, Versions: check.Supported(nil, cfg).Majors}
 
 	// The checks run again, for the file's extensions only, when the
 	// client asks about a diagnostic of ours: quick fixes need the

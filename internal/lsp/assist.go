@@ -6,8 +6,10 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -31,6 +33,8 @@ type AssistEnv struct {
 	API      *pgapi.DB
 	Versions []int
 	Headers  *pgconfig.Headers // nil unless pg_config was found
+	// Supported gives an extension's PostgreSQL majors and their source.
+	Supported func(*project.Extension) pgversion.Supported
 }
 
 // HoverResult is markdown about a byte range.
@@ -97,7 +101,8 @@ type Parameter struct {
 // env returns the assist environment of the current configuration.
 func (s *server) env() AssistEnv {
 	cfg := s.diags.config()
-	return AssistEnv{API: cfg.API, Versions: cfg.PGVersions, Headers: s.headers()}
+	return AssistEnv{API: cfg.API, Versions: check.Supported(nil, cfg).Majors, Headers: s.headers(),
+		Supported: func(e *project.Extension) pgversion.Supported { return check.Supported(e, cfg) }}
 }
 
 func (s *server) hover(ctx context.Context, v *view, params json.RawMessage) (any, error) {

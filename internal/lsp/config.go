@@ -132,9 +132,18 @@ func (s *server) checkConfig(st settings) check.Config {
 	s.mu.Lock()
 	s.hdrs = hdrs
 	s.mu.Unlock()
-	var src pgconfig.Source
-	cfg.PGVersions, src = pgconfig.Versions(st.PGVersions, info, defaults)
-	s.log.Printf("PostgreSQL versions %v (from %s)", cfg.PGVersions, src)
+	cfg.PGVersions = st.PGVersions
+	if info != nil {
+		cfg.PGConfig = info.Major
+	}
+	switch {
+	case len(cfg.PGVersions) > 0:
+		s.log.Printf("PostgreSQL versions %v (from the configuration)", cfg.PGVersions)
+	case info != nil:
+		s.log.Printf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else pg_config's %d", info.Major)
+	default:
+		s.log.Printf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else %v", defaults)
+	}
 	return cfg
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -64,6 +65,14 @@ func (s *server) reindex(reason string) {
 			len(snap.Extensions()), len(snap.Modules()), len(snap.Files()), time.Since(start).Round(time.Millisecond), reason)
 		for _, n := range snap.Notices() {
 			s.log.Printf("%s: %s", n.Path, n.Message)
+		}
+		cfg := s.diags.config()
+		for _, e := range snap.Extensions() {
+			sup := check.Supported(e, cfg)
+			s.log.Printf("%s: %s", e.Name, sup)
+			for _, n := range sup.Notes {
+				s.log.Printf("%s: %s", e.Name, n)
+			}
 		}
 		prog.end(msg)
 		s.log.Client(protocol.MessageTypeInfo, "%s", msg)

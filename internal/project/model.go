@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
@@ -38,6 +39,11 @@ type Extension struct {
 	InstallPath []*Script
 	// Modules lists the shared libraries built in Dir.
 	Modules []*Module
+	// VersionEvidence is what the extension's own files say about the
+	// PostgreSQL majors it supports, in precedence order (META.json,
+	// #error guards, a surrounding PostgreSQL source tree); see
+	// pgversion.Resolve.
+	VersionEvidence []pgversion.Evidence
 }
 
 // Script is an install script (ext--V.sql) or an upgrade script
@@ -226,6 +232,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 		m.index()
 	}
 	for _, e := range s.exts {
+		e.VersionEvidence = s.versionEvidence(e)
 		s.byFile[e.Control.Path] = append(s.byFile[e.Control.Path], e)
 		for _, c := range e.Secondary {
 			s.byFile[c.Path] = append(s.byFile[c.Path], e)

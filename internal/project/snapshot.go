@@ -33,6 +33,9 @@ type Snapshot struct {
 	// (test sources, grammar files, oversized files), for Exists.
 	others  map[string]bool
 	notices []Notice
+	// trees maps the top folder of each PostgreSQL source tree around or
+	// in the workspace to its version.
+	trees map[string]Tree
 
 	exts     []*Extension
 	modules  []*Module
@@ -78,6 +81,7 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 			s.files[p] = Parse(p, KindOf(p), content)
 		}
 	}
+	s.trees = findTrees(s.roots, s.seenPaths(), overlay)
 	s.build()
 	return s
 }
@@ -85,7 +89,7 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 // Update returns a new Snapshot with changes applied. Unchanged files keep
 // their parses; a changed file is re-parsed only when its content differs.
 func (s *Snapshot) Update(changes []Change) *Snapshot {
-	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices}
+	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
@@ -167,6 +171,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 			}
 		}
 	}
+	n.trees = findTrees(n.roots, n.seenPaths(), overlay)
 	n.build()
 	return n
 }
@@ -253,4 +258,16 @@ func (s *Snapshot) addOthers(paths []string) {
 // touches the disk, so checks and features that ask stay pure.
 func (s *Snapshot) Exists(path string) bool {
 	return s.files[path] != nil || s.others[path]
+}
+
+// seenPaths lists every file discovery saw.
+func (s *Snapshot) seenPaths() []string {
+	out := make([]string, 0, len(s.files)+len(s.others))
+	for p := range s.files {
+		out = append(out, p)
+	}
+	for p := range s.others {
+		out = append(out, p)
+	}
+	return out
 }

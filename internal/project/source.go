@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/control"
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/pgxs"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
@@ -25,11 +26,12 @@ const (
 	KindSQL           // .sql
 	KindControl       // .control
 	KindMakefile      // Makefile, GNUmakefile
+	KindMeta          // META.json (PGXN)
 )
 
 // String names the kind.
 func (k Kind) String() string {
-	return [...]string{"other", "c", "header", "sql", "control", "makefile"}[k]
+	return [...]string{"other", "c", "header", "sql", "control", "makefile", "meta"}[k]
 }
 
 // KindOf returns the kind of the file at path, judged by its name.
@@ -38,6 +40,8 @@ func KindOf(path string) Kind {
 	switch {
 	case base == "Makefile" || base == "GNUmakefile" || base == "makefile":
 		return KindMakefile
+	case base == "META.json":
+		return KindMeta
 	case strings.HasSuffix(base, ".c"):
 		return KindC
 	case strings.HasSuffix(base, ".h"):
@@ -65,6 +69,9 @@ type Source struct {
 	SQL      *sqlscript.File
 	Control  *control.File
 	Makefile *pgxs.File
+	// META is the PostgreSQL requirement of a PGXN META.json, nil when it
+	// states none.
+	META *pgversion.META
 }
 
 // Parse parses content as a file of the given kind.
@@ -86,6 +93,8 @@ func Parse(path string, kind Kind, content []byte) *Source {
 		s.Control = control.Parse(path, content)
 	case KindMakefile:
 		s.Makefile = pgxs.Parse(path, content)
+	case KindMeta:
+		s.META = pgversion.ParseMETAFile(content)
 	}
 	return s
 }

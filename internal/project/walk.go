@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
@@ -109,4 +110,56 @@ func readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w (%v)", path, regfile.ErrNotRegular, info.Mode().Type())
 	}
 	return regfile.Read(path, MaxFileSize)
+}
+
+// treeLevels is how far above a workspace root findTrees looks for the top
+// of a PostgreSQL source tree (src/test/modules/x is four levels down).
+const treeLevels = 4
+
+// findTrees finds the PostgreSQL source trees the workspace lies in or
+// holds: the roots and the folders above them, and folders below them
+// where discovery saw a configure.ac, a meson.build or a pg_config.h. It
+// maps each tree's top folder to its major and the file that says so.
+func findTrees(roots []string, seen []string, overlay map[string][]byte) map[string]Tree {
+	var cands []string
+	for _, r := range roots {
+		d := r
+		for i := 0; i <= treeLevels; i++ {
+			cands = append(cands, d)
+			up := filepath.Dir(d)
+			if up == d {
+				break
+			}
+			d = up
+		}
+	}
+	for _, p := range seen {
+		switch filepath.Base(p) {
+		case "configure.ac", "meson.build":
+			cands = append(cands, filepath.Dir(p))
+		case "pg_config.h":
+			cands = append(cands, filepath.Dir(filepath.Dir(filepath.Dir(p))))
+		}
+	}
+	trees := map[string]Tree{}
+	for _, d := range cands {
+		if _, ok := trees[d]; ok {
+			continue
+		}
+		for _, name := range pgversion.TreeFiles {
+			p := filepath.Join(d, filepath.FromSlash(name))
+			content, ok := overlay[p]
+			if !ok {
+				var err error
+				if content, err = readFile(p); err != nil {
+					continue
+				}
+			}
+			if major, ok := pgversion.TreeMajor(name, content); ok {
+				trees[d] = Tree{Major: major, File: p}
+				break
+			}
+		}
+	}
+	return trees
 }
