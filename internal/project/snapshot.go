@@ -56,31 +56,28 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 		}
 		s.roots = append(s.roots, abs)
 	}
+	var jobs []parseJob
+	seen := map[string]bool{}
 	for _, root := range s.roots {
 		paths, others, notices := walk(root, opts.Ignore)
 		s.notices = append(s.notices, notices...)
 		s.addOthers(others)
 		for _, p := range paths {
-			if _, ok := s.files[p]; ok {
+			if seen[p] {
 				continue
 			}
+			seen[p] = true
 			content, ok := overlay[p]
-			if !ok {
-				var err error
-				content, err = readFile(p)
-				if err != nil {
-					s.notices = append(s.notices, Notice{Path: p, Message: err.Error()})
-					continue
-				}
-			}
-			s.files[p] = Parse(p, KindOf(p), content)
+			jobs = append(jobs, parseJob{path: p, content: content, read: !ok})
 		}
 	}
 	for p, content := range overlay {
-		if _, ok := s.files[p]; !ok && s.inRoots(p) && KindOf(p) != KindOther {
-			s.files[p] = Parse(p, KindOf(p), content)
+		if !seen[p] && s.inRoots(p) && KindOf(p) != KindOther {
+			seen[p] = true
+			jobs = append(jobs, parseJob{path: p, content: content})
 		}
 	}
+	s.runJobs(jobs, nil)
 	s.trees = findTrees(s.roots, s.seenPaths(), overlay)
 	s.build()
 	return s
@@ -135,10 +132,11 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 				continue
 			}
 		}
-		if old, ok := n.files[p]; ok && string(old.Content) == string(content) {
+		h := hashOf(content)
+		if old, ok := n.files[p]; ok && old.Hash == h {
 			continue
 		}
-		n.files[p] = Parse(p, kind, content)
+		n.files[p] = parse(p, kind, content, h)
 	}
 	n.rebuild(s)
 	return n
@@ -153,24 +151,26 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 			n.roots = append(n.roots, abs)
 		}
 	}
+	var jobs []parseJob
+	seen := map[string]bool{}
 	for _, root := range n.roots {
 		paths, others, notices := walk(root, s.opts.Ignore)
 		n.notices = append(n.notices, notices...)
 		n.addOthers(others)
 		for _, p := range paths {
-			if content, ok := overlay[p]; ok {
-				n.files[p] = Parse(p, KindOf(p), content)
+			if seen[p] {
 				continue
 			}
-			if old, ok := s.files[p]; ok {
-				n.files[p] = old
-				continue
-			}
-			if content, err := readFile(p); err == nil {
-				n.files[p] = Parse(p, KindOf(p), content)
+			seen[p] = true
+			content, ok := overlay[p]
+			jobs = append(jobs, parseJob{path: p, content: content, read: !ok && s.files[p] == nil})
+			if !ok && s.files[p] != nil {
+				n.files[p] = s.files[p]
+				jobs = jobs[:len(jobs)-1]
 			}
 		}
 	}
+	n.runJobs(jobs, s)
 	n.trees = findTrees(n.roots, n.seenPaths(), overlay)
 	n.build()
 	return n

@@ -76,11 +76,19 @@ type Source struct {
 
 // Parse parses content as a file of the given kind.
 func Parse(path string, kind Kind, content []byte) *Source {
+	return parse(path, kind, content, hashOf(content))
+}
+
+// hashOf returns the content hash a Source records.
+func hashOf(content []byte) [sha256.Size]byte { return sha256.Sum256(content) }
+
+// parse is Parse with the content's hash already computed.
+func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Source {
 	s := &Source{
 		Path:    path,
 		Kind:    kind,
 		Content: content,
-		Hash:    sha256.Sum256(content),
+		Hash:    hash,
 		Mapper:  span.NewMapper(content),
 		Binary:  isBinary(content),
 	}

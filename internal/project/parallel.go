@@ -1,0 +1,77 @@
+package project
+
+import (
+	"runtime"
+	"sync"
+)
+
+// parseJob is one file for runJobs: its content, or read set to read it
+// from disk.
+type parseJob struct {
+	path    string
+	content []byte
+	read    bool
+}
+
+// parseResult is what a parseJob yields: a parse, or a notice when the file
+// could not be read.
+type parseResult struct {
+	src    *Source
+	notice *Notice
+}
+
+// runJobs reads and parses the files of jobs on GOMAXPROCS workers and
+// adds them to s, in job order for the notices. A file whose content hash
+// equals that of its parse in prev keeps that parse.
+func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
+	results := make([]parseResult, len(jobs))
+	workers := runtime.GOMAXPROCS(0)
+	if workers > len(jobs) {
+		workers = len(jobs)
+	}
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(jobs) {
+					return
+				}
+				results[i] = runJob(jobs[i], prev)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, r := range results {
+		if r.notice != nil {
+			s.notices = append(s.notices, *r.notice)
+			continue
+		}
+		s.files[jobs[i].path] = r.src
+	}
+}
+
+func runJob(j parseJob, prev *Snapshot) parseResult {
+	content := j.content
+	if j.read {
+		var err error
+		content, err = readFile(j.path)
+		if err != nil {
+			return parseResult{notice: &Notice{Path: j.path, Message: err.Error()}}
+		}
+	}
+	h := hashOf(content)
+	if prev != nil {
+		if old := prev.files[j.path]; old != nil && old.Hash == h {
+			return parseResult{src: old}
+		}
+	}
+	return parseResult{src: parse(j.path, KindOf(j.path), content, h)}
+}
