@@ -1,6 +1,7 @@
 package project_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,5 +273,37 @@ func TestExists(t *testing.T) {
 	s3 := s2.Update([]project.Change{{Path: filepath.Join(dir, "gram.y"), Deleted: true}})
 	if s3.Exists(filepath.Join(dir, "gram.y")) || !s2.Exists(filepath.Join(dir, "gram.y")) {
 		t.Errorf("a deleted file should be gone from the new snapshot only")
+	}
+}
+
+// TestWithRootsKeepsParsesByHash checks that re-reading a workspace keeps
+// the parse of every file whose content hash is unchanged, and re-parses
+// the others, whichever worker parsed them.
+func TestWithRootsKeepsParsesByHash(t *testing.T) {
+	files := map[string]string{"ext.control": "default_version = '1.0'\n", "ext--1.0.sql": "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"}
+	for i := 0; i < 20; i++ {
+		files[fmt.Sprintf("f%02d.c", i)] = fmt.Sprintf("int f%02d(void) { return %d; }\n", i, i)
+	}
+	dir := writeTree(t, files)
+	s := project.Load([]string{dir}, nil, project.Options{})
+	if got := len(s.Files()); got != len(files) {
+		t.Fatalf("Load parsed %d files, want %d", got, len(files))
+	}
+	same := filepath.Join(dir, "f03.c")
+	changed := filepath.Join(dir, "f07.c")
+	n := s.WithRoots([]string{dir}, map[string][]byte{
+		same:    []byte(files["f03.c"]),
+		changed: []byte("int f07(void) { return -1; }\n"),
+	})
+	if n.File(same) != s.File(same) {
+		t.Errorf("an overlay equal to the parsed content was re-parsed")
+	}
+	if n.File(changed) == s.File(changed) {
+		t.Errorf("an overlay with new content kept the old parse")
+	}
+	for _, f := range s.Files() {
+		if f.Path != same && f.Path != changed && n.File(f.Path) != f {
+			t.Errorf("%s: unchanged file re-parsed", f.Path)
+		}
 	}
 }
