@@ -150,7 +150,7 @@ func (p *progress) end(msg string) {
 }
 
 // watchGlobs are the files whose changes on disk matter.
-var watchGlobs = []string{"**/*.{c,h,sql,control}", "**/{Makefile,GNUmakefile,makefile}", "**/{pgext-ls.json,.pgext-ls.json}"}
+var watchGlobs = []string{"**/*.{c,h,sql,control}", "**/{Makefile,GNUmakefile,makefile}", "**/{pgext-ls.json,.pgext-ls.json}", "**/META.json"}
 
 // registerWatchers asks the client to watch the workspace's files, when
 // it supports dynamic registration of workspace/didChangeWatchedFiles.

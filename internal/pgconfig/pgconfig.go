@@ -1,10 +1,6 @@
-// Package pgconfig finds out which PostgreSQL majors a project supports and
-// where the server headers of an installed PostgreSQL live, by asking
-// pg_config.
-//
-// The supported majors come, in this order, from the configuration (a
-// project file or editor settings), from the major `pg_config --version`
-// reports, or from pgapi.DefaultSupported (the majors in community support).
+// Package pgconfig asks pg_config which PostgreSQL major is installed and
+// where its server headers live. (Which majors a project supports is
+// decided by package pgversion; pg_config's major is one of its inputs.)
 // pg_config is taken from a configured path or looked up on PATH; it is run
 // with a short timeout, and never from inside a workspace: the language
 // server does not run code that a checked-out repository brings along.
@@ -22,7 +18,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -159,40 +154,4 @@ func ParseMajor(s string) (int, bool) {
 		return 0, false
 	}
 	return n, true
-}
-
-// Source says where a set of supported versions came from.
-type Source string
-
-// Where supported versions come from, in order of precedence.
-const (
-	FromConfig   Source = "configuration"
-	FromPGConfig Source = "pg_config"
-	FromDefault  Source = "default"
-)
-
-// Versions decides the supported PostgreSQL majors: configured when
-// non-empty (sorted, without duplicates), else the major of info when info
-// is non-nil, else defaults.
-func Versions(configured []int, info *Info, defaults []int) ([]int, Source) {
-	if len(configured) > 0 {
-		return uniqueSorted(configured), FromConfig
-	}
-	if info != nil && info.Major > 0 {
-		return []int{info.Major}, FromPGConfig
-	}
-	return uniqueSorted(defaults), FromDefault
-}
-
-func uniqueSorted(vs []int) []int {
-	out := append([]int(nil), vs...)
-	sort.Ints(out)
-	n := 0
-	for i, v := range out {
-		if i == 0 || v != out[n-1] {
-			out[n] = v
-			n++
-		}
-	}
-	return out[:n]
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -33,20 +32,6 @@ func TestParseMajor(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("ParseMajor(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
-	}
-}
-
-func TestVersions(t *testing.T) {
-	defaults := []int{14, 15, 16, 17, 18}
-	info := &Info{Major: 15}
-	if got, src := Versions([]int{16, 13, 16}, info, defaults); !reflect.DeepEqual(got, []int{13, 16}) || src != FromConfig {
-		t.Errorf("configured: got %v from %s", got, src)
-	}
-	if got, src := Versions(nil, info, defaults); !reflect.DeepEqual(got, []int{15}) || src != FromPGConfig {
-		t.Errorf("pg_config: got %v from %s", got, src)
-	}
-	if got, src := Versions(nil, nil, defaults); !reflect.DeepEqual(got, defaults) || src != FromDefault {
-		t.Errorf("default: got %v from %s", got, src)
 	}
 }
 
