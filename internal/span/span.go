@@ -57,14 +57,19 @@ type Mapper struct {
 	lines   []int // byte offset of the start of each line
 }
 
-// NewMapper returns a Mapper for content. Lines end at "\n"; a preceding
-// "\r" is treated as part of the line terminator for column purposes only in
-// that it is a character like any other (as LSP clients do for "\r\n" files,
-// the "\r" sits at the end of the line).
+// NewMapper returns a Mapper for content. As in LSP 3.17, lines end at
+// "\n", "\r\n" and a lone "\r"; the terminator belongs to no line's
+// characters.
 func NewMapper(content []byte) *Mapper {
 	lines := []int{0}
-	for i, b := range content {
-		if b == '\n' {
+	for i := 0; i < len(content); i++ {
+		switch content[i] {
+		case '\n':
+			lines = append(lines, i+1)
+		case '\r':
+			if i+1 < len(content) && content[i+1] == '\n' {
+				i++
+			}
 			lines = append(lines, i+1)
 		}
 	}
@@ -74,7 +79,8 @@ func NewMapper(content []byte) *Mapper {
 // Content returns the content the Mapper was built from.
 func (m *Mapper) Content() []byte { return m.content }
 
-// LineCount returns the number of lines (a final line without "\n" counts).
+// LineCount returns the number of lines (a final line without a
+// terminator counts).
 func (m *Mapper) LineCount() int { return len(m.lines) }
 
 // LineStart returns the byte offset of the start of line (zero-based),
@@ -89,12 +95,17 @@ func (m *Mapper) LineStart(line int) int {
 	return m.lines[line]
 }
 
-// lineEnd returns the byte offset of the end of line, excluding "\n".
+// lineEnd returns the byte offset of the end of line, before its
+// terminator ("\n", "\r\n" or "\r").
 func (m *Mapper) lineEnd(line int) int {
-	if line+1 < len(m.lines) {
-		return m.lines[line+1] - 1
+	if line+1 >= len(m.lines) {
+		return len(m.content)
 	}
-	return len(m.content)
+	end := m.lines[line+1] - 1 // the terminator's last byte
+	if m.content[end] == '\n' && end > m.lines[line] && m.content[end-1] == '\r' {
+		end--
+	}
+	return end
 }
 
 // Line returns the zero-based line that holds byte offset off.
@@ -115,11 +126,15 @@ func (m *Mapper) clamp(off int) int {
 
 // Position converts a byte offset to a Position in enc. Offsets inside a
 // multi-byte character are rounded down to the character's start; an
-// invalid byte counts as one character, as utf8.DecodeRune sees it.
+// invalid byte counts as one character, as utf8.DecodeRune sees it. An
+// offset inside a line terminator maps to the end of its line.
 func (m *Mapper) Position(off int, enc Encoding) Position {
 	off = m.clamp(off)
 	line := m.Line(off)
 	start := m.lines[line]
+	if end := m.lineEnd(line); off > end {
+		off = end
+	}
 	col := 0
 	for pos := start; pos < off; {
 		r, size := utf8.DecodeRune(m.content[pos:])

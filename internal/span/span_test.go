@@ -94,3 +94,42 @@ func FuzzMapper(f *testing.F) {
 		}
 	})
 }
+
+// TestMapperLineEnds: lines end at "\n", "\r\n" and a lone "\r" (LSP
+// 3.17), a character past the end of a line clamps to before its
+// terminator, and an offset inside a terminator maps to its line's end.
+func TestMapperLineEnds(t *testing.T) {
+	m := NewMapper([]byte("a\r\nbc\rdef\ng\r"))
+	if n := m.LineCount(); n != 5 {
+		t.Fatalf("LineCount = %d, want 5", n)
+	}
+	for _, c := range []struct {
+		p    Position
+		want int
+	}{
+		{Position{0, 99}, 1},  // before "\r\n"
+		{Position{1, 0}, 3},   // "bc"
+		{Position{1, 99}, 5},  // before the lone "\r"
+		{Position{2, 0}, 6},   // "def": after a lone "\r"
+		{Position{2, 99}, 9},  // before "\n"
+		{Position{3, 99}, 11}, // before the final lone "\r"
+		{Position{4, 0}, 12},  // the empty last line
+	} {
+		if got := m.Offset(c.p, UTF16); got != c.want {
+			t.Errorf("Offset(%+v) = %d, want %d", c.p, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		off  int
+		want Position
+	}{
+		{2, Position{0, 1}}, // the "\n" of "\r\n"
+		{1, Position{0, 1}},
+		{6, Position{2, 0}},
+		{12, Position{4, 0}},
+	} {
+		if got := m.Position(c.off, UTF16); got != c.want {
+			t.Errorf("Position(%d) = %+v, want %+v", c.off, got, c.want)
+		}
+	}
+}

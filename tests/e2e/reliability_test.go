@@ -122,3 +122,58 @@ func TestInvalidMethod(t *testing.T) {
 	s.call("workspace/symbol", map[string]any{"query": "demo"}, &syms)
 	s.shutdown()
 }
+
+// TestLineModel edits documents the way LSP 3.17 defines lines: "\n",
+// "\r\n" and a lone "\r" end a line, and a character past the end of a
+// line means the end of the line, before its terminator, also on CRLF
+// lines. The server's diagnostics equal a check of the text the
+// specification says the buffer holds, at the same places.
+func TestLineModel(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		change     lspRange
+		insert     string
+		want       string
+	}{
+		{"CRLF, past the end", "SELECT 1;\r\nSELECT 2;\r\n", lspRange{position{0, 1000}, position{0, 1000}}, " garbage(",
+			"SELECT 1; garbage(\r\nSELECT 2;\r\n"},
+		{"CRLF, delete past the end", "SELECT 1 + ;\r\nSELECT 2;\r\n", lspRange{position{0, 10}, position{0, 99}}, "",
+			"SELECT 1 +\r\nSELECT 2;\r\n"},
+		{"lone CR", "SELECT 1;\rSELECT 2;\n", lspRange{position{1, 0}, position{1, 0}}, "garbage ",
+			"SELECT 1;\rgarbage SELECT 2;\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root, fresh := t.TempDir(), t.TempDir()
+			files := map[string]string{
+				"t/t.control":  "default_version = '1.0'\nrelocatable = true\n",
+				"t/t--1.0.sql": "SELECT 0;\n",
+			}
+			writeFiles(t, root, files)
+			files["t/t--1.0.sql"] = tc.want
+			writeFiles(t, fresh, files)
+			s := newSession(t, options{root: root})
+			s.waitIndexed()
+			const rel = "t/t--1.0.sql"
+			s.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+				"uri": s.uri(rel), "languageId": "sql", "version": 1, "text": tc.text}})
+			s.notify("textDocument/didChange", map[string]any{
+				"textDocument":   map[string]any{"uri": s.uri(rel), "version": 2},
+				"contentChanges": []any{map[string]any{"range": tc.change, "text": tc.insert}},
+			})
+			got, _ := s.diagnosticsFor(rel, 0, func(p publishParams) bool { return p.Version != nil && *p.Version == 2 })
+			want := checkFindings(t, fresh, func(string) string { return tc.want })
+			var wantFile []finding
+			for _, f := range want {
+				if f.File == rel {
+					wantFile = append(wantFile, f)
+				}
+			}
+			server := serverFindings(rel, tc.want, got.Diagnostics, s.enc)
+			sortFindings(server)
+			if a, b := diffFindings(server, wantFile); len(a)+len(b) > 0 {
+				t.Errorf("only the server: %v\nonly check: %v", a, b)
+			}
+			s.shutdown()
+		})
+	}
+}
