@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -239,5 +240,44 @@ func TestProjectFile(t *testing.T) {
 	out, _, code = pgextls(t, "check", "--severity", "PGX004=off", dir)
 	if code != 0 || strings.Contains(out, "PGX004") {
 		t.Errorf("--severity should win over the project file: exit %d\n%s", code, out)
+	}
+}
+
+// TestIndexVersions checks that `pgext-ls index` shows the majors each
+// extension is checked for and their source, and that `check` follows
+// them: META.json says 18 only, so a magic block guarded for 18 is enough.
+func TestIndexVersions(t *testing.T) {
+	dir := "internal/check/testdata/versions_meta"
+	out, _, code := pgextls(t, "index", dir)
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var d struct {
+		Extensions []struct {
+			Name       string
+			PostgreSQL *struct {
+				Majors []int
+				Source string
+				Detail string
+			} `json:"postgresql"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Extensions) != 1 || d.Extensions[0].PostgreSQL == nil {
+		t.Fatalf("extensions: %s", out)
+	}
+	pg := d.Extensions[0].PostgreSQL
+	if fmt.Sprint(pg.Majors) != "[18]" || pg.Source != "META.json" || !strings.Contains(pg.Detail, ">= 18.0.0, < 19.0.0") {
+		t.Errorf("postgresql = %+v, want [18] from META.json", pg)
+	}
+	out, _, code = pgextls(t, "check", dir)
+	if code != 0 || strings.Contains(out, "PGX007") {
+		t.Errorf("check exit %d, want 0 without PGX007:\n%s", code, out)
+	}
+	out, _, code = pgextls(t, "check", "--pg-version", "15", dir)
+	if code != 1 || !strings.Contains(out, "PGX007") {
+		t.Errorf("check --pg-version 15: exit %d, want 1 with PGX007 (the flag overrides META.json):\n%s", code, out)
 	}
 }

@@ -16,6 +16,7 @@ import (
 // Complete proposes completions at offset in the file at path, best
 // first. It returns nil when there is nothing to propose.
 func Complete(s *project.Snapshot, path string, offset int, env Env) []CompletionItem {
+	env = env.forFile(s, path)
 	f := source(s, path, offset)
 	if f == nil {
 		return nil

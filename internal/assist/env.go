@@ -27,6 +27,20 @@ type Env struct {
 	Supported func(*project.Extension) pgversion.Supported
 }
 
+// forFile returns env with the supported majors of the extension the file
+// at path belongs to, when Supported can tell them.
+func (e Env) forFile(s *project.Snapshot, path string) Env {
+	if e.Supported == nil {
+		return e
+	}
+	if exts := s.ExtensionsOf(path); len(exts) > 0 {
+		if vs := e.Supported(exts[0]).Majors; len(vs) > 0 {
+			e.Versions = vs
+		}
+	}
+	return e
+}
+
 // versions returns the supported majors, sorted.
 func (e Env) versions() []int {
 	vs := e.Versions

@@ -16,6 +16,7 @@ import (
 // Hover explains what is under the cursor at offset in the file at path.
 // It reports false when there is nothing to say.
 func Hover(s *project.Snapshot, path string, offset int, env Env) (HoverResult, bool) {
+	env = env.forFile(s, path)
 	f := source(s, path, offset)
 	if f == nil {
 		return HoverResult{}, false

@@ -15,6 +15,7 @@ import (
 // an fmgr macro, or a function of the file's module. It reports false
 // outside a call.
 func SignatureHelp(s *project.Snapshot, path string, offset int, env Env) (SignatureResult, bool) {
+	env = env.forFile(s, path)
 	f := source(s, path, offset)
 	if f == nil || (f.Kind != project.KindC && f.Kind != project.KindHeader) {
 		return SignatureResult{}, false

@@ -38,3 +38,24 @@ func TestHoverSupport(t *testing.T) {
 		t.Errorf("hover on the second line speaks of versions:\n%s", h.Markdown)
 	}
 }
+
+// TestEnvForFile checks that features judge a file for the majors of the
+// extension it belongs to.
+func TestEnvForFile(t *testing.T) {
+	fx := load(t, map[string]string{
+		"x.control":  "default_version = '1.0'\n",
+		"x--1.0.sql": "SELECT 1;\n",
+		"x.c":        "PG_MODULE_MAGIC;\n",
+		"META.json":  `{"prereqs":{"runtime":{"requires":{"PostgreSQL":"== 16.0.0"}}}}`,
+	})
+	d := db(t)
+	env := Env{API: d, Versions: []int{14, 15}, Supported: func(e *project.Extension) pgversion.Supported {
+		return pgversion.Resolve(e.VersionEvidence, pgversion.Inputs{Known: d.Majors(), Defaults: pgapi.DefaultSupported()})
+	}}
+	if got := env.forFile(fx.snap, fx.path("x.c")).versions(); len(got) != 1 || got[0] != 16 {
+		t.Errorf("x.c judged for %v, want [16] (META.json)", got)
+	}
+	if got := env.forFile(fx.snap, fx.path("other.c")).versions(); len(got) != 2 {
+		t.Errorf("a file of no extension judged for %v, want the fallback [14 15]", got)
+	}
+}

@@ -223,7 +223,7 @@ func TestCatalogue(t *testing.T) {
 // PostgreSQL major for single majors as well: "want@" comments must hold
 // for each set of supported versions, not only for 14-18 together.
 func TestFixturesPerVersion(t *testing.T) {
-	for _, name := range []string{"pgx006", "pgx006_platform", "pgx007_guarded"} {
+	for _, name := range []string{"pgx002_guarded", "pgx006", "pgx006_platform", "pgx007_guarded"} {
 		dir := filepath.Join("testdata", name)
 		for _, versions := range [][]int{{14}, {15}, {16}, {18}, {15, 16}} {
 			t.Run(fmt.Sprintf("%s/%v", name, versions), func(t *testing.T) {

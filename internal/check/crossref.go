@@ -140,6 +140,7 @@ func checkV1WithoutDefinition(p *Pass) {
 	for _, m := range p.Modules() {
 		for _, sym := range symbols(m.V1) {
 			if len(m.Defs[sym]) > 0 {
+				checkDefinitionMissingIn(p, m, sym)
 				continue
 			}
 			// The macro only declares the function: the library still
@@ -158,6 +159,47 @@ func checkV1WithoutDefinition(p *Pass) {
 				})
 			}
 		}
+	}
+}
+
+// checkDefinitionMissingIn reports a PG_FUNCTION_INFO_V1 that a supported
+// major certainly compiles while every definition of the function is under
+// an #if branch that major does not take.
+func checkDefinitionMissingIn(p *Pass, m *project.Module, sym string) {
+	defs := m.Defs[sym]
+	for _, ref := range m.V1[sym] {
+		var missing []int
+		for _, v := range p.versionsOf(m) {
+			if ref.V1.Cond.At(v) != csrc.True {
+				continue
+			}
+			defined := false
+			for _, d := range defs {
+				if csrc.Satisfiable(v, ref.V1.Cond, d.Func.Cond) {
+					defined = true
+					break
+				}
+			}
+			if !defined {
+				missing = append(missing, v)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		var rel []diag.Related
+		for _, d := range defs {
+			rel = append(rel, diag.Related{File: d.File.Path, Range: d.Func.NameRange, Message: fmt.Sprintf("definition of %s under #if %s", sym, d.Func.Cond)})
+		}
+		consequence := fmt.Sprintf("CREATE FUNCTION binding it fails with 'could not find function \"%s\" in file'", sym)
+		if usedFromC(p, m, sym) {
+			consequence = fmt.Sprintf("C code of the module refers to it, so the build or the library's loading fails with 'undefined symbol: %s'", sym)
+		}
+		p.Report(diag.Diagnostic{
+			File: ref.File.Path, Range: ref.V1.Range, Related: append(rel, sqlRelated(p, m, sym)...),
+			Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) is compiled for PostgreSQL %s, which the project supports, but every definition of %s is under an #if branch that major does not take; %s. "+
+				"Define %s for every supported major, or guard PG_FUNCTION_INFO_V1 the same way.", sym, formatMajors(missing), sym, consequence, sym),
+		})
 	}
 }
 
@@ -431,6 +473,11 @@ func usedFromC(p *Pass, m *project.Module, sym string) bool {
 		}
 		for _, d := range f.C.Decls {
 			skip = append(skip, d.NameRange)
+		}
+		for _, d := range m.Defs[sym] {
+			if d.File == f {
+				skip = append(skip, d.Func.NameRange)
+			}
 		}
 		code := p.code(f)
 		for _, loc := range identRE(sym).FindAllIndex(code, -1) {
