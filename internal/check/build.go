@@ -70,7 +70,7 @@ func checkScriptsInData(p *Pass) {
 		if mk == nil || (!mk.Has("DATA") && !mk.Has("DATA_built")) {
 			continue
 		}
-		data := append(mk.Value("DATA"), mk.Value("DATA_built")...)
+		data := append(e.Make.Value("DATA"), e.Make.Value("DATA_built")...)
 		for _, sc := range e.Scripts {
 			if sc.Template {
 				continue
@@ -113,10 +113,14 @@ func dataRange(mk *pgxs.File) (r span.Range) {
 var sourceExts = []string{".c", ".cpp", ".cc", ".cxx", ".y", ".l", ".S", ".s", ".bc"}
 
 // hasSource reports whether base (a path without extension, relative to
-// dir) has a source file in the snapshot.
-func hasSource(p *Pass, dir, base string) bool {
+// dir) has a source file in the snapshot or one the Makefile generates
+// with a rule of its own (x.c: x.c.in; sed ... > $@).
+func hasSource(p *Pass, e *project.Extension, base string) bool {
 	for _, ext := range sourceExts {
-		if p.Snapshot.Exists(filepath.Join(dir, base+ext)) {
+		if p.Snapshot.Exists(filepath.Join(e.Dir, base+ext)) {
+			return true
+		}
+		if _, ok := e.Make.Builds(e.Makefile.Makefile, filepath.Clean(base+ext)); ok {
 			return true
 		}
 	}
@@ -131,11 +135,11 @@ func checkSources(p *Pass) {
 			continue
 		}
 		seen[e.Makefile.Path] = true
-		for _, w := range mk.Value("MODULES") {
+		for _, w := range e.Make.Value("MODULES") {
 			if w.Unexpanded || w.Glob || strings.Contains(w.Text, "$") {
 				continue
 			}
-			if !hasSource(p, e.Dir, w.Text) {
+			if !hasSource(p, e, w.Text) {
 				p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
 					Message: fmt.Sprintf("MODULES names %s but there is no %s.c; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, w.Text)})
 			}
@@ -143,17 +147,24 @@ func checkSources(p *Pass) {
 		if !mk.Has("MODULE_big") {
 			continue
 		}
-		for _, w := range mk.Value("OBJS") {
+		for _, w := range e.Make.Value("OBJS") {
 			if w.Unexpanded || w.Glob || !strings.HasSuffix(w.Text, ".o") || filepath.IsAbs(w.Text) {
 				continue
 			}
 			base := strings.TrimSuffix(w.Text, ".o")
-			if !hasSource(p, e.Dir, base) {
+			if !hasSource(p, e, base) && !hasObjectRule(e, w.Text) {
 				p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
 					Message: fmt.Sprintf("OBJS names %s but there is no %s.c (or other source) to build it from; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, base)})
 			}
 		}
 	}
+}
+
+// hasObjectRule reports whether the Makefile has an explicit rule for the
+// object file itself (foo.o: foo.s; $(AS) ...).
+func hasObjectRule(e *project.Extension, obj string) bool {
+	b, ok := e.Make.Builds(e.Makefile.Makefile, filepath.Clean(obj))
+	return ok && !b.Pattern
 }
 
 func checkRegress(p *Pass) {

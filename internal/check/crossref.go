@@ -80,7 +80,7 @@ func sqlRelated(p *Pass, m *project.Module, sym string) []diag.Related {
 
 func checkBindingWithoutV1(p *Pass) {
 	for _, b := range bindingsOf(p) {
-		if b.Module == nil || neverRuns(p, b.Ext, b.Script) {
+		if b.Module == nil || b.Module.Incomplete || neverRuns(p, b.Ext, b.Script) {
 			continue
 		}
 		sym := b.Func.LinkSymbol
@@ -138,6 +138,9 @@ func symbols[T any](m map[string][]T) []string {
 
 func checkV1WithoutDefinition(p *Pass) {
 	for _, m := range p.Modules() {
+		if m.Incomplete {
+			continue // the definition may be in a generated source
+		}
 		for _, sym := range symbols(m.V1) {
 			if len(m.Defs[sym]) > 0 {
 				checkDefinitionMissingIn(p, m, sym)
@@ -237,6 +240,9 @@ func paramList(ps []csrc.Param) string {
 
 func checkV1Unbound(p *Pass) {
 	for _, m := range p.Modules() {
+		if bindingsUnknown(p, m) {
+			continue
+		}
 		for _, sym := range symbols(m.V1) {
 			if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
 				continue
@@ -255,6 +261,23 @@ func checkV1Unbound(p *Pass) {
 			})
 		}
 	}
+}
+
+// bindingsUnknown reports whether an extension using module m has a script
+// the Makefile generates in a way pgext-ls does not follow: any symbol may
+// be bound there.
+func bindingsUnknown(p *Pass, m *project.Module) bool {
+	for _, e := range p.Snapshot.Extensions() {
+		if !e.UnknownContent() {
+			continue
+		}
+		for _, em := range e.Modules {
+			if em == m {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // liveIn returns the supported majors of m for which some assignment of
@@ -403,7 +426,7 @@ func checkDuplicateMagic(p *Pass) {
 // compile (PG_MODULE_MAGIC_EXT for 18 with the #else left empty).
 func checkMissingMagic(p *Pass) {
 	for _, m := range p.Modules() {
-		if len(m.Files) == 0 {
+		if len(m.Files) == 0 || m.Incomplete {
 			continue
 		}
 		magics := moduleMagics(m)

@@ -53,8 +53,8 @@ func packagingChecks() []*Check {
 
 func checkInstallPath(p *Pass) {
 	for _, e := range p.Extensions() {
-		if e.InstallPath != nil {
-			continue
+		if e.InstallPath != nil || e.InstallOpaque {
+			continue // installable, or through a script the Makefile generates
 		}
 		ctl := e.Control
 		if e.DefaultVersion == "" {

@@ -42,20 +42,38 @@ func (f *File) Value(name string) []Word {
 // immutable and safe for concurrent use; use it instead of File.Value to
 // read many variables without replaying the Makefile for each.
 type Env struct {
-	vars map[string]*variable
+	vars  map[string]*variable
+	shell Shell
 }
 
+// Shell answers a $(shell ...) call without running it: given the
+// command, expanded, it returns the command's output and true, or false
+// when it cannot know the output (the call then stays unexpanded).
+type Shell func(cmd string) (string, bool)
+
 // Eval replays the Makefile's assignments once (see Value).
-func (f *File) Eval() *Env {
-	ev := &evaluator{budget: maxSegs}
+func (f *File) Eval() *Env { return f.EvalWith(nil) }
+
+// EvalWith is Eval with $(shell ...) calls answered by shell where it
+// can; shell must not run anything.
+func (f *File) EvalWith(shell Shell) *Env {
+	ev := &evaluator{budget: maxSegs, shell: shell}
 	ev.replay(f.Assigns)
-	return &Env{vars: ev.vars}
+	return &Env{vars: ev.vars, shell: shell}
 }
 
 // Value returns the words of variable name, as File.Value does.
 func (e *Env) Value(name string) []Word {
-	ev := &evaluator{vars: e.vars, budget: maxSegs}
+	ev := &evaluator{vars: e.vars, budget: maxSegs, shell: e.shell}
 	return toWords(ev.valueOf(name, 0, map[string]bool{}))
+}
+
+// Expand expands make source r (a rule's targets, prerequisites or a
+// recipe line) with the variables at the end of the Makefile and the
+// automatic variables in auto ("@", "<", "^", ...), each a list of words.
+func (e *Env) Expand(r Raw, auto map[string][]string) []Word {
+	ev := &evaluator{vars: e.vars, budget: maxSegs, shell: e.shell, auto: auto}
+	return toWords(ev.expand(rawText{r.Text, r.offs}, 0, map[string]bool{}))
 }
 
 // Limits that keep pathological Makefiles from exhausting time or memory.
@@ -110,6 +128,8 @@ type variable struct {
 type evaluator struct {
 	vars   map[string]*variable
 	budget int
+	shell  Shell
+	auto   map[string][]string // automatic variables of a recipe
 }
 
 func (ev *evaluator) replay(assigns []Assign) {
@@ -152,6 +172,9 @@ func (ev *evaluator) replay(assigns []Assign) {
 
 // valueOf expands variable name.
 func (ev *evaluator) valueOf(name string, depth int, visiting map[string]bool) []seg {
+	if a, ok := ev.auto[name]; ok {
+		return fromWords(a)
+	}
 	v := ev.vars[name]
 	if v == nil {
 		return nil
@@ -461,6 +484,14 @@ func splitFunc(body rawText) (string, []rawText, bool) {
 
 // call evaluates function name; raw is the call as written.
 func (ev *evaluator) call(name string, args []rawText, raw string, depth int, visiting map[string]bool) []seg {
+	if name == "shell" && ev.shell != nil {
+		if cmd, ok := ev.expandString(args[0], depth, visiting); ok {
+			if out, ok := ev.shell(strings.TrimSpace(cmd)); ok {
+				return fromString(out)
+			}
+		}
+		return opaque(raw)
+	}
 	if !functions[name] {
 		return opaque(raw)
 	}

@@ -21,6 +21,26 @@ type File struct {
 	// without endif, an else or endif without a conditional, a define
 	// without endef.
 	Problems []Problem
+	// Rules lists the explicit and pattern rules in file order, both
+	// branches of every conditional included.
+	Rules []Rule
+}
+
+// Rule is one rule "targets: prerequisites" and its recipe.
+type Rule struct {
+	Targets, Prereqs Raw
+	// Recipe holds the commands, unexpanded, with continuations joined
+	// and command prefixes (@, -, +) removed.
+	Recipe []Raw
+	// Range covers the rule line.
+	Range span.Range
+	Conds []Cond
+}
+
+// Raw is unexpanded make source and where it is in the Makefile.
+type Raw struct {
+	Text string
+	offs []int // source offset of each byte of Text
 }
 
 // Include is one include directive.

@@ -28,7 +28,7 @@ type logicalLine struct {
 // every conditional are kept, in file order; Assign.Conds records the
 // branch.
 func Parse(path string, src []byte) *File {
-	p := &parser{f: &File{Path: path}, src: src}
+	p := &parser{f: &File{Path: path}, src: src, rule: -1}
 	p.run()
 	return p.f
 }
@@ -39,6 +39,7 @@ type parser struct {
 	pos    int
 	conds  []condFrame
 	inRule bool
+	rule   int // index in f.Rules of the rule whose recipe lines follow, or -1
 }
 
 type condFrame struct {
@@ -53,6 +54,10 @@ func (p *parser) run() {
 			break
 		}
 		if ln.tab && p.inRule {
+			if p.rule >= 0 {
+				r := &p.f.Rules[p.rule]
+				r.Recipe = append(r.Recipe, recipeLine(ln.text, ln.offs))
+			}
 			continue // recipe line
 		}
 		ln = stripComment(ln)
@@ -206,7 +211,7 @@ func (p *parser) line(ln logicalLine) {
 		p.conds = p.conds[:len(p.conds)-1]
 		return
 	case "include", "-include", "sinclude":
-		p.inRule = false
+		p.inRule, p.rule = false, -1
 		inc := Include{
 			Path:  strings.TrimSpace(string(rest)),
 			Range: span.Range{Start: ln.offs[0], End: ln.offs[len(ln.offs)-1] + 1},
@@ -252,12 +257,85 @@ prefixesDone:
 	if a, ok := parseAssign(text, offs); ok {
 		a.Conds, a.Override, a.Export = p.condList(), override, export
 		p.f.Assigns = append(p.f.Assigns, a)
-		p.inRule = false
+		p.inRule, p.rule = false, -1
 		return
 	}
 	if hasTopLevel(text, ':') {
 		p.inRule = true
+		p.rule = p.parseRule(text, offs)
 	}
+}
+
+// parseRule reads "targets : prerequisites [; recipe]". Double-colon
+// rules and static pattern rules are recorded too; order-only
+// prerequisites (after '|') are dropped.
+func (p *parser) parseRule(text []byte, offs []int) int {
+	colon := topLevelByte(text, ':')
+	if colon < 0 {
+		return -1
+	}
+	r := &Rule{Range: span.Range{Start: offs[0], End: offs[len(offs)-1] + 1}, Conds: p.condList()}
+	r.Targets = rawOf(text[:colon], offs[:colon])
+	rest, roffs := text[colon+1:], offs[colon+1:]
+	if len(rest) > 0 && rest[0] == ':' {
+		rest, roffs = rest[1:], roffs[1:]
+	}
+	if semi := topLevelByte(rest, ';'); semi >= 0 {
+		r.Recipe = append(r.Recipe, recipeLine(rest[semi+1:], roffs[semi+1:]))
+		rest, roffs = rest[:semi], roffs[:semi]
+	}
+	if c := topLevelByte(rest, ':'); c >= 0 {
+		// Static pattern rule "targets: target-pattern: prereq-patterns".
+		rest, roffs = rest[c+1:], roffs[c+1:]
+	}
+	if bar := topLevelByte(rest, '|'); bar >= 0 {
+		rest, roffs = rest[:bar], roffs[:bar]
+	}
+	if topLevelByte(rest, '=') >= 0 {
+		return -1 // a target-specific variable: "target: VAR = value"
+	}
+	r.Prereqs = rawOf(rest, roffs)
+	p.f.Rules = append(p.f.Rules, *r)
+	return len(p.f.Rules) - 1
+}
+
+// recipeLine keeps one recipe command, its leading tab, blanks and
+// command prefixes (@, -, +) removed.
+func recipeLine(text []byte, offs []int) Raw {
+	for len(text) > 0 && (text[0] == ' ' || text[0] == '\t' || text[0] == '@' || text[0] == '-' || text[0] == '+') {
+		text, offs = text[1:], offs[1:]
+	}
+	return rawOf(text, offs)
+}
+
+// rawOf keeps text and its offsets, trimmed of blanks.
+func rawOf(text []byte, offs []int) Raw {
+	for len(text) > 0 && (text[0] == ' ' || text[0] == '\t') {
+		text, offs = text[1:], offs[1:]
+	}
+	for len(text) > 0 && (text[len(text)-1] == ' ' || text[len(text)-1] == '\t') {
+		text, offs = text[:len(text)-1], offs[:len(offs)-1]
+	}
+	return Raw{Text: string(text), offs: offs}
+}
+
+// topLevelByte returns the index of c in text outside $(...) and ${...},
+// or -1. A ':' followed by '=' is not a rule separator but never reaches
+// here (parseAssign takes such lines).
+func topLevelByte(text []byte, c byte) int {
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch ch := text[i]; {
+		case ch == '$' && i+1 < len(text) && (text[i+1] == '(' || text[i+1] == '{'):
+			depth++
+			i++
+		case (ch == ')' || ch == '}') && depth > 0:
+			depth--
+		case ch == c && depth == 0:
+			return i
+		}
+	}
+	return -1
 }
 
 func (p *parser) condList() []Cond {

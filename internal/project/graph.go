@@ -8,32 +8,68 @@ import (
 // v: the install script for v if there is one, else the shortest chain of
 // an install script followed by upgrade scripts, as find_install_path in
 // src/backend/commands/extension.c chooses it.
-func (e *Extension) installPath(v string) []*Script {
+//
+// An install script the Makefile concatenates from parts contributes all
+// of its parts, in order. opaque is set when the chain runs a script the
+// Makefile generates in a way pgext-ls does not follow: the path exists,
+// its content is unknown, and the returned scripts are nil.
+func (e *Extension) installPath(v string) (path []*Script, opaque bool) {
 	if v == "" {
-		return nil
+		return nil, false
 	}
-	install := map[string]*Script{}
+	install := map[string][]*Script{}
 	upgrades := map[string][]*Script{}
 	for _, sc := range e.Scripts {
-		if sc.Upgrade() {
+		switch {
+		case sc.Upgrade():
 			upgrades[sc.From] = append(upgrades[sc.From], sc)
-		} else {
-			install[sc.To] = sc
+		case sc.Built != nil:
+			if cur := install[sc.To]; len(cur) == 0 || cur[0].Built == sc.Built {
+				install[sc.To] = append(cur, sc)
+			}
+		default:
+			install[sc.To] = []*Script{sc}
 		}
 	}
-	if sc, ok := install[v]; ok {
-		return []*Script{sc}
+	unknown := map[string]bool{}
+	for _, b := range e.Built {
+		if b.Known {
+			continue
+		}
+		if b.From == "" {
+			if _, ok := install[b.To]; !ok {
+				unknown[b.To] = true
+			}
+			continue
+		}
+		// A stand-in upgrade script without content.
+		upgrades[b.From] = append(upgrades[b.From], &Script{From: b.From, To: b.To, Built: b})
+	}
+	if scs, ok := install[v]; ok {
+		return scs, false
+	}
+	if unknown[v] {
+		return nil, true
 	}
 	var best []*Script
-	for start, sc := range install {
+	bestStart, bestSteps := "", 0
+	for start := range unknown {
+		install[start] = []*Script{{To: start, Built: &BuiltScript{To: start}}}
+	}
+	for start, scs := range install {
 		if p := shortestUpdatePath(start, v, upgrades); p != nil {
-			cand := append([]*Script{sc}, p...)
-			if best == nil || len(cand) < len(best) || (len(cand) == len(best) && sc.To > best[0].To) {
-				best = cand
+			cand := append(append([]*Script(nil), scs...), p...)
+			if best == nil || len(p) < bestSteps || (len(p) == bestSteps && start > bestStart) {
+				best, bestStart, bestSteps = cand, start, len(p)
 			}
 		}
 	}
-	return best
+	for _, sc := range best {
+		if sc.Source == nil {
+			return nil, true
+		}
+	}
+	return best, false
 }
 
 // UpdatePath returns the upgrade scripts ALTER EXTENSION UPDATE runs from

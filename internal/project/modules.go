@@ -1,9 +1,11 @@
 package project
 
 import (
-	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"path/filepath"
 	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/pgxs"
 )
 
 // modulesIn returns the modules built in dir: from the PGXS Makefile's
@@ -15,21 +17,27 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 	var mods []*Module
 	if makefile != nil && makefile.Makefile != nil {
 		mk := makefile.Makefile
-		for _, w := range mk.Value("MODULES") {
+		env := mk.EvalWith(s.shellAt(dir))
+		for _, w := range env.Value("MODULES") {
 			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
-			if f := s.files[filepath.Join(dir, w.Text+".c")]; f != nil {
+			if f := s.sourceOf(dir, w.Text); f != nil {
 				m.Files = append(m.Files, f)
+			} else if generated(mk, env, w.Text) {
+				m.Incomplete = true
 			}
 			mods = append(mods, m)
 		}
-		for _, w := range mk.Value("MODULE_big") {
+		for _, w := range env.Value("MODULE_big") {
 			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
-			for _, o := range mk.Value("OBJS") {
+			for _, o := range env.Value("OBJS") {
 				if !strings.HasSuffix(o.Text, ".o") {
 					continue
 				}
-				if f := s.files[filepath.Join(dir, strings.TrimSuffix(o.Text, ".o")+".c")]; f != nil {
+				base := strings.TrimSuffix(o.Text, ".o")
+				if f := s.sourceOf(dir, base); f != nil {
 					m.Files = append(m.Files, f)
+				} else if generated(mk, env, base) {
+					m.Incomplete = true
 				}
 			}
 			if len(m.Files) == 0 {
@@ -53,6 +61,32 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 		mods = append(mods, &Module{Name: name, Dir: dir, Files: cfiles, Headers: headers})
 	}
 	return mods
+}
+
+// CSourceExts are the suffixes of the C and C++ sources an object file
+// is compiled from, in the order PGXS's implicit rules try them.
+var CSourceExts = []string{".c", ".cpp", ".cc", ".cxx"}
+
+// sourceOf returns the parsed C or C++ source of object base (a path
+// relative to dir without suffix), or nil.
+func (s *Snapshot) sourceOf(dir, base string) *Source {
+	for _, ext := range CSourceExts {
+		if f := s.files[filepath.Join(dir, base+ext)]; f != nil && f.Kind == KindC {
+			return f
+		}
+	}
+	return nil
+}
+
+// generated reports whether the Makefile has a rule that makes the C or
+// C++ source of object base (x.c: x.c.in, %.c: %.pgc).
+func generated(mk *pgxs.File, env *pgxs.Env, base string) bool {
+	for _, ext := range CSourceExts {
+		if _, ok := env.Builds(mk, filepath.Clean(base+ext)); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // filesUnder returns the files of kind under dir, excluding folders that

@@ -21,8 +21,8 @@ type Kind int
 // File kinds pgext-ls understands.
 const (
 	KindOther    Kind = iota
-	KindC             // .c
-	KindHeader        // .h
+	KindC             // .c, and the C++ sources .cpp, .cc, .cxx
+	KindHeader        // .h, and the C++ headers .hpp, .hh, .hxx
 	KindSQL           // .sql
 	KindControl       // .control
 	KindMakefile      // Makefile, GNUmakefile
@@ -42,9 +42,9 @@ func KindOf(path string) Kind {
 		return KindMakefile
 	case base == "META.json":
 		return KindMeta
-	case strings.HasSuffix(base, ".c"):
+	case strings.HasSuffix(base, ".c"), strings.HasSuffix(base, ".cpp"), strings.HasSuffix(base, ".cc"), strings.HasSuffix(base, ".cxx"):
 		return KindC
-	case strings.HasSuffix(base, ".h"):
+	case strings.HasSuffix(base, ".h"), strings.HasSuffix(base, ".hpp"), strings.HasSuffix(base, ".hh"), strings.HasSuffix(base, ".hxx"):
 		return KindHeader
 	case strings.HasSuffix(base, ".sql"):
 		return KindSQL

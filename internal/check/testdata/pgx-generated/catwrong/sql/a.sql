@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION catw" to load this file. \quit
+CREATE TABLE catw_a (id int);

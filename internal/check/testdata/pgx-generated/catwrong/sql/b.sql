@@ -1,0 +1,1 @@
+CREATE TABLE catw_b (id int);

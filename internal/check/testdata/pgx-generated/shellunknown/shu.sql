@@ -1,0 +1,1 @@
+CREATE TABLE shu_t (id int);
