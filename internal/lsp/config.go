@@ -42,10 +42,17 @@ func (l configLayers) effective() settings { return config.Merge(l.project, l.in
 // workspace/configuration, then applies the result. When rerun is set, a
 // change of the ignore patterns re-indexes and any change recomputes the
 // diagnostics of the whole workspace.
-func (s *server) reloadConfig(rerun bool) {
+func (s *server) reloadConfig(rerun bool) { s.loadConfig(rerun, true) }
+
+// loadConfig is reloadConfig; askClient says whether to ask the client
+// for workspace/configuration (when it supports it). Loads run one at a
+// time, in the order they take reloadMu.
+func (s *server) loadConfig(rerun, askClient bool) {
+	s.reloadMu.Lock()
+	defer s.reloadMu.Unlock()
 	s.mu.Lock()
 	roots := append([]string(nil), s.roots...)
-	pull := s.caps.Workspace != nil && s.caps.Workspace.Configuration
+	pull := askClient && s.caps.Workspace != nil && s.caps.Workspace.Configuration
 	s.mu.Unlock()
 
 	proj, errs := config.ReadProjectFiles(roots)

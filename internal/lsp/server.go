@@ -90,6 +90,9 @@ type server struct {
 	cancels       map[string]context.CancelFunc
 	progSeq       int
 
+	// reloadMu serialises configuration loads.
+	reloadMu sync.Mutex
+
 	// mutMu serialises snapshot replacement (edits and index installs) so
 	// that no change is lost between computing and installing a snapshot.
 	mutMu sync.Mutex
@@ -458,10 +461,20 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 // initialized starts the work that needs the client: configuration,
 // file watching and the first index.
 func (s *server) initialized(json.RawMessage) error {
+	// Nothing on the way to the first index waits for the client: a
+	// client that never answers the server's requests (registration,
+	// configuration, progress) delays nothing. The client's settings are
+	// applied when it answers, re-indexing if they change what is ignored.
+	go s.registerWatchers()
 	go func() {
-		s.registerWatchers()
-		s.reloadConfig(false)
+		s.loadConfig(false, false)
 		s.reindex("startup")
+		s.mu.Lock()
+		pull := s.caps.Workspace != nil && s.caps.Workspace.Configuration
+		s.mu.Unlock()
+		if pull {
+			s.loadConfig(true, true)
+		}
 	}()
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/pgext-ls/pgext-ls/internal/config"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -107,13 +108,20 @@ func (s *server) install(gen int, snap *project.Snapshot, final bool) bool {
 	return true
 }
 
-// progress reports work-done progress when the client supports it.
+// progress reports work-done progress when the client supports it. The
+// token is created with the client without waiting for its answer, so a
+// client that never answers delays nothing: progress is reported once
+// (and if) the client has accepted the token.
 type progress struct {
-	s     *server
-	token string // "" when progress is not reported
+	s *server
+
+	mu    sync.Mutex
+	token string // "" until the client accepted the token
+	ended bool
 }
 
-// beginProgress creates a progress token with the client and sends begin.
+// beginProgress asks the client to create a progress token and, once it
+// has, sends begin.
 func (s *server) beginProgress(title, msg string) *progress {
 	s.mu.Lock()
 	ok := s.caps.Window != nil && s.caps.Window.WorkDoneProgress
@@ -124,17 +132,26 @@ func (s *server) beginProgress(title, msg string) *progress {
 	if !ok {
 		return p
 	}
-	if err := s.call("window/workDoneProgress/create", map[string]string{"token": token}, nil, 5*time.Second); err != nil {
-		s.log.Printf("window/workDoneProgress/create: %v", err)
-		return p
-	}
-	p.token = token
-	zero := 0
-	s.notify("$/progress", &progressParams{Token: token, Value: workDoneProgress{Kind: "begin", Title: title, Message: msg, Percentage: &zero}})
+	go func() {
+		if err := s.call("window/workDoneProgress/create", map[string]string{"token": token}, nil, 30*time.Second); err != nil {
+			s.log.Printf("window/workDoneProgress/create: %v", err)
+			return
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.ended {
+			return // the work finished before the client answered
+		}
+		p.token = token
+		zero := 0
+		s.notify("$/progress", &progressParams{Token: token, Value: workDoneProgress{Kind: "begin", Title: title, Message: msg, Percentage: &zero}})
+	}()
 	return p
 }
 
 func (p *progress) report(msg string, pct int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.token == "" {
 		return
 	}
@@ -142,6 +159,9 @@ func (p *progress) report(msg string, pct int) {
 }
 
 func (p *progress) end(msg string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.ended = true
 	if p.token == "" {
 		return
 	}

@@ -88,7 +88,9 @@ type client struct {
 	requests    []*message // server-to-client requests
 	// answers answers server-to-client requests by method.
 	answers map[string]func(*message) any
-	eof     bool
+	// deaf, when set, leaves every server-to-client request unanswered.
+	deaf bool
+	eof  bool
 }
 
 // start runs pgext-ls serve --stdio in dir.
@@ -190,8 +192,12 @@ func (c *client) read(r io.Reader) {
 		switch {
 		case m.Method != "" && m.ID != nil:
 			c.requests = append(c.requests, &m)
-			answer := c.answers[m.Method]
+			answer, deaf := c.answers[m.Method], c.deaf
 			c.mu.Unlock()
+			if deaf {
+				c.mu.Lock()
+				break
+			}
 			var result any
 			if answer != nil {
 				result = answer(&m)

@@ -177,3 +177,26 @@ func TestLineModel(t *testing.T) {
 		})
 	}
 }
+
+// TestClientThatNeverAnswers: a client that announces configuration,
+// file watching and progress but never answers the server's requests does
+// not delay indexing: the first index is installed before any of those
+// requests gives up waiting for its answer.
+func TestClientThatNeverAnswers(t *testing.T) {
+	s := newSession(t, options{deaf: true, config: map[string]any{}, watch: true, progress: true})
+	s.waitIndexed()
+	if log := s.log(); strings.Contains(log, "deadline exceeded") {
+		t.Errorf("indexing waited for unanswered requests to time out:\n%s", log)
+	}
+	for _, m := range []string{"workspace/configuration", "client/registerCapability", "window/workDoneProgress/create"} {
+		if len(s.serverRequests(m)) == 0 {
+			t.Errorf("the server did not send %s", m)
+		}
+	}
+	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo_add"}, &syms)
+	if len(syms) == 0 {
+		t.Errorf("no symbols after indexing")
+	}
+	s.shutdown()
+}

@@ -62,6 +62,7 @@ type options struct {
 	fixtures     []string // fixture folders to copy (default: demo)
 	projectFile  string   // content of pgext-ls.json at the root
 	root         string   // use this folder as the workspace, without copying fixtures
+	deaf         bool     // never answer the server's requests
 }
 
 // session is an initialized client over a copy of the fixtures.
@@ -92,6 +93,7 @@ func newSession(t testing.TB, o options) *session {
 		writeProjectFile(t, root, o.projectFile)
 	}
 	c := start(t)
+	c.deaf = o.deaf
 	s := &session{client: c, root: root, buffers: map[string]string{}}
 	if o.config != nil {
 		cfg := o.config
