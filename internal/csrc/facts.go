@@ -73,6 +73,9 @@ type File struct {
 	// TooLarge is set when the content exceeds MaxSize; no facts are
 	// extracted then.
 	TooLarge bool
+	// CPlusPlus is set for C++ sources and headers, read with the C++
+	// grammar.
+	CPlusPlus bool
 }
 
 // Cond is the preprocessor condition that guards a fact, written as C

@@ -35,6 +35,17 @@ func Parse(path string, src []byte) *File {
 	return f
 }
 
+// IsCPlusPlus reports whether path names a C++ source or header (.cpp,
+// .cc, .cxx, .hpp, .hh, .hxx), read with the C++ grammar.
+func IsCPlusPlus(path string) bool {
+	for _, ext := range []string{".cpp", ".cc", ".cxx", ".hpp", ".hh", ".hxx"} {
+		if strings.HasSuffix(path, ext) {
+			return true
+		}
+	}
+	return false
+}
+
 // looksBinary reports whether src is not C text: it holds a NUL byte, or
 // is not UTF-8 and has many control characters.
 func looksBinary(src []byte) bool {
@@ -150,7 +161,8 @@ func extract(f *File, src []byte) {
 	clean, toks, attrs := dropAttributes(src, toks)
 	match := matchParens(toks)
 
-	tf := parseTree(clean)
+	f.CPlusPlus = IsCPlusPlus(f.Path)
+	tf := parseTree(clean, f.CPlusPlus)
 	f.ParseErrors = tf.errors
 	tl := scanTopLevel(toks, match)
 	f.V1, f.Magic, f.MacroCalls = tl.v1, tl.magic, tl.calls

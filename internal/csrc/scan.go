@@ -109,6 +109,7 @@ func scanTopLevel(toks []token, match []int) topLevel {
 	}
 	var ifs []ifState
 	depth := 0
+	linkage := 0 // open extern "C" { blocks
 	openAt := -1
 	boundary := true
 	stmtStart := 0
@@ -139,6 +140,14 @@ func scanTopLevel(toks []token, match []int) topLevel {
 		if t.kind == tokPunct {
 			switch t.text {
 			case "{":
+				if depth == 0 && linkageOpen(toks, i) {
+					// extern "C" { ... } keeps its contents at file
+					// scope (C++ sources and headers).
+					linkage++
+					boundary = true
+					stmtStart = i + 1
+					continue
+				}
 				if depth == 0 {
 					openAt = i
 				}
@@ -146,6 +155,12 @@ func scanTopLevel(toks []token, match []int) topLevel {
 				boundary = false
 				continue
 			case "}":
+				if depth == 0 && linkage > 0 {
+					linkage--
+					boundary = true
+					stmtStart = i + 1
+					continue
+				}
 				if depth > 0 {
 					depth--
 					if depth == 0 {
@@ -250,6 +265,23 @@ func scanTopLevel(toks []token, match []int) topLevel {
 		i = close
 	}
 	return tl
+}
+
+// linkageOpen reports whether the "{" at toks[i] opens a linkage
+// specification: extern "C" {.
+func linkageOpen(toks []token, i int) bool {
+	j := i - 1
+	for j >= 0 && toks[j].kind == tokDirective {
+		j--
+	}
+	if j < 1 || toks[j].kind != tokString || (toks[j].text != `"C"` && toks[j].text != `"C++"`) {
+		return false
+	}
+	k := j - 1
+	for k >= 0 && toks[k].kind == tokDirective {
+		k--
+	}
+	return k >= 0 && toks[k].is(tokIdent, "extern")
 }
 
 // typeLike reports whether toks could be the type part of a declaration.

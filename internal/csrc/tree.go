@@ -5,6 +5,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/c"
+	"github.com/smacker/go-tree-sitter/cpp"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -24,11 +25,19 @@ type treeFacts struct {
 // parseTree runs tree-sitter's C grammar over src and collects function
 // definitions and prototypes, also inside preprocessor branches and ERROR
 // nodes.
-func parseTree(src []byte) treeFacts {
+//
+// C++ sources (cplusplus set) are read with tree-sitter's C++ grammar;
+// functions inside extern "C" { } and namespaces are found too, member
+// functions (qualified names) are not C symbols and are left out.
+func parseTree(src []byte, cplusplus bool) treeFacts {
 	var tf treeFacts
 	p := sitter.NewParser()
 	defer p.Close()
-	p.SetLanguage(c.GetLanguage())
+	if cplusplus {
+		p.SetLanguage(cpp.GetLanguage())
+	} else {
+		p.SetLanguage(c.GetLanguage())
+	}
 	p.SetOperationLimit(treeTimeoutMicros)
 	tree, err := p.ParseCtx(context.Background(), nil, src)
 	if err != nil || tree == nil {
@@ -72,6 +81,7 @@ var containers = map[string]bool{
 	"translation_unit": true, "preproc_if": true, "preproc_ifdef": true,
 	"preproc_else": true, "preproc_elif": true, "preproc_elifdef": true,
 	"linkage_specification": true, "declaration_list": true, "ERROR": true,
+	"namespace_definition": true,
 }
 
 func (w *treeWalker) container(n *sitter.Node) {
