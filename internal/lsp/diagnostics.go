@@ -68,6 +68,11 @@ func newDiagnoser(s *server) *diagnoser {
 	}
 }
 
+// standaloneKey stands, among the primary control paths diagnostics are
+// recorded under, for what belongs to no extension: libraries built
+// outside any extension and C files of no module.
+const standaloneKey = "\x00standalone"
+
 // schedule marks extensions (by primary control path) for recomputation;
 // all marks every extension.
 func (d *diagnoser) schedule(exts map[string]bool, all bool) {
@@ -145,7 +150,7 @@ func (d *diagnoser) run(ctx context.Context) {
 func (d *diagnoser) once(all bool, exts map[string]bool, cfg check.Config) {
 	v := d.s.view()
 	snap := v.snap
-	present := map[string]bool{}
+	present := map[string]bool{standaloneKey: true}
 	for _, e := range snap.Extensions() {
 		present[e.Control.Path] = true
 	}
@@ -163,13 +168,14 @@ func (d *diagnoser) once(all bool, exts map[string]bool, cfg check.Config) {
 	} else {
 		cfg.Extensions = map[string]bool{}
 		for e := range exts {
-			if present[e] {
+			if present[e] && e != standaloneKey {
 				cfg.Extensions[e] = true
 			}
 		}
+		cfg.Standalone = exts[standaloneKey]
 	}
 	var ds []diag.Diagnostic
-	if all || len(cfg.Extensions) > 0 {
+	if all || len(cfg.Extensions) > 0 || cfg.Standalone {
 		ds = runChecks(snap, cfg, d.s.log)
 	}
 
@@ -187,6 +193,9 @@ func (d *diagnoser) once(all bool, exts map[string]bool, cfg check.Config) {
 				owner = e.Control.Path
 				break
 			}
+		}
+		if owner == "" && exts[standaloneKey] && len(snap.ExtensionsOf(x.File)) == 0 {
+			owner = standaloneKey // a library or C file of no extension
 		}
 		if owner == "" {
 			// A finding in a file of no (covered) extension, such as a

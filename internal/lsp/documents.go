@@ -155,10 +155,15 @@ func (s *server) applyChanges(changes []project.Change, commit func()) {
 
 	exts := map[string]bool{}
 	for _, c := range changes {
+		owned := false
 		for _, snap := range []*project.Snapshot{old, next} {
 			for _, e := range snap.ExtensionsOf(c.Path) {
 				exts[e.Control.Path] = true
+				owned = true
 			}
+		}
+		if !owned {
+			exts[standaloneKey] = true
 		}
 	}
 	s.diags.schedule(exts, false)

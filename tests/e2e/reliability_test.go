@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -198,5 +199,49 @@ func TestClientThatNeverAnswers(t *testing.T) {
 	if len(syms) == 0 {
 		t.Errorf("no symbols after indexing")
 	}
+	s.shutdown()
+}
+
+// TestLibraryWithoutExtension: a PGXS library with no control file (a
+// shared_preload_libraries module) is checked on every change like an
+// extension: its findings stay when another extension is edited, and
+// edits to its own C file are re-checked.
+func TestLibraryWithoutExtension(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"preload/Makefile":  "MODULES = preload\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n",
+		"preload/preload.c": "#include \"postgres.h\"\n#include \"fmgr.h\"\nPG_MODULE_MAGIC;\nvoid _PG_init(void);\nvoid\n_PG_init(void)\n{\n\tvoid *p = malloc(16);\n\t(void) p;\n}\n",
+	})
+	copyTree(t, filepath.Join("testdata", "demo"), filepath.Join(root, "demo"))
+	s := newSession(t, options{root: root})
+	s.waitIndexed()
+	const pre = "preload/preload.c"
+	s.diagnosticsFor(pre, 0, func(p publishParams) bool { return hasCode(p, "PGX301") })
+
+	// An edit in another extension re-checks that extension only.
+	const c = "demo/src/demo.c"
+	s.open(c)
+	s.edit(c, "PG_FUNCTION_INFO_V1(demo_greet)", "PG_FUNCTION_INFO_V1(demo_hi)", 0)
+	mark := s.mark()
+	s.diagnosticsFor("demo/demo--1.1.sql", 0, func(p publishParams) bool { return hasCode(p, "PGX001") })
+	s.edit(c, "PG_FUNCTION_INFO_V1(demo_hi)", "PG_FUNCTION_INFO_V1(demo_greet)", 0)
+	s.diagnosticsFor("demo/demo--1.1.sql", mark, func(p publishParams) bool { return !hasCode(p, "PGX001") })
+	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo"}, &syms) // the edits are in
+	s.mu.Lock()
+	notes := append([]*message(nil), s.notes[mark:]...)
+	s.mu.Unlock()
+	for _, n := range notes {
+		var p publishParams
+		if n.Method == "textDocument/publishDiagnostics" && json.Unmarshal(n.Params, &p) == nil && p.URI == s.uri(pre) && !hasCode(p, "PGX301") {
+			t.Errorf("the library's PGX301 went away after an edit in another extension: %+v", p)
+		}
+	}
+
+	// Editing the library's own file re-checks it.
+	s.open(pre)
+	mark = s.mark()
+	s.edit(pre, "void *p = malloc(16);", "void *p = palloc(16); exit(1);", 0)
+	s.diagnosticsFor(pre, mark, func(p publishParams) bool { return hasCode(p, "PGX302") && !hasCode(p, "PGX301") })
 	s.shutdown()
 }
