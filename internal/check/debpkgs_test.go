@@ -154,6 +154,10 @@ func TestDebianPackages(t *testing.T) {
 				line, col := f.Mapper.LineCol(d.Range.Start)
 				t.Errorf("false error %s:%d:%d: %s %s", shareOf(d.File), line, col, d.Code, d.Message)
 			}
+			before := bindings
+			defer func() {
+				t.Logf("%s: %d extensions, %d libraries, %d bindings checked", src, len(snap.Extensions()), len(libs), bindings-before)
+			}()
 			for _, b := range snap.Bindings() {
 				if b.Script.From == "unpackaged" {
 					// Run only by CREATE EXTENSION ... FROM

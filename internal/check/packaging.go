@@ -77,6 +77,9 @@ func checkInstallPath(p *Pass) {
 		} else {
 			msg += " Add " + e.Name + "--" + e.DefaultVersion + ".sql."
 		}
+		if e.ScriptDir != "" {
+			msg += " The control file sets directory, so the server reads the scripts from " + e.ScriptDir + "."
+		}
 		p.Report(diag.Diagnostic{File: ctl.Path, Range: entry.ValueRange, Message: msg})
 	}
 }
