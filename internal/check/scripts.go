@@ -35,14 +35,14 @@ func checkSyntax(p *Pass) {
 					File: f.Path, Range: se.Range,
 					Message: se.Message + "; the server rejects this script when it runs it. Fix the statement.",
 				}
+				if neverRuns(p, e, sc) {
+					d.Severity = diag.Warning
+					d.Message = se.Message + "; " + unpackagedNote + " Fix the statement or delete the script."
+				}
 				if newer := newerThanParser(p.extVersions(e)); len(newer) > 0 {
 					d.Severity = diag.Info
 					d.Message = fmt.Sprintf("%s with PostgreSQL %d's grammar; this statement could not be checked: the project supports PostgreSQL %s, "+
 						"whose grammar pgext-ls's SQL parser does not know and which may accept it.", se.Message, parserGrammar, formatMajors(newer))
-				}
-				if neverRuns(p, e, sc) {
-					d.Severity = diag.Warning
-					d.Message = se.Message + "; " + unpackagedNote + " Fix the statement or delete the script."
 				}
 				p.Report(d)
 			}
@@ -77,10 +77,11 @@ const unpackagedNote = "this script runs only for CREATE EXTENSION ... FROM unpa
 // PostgreSQL 13 removed, unless an install script creates version
 // "unpackaged" itself.
 func neverRuns(p *Pass, e *project.Extension, sc *project.Script) bool {
-	if sc.From != "unpackaged" || len(p.Config.PGVersions) == 0 {
+	versions := p.extVersions(e)
+	if sc.From != "unpackaged" || len(versions) == 0 {
 		return false
 	}
-	for _, v := range p.Config.PGVersions {
+	for _, v := range versions {
 		if v < 13 {
 			return false
 		}
