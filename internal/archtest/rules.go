@@ -58,7 +58,7 @@ func ProjectRules() Rules {
 			"internal/actions: content":  19,
 			"internal/assist: content":   26,
 			"internal/check: content":    15,
-			"internal/navigate: content": 9,
+			"internal/navigate: content": 8,
 		},
 	}
 }

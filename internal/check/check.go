@@ -84,10 +84,15 @@ func (p *Pass) code(f *project.Source) []byte {
 	return c
 }
 
-// Extensions returns the extensions the run covers.
+// Extensions returns the extensions the run covers. An extension whose
+// control file is binary is none of them: nothing is known of it, and
+// PGX018 is the one finding about it.
 func (p *Pass) Extensions() []*project.Extension {
 	var out []*project.Extension
 	for _, e := range p.Snapshot.Extensions() {
+		if e.Control.Binary {
+			continue
+		}
 		if p.Config.Extensions == nil || p.Config.Extensions[e.Control.Path] {
 			out = append(out, e)
 		}

@@ -3,6 +3,7 @@ package check
 import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
 // Limits of the model: where pgext-ls stops following the code, so that
@@ -17,6 +18,28 @@ func limitChecks() []*Check {
 				"a macro that names the combined condition.",
 			Run: checkCondLimit,
 		},
+		{
+			Code: "PGX018", Name: "binary-file", Severity: diag.Warning,
+			Summary: "A C source, header, SQL script, control file or Makefile that is not text (a NUL byte, or many control " +
+				"characters early on): pgext-ls does not parse it, so no other check or feature looks at it; the compiler or " +
+				"the server reads it as garbage. Replace it with the text file it should be; a UTF-16 file must be saved as " +
+				"UTF-8 (text in Latin-1 is read as such).",
+			Run: checkBinary,
+		},
+	}
+}
+
+func checkBinary(p *Pass) {
+	for _, f := range p.Snapshot.Files() {
+		if !f.Binary || !p.covers(f.Path) {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File:  f.Path,
+			Range: span.Range{Start: f.BinaryAt, End: f.BinaryAt + 1},
+			Message: "this file is not text (" + f.BinaryReason() + " here): pgext-ls does not read it; " +
+				"replace it with the text it should hold, saved as UTF-8",
+		})
 	}
 }
 

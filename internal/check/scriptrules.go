@@ -133,7 +133,7 @@ func scriptCommand(e *project.Extension, sc *project.Script) string {
 func checkPsqlGuard(p *Pass) {
 	for _, s := range scriptFiles(p) {
 		f := s.sc.Source
-		if len(f.SQL.Statements) == 0 || f.SQL.Binary || f.SQL.TooLarge || s.e.LaterPart(s.sc) {
+		if len(f.SQL.Statements) == 0 || f.Binary || f.SQL.TooLarge || s.e.LaterPart(s.sc) {
 			continue
 		}
 		first := f.SQL.Statements[0].Range

@@ -67,9 +67,6 @@ type File struct {
 	// ParseErrors counts the ERROR / MISSING nodes tree-sitter produced.
 	// It is informational: PostgreSQL macros often confuse tree-sitter.
 	ParseErrors int
-	// Binary is set when the content does not look like text; no facts are
-	// extracted then.
-	Binary bool
 	// TooLarge is set when the content exceeds MaxSize; no facts are
 	// extracted then.
 	TooLarge bool

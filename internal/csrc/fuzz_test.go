@@ -31,7 +31,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file := csrc.Parse("fuzz.c", src)
-		if file.Binary || file.TooLarge {
+		if file.TooLarge {
 			return
 		}
 		checkRanges(t, file, len(src))

@@ -45,14 +45,14 @@ type Occurrence struct {
 // in order: in code, and in the directives other than #include (a #define
 // body names functions too). Comments, string and character constants and
 // member names (after "." or "->", a struct field that happens to share
-// the name) are not occurrences.
+// the name) are not occurrences. src is text, as for Parse.
 //
 // It answers what facts cannot hold for every identifier of every file:
 // the places a function is used as a value (function pointers, struct
 // initialisers, DirectFunctionCallN and wrapper-macro arguments), which
 // references and rename need for one name at a time.
 func Occurrences(src []byte, name string) []Occurrence {
-	if name == "" || looksBinary(src) || len(src) > MaxSize || !bytes.Contains(src, []byte(name)) {
+	if name == "" || len(src) > MaxSize || !bytes.Contains(src, []byte(name)) {
 		return nil
 	}
 	var out []Occurrence

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -13,18 +12,15 @@ import (
 // yields a File with TooLarge set.
 const MaxSize = 8 << 20
 
-// Parse extracts the facts of one C source or header file. It never fails:
-// binary content yields a File with Binary set and no facts, content over
-// MaxSize one with TooLarge set, and broken C the facts that can still be
-// found. Wrapper macros defined in the file itself are expanded; wrappers
+// Parse extracts the facts of one C source or header file. src is text:
+// whether a file is text, and in which encoding, is internal/project's
+// verdict, made before Parse is called. Parse never fails: content over
+// MaxSize yields a File with TooLarge set, and broken C the facts that can
+// still be found. Wrapper macros defined in the file itself are expanded; wrappers
 // defined elsewhere are expanded by Expanded.
 func Parse(path string, src []byte) *File {
 	f := &File{Path: path}
-	switch {
-	case looksBinary(src):
-		f.Binary = true
-		return f
-	case len(src) > MaxSize:
+	if len(src) > MaxSize {
 		f.TooLarge = true
 		return f
 	}
@@ -44,28 +40,6 @@ func IsCPlusPlus(path string) bool {
 		}
 	}
 	return false
-}
-
-// looksBinary reports whether src is not C text: it holds a NUL byte, or
-// is not UTF-8 and has many control characters.
-func looksBinary(src []byte) bool {
-	if bytes.IndexByte(src, 0) >= 0 {
-		return true
-	}
-	if utf8.Valid(src) {
-		return false
-	}
-	head := src
-	if len(head) > 8192 {
-		head = head[:8192]
-	}
-	ctrl := 0
-	for _, b := range head {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v' || b == 0x7f {
-			ctrl++
-		}
-	}
-	return ctrl*20 > len(head)
 }
 
 // attributeWords are macros that decorate declarations; they are removed

@@ -1,11 +1,9 @@
 package project
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/pgext-ls/pgext-ls/internal/control"
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -55,15 +53,25 @@ func KindOf(path string) Kind {
 }
 
 // Source is one parsed workspace file. Exactly one of C, SQL, Control and
-// Makefile is set, according to Kind.
+// Makefile is set, according to Kind; for a binary file it holds no facts.
 type Source struct {
-	Path    string
-	Kind    Kind
+	Path string
+	Kind Kind
+	// Content is the file's text in UTF-8: the bytes read, decoded when
+	// Encoding is Latin1 (see Decode). Every byte range pgext-ls computes
+	// is into Content, and Mapper maps it. For a binary file it is the
+	// bytes read.
 	Content []byte
-	Hash    [sha256.Size]byte
-	Mapper  *span.Mapper
-	// Binary is set when the content is not text; such files yield no facts.
-	Binary bool
+	// Hash is the SHA-256 of the bytes read.
+	Hash   [sha256.Size]byte
+	Mapper *span.Mapper
+	// Binary is set when the bytes are not text (see Verdict); such files
+	// are not parsed and yield no facts. BinaryAt is the offset of the
+	// first byte that makes them binary.
+	Binary   bool
+	BinaryAt int
+	// Encoding is the encoding the text was read in.
+	Encoding Encoding
 
 	C        *csrc.File
 	SQL      *sqlscript.File
@@ -74,49 +82,59 @@ type Source struct {
 	META *pgversion.META
 }
 
-// Parse parses content as a file of the given kind.
+// Parse judges content (see Judge) and parses it as a file of the given
+// kind: text, decoded to UTF-8, by the parser of its kind; a binary file by
+// none (its C, SQL, Control or Makefile holds no facts).
 func Parse(path string, kind Kind, content []byte) *Source {
 	return parse(path, kind, content, hashOf(content))
 }
 
-// hashOf returns the content hash a Source records.
+// hashOf returns the content hash a Source records: of the bytes read.
 func hashOf(content []byte) [sha256.Size]byte { return sha256.Sum256(content) }
 
 // parse is Parse with the content's hash already computed.
 func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Source {
+	v := Judge(content)
 	s := &Source{
-		Path:    path,
-		Kind:    kind,
-		Content: content,
-		Hash:    hash,
-		Mapper:  span.NewMapper(content),
-		Binary:  isBinary(content),
+		Path:     path,
+		Kind:     kind,
+		Content:  content,
+		Hash:     hash,
+		Binary:   v.Binary,
+		BinaryAt: v.At,
+		Encoding: v.Encoding,
+	}
+	if v.Encoding != UTF8 {
+		s.Content = Decode(content)
+	}
+	s.Mapper = span.NewMapper(s.Content)
+	text := s.Content
+	if s.Binary {
+		text = nil
 	}
 	switch kind {
 	case KindC, KindHeader:
-		s.C = csrc.Parse(path, content)
+		s.C = csrc.Parse(path, text)
 	case KindSQL:
-		s.SQL = sqlscript.Parse(path, content)
+		s.SQL = sqlscript.Parse(path, text)
 	case KindControl:
-		s.Control = control.Parse(path, content)
+		s.Control = control.Parse(path, text)
 	case KindMakefile:
-		s.Makefile = pgxs.Parse(path, content)
+		s.Makefile = pgxs.Parse(path, text)
 	case KindMeta:
-		s.META = pgversion.ParseMETAFile(content)
+		s.META = pgversion.ParseMETAFile(text)
 	}
 	return s
 }
 
-// isBinary reports whether content looks like a binary file: a NUL byte or
-// invalid UTF-8 in its first 8 KiB.
-func isBinary(content []byte) bool {
-	head := content
-	if len(head) > 8192 {
-		head = head[:8192]
-		// Do not cut a rune in half.
-		for i := 0; i < utf8.UTFMax && len(head) > 0 && !utf8.Valid(head); i++ {
-			head = head[:len(head)-1]
-		}
+// BinaryReason says what makes a binary file binary, as a diagnostic
+// names it: "a NUL byte" or "control characters"; "" for text.
+func (s *Source) BinaryReason() string {
+	switch {
+	case !s.Binary:
+		return ""
+	case s.BinaryAt < len(s.Content) && s.Content[s.BinaryAt] == 0:
+		return "a NUL byte"
 	}
-	return bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(head)
+	return "control characters"
 }

@@ -69,8 +69,6 @@ type File struct {
 	// Placeholders lists every MODULE_PATHNAME, @extschema@ ... occurrence.
 	Placeholders []Placeholder
 	Errors       []SyntaxError
-	// Binary is set when the content does not look like text.
-	Binary bool
 	// TooLarge is set when the file exceeds MaxSize and was not analysed.
 	TooLarge bool
 }

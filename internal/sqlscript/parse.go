@@ -1,7 +1,6 @@
 package sqlscript
 
 import (
-	"bytes"
 	"errors"
 	"sort"
 	"strings"
@@ -20,17 +19,14 @@ const MaxSize = 8 << 20
 // followed into.
 const maxEmbedDepth = 4
 
-// Parse extracts the facts of the SQL script src read from path. It never
-// fails: problems are reported in File.Errors (and File.Binary,
-// File.TooLarge).
+// Parse extracts the facts of the SQL script src read from path. src is
+// text: whether a file is text, and in which encoding, is
+// internal/project's verdict, made before Parse is called. Parse never
+// fails: problems are reported in File.Errors (and File.TooLarge).
 func Parse(path string, src []byte) *File {
 	f := &File{Path: path}
 	if len(src) > MaxSize {
 		f.TooLarge = true
-		return f
-	}
-	if isBinary(src) {
-		f.Binary = true
 		return f
 	}
 	text, repl := prepass(src, f, true)
@@ -38,22 +34,6 @@ func Parse(path string, src []byte) *File {
 	p := &parser{f: f, opaque: opaque}
 	p.sql(&unit{text: text, repl: repl})
 	return f
-}
-
-// isBinary reports whether src does not look like a text file: it holds a
-// NUL byte, or many control characters early on.
-func isBinary(src []byte) bool {
-	if bytes.IndexByte(src, 0) >= 0 {
-		return true
-	}
-	head := src[:min(len(src), 8192)]
-	ctl := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' && c != 0x1b {
-			ctl++
-		}
-	}
-	return ctl*10 > len(head)
 }
 
 // CFunctions returns the LANGUAGE C functions of f, pointing into
