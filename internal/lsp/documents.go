@@ -162,6 +162,17 @@ func (s *server) applyChanges(changes []project.Change, commit func()) {
 				owned = true
 			}
 		}
+		// Checks look files up by name (a test named by REGRESS, a
+		// grammar for OBJS, a script named by DATA): a file created or
+		// deleted in an extension's folder re-checks that extension.
+		for _, snap := range []*project.Snapshot{old, next} {
+			for _, e := range snap.Extensions() {
+				if within(c.Path, []string{e.Dir}) {
+					exts[e.Control.Path] = true
+					owned = true
+				}
+			}
+		}
 		if !owned {
 			exts[standaloneKey] = true
 		}

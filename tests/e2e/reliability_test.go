@@ -245,3 +245,31 @@ func TestLibraryWithoutExtension(t *testing.T) {
 	s.diagnosticsFor(pre, mark, func(p publishParams) bool { return hasCode(p, "PGX302") && !hasCode(p, "PGX301") })
 	s.shutdown()
 }
+
+// TestFilesLookedUpByName: creating and deleting a file a check looks up
+// by name (a regression test REGRESS names) re-checks the extension that
+// names it.
+func TestFilesLookedUpByName(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		"r/r.control":  "default_version = '1.0'\nrelocatable = true\n",
+		"r/r--1.0.sql": "\\echo Use \"CREATE EXTENSION r\" to load this file. \\quit\nCREATE TABLE t (a int);\n",
+		"r/Makefile":   "EXTENSION = r\nDATA = r--1.0.sql\nREGRESS = t1\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n",
+	})
+	s := newSession(t, options{root: root, watch: true})
+	s.waitIndexed()
+	const mk = "r/Makefile"
+	s.diagnosticsFor(mk, 0, func(p publishParams) bool { return hasCode(p, "PGX016") })
+	test := filepath.Join(root, "r", "sql", "t1.sql")
+	writeFiles(t, root, map[string]string{"r/sql/t1.sql": "SELECT 1;\n"})
+	mark := s.mark()
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": fileURI(test), "type": 1}}})
+	s.diagnosticsFor(mk, mark, func(p publishParams) bool { return !hasCode(p, "PGX016") })
+	if err := os.Remove(test); err != nil {
+		t.Fatal(err)
+	}
+	mark = s.mark()
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": fileURI(test), "type": 3}}})
+	s.diagnosticsFor(mk, mark, func(p publishParams) bool { return hasCode(p, "PGX016") })
+	s.shutdown()
+}
