@@ -115,9 +115,10 @@ func (s *server) install(gen int, snap *project.Snapshot, final bool) bool {
 type progress struct {
 	s *server
 
-	mu    sync.Mutex
-	token string // "" until the client accepted the token
-	ended bool
+	mu     sync.Mutex
+	token  string // "" until the client accepted the token
+	ended  bool
+	endMsg string
 }
 
 // beginProgress asks the client to create a progress token and, once it
@@ -139,12 +140,15 @@ func (s *server) beginProgress(title, msg string) *progress {
 		}
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		if p.ended {
-			return // the work finished before the client answered
-		}
-		p.token = token
 		zero := 0
 		s.notify("$/progress", &progressParams{Token: token, Value: workDoneProgress{Kind: "begin", Title: title, Message: msg, Percentage: &zero}})
+		if p.ended {
+			// The work finished before the client answered: close the
+			// token it created so its progress UI does not hang.
+			s.notify("$/progress", &progressParams{Token: token, Value: workDoneProgress{Kind: "end", Message: p.endMsg}})
+			return
+		}
+		p.token = token
 	}()
 	return p
 }
@@ -162,6 +166,7 @@ func (p *progress) end(msg string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.ended = true
+	p.endMsg = msg
 	if p.token == "" {
 		return
 	}
