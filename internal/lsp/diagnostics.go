@@ -36,6 +36,10 @@ type diagnoser struct {
 	cfg        check.Config
 	cfgGen     int // counts setConfig calls
 	configured bool
+	// waitClient holds runs until the client has answered (or failed to
+	// answer) workspace/configuration, so that nothing it turned off is
+	// ever published.
+	waitClient bool
 	// The marks of the run in progress, whose results are not recorded
 	// yet.
 	runAll  bool
@@ -100,6 +104,24 @@ func (d *diagnoser) setConfig(cfg check.Config) {
 	d.schedule(nil, false)
 }
 
+// awaitClient holds runs until clientAnswered.
+func (d *diagnoser) awaitClient() {
+	d.mu.Lock()
+	d.waitClient = true
+	d.mu.Unlock()
+}
+
+// clientAnswered releases the runs awaitClient held.
+func (d *diagnoser) clientAnswered() {
+	d.mu.Lock()
+	d.waitClient = false
+	d.mu.Unlock()
+	d.schedule(nil, false)
+}
+
+// readyLocked reports whether the configuration runs use is final.
+func (d *diagnoser) readyLocked() bool { return d.configured && !d.waitClient }
+
 // config returns the check configuration.
 func (d *diagnoser) config() check.Config {
 	d.mu.Lock()
@@ -125,7 +147,7 @@ func (d *diagnoser) run(ctx context.Context) {
 		case <-t.C:
 		}
 		d.mu.Lock()
-		if !d.configured || (!d.all && len(d.exts) == 0) {
+		if !d.readyLocked() || (!d.all && len(d.exts) == 0) {
 			d.mu.Unlock()
 			// Nothing to recompute, but a document may have been opened
 			// or closed, which decides whether its diagnostics are pushed.

@@ -227,7 +227,7 @@ func (d *diagnoser) staleConfig(v *view, path string) (cfg check.Config, gen int
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if !d.configured {
+	if !d.readyLocked() {
 		return check.Config{}, 0, false
 	}
 	stale = d.all || d.runAll

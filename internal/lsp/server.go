@@ -463,17 +463,23 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 func (s *server) initialized(json.RawMessage) error {
 	// Nothing on the way to the first index waits for the client: a
 	// client that never answers the server's requests (registration,
-	// configuration, progress) delays nothing. The client's settings are
-	// applied when it answers, re-indexing if they change what is ignored.
+	// configuration, progress) delays no request. The client's settings
+	// are applied when it answers, re-indexing if they change what is
+	// ignored; diagnostics wait for that answer (or its timeout), so that
+	// a check the client turned off is never published.
 	go s.registerWatchers()
+	s.mu.Lock()
+	pull := s.caps.Workspace != nil && s.caps.Workspace.Configuration
+	s.mu.Unlock()
+	if pull {
+		s.diags.awaitClient()
+	}
 	go func() {
 		s.loadConfig(false, false)
 		s.reindex("startup")
-		s.mu.Lock()
-		pull := s.caps.Workspace != nil && s.caps.Workspace.Configuration
-		s.mu.Unlock()
 		if pull {
 			s.loadConfig(true, true)
+			s.diags.clientAnswered()
 		}
 	}()
 	return nil

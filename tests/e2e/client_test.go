@@ -88,6 +88,9 @@ type client struct {
 	requests    []*message // server-to-client requests
 	// answers answers server-to-client requests by method.
 	answers map[string]func(*message) any
+	// delays delays the answers to server-to-client requests by method;
+	// the client goes on reading meanwhile.
+	delays map[string]time.Duration
 	// deaf, when set, leaves every server-to-client request unanswered.
 	deaf bool
 	eof  bool
@@ -106,7 +109,7 @@ func start(t testing.TB, args ...string) *client {
 		t.Fatal(err)
 	}
 	c := &client{t: t, cmd: cmd, stdin: stdin, stderr: &bytes.Buffer{}, done: make(chan struct{}),
-		replies: map[string]*message{}, answers: map[string]func(*message) any{}}
+		replies: map[string]*message{}, answers: map[string]func(*message) any{}, delays: map[string]time.Duration{}}
 	c.cond = sync.NewCond(&c.mu)
 	cmd.Stderr = &lockedWriter{w: c.stderr}
 	if err := cmd.Start(); err != nil {
@@ -192,17 +195,27 @@ func (c *client) read(r io.Reader) {
 		switch {
 		case m.Method != "" && m.ID != nil:
 			c.requests = append(c.requests, &m)
-			answer, deaf := c.answers[m.Method], c.deaf
+			answer, deaf, delay := c.answers[m.Method], c.deaf, c.delays[m.Method]
 			c.mu.Unlock()
 			if deaf {
 				c.mu.Lock()
 				break
 			}
-			var result any
-			if answer != nil {
-				result = answer(&m)
+			reply := func(m *message) {
+				var result any
+				if answer != nil {
+					result = answer(m)
+				}
+				c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result})
 			}
-			c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": result})
+			if delay > 0 {
+				go func(m *message) {
+					time.Sleep(delay)
+					reply(m)
+				}(&m)
+			} else {
+				reply(&m)
+			}
 			c.mu.Lock()
 		case m.Method != "":
 			c.notes = append(c.notes, &m)

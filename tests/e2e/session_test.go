@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -63,6 +64,9 @@ type options struct {
 	projectFile  string   // content of pgext-ls.json at the root
 	root         string   // use this folder as the workspace, without copying fixtures
 	deaf         bool     // never answer the server's requests
+	// configDelay delays the answer to workspace/configuration, as a
+	// client busy at startup does.
+	configDelay time.Duration
 }
 
 // session is an initialized client over a copy of the fixtures.
@@ -98,6 +102,7 @@ func newSession(t testing.TB, o options) *session {
 	if o.config != nil {
 		cfg := o.config
 		c.answer("workspace/configuration", func(*message) any { return []any{cfg} })
+		c.delays["workspace/configuration"] = o.configDelay
 	}
 	caps := map[string]any{
 		"textDocument": map[string]any{

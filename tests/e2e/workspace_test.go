@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // breakAndSettle breaks demo_add's V1 marker in the open C file and waits
@@ -45,6 +46,8 @@ func TestConfigurationLayers(t *testing.T) {
 		{"initializationOptions", options{initOptions: off}, ""},
 		{"initializationOptions in a section", options{initOptions: map[string]any{"pgext-ls": off}}, ""},
 		{"workspace/configuration", options{config: off}, ""},
+		// The first index does not wait for the answer, but diagnostics do.
+		{"workspace/configuration answered late", options{config: off, configDelay: 1500 * time.Millisecond}, ""},
 		{"project file", options{}, `{"severity": {"PGX001": "off"}}`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
