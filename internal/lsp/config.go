@@ -87,20 +87,26 @@ func (s *server) loadConfig(rerun, askClient bool) {
 // applySettings recomputes the effective settings and reacts to changes.
 func (s *server) applySettings(rerun bool) {
 	s.mu.Lock()
-	old := s.settings
 	s.settings = s.layers.effective()
-	now := s.settings
+	s.settingsSeq++
+	now, seq := s.settings, s.settingsSeq
 	s.mu.Unlock()
 	for code, sev := range now.Severity {
 		if _, err := diag.ParseSeverity(sev); err != nil {
 			s.log.Client(protocol.MessageTypeWarning, "pgext-ls: severity of %s: %v", code, err)
 		}
 	}
-	s.diags.setConfig(s.checkConfig(now))
+	s.diags.setConfig(s.checkConfig(now), seq)
 	if !rerun {
 		return
 	}
-	if !sameStrings(old.Ignore, now.Ignore) {
+	// The latest settings decide whether the snapshot's ignore patterns
+	// are stale, not the ones this call computed: an older call that
+	// finishes last does not re-index with outdated patterns.
+	s.mu.Lock()
+	stale := !sameStrings(s.indexedIgnore, s.settings.Ignore)
+	s.mu.Unlock()
+	if stale {
 		s.reindex("ignore patterns changed")
 		return
 	}

@@ -35,6 +35,7 @@ type diagnoser struct {
 	exts       map[string]bool // primary control paths to recompute
 	cfg        check.Config
 	cfgGen     int // counts setConfig calls
+	cfgSeq     int // the settings sequence number cfg was computed from
 	configured bool
 	// waitClient holds runs until the client has answered (or failed to
 	// answer) workspace/configuration, so that nothing it turned off is
@@ -94,9 +95,17 @@ func (d *diagnoser) schedule(exts map[string]bool, all bool) {
 	}
 }
 
-// setConfig sets the check configuration; runs wait for the first one.
-func (d *diagnoser) setConfig(cfg check.Config) {
+// setConfig sets the check configuration computed from the settings
+// numbered seq; runs wait for the first one. A configuration computed from
+// older settings than the current one's is dropped: reloads that finish
+// out of order never win over newer ones.
+func (d *diagnoser) setConfig(cfg check.Config, seq int) {
 	d.mu.Lock()
+	if seq < d.cfgSeq {
+		d.mu.Unlock()
+		return
+	}
+	d.cfgSeq = seq
 	d.cfg = cfg
 	d.cfgGen++
 	d.configured = true

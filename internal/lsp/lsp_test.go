@@ -14,6 +14,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -233,5 +234,23 @@ func TestSettingsLayers(t *testing.T) {
 	e := l.effective()
 	if fmt.Sprint(e.PGVersions) != "[16 17]" || e.Severity["PGX001"] != "off" || e.Severity["PGX004"] != "hint" {
 		t.Errorf("effective settings = %+v", e)
+	}
+}
+
+// TestOlderConfigurationNeverWins: configurations computed concurrently
+// from successive settings may finish in any order; the one computed from
+// the newest settings stays.
+func TestOlderConfigurationNeverWins(t *testing.T) {
+	d := newDiagnoser(&server{})
+	newer := check.Config{PGVersions: []int{17}}
+	older := check.Config{PGVersions: []int{13}}
+	d.setConfig(newer, 2)
+	d.setConfig(older, 1)
+	if got := d.config().PGVersions; len(got) != 1 || got[0] != 17 {
+		t.Errorf("configuration of settings 1 installed after that of settings 2 won: PGVersions %v", got)
+	}
+	d.setConfig(older, 3)
+	if got := d.config().PGVersions; len(got) != 1 || got[0] != 13 {
+		t.Errorf("configuration of settings 3 not installed: PGVersions %v", got)
 	}
 }

@@ -87,8 +87,11 @@ type server struct {
 	pending  []project.Change // changes made while an index is being built
 	// indexedIgnore are the ignore patterns the snapshot was built with.
 	indexedIgnore []string
-	cancels       map[string]context.CancelFunc
-	progSeq       int
+	// settingsSeq numbers each computation of settings, so that results
+	// derived from older settings never replace newer ones.
+	settingsSeq int
+	cancels     map[string]context.CancelFunc
+	progSeq     int
 
 	// reloadMu serialises configuration loads.
 	reloadMu sync.Mutex

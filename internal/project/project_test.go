@@ -307,3 +307,48 @@ func TestWithRootsKeepsParsesByHash(t *testing.T) {
 		}
 	}
 }
+
+// TestIgnoreAppliesToBuffers: an open buffer obeys the ignore patterns like
+// the disk, whether it exists on disk or only in the editor, in Load and in
+// WithRoots; and an Update to a path that is ignored removes its parse (a
+// closed buffer of an ignored file does not linger with the buffer's text).
+func TestIgnoreAppliesToBuffers(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control":  "default_version = '1.0'\n",
+		"e--1.0.sql": "SELECT 1;\n",
+	})
+	onDisk := filepath.Join(dir, "e--1.0.sql")
+	onlyBuffer := filepath.Join(dir, "e--1.0--1.1.sql")
+	overlay := map[string][]byte{onDisk: []byte("SELECT (;\n"), onlyBuffer: []byte("SELECT 2;\n")}
+	opts := project.Options{Ignore: []string{"e--1.0.sql", "e--1.0--1.1.sql"}}
+	s := project.Load([]string{dir}, overlay, opts)
+	for _, p := range []string{onDisk, onlyBuffer} {
+		if s.File(p) != nil {
+			t.Errorf("Load: ignored buffer %s is in the snapshot", filepath.Base(p))
+		}
+	}
+	w := s.WithRoots([]string{dir}, overlay)
+	for _, p := range []string{onDisk, onlyBuffer} {
+		if w.File(p) != nil {
+			t.Errorf("WithRoots: ignored buffer %s is in the snapshot", filepath.Base(p))
+		}
+	}
+
+	// Without the patterns a buffer that exists only in the editor is
+	// analysed, in Load and when the roots change.
+	s = project.Load([]string{dir}, overlay, project.Options{})
+	if s.File(onlyBuffer) == nil {
+		t.Fatalf("Load: buffer-only file missing")
+	}
+	if w := s.WithRoots([]string{dir}, overlay); w.File(onlyBuffer) == nil {
+		t.Errorf("WithRoots dropped a buffer-only file")
+	}
+
+	// A change to an ignored path, with content (an edit) or without (a
+	// closed buffer), leaves it out.
+	ig := project.Load([]string{dir}, nil, opts)
+	ig2 := ig.Update([]project.Change{{Path: onDisk, Content: []byte("SELECT (;\n")}, {Path: onlyBuffer}})
+	if ig2.File(onDisk) != nil || ig2.File(onlyBuffer) != nil {
+		t.Errorf("Update added an ignored buffer")
+	}
+}

@@ -71,20 +71,40 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 			jobs = append(jobs, parseJob{path: p, content: content, read: !ok})
 		}
 	}
-	for p, content := range overlay {
-		if !seen[p] && s.inRoots(p) && KindOf(p) != KindOther {
-			seen[p] = true
-			jobs = append(jobs, parseJob{path: p, content: content})
-		}
-	}
+	jobs = append(jobs, s.overlayOnly(overlay, seen)...)
 	s.runJobs(jobs, nil)
 	s.trees = findTrees(s.roots, s.seenPaths(), overlay)
 	s.build()
 	return s
 }
 
+// overlayOnly returns the parse jobs of the overlay files discovery did not
+// see (buffers of files that exist only in the editor) that the snapshot
+// analyses: inside its roots, of a kind it parses and not ignored. An open
+// buffer obeys the ignore patterns like a file on disk.
+func (s *Snapshot) overlayOnly(overlay map[string][]byte, seen map[string]bool) []parseJob {
+	var jobs []parseJob
+	for p, content := range overlay {
+		if !seen[p] && s.analyses(p) {
+			seen[p] = true
+			jobs = append(jobs, parseJob{path: p, content: content})
+		}
+	}
+	sort.Slice(jobs, func(i, j int) bool { return jobs[i].path < jobs[j].path })
+	return jobs
+}
+
+// analyses reports whether a file at the absolute path belongs in the
+// snapshot's parsed files: inside a root, of a kind pgext-ls parses and
+// matching no ignore pattern.
+func (s *Snapshot) analyses(p string) bool {
+	return s.inRoots(p) && KindOf(p) != KindOther && !s.Ignored(p)
+}
+
 // Update returns a new Snapshot with changes applied. Unchanged files keep
 // their parses; a changed file is re-parsed only when its content differs.
+// A change to a path outside the roots or matching the ignore patterns
+// removes it: such a file is never analysed, whatever its content.
 func (s *Snapshot) Update(changes []Change) *Snapshot {
 	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
 	for p, f := range s.files {
@@ -117,6 +137,10 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 		}
 		kind := KindOf(p)
 		if !n.inRoots(p) || n.Ignored(p) {
+			// Outside the roots or ignored (a buffer of an ignored file,
+			// closed or not): never part of the model.
+			delete(n.files, p)
+			setOther(p, false)
 			continue
 		}
 		if kind == KindOther {
@@ -143,7 +167,8 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 }
 
 // WithRoots returns a new Snapshot over a different set of roots, keeping
-// the parses of files that remain and reading new ones from disk.
+// the parses of files that remain and reading new ones from disk; overlay
+// files are treated as in Load.
 func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapshot {
 	n := &Snapshot{opts: s.opts, files: map[string]*Source{}}
 	for _, r := range roots {
@@ -170,6 +195,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 			}
 		}
 	}
+	jobs = append(jobs, n.overlayOnly(overlay, seen)...)
 	n.runJobs(jobs, s)
 	n.trees = findTrees(n.roots, n.seenPaths(), overlay)
 	n.build()

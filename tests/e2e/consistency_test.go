@@ -3,11 +3,13 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -161,4 +163,71 @@ func diffFindings(a, b []finding) (onlyA, onlyB []finding) {
 		onlyB = append(onlyB, f)
 	}
 	return onlyA, onlyB
+}
+
+// latestPublished returns, for every URI the server has published
+// diagnostics for, the diagnostics of its latest publish.
+func (c *client) latestPublished() map[string][]diagnostic {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := map[string][]diagnostic{}
+	for _, n := range c.notes {
+		if n.Method != "textDocument/publishDiagnostics" {
+			continue
+		}
+		var p publishParams
+		if json.Unmarshal(n.Params, &p) == nil {
+			out[p.URI] = p.Diagnostics
+		}
+	}
+	return out
+}
+
+// divergence compares the server's latest published diagnostics of the
+// files under the session's root with `pgext-ls check` of dir, a folder
+// holding what the server should see (the root, or a twin of it with the
+// open buffers written). text returns a file's content as the server
+// sees it. It returns a description of each difference; none when they
+// agree.
+func (s *session) divergence(t testing.TB, dir string, text func(rel string) string, args ...string) []string {
+	t.Helper()
+	want := checkFindings(t, dir, text, args...)
+	prefix := fileURI(s.root) + "/"
+	var got []finding
+	for uri, ds := range s.latestPublished() {
+		if !strings.HasPrefix(uri, prefix) || len(ds) == 0 {
+			continue
+		}
+		rel, err := url.PathUnescape(strings.TrimPrefix(uri, prefix))
+		if err != nil {
+			rel = strings.TrimPrefix(uri, prefix)
+		}
+		got = append(got, serverFindings(rel, text(rel), ds, s.enc)...)
+	}
+	sortFindings(got)
+	onlyServer, onlyCheck := diffFindings(got, want)
+	var out []string
+	for _, f := range onlyServer {
+		out = append(out, "only the server: "+f.String())
+	}
+	for _, f := range onlyCheck {
+		out = append(out, "only check: "+f.String())
+	}
+	return out
+}
+
+// settleConsistent waits until the server's published diagnostics agree
+// with check of dir (see divergence), and returns the differences left
+// when they do not within limit. Agreement is polled, not timed: a server
+// that converges passes as soon as it has, one that never does fails.
+func (s *session) settleConsistent(t testing.TB, dir string, text func(rel string) string, limit time.Duration, args ...string) []string {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		diffs := s.divergence(t, dir, text, args...)
+		if len(diffs) == 0 || time.Now().After(deadline) {
+			return diffs
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
 }

@@ -236,3 +236,91 @@ func TestRootInsideExtension(t *testing.T) {
 		[]location{s.loc("demo/demo--1.0.sql", "demo_add", 1), s.loc("demo/demo--1.1.sql", "demo_add", 1)})
 	s.shutdown()
 }
+
+// diskText returns a file's content on disk under root, "" when it cannot
+// be read.
+func diskText(root string) func(rel string) string {
+	return func(rel string) string {
+		b, _ := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		return string(b)
+	}
+}
+
+// TestIgnorePatternAppliesToOpenAndClosedBuffers: pgext-ls.json gains an
+// ignore pattern for a file open with a syntax error. The buffer is
+// ignored like the disk: its diagnostics go at once, further edits bring
+// none back, and after it is closed the editor's picture equals check of
+// the folder (the closed buffer does not linger with the buffer's text).
+func TestIgnorePatternAppliesToOpenAndClosedBuffers(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	const sql = "demo/demo--1.0--1.1.sql"
+	s.open(sql)
+	mark := s.mark()
+	s.edit(sql, "LANGUAGE C", "LANGUAGE C (", 0)
+	s.diagnosticsFor(sql, mark, func(p publishParams) bool { return hasCode(p, "PGX010") })
+
+	writeProjectFile(t, s.root, `{"ignore": ["demo/demo--1.0--1.1.sql"]}`)
+	mark = s.mark()
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": fileURI(filepath.Join(s.root, "pgext-ls.json")), "type": 2}}})
+	s.diagnosticsFor(sql, mark, func(p publishParams) bool { return len(p.Diagnostics) == 0 })
+
+	s.edit(sql, "STRICT", "STRICT ((", 0)
+	// The ignored buffer must stay out of the model: the picture of the
+	// whole folder is check's of the disk, with the buffer ignored.
+	if diffs := s.settleConsistent(t, s.root, diskText(s.root), 10*time.Second); len(diffs) > 0 {
+		t.Errorf("with the ignored file open, the server and check differ:\n%s", strings.Join(diffs, "\n"))
+	}
+	s.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": s.uri(sql)}})
+	delete(s.buffers, sql)
+	// Lifting the pattern again brings the disk's file back, not the
+	// closed buffer.
+	writeProjectFile(t, s.root, `{}`)
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": fileURI(filepath.Join(s.root, "pgext-ls.json")), "type": 2}}})
+	if diffs := s.settleConsistent(t, s.root, diskText(s.root), 10*time.Second); len(diffs) > 0 {
+		t.Errorf("after close and un-ignore, the server and check differ:\n%s", strings.Join(diffs, "\n"))
+	}
+	s.shutdown()
+}
+
+// TestReloadsFinishingOutOfOrderNeverWin: a burst of configuration
+// changes pushed by the client (no workspace/configuration support) is
+// applied concurrently; whichever finishes last, the diagnostics end with
+// the last settings sent.
+func TestReloadsFinishingOutOfOrderNeverWin(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	breakAndSettle(s)
+	sevOf := func() int {
+		for _, d := range s.latestPublished()[s.uri("demo/demo--1.1.sql")] {
+			if d.Code == "PGX001" {
+				return d.Severity
+			}
+		}
+		return 0
+	}
+	names := []string{"error", "hint", "info", "error", "hint"}
+	for round := 0; round < 2; round++ {
+		for i := 0; i < 12; i++ {
+			s.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+				"severity": map[string]any{"PGX001": names[(i+round)%len(names)]}}})
+		}
+		s.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+			"severity": map[string]any{"PGX001": "warning"}}})
+		deadline := time.Now().Add(wait)
+		for sevOf() != 2 && time.Now().Before(deadline) {
+			time.Sleep(50 * time.Millisecond)
+		}
+		// Let every reload of the burst finish, then look again: a
+		// reload of older settings finishing last must not have won.
+		for quiet := 0; quiet < 10; quiet++ {
+			time.Sleep(100 * time.Millisecond)
+			if got := sevOf(); got != 2 {
+				t.Fatalf("round %d: PGX001 severity %d after the last configuration set it to warning (2)", round, got)
+			}
+		}
+	}
+	s.shutdown()
+}
