@@ -94,7 +94,7 @@ type Env struct {
 // reports for the snapshot (those of other files are ignored).
 func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Diagnostic, env Env) []Action {
 	f := s.File(path)
-	if f == nil || f.Binary {
+	if f == nil || f.Unread() {
 		return nil
 	}
 	c := &ctx{s: s, env: env, types: newTypeMap(env)}

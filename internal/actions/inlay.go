@@ -24,7 +24,7 @@ type Hint struct {
 // the function disagree, the names and types are each joined with "|".
 func InlayHints(s *project.Snapshot, path string, r span.Range) []Hint {
 	f := s.File(path)
-	if f == nil || f.C == nil || f.Binary {
+	if f == nil || f.C == nil || f.Unread() {
 		return nil
 	}
 	var out []Hint

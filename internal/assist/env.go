@@ -143,7 +143,7 @@ func source(s *project.Snapshot, path string, offset int) *project.Source {
 		return nil
 	}
 	f := s.File(path)
-	if f == nil || f.Binary || offset < 0 || offset > len(f.Content) {
+	if f == nil || f.Unread() || offset < 0 || offset > len(f.Content) {
 		return nil
 	}
 	return f

@@ -85,12 +85,12 @@ func (p *Pass) code(f *project.Source) []byte {
 }
 
 // Extensions returns the extensions the run covers. An extension whose
-// control file is binary is none of them: nothing is known of it, and
-// PGX018 is the one finding about it.
+// control file is binary or too large is none of them: nothing is known
+// of it, and PGX018 or PGX021 is the one finding about it.
 func (p *Pass) Extensions() []*project.Extension {
 	var out []*project.Extension
 	for _, e := range p.Snapshot.Extensions() {
-		if e.Control.Binary {
+		if e.Control.Unread() {
 			continue
 		}
 		if p.Config.Extensions == nil || p.Config.Extensions[e.Control.Path] {

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -26,6 +28,27 @@ func limitChecks() []*Check {
 				"UTF-8 (text in Latin-1 is read as such).",
 			Run: checkBinary,
 		},
+		{
+			Code: "PGX021", Name: "file-too-large", Severity: diag.Info,
+			Summary: "A C source, header, SQL script, control file, Makefile or META.json larger than 8 MiB: pgext-ls does not read it, so no " +
+				"other check or feature looks inside it. It still counts as present (an install script over the limit installs " +
+				"its version), and checks that depend on its content assume nothing (any function may be bound in a script, " +
+				"defined in a C file). Split the file, or generate it at build time.",
+			Run: checkTooLarge,
+		},
+	}
+}
+
+func checkTooLarge(p *Pass) {
+	for _, f := range p.Snapshot.Files() {
+		if !f.TooLarge || !p.covers(f.Path) {
+			continue
+		}
+		p.Report(diag.Diagnostic{
+			File: f.Path,
+			Message: fmt.Sprintf("this file is %d bytes, over the %d-byte limit pgext-ls reads: nothing in it is checked, "+
+				"and checks of its extension assume nothing about its content; split it into smaller files", f.Size, project.MaxFileSize),
+		})
 	}
 }
 

@@ -28,7 +28,7 @@ import (
 //     requires to the required extensions' control files.
 func Definition(s *project.Snapshot, path string, off int) []Location {
 	f := s.File(path)
-	if f == nil || f.Binary {
+	if f == nil || f.Unread() {
 		return nil
 	}
 	if locs, ok := linkDefinition(s, f, off); ok {

@@ -69,7 +69,7 @@ type target struct {
 // resolve finds the target at off in path.
 func resolve(s *project.Snapshot, path string, off int) target {
 	f := s.File(path)
-	if f == nil || f.Binary {
+	if f == nil || f.Unread() {
 		return target{}
 	}
 	switch {

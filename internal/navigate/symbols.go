@@ -57,7 +57,7 @@ type Symbol struct {
 //   - control files: every key; Makefiles: every variable assignment.
 func DocumentSymbols(s *project.Snapshot, path string) []Symbol {
 	f := s.File(path)
-	if f == nil || f.Binary {
+	if f == nil || f.Unread() {
 		return nil
 	}
 	switch {

@@ -176,10 +176,16 @@ func (s *Snapshot) builtParts(dir string, words []pgxs.Word) ([]*Source, bool) {
 	return out, len(out) > 0
 }
 
-// UnknownContent reports whether the extension has a script the Makefile
-// generates in a way pgext-ls does not follow, so that its bindings are
-// unknown.
+// UnknownContent reports whether the extension has a script whose content
+// pgext-ls does not know, so that its bindings are unknown: one the
+// Makefile generates in a way pgext-ls does not follow, or one too large
+// to read.
 func (e *Extension) UnknownContent() bool {
+	for _, sc := range e.Scripts {
+		if sc.Source.TooLarge {
+			return true // a script pgext-ls does not read
+		}
+	}
 	for _, b := range e.Built {
 		if !b.Known {
 			return true

@@ -1,8 +1,11 @@
 package project
 
 import (
+	"errors"
 	"runtime"
 	"sync"
+
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // parseJob is one file for runJobs: its content, or read set to read it
@@ -11,6 +14,9 @@ type parseJob struct {
 	path    string
 	content []byte
 	read    bool
+	// size is the size discovery saw when it is over MaxFileSize: the
+	// file is not read.
+	size int64
 }
 
 // parseResult is what a parseJob yields: a parse, or a notice when the file
@@ -61,8 +67,14 @@ func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 func runJob(j parseJob, prev *Snapshot) parseResult {
 	content := j.content
 	if j.read {
+		if j.size > MaxFileSize {
+			return parseResult{src: oversized(j.path, KindOf(j.path), j.size)}
+		}
 		var err error
 		content, err = readFile(j.path)
+		if errors.Is(err, regfile.ErrTooLarge) {
+			return parseResult{src: oversized(j.path, KindOf(j.path), fileSize(j.path))}
+		}
 		if err != nil {
 			return parseResult{notice: &Notice{Path: j.path, Message: err.Error()}}
 		}

@@ -167,17 +167,8 @@ func TestIgnoreAndLimits(t *testing.T) {
 	if s.File(filepath.Join(dir, "vendor/x/x.c")) != nil {
 		t.Errorf("ignored folder was indexed")
 	}
-	if s.File(big) != nil {
-		t.Errorf("oversized file was indexed")
-	}
-	found := false
-	for _, n := range s.Notices() {
-		if n.Path == big && strings.Contains(n.Message, "limit") {
-			found = true
-		}
-	}
-	if !found {
-		t.Errorf("no notice for the oversized file: %v", s.Notices())
+	if f := s.File(big); f == nil || !f.TooLarge || f.Size != project.MaxFileSize+1 || len(f.Content) != 0 {
+		t.Errorf("oversized file: %+v, want it present, not read, with its size", f)
 	}
 	if f := s.File(filepath.Join(dir, "bin.c")); f == nil || !f.Binary {
 		t.Errorf("binary file not flagged")
@@ -350,5 +341,47 @@ func TestIgnoreAppliesToBuffers(t *testing.T) {
 	ig2 := ig.Update([]project.Change{{Path: onDisk, Content: []byte("SELECT (;\n")}, {Path: onlyBuffer}})
 	if ig2.File(onDisk) != nil || ig2.File(onlyBuffer) != nil {
 		t.Errorf("Update added an ignored buffer")
+	}
+}
+
+// TestOversizedFiles: a file over the limit, on disk or in a buffer, is in
+// the snapshot without its content: an oversized install script still
+// installs its version, and makes the extension's bindings unknown; an
+// oversized C file makes its module incomplete. A file that grows over
+// the limit on disk becomes oversized on its next change.
+func TestOversizedFiles(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control": "default_version = '1.0'\nmodule_pathname = '$libdir/e'\n",
+		"Makefile":  "MODULE_big = e\nOBJS = e.o big.o\nEXTENSION = e\nDATA = e--1.0.sql\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n",
+		"e.c":       "PG_MODULE_MAGIC;\n",
+		"big.c":     "int small;\n",
+	})
+	script := filepath.Join(dir, "e--1.0.sql")
+	huge := make([]byte, project.MaxFileSize+10)
+	for i := range huge {
+		huge[i] = ' '
+	}
+	if err := os.WriteFile(script, huge, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := project.Load([]string{dir}, nil, project.Options{})
+	e := s.Extensions()[0]
+	if e.InstallPath == nil || !e.InstallPath[0].Source.TooLarge {
+		t.Errorf("install path %v, want the oversized script", e.InstallPath)
+	}
+	if !e.UnknownContent() {
+		t.Errorf("an oversized script leaves the bindings known")
+	}
+	cfile := filepath.Join(dir, "big.c")
+	s2 := s.Update([]project.Change{{Path: cfile, Content: huge}})
+	if f := s2.File(cfile); f == nil || !f.TooLarge || !s2.Modules()[0].Incomplete {
+		t.Errorf("oversized buffer: %+v, module incomplete %v", f, s2.Modules()[0].Incomplete)
+	}
+	if err := os.WriteFile(cfile, huge, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s3 := s.Update([]project.Change{{Path: cfile}})
+	if f := s3.File(cfile); f == nil || !f.TooLarge || f.Size != int64(len(huge)) {
+		t.Errorf("file grown over the limit on disk: %+v", f)
 	}
 }

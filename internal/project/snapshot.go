@@ -1,9 +1,12 @@
 package project
 
 import (
+	"errors"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // Options configure discovery.
@@ -59,7 +62,7 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 	var jobs []parseJob
 	seen := map[string]bool{}
 	for _, root := range s.roots {
-		paths, others, notices := walk(root, opts.Ignore)
+		paths, others, large, notices := walk(root, opts.Ignore)
 		s.notices = append(s.notices, notices...)
 		s.addOthers(others)
 		for _, p := range paths {
@@ -68,7 +71,7 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 			}
 			seen[p] = true
 			content, ok := overlay[p]
-			jobs = append(jobs, parseJob{path: p, content: content, read: !ok})
+			jobs = append(jobs, parseJob{path: p, content: content, read: !ok, size: large[p]})
 		}
 	}
 	jobs = append(jobs, s.overlayOnly(overlay, seen)...)
@@ -151,6 +154,10 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 		if content == nil {
 			var err error
 			content, err = readFile(p)
+			if errors.Is(err, regfile.ErrTooLarge) {
+				n.files[p] = oversized(p, kind, fileSize(p))
+				continue
+			}
 			if err != nil {
 				delete(n.files, p)
 				continue
@@ -179,7 +186,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 	var jobs []parseJob
 	seen := map[string]bool{}
 	for _, root := range n.roots {
-		paths, others, notices := walk(root, s.opts.Ignore)
+		paths, others, large, notices := walk(root, s.opts.Ignore)
 		n.notices = append(n.notices, notices...)
 		n.addOthers(others)
 		for _, p := range paths {
@@ -188,7 +195,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 			}
 			seen[p] = true
 			content, ok := overlay[p]
-			jobs = append(jobs, parseJob{path: p, content: content, read: !ok && s.files[p] == nil})
+			jobs = append(jobs, parseJob{path: p, content: content, read: !ok && s.files[p] == nil, size: large[p]})
 			if !ok && s.files[p] != nil {
 				n.files[p] = s.files[p]
 				jobs = jobs[:len(jobs)-1]

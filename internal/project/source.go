@@ -72,6 +72,12 @@ type Source struct {
 	BinaryAt int
 	// Encoding is the encoding the text was read in.
 	Encoding Encoding
+	// TooLarge is set when the file holds more than MaxFileSize bytes
+	// (Size of them): it is not read (Content is empty), not parsed and
+	// yields no facts, but it exists, so an oversized script still
+	// counts as the script of its version.
+	TooLarge bool
+	Size     int64
 
 	C        *csrc.File
 	SQL      *sqlscript.File
@@ -92,8 +98,15 @@ func Parse(path string, kind Kind, content []byte) *Source {
 // hashOf returns the content hash a Source records: of the bytes read.
 func hashOf(content []byte) [sha256.Size]byte { return sha256.Sum256(content) }
 
-// parse is Parse with the content's hash already computed.
+// parse is Parse with the content's hash already computed. Content over
+// MaxFileSize (an open buffer; discovery does not read such files) gives
+// an oversized Source.
 func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Source {
+	if len(content) > MaxFileSize {
+		s := oversized(path, kind, int64(len(content)))
+		s.Hash = hash
+		return s
+	}
 	v := Judge(content)
 	s := &Source{
 		Path:     path,
@@ -112,7 +125,14 @@ func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Sour
 	if s.Binary {
 		text = nil
 	}
-	switch kind {
+	parseText(s, text)
+	return s
+}
+
+// parseText sets the facts of s from text with the parser of its kind.
+func parseText(s *Source, text []byte) {
+	path := s.Path
+	switch s.Kind {
 	case KindC, KindHeader:
 		s.C = csrc.Parse(path, text)
 	case KindSQL:
@@ -124,8 +144,19 @@ func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Sour
 	case KindMeta:
 		s.META = pgversion.ParseMETAFile(text)
 	}
+}
+
+// oversized returns the Source of a file of size bytes, over MaxFileSize:
+// no content, and the facts of an empty file of its kind.
+func oversized(path string, kind Kind, size int64) *Source {
+	s := &Source{Path: path, Kind: kind, TooLarge: true, Size: size, Mapper: span.NewMapper(nil)}
+	parseText(s, nil)
 	return s
 }
+
+// Unread reports whether pgext-ls could not read the file's text: it is
+// binary or too large. Features and checks find nothing in such a file.
+func (s *Source) Unread() bool { return s.Binary || s.TooLarge }
 
 // BinaryReason says what makes a binary file binary, as a diagnostic
 // names it: "a NUL byte" or "control characters"; "" for text.

@@ -11,7 +11,8 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
-// MaxFileSize is the size above which a file is skipped with a notice.
+// MaxFileSize is the size above which a file is not read: it is in the
+// snapshot as an oversized Source (see Source.TooLarge).
 const MaxFileSize = 8 << 20
 
 // skipDirs are directory names never descended into: version control,
@@ -32,7 +33,9 @@ type Notice struct {
 
 // walk lists the files of interest under root, and in others every other
 // regular file it saw (which checks and navigation ask about by name).
-func walk(root string, ignore []string) (paths, others []string, notices []Notice) {
+// large maps the files of interest over MaxFileSize to their sizes; they
+// are among paths, and are not to be read.
+func walk(root string, ignore []string) (paths, others []string, large map[string]int64, notices []Notice) {
 	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("cannot read: %v", err)})
@@ -66,14 +69,15 @@ func walk(root string, ignore []string) (paths, others []string, notices []Notic
 			return nil
 		}
 		if info.Size() > MaxFileSize {
-			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("skipped: %d bytes is over the %d-byte limit", info.Size(), MaxFileSize)})
-			others = append(others, path)
-			return nil
+			if large == nil {
+				large = map[string]int64{}
+			}
+			large[path] = info.Size()
 		}
 		paths = append(paths, path)
 		return nil
 	})
-	return paths, others, notices
+	return paths, others, large, notices
 }
 
 // ignored reports whether the slash-separated relative path matches one of
@@ -110,6 +114,16 @@ func readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w (%v)", path, regfile.ErrNotRegular, info.Mode().Type())
 	}
 	return regfile.Read(path, MaxFileSize)
+}
+
+// fileSize returns the size of the file at path, without following a
+// symbolic link; 0 when it cannot be read.
+func fileSize(path string) int64 {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // treeLevels is how far above a workspace root findTrees looks for the top

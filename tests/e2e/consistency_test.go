@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -192,6 +193,12 @@ func (c *client) latestPublished() map[string][]diagnostic {
 func (s *session) divergence(t testing.TB, dir string, text func(rel string) string, args ...string) []string {
 	t.Helper()
 	want := checkFindings(t, dir, text, args...)
+	for i := range want {
+		// A message naming a path names the twin's; the server's names
+		// the root's.
+		want[i].Message = strings.ReplaceAll(want[i].Message, dir, s.root)
+	}
+	sortFindings(want)
 	prefix := fileURI(s.root) + "/"
 	var got []finding
 	for uri, ds := range s.latestPublished() {
@@ -229,5 +236,30 @@ func (s *session) settleConsistent(t testing.TB, dir string, text func(rel strin
 			return diffs
 		}
 		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// twin copies the session's root to a new folder with the open buffers
+// written in place of the disk's files: what check must see to agree with
+// the server. It returns the folder and a text function for divergence.
+func (s *session) twin(t testing.TB) (string, func(rel string) string) {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, s.root, dir)
+	for rel, text := range s.buffers {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, func(rel string) string {
+		if b, ok := s.buffers[rel]; ok {
+			return b
+		}
+		b, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		return string(b)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestOnlyRegularFilesAreRead puts a FIFO named like a script, a FIFO as
@@ -67,6 +68,52 @@ func TestOnlyRegularFilesAreRead(t *testing.T) {
 	s.call("workspace/symbol", map[string]any{"query": "demo_add"}, &syms)
 	if !strings.Contains(s.log(), "not a regular file") {
 		t.Errorf("the log does not say that the project file is not a regular file:\n%s", s.log())
+	}
+	s.shutdown()
+}
+
+// TestOversizedScript: an install script over the read limit, on disk and
+// then open in the editor, gets one PGX021 and does not make its version
+// uninstallable (no false PGX009 on the control file); the server's
+// picture equals check's throughout. Shrinking the buffer under the limit
+// makes it an ordinary script again.
+func TestOversizedScript(t *testing.T) {
+	s := newSession(t, options{})
+	const script = "demo/demo--1.1.sql"
+	stmt := "CREATE FUNCTION demo_filler() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+	small := s.text(script)
+	huge := small + strings.Repeat(stmt, (8<<20)/len(stmt)+1)
+	if err := os.WriteFile(s.path(script), []byte(huge), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.waitIndexed()
+	s.diagnosticsFor(script, 0, func(p publishParams) bool { return hasCode(p, "PGX021") })
+	if diffs := s.settleConsistent(t, s.root, diskText(s.root), 10*time.Second); len(diffs) > 0 {
+		t.Errorf("oversized script on disk: server and check differ:\n%s", strings.Join(diffs, "\n"))
+	}
+	for uri, ds := range s.latestPublished() {
+		for _, d := range ds {
+			if d.Code != "PGX021" || uri != s.uri(script) || d.Range != (lspRange{}) {
+				t.Errorf("%s: %s %+v: want only PGX021 at the start of the oversized script", uri, d.Code, d.Range)
+			}
+		}
+	}
+
+	s.open(script)
+	if diffs := s.settleConsistent(t, s.root, diskText(s.root), 10*time.Second); len(diffs) > 0 {
+		t.Errorf("oversized script open: server and check differ:\n%s", strings.Join(diffs, "\n"))
+	}
+	mark := s.mark()
+	s.version++
+	s.buffers[script] = small
+	s.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": s.uri(script), "version": s.version},
+		"contentChanges": []any{map[string]any{"text": small}},
+	})
+	s.diagnosticsFor(script, mark, func(p publishParams) bool { return !hasCode(p, "PGX021") })
+	dir, text := s.twin(t)
+	if diffs := s.settleConsistent(t, dir, text, 10*time.Second); len(diffs) > 0 {
+		t.Errorf("buffer shrunk under the limit: server and check differ:\n%s", strings.Join(diffs, "\n"))
 	}
 	s.shutdown()
 }
