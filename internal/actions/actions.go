@@ -13,7 +13,22 @@
 //     body uses;
 //   - PGX007 (missing PG_MODULE_MAGIC), PGX201 (hook set without saving the
 //     previous value), PGX014 (script not in DATA) and PGX008
-//     (MODULE_PATHNAME without module_pathname).
+//     (MODULE_PATHNAME without module_pathname);
+//   - PGX009 (no install path: create the install script of
+//     default_version, or an upgrade script to it, or point
+//     default_version at an installable version), PGX402 (insert the psql
+//     guard), PGX404 / PGX405 (add a volatility or PARALLEL label, through
+//     ALTER FUNCTION in the upgrade script to default_version when the
+//     CREATE FUNCTION is in a released script).
+//
+// Every action's result passes the checks it is about and adds no other
+// diagnostic (TestEveryActionOnRealCode applies them all): a generated V1
+// marker follows the wrapper macro the file's other markers use, a
+// generated CREATE FUNCTION states its volatility and PARALLEL labels, a
+// new script starts with its psql guard and goes to the folder the
+// extension's scripts live in (the control file's directory, a DATA
+// pattern, the other scripts' folder), listed in DATA when no pattern
+// covers it.
 //
 // A source action, offered on a control file or any script of an
 // extension, creates the next upgrade script and bumps default_version.
@@ -90,7 +105,8 @@ type Env struct {
 
 // CodeActions returns the actions available in the byte range r of the
 // file at path: quick fixes for the diagnostics of diags that lie in path
-// and overlap r, then source actions. diags are the diagnostics check.Run
+// and overlap r, or whose related location does (the C definition a
+// PGX001 in a script points at), then source actions. diags are the diagnostics check.Run
 // reports for the snapshot (those of other files are ignored).
 func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Diagnostic, env Env) []Action {
 	f := s.File(path)
@@ -100,7 +116,7 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 	c := &ctx{s: s, env: env, types: newTypeMap(env)}
 	var out []Action
 	for _, d := range diags {
-		if d.File != path || !overlaps(d.Range, r) {
+		if !(d.File == path && overlaps(d.Range, r)) && !relatedAt(d, path, r) {
 			continue
 		}
 		var fixes []Action
@@ -109,6 +125,12 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 			fixes = c.fixBindingWithoutV1(d)
 		case "PGX004":
 			fixes = c.fixUnboundV1(d)
+		case "PGX009":
+			fixes = c.fixNoInstallPath(d)
+		case "PGX402":
+			fixes = c.fixMissingGuard(d)
+		case "PGX404", "PGX405":
+			fixes = c.fixLabels(d)
 		case "PGX007":
 			fixes = c.fixMissingMagic(d)
 		case "PGX008":
@@ -118,12 +140,21 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 		case "PGX201":
 			fixes = c.fixHookNotSaved(d)
 		}
+	next:
 		for i := range fixes {
 			fixes[i].Kind = QuickFix
 			fixes[i].Diagnostics = []diag.Diagnostic{d}
 			normalize(&fixes[i])
+			// One fix of several diagnostics (a C function that two
+			// overloads bind) is offered once, naming them all.
+			for j := range out {
+				if out[j].Kind == QuickFix && out[j].Title == fixes[i].Title && sameChanges(out[j], fixes[i]) {
+					out[j].Diagnostics = append(out[j].Diagnostics, d)
+					continue next
+				}
+			}
+			out = append(out, fixes[i])
 		}
-		out = append(out, fixes...)
 	}
 	for _, a := range c.sourceActions(f) {
 		normalize(&a)
@@ -139,10 +170,46 @@ type ctx struct {
 	types *typeMap
 }
 
+// relatedAt reports whether a related location of d lies in path and
+// overlaps r: a diagnostic whose fix lives in another file (PGX001 in a
+// script, fixed in the C file it points at) is reachable from both.
+func relatedAt(d diag.Diagnostic, path string, r span.Range) bool {
+	for _, rel := range d.Related {
+		if rel.File == path && overlaps(rel.Range, r) {
+			return true
+		}
+	}
+	return false
+}
+
 // overlaps reports whether two ranges touch, counting a cursor at either
 // end of a range as inside it.
 func overlaps(a, b span.Range) bool {
 	return a.Start <= b.End && b.Start <= a.End
+}
+
+// sameChanges reports whether two actions make the same changes.
+func sameChanges(a, b Action) bool {
+	if len(a.Edits) != len(b.Edits) || len(a.CreateFiles) != len(b.CreateFiles) {
+		return false
+	}
+	for i := range a.CreateFiles {
+		if a.CreateFiles[i] != b.CreateFiles[i] {
+			return false
+		}
+	}
+	for p, es := range a.Edits {
+		other := b.Edits[p]
+		if len(other) != len(es) {
+			return false
+		}
+		for i := range es {
+			if es[i] != other[i] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // normalize sorts each file's edits and drops files without edits.
@@ -179,28 +246,31 @@ func insert(off int, text string) Edit {
 	return Edit{Range: span.Range{Start: off, End: off}, NewText: text}
 }
 
+// The helpers below place edits by lines. Line boundaries come from the
+// file's span.Mapper (which knows "\n", "\r\n" and a lone "\r"), not
+// from reading its text.
+
 // lineStart returns the offset of the start of the line holding off.
-func lineStart(content []byte, off int) int {
-	off = clamp(off, len(content))
-	for off > 0 && content[off-1] != '\n' {
-		off--
-	}
-	return off
+func lineStart(m *span.Mapper, off int) int {
+	return m.LineStart(m.Line(off))
 }
 
-// lineEnd returns the offset of the "\n" ending the line holding off, or
-// the end of the content.
-func lineEnd(content []byte, off int) int {
-	off = clamp(off, len(content))
-	for off < len(content) && content[off] != '\n' {
-		off++
-	}
-	return off
+// lineEnd returns the offset of the terminator ending the line holding
+// off, or the end of the content.
+func lineEnd(m *span.Mapper, off int) int {
+	return m.LineEnd(m.Line(off))
+}
+
+// endsWithNewline reports whether the content is empty or its last line
+// is terminated.
+func endsWithNewline(m *span.Mapper) bool {
+	return m.Len() == 0 || m.LineStart(m.LineCount()-1) == m.Len()
 }
 
 // indentOf returns the blanks that start the line holding off.
-func indentOf(content []byte, off int) string {
-	start := lineStart(content, off)
+func indentOf(m *span.Mapper, off int) string {
+	content := m.Content()
+	start := lineStart(m, off)
 	end := start
 	for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
 		end++
@@ -209,23 +279,23 @@ func indentOf(content []byte, off int) string {
 }
 
 // appendText is an edit that appends block (which starts with its own
-// separating blank line) at the end of content, first ending the last
-// line when it has no newline.
-func appendText(content []byte, block string) Edit {
-	if len(content) > 0 && content[len(content)-1] != '\n' {
+// separating blank line) at the end of the content, first ending the last
+// line when it has no terminator.
+func appendText(m *span.Mapper, block string) Edit {
+	if !endsWithNewline(m) {
 		block = "\n" + block
 	}
-	return insert(len(content), block)
+	return insert(m.Len(), block)
 }
 
 // insertLineAfter is an edit that inserts line (ending in "\n") after the
 // line holding off.
-func insertLineAfter(content []byte, off int, line string) Edit {
-	end := lineEnd(content, off)
-	if end == len(content) {
-		return insert(end, "\n"+line)
+func insertLineAfter(m *span.Mapper, off int, line string) Edit {
+	n := m.Line(off)
+	if n == m.LineCount()-1 {
+		return insert(m.Len(), "\n"+line) // the last line, unterminated
 	}
-	return insert(end+1, line)
+	return insert(m.LineStart(n+1), line)
 }
 
 // clamp limits off to [0, n].

@@ -101,8 +101,22 @@ func (w *workspace) has(code string) bool {
 }
 
 // fixes returns the actions offered on diagnostic d, at its range.
+// Quick fixes of other diagnostics at the same place are left out.
 func (w *workspace) fixes(d diag.Diagnostic) []actions.Action {
-	return actions.CodeActions(w.snap, d.File, d.Range, w.diags, w.env)
+	var out []actions.Action
+	for _, a := range actions.CodeActions(w.snap, d.File, d.Range, w.diags, w.env) {
+		if a.Kind != actions.QuickFix {
+			out = append(out, a)
+			continue
+		}
+		for _, x := range a.Diagnostics {
+			if x.Code == d.Code && x.Range == d.Range && x.File == d.File {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // only returns the only action with kind among as.
@@ -279,9 +293,24 @@ plus_one(PG_FUNCTION_ARGS)
 		"Makefile": makefile, "ext.control": control, "ext.c": c,
 		"ext--1.0.sql": guard + "CREATE FUNCTION plus_one(integer) RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C STRICT;\n",
 	})
-	a := only(t, w.fixes(w.diag("PGX001")), actions.QuickFix)
-	if a.Title != "Add PG_FUNCTION_INFO_V1(plus_one) before its definition" {
+	d := w.diag("PGX001")
+	a := only(t, w.fixes(d), actions.QuickFix)
+	if a.Title != "Add PG_FUNCTION_INFO_V1(plus_one); before the definition of plus_one in ext.c" {
 		t.Errorf("title %q", a.Title)
+	}
+	// The diagnostic in the script points at the C definition, and the
+	// same fix is offered there.
+	if len(d.Related) != 1 || d.Related[0].File != w.path("ext.c") {
+		t.Fatalf("PGX001 related %v", d.Related)
+	}
+	var cSide []actions.Action
+	for _, x := range actions.CodeActions(w.snap, w.path("ext.c"), d.Related[0].Range, w.diags, w.env) {
+		if x.Kind == actions.QuickFix {
+			cSide = append(cSide, x)
+		}
+	}
+	if len(cSide) != 1 || cSide[0].Title != a.Title || cSide[0].Diagnostics[0].Code != "PGX001" {
+		t.Errorf("quick fixes at the C definition: %+v", cSide)
 	}
 	got := w.apply(a)
 	wantText(t, "ext.c", got["ext.c"], strings.Replace(c, "Datum\nplus_one", "PG_FUNCTION_INFO_V1(plus_one);\n\nDatum\nplus_one", 1))
@@ -321,7 +350,7 @@ scale(PG_FUNCTION_ARGS)
 	decl := `CREATE FUNCTION scale(double precision, bigint, text)
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'scale'
-LANGUAGE C STRICT;
+LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;
 `
 	wantText(t, "ext--1.1.sql", got["ext--1.1.sql"], guard+"\n"+decl)
 	wantText(t, "ext--1.0--1.1.sql", got["ext--1.0--1.1.sql"], "\\echo Use \"ALTER EXTENSION ext UPDATE TO '1.1'\" to load this file. \\quit\n\n"+decl)
@@ -356,7 +385,7 @@ first_set(PG_FUNCTION_ARGS)
 CREATE FUNCTION first_set(boolean)
 RETURNS boolean
 AS '$libdir/ext', 'first_set'
-LANGUAGE C;
+LANGUAGE C VOLATILE PARALLEL UNSAFE;
 `)
 	if ds := w.problems(); len(ds) != 0 {
 		t.Errorf("after the fix: %v", ds)
@@ -488,7 +517,6 @@ func TestNextUpgradeScript(t *testing.T) {
 
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION ext UPDATE TO '1.2'" to load this file. \quit
-
 `)
 	wantText(t, "ext.control", got["ext.control"], strings.Replace(control, "'1.0'", "'1.2'", 1))
 	wantText(t, "Makefile", got["Makefile"], strings.Replace(makefile, "DATA = ext--1.0.sql", "DATA = ext--1.0.sql \\\n       ext--1.0--1.1.sql \\\n       ext--1.1--1.2.sql", 1))
@@ -576,7 +604,7 @@ func TestCreateCFunctionReplacesPrototype(t *testing.T) {
 		"ext--1.0.sql": guard + "CREATE FUNCTION count_words(text) RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;\n",
 	})
 	a := only(t, w.fixes(w.diag("PGX001")), actions.QuickFix)
-	if a.Title != "Create C function count_words in ext.c (replacing the prototype extern int count_words(const char *s))" {
+	if a.Title != "Create C function count_words in ext.c (replacing the prototype int count_words(const char *s))" {
 		t.Errorf("title %q", a.Title)
 	}
 	got := w.apply(a)

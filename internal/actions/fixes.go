@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -41,10 +42,11 @@ func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
 	sym := b.Func.LinkSymbol
 	if defs := b.Module.Defs[sym]; len(defs) > 0 {
 		def := defs[0]
-		at := lineStart(def.File.Content, def.Func.Range.Start)
+		at := lineStart(def.File.Mapper, def.Func.Range.Start)
+		marker := v1Marker(b.Module, def.File, sym)
 		return []Action{{
-			Title:       fmt.Sprintf("Add PG_FUNCTION_INFO_V1(%s) before its definition", sym),
-			Edits:       map[string][]Edit{def.File.Path: {insert(at, "PG_FUNCTION_INFO_V1("+sym+");\n\n")}},
+			Title:       fmt.Sprintf("Add %s before the definition of %s in %s", marker, sym, filepath.Base(def.File.Path)),
+			Edits:       map[string][]Edit{def.File.Path: {insert(at, marker+"\n\n")}},
 			IsPreferred: true,
 		}}
 	}
@@ -55,10 +57,10 @@ func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
 	if f == nil {
 		return nil
 	}
-	stub := c.cStub(sym, c.s.BindingsOf(b.Module, sym), b)
+	stub := c.cStub(v1Marker(b.Module, f, sym), sym, c.s.BindingsOf(b.Module, sym), b)
 	a := Action{
 		Title:       fmt.Sprintf("Create C function %s in %s", sym, filepath.Base(f.Path)),
-		Edits:       map[string][]Edit{f.Path: {appendText(f.Content, "\n"+stub)}},
+		Edits:       map[string][]Edit{f.Path: {appendText(f.Mapper, "\n"+stub)}},
 		IsPreferred: true,
 	}
 	// A prototype of sym that is not Datum sym(PG_FUNCTION_ARGS) would
@@ -68,9 +70,9 @@ func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
 		if d.Decl.FmgrArgs && strings.TrimSpace(d.Decl.Return) == "Datum" {
 			continue
 		}
-		if r, ok := wholeLines(d.File.Content, d.Decl.Range); ok && d.File.Kind == project.KindC {
+		if r, ok := wholeLines(d.File.Mapper, d.Decl.Range); ok && d.File.Kind == project.KindC {
 			a.Edits[d.File.Path] = append(a.Edits[d.File.Path], Edit{Range: r})
-			a.Title += " (replacing the prototype " + strings.TrimSuffix(strings.Join(strings.Fields(string(d.File.Content[d.Decl.Range.Start:d.Decl.Range.End])), " "), ";") + ")"
+			a.Title += " (replacing the prototype " + prototype(d.Decl) + ")"
 		}
 	}
 	return []Action{a}
@@ -78,11 +80,12 @@ func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
 
 // wholeLines returns the lines r spans, with their newline, when nothing
 // but blanks and a final ";" shares those lines with r.
-func wholeLines(content []byte, r span.Range) (span.Range, bool) {
+func wholeLines(m *span.Mapper, r span.Range) (span.Range, bool) {
+	content := m.Content()
 	if r.Start < 0 || r.End > len(content) || r.Start >= r.End {
 		return span.Range{}, false
 	}
-	start, end := lineStart(content, r.Start), lineEnd(content, r.End)
+	start, end := lineStart(m, r.Start), lineEnd(m, r.End)
 	if strings.TrimSpace(string(content[start:r.Start])) != "" {
 		return span.Range{}, false
 	}
@@ -97,6 +100,93 @@ func wholeLines(content []byte, r span.Range) (span.Range, bool) {
 		end++
 	}
 	return span.Range{Start: start, End: end}, true
+}
+
+// v1Marker returns the line that marks sym as a V1 function in file f of
+// m, following the convention of the file's other markers (or, in a file
+// without one, the module's): when most of them are written one way, that
+// way: through a wrapper macro that takes the symbol alone
+// (TS_FUNCTION_INFO_V1(f);) or after a prefix macro (pgvector's
+// FUNCTION_PREFIX PG_FUNCTION_INFO_V1(f);); else PG_FUNCTION_INFO_V1(f);
+// itself.
+func v1Marker(m *project.Module, f *project.Source, sym string) string {
+	count := func(inFile bool) (map[string]int, int) {
+		by, total := map[string]int{}, 0
+		for _, refs := range m.V1 {
+			for _, r := range refs {
+				if inFile && r.File != f {
+					continue
+				}
+				total++
+				if style, ok := markerStyle(r.File, r.V1); ok {
+					by[style]++
+				}
+			}
+		}
+		return by, total
+	}
+	by, total := count(true)
+	if total == 0 {
+		by, total = count(false)
+	}
+	best, n := "", 0
+	for w, k := range by {
+		if k > n || k == n && w < best {
+			best, n = w, k
+		}
+	}
+	if 2*n > total {
+		return strings.Replace(best, "%s", sym, 1)
+	}
+	return "PG_FUNCTION_INFO_V1(" + sym + ");"
+}
+
+// prefixRE matches the macros written before PG_FUNCTION_INFO_V1 on its
+// line, and the macro with its opening parenthesis.
+var prefixRE = regexp.MustCompile(`^[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*[ \t]+)*)PG_FUNCTION_INFO_V1[ \t]*\([ \t]*$`)
+
+// markerStyle returns how the V1 marker v of file f is written, as a
+// format with %s for the symbol: "W(%s);" for a wrapper call that passes
+// the symbol alone and has no body, "P PG_FUNCTION_INFO_V1(%s);" for a
+// marker after prefix macros, "PG_FUNCTION_INFO_V1(%s);" for a plain one.
+func markerStyle(f *project.Source, v csrc.V1) (string, bool) {
+	if f.C == nil {
+		return "", false
+	}
+	if v.Via != "" {
+		for _, call := range f.C.MacroCalls {
+			if call.Range == v.Range && call.Name == v.Via {
+				if len(call.Args) == 1 && call.Args[0] == v.Name && call.Body.IsZero() && cIdent(call.Name) {
+					return call.Name + "(%s);", true
+				}
+				return "", false
+			}
+		}
+		return "", false
+	}
+	if v.Range.Start > f.Mapper.Len() {
+		return "", false
+	}
+	line := f.Content[lineStart(f.Mapper, v.Range.Start):v.Range.Start]
+	mm := prefixRE.FindSubmatch(line)
+	if mm == nil {
+		return "", false
+	}
+	prefix := strings.Join(strings.Fields(string(mm[1])), " ")
+	if prefix != "" {
+		prefix += " "
+	}
+	return prefix + "PG_FUNCTION_INFO_V1(%s);", true
+}
+
+// prototype formats a C declaration from its facts, without storage
+// class: "int f(int x)".
+func prototype(d *csrc.FuncDecl) string {
+	var params []string
+	for _, p := range d.Params {
+		params = append(params, strings.TrimSpace(cDecl(p.Type, p.Name)))
+	}
+	return fmt.Sprintf("%s(%s)", cDecl(strings.TrimSpace(d.Return), d.Name), strings.Join(params, ", "))
 }
 
 // moduleFile returns the C file new functions of a module go to: the one
@@ -122,7 +212,7 @@ func moduleFile(m *project.Module) *project.Source {
 // cStub writes a V1 function for the SQL declaration b: every input
 // argument read with the macro of its type (NULL-checked unless the
 // function is STRICT) and a placeholder result.
-func (c *ctx) cStub(sym string, all []*project.Binding, b *project.Binding) string {
+func (c *ctx) cStub(marker, sym string, all []*project.Binding, b *project.Binding) string {
 	fn := b.Func
 	var decls, stmts []string
 	used := map[string]bool{}
@@ -153,7 +243,7 @@ func (c *ctx) cStub(sym string, all []*project.Binding, b *project.Binding) stri
 		n++
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "PG_FUNCTION_INFO_V1(%s);\n\n", sym)
+	sb.WriteString(marker + "\n\n")
 	var sigs []string
 	for _, x := range all {
 		sigs = append(sigs, signature(x.Func))
@@ -227,12 +317,12 @@ func signature(fn *sqlscript.Function) string {
 // default_version.
 func (c *ctx) fixUnboundV1(d diag.Diagnostic) []Action {
 	f := c.s.File(d.File)
-	if f == nil || d.Range.End > len(f.Content) {
+	if f == nil || d.Range.End > f.Mapper.Len() {
 		return nil
 	}
-	sym := string(f.Content[d.Range.Start:d.Range.End])
 	for _, m := range c.s.ModulesOf(d.File) {
-		if len(m.V1[sym]) == 0 {
+		sym := v1At(m, d)
+		if sym == "" {
 			continue
 		}
 		for _, e := range c.s.Extensions() {
@@ -247,7 +337,7 @@ func (c *ctx) fixUnboundV1(d diag.Diagnostic) []Action {
 			edits := map[string][]Edit{}
 			var names []string
 			for _, sc := range scripts {
-				edits[sc.Source.Path] = []Edit{appendText(sc.Source.Content, "\n"+decl)}
+				edits[sc.Source.Path] = []Edit{appendToScript(e, sc, decl)}
 				names = append(names, filepath.Base(sc.Source.Path))
 			}
 			return []Action{{
@@ -258,6 +348,18 @@ func (c *ctx) fixUnboundV1(d diag.Diagnostic) []Action {
 		}
 	}
 	return nil
+}
+
+// v1At returns the symbol of m's V1 marker at the range of d, or "".
+func v1At(m *project.Module, d diag.Diagnostic) string {
+	for sym, refs := range m.V1 {
+		for _, r := range refs {
+			if r.File.Path == d.File && r.V1.Range == d.Range {
+				return sym
+			}
+		}
+	}
+	return ""
 }
 
 func hasModule(e *project.Extension, m *project.Module) bool {
@@ -353,7 +455,32 @@ func (c *ctx) sqlDeclaration(e *project.Extension, m *project.Module, sym string
 	if strict {
 		lang += " STRICT"
 	}
+	// Nothing in the C body tells whether the function is immutable or
+	// parallel safe: the server's defaults are stated, so that PGX404
+	// and PGX405 see a decision and the author sees what to revisit.
+	lang += " VOLATILE PARALLEL UNSAFE"
 	return fmt.Sprintf("CREATE FUNCTION %s(%s)\nRETURNS %s\nAS %s, '%s'\n%s;\n", sym, strings.Join(args, ", "), ret, obj, sym, lang)
+}
+
+// appendToScript is the edit that appends the statement text to the
+// script sc of e: after a blank line, or, in a script with no statement
+// and no guard yet, after the guard, so that the result starts like a
+// script PGX402 accepts.
+func appendToScript(e *project.Extension, sc *project.Script, text string) Edit {
+	f := sc.Source
+	if f.SQL != nil && len(f.SQL.Statements) == 0 && !e.LaterPart(sc) {
+		guarded := false
+		for _, m := range f.SQL.Meta {
+			guarded = guarded || m.Name == "quit"
+		}
+		if !guarded {
+			if f.Mapper.Len() == 0 {
+				return Edit{Range: span.Range{Start: 0, End: f.Mapper.Len()}, NewText: newScript(e, filepath.Base(f.Path), sc.To, sc.Upgrade(), text)}
+			}
+			return appendText(f.Mapper, "\n"+psqlGuard(e, sc.To, sc.Upgrade())+"\n"+text)
+		}
+	}
+	return appendText(f.Mapper, "\n"+text)
 }
 
 // libraryName turns "$libdir/x" or "x.so" into "x".
@@ -378,9 +505,8 @@ func (c *ctx) fixMissingMagic(d diag.Diagnostic) []Action {
 		}
 		f := moduleFile(m)
 		var edit Edit
-		if f.C != nil && len(f.C.Includes) > 0 {
-			last := f.C.Includes[len(f.C.Includes)-1]
-			edit = insert(lineEnd(f.Content, last.Range.End), "\n\nPG_MODULE_MAGIC;")
+		if last, ok := lastUnconditionalInclude(f); ok {
+			edit = insert(lineEnd(f.Mapper, last.Range.End), "\n\nPG_MODULE_MAGIC;")
 		} else {
 			edit = insert(0, "#include \"postgres.h\"\n#include \"fmgr.h\"\n\nPG_MODULE_MAGIC;\n\n")
 		}
@@ -391,6 +517,29 @@ func (c *ctx) fixMissingMagic(d diag.Diagnostic) []Action {
 		}}
 	}
 	return nil
+}
+
+// lastUnconditionalInclude returns the last #include of f that no
+// preprocessor condition governs: PG_MODULE_MAGIC goes after it, where
+// every major and platform compiles it.
+func lastUnconditionalInclude(f *project.Source) (csrc.Include, bool) {
+	if f.C == nil {
+		return csrc.Include{}, false
+	}
+	for i := len(f.C.Includes) - 1; i >= 0; i-- {
+		inc := f.C.Includes[i]
+		governed := false
+		for _, r := range f.C.Conds {
+			if r.Cond != "" && r.Range.Start <= inc.Range.Start && inc.Range.Start < r.Range.End {
+				governed = true
+				break
+			}
+		}
+		if !governed {
+			return inc, true
+		}
+	}
+	return csrc.Include{}, false
 }
 
 // fixModulePathname adds module_pathname to the control file.
@@ -407,9 +556,9 @@ func (c *ctx) fixModulePathname(d diag.Diagnostic) []Action {
 		line := fmt.Sprintf("module_pathname = '$libdir/%s'\n", lib)
 		var edit Edit
 		if dv, ok := ctl.Control.Get("default_version"); ok {
-			edit = insertLineAfter(ctl.Content, dv.ValueRange.End, line)
+			edit = insertLineAfter(ctl.Mapper, dv.ValueRange.End, line)
 		} else {
-			edit = appendText(ctl.Content, line)
+			edit = appendText(ctl.Mapper, line)
 		}
 		return []Action{{
 			Title:       fmt.Sprintf("Set module_pathname = '$libdir/%s' in %s", lib, filepath.Base(ctl.Path)),
@@ -450,18 +599,17 @@ func addToData(mk *project.Source, word string) (Edit, bool) {
 	f := mk.Makefile
 	if a, ok := f.Last("DATA"); ok {
 		end := a.ValueRange.End
-		value := string(mk.Content[a.ValueRange.Start:end])
-		if strings.Contains(value, "\n") {
-			return insert(end, " \\\n"+indentOf(mk.Content, end)+word), true
+		if mk.Mapper.Line(a.ValueRange.Start) != mk.Mapper.Line(end) {
+			return insert(end, " \\\n"+indentOf(mk.Mapper, end)+word), true
 		}
-		if value == "" {
+		if a.ValueRange.Start == end {
 			return insert(end, word), true
 		}
 		return insert(end, " "+word), true
 	}
 	for _, name := range []string{"DATA_built", "EXTENSION"} {
 		if a, ok := f.Last(name); ok {
-			return insert(lineEnd(mk.Content, a.ValueRange.End), "\nDATA = "+word), true
+			return insert(lineEnd(mk.Mapper, a.ValueRange.End), "\nDATA = "+word), true
 		}
 	}
 	return Edit{}, false
@@ -483,12 +631,12 @@ func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
 		}
 		prev := "prev_" + strings.TrimSuffix(a.Hook, "_hook")
 		typ := c.hookType(a.Hook)
-		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, indentOf(f.Content, a.Range.Start)))}
+		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, indentOf(f.Mapper, a.Range.Start)))}
 		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(prev) + `\b`).Match(f.Content) {
 			at := -1
 			for _, fn := range f.C.Funcs {
 				if fn.Range.Start <= a.Range.Start && a.Range.End <= fn.Range.End {
-					at = lineStart(f.Content, fn.Range.Start)
+					at = lineStart(f.Mapper, fn.Range.Start)
 				}
 			}
 			if at < 0 {

@@ -3,7 +3,6 @@ package actions
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -22,7 +21,7 @@ func (c *ctx) sourceActions(f *project.Source) []Action {
 		if f.Kind == project.KindControl && f != e.Control {
 			continue // a secondary control file
 		}
-		if a, ok := nextUpgrade(c.s, e); ok {
+		if a, ok := c.nextUpgrade(e); ok {
 			out = append(out, a)
 		}
 	}
@@ -51,16 +50,18 @@ func NextVersion(v string) string {
 	return v[:start] + strconv.Itoa(n+1) + v[end:]
 }
 
-// nextUpgrade creates ext--CUR--NEXT.sql next to the extension's scripts,
-// moves default_version to NEXT and lists the script in DATA when the
-// Makefile lists scripts explicitly.
-func nextUpgrade(s *project.Snapshot, e *project.Extension) (Action, bool) {
+// nextUpgrade creates ext--CUR--NEXT.sql with its guard in the folder of
+// the extension's scripts (scriptFolder), moves default_version to NEXT and
+// lists the script in DATA when no pattern of DATA covers it.
+func (c *ctx) nextUpgrade(e *project.Extension) (Action, bool) {
 	ctl := e.Control
-	if ctl.Control == nil || e.DefaultVersion == "" {
+	// Without an install path to default_version (PGX009), an update
+	// from it would lead nowhere either.
+	if ctl.Control == nil || e.DefaultVersion == "" || e.InstallPath == nil && !e.InstallOpaque {
 		return Action{}, false
 	}
 	entry, ok := ctl.Control.Get("default_version")
-	if !ok || entry.Recovered || entry.ValueRange.End > len(ctl.Content) {
+	if !ok || entry.Recovered || entry.ValueRange.End > ctl.Mapper.Len() {
 		return Action{}, false
 	}
 	cur := e.DefaultVersion
@@ -70,48 +71,15 @@ func nextUpgrade(s *project.Snapshot, e *project.Extension) (Action, bool) {
 	if strings.Contains(next, "--") || strings.Contains(next, "/") {
 		return Action{}, false
 	}
-	dir := e.Dir
-	for _, sc := range e.InstallPath {
-		if !sc.Template {
-			dir = filepath.Dir(sc.Source.Path)
-		}
-	}
 	name := fmt.Sprintf("%s--%s--%s.sql", e.Name, cur, next)
-	path := filepath.Join(dir, name)
-	if s.File(path) != nil || exists(path) {
+	a, ok := c.createScript(e, name, newScript(e, name, next, true, ""))
+	if !ok {
 		return Action{}, false
 	}
-	content := fmt.Sprintf("/* %s */\n\n-- complain if script is sourced in psql, rather than via ALTER EXTENSION\n"+
-		"\\echo Use \"ALTER EXTENSION %s UPDATE TO '%s'\" to load this file. \\quit\n\n", name, e.Name, next)
-	a := Action{
-		Title:       fmt.Sprintf("Create the next upgrade script %s (default_version %s -> %s)", name, cur, next),
-		Kind:        Source,
-		CreateFiles: []NewFile{{Path: path, Content: content}},
-		Edits:       map[string][]Edit{ctl.Path: {{Range: entry.ValueRange, NewText: "'" + strings.ReplaceAll(next, "'", "''") + "'"}}},
-	}
-	if mk := e.Makefile; mk != nil && mk.Makefile != nil && listsDataExplicitly(mk, e) {
-		rel, err := filepath.Rel(e.Dir, path)
-		if err == nil {
-			if edit, ok := addToData(mk, filepath.ToSlash(rel)); ok {
-				a.Edits[mk.Path] = append(a.Edits[mk.Path], edit)
-			}
-		}
-	}
+	a.Title = fmt.Sprintf("Create the next upgrade script %s (default_version %s -> %s)", relName(e, a.CreateFiles[0].Path), cur, next)
+	a.Kind = Source
+	a.Edits[ctl.Path] = append(a.Edits[ctl.Path], Edit{Range: entry.ValueRange, NewText: "'" + strings.ReplaceAll(next, "'", "''") + "'"})
 	return a, true
-}
-
-// listsDataExplicitly reports whether the Makefile's DATA names scripts
-// one by one (not through $(wildcard ...) or other make functions).
-func listsDataExplicitly(mk *project.Source, e *project.Extension) bool {
-	if !mk.Makefile.Has("DATA") {
-		return false
-	}
-	for _, w := range mk.Makefile.Value("DATA") {
-		if w.Glob || w.Unexpanded {
-			return false
-		}
-	}
-	return true
 }
 
 // exists reports whether a file exists on disk (a script the snapshot

@@ -55,7 +55,7 @@ func ProjectRules() Rules {
 		Debt: map[string]int{
 			"internal/project: io":       1, // walk.go: discovery stats and reads files
 			"internal/actions: io":       1, // upgrade.go: stats the disk for the next script
-			"internal/actions: content":  19,
+			"internal/actions: content":  7,
 			"internal/assist: content":   26,
 			"internal/check: content":    15,
 			"internal/navigate: content": 8,

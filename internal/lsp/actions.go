@@ -12,6 +12,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/actions"
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
@@ -95,10 +96,14 @@ func (s *server) codeAction(ctx context.Context, v *view, params json.RawMessage
 	env := actions.Env{API: cfg.API, Versions: check.Supported(nil, cfg).Majors}
 
 	// The checks run again, for the file's extensions only, when the
-	// client asks about a diagnostic of ours: quick fixes need the
-	// diagnostics as byte ranges of this very snapshot.
+	// client asks about a diagnostic of ours, or about a C file: quick
+	// fixes need the diagnostics as byte ranges of this very snapshot,
+	// and a C file is where the fix of a diagnostic published on a
+	// script lives (PGX001's related C definition), which the client
+	// never lists for it.
 	var ds []diag.Diagnostic
-	if wants(p.Context.Only, string(protocol.QuickFix)) && ours(p.Context.Diagnostics) {
+	f := v.snap.File(path)
+	if wants(p.Context.Only, string(protocol.QuickFix)) && (ours(p.Context.Diagnostics) || f != nil && f.Kind == project.KindC) {
 		// A file of no extension (a library loaded through
 		// shared_preload_libraries) is checked with the whole workspace,
 		// as the diagnoser checks it.

@@ -79,6 +79,21 @@ func NewMapper(content []byte) *Mapper {
 // Content returns the content the Mapper was built from.
 func (m *Mapper) Content() []byte { return m.content }
 
+// Len returns the length of the content in bytes.
+func (m *Mapper) Len() int { return len(m.content) }
+
+// LineEnd returns the byte offset of the end of line (zero-based), before
+// its terminator; past the last line, the end of the content.
+func (m *Mapper) LineEnd(line int) int {
+	if line < 0 {
+		line = 0
+	}
+	if line >= len(m.lines) {
+		return len(m.content)
+	}
+	return m.lineEnd(line)
+}
+
 // LineCount returns the number of lines (a final line without a
 // terminator counts).
 func (m *Mapper) LineCount() int { return len(m.lines) }

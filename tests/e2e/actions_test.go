@@ -302,3 +302,49 @@ func TestCodeActionBrokenDemo(t *testing.T) {
 	}
 	s.shutdown()
 }
+
+// TestCodeActionPGX001FromC: a PGX001 published on the script whose C
+// definition lacks its V1 marker points at that definition, and the quick
+// fix is offered there, in the C file, with no diagnostic in the request's
+// context; applied to the C buffer, it clears the script's PGX001s.
+func TestCodeActionPGX001FromC(t *testing.T) {
+	s := newEditSession(t, options{}, editCaps{}, "stubs")
+	const sql, c = "stubs/stubs--1.0.sql", "stubs/stubs.c"
+	s.open(c)
+	s.applyEdits(c, []textEdit{{Range: s.rangeOf(c, "PG_FUNCTION_INFO_V1(clamp_int);\n", 0), NewText: ""}})
+	var d diagnostic
+	_, mark := s.diagnosticsFor(sql, 0, func(p publishParams) bool {
+		for _, x := range p.Diagnostics {
+			if x.Code == "PGX001" && strings.Contains(x.Message, "clamp_int") {
+				d = x
+				return true
+			}
+		}
+		return false
+	})
+	if len(d.RelatedInformation) != 1 || d.RelatedInformation[0].Location.URI != s.uri(c) {
+		t.Fatalf("PGX001 related information %+v, want the definition in %s", d.RelatedInformation, c)
+	}
+	def := d.RelatedInformation[0].Location.Range
+	if want := s.rangeOf(c, "clamp_int", 0); def != want {
+		t.Errorf("related location %+v, want the definition's name %+v", def, want)
+	}
+	acts := s.codeActions(c, lspRange{def.Start, def.Start}, nil, "quickfix")
+	if len(acts) != 1 || acts[0].Title != "Add PG_FUNCTION_INFO_V1(clamp_int); before the definition of clamp_int in stubs.c" {
+		t.Fatalf("quick fixes at the C definition: %+v", acts)
+	}
+	// Both overloads bind clamp_int: one fix for both diagnostics.
+	if len(acts[0].Diagnostics) != 2 || acts[0].Diagnostics[0].Code != "PGX001" || acts[0].Diagnostics[1].Code != "PGX001" {
+		t.Errorf("the fix names %+v, want the script's two PGX001", acts[0].Diagnostics)
+	}
+	s.applyEdits(c, acts[0].Edit.Changes[s.uri(c)])
+	s.diagnosticsFor(sql, mark+1, func(p publishParams) bool {
+		for _, x := range p.Diagnostics {
+			if x.Code == "PGX001" && strings.Contains(x.Message, "clamp_int") {
+				return false
+			}
+		}
+		return true
+	})
+	s.shutdown()
+}

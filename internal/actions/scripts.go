@@ -1,0 +1,383 @@
+package actions
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgxs"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// This file holds the actions that write extension scripts: the folder a
+// new script goes to, its psql guard, and the quick fixes of the script
+// checks (PGX009 no install path, PGX402 missing guard, PGX404 / PGX405
+// missing labels).
+
+// psqlGuard returns the comment and \echo ... \quit lines that start a
+// script of e (an upgrade script when to is not ""), as contrib writes
+// them and as PGX402 asks.
+func psqlGuard(e *project.Extension, to string, upgrade bool) string {
+	if upgrade {
+		return fmt.Sprintf("-- complain if script is sourced in psql, rather than via ALTER EXTENSION\n"+
+			"\\echo Use \"ALTER EXTENSION %s UPDATE TO '%s'\" to load this file. \\quit\n", e.Name, to)
+	}
+	return fmt.Sprintf("-- complain if script is sourced in psql, rather than via CREATE EXTENSION\n"+
+		"\\echo Use \"CREATE EXTENSION %s\" to load this file. \\quit\n", e.Name)
+}
+
+// newScript returns the content of a new script called name: a comment
+// naming it, then its guard, then body (which may be empty).
+func newScript(e *project.Extension, name, to string, upgrade bool, body string) string {
+	s := fmt.Sprintf("/* %s */\n\n%s", name, psqlGuard(e, to, upgrade))
+	if body != "" {
+		s += "\n" + body
+	}
+	return s
+}
+
+// scriptFolder returns the folder a new script called name goes to: the
+// folder the control file's directory names; else the folder of a
+// $(wildcard ...) pattern of DATA that the new name matches; else the
+// folder the extension's other scripts (upgrade scripts first) live in;
+// else the control file's folder.
+func scriptFolder(e *project.Extension, name string) string {
+	if e.ScriptDir != "" {
+		return e.ScriptDir
+	}
+	if e.Make != nil {
+		for _, w := range e.Make.Value("DATA") {
+			if !w.Glob {
+				continue
+			}
+			rel := filepath.Join(filepath.Dir(w.Text), name)
+			if ok, _ := filepath.Match(w.Text, rel); ok {
+				return filepath.Join(e.Dir, filepath.Dir(w.Text))
+			}
+		}
+	}
+	count := map[string]int{}
+	for _, upgrades := range []bool{true, false} {
+		for _, sc := range e.Scripts {
+			if !sc.Template && sc.Upgrade() == upgrades {
+				count[filepath.Dir(sc.Source.Path)]++
+			}
+		}
+		if len(count) > 0 {
+			break
+		}
+	}
+	if len(count) == 0 {
+		return e.Dir
+	}
+	dirs := make([]string, 0, len(count))
+	for d := range count {
+		dirs = append(dirs, d)
+	}
+	sort.Slice(dirs, func(i, j int) bool {
+		if count[dirs[i]] != count[dirs[j]] {
+			return count[dirs[i]] > count[dirs[j]]
+		}
+		return dirs[i] < dirs[j]
+	})
+	return dirs[0]
+}
+
+// dataEdit returns the Makefile edit that lists the new script at path in
+// DATA, when the Makefile judges scripts by DATA and its DATA does not
+// already cover path (a pattern that matches it).
+func dataEdit(e *project.Extension, path string) (string, Edit, bool) {
+	mk := e.Makefile
+	if mk == nil || mk.Makefile == nil || !mk.Makefile.UsesPGXS || e.Make == nil ||
+		(!mk.Makefile.Has("DATA") && !mk.Makefile.Has("DATA_built")) {
+		return "", Edit{}, false
+	}
+	rel, err := filepath.Rel(e.Dir, path)
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", Edit{}, false
+	}
+	words := append(e.Make.Value("DATA"), e.Make.Value("DATA_built")...)
+	if found, ok := listed(words, rel); found || !ok {
+		return "", Edit{}, false
+	}
+	edit, ok := addToData(mk, filepath.ToSlash(rel))
+	return mk.Path, edit, ok
+}
+
+// listed reports whether the file at rel (relative to the Makefile's
+// folder) is among words, as check PGX014 judges it; ok is false when a
+// word is not expanded.
+func listed(words []pgxs.Word, rel string) (found, ok bool) {
+	for _, w := range words {
+		if w.Unexpanded {
+			return false, false
+		}
+		if w.Glob {
+			if m, _ := filepath.Match(w.Text, rel); m {
+				return true, true
+			}
+			continue
+		}
+		if filepath.Clean(w.Text) == rel {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// createScript is an action that creates the script name of e with
+// content, listing it in DATA when needed.
+func (c *ctx) createScript(e *project.Extension, name, content string) (Action, bool) {
+	path := filepath.Join(scriptFolder(e, name), name)
+	if c.s.File(path) != nil || c.s.Exists(path) || exists(path) {
+		return Action{}, false
+	}
+	a := Action{CreateFiles: []NewFile{{Path: path, Content: content}}, Edits: map[string][]Edit{}}
+	if mk, edit, ok := dataEdit(e, path); ok {
+		a.Edits[mk] = append(a.Edits[mk], edit)
+	}
+	return a, true
+}
+
+// relName names a file relative to the extension's folder.
+func relName(e *project.Extension, path string) string {
+	if rel, err := filepath.Rel(e.Dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(rel)
+	}
+	return path
+}
+
+// fixNoInstallPath repairs PGX009: create the install script of
+// default_version (with its guard), or an upgrade script to it from the
+// newest installable version, or point default_version at that version;
+// for a control file without default_version, add one.
+func (c *ctx) fixNoInstallPath(d diag.Diagnostic) []Action {
+	var out []Action
+	for _, e := range c.s.ExtensionsOf(d.File) {
+		if e.Control == nil || e.Control.Path != d.File || e.Control.Control == nil {
+			continue
+		}
+		newest := newestInstallable(e)
+		if e.DefaultVersion == "" {
+			if newest == "" {
+				continue
+			}
+			ctl := e.Control
+			line := fmt.Sprintf("default_version = '%s'\n", strings.ReplaceAll(newest, "'", "''"))
+			out = append(out, Action{
+				Title:       fmt.Sprintf("Set default_version = '%s' in %s (the newest version with an install script)", newest, filepath.Base(ctl.Path)),
+				Edits:       map[string][]Edit{ctl.Path: {appendText(ctl.Mapper, line)}},
+				IsPreferred: true,
+			})
+			continue
+		}
+		v := e.DefaultVersion
+		if strings.Contains(v, "--") || strings.ContainsAny(v, "/\\") {
+			continue
+		}
+		name := fmt.Sprintf("%s--%s.sql", e.Name, v)
+		if a, ok := c.createScript(e, name, newScript(e, name, v, false, "")); ok {
+			a.Title = fmt.Sprintf("Create the install script %s for default_version %s", relName(e, a.CreateFiles[0].Path), v)
+			a.IsPreferred = newest == ""
+			out = append(out, a)
+		}
+		if newest == "" {
+			continue
+		}
+		up := fmt.Sprintf("%s--%s--%s.sql", e.Name, newest, v)
+		if a, ok := c.createScript(e, up, newScript(e, up, v, true, "")); ok {
+			a.Title = fmt.Sprintf("Create the upgrade script %s, so CREATE EXTENSION installs %s and updates to %s", relName(e, a.CreateFiles[0].Path), newest, v)
+			a.IsPreferred = true
+			out = append(out, a)
+		}
+		if entry, ok := e.Control.Control.Get("default_version"); ok && !entry.Recovered && entry.ValueRange.End <= e.Control.Mapper.Len() {
+			out = append(out, Action{
+				Title: fmt.Sprintf("Set default_version to '%s' (the newest version with an install script)", newest),
+				Edits: map[string][]Edit{e.Control.Path: {{Range: entry.ValueRange, NewText: "'" + strings.ReplaceAll(newest, "'", "''") + "'"}}},
+			})
+		}
+	}
+	return out
+}
+
+// newestInstallable returns the newest version CREATE EXTENSION can
+// install: one with an install script, or "".
+func newestInstallable(e *project.Extension) string {
+	best := ""
+	for _, sc := range e.Scripts {
+		if sc.Upgrade() || sc.To == e.DefaultVersion && e.DefaultVersion != "" {
+			continue
+		}
+		if best == "" || project.CompareVersions(sc.To, best) > 0 {
+			best = sc.To
+		}
+	}
+	return best
+}
+
+// scriptOf returns the script of e whose source is at path.
+func scriptOf(e *project.Extension, path string) *project.Script {
+	for _, sc := range e.Scripts {
+		if sc.Source.Path == path {
+			return sc
+		}
+	}
+	return nil
+}
+
+// fixMissingGuard repairs PGX402: insert the guard before the script's
+// first statement.
+func (c *ctx) fixMissingGuard(d diag.Diagnostic) []Action {
+	f := c.s.File(d.File)
+	if f == nil || f.SQL == nil || len(f.SQL.Statements) == 0 {
+		return nil
+	}
+	for _, e := range c.s.ExtensionsOf(d.File) {
+		sc := scriptOf(e, d.File)
+		if sc == nil {
+			continue
+		}
+		at := lineStart(f.Mapper, f.SQL.Statements[0].Range.Start)
+		return []Action{{
+			Title:       fmt.Sprintf("Start %s with the psql guard (\\echo ... \\quit)", filepath.Base(d.File)),
+			Edits:       map[string][]Edit{d.File: {insert(at, psqlGuard(e, sc.To, sc.Upgrade())+"\n")}},
+			IsPreferred: true,
+		}}
+	}
+	return nil
+}
+
+// labelChoices are the labels offered for PGX404 and PGX405; the last
+// states the default the server applies and is the preferred fix, since
+// it changes nothing but makes the choice visible.
+var labelChoices = map[string][]string{
+	"PGX404": {"IMMUTABLE", "STABLE", "VOLATILE"},
+	"PGX405": {"PARALLEL SAFE", "PARALLEL RESTRICTED", "PARALLEL UNSAFE"},
+}
+
+// fixLabels repairs PGX404 / PGX405: add the label to the CREATE FUNCTION
+// when its script is of the version under development, else set it with
+// ALTER FUNCTION in the upgrade script to default_version.
+func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
+	f := c.s.File(d.File)
+	if f == nil || f.SQL == nil {
+		return nil
+	}
+	var fn *sqlscript.Function
+	for i := range f.SQL.Functions {
+		if f.SQL.Functions[i].NameRange == d.Range {
+			fn = &f.SQL.Functions[i]
+		}
+	}
+	if fn == nil {
+		return nil
+	}
+	for _, e := range c.s.ExtensionsOf(d.File) {
+		sc := scriptOf(e, d.File)
+		if sc == nil {
+			continue
+		}
+		var out []Action
+		choices := labelChoices[d.Code]
+		if e.Current(sc) {
+			at, ok := labelOffset(f.Mapper, fn)
+			if !ok {
+				return nil
+			}
+			for i, l := range choices {
+				title := fmt.Sprintf("Declare %s %s", fn.Name, l)
+				if i == len(choices)-1 {
+					title += " (the default, stated)"
+				}
+				out = append(out, Action{
+					Title:       title,
+					Edits:       map[string][]Edit{d.File: {insert(at, " "+l)}},
+					IsPreferred: i == len(choices)-1,
+				})
+			}
+			return out
+		}
+		// A released script stays as it is: the label is set by the
+		// upgrade script that reaches default_version.
+		target := currentUpgrade(e)
+		if target == nil || target.Source.SQL == nil {
+			return nil
+		}
+		for i, l := range choices {
+			title := fmt.Sprintf("Declare %s %s with ALTER FUNCTION in %s (%s is released)", fn.Name, l, filepath.Base(target.Source.Path), sc.To)
+			out = append(out, Action{
+				Title:       title,
+				Edits:       map[string][]Edit{target.Source.Path: {appendText(target.Source.Mapper, "\n"+alterFunction(fn, l))}},
+				IsPreferred: i == len(choices)-1,
+			})
+		}
+		return out
+	}
+	return nil
+}
+
+// currentUpgrade returns the upgrade script that ends the install path at
+// default_version, or nil.
+func currentUpgrade(e *project.Extension) *project.Script {
+	if n := len(e.InstallPath); n > 0 {
+		if sc := e.InstallPath[n-1]; sc.Upgrade() && e.Current(sc) && !sc.Template {
+			return sc
+		}
+	}
+	return nil
+}
+
+// labelOffset returns where a label goes in the CREATE FUNCTION of fn:
+// after the last word before its terminating semicolon.
+func labelOffset(m *span.Mapper, fn *sqlscript.Function) (int, bool) {
+	content := m.Content()
+	end := fn.Range.End
+	if end <= fn.Range.Start || end > len(content) {
+		return 0, false
+	}
+	if content[end-1] == ';' {
+		end--
+	}
+	for end > fn.Range.Start && strings.ContainsRune(" \t\r\n", rune(content[end-1])) {
+		end--
+	}
+	return end, end > fn.Range.Start
+}
+
+// alterFunction writes ALTER FUNCTION name(argument types) label;.
+func alterFunction(fn *sqlscript.Function, label string) string {
+	var types []string
+	for _, a := range fn.Args {
+		if a.Mode != "out" && a.Mode != "table" {
+			t := a.Type
+			if a.Mode == "variadic" {
+				t = "VARIADIC " + t
+			}
+			types = append(types, t)
+		}
+	}
+	name := quoteIdent(fn.Name)
+	if fn.Schema != "" {
+		name = quoteIdent(fn.Schema) + "." + name
+	}
+	return fmt.Sprintf("ALTER FUNCTION %s(%s) %s;\n", name, strings.Join(types, ", "), label)
+}
+
+// quoteIdent quotes a SQL identifier when it is not a plain lower-case
+// name.
+func quoteIdent(s string) string {
+	plain := s != ""
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || i > 0 && (r >= '0' && r <= '9' || r == '$')) {
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
