@@ -169,7 +169,7 @@ func (c *ctx) fixNoInstallPath(d diag.Diagnostic) []Action {
 			ctl := e.Control
 			line := fmt.Sprintf("default_version = '%s'\n", strings.ReplaceAll(newest, "'", "''"))
 			out = append(out, Action{
-				Title:       fmt.Sprintf("Set default_version = '%s' in %s (the newest version with an install script)", newest, filepath.Base(ctl.Path)),
+				Title:       fmt.Sprintf("Set default_version = '%s' in %s (the newest installable version)", newest, filepath.Base(ctl.Path)),
 				Edits:       map[string][]Edit{ctl.Path: {appendText(ctl.Mapper, line)}},
 				IsPreferred: true,
 			})
@@ -190,13 +190,13 @@ func (c *ctx) fixNoInstallPath(d diag.Diagnostic) []Action {
 		}
 		up := fmt.Sprintf("%s--%s--%s.sql", e.Name, newest, v)
 		if a, ok := c.createScript(e, up, newScript(e, up, v, true, "")); ok {
-			a.Title = fmt.Sprintf("Create the upgrade script %s, so CREATE EXTENSION installs %s and updates to %s", relName(e, a.CreateFiles[0].Path), newest, v)
+			a.Title = fmt.Sprintf("Create the upgrade script %s (an update path from %s to default_version %s)", relName(e, a.CreateFiles[0].Path), newest, v)
 			a.IsPreferred = true
 			out = append(out, a)
 		}
 		if entry, ok := e.Control.Control.Get("default_version"); ok && !entry.Recovered && entry.ValueRange.End <= e.Control.Mapper.Len() {
 			out = append(out, Action{
-				Title: fmt.Sprintf("Set default_version to '%s' (the newest version with an install script)", newest),
+				Title: fmt.Sprintf("Set default_version to '%s' (the newest installable version)", newest),
 				Edits: map[string][]Edit{e.Control.Path: {{Range: entry.ValueRange, NewText: "'" + strings.ReplaceAll(newest, "'", "''") + "'"}}},
 			})
 		}
@@ -204,16 +204,27 @@ func (c *ctx) fixNoInstallPath(d diag.Diagnostic) []Action {
 	return out
 }
 
-// newestInstallable returns the newest version CREATE EXTENSION can
-// install: one with an install script, or "".
+// newestInstallable returns the newest version other than default_version
+// that CREATE EXTENSION can install: one with an install script or an
+// update path from one; "" when there is none.
 func newestInstallable(e *project.Extension) string {
+	var installs []string
+	for _, sc := range e.Scripts {
+		if !sc.Upgrade() {
+			installs = append(installs, sc.To)
+		}
+	}
 	best := ""
 	for _, sc := range e.Scripts {
-		if sc.Upgrade() || sc.To == e.DefaultVersion && e.DefaultVersion != "" {
+		v := sc.To
+		if v == e.DefaultVersion && e.DefaultVersion != "" || best != "" && project.CompareVersions(v, best) <= 0 {
 			continue
 		}
-		if best == "" || project.CompareVersions(sc.To, best) > 0 {
-			best = sc.To
+		for _, iv := range installs {
+			if iv == v || e.UpdatePath(iv, v) != nil {
+				best = v
+				break
+			}
 		}
 	}
 	return best

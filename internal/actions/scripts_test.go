@@ -163,8 +163,8 @@ func TestScriptsGoWhereDataLooks(t *testing.T) {
 	d := w.diag("PGX009")
 	as := w.fixes(d)
 	install := byTitle(t, as, "Create the install script sql/ext--1.1.sql for default_version 1.1")
-	upgrade := byTitle(t, as, "Create the upgrade script sql/ext--1.0--1.1.sql, so CREATE EXTENSION installs 1.0 and updates to 1.1")
-	byTitle(t, as, "Set default_version to '1.0' (the newest version with an install script)")
+	upgrade := byTitle(t, as, "Create the upgrade script sql/ext--1.0--1.1.sql (an update path from 1.0 to default_version 1.1)")
+	byTitle(t, as, "Set default_version to '1.0' (the newest installable version)")
 	if !upgrade.IsPreferred || install.IsPreferred {
 		t.Errorf("the upgrade script keeps the objects and should be preferred")
 	}
@@ -199,9 +199,31 @@ func TestNoDefaultVersionFix(t *testing.T) {
 		}
 	}
 	a := only(t, w.fixes(d), actions.QuickFix)
-	if a.Title != "Set default_version = '1.2' in ext.control (the newest version with an install script)" {
+	if a.Title != "Set default_version = '1.2' in ext.control (the newest installable version)" {
 		t.Errorf("title %q", a.Title)
 	}
 	w.apply(a)
 	w.clean("after the fix")
+}
+
+// TestInstallPathFromReachableVersion: the upgrade script PGX009 offers
+// starts at the newest version an install script reaches, not only at
+// the newest install script.
+func TestInstallPathFromReachableVersion(t *testing.T) {
+	c := cHead + "\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_VOID(); }\n"
+	mk := strings.Replace(makefile, "DATA = ext--1.0.sql", "DATA = ext--1.0.sql ext--1.0--1.1.sql", 1)
+	w := newWorkspace(t, map[string]string{"Makefile": mk, "ext.control": strings.Replace(control, "'1.0'", "'1.2'", 1), "ext.c": c,
+		"ext--1.0.sql":      guard + "CREATE FUNCTION f() RETURNS void AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL SAFE;\n",
+		"ext--1.0--1.1.sql": "\\echo Use \"ALTER EXTENSION ext UPDATE TO '1.1'\" to load this file. \\quit\n"})
+	as := w.fixes(w.diag("PGX009"))
+	a := byTitle(t, as, "Create the upgrade script ext--1.1--1.2.sql (an update path from 1.1 to default_version 1.2)")
+	if !a.IsPreferred || len(a.Edits["ext--1.1--1.2.sql"]) != 0 {
+		t.Errorf("preferred %v", a.IsPreferred)
+	}
+	mkEdit := a.Edits[w.path("Makefile")]
+	if len(mkEdit) != 1 || mkEdit[0].NewText != " ext--1.1--1.2.sql" {
+		t.Errorf("Makefile edit %+v", mkEdit)
+	}
+	w.apply(a)
+	w.clean("after the upgrade script")
 }
