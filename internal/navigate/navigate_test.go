@@ -166,22 +166,24 @@ func TestDefinitionAndReferences(t *testing.T) {
 		References(s, c, offsetOf(t, s, c, "hk_planner", 1, 0), true),
 		[]Location{loc(t, s, c, "hk_planner", 0), loc(t, s, c, "hk_planner", 1), loc(t, s, c, "hk_planner", 2)})
 	// References of the SQL function hk_in from CREATE TYPE: CREATE TYPE
-	// and DROP FUNCTION, and the CREATE FUNCTION with the declaration.
+	// and DROP FUNCTION, the C symbol it binds (its marker; its
+	// definition with the declarations) and its implicit link symbol,
+	// which is the CREATE FUNCTION name.
 	refs := References(s, v19, offsetOf(t, s, v19, "INPUT = hk_in", 0, 9), false)
 	uses := []Location{loc(t, s, v19, "hk_in,", 0), loc(t, s, up, "hk_in(", 0)}
 	for i := range uses {
 		uses[i].Range.End = uses[i].Range.Start + len("hk_in")
 	}
-	sameLocations(t, "references of SQL hk_in", s, refs, uses)
-	decl := loc(t, s, v19, "hk_in(", 0)
-	decl.Range.End--
+	decl := word(loc(t, s, v19, "hk_in(", 0), "hk_in")
+	marker := word(loc(t, s, c, "hk_in)", 0), "hk_in")
+	cdef := word(loc(t, s, c, "hk_in(PG", 0), "hk_in")
+	sameLocations(t, "references of SQL hk_in", s, refs, append(uses[:2:2], decl, marker))
+	all := append(uses[:2:2], decl, marker, cdef)
 	sameLocations(t, "references of SQL hk_in with declaration", s,
-		References(s, v19, offsetOf(t, s, v19, "INPUT = hk_in", 0, 9), true), append(uses, decl))
-	// From the implicit C function's SQL name: the C side and the SQL
-	// link (the name itself).
+		References(s, v19, offsetOf(t, s, v19, "INPUT = hk_in", 0, 9), true), all)
+	// From the implicit C function's SQL name: the same.
 	sameLocations(t, "references of the implicit symbol hk_in", s,
-		References(s, v19, offsetOf(t, s, v19, "hk_in(", 0, 1), true),
-		[]Location{decl, word(loc(t, s, c, "hk_in)", 0), "hk_in"), word(loc(t, s, c, "hk_in(PG", 0), "hk_in")})
+		References(s, v19, offsetOf(t, s, v19, "hk_in(", 0, 1), true), all)
 
 	// Positions with nothing to find, and positions out of range.
 	for _, off := range []int{-5, 0, 1 << 30} {

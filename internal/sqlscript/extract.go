@@ -69,8 +69,15 @@ func (p *parser) extract(s *stmt, n *pg.Node) {
 				p.dropObject(s, "alter extension drop "+kind, a.GetObject().GetObjectWithArgs(), i+2)
 			}
 		}
+		if a.GetAction() > 0 && kind != "" {
+			if i := s.after(0, pg.Token_ADD_P); i >= 0 && i+2 < len(s.toks) && a.GetObject().GetObjectWithArgs() != nil {
+				p.ref(s, "ALTER EXTENSION ADD "+upper(kind), a.GetObject().GetObjectWithArgs(), i+2)
+			}
+		}
 	case n.GetDoStmt() != nil:
 		p.do(s, n.GetDoStmt())
+	default:
+		p.mentions(s, n)
 	}
 }
 

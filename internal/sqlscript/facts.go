@@ -149,9 +149,13 @@ func (f *Function) InArity() int {
 // msfunc, minvfunc, mfinalfunc), CREATE CAST (WITH FUNCTION), CREATE
 // OPERATOR CLASS / FAMILY (FUNCTION n), CREATE ACCESS METHOD (HANDLER),
 // CREATE FOREIGN DATA WRAPPER (HANDLER, VALIDATOR), CREATE LANGUAGE
-// (HANDLER, INLINE, VALIDATOR).
+// (HANDLER, INLINE, VALIDATOR); and the statements that name an existing
+// function by signature: COMMENT ON FUNCTION, ALTER FUNCTION (its
+// attributes, RENAME, SET SCHEMA, OWNER TO, DEPENDS ON EXTENSION), GRANT
+// and REVOKE ... ON FUNCTION, ALTER EXTENSION ... ADD FUNCTION (the same
+// for procedures and routines; drops are Drops).
 type FuncRef struct {
-	Context  string // e.g. "CREATE TYPE input", "CREATE AGGREGATE sfunc"
+	Context  string // e.g. "CREATE TYPE input", "CREATE AGGREGATE sfunc", "COMMENT ON FUNCTION", "ALTER FUNCTION RENAME", "GRANT ON FUNCTION"
 	Schema   string
 	Name     string
 	ArgTypes []string // when given, e.g. in CREATE CAST or OPERATOR CLASS

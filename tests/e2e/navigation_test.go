@@ -95,7 +95,10 @@ func TestReferencesAndHighlight(t *testing.T) {
 		}
 		uses := []location{s.loc(c, "demo_add", 0), s.loc("demo/demo--1.0.sql", "demo_add", 1), s.loc("demo/demo--1.1.sql", "demo_add", 1)}
 		sameLocs(t, "references without declaration", refs(false), uses)
-		sameLocs(t, "references with declaration", refs(true), append(uses, s.loc(c, "demo_add", 1)))
+		// The declarations are the C definition and the CREATE FUNCTION
+		// names of the SQL function bound to it.
+		sameLocs(t, "references with declaration", refs(true), append(uses, s.loc(c, "demo_add", 1),
+			s.loc("demo/demo--1.0.sql", "demo_add", 0), s.loc("demo/demo--1.1.sql", "demo_add", 0)))
 
 		var hs []struct {
 			Range lspRange `json:"range"`

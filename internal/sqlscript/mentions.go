@@ -1,0 +1,130 @@
+package sqlscript
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v5"
+)
+
+// Statements that name an existing function by its signature: COMMENT ON,
+// ALTER, GRANT and REVOKE, ALTER EXTENSION ... ADD. Each becomes a FuncRef
+// whose Context starts with the statement ("COMMENT ON FUNCTION",
+// "ALTER FUNCTION", "ALTER FUNCTION RENAME", "GRANT ON FUNCTION", ...).
+
+// routineKeyword reports whether token i is FUNCTION, PROCEDURE or
+// ROUTINE.
+func (s *stmt) routineKeyword(i int) bool {
+	return s.is(i, pg.Token_FUNCTION) || s.is(i, pg.Token_PROCEDURE) || s.is(i, pg.Token_ROUTINE)
+}
+
+// firstRoutine returns the index of the first FUNCTION, PROCEDURE or
+// ROUTINE keyword at depth 0, or -1.
+func (s *stmt) firstRoutine() int {
+	for i := range s.toks {
+		if s.routineKeyword(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// nextItem returns the index of the token after the depth-0 comma that
+// follows token i, or len(s.toks).
+func (s *stmt) nextItem(i int) int {
+	depth := 0
+	for ; i < len(s.toks); i++ {
+		switch s.toks[i].tok {
+		case pg.Token_ASCII_40:
+			depth++
+		case pg.Token_ASCII_41:
+			depth--
+		case pg.Token_ASCII_44:
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return i
+}
+
+// mention records the function named by o, whose name starts at the token
+// after the first FUNCTION / PROCEDURE / ROUTINE keyword.
+func (p *parser) mention(s *stmt, context string, o *pg.ObjectWithArgs) {
+	if o == nil {
+		return
+	}
+	if i := s.firstRoutine(); i >= 0 && i+1 < len(s.toks) {
+		p.ref(s, context, o, i+1)
+	}
+}
+
+// mentions records the facts of the statements that name functions by
+// signature; it reports whether n was one of them.
+func (p *parser) mentions(s *stmt, n *pg.Node) bool {
+	switch {
+	case n.GetCommentStmt() != nil:
+		c := n.GetCommentStmt()
+		if k := objectKind(c.GetObjtype()); k != "" {
+			p.mention(s, "COMMENT ON "+upper(k), c.GetObject().GetObjectWithArgs())
+		}
+	case n.GetAlterFunctionStmt() != nil:
+		a := n.GetAlterFunctionStmt()
+		if k := objectKind(a.GetObjtype()); k != "" {
+			p.mention(s, "ALTER "+upper(k), a.GetFunc())
+		}
+	case n.GetRenameStmt() != nil:
+		r := n.GetRenameStmt()
+		if k := objectKind(r.GetRenameType()); k != "" {
+			p.mention(s, "ALTER "+upper(k)+" RENAME", r.GetObject().GetObjectWithArgs())
+		}
+	case n.GetAlterObjectSchemaStmt() != nil:
+		a := n.GetAlterObjectSchemaStmt()
+		if k := objectKind(a.GetObjectType()); k != "" {
+			p.mention(s, "ALTER "+upper(k)+" SET SCHEMA", a.GetObject().GetObjectWithArgs())
+		}
+	case n.GetAlterOwnerStmt() != nil:
+		a := n.GetAlterOwnerStmt()
+		if k := objectKind(a.GetObjectType()); k != "" {
+			p.mention(s, "ALTER "+upper(k)+" OWNER", a.GetObject().GetObjectWithArgs())
+		}
+	case n.GetAlterObjectDependsStmt() != nil:
+		a := n.GetAlterObjectDependsStmt()
+		if k := objectKind(a.GetObjectType()); k != "" {
+			p.mention(s, "ALTER "+upper(k)+" DEPENDS ON EXTENSION", a.GetObject().GetObjectWithArgs())
+		}
+	case n.GetGrantStmt() != nil:
+		g := n.GetGrantStmt()
+		k := objectKind(g.GetObjtype())
+		if k == "" || g.GetTargtype() != pg.GrantTargetType_ACL_TARGET_OBJECT {
+			return true // not functions, or ALL FUNCTIONS IN SCHEMA
+		}
+		what := "GRANT ON "
+		if !g.GetIsGrant() {
+			what = "REVOKE ON "
+		}
+		i := s.firstRoutine()
+		if i < 0 {
+			return true
+		}
+		i++
+		for _, o := range g.GetObjects() {
+			if i >= len(s.toks) || o.GetObjectWithArgs() == nil {
+				break
+			}
+			p.ref(s, what+upper(k), o.GetObjectWithArgs(), i)
+			i = s.nextItem(i)
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+// upper returns the SQL keyword spelling of an object kind.
+func upper(kind string) string {
+	b := []byte(kind)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
