@@ -393,10 +393,15 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // whole-word occurrence) when the name is there. Fact ranges are often
 // wider than the identifier: a wrapper macro call, a hook assignment.
 func appendFound(out []Location, f *project.Source, r span.Range, name string, last bool) []Location {
-	if at, ok := nameRange(f.Content, r, name, last); ok {
+	if at, ok := foundIn(f, r, name, last); ok {
 		out = append(out, Location{f.Path, at})
 	}
 	return out
+}
+
+// foundIn returns the range of name inside r in f, as nameRange finds it.
+func foundIn(f *project.Source, r span.Range, name string, last bool) (span.Range, bool) {
+	return nameRange(f.Content, r, name, last)
 }
 
 // nameRange finds name as a whole word in content[r]. SQL names match

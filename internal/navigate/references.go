@@ -256,7 +256,7 @@ func sqlMentions(exts []*project.Extension, name string) []Reference {
 
 // appendMention appends the SQL name inside r, when it is there.
 func appendMention(out []Reference, f *project.Source, r span.Range, name, ctx string) []Reference {
-	if at, ok := nameRange(f.Content, r, name, true); ok {
+	if at, ok := foundIn(f, r, name, true); ok {
 		out = append(out, Reference{Location: Location{f.Path, at}, Name: name, Kind: SQLName, Context: ctx})
 	}
 	return out
