@@ -29,37 +29,6 @@ func (t *typeMap) canonical(name string) string {
 	return c
 }
 
-// fallbackMacros are used when no API facts are loaded.
-var fallbackMacros = map[string][2]string{
-	"integer":          {"PG_GETARG_INT32", "PG_RETURN_INT32"},
-	"bigint":           {"PG_GETARG_INT64", "PG_RETURN_INT64"},
-	"smallint":         {"PG_GETARG_INT16", "PG_RETURN_INT16"},
-	"boolean":          {"PG_GETARG_BOOL", "PG_RETURN_BOOL"},
-	"real":             {"PG_GETARG_FLOAT4", "PG_RETURN_FLOAT4"},
-	"double precision": {"PG_GETARG_FLOAT8", "PG_RETURN_FLOAT8"},
-	"text":             {"PG_GETARG_TEXT_PP", "PG_RETURN_TEXT_P"},
-	"bytea":            {"PG_GETARG_BYTEA_PP", "PG_RETURN_BYTEA_P"},
-	"cstring":          {"PG_GETARG_CSTRING", "PG_RETURN_CSTRING"},
-	"oid":              {"PG_GETARG_OID", "PG_RETURN_OID"},
-	"internal":         {"PG_GETARG_POINTER", "PG_RETURN_POINTER"},
-}
-
-// fallbackCTypes gives the C types of the fallback macros.
-var fallbackCTypes = map[string]string{
-	"PG_GETARG_INT32": "int32", "PG_RETURN_INT32": "int32",
-	"PG_GETARG_INT64": "int64", "PG_RETURN_INT64": "int64",
-	"PG_GETARG_INT16": "int16", "PG_RETURN_INT16": "int16",
-	"PG_GETARG_BOOL": "bool", "PG_RETURN_BOOL": "bool",
-	"PG_GETARG_FLOAT4": "float4", "PG_RETURN_FLOAT4": "float4",
-	"PG_GETARG_FLOAT8": "float8", "PG_RETURN_FLOAT8": "float8",
-	"PG_GETARG_TEXT_PP": "text *", "PG_RETURN_TEXT_P": "text *",
-	"PG_GETARG_BYTEA_PP": "bytea *", "PG_RETURN_BYTEA_P": "bytea *",
-	"PG_GETARG_CSTRING": "char *", "PG_RETURN_CSTRING": "char *",
-	"PG_GETARG_OID": "Oid", "PG_RETURN_OID": "Oid",
-	"PG_GETARG_POINTER": "Pointer", "PG_RETURN_POINTER": "Pointer",
-	"PG_GETARG_DATUM": "Datum", "PG_RETURN_DATUM": "Datum",
-}
-
 // polymorphic reports whether a canonical SQL type is a pseudo-type that
 // stands for any type at call time.
 func polymorphic(t string) bool {
@@ -95,12 +64,14 @@ func (t *typeMap) forSQL(sqlType string, getArg bool) macro {
 		return generic("ARRAYTYPE_P")
 	}
 	if t.env.API == nil {
-		if m, ok := fallbackMacros[want]; ok {
-			name := m[1]
+		if st, ok := pgapi.LookupSQLType(want); ok {
+			name := st.Return
 			if getArg {
-				name = m[0]
+				name = st.GetArg
 			}
-			return macro{Name: name, CType: fallbackCTypes[name]}
+			if name != "" {
+				return macro{Name: name, CType: st.CType}
+			}
 		}
 		return generic("POINTER")
 	}
@@ -164,7 +135,10 @@ func (t *typeMap) cType(name string) string {
 			return m.CType
 		}
 	}
-	return fallbackCTypes[name]
+	if st, ok := pgapi.SQLTypeOfMacro(name); ok {
+		return st.CType
+	}
+	return pgapi.GenericCType(name)
 }
 
 // sqlTypeOf returns the SQL type a PG_GETARG_* or PG_RETURN_* macro is
@@ -187,10 +161,8 @@ func (t *typeMap) sqlTypeOf(name string) string {
 		}
 		return ""
 	}
-	for typ, m := range fallbackMacros {
-		if m[0] == name || m[1] == name {
-			return typ
-		}
+	if st, ok := pgapi.SQLTypeOfMacro(name); ok {
+		return st.Name
 	}
 	return ""
 }

@@ -18,7 +18,7 @@ func ProjectRules() Rules {
 			"internal/regfile": nil,
 			// Parsers: the only readers of file text.
 			"internal/csrc":      {"internal/span"},
-			"internal/sqlscript": {"internal/span"},
+			"internal/sqlscript": {"internal/span", "internal/pgapi"},
 			"internal/pgxs":      {"internal/span"},
 			"internal/pgversion": {"internal/span"},
 			"internal/control":   {"internal/span", "internal/pgapi"},

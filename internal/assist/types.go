@@ -7,29 +7,6 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 )
 
-// typeAliases maps SQL type spellings to the names pg_type (and the fmgr
-// facts' observed types) use.
-var typeAliases = map[string]string{
-	"integer":                     "int4",
-	"int":                         "int4",
-	"smallint":                    "int2",
-	"bigint":                      "int8",
-	"real":                        "float4",
-	"double precision":            "float8",
-	"float":                       "float8",
-	"boolean":                     "bool",
-	"character varying":           "varchar",
-	"character":                   "bpchar",
-	"char":                        "bpchar",
-	`"char"`:                      "char",
-	"decimal":                     "numeric",
-	"timestamp without time zone": "timestamp",
-	"timestamp with time zone":    "timestamptz",
-	"time without time zone":      "time",
-	"time with time zone":         "timetz",
-	"bit varying":                 "varbit",
-}
-
 // canonicalType returns pg_type's name for a SQL type as scripts write it:
 // "integer" -> "int4", "text[]" -> "_text", "pg_catalog.text" -> "text",
 // "varchar(10)" -> "varchar".
@@ -45,8 +22,8 @@ func canonicalType(t string) string {
 		t = strings.TrimSpace(t[:i])
 	}
 	t = strings.Join(strings.Fields(t), " ")
-	if a, ok := typeAliases[t]; ok {
-		t = a
+	if st, ok := pgapi.LookupSQLType(t); ok {
+		t = st.Catalog
 	}
 	if array {
 		return "_" + t
@@ -145,10 +122,4 @@ func rankMacros(db *pgapi.DB, getArg bool, sqlType string, vs []int) []rankedMac
 }
 
 // generic reports whether a macro reads or returns any type.
-func generic(name string) bool {
-	switch strings.TrimPrefix(strings.TrimPrefix(name, "PG_GETARG_"), "PG_RETURN_") {
-	case "DATUM", "POINTER", "VARLENA_P", "VARLENA_PP":
-		return true
-	}
-	return false
-}
+func generic(name string) bool { return pgapi.AnyTypeMacro(name) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -155,59 +156,6 @@ func checkArity(p *Pass) {
 	}
 }
 
-// macroStem strips the PG_GETARG_ / PG_RETURN_ prefix and the _P, _PP,
-// _COPY, _SLICE suffixes: PG_GETARG_TEXT_PP -> TEXT.
-func macroStem(macro string) string {
-	s := strings.TrimPrefix(strings.TrimPrefix(macro, "PG_GETARG_"), "PG_RETURN_")
-	for _, suf := range []string{"_COPY", "_SLICE", "_PP", "_P"} {
-		s = strings.TrimSuffix(s, suf)
-	}
-	return s
-}
-
-// anyTypeStems are macros that accept any SQL type.
-var anyTypeStems = map[string]bool{"DATUM": true, "POINTER": true, "VARLENA": true, "RAW_VARLENA": true, "NULL": true}
-
-// stemsForType lists, for built-in SQL types whose C representation is
-// fixed, the macro stems that read or return them correctly (including
-// binary-compatible ones). Types not listed (the extension's own types,
-// polymorphic types, internal, record, ...) are not judged.
-var stemsForType = map[string][]string{
-	"smallint":                    {"INT16", "UINT16", "INT32", "UINT32"},
-	"integer":                     {"INT32", "UINT32", "INT16", "UINT16"},
-	"bigint":                      {"INT64", "UINT64"},
-	"real":                        {"FLOAT4"},
-	"double precision":            {"FLOAT8"},
-	"boolean":                     {"BOOL"},
-	"oid":                         {"OID", "UINT32"},
-	"regclass":                    {"OID", "UINT32"},
-	"regproc":                     {"OID", "UINT32"},
-	"regprocedure":                {"OID", "UINT32"},
-	"regtype":                     {"OID", "UINT32"},
-	"regconfig":                   {"OID", "UINT32"},
-	"regdictionary":               {"OID", "UINT32"},
-	"regrole":                     {"OID", "UINT32"},
-	"regnamespace":                {"OID", "UINT32"},
-	`"char"`:                      {"CHAR", "GIN_TERNARY_VALUE"},
-	"text":                        {"TEXT", "VARCHAR", "BPCHAR", "BYTEA"},
-	"character varying":           {"TEXT", "VARCHAR", "BPCHAR"},
-	"character":                   {"TEXT", "VARCHAR", "BPCHAR"},
-	"bytea":                       {"BYTEA", "TEXT"},
-	"cstring":                     {"CSTRING"},
-	"name":                        {"NAME", "CSTRING"},
-	"date":                        {"DATEADT", "INT32"},
-	"timestamp without time zone": {"TIMESTAMP", "TIMESTAMPTZ", "INT64"},
-	"timestamp with time zone":    {"TIMESTAMPTZ", "TIMESTAMP", "INT64"},
-	"numeric":                     {"NUMERIC"},
-	"jsonb":                       {"JSONB"},
-	"uuid":                        {"UUID"},
-	"interval":                    {"INTERVAL"},
-	"void":                        {"VOID"},
-}
-
-// arrayStems read or return any array type.
-var arrayStems = []string{"ARRAYTYPE", "ANY_ARRAY", "EXPANDED_ARRAY", "EXPANDED_ARRAYX"}
-
 // typeAccepts reports whether a core fmgr macro handles SQL type typ
 // correctly. known is false when the type or the macro is not judged.
 func typeAccepts(p *Pass, macro, typ string) (ok, known bool) {
@@ -217,24 +165,7 @@ func typeAccepts(p *Pass, macro, typ string) (ok, known bool) {
 	if _, core := p.Config.API.FmgrMacro(macro); !core {
 		return true, false // the project's own macro
 	}
-	stem := macroStem(macro)
-	if anyTypeStems[stem] {
-		return true, false
-	}
-	var stems []string
-	if strings.HasSuffix(typ, "[]") {
-		stems = arrayStems
-	} else if s, ok := stemsForType[typ]; ok {
-		stems = s
-	} else {
-		return true, false
-	}
-	for _, s := range stems {
-		if s == stem {
-			return true, true
-		}
-	}
-	return false, true
+	return pgapi.MacroServes(macro, typ)
 }
 
 func checkArgTypes(p *Pass) {
@@ -270,7 +201,7 @@ func checkArgTypes(p *Pass) {
 				File: bf.def.File.Path, Range: u.Range,
 				Message: fmt.Sprintf("%s(%d) reads argument %d as %s, but SQL declares it %s; the value read is garbage "+
 					"(or a crash for pointer types). Use the macro for the SQL type%s.",
-					u.Macro, u.Index, u.Index+1, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), "PG_GETARG_")),
+					u.Macro, u.Index, u.Index+1, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), true)),
 				Related: bf.related(),
 			})
 		}
@@ -300,7 +231,7 @@ func checkReturnTypes(p *Pass) {
 			p.Report(diag.Diagnostic{
 				File: bf.def.File.Path, Range: u.Range,
 				Message: fmt.Sprintf("%s returns %s, but SQL declares the result %s; callers read garbage or crash. "+
-					"Use the macro for the SQL type%s.", u.Macro, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), "PG_RETURN_")),
+					"Use the macro for the SQL type%s.", u.Macro, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), false)),
 				Related: bf.related(),
 			})
 		}
@@ -331,25 +262,16 @@ func firstType(descs []string) string {
 }
 
 // suggest names the macro for a SQL type, e.g. " (PG_GETARG_INT32)".
-func suggest(typ, prefix string) string {
-	stems, ok := stemsForType[typ]
-	if !ok || len(stems) == 0 {
+func suggest(typ string, getArg bool) string {
+	st, ok := pgapi.LookupSQLType(typ)
+	name := st.Return
+	if getArg {
+		name = st.GetArg
+	}
+	if !ok || len(st.Accepts) == 0 || name == "" {
 		return ""
 	}
-	switch stems[0] {
-	case "TEXT", "BYTEA", "VARCHAR", "BPCHAR":
-		if prefix == "PG_GETARG_" {
-			return " (" + prefix + stems[0] + "_PP)"
-		}
-		return " (" + prefix + stems[0] + "_P)"
-	case "NUMERIC", "JSONB":
-		if prefix == "PG_RETURN_" {
-			return " (" + prefix + stems[0] + "_P)"
-		}
-	case "UUID", "INTERVAL":
-		return " (" + prefix + stems[0] + "_P)"
-	}
-	return " (" + prefix + stems[0] + ")"
+	return " (" + name + ")"
 }
 
 func dedupeStrings(in []string) []string {

@@ -312,3 +312,82 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestSQLTypeTable holds the SQL type table to the extracted fmgr facts:
+// every macro it names exists in every supported major with the table's C
+// type and serves the type, and every accepted stem is some macro's.
+func TestSQLTypeTable(t *testing.T) {
+	db := load(t)
+	stems := map[string]bool{}
+	for _, m := range db.FmgrMacros() {
+		stems[MacroStem(m.Name)] = true
+	}
+	for _, st := range SQLTypes() {
+		spellings := append([]string{st.Name, st.Catalog}, st.Aliases...)
+		for _, name := range []string{st.GetArg, st.Return} {
+			if name == "" {
+				continue
+			}
+			m, ok := db.FmgrMacro(name)
+			if !ok {
+				t.Errorf("%s: %s is no fmgr macro", st.Name, name)
+				continue
+			}
+			for _, v := range DefaultSupported() {
+				if !m.ExistsIn(v) {
+					t.Errorf("%s: %s missing in %d", st.Name, name, v)
+				}
+			}
+			if m.ReplacedBy != "" {
+				t.Errorf("%s: %s is renamed to %s", st.Name, name, m.ReplacedBy)
+			}
+			if want := strings.TrimSpace(m.CType); want != "None" && want != st.CType {
+				t.Errorf("%s: %s has C type %q, the table says %q", st.Name, name, want, st.CType)
+			}
+			serves := false
+			for _, s := range spellings {
+				serves = serves || slices.Contains(m.TypeNames(), s) || m.ObservedSQLTypes[s] > 0
+			}
+			if !serves {
+				t.Errorf("%s: %s serves %v, observed %v", st.Name, name, m.TypeNames(), m.ObservedSQLTypes)
+			}
+		}
+		if st.GetArg != "" && !strings.HasPrefix(st.GetArg, "PG_GETARG_") || !strings.HasPrefix(st.Return, "PG_RETURN_") {
+			t.Errorf("%s: macros %q, %q", st.Name, st.GetArg, st.Return)
+		}
+		for _, s := range st.Accepts {
+			if !stems[s] {
+				t.Errorf("%s accepts stem %s, which no macro has", st.Name, s)
+			}
+		}
+		for _, s := range spellings {
+			if got, ok := LookupSQLType(s); !ok || got.Name != st.Name && s != "char" {
+				t.Errorf("LookupSQLType(%q) = %q, %v; want %q", s, got.Name, ok, st.Name)
+			}
+		}
+		if got, ok := SQLTypeByCatalog(st.Catalog); !ok || got.Name != st.Name {
+			t.Errorf("SQLTypeByCatalog(%q) = %q, %v", st.Catalog, got.Name, ok)
+		}
+	}
+	for in, want := range map[string]string{"PG_GETARG_TEXT_PP": "TEXT", "PG_GETARG_BYTEA_P_COPY": "BYTEA",
+		"PG_GETARG_TEXT_P_SLICE": "TEXT", "PG_RETURN_INT32": "INT32", "PG_GETARG_RAW_VARLENA_P": "RAW_VARLENA"} {
+		if got := MacroStem(in); got != want {
+			t.Errorf("MacroStem(%s) = %s, want %s", in, got, want)
+		}
+	}
+	for name, want := range map[string]bool{"PG_GETARG_DATUM": true, "PG_RETURN_POINTER": true, "PG_GETARG_VARLENA_PP": true,
+		"PG_RETURN_NULL": false, "PG_GETARG_INT32": false, "PG_GETARG_TEXT_PP": false} {
+		if AnyTypeMacro(name) != want {
+			t.Errorf("AnyTypeMacro(%s) = %v", name, !want)
+		}
+	}
+	if st, ok := SQLTypeOfMacro("PG_GETARG_OID"); !ok || st.Name != "oid" {
+		t.Errorf("SQLTypeOfMacro(PG_GETARG_OID) = %q, %v; want oid", st.Name, ok)
+	}
+	if st, _ := LookupSQLType("char"); st.Catalog != "bpchar" {
+		t.Errorf("LookupSQLType(char) = %q, want character", st.Name)
+	}
+	if _, ok := LookupSQLType("hstore"); ok {
+		t.Error("hstore is in the built-in table")
+	}
+}

@@ -3,27 +3,10 @@ package sqlscript
 import (
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+
 	pg "github.com/pganalyze/pg_query_go/v5"
 )
-
-// builtinTypes maps internal type names to their format_type spelling.
-var builtinTypes = map[string]string{
-	"int2":        "smallint",
-	"int4":        "integer",
-	"int8":        "bigint",
-	"float4":      "real",
-	"float8":      "double precision",
-	"bool":        "boolean",
-	"varchar":     "character varying",
-	"bpchar":      "character",
-	"char":        `"char"`,
-	"varbit":      "bit varying",
-	"timestamp":   "timestamp without time zone",
-	"timestamptz": "timestamp with time zone",
-	"time":        "time without time zone",
-	"timetz":      "time with time zone",
-	"decimal":     "numeric",
-}
 
 // arrayElemTypes are built-in names whose internal array type (_name) is
 // spelled name[] by canonicalNames.
@@ -45,12 +28,12 @@ func canonicalNames(names []string, repl map[string]string) string {
 	}
 	if len(names) == 1 {
 		n := names[0]
-		if c, ok := builtinTypes[n]; ok {
-			return c
+		if t, ok := pgapi.SQLTypeByCatalog(n); ok {
+			return t.Name
 		}
 		if strings.HasPrefix(n, "_") {
-			if c, ok := builtinTypes[n[1:]]; ok {
-				return c + "[]"
+			if t, ok := pgapi.SQLTypeByCatalog(n[1:]); ok {
+				return t.Name + "[]"
 			}
 			if arrayElemTypes[n[1:]] {
 				return n[1:] + "[]"
