@@ -103,8 +103,14 @@ func (s *server) rename(ctx context.Context, v *view, params json.RawMessage) (a
 		}
 		edit.Changes[pathToURI(file)] = tes
 	}
+	// What the rename did on purpose (a compatibility wrapper, released
+	// scripts left alone) is information; what the user still has to do
+	// is a warning.
 	for _, n := range res.Notes {
-		s.showMessage(protocol.MessageTypeWarning, "pgext-ls: "+n)
+		s.showMessage(protocol.MessageTypeInfo, "pgext-ls: "+n)
+	}
+	for _, w := range res.Warnings {
+		s.showMessage(protocol.MessageTypeWarning, "pgext-ls: "+w)
 	}
 	return &edit, nil
 }

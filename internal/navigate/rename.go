@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
 // Renaming a C function of an extension
@@ -58,8 +59,12 @@ type RenameResult struct {
 	// Kept lists the link symbols in scripts of released versions that
 	// still bind the old name (served by the compatibility wrapper).
 	Kept []Location
-	// Notes explain what was left alone and why, for the user.
+	// Notes explain what the rename did besides renaming (what it left
+	// alone, what it added) and why, for the user's information.
 	Notes []string
+	// Warnings say what the user still has to do for the extension to
+	// keep working (an upgrade script that does not exist yet).
+	Warnings []string
 }
 
 // PrepareRename reports whether the symbol at off can be renamed, and if so
@@ -72,7 +77,7 @@ func PrepareRename(s *project.Snapshot, path string, off int) (span.Range, strin
 	}
 	// Plan with a name that cannot clash, so that every refusal but a
 	// clash with the user's name shows up now.
-	if _, err := planRename(s, t, t.name+"_pgext_ls_probe"); err != nil {
+	if _, err := plan(s, t, t.name+"_pgext_ls_probe"); err != nil {
 		return span.Range{}, "", err
 	}
 	at := t.at
@@ -85,11 +90,23 @@ func PrepareRename(s *project.Snapshot, path string, off int) (span.Range, strin
 	return at, t.name, nil
 }
 
-// renameTarget resolves the renameable C function at off.
+// plan computes the edits of renaming t, a C function or a SQL one.
+func plan(s *project.Snapshot, t target, newName string) (*RenameResult, error) {
+	if t.kind == sqlFunction {
+		return renameSQL(s, t, newName)
+	}
+	return planRename(s, t, newName)
+}
+
+// renameTarget resolves the renameable function at off: a C function of
+// the workspace, or a SQL function of an extension.
 func renameTarget(s *project.Snapshot, path string, off int) (target, error) {
 	t := resolve(s, path, off)
+	if t.kind == sqlFunction {
+		return t, nil
+	}
 	if t.kind != cSymbol {
-		return t, errors.New("only C functions of the extension can be renamed")
+		return t, errors.New("only functions of the extension (C functions and SQL functions of its scripts) can be renamed")
 	}
 	if len(t.defs()) == 0 && len(t.v1Refs()) == 0 {
 		return t, fmt.Errorf("%s is not defined in this workspace", t.name)
@@ -100,12 +117,24 @@ func renameTarget(s *project.Snapshot, path string, off int) (target, error) {
 // cIdent matches a C identifier.
 var cIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-// Rename renames the C function at off to newName; see the package
-// documentation above for what changes.
+// Rename renames the function at off to newName: a C function as the
+// comment above describes, a SQL function as renamesql.go's does.
 func Rename(s *project.Snapshot, path string, off int, newName string) (*RenameResult, error) {
 	t, err := renameTarget(s, path, off)
 	if err != nil {
 		return nil, err
+	}
+	if t.kind == sqlFunction {
+		if !sqlscript.PlainName(newName) {
+			return nil, fmt.Errorf("%q is not a SQL function name that needs no quotes (lower-case letters, digits, _ and $, not a reserved word)", newName)
+		}
+		if newName == t.name {
+			return &RenameResult{Edits: map[string][]Edit{}}, nil
+		}
+		if len(sqlFuncs(t.exts, newName)) > 0 {
+			return nil, fmt.Errorf("a script of the extension already creates a function %s", newName)
+		}
+		return renameSQL(s, t, newName)
 	}
 	if !cIdent.MatchString(newName) || cKeywords[newName] {
 		return nil, fmt.Errorf("%q is not a valid C identifier", newName)
@@ -148,7 +177,7 @@ func planRename(s *project.Snapshot, t target, newName string) (*RenameResult, e
 		}
 		currentBinds = true
 		if b.Func.SymbolImplicit {
-			pos, ok := afterLiteral(f.Content, b.Func.ObjFileRange)
+			pos, ok := afterLiteralIn(f, b.Func.ObjFileRange)
 			if !ok {
 				return nil, fmt.Errorf("%s: cannot find the end of the AS clause of %s", f.Path, b.Func.Name)
 			}
@@ -271,6 +300,12 @@ func compatWrapper(s *project.Snapshot, t target, newName string, kept []string,
 		}
 	}
 	return out, nil
+}
+
+// afterLiteralIn returns the offset just past the string literal that r
+// covers in f.
+func afterLiteralIn(f *project.Source, r span.Range) (int, bool) {
+	return afterLiteral(f.Content, r)
 }
 
 // afterLiteral returns the offset just past the string literal that r

@@ -72,6 +72,18 @@ func (e *Extension) installPath(v string) (path []*Script, opaque bool) {
 	return best, false
 }
 
+// InstallPathOf returns the scripts CREATE EXTENSION ... VERSION v runs, in
+// order, or nil when there is no way to install v or what it runs is
+// unknown (a script the Makefile generates in a way pgext-ls does not
+// follow).
+func (e *Extension) InstallPathOf(v string) []*Script {
+	p, opaque := e.installPath(v)
+	if opaque {
+		return nil
+	}
+	return p
+}
+
 // UpdatePath returns the upgrade scripts ALTER EXTENSION UPDATE runs from
 // version from to version to, or nil when there is none.
 func (e *Extension) UpdatePath(from, to string) []*Script {

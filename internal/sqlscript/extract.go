@@ -365,6 +365,9 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 			fn.LinkSymbol, fn.LinkSymbolRange, fn.SymbolImplicit = fn.Name, fn.NameRange, true
 		}
 	}
+	if fn.Language != "c" && fn.Language != "internal" && len(asToks) > 0 {
+		fn.Body = s.contentRange(asToks[0])
+	}
 	p.f.Functions = append(p.f.Functions, fn)
 
 	// A DO-created or EXECUTEd function body is not followed further;

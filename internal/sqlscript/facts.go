@@ -66,6 +66,12 @@ type File struct {
 	Drops      []Drop
 	Meta       []MetaCommand
 	Includes   []Include
+	// Idents maps each identifier of the script's statements, folded as
+	// the server folds it (a quoted one as written), to the ranges of its
+	// tokens: every place a name appears in SQL outside strings and
+	// comments, for the features that must account for all of them
+	// (rename).
+	Idents map[string][]span.Range
 	// Placeholders lists every MODULE_PATHNAME, @extschema@ ... occurrence.
 	Placeholders []Placeholder
 	Errors       []SyntaxError
@@ -117,6 +123,11 @@ type Function struct {
 	LinkSymbol      string
 	LinkSymbolRange span.Range // NameRange when SymbolImplicit
 	SymbolImplicit  bool
+	// Body is the content of the AS string of a function in another
+	// language (SQL, PL/pgSQL): code the server keeps as text, whose
+	// names are resolved when it runs. Zero for C and for BEGIN ATOMIC
+	// bodies (those are parsed with the statement).
+	Body            span.Range
 	Strict          bool
 	Volatility      string // "immutable", "stable", "volatile" or "" when not given
 	Parallel        string // "safe", "restricted", "unsafe" or ""

@@ -1,7 +1,11 @@
 package sqlscript
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v5"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
 // Statements that name an existing function by its signature: COMMENT ON,
@@ -127,4 +131,65 @@ func upper(kind string) string {
 		}
 	}
 	return string(b)
+}
+
+// idents records the identifiers of a top-level statement in File.Idents.
+func (p *parser) idents(s *stmt) {
+	for _, t := range s.toks {
+		if t.tok != pg.Token_IDENT {
+			continue
+		}
+		text := s.u.text[t.start:t.end]
+		name := foldIdent(text)
+		if name == "" {
+			continue
+		}
+		if orig, ok := s.u.repl[name]; ok {
+			name = orig
+		}
+		if p.f.Idents == nil {
+			p.f.Idents = map[string][]span.Range{}
+		}
+		p.f.Idents[name] = append(p.f.Idents[name], s.u.rng(t.start, t.end))
+	}
+}
+
+// foldIdent returns the name an identifier token stands for: a quoted one
+// as written, without its quotes, any other lower-cased.
+func foldIdent(text string) string {
+	if len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
+		return strings.ReplaceAll(text[1:len(text)-1], `""`, `"`)
+	}
+	if strings.HasPrefix(text, `U&"`) {
+		return "" // Unicode escapes: not decoded
+	}
+	return strings.ToLower(text)
+}
+
+// PlainName reports whether name can be written as is, unquoted, wherever
+// a function name goes: CREATE FUNCTION name and ALTER FUNCTION ...
+// RENAME TO name both parse it and fold it to itself.
+func PlainName(name string) bool {
+	if name == "" || strings.ContainsAny(name, "\"';\\/*-\n\r\t ") {
+		return false
+	}
+	for _, q := range []string{
+		"CREATE FUNCTION " + name + "() RETURNS int AS 'x' LANGUAGE sql",
+		"ALTER FUNCTION f() RENAME TO " + name,
+	} {
+		res, err := pg.Parse(q)
+		if err != nil || len(res.GetStmts()) != 1 {
+			return false
+		}
+		n := res.GetStmts()[0].GetStmt()
+		if c := n.GetCreateFunctionStmt(); c != nil {
+			names := nodeStrings(c.GetFuncname())
+			if len(names) != 1 || names[0] != name {
+				return false
+			}
+		} else if r := n.GetRenameStmt(); r == nil || r.GetNewname() != name {
+			return false
+		}
+	}
+	return true
 }

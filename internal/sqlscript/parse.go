@@ -107,6 +107,9 @@ func (p *parser) sql(u *unit) {
 				s.toks = append(s.toks, t)
 			}
 		}
+		if u.top() {
+			p.idents(s)
+		}
 		p.statement(s)
 	}
 }
