@@ -32,12 +32,18 @@ func (s *server) didOpen(params json.RawMessage) error {
 		return err
 	}
 	content := []byte(p.TextDocument.Text)
+	s.recorded[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, content: content}
+	s.ensureCovered(path)
 	doc := &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, content: content}
-	s.ensureCovered(path, doc)
-	s.applyChanges([]project.Change{{Path: path, Content: content}}, func() { s.docs[path] = doc })
+	s.record(edit{
+		changes: []project.Change{{Path: path, Content: content}},
+		commit:  func() { s.docs[path] = doc },
+		cover:   &coverage{path: path, content: content},
+	})
 	return nil
 }
 
+// didChange records the new text of a document; the builder parses it.
 func (s *server) didChange(params json.RawMessage) error {
 	var p didChangeParams
 	if err := decode(params, &p); err != nil {
@@ -47,23 +53,28 @@ func (s *server) didChange(params json.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	// Documents change only on this goroutine, so d can be read unlocked
-	// here; it is updated together with the snapshot, so that a request
-	// never sees a version that does not match the snapshot's content.
-	s.mu.Lock()
-	d, ok := s.docs[path]
-	enc := s.enc
-	s.mu.Unlock()
+	// The recorded documents are the reader's own: the latest text of
+	// each buffer, ahead of the snapshot until the builder catches up.
+	d, ok := s.recorded[path]
 	if !ok {
 		return fmt.Errorf("didChange for %s, which is not open", path)
 	}
+	s.mu.Lock()
+	enc := s.enc
+	s.mu.Unlock()
 	content := d.content
 	for _, c := range p.ContentChanges {
 		content = applyEdit(content, c, enc)
 	}
-	s.applyChanges([]project.Change{{Path: path, Content: content}}, func() {
-		d.content = content
-		d.version = p.TextDocument.Version
+	d.content, d.version = content, p.TextDocument.Version
+	version := d.version
+	s.record(edit{
+		changes: []project.Change{{Path: path, Content: content}},
+		commit: func() {
+			if doc, ok := s.docs[path]; ok {
+				doc.content, doc.version = content, version
+			}
+		},
 	})
 	return nil
 }
@@ -101,7 +112,8 @@ func (s *server) didClose(params json.RawMessage) error {
 	if _, err := os.Stat(path); err != nil {
 		ch.Deleted = true
 	}
-	s.applyChanges([]project.Change{ch}, func() { delete(s.docs, path) })
+	delete(s.recorded, path)
+	s.record(edit{changes: []project.Change{ch}, commit: func() { delete(s.docs, path) }})
 	return nil
 }
 
@@ -123,104 +135,50 @@ func (s *server) didSave(params json.RawMessage) error {
 	if p.Text == nil {
 		return nil // the buffer already is the content
 	}
-	s.mu.Lock()
-	d, ok := s.docs[path]
-	s.mu.Unlock()
-	if ok {
+	if d, ok := s.recorded[path]; ok {
 		text := []byte(*p.Text)
-		s.applyChanges([]project.Change{{Path: path, Content: text}}, func() { d.content = text })
+		d.content = text
+		s.record(edit{
+			changes: []project.Change{{Path: path, Content: text}},
+			commit: func() {
+				if doc, ok := s.docs[path]; ok {
+					doc.content = text
+				}
+			},
+		})
 	}
 	return nil
 }
 
-// applyChanges installs a snapshot with the changes and schedules the
-// diagnostics of the extensions they touch. commit, when not nil, runs
-// under s.mu as the snapshot is installed, to update the documents with it.
-func (s *server) applyChanges(changes []project.Change, commit func()) {
-	s.mutMu.Lock()
-	s.mu.Lock()
-	old := s.snap
-	if s.indexing {
-		s.pending = append(s.pending, changes...)
-	}
-	s.mu.Unlock()
-	next := old.Update(changes)
-	s.mu.Lock()
-	s.snap = next
-	if commit != nil {
-		commit()
-	}
-	s.mu.Unlock()
-	s.mutMu.Unlock()
-
-	exts := map[string]bool{}
-	for _, c := range changes {
-		owned := false
-		for _, snap := range []*project.Snapshot{old, next} {
-			for _, e := range snap.ExtensionsOf(c.Path) {
-				exts[e.Control.Path] = true
-				owned = true
-			}
-		}
-		// Checks look files up by name (a test named by REGRESS, a
-		// grammar for OBJS, a script named by DATA): a file created or
-		// deleted in an extension's folder re-checks that extension.
-		for _, snap := range []*project.Snapshot{old, next} {
-			for _, e := range snap.Extensions() {
-				if within(c.Path, []string{e.Dir}) {
-					exts[e.Control.Path] = true
-					owned = true
-				}
-			}
-		}
-		if !owned {
-			exts[standaloneKey] = true
-		}
-	}
-	s.diags.schedule(exts, false)
+// applyChanges records changes that come from outside the buffers (the
+// disk): the builder installs them and schedules the diagnostics of the
+// extensions they touch.
+func (s *server) applyChanges(changes []project.Change) {
+	s.record(edit{changes: changes})
 }
 
-// ensureCovered makes sure an opened file is inside the snapshot's roots.
-// With no workspace folders, the folder of the file's extension (the
-// nearest folder above it with a .control file, else the file's own
-// folder) becomes a root. Before the first index is installed, that folder
-// is loaded on its own at once, so the open file has answers and
-// diagnostics while the whole workspace is still being indexed.
-func (s *server) ensureCovered(path string, doc *document) {
+// ensureCovered widens the roots when no workspace folder was given and
+// an opened file lies outside every root: the folder of the file's
+// extension (the nearest folder above it with a .control file, else the
+// file's own folder) becomes a root and is indexed. Before that index, or
+// the first one, is installed, the builder loads that folder on its own
+// (see cover), so the open file has answers and diagnostics while the
+// whole workspace is still being indexed. It runs on the reading goroutine.
+func (s *server) ensureCovered(path string) {
 	s.mu.Lock()
-	snap, indexed, implicit := s.snap, s.indexed, s.implicit
+	implicit := s.implicit
 	inRoots := within(path, s.roots)
+	roots := s.roots
 	s.mu.Unlock()
-	if within(path, snap.Roots()) {
+	if !implicit || inRoots {
 		return
 	}
-	dir := extensionDir(path, s.roots)
-	if implicit && !inRoots {
-		s.mu.Lock()
-		s.roots = dedupeRoots(append(s.roots, dir))
-		s.mu.Unlock()
-		s.log.Printf("no workspace folder holds %s; indexing %s", path, dir)
-		defer s.reindex("new folder")
-	}
-	if indexed && !implicit {
-		return // a file outside the workspace: no analysis
-	}
-	s.mutMu.Lock()
-	defer s.mutMu.Unlock()
+	dir := extensionDir(path, roots)
 	s.mu.Lock()
-	overlay := s.overlayLocked()
-	overlay[path] = doc.content
-	cur := s.snap
+	s.roots = dedupeRoots(append(s.roots, dir))
 	s.mu.Unlock()
-	next := cur.WithRoots(dedupeRoots(append(append([]string(nil), cur.Roots()...), dir)), overlay)
-	s.mu.Lock()
-	s.snap = next
-	s.mu.Unlock()
-	exts := map[string]bool{}
-	for _, e := range next.ExtensionsOf(path) {
-		exts[e.Control.Path] = true
-	}
-	s.diags.schedule(exts, false)
+	s.log.Printf("no workspace folder holds %s; indexing %s", path, dir)
+	s.reindex("new folder")
 }
 
 // overlayLocked copies the open documents' contents; s.mu must be held.

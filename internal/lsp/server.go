@@ -5,9 +5,11 @@
 // assist hooks) into LSP messages. It holds no analysis logic.
 //
 // Concurrency: messages are read by one goroutine. Notifications (document
-// changes, configuration, workspace folders) are handled on it, in order,
-// so a request always sees the edits sent before it. Each request then runs
-// on its own goroutine against the snapshot current when it arrived;
+// changes, configuration, workspace folders) are handled on it, in order;
+// a document change only records the new text, and one builder goroutine
+// parses the recorded edits in batches (see edits.go). Each request runs on
+// its own goroutine against the snapshot holding exactly the edits sent
+// before it, waiting for the builder when edits are still queued;
 // snapshots are immutable, so requests never wait for indexing or for one
 // another. $/cancelRequest cancels a request's context; a cancelled request
 // is answered with RequestCancelled (-32800).
@@ -76,8 +78,8 @@ type server struct {
 	encName  string
 	caps     clientCapabilities
 	roots    []string
-	implicit bool // roots were guessed from opened files (no workspace given)
-	docs     map[string]*document
+	implicit bool                 // roots were guessed from opened files (no workspace given)
+	docs     map[string]*document // the open documents, as s.snap reflects them
 	snap     *project.Snapshot
 	settings settings // effective configuration
 	layers   configLayers
@@ -100,6 +102,19 @@ type server struct {
 	// that no change is lost between computing and installing a snapshot.
 	mutMu sync.Mutex
 
+	// recorded holds the latest text of each open document. Only the
+	// reading goroutine uses it; it runs ahead of docs until the builder
+	// has installed the queued edits.
+	recorded map[string]*document
+	// The edit queue (see edits.go), guarded by mu: edits recorded and
+	// not yet installed, the sequence numbers of the last recorded and
+	// last installed edit, and the requests waiting for an edit.
+	queue        []edit
+	recordedSeq  int
+	installedSeq int
+	waiters      []waiter
+	buildKick    chan struct{}
+
 	diags *diagnoser
 
 	apiOnce sync.Once
@@ -116,14 +131,16 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exit
 		opts.Debounce = 30 * time.Millisecond
 	}
 	s := &server{
-		opts:    opts,
-		ctx:     ctx,
-		exit:    make(chan int, 1),
-		docs:    map[string]*document{},
-		cancels: map[string]context.CancelFunc{},
-		enc:     span.UTF16,
-		encName: encodingUTF16,
-		snap:    project.Load(nil, nil, project.Options{}),
+		opts:      opts,
+		ctx:       ctx,
+		exit:      make(chan int, 1),
+		docs:      map[string]*document{},
+		recorded:  map[string]*document{},
+		buildKick: make(chan struct{}, 1),
+		cancels:   map[string]context.CancelFunc{},
+		enc:       span.UTF16,
+		encName:   encodingUTF16,
+		snap:      project.Load(nil, nil, project.Options{}),
 	}
 	s.log = newLogger(opts.Log, s)
 	s.diags = newDiagnoser(s)
@@ -131,6 +148,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exit
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(ctx, s.handle)
 	go s.diags.run(ctx)
+	go s.builder(ctx)
 
 	defer s.log.close()
 	select {
@@ -274,7 +292,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	if !ok {
 		return reply1(ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not supported: %s", method))
 	}
-	v := s.view()
+	v, later := s.requestView()
 	id := call.ID()
 	key := idKey(mustJSON(&id))
 	rctx, cancel := context.WithCancel(s.ctx)
@@ -294,7 +312,11 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 				reply(rctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, p))
 			}
 		}()
-		res, err := h(s, rctx, v, call.Params())
+		var res any
+		v, err := awaitView(rctx, v, later)
+		if err == nil {
+			res, err = h(s, rctx, v, call.Params())
+		}
 		if rctx.Err() != nil && s.ctx.Err() == nil {
 			res, err = nil, jsonrpc2.NewError(requestCancelled, "request cancelled")
 		}
@@ -507,6 +529,11 @@ type docState struct {
 func (s *server) view() *view {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.viewLocked()
+}
+
+// viewLocked is view with s.mu held.
+func (s *server) viewLocked() *view {
 	v := &view{snap: s.snap, enc: s.enc, docs: make(map[string]docState, len(s.docs))}
 	for p, d := range s.docs {
 		v.docs[p] = docState{d.version, d.content}

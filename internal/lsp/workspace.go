@@ -24,19 +24,32 @@ func (s *server) reindex(reason string) {
 	s.mu.Lock()
 	s.indexGen++
 	gen := s.indexGen
-	roots := append([]string(nil), s.roots...)
-	opts := project.Options{Ignore: s.settings.Ignore}
-	overlay := s.overlayLocked()
-	base := s.snap
-	if !s.indexed || !sameStrings(s.indexedIgnore, opts.Ignore) {
-		base = nil // WithRoots keeps the old snapshot's options
-	}
-	s.indexedIgnore = opts.Ignore
-	s.pending = nil
 	s.indexing = true
 	s.mu.Unlock()
 
 	go func() {
+		// What the index starts from is taken with no build under way,
+		// so that every edit is either in the overlay or replayed from
+		// pending onto the new snapshot.
+		s.mutMu.Lock()
+		s.mu.Lock()
+		if gen != s.indexGen {
+			s.mu.Unlock()
+			s.mutMu.Unlock()
+			return
+		}
+		roots := append([]string(nil), s.roots...)
+		opts := project.Options{Ignore: s.settings.Ignore}
+		overlay := s.overlayLocked()
+		base := s.snap
+		if !s.indexed || !sameStrings(s.indexedIgnore, opts.Ignore) {
+			base = nil // WithRoots keeps the old snapshot's options
+		}
+		s.indexedIgnore = opts.Ignore
+		s.pending = nil
+		s.mu.Unlock()
+		s.mutMu.Unlock()
+
 		start := time.Now()
 		prog := s.beginProgress("pgext-ls: indexing", fmt.Sprintf("%d folder(s)", len(roots)))
 		var snap *project.Snapshot
@@ -217,14 +230,14 @@ func (s *server) didChangeWatchedFiles(params json.RawMessage) error {
 			configChanged = true
 			continue
 		}
-		if _, open := s.docs[path]; open {
+		if _, open := s.recorded[path]; open {
 			continue // the buffer wins over the disk
 		}
 		changes = append(changes, project.Change{Path: path, Deleted: ev.Type == protocol.FileChangeTypeDeleted})
 	}
 	s.mu.Unlock()
 	if len(changes) > 0 {
-		s.applyChanges(changes, nil)
+		s.applyChanges(changes)
 	}
 	if configChanged {
 		go s.reloadConfig(true)

@@ -1,0 +1,264 @@
+package lsp
+
+import (
+	"context"
+
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Edits are recorded on the message reader and built off it.
+//
+// A document notification (didOpen, didChange, didClose, didSave, a
+// watched-file change) only records what changed: the new text of the
+// buffer and an edit in the queue, numbered in the order the messages
+// arrived. One goroutine, the builder, takes the queued edits, folds them
+// into one snapshot update (a burst of keystrokes is parsed once, with the
+// last text of each file) and installs the snapshot together with the
+// documents' state it reflects. The reader never parses.
+//
+// A request is answered on the snapshot that holds every edit sent before
+// it and none sent after it (LSP's ordering): when edits are still queued
+// as it arrives, it waits for the builder, which stops its batch at the
+// edit the request follows and hands the request that snapshot.
+
+// edit is one recorded change of the snapshot.
+type edit struct {
+	seq     int
+	changes []project.Change
+	// commit updates the documents (s.docs) as the edit is installed;
+	// it runs under s.mu.
+	commit func()
+	// cover, when set, asks for the opened file's folder to be loaded
+	// (see ensureCovered) before changes are applied.
+	cover *coverage
+}
+
+// coverage is an opened file that may lie outside the snapshot's roots.
+type coverage struct {
+	path    string
+	content []byte
+}
+
+// waiter is a request waiting for the snapshot of edit seq.
+type waiter struct {
+	seq int
+	ch  chan *view
+}
+
+// record queues an edit; it runs on the reading goroutine.
+func (s *server) record(e edit) {
+	s.mu.Lock()
+	s.recordedSeq++
+	e.seq = s.recordedSeq
+	s.queue = append(s.queue, e)
+	s.mu.Unlock()
+	select {
+	case s.buildKick <- struct{}{}:
+	default:
+	}
+}
+
+// requestView returns the view a request that arrives now must see: at
+// once when every recorded edit is installed, else a channel that
+// receives it when the builder has installed the edits sent before the
+// request. It runs on the reading goroutine.
+func (s *server) requestView() (*view, <-chan *view) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.installedSeq >= s.recordedSeq {
+		return s.viewLocked(), nil
+	}
+	w := waiter{seq: s.recordedSeq, ch: make(chan *view, 1)}
+	s.waiters = append(s.waiters, w)
+	return nil, w.ch
+}
+
+// awaitView waits for a view from requestView's channel, or for ctx.
+func awaitView(ctx context.Context, v *view, ch <-chan *view) (*view, error) {
+	if ch == nil {
+		return v, nil
+	}
+	select {
+	case v := <-ch:
+		return v, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// builder is the goroutine that builds and installs queued edits.
+func (s *server) builder(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.buildKick:
+		}
+		for s.buildOnce() {
+		}
+	}
+}
+
+// buildOnce builds one batch of queued edits and reports whether it did.
+// A batch ends at the first edit a waiting request follows, and before
+// a coverage edit, which is built on its own.
+func (s *server) buildOnce() bool {
+	s.mutMu.Lock()
+	defer s.mutMu.Unlock()
+	s.mu.Lock()
+	if len(s.queue) == 0 {
+		s.mu.Unlock()
+		return false
+	}
+	stop := -1 // the seq the batch must end at, -1: none
+	for _, w := range s.waiters {
+		if stop < 0 || w.seq < stop {
+			stop = w.seq
+		}
+	}
+	n := 0
+	for n < len(s.queue) {
+		e := s.queue[n]
+		if e.cover != nil && n > 0 {
+			break
+		}
+		n++
+		if e.cover != nil || e.seq == stop {
+			break
+		}
+	}
+	batch := append([]edit(nil), s.queue[:n]...)
+	s.queue = append(s.queue[:0:0], s.queue[n:]...)
+	old := s.snap
+	indexed, implicit := s.indexed, s.implicit
+	var overlay map[string][]byte
+	if batch[0].cover != nil {
+		overlay = s.overlayLocked()
+	}
+	s.mu.Unlock()
+
+	var changes []project.Change
+	for _, e := range batch {
+		changes = append(changes, e.changes...)
+	}
+	if len(batch) > 1 {
+		s.log.Printf("building %d edits as one snapshot", len(batch))
+	}
+	changes = lastPerPath(changes)
+	next := old
+	if c := batch[0].cover; c != nil {
+		next = s.cover(old, c, overlay, indexed, implicit)
+	}
+	if len(changes) > 0 {
+		next = next.Update(changes)
+	}
+
+	s.mu.Lock()
+	if s.indexing {
+		s.pending = append(s.pending, changes...)
+	}
+	s.snap = next
+	for _, e := range batch {
+		if e.commit != nil {
+			e.commit()
+		}
+	}
+	s.installedSeq = batch[len(batch)-1].seq
+	var ready []waiter
+	kept := s.waiters[:0]
+	for _, w := range s.waiters {
+		if w.seq <= s.installedSeq {
+			ready = append(ready, w)
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	s.waiters = kept
+	var v *view
+	if len(ready) > 0 {
+		v = s.viewLocked()
+	}
+	s.mu.Unlock()
+
+	// Mark the diagnostics stale before answering the requests, so that
+	// a pull that waited for this snapshot checks it.
+	exts := affected(changes, old, next)
+	if c := batch[0].cover; c != nil {
+		for _, e := range next.ExtensionsOf(c.path) {
+			exts[e.Control.Path] = true
+		}
+	}
+	if len(exts) > 0 {
+		s.diags.schedule(exts, false)
+	}
+	for _, w := range ready {
+		w.ch <- v
+	}
+	return true
+}
+
+// cover returns snap with the folder of an opened file added to its roots
+// when the file lies outside them: with no workspace folders, or before
+// the first index is installed, so that the opened file has answers and
+// diagnostics while the whole workspace is still being indexed.
+func (s *server) cover(snap *project.Snapshot, c *coverage, overlay map[string][]byte, indexed, implicit bool) *project.Snapshot {
+	if within(c.path, snap.Roots()) || (indexed && !implicit) {
+		return snap
+	}
+	s.mu.Lock()
+	roots := append([]string(nil), s.roots...)
+	s.mu.Unlock()
+	dir := extensionDir(c.path, roots)
+	overlay[c.path] = c.content
+	return snap.WithRoots(dedupeRoots(append(append([]string(nil), snap.Roots()...), dir)), overlay)
+}
+
+// lastPerPath keeps, of several changes to one path, the last, in the
+// order of their last occurrence: a burst of edits to a file is parsed
+// once, with its final text.
+func lastPerPath(changes []project.Change) []project.Change {
+	if len(changes) < 2 {
+		return changes
+	}
+	last := make(map[string]int, len(changes))
+	for i, c := range changes {
+		last[c.Path] = i
+	}
+	out := make([]project.Change, 0, len(last))
+	for i, c := range changes {
+		if last[c.Path] == i {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// affected returns the extensions (by primary control path) whose
+// diagnostics changes from old to next can alter.
+func affected(changes []project.Change, old, next *project.Snapshot) map[string]bool {
+	exts := map[string]bool{}
+	for _, c := range changes {
+		owned := false
+		for _, snap := range []*project.Snapshot{old, next} {
+			for _, e := range snap.ExtensionsOf(c.Path) {
+				exts[e.Control.Path] = true
+				owned = true
+			}
+		}
+		// Checks look files up by name (a test named by REGRESS, a
+		// grammar for OBJS, a script named by DATA): a file created or
+		// deleted in an extension's folder re-checks that extension.
+		for _, snap := range []*project.Snapshot{old, next} {
+			for _, e := range snap.Extensions() {
+				if within(c.Path, []string{e.Dir}) {
+					exts[e.Control.Path] = true
+					owned = true
+				}
+			}
+		}
+		if !owned {
+			exts[standaloneKey] = true
+		}
+	}
+	return exts
+}
