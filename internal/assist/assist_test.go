@@ -504,7 +504,10 @@ func TestCompleteSQL(t *testing.T) {
 		want     []string // labels, in this order at the start
 		excluded []string
 	}{
-		{"link symbol", "CREATE FUNCTION u() RETURNS void AS 'MODULE_PATHNAME', 'demo_" + cursor, []string{"demo_unbound"}, []string{"demo_add"}},
+		// Unbound V1 symbols first, then the bound ones; only those with
+		// the typed prefix.
+		{"link symbol", "CREATE FUNCTION u() RETURNS void AS 'MODULE_PATHNAME', 'demo_" + cursor, []string{"demo_unbound", "demo_add"}, nil},
+		{"link symbol prefix", "CREATE FUNCTION u() RETURNS void AS 'MODULE_PATHNAME', 'demo_ad" + cursor, []string{"demo_add"}, []string{"demo_unbound"}},
 		{"object file", "CREATE FUNCTION u() RETURNS void AS '" + cursor, []string{"MODULE_PATHNAME", "$libdir/demo"}, nil},
 		{"language", "CREATE FUNCTION u() RETURNS void LANGUAGE " + cursor, []string{"c", "sql", "plpgsql", "internal"}, nil},
 		{"parallel", "CREATE FUNCTION u() RETURNS void LANGUAGE c PARALLEL " + cursor, []string{"SAFE", "RESTRICTED", "UNSAFE"}, nil},
@@ -693,5 +696,24 @@ func TestSnippetHelpers(t *testing.T) {
 	}
 	if !regexp.MustCompile(`^0+12$`).MatchString(sortText(12)) {
 		t.Errorf("sortText(12) = %q", sortText(12))
+	}
+}
+
+// TestCompleteLinkSymbolBeingEdited edits the link symbol of an existing
+// declaration: the symbol it named before is offered as unbound (the
+// declaration being edited does not count), and a bound one says who
+// binds it.
+func TestCompleteLinkSymbolBeingEdited(t *testing.T) {
+	files := demoFiles(demoC)
+	files["demo--1.0.sql"] = strings.Replace(files["demo--1.0.sql"], "'demo_add' LANGUAGE", "'demo_"+cursor+"' LANGUAGE", 1)
+	items, _ := completeAt(t, files, "demo--1.0.sql", Env{API: db(t)})
+	if got := strings.Join(labels(items), ","); got != "demo_add,demo_unbound" {
+		t.Errorf("link symbols %q, want demo_add,demo_unbound (both unbound, by name)", got)
+	}
+	files = demoFiles(demoC)
+	files["demo--1.0--1.1.sql"] += "CREATE FUNCTION demo_add2(a integer, b text) RETURNS integer AS 'MODULE_PATHNAME', 'demo_a" + cursor
+	items, _ = completeAt(t, files, "demo--1.0--1.1.sql", Env{API: db(t)})
+	if len(items) != 1 || items[0].Label != "demo_add" || !strings.Contains(items[0].Detail, "bound by demo_add in demo--1.0.sql") {
+		t.Errorf("items %+v, want demo_add bound by demo_add in demo--1.0.sql", items)
 	}
 }

@@ -29,8 +29,9 @@
 //	    API names present in all supported versions, inside
 //	    PG_FUNCTION_INFO_V1( the SQL-bound symbols that have no C side,
 //	    and snippets (background worker, set-returning function, GUC);
-//	    in SQL, inside AS 'MODULE_PATHNAME', '...' the V1 symbols no
-//	    script binds, LANGUAGE, volatility and PARALLEL keywords, and
+//	    in SQL, inside AS 'MODULE_PATHNAME', '...' the V1 symbols of the
+//	    extension's modules that start with what is typed, those no
+//	    script binds first, LANGUAGE, volatility and PARALLEL keywords, and
 //	    built-in and extension-defined types; in control files, keys and
 //	    values.
 //	SignatureHelp(s, path, offset, env) (SignatureResult, bool)

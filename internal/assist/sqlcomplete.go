@@ -1,6 +1,7 @@
 package assist
 
 import (
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
 // sqlState is the lexical state of a SQL script at an offset.
@@ -173,7 +175,7 @@ func completeSQL(s *project.Snapshot, f *project.Source, offset int, env Env) []
 		typed := string(f.Content[st.strStart:offset])
 		switch {
 		case linkSymbolCtxRE.MatchString(before):
-			return unboundSymbols(s, f, typed, partial)
+			return linkSymbols(s, f, offset, typed, partial)
 		case objFileCtxRE.MatchString(before):
 			return objFiles(s, f, typed, partial)
 		}
@@ -286,23 +288,46 @@ func extensionTypes(s *project.Snapshot, path string) []string {
 	return out
 }
 
-// unboundSymbols proposes, inside AS 'obj_file', '...', the V1 symbols of
-// the extension's modules that no script binds yet.
-func unboundSymbols(s *project.Snapshot, f *project.Source, typed string, r span.Range) []CompletionItem {
+// linkSymbols proposes, inside AS 'obj_file', '...', every V1 symbol of
+// the extension's modules that starts with what is typed: those no script
+// binds yet first, then those other functions bind already (another
+// overload, another version's script may bind the same symbol). The
+// function whose AS clause is being written does not count as binding
+// the symbol it names so far.
+func linkSymbols(s *project.Snapshot, f *project.Source, offset int, typed string, r span.Range) []CompletionItem {
+	var self *sqlscript.Function
+	if f.SQL != nil {
+		for i := range f.SQL.Functions {
+			if fn := &f.SQL.Functions[i]; fn.Range.Contains(offset) || fn.Range.End == offset {
+				self = fn
+			}
+		}
+	}
 	var items []CompletionItem
 	seen := map[string]bool{}
 	for _, e := range s.ExtensionsOf(f.Path) {
 		for _, m := range e.Modules {
 			for sym, refs := range m.V1 {
-				if seen[sym] || len(s.BindingsOf(m, sym)) > 0 || !matches(sym, typed) {
+				if seen[sym] || !matches(sym, typed) {
 					continue
 				}
 				seen[sym] = true
+				var by []string
+				for _, b := range s.BindingsOf(m, sym) {
+					if b.Func != self {
+						by = appendUnique(by, b.Func.Name+" in "+filepath.Base(b.Script.Source.Path))
+					}
+				}
 				ref := refs[0]
 				item := CompletionItem{
 					Label: sym, Kind: KindFunction,
 					Detail:     "PG_FUNCTION_INFO_V1 in " + location(s, ref.File.Path, ref.V1.Range.Start),
-					InsertText: sym, TextEdit: r,
+					InsertText: sym, TextEdit: r, SortText: "0" + sym,
+				}
+				if len(by) > 0 {
+					sort.Strings(by)
+					item.SortText = "1" + sym
+					item.Detail += "; bound by " + strings.Join(by, ", ")
 				}
 				if defs := m.Defs[sym]; len(defs) > 0 {
 					item.Documentation = readsSummary(defs[0])
@@ -311,7 +336,7 @@ func unboundSymbols(s *project.Snapshot, f *project.Source, typed string, r span
 			}
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].Label < items[j].Label })
+	sort.SliceStable(items, func(i, j int) bool { return items[i].SortText < items[j].SortText })
 	return items
 }
 
