@@ -68,6 +68,11 @@ func (s *server) documentHighlight(ctx context.Context, v *view, params json.Raw
 	return out, nil
 }
 
+// requestFailed is LSP's RequestFailed error code (3.17): a valid request
+// the server cannot carry out, such as a rename it refuses; its message
+// is meant for the user.
+const requestFailed jsonrpc2.Code = -32803
+
 func (s *server) prepareRename(ctx context.Context, v *view, params json.RawMessage) (any, error) {
 	path, off, err := positionArgs(v, params, nil)
 	if err != nil {
@@ -75,9 +80,10 @@ func (s *server) prepareRename(ctx context.Context, v *view, params json.RawMess
 	}
 	r, name, err := navigate.PrepareRename(v.snap, path, off)
 	if err != nil {
-		// A null result tells the client the position cannot be renamed;
-		// the error says why.
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, err.Error())
+		// A refusal is RequestFailed, with the reason for the user: the
+		// request itself was valid (InvalidRequest would blame the
+		// client).
+		return nil, jsonrpc2.NewError(requestFailed, err.Error())
 	}
 	return &prepareRenameResult{Range: v.rangeOf(path, r), Placeholder: name}, nil
 }
@@ -90,7 +96,7 @@ func (s *server) rename(ctx context.Context, v *view, params json.RawMessage) (a
 	}
 	res, err := navigate.Rename(v.snap, path, off, p.NewName)
 	if err != nil {
-		return nil, jsonrpc2.NewError(jsonrpc2.InvalidRequest, err.Error())
+		return nil, jsonrpc2.NewError(requestFailed, err.Error())
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()

@@ -135,8 +135,8 @@ func TestRename(t *testing.T) {
 		if prep.Placeholder != "demo_add" || prep.Range != s.rangeOf(v11, "demo_add", 1) {
 			t.Errorf("prepareRename at the link symbol = %+v", prep)
 		}
-		if err := s.callErr("textDocument/prepareRename", s.tdp(v11, s.at(v11, "integer", 0, 1))); err == nil {
-			t.Errorf("prepareRename at a type name succeeded")
+		if err := s.callErr("textDocument/prepareRename", s.tdp(v11, s.at(v11, "integer", 0, 1))); err.Code != -32803 {
+			t.Errorf("prepareRename at a type name: %+v, want a RequestFailed (-32803) refusal", err)
 		}
 
 		// Renaming demo_add: C everywhere, the 1.1 script, not the released 1.0 one.
@@ -167,6 +167,14 @@ func TestRename(t *testing.T) {
 		msg, _ := s.notification("window/showMessage", mark, nil)
 		if !strings.Contains(string(msg.Params), "demo--1.0.sql") || !strings.Contains(string(msg.Params), "released") {
 			t.Errorf("showMessage %s does not name the released script", msg.Params)
+		}
+		// The wrapper is what the rename did on purpose: information (3),
+		// not a warning.
+		var shown struct {
+			Type int `json:"type"`
+		}
+		if err := json.Unmarshal(msg.Params, &shown); err != nil || shown.Type != 3 {
+			t.Errorf("showMessage %s: type %d, want 3 (Info)", msg.Params, shown.Type)
 		}
 
 		// Renaming demo_greet, bound by its SQL name: the SQL name stays and
