@@ -68,6 +68,8 @@ type Pass struct {
 // rather than once per check.
 type runState struct {
 	code map[*project.Source][]byte
+	// reserved memoizes reservedPrefixes.
+	reserved map[reservedKey]reservedSet
 }
 
 // code returns f's content with comments and literals blanked (see

@@ -1049,8 +1049,37 @@ func checkGUCWithoutDot(p *Pass) {
 
 // reservedPrefixes returns the string literals passed to
 // MarkGUCPrefixReserved or EmitWarningsOnPlaceholders in the module, and
-// whether there was such a call at all.
+// whether there was such a call at all. The result is computed once per
+// module and set of majors in a Run (every GUC of the module asks for it);
+// callers must not modify the map.
 func reservedPrefixes(p *Pass, m *project.Module) (map[string]bool, bool) {
+	if p.run == nil {
+		return scanReservedPrefixes(p, m)
+	}
+	key := reservedKey{m, fmt.Sprint(hookVersions(p))}
+	if r, ok := p.run.reserved[key]; ok {
+		return r.prefixes, r.called
+	}
+	out, called := scanReservedPrefixes(p, m)
+	if p.run.reserved == nil {
+		p.run.reserved = map[reservedKey]reservedSet{}
+	}
+	p.run.reserved[key] = reservedSet{out, called}
+	return out, called
+}
+
+// reservedKey and reservedSet memoize reservedPrefixes in a runState.
+type reservedKey struct {
+	m        *project.Module
+	versions string
+}
+
+type reservedSet struct {
+	prefixes map[string]bool
+	called   bool
+}
+
+func scanReservedPrefixes(p *Pass, m *project.Module) (map[string]bool, bool) {
 	out := map[string]bool{}
 	called := false
 	for _, f := range m.Files {
@@ -1094,7 +1123,11 @@ var stringArgRE = regexp.MustCompile(`^\s*\(\s*"([^"\\]*)"\s*\)`)
 // gucPrefixOK returns the prefixes a module's GUCs may use: the module's
 // name, the names of the extensions that hold it, and reserved prefixes.
 func gucPrefixOK(p *Pass, m *project.Module, f *project.Source) map[string]bool {
-	ok, _ := reservedPrefixes(p, m)
+	reserved, _ := reservedPrefixes(p, m)
+	ok := make(map[string]bool, len(reserved)+2)
+	for k := range reserved {
+		ok[k] = true
+	}
 	ok[m.Name] = true
 	for _, e := range p.Snapshot.ExtensionsOf(f.Path) {
 		ok[e.Name] = true

@@ -1,0 +1,90 @@
+package check_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/check"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// writeWorkspace writes n synthetic extensions of files C files each under
+// dir: a control file, a PGXS Makefile, an install script binding one
+// function per C file, and C files each with a V1 function and a custom
+// setting. It returns the path of the first extension's first C file.
+func writeWorkspace(b *testing.B, dir string, n, files int) string {
+	b.Helper()
+	write := func(p, text string) {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for e := 0; e < n; e++ {
+		name := fmt.Sprintf("ext%d", e)
+		ed := filepath.Join(dir, name)
+		write(filepath.Join(ed, name+".control"), fmt.Sprintf("comment = 'synthetic'\ndefault_version = '1.0'\nmodule_pathname = '$libdir/%s'\nrelocatable = true\n", name))
+		var objs, sql strings.Builder
+		fmt.Fprintf(&sql, "\\echo Use \"CREATE EXTENSION %s\" to load this file. \\quit\n", name)
+		for f := 0; f < files; f++ {
+			fn := fmt.Sprintf("%s_f%d", name, f)
+			fmt.Fprintf(&objs, " f%d.o", f)
+			fmt.Fprintf(&sql, "CREATE FUNCTION %s(integer) RETURNS integer AS 'MODULE_PATHNAME', '%s' LANGUAGE C STRICT;\n", fn, fn)
+			var c strings.Builder
+			c.WriteString("#include \"postgres.h\"\n#include \"fmgr.h\"\n#include \"utils/guc.h\"\n\n")
+			if f == 0 {
+				c.WriteString("PG_MODULE_MAGIC;\n\n")
+			}
+			fmt.Fprintf(&c, "static int %s_limit = 10;\n\nPG_FUNCTION_INFO_V1(%s);\n\nDatum\n%s(PG_FUNCTION_ARGS)\n{\n\tint32 a = PG_GETARG_INT32(0);\n\n\tif (a > %s_limit)\n\t\tereport(ERROR, (errmsg(\"too big\")));\n\tPG_RETURN_INT32(a + 1);\n}\n\n", fn, fn, fn, fn)
+			if f == 0 {
+				fmt.Fprintf(&c, "void\n_PG_init(void)\n{\n\tDefineCustomIntVariable(\"%s.limit\", \"limit\", NULL, &%s_limit, 10, 0, 100, PGC_USERSET, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved(\"%s\");\n}\n", name, fn, name)
+			}
+			write(filepath.Join(ed, fmt.Sprintf("f%d.c", f)), c.String())
+		}
+		write(filepath.Join(ed, name+"--1.0.sql"), sql.String())
+		write(filepath.Join(ed, "Makefile"), fmt.Sprintf("MODULE_big = %s\nOBJS =%s\nEXTENSION = %s\nDATA = %s--1.0.sql\n\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n", name, objs.String(), name, name))
+	}
+	return filepath.Join(dir, "ext0", "f0.c")
+}
+
+// benchEdit measures what the language server does for one keystroke in
+// the first C file of a workspace of n extensions: update the snapshot and
+// re-check the extensions that own the file.
+func benchEdit(b *testing.B, n int) {
+	dir := b.TempDir()
+	path := writeWorkspace(b, dir, n, 30)
+	s := project.Load([]string{dir}, nil, project.Options{})
+	orig, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	db, err := pgapi.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg := check.Config{API: db, PGVersions: []int{15}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		edited := append(append([]byte(nil), orig...), []byte("\n/* edit */\n")[:1+i%2]...)
+		s = s.Update([]project.Change{{Path: path, Content: edited}})
+		c := cfg
+		c.Extensions = map[string]bool{}
+		for _, e := range s.ExtensionsOf(path) {
+			c.Extensions[e.Control.Path] = true
+		}
+		check.Run(s, c)
+	}
+}
+
+// BenchmarkEditSmallWorkspace is one extension of 30 C files.
+func BenchmarkEditSmallWorkspace(b *testing.B) { benchEdit(b, 1) }
+
+// BenchmarkEditLargeWorkspace is 40 extensions of 30 C files each: the
+// edit costs the same when it does not grow with the workspace.
+func BenchmarkEditLargeWorkspace(b *testing.B) { benchEdit(b, 40) }
