@@ -181,6 +181,62 @@ func TestNewerGrammar(t *testing.T) {
 	}
 }
 
+// TestSeverityByConsequence checks the severities that depend on what the
+// server does, as the oracle measured it: a V1 marker without a definition
+// is an error when a script binds it and a warning when nothing binds or
+// calls it; a pointer read beyond the SQL arity is an error (PGX019), a
+// scalar one a warning (PGX011).
+func TestSeverityByConsequence(t *testing.T) {
+	want := map[string]diag.Severity{
+		"PGX002 undefined_fn": diag.Error, "PGX002 forward_only": diag.Error, "PGX002 dead_marker": diag.Warning,
+		"PGX019 PG_GETARG_TEXT_PP": diag.Error, "PGX019 PG_GETARG_FOO_P": diag.Error,
+		"PGX011 PG_GETARG_BOOL": diag.Warning, "PGX011 PG_GETARG_DATUM": diag.Warning, "PGX011 PG_ARGISNULL": diag.Warning,
+	}
+	got := map[string]diag.Severity{}
+	for _, dir := range []string{"testdata/pgx002", "testdata/pgx019"} {
+		_, ds := findings(t, dir, []int{15}, nil)
+		for _, d := range ds {
+			for k := range want {
+				code, word, _ := strings.Cut(k, " ")
+				if d.Code == code && strings.Contains(d.Message, word+"(") {
+					got[k] = d.Severity
+				}
+			}
+		}
+	}
+	for k, sev := range want {
+		if got[k] != sev {
+			t.Errorf("%s: severity %v, want %v", k, got[k], sev)
+		}
+	}
+}
+
+// TestArgTypeConsequences checks that PGX012 says what a mismatched
+// argument macro really does on a 64-bit build, which the oracle's
+// pgx012_int64_of_integer measures for the widening case.
+func TestArgTypeConsequences(t *testing.T) {
+	want := map[string]string{
+		"widen":   "on 64-bit builds the value read is exact",
+		"narrow":  "silently truncated",
+		"as_text": "crashes the backend",
+	}
+	_, ds := findings(t, "testdata/pgx012", []int{15}, func(code string) bool { return code == "PGX012" })
+	for fn, text := range want {
+		found := false
+		for _, d := range ds {
+			if strings.Contains(d.Message, " "+fn+"(") {
+				found = true
+				if !strings.Contains(d.Message, text) || strings.Contains(d.Message, "garbage") {
+					t.Errorf("%s: %q, want it to say %q and not garbage", fn, d.Message, text)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no PGX012 for %s:\n%s", fn, dump(ds))
+		}
+	}
+}
+
 func dump(ds []diag.Diagnostic) string {
 	var b strings.Builder
 	for _, d := range ds {

@@ -26,7 +26,8 @@ func crossrefChecks() []*Check {
 		{
 			Code: "PGX002", Name: "v1-without-definition", Severity: diag.Error,
 			Summary: "PG_FUNCTION_INFO_V1(f) with no definition of f in the module; CREATE FUNCTION fails with could not find function " +
-				"(load_external_function in dfmgr.c), or, when C code refers to f, the library fails to load with undefined symbol (dlopen in internal_load_library).",
+				"(load_external_function in dfmgr.c), or, when C code refers to f, the library fails to load with undefined symbol (dlopen in internal_load_library). " +
+				"When no script binds f and no C code refers to it, the library builds and loads: a warning.",
 			Run: checkV1WithoutDefinition,
 		},
 		{
@@ -146,18 +147,16 @@ func checkV1WithoutDefinition(p *Pass) {
 				checkDefinitionMissingIn(p, m, sym)
 				continue
 			}
-			// The macro only declares the function: the library still
-			// loads unless C code refers to it (dlopen resolves every
-			// symbol at load time, RTLD_NOW in internal_load_library).
-			consequence := fmt.Sprintf("CREATE FUNCTION binding it fails with 'could not find function \"%s\" in file'", sym)
-			if usedFromC(p, m, sym) {
-				consequence = fmt.Sprintf("C code of the module refers to it, so loading the library fails with 'undefined symbol: %s'", sym)
+			sev, consequence := undefinedConsequence(p, m, sym, "")
+			fix := fmt.Sprintf("Define Datum %s(PG_FUNCTION_ARGS) in one of the module's C files.", sym)
+			if sev == diag.Warning {
+				fix = fmt.Sprintf("Remove PG_FUNCTION_INFO_V1(%s), or define Datum %s(PG_FUNCTION_ARGS) before a script binds it.", sym, sym)
 			}
 			for _, ref := range m.V1[sym] {
 				p.Report(diag.Diagnostic{
-					File: ref.File.Path, Range: ref.V1.Range,
-					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) has no definition of %s in module %q; %s. Define Datum %s(PG_FUNCTION_ARGS) in one of the module's C files.",
-						sym, sym, m.Name, consequence, sym),
+					File: ref.File.Path, Range: ref.V1.Range, Severity: sev,
+					Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) has no definition of %s in module %q; %s. %s",
+						sym, sym, m.Name, consequence, fix),
 					Related: sqlRelated(p, m, sym),
 				})
 			}
@@ -194,16 +193,38 @@ func checkDefinitionMissingIn(p *Pass, m *project.Module, sym string) {
 		for _, d := range defs {
 			rel = append(rel, diag.Related{File: d.File.Path, Range: d.Func.NameRange, Message: fmt.Sprintf("definition of %s under #if %s", sym, d.Func.Cond)})
 		}
-		consequence := fmt.Sprintf("CREATE FUNCTION binding it fails with 'could not find function \"%s\" in file'", sym)
-		if usedFromC(p, m, sym) {
-			consequence = fmt.Sprintf("C code of the module refers to it, so the build or the library's loading fails with 'undefined symbol: %s'", sym)
-		}
+		sev, consequence := undefinedConsequence(p, m, sym, "the build or ")
 		p.Report(diag.Diagnostic{
-			File: ref.File.Path, Range: ref.V1.Range, Related: append(rel, sqlRelated(p, m, sym)...),
+			File: ref.File.Path, Range: ref.V1.Range, Related: append(rel, sqlRelated(p, m, sym)...), Severity: sev,
 			Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) is compiled for PostgreSQL %s, which the project supports, but every definition of %s is under an #if branch that major does not take; %s. "+
 				"Define %s for every supported major, or guard PG_FUNCTION_INFO_V1 the same way.", sym, formatMajors(missing), sym, consequence, sym),
 		})
 	}
+}
+
+// undefinedConsequence says what a PG_FUNCTION_INFO_V1(sym) without a
+// definition of sym does, and how severe that is. The macro only declares
+// the function, so the library builds and loads unless C code refers to it
+// (dlopen resolves every symbol at load time, RTLD_NOW in
+// internal_load_library: an error); a script binding it fails at CREATE
+// FUNCTION (an error); a marker that nothing binds or calls is dead code
+// that breaks nothing (a warning, proven by the oracle's
+// pgx002_unbound_no_definition). When a generated script hides the
+// bindings, whether one binds sym is unknown, and unknown is no error.
+// loading prefixes "the library's loading" in the C-reference case.
+func undefinedConsequence(p *Pass, m *project.Module, sym, loading string) (diag.Severity, string) {
+	if usedFromC(p, m, sym) {
+		return diag.Error, fmt.Sprintf("C code of the module refers to it, so %sloading the library fails with 'undefined symbol: %s'", loading, sym)
+	}
+	failure := fmt.Sprintf("'could not find function \"%s\" in file'", sym)
+	if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
+		return diag.Error, "CREATE FUNCTION binding it fails with " + failure
+	}
+	if bindingsUnknown(p, m) {
+		return diag.Warning, "the library builds and loads, but a CREATE FUNCTION binding it, if a generated script has one, fails with " + failure
+	}
+	return diag.Warning, "no script binds it and no C code refers to it, so the library builds and loads, but the marker is dead code " +
+		"and a CREATE FUNCTION binding it would fail with " + failure
 }
 
 func checkV1Signature(p *Pass) {
@@ -246,6 +267,9 @@ func checkV1Unbound(p *Pass) {
 		for _, sym := range symbols(m.V1) {
 			if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
 				continue
+			}
+			if !m.Incomplete && len(m.Defs[sym]) == 0 {
+				continue // PGX002 says the marker is dead, once
 			}
 			ref := m.V1[sym][0]
 			if ref.V1.Via != "" {

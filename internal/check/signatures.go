@@ -17,14 +17,23 @@ func signatureChecks() []*Check {
 	return []*Check{
 		{
 			Code: "PGX011", Name: "getarg-beyond-arity", Severity: diag.Warning,
-			Summary: "PG_GETARG_*(n) or PG_ARGISNULL(n) reads an argument no SQL declaration of the function passes; " +
-				"fcinfo->args[n] is then uninitialised memory, which returns garbage or crashes the backend.",
+			Summary: "A by-value PG_GETARG_*(n) (integers, floats, Oid, bool, Datum) or PG_ARGISNULL(n) reads an argument no SQL declaration " +
+				"of the function passes; fcinfo->args[n] is then uninitialised memory, so the value is garbage. Pointer reads are PGX019.",
 			Run: checkArity,
 		},
 		{
+			Code: "PGX019", Name: "getarg-pointer-beyond-arity", Severity: diag.Error,
+			Summary: "A pointer-typed PG_GETARG_* (text, bytea, arrays, any varlena, the extension's own PG_GETARG_FOO_P) reads an argument " +
+				"no SQL declaration of the function passes; fcinfo->args[n] lies past the arguments the caller filled in, and dereferencing it " +
+				"crashes the backend (\"server closed the connection unexpectedly\").",
+			Run: checkPointerArity,
+		},
+		{
 			Code: "PGX012", Name: "getarg-type", Severity: diag.Warning,
-			Summary: "PG_GETARG_* reads an argument as a C type that does not match its SQL type (PG_GETARG_INT64 of an integer, " +
-				"PG_GETARG_TEXT_PP of a bigint); the value is garbage, and a pointer macro on a by-value type crashes the backend.",
+			Summary: "PG_GETARG_* reads an argument as a C type that does not match its SQL type. PG_GETARG_INT64 of an integer is exact on " +
+				"64-bit builds (Datum is 64 bits and Int32GetDatum sign-extends) but wrong on 32-bit builds and misleading to readers; " +
+				"PG_GETARG_INT32 of a bigint truncates; a pointer macro on a by-value type (PG_GETARG_TEXT_PP of a bigint) crashes the backend; " +
+				"other mismatches read garbage.",
 			Run: checkArgTypes,
 		},
 		{
@@ -134,21 +143,67 @@ func inTypes(b *project.Binding) []string {
 	return ts
 }
 
+// beyondArity returns the argument reads of bf past the largest arity
+// of its SQL declarations, none when its arguments are dynamic.
+func (bf boundFunc) beyondArity() (uses []csrc.ArgUse, max int) {
+	if bf.dynamicArgs() {
+		return nil, 0
+	}
+	max = bf.maxArity()
+	for _, u := range append(append([]csrc.ArgUse(nil), bf.def.Func.GetArgs...), bf.def.Func.ArgIsNull...) {
+		if u.Index >= max {
+			uses = append(uses, u)
+		}
+	}
+	return uses, max
+}
+
+// readsPointer reports whether an argument macro yields a pointer: a core
+// macro whose C type is one, or a project macro spelled like the core
+// pointer macros (PG_GETARG_FOO_P, PG_GETARG_FOO_PP, their _COPY forms).
+// Only PG_GETARG_* macros read the argument's value; PG_ARGISNULL reads
+// the flag.
+func readsPointer(p *Pass, macro string) bool {
+	if !strings.HasPrefix(macro, "PG_GETARG_") || p.Config.API == nil {
+		return false
+	}
+	if m, core := p.Config.API.FmgrMacro(macro); core {
+		return m.YieldsPointer()
+	}
+	s := strings.TrimSuffix(strings.TrimSuffix(macro, "_COPY"), "_SLICE")
+	return strings.HasSuffix(s, "_P") || strings.HasSuffix(s, "_PP")
+}
+
 func checkArity(p *Pass) {
 	for _, bf := range boundFuncs(p) {
-		if bf.dynamicArgs() {
-			continue
-		}
-		max := bf.maxArity()
-		uses := append(append([]csrc.ArgUse(nil), bf.def.Func.GetArgs...), bf.def.Func.ArgIsNull...)
+		uses, max := bf.beyondArity()
 		for _, u := range uses {
-			if u.Index < max || u.Index < 0 {
-				continue
+			if readsPointer(p, u.Macro) {
+				continue // PGX019
 			}
 			p.Report(diag.Diagnostic{
 				File: bf.def.File.Path, Range: u.Range,
 				Message: fmt.Sprintf("%s(%d) reads argument %d, but the SQL declarations of %s pass at most %d argument(s); "+
-					"fcinfo->args[%d] is uninitialised, so this reads garbage or crashes the backend. Add the argument to the CREATE FUNCTION or read a lower index.",
+					"fcinfo->args[%d] is uninitialised, so the value read is garbage. Add the argument to the CREATE FUNCTION or read a lower index.",
+					u.Macro, u.Index, u.Index+1, bf.def.Func.Name, max, u.Index),
+				Related: bf.related(),
+			})
+		}
+	}
+}
+
+func checkPointerArity(p *Pass) {
+	for _, bf := range boundFuncs(p) {
+		uses, max := bf.beyondArity()
+		for _, u := range uses {
+			if !readsPointer(p, u.Macro) {
+				continue // PGX011
+			}
+			p.Report(diag.Diagnostic{
+				File: bf.def.File.Path, Range: u.Range,
+				Message: fmt.Sprintf("%s(%d) reads argument %d as a pointer, but the SQL declarations of %s pass at most %d argument(s); "+
+					"fcinfo->args[%d] lies past the arguments the caller filled in, so the first call dereferences garbage and crashes the backend "+
+					"(clients see 'server closed the connection unexpectedly'). Add the argument to the CREATE FUNCTION or read a lower index.",
 					u.Macro, u.Index, u.Index+1, bf.def.Func.Name, max, u.Index),
 				Related: bf.related(),
 			})
@@ -197,15 +252,68 @@ func checkArgTypes(p *Pass) {
 			if fine || len(bad) == 0 {
 				continue
 			}
+			typ := firstType(bad)
 			p.Report(diag.Diagnostic{
 				File: bf.def.File.Path, Range: u.Range,
-				Message: fmt.Sprintf("%s(%d) reads argument %d as %s, but SQL declares it %s; the value read is garbage "+
-					"(or a crash for pointer types). Use the macro for the SQL type%s.",
-					u.Macro, u.Index, u.Index+1, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), true)),
+				Message: fmt.Sprintf("%s(%d) reads argument %d as %s, but SQL declares it %s; %s. Use the macro for the SQL type%s.",
+					u.Macro, u.Index, u.Index+1, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "),
+					argMismatch(p, u.Macro, typ), suggest(typ, true)),
 				Related: bf.related(),
 			})
 		}
 	}
+}
+
+// intBits are the widths of the SQL types held in a Datum as integers.
+var intBits = map[string]int{"boolean": 8, `"char"`: 8, "smallint": 16, "integer": 32, "bigint": 64}
+
+// readBits are the widths the integer argument macros read, negative for
+// unsigned reads.
+var readBits = map[string]int{"CHAR": 8, "INT16": 16, "UINT16": -16, "INT32": 32, "UINT32": -32, "INT64": 64, "UINT64": -64}
+
+// sqlByValue reports whether SQL type typ, of the table of built-in types,
+// is passed by value on 64-bit builds (the Datum holds the value), and
+// whether the table knows it.
+func sqlByValue(typ string) (byValue, known bool) {
+	st, ok := pgapi.LookupSQLType(typ)
+	if !ok || st.CType == "" || len(st.Accepts) == 0 {
+		return false, false
+	}
+	return !pgapi.IsPointerCType(st.CType), true
+}
+
+// argMismatch says what reading an argument of SQL type typ with macro
+// really does, on the 64-bit builds PostgreSQL runs on almost everywhere.
+func argMismatch(p *Pass, macro, typ string) string {
+	read, isInt := readBits[pgapi.MacroStem(macro)]
+	if have, ok := intBits[typ]; ok && isInt {
+		unsigned := read < 0
+		if unsigned {
+			read = -read
+		}
+		switch {
+		case read < have:
+			return fmt.Sprintf("only the low %d bits of the %s are kept, so values outside that range are silently truncated", read, typ)
+		case unsigned && typ != "boolean":
+			return fmt.Sprintf("negative %s values are read as large unsigned ones", typ)
+		case read == 64:
+			// Datum is 64 bits and the narrower GetDatum macros
+			// sign-extend, so DatumGetInt64 returns the exact value.
+			return fmt.Sprintf("on 64-bit builds the value read is exact (Datum is 64 bits and the %s was sign-extended into it), "+
+				"but on 32-bit builds, where int64 is passed by reference, the %s is dereferenced as a pointer, and the code tells readers "+
+				"the argument is %d bits wide when it is %d", typ, typ, read, have)
+		default:
+			return fmt.Sprintf("the value read is exact (the %s fits in the %d bits read), but the code tells readers the argument is a %s", typ, read, cTypeOf(p, macro))
+		}
+	}
+	byValue, known := sqlByValue(typ)
+	if known && byValue && readsPointer(p, macro) {
+		return fmt.Sprintf("the %s value is dereferenced as a pointer, which crashes the backend for almost every value", typ)
+	}
+	if known && !byValue && !readsPointer(p, macro) {
+		return fmt.Sprintf("the Datum holds a pointer to the %s, so the value read is that address, garbage", typ)
+	}
+	return "the value read is garbage"
 }
 
 func checkReturnTypes(p *Pass) {

@@ -60,6 +60,25 @@ type MacroVersion struct {
 // IsGetArg reports whether m reads a function argument (PG_GETARG_*).
 func (m *FmgrMacro) IsGetArg() bool { return m.Role == RoleGetArg }
 
+// pointerTypedefs are the C types of fmgr macros that are pointers
+// under a typedef name rather than a trailing '*'.
+var pointerTypedefs = map[string]bool{
+	"Pointer": true, "Name": true, "Numeric": true, "HeapTupleHeader": true,
+	"ItemPointer": true, "TSQuery": true, "TSVector": true,
+}
+
+// YieldsPointer reports whether m's C type is a pointer (text *,
+// ArrayType *, Numeric, ...): the argument is a reference to memory, not
+// a value held in the Datum itself. PG_GETARG_DATUM is not one.
+func (m *FmgrMacro) YieldsPointer() bool { return IsPointerCType(m.CType) }
+
+// IsPointerCType reports whether a C type of the fmgr interface is a
+// pointer: "text *", or a pointer typedef such as Numeric or Name.
+func IsPointerCType(ctype string) bool {
+	t := strings.TrimSpace(ctype)
+	return strings.HasSuffix(t, "*") || pointerTypedefs[t]
+}
+
 // IsReturn reports whether m returns a result (PG_RETURN_*).
 func (m *FmgrMacro) IsReturn() bool { return m.Role == RoleReturn }
 

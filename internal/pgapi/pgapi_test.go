@@ -176,6 +176,14 @@ func TestFmgrMacros(t *testing.T) {
 	if bless.FirstMinor[15] != "15.1" {
 		t.Errorf("MAT_SRF_BLESS first minor = %v", bless.FirstMinor)
 	}
+	for name, want := range map[string]bool{
+		"PG_GETARG_TEXT_PP": true, "PG_GETARG_ARRAYTYPE_P": true, "PG_GETARG_NUMERIC": true, "PG_GETARG_NAME": true,
+		"PG_GETARG_INT32": false, "PG_GETARG_INT64": false, "PG_GETARG_DATUM": false, "PG_GETARG_OID": false,
+	} {
+		if m, ok := db.FmgrMacro(name); !ok || m.YieldsPointer() != want {
+			t.Errorf("%s: YieldsPointer() = %v, want %v", name, ok && m.YieldsPointer(), want)
+		}
+	}
 	if _, ok := db.FmgrMacro("PG_GETARG_NOPE"); ok {
 		t.Error("unknown macro found")
 	}

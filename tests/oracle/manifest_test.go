@@ -67,6 +67,13 @@ type expectation struct {
 	// Message is a substring of the failure's message; pgext-ls's
 	// diagnostic must contain it too.
 	Message string `json:"message,omitempty"`
+	// Crash predicts that the backend dies at Step (a segmentation
+	// fault, not an ERROR); Message is then what psql prints.
+	Crash bool `json:"crash,omitempty"`
+	// Warning, for a fixture the server runs without a failure, is the
+	// code of the pgext-ls warning its bug draws: proof that the check
+	// is rightly not an error.
+	Warning string `json:"warning,omitempty"`
 }
 
 // A fixture is a materialized extension directory and its manifest.
@@ -115,8 +122,10 @@ func loadFixture(root, name, dst string) (*fixture, error) {
 	if m.Extension == "" {
 		return nil, fmt.Errorf("fixture %s: manifest names no extension", name)
 	}
-	if base != "" && (m.Expect.Code == "" || m.Expect.Step == "" || m.Expect.Message == "") {
-		return nil, fmt.Errorf("fixture %s: a variant must expect a code, a step and a message", name)
+	failing := m.Expect.Code != "" && m.Expect.Step != "" && m.Expect.Message != "" && m.Expect.Warning == ""
+	warning := m.Expect.Warning != "" && m.Expect.Code == "" && m.Expect.Step == "" && !m.Expect.Crash
+	if base != "" && !failing && !warning {
+		return nil, fmt.Errorf("fixture %s: a variant must expect either a code, a step and a message, or only a warning", name)
 	}
 	if m.Expect.Step != "" && !m.Expect.Step.valid() {
 		return nil, fmt.Errorf("fixture %s: unknown step %q", name, m.Expect.Step)

@@ -80,8 +80,8 @@ func checkServer(t *testing.T, f *fixture, got outcome, buildLog string) {
 	if got.Step != want.Step || !strings.Contains(got.Message, want.Message) {
 		t.Errorf("server: %s; want %s to fail with a message containing %q\n%s", got, want.Step, want.Message, got.Output)
 	}
-	if got.Crashed {
-		t.Errorf("server: backend crashed; no fixture predicts a crash\n%s", got.Output)
+	if got.Crashed != want.Crash {
+		t.Errorf("server: backend crashed %v, the fixture predicts %v\n%s", got.Crashed, want.Crash, got.Output)
 	}
 }
 
@@ -93,7 +93,7 @@ func checkDiagnostics(t *testing.T, f *fixture, diags []diagnostic) {
 	want := f.Expect
 	var errs, matching []diagnostic
 	for _, d := range diags {
-		if d.Code == "PGX004" && want.Code == "" {
+		if d.Code == "PGX004" && want.Code == "" && want.Warning == "" {
 			// A V1 function no script binds draws no server failure, so a
 			// complete extension must not have one.
 			t.Errorf("pgext-ls: %s on the clean fixture", d)
@@ -107,6 +107,9 @@ func checkDiagnostics(t *testing.T, f *fixture, diags []diagnostic) {
 			continue
 		}
 		matching = append(matching, d)
+	}
+	if want.Warning != "" {
+		checkWarning(t, f, diags)
 	}
 	if want.Code == "" {
 		return
@@ -140,4 +143,18 @@ func sameFile(printed, want string) bool {
 	ai, err1 := os.Stat(a)
 	wi, err2 := os.Stat(want)
 	return err1 == nil && err2 == nil && os.SameFile(ai, wi)
+}
+
+// checkWarning asserts that pgext-ls reports the fixture's predicted
+// warning code, as a warning, in the predicted file.
+func checkWarning(t *testing.T, f *fixture, diags []diagnostic) {
+	t.Helper()
+	want := f.Expect
+	for _, d := range diags {
+		if d.Code == want.Warning && d.Severity == "warning" &&
+			(want.File == "" || sameFile(d.File, filepath.Join(f.Dir, filepath.FromSlash(want.File)))) {
+			return
+		}
+	}
+	t.Errorf("pgext-ls reported no %s warning in %s", want.Warning, want.File)
 }
