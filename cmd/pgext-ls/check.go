@@ -16,6 +16,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/report"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -47,7 +48,7 @@ func loadWorkspace(paths []string, ignore []string) (*project.Snapshot, error) {
 			return nil, fmt.Errorf("%s is not a folder: give the extension's folder", p)
 		}
 	}
-	return project.Load(paths, nil, project.Options{Ignore: ignore}), nil
+	return project.Load(regfile.Disk{}, paths, nil, project.Options{Ignore: ignore}), nil
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {

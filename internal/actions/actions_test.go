@@ -12,6 +12,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
@@ -56,7 +57,7 @@ func newWorkspace(t *testing.T, files map[string]string) *workspace {
 	w := &workspace{t: t, root: root}
 	w.env = actions.Env{API: api(t), Versions: pgapi.DefaultSupported()}
 	w.cfg = check.Config{API: w.env.API, PGVersions: w.env.Versions}
-	w.snap = project.Load([]string{root}, nil, project.Options{})
+	w.snap = project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 	w.diags = check.Run(w.snap, w.cfg)
 	return w
 }

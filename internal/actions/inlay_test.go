@@ -8,6 +8,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/actions"
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
@@ -93,7 +94,7 @@ CREATE FUNCTION unbound_sql(integer) RETURNS integer AS 'MODULE_PATHNAME', 'othe
 func TestContrib(t *testing.T) {
 	src := testenv.PostgresSource(t)
 	root := filepath.Join(src, "contrib")
-	snap := project.Load([]string{root}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 	env := actions.Env{API: api(t), Versions: []int{15}}
 	diags := check.Run(snap, check.Config{API: env.API, PGVersions: env.Versions})
 	fixed := map[string]int{}

@@ -14,6 +14,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
@@ -80,7 +81,7 @@ func TestEveryActionOnRealCode(t *testing.T) {
 // "CODE@related" for a quick fix offered at a related location).
 func applyAll(t *testing.T, dir string, env actions.Env, cfg check.Config) map[string]int {
 	t.Helper()
-	snap := project.Load([]string{dir}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	diags := check.Run(snap, cfg)
 	applied := map[string]int{}
 	done := map[string]bool{}
@@ -308,7 +309,7 @@ func editFirst(t *testing.T, dir, glob string, re *regexp.Regexp, repl string) b
 // control file's default_version names, or "".
 func currentScript(t *testing.T, dir string) string {
 	t.Helper()
-	snap := project.Load([]string{dir}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	for _, e := range snap.Extensions() {
 		if n := len(e.InstallPath); n > 0 {
 			return e.InstallPath[n-1].Source.Path

@@ -1,7 +1,6 @@
 package assist
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -16,7 +15,7 @@ import (
 const cursor = "‸"
 
 // workspace writes files (name -> content, at most one cursor per file)
-// into a temporary folder and loads it. It returns the snapshot and, per
+// into an in-memory file source and loads it. It returns the snapshot and, per
 // file holding a cursor, the absolute path and the cursor's offset.
 type fixture struct {
 	snap    *project.Snapshot
@@ -28,22 +27,17 @@ func (fx *fixture) path(name string) string { return filepath.Join(fx.root, name
 
 func load(t *testing.T, files map[string]string) *fixture {
 	t.Helper()
-	root := t.TempDir()
+	root := filepath.Join(string(filepath.Separator), "ws", "ext")
 	fx := &fixture{root: root, cursors: map[string]int{}}
+	fsys := project.MapFS{}
 	for name, content := range files {
 		if i := strings.Index(content, cursor); i >= 0 {
 			fx.cursors[name] = i
 			content = content[:i] + content[i+len(cursor):]
 		}
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fsys[filepath.Join(root, name)] = []byte(content)
 	}
-	fx.snap = project.Load([]string{root}, nil, project.Options{})
+	fx.snap = project.Load(fsys, []string{root}, nil, project.Options{})
 	return fx
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
@@ -36,7 +37,7 @@ func TestHoverInstalledHeaders(t *testing.T) {
 func contribFixture(tb testing.TB) (*project.Snapshot, *project.Source) {
 	tb.Helper()
 	src := testenv.PostgresSource(tb)
-	snap := project.Load([]string{filepath.Join(src, "contrib")}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{filepath.Join(src, "contrib")}, nil, project.Options{})
 	f := snap.File(filepath.Join(src, "contrib", "pg_stat_statements", "pg_stat_statements.c"))
 	if f == nil {
 		tb.Fatal("pg_stat_statements.c not found")

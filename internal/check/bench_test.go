@@ -10,6 +10,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // writeWorkspace writes n synthetic extensions of files C files each under
@@ -59,7 +60,7 @@ func writeWorkspace(b *testing.B, dir string, n, files int) string {
 func benchEdit(b *testing.B, n int) {
 	dir := b.TempDir()
 	path := writeWorkspace(b, dir, n, 30)
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		b.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
@@ -81,7 +82,7 @@ func findings(t *testing.T, dir string, versions []int, keep func(code string) b
 		t.Fatal(err)
 	}
 	abs, _ := filepath.Abs(dir)
-	snap := project.Load([]string{abs}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{abs}, nil, project.Options{})
 	var got []string
 	var ds []diag.Diagnostic
 	for _, d := range check.Run(snap, check.Config{PGVersions: versions, API: db}) {
@@ -144,7 +145,7 @@ func inferredVersions(t *testing.T, dir string, configured []int) []int {
 		t.Fatal(err)
 	}
 	abs, _ := filepath.Abs(dir)
-	snap := project.Load([]string{abs}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{abs}, nil, project.Options{})
 	seen := map[int]bool{}
 	var out []int
 	for _, e := range snap.Extensions() {

@@ -15,6 +15,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
@@ -125,7 +126,7 @@ func TestDebianPackages(t *testing.T) {
 				alternativeControls(t, p, overlay, &ignore)
 				findLibraries(t, filepath.Join(p.dir, debLibDir), libs)
 			}
-			snap := project.Load(roots, overlay, project.Options{Ignore: ignore})
+			snap := project.Load(regfile.Disk{}, roots, overlay, project.Options{Ignore: ignore})
 			if len(snap.Extensions()) == 0 {
 				// An output plugin, a background worker or a tool:
 				// no extension to create.

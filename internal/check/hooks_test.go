@@ -10,6 +10,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
@@ -122,7 +123,7 @@ func TestHooksOnContrib(t *testing.T) {
 		t.Fatal(err)
 	}
 	roots := []string{filepath.Join(src, "contrib"), filepath.Join(src, "src", "test", "modules")}
-	snap := project.Load(roots, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, roots, nil, project.Options{})
 	if len(snap.Modules()) < 20 {
 		t.Fatalf("only %d modules found under %v", len(snap.Modules()), roots)
 	}

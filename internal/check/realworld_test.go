@@ -9,6 +9,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
@@ -34,7 +35,7 @@ func TestRealExtensions(t *testing.T) {
 	for name, root := range roots {
 		root := root
 		t.Run(strings.ReplaceAll(name, "/", "_"), func(t *testing.T) {
-			snap := project.Load([]string{root}, nil, project.Options{})
+			snap := project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 			if len(snap.Extensions()) == 0 {
 				t.Fatalf("no extensions found under %s", root)
 			}
@@ -74,7 +75,7 @@ func TestContribMacroBindings(t *testing.T) {
 		{"btree_gin", "gin_extract_value_int2"},
 		{"btree_gin", "gin_compare_prefix_numeric"},
 	} {
-		snap := project.Load([]string{filepath.Join(pg, "contrib", c.ext)}, nil, project.Options{})
+		snap := project.Load(regfile.Disk{}, []string{filepath.Join(pg, "contrib", c.ext)}, nil, project.Options{})
 		found := false
 		for _, b := range snap.Bindings() {
 			if b.Func.LinkSymbol != c.sym {
@@ -91,7 +92,7 @@ func TestContribMacroBindings(t *testing.T) {
 	}
 	// hstore's HSTORE_POLLUTE (defined in hstore.h, used in hstore_op.c)
 	// makes V1 functions under the names of old releases.
-	snap := project.Load([]string{filepath.Join(pg, "contrib", "hstore")}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{filepath.Join(pg, "contrib", "hstore")}, nil, project.Options{})
 	mods := snap.Modules()
 	if len(mods) != 1 {
 		t.Fatalf("hstore: %d modules", len(mods))
@@ -111,7 +112,7 @@ func TestContribMacroBindings(t *testing.T) {
 // contrib, the work the language server repeats after an edit (there for
 // the touched extension only).
 func BenchmarkRunContrib(b *testing.B) {
-	snap := project.Load([]string{filepath.Join(testenv.PostgresSource(b), "contrib")}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{filepath.Join(testenv.PostgresSource(b), "contrib")}, nil, project.Options{})
 	db, err := pgapi.Load()
 	if err != nil {
 		b.Fatal(err)

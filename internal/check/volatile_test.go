@@ -10,6 +10,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
@@ -186,7 +187,7 @@ func TestVolatileContrib(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := func(dir string) []diag.Diagnostic {
-		snap := project.Load([]string{dir}, nil, project.Options{})
+		snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 		var out []diag.Diagnostic
 		for _, d := range Run(snap, Config{PGVersions: []int{15}, API: db}) {
 			if d.Code == "PGX314" {

@@ -7,12 +7,13 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/inspect"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 func TestDescribeExample(t *testing.T) {
 	dir := filepath.Join(testenv.RepoRoot(t), "examples", "broken", "broken_demo")
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	rel := func(p string) string { r, _ := filepath.Rel(dir, p); return r }
 	m := inspect.Describe(s, s.Extensions(), s.Modules(), rel)
 	if len(m.Extensions) != 1 || len(m.Modules) != 1 {

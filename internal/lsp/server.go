@@ -38,6 +38,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
@@ -140,7 +141,7 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exit
 		cancels:   map[string]context.CancelFunc{},
 		enc:       span.UTF16,
 		encName:   encodingUTF16,
-		snap:      project.Load(nil, nil, project.Options{}),
+		snap:      project.Load(regfile.Disk{}, nil, nil, project.Options{}),
 	}
 	s.log = newLogger(opts.Log, s)
 	s.diags = newDiagnoser(s)

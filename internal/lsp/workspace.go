@@ -12,6 +12,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // reindex builds a snapshot of the roots in the background and installs
@@ -61,7 +62,7 @@ func (s *server) reindex(reason string) {
 			case base != nil:
 				snap = base.WithRoots(roots[:i+1], overlay)
 			default:
-				snap = project.Load(roots[:i+1], overlay, opts)
+				snap = project.Load(regfile.Disk{}, roots[:i+1], overlay, opts)
 			}
 			if i < len(roots)-1 && !s.install(gen, snap, false) {
 				prog.end("superseded")
@@ -69,7 +70,7 @@ func (s *server) reindex(reason string) {
 			}
 		}
 		if snap == nil {
-			snap = project.Load(nil, overlay, opts)
+			snap = project.Load(regfile.Disk{}, nil, overlay, opts)
 		}
 		if !s.install(gen, snap, true) {
 			prog.end("superseded")

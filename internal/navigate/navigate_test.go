@@ -1,31 +1,26 @@
 package navigate
 
 import (
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
-// workspace writes files into a temporary folder and loads it.
+// workspace loads files from an in-memory file source.
 func workspace(t *testing.T, files map[string]string) (*project.Snapshot, string) {
 	t.Helper()
-	root := t.TempDir()
+	root := filepath.Join(string(filepath.Separator), "ws", "ext")
+	fsys := project.MapFS{}
 	for name, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		fsys[filepath.Join(root, filepath.FromSlash(name))] = []byte(content)
 	}
-	return project.Load([]string{root}, nil, project.Options{}), root
+	return project.Load(fsys, []string{root}, nil, project.Options{}), root
 }
 
 // offsetOf returns the offset of the nth occurrence of needle in a file of
@@ -349,7 +344,7 @@ func TestFuzzyScore(t *testing.T) {
 // no position of any file makes a feature fail.
 func TestPostgresContrib(t *testing.T) {
 	src := testenv.PostgresSource(t)
-	s := project.Load([]string{filepath.Join(src, "contrib")}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{filepath.Join(src, "contrib")}, nil, project.Options{})
 	checked := 0
 	for _, b := range s.Bindings() {
 		if b.Def == nil {

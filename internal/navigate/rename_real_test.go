@@ -13,6 +13,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/navigate"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
@@ -79,7 +80,7 @@ func TestRenameRealExtensions(t *testing.T) {
 	} {
 		t.Run(c.pkg+"/"+c.dir, func(t *testing.T) {
 			root := copyDir(t, filepath.Join(testenv.Source(t, c.pkg), c.dir))
-			snap := project.Load([]string{root}, nil, project.Options{})
+			snap := project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 			before := diagSet(check.Run(snap, cfg))
 			seen := map[string]bool{}
 			var syms []*project.Binding

@@ -7,6 +7,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
@@ -37,7 +38,7 @@ func BenchmarkIndexContrib(b *testing.B) {
 	root, _, _ := contribFiles(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		project.Load([]string{root}, nil, project.Options{})
+		project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 	}
 }
 
@@ -61,7 +62,7 @@ func BenchmarkParseOnlyContrib(b *testing.B) {
 // one C file of contrib (the language server's hot path).
 func BenchmarkUpdateOneFile(b *testing.B) {
 	root, _, _ := contribFiles(b)
-	s := project.Load([]string{root}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 	path := filepath.Join(root, "hstore", "hstore_io.c")
 	orig, err := os.ReadFile(path)
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // parseJob is one file for runJobs: its content, or read set to read it
-// from disk.
+// from the snapshot's file source.
 type parseJob struct {
 	path    string
 	content []byte
@@ -30,6 +30,7 @@ type parseResult struct {
 // adds them to s, in job order for the notices. A file whose content hash
 // equals that of its parse in prev keeps that parse.
 func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
+	fsys := s.fsys
 	results := make([]parseResult, len(jobs))
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(jobs) {
@@ -50,7 +51,7 @@ func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 				if i >= len(jobs) {
 					return
 				}
-				results[i] = runJob(jobs[i], prev)
+				results[i] = runJob(fsys, jobs[i], prev)
 			}
 		}()
 	}
@@ -64,16 +65,16 @@ func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 	}
 }
 
-func runJob(j parseJob, prev *Snapshot) parseResult {
+func runJob(fsys FS, j parseJob, prev *Snapshot) parseResult {
 	content := j.content
 	if j.read {
 		if j.size > MaxFileSize {
 			return parseResult{src: oversized(j.path, KindOf(j.path), j.size)}
 		}
 		var err error
-		content, err = readFile(j.path)
+		content, err = fsys.ReadFile(j.path, MaxFileSize)
 		if errors.Is(err, regfile.ErrTooLarge) {
-			return parseResult{src: oversized(j.path, KindOf(j.path), fileSize(j.path))}
+			return parseResult{src: oversized(j.path, KindOf(j.path), fileSize(fsys, j.path))}
 		}
 		if err != nil {
 			return parseResult{notice: &Notice{Path: j.path, Message: err.Error()}}

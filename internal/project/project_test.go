@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // writeTree creates files (slash-separated relative path -> content) under
@@ -55,7 +56,7 @@ func TestDiscovery(t *testing.T) {
 		"b/b.c":                 "PG_MODULE_MAGIC;\n",
 		"b/sub/c.c":             "int c;\n",
 	})
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	exts := s.Extensions()
 	if len(exts) != 2 {
 		t.Fatalf("got %d extensions, want 2", len(exts))
@@ -103,7 +104,7 @@ func TestTemplateScript(t *testing.T) {
 		"sql/vector--0.7.4--0.8.0.sql": "SELECT 1;\n",
 		"src/vector.c":                 "PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(vector_in);\nDatum\nvector_in(PG_FUNCTION_ARGS)\n{\n}\n",
 	})
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	e := s.Extensions()[0]
 	if got := scriptNames(e.InstallPath); got != "vector.sql" {
 		t.Fatalf("install path = %q, want the template", got)
@@ -119,7 +120,7 @@ func TestUpdateReparsesOnlyChanged(t *testing.T) {
 		"e--1.0.sql": "CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\n",
 		"e.c":        "PG_MODULE_MAGIC;\n",
 	})
-	s1 := project.Load([]string{dir}, nil, project.Options{})
+	s1 := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	cpath, spath := filepath.Join(dir, "e.c"), filepath.Join(dir, "e--1.0.sql")
 	if b := s1.Bindings()[0]; b.V1 != nil {
 		t.Fatalf("unexpected V1 before the edit")
@@ -163,7 +164,7 @@ func TestIgnoreAndLimits(t *testing.T) {
 	if err := os.WriteFile(big, make([]byte, project.MaxFileSize+1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := project.Load([]string{dir}, nil, project.Options{Ignore: []string{"vendor"}})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{Ignore: []string{"vendor"}})
 	if s.File(filepath.Join(dir, "vendor/x/x.c")) != nil {
 		t.Errorf("ignored folder was indexed")
 	}
@@ -186,7 +187,7 @@ func TestOverlayWins(t *testing.T) {
 		"e--1.0.sql": "SELECT 1;\n",
 	})
 	p := filepath.Join(dir, "e.control")
-	s := project.Load([]string{dir}, map[string][]byte{p: []byte("default_version = '2.0'\n")}, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, map[string][]byte{p: []byte("default_version = '2.0'\n")}, project.Options{})
 	if v := s.Extensions()[0].DefaultVersion; v != "2.0" {
 		t.Errorf("default_version = %q, want the overlay's 2.0", v)
 	}
@@ -211,7 +212,7 @@ func TestModuleOwnership(t *testing.T) {
 		"citus/cdc/Makefile":                   "all:\n\t$(MAKE) -f Makefile.decoder\n",
 		"citus/cdc/cdc_decoder.c":              "PG_MODULE_MAGIC;\n",
 	})
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	var origin, citus *project.Extension
 	for _, e := range s.Extensions() {
 		switch e.Name {
@@ -247,7 +248,7 @@ func TestExists(t *testing.T) {
 		".git/HEAD":       "ref\n",
 		"vendor/vendor.y": "%%\n",
 	})
-	s := project.Load([]string{dir}, nil, project.Options{Ignore: []string{"vendor"}})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{Ignore: []string{"vendor"}})
 	for path, want := range map[string]bool{
 		"e.control": true, "gram.y": true, "input/t.source": true,
 		".git/HEAD": false, "vendor/vendor.y": false, "missing.c": false,
@@ -276,7 +277,7 @@ func TestWithRootsKeepsParsesByHash(t *testing.T) {
 		files[fmt.Sprintf("f%02d.c", i)] = fmt.Sprintf("int f%02d(void) { return %d; }\n", i, i)
 	}
 	dir := writeTree(t, files)
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	if got := len(s.Files()); got != len(files) {
 		t.Fatalf("Load parsed %d files, want %d", got, len(files))
 	}
@@ -312,7 +313,7 @@ func TestIgnoreAppliesToBuffers(t *testing.T) {
 	onlyBuffer := filepath.Join(dir, "e--1.0--1.1.sql")
 	overlay := map[string][]byte{onDisk: []byte("SELECT (;\n"), onlyBuffer: []byte("SELECT 2;\n")}
 	opts := project.Options{Ignore: []string{"e--1.0.sql", "e--1.0--1.1.sql"}}
-	s := project.Load([]string{dir}, overlay, opts)
+	s := project.Load(regfile.Disk{}, []string{dir}, overlay, opts)
 	for _, p := range []string{onDisk, onlyBuffer} {
 		if s.File(p) != nil {
 			t.Errorf("Load: ignored buffer %s is in the snapshot", filepath.Base(p))
@@ -327,7 +328,7 @@ func TestIgnoreAppliesToBuffers(t *testing.T) {
 
 	// Without the patterns a buffer that exists only in the editor is
 	// analysed, in Load and when the roots change.
-	s = project.Load([]string{dir}, overlay, project.Options{})
+	s = project.Load(regfile.Disk{}, []string{dir}, overlay, project.Options{})
 	if s.File(onlyBuffer) == nil {
 		t.Fatalf("Load: buffer-only file missing")
 	}
@@ -337,7 +338,7 @@ func TestIgnoreAppliesToBuffers(t *testing.T) {
 
 	// A change to an ignored path, with content (an edit) or without (a
 	// closed buffer), leaves it out.
-	ig := project.Load([]string{dir}, nil, opts)
+	ig := project.Load(regfile.Disk{}, []string{dir}, nil, opts)
 	ig2 := ig.Update([]project.Change{{Path: onDisk, Content: []byte("SELECT (;\n")}, {Path: onlyBuffer}})
 	if ig2.File(onDisk) != nil || ig2.File(onlyBuffer) != nil {
 		t.Errorf("Update added an ignored buffer")
@@ -364,7 +365,7 @@ func TestOversizedFiles(t *testing.T) {
 	if err := os.WriteFile(script, huge, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := project.Load([]string{dir}, nil, project.Options{})
+	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	e := s.Extensions()[0]
 	if e.InstallPath == nil || !e.InstallPath[0].Source.TooLarge {
 		t.Errorf("install path %v, want the oversized script", e.InstallPath)

@@ -20,7 +20,7 @@ type Options struct {
 type Change struct {
 	Path string
 	// Content is the new content. When nil and Deleted is false, the file
-	// is re-read from disk.
+	// is re-read from the snapshot's file source.
 	Content []byte
 	// Deleted removes the file from the snapshot.
 	Deleted bool
@@ -28,6 +28,7 @@ type Change struct {
 
 // Snapshot is an immutable model of the workspace.
 type Snapshot struct {
+	fsys   FS // where files are read; the snapshot does no I/O itself
 	roots  []string
 	opts   Options
 	files  map[string]*Source
@@ -46,11 +47,15 @@ type Snapshot struct {
 	byFile   map[string][]*Extension // file path -> extensions it belongs to
 }
 
-// Load discovers and parses every file of interest under roots, with the
-// contents in overlay (absolute path -> content) taking precedence over the
-// disk, and builds the model.
-func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
-	s := &Snapshot{opts: opts, files: map[string]*Source{}}
+// Load discovers and parses every file of interest under roots, reading
+// them from fsys (nil reads nothing: only overlay exists), with the
+// contents in overlay (absolute path -> content) taking precedence, and
+// builds the model. The snapshot keeps fsys for Update and WithRoots.
+func Load(fsys FS, roots []string, overlay map[string][]byte, opts Options) *Snapshot {
+	if fsys == nil {
+		fsys = MapFS(nil)
+	}
+	s := &Snapshot{fsys: fsys, opts: opts, files: map[string]*Source{}}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
 		if err != nil {
@@ -62,7 +67,7 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 	var jobs []parseJob
 	seen := map[string]bool{}
 	for _, root := range s.roots {
-		paths, others, large, notices := walk(root, opts.Ignore)
+		paths, others, large, notices := walk(s.fsys, root, opts.Ignore)
 		s.notices = append(s.notices, notices...)
 		s.addOthers(others)
 		for _, p := range paths {
@@ -76,7 +81,7 @@ func Load(roots []string, overlay map[string][]byte, opts Options) *Snapshot {
 	}
 	jobs = append(jobs, s.overlayOnly(overlay, seen)...)
 	s.runJobs(jobs, nil)
-	s.trees = findTrees(s.roots, s.seenPaths(), overlay)
+	s.trees = findTrees(s.fsys, s.roots, s.seenPaths(), overlay)
 	s.build()
 	return s
 }
@@ -109,7 +114,7 @@ func (s *Snapshot) analyses(p string) bool {
 // A change to a path outside the roots or matching the ignore patterns
 // removes it: such a file is never analysed, whatever its content.
 func (s *Snapshot) Update(changes []Change) *Snapshot {
-	n := &Snapshot{roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
+	n := &Snapshot{fsys: s.fsys, roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
 	for p, f := range s.files {
 		n.files[p] = f
 	}
@@ -153,9 +158,9 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 		content := c.Content
 		if content == nil {
 			var err error
-			content, err = readFile(p)
+			content, err = n.fsys.ReadFile(p, MaxFileSize)
 			if errors.Is(err, regfile.ErrTooLarge) {
-				n.files[p] = oversized(p, kind, fileSize(p))
+				n.files[p] = oversized(p, kind, fileSize(n.fsys, p))
 				continue
 			}
 			if err != nil {
@@ -174,10 +179,11 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 }
 
 // WithRoots returns a new Snapshot over a different set of roots, keeping
-// the parses of files that remain and reading new ones from disk; overlay
+// the parses of files that remain and reading new ones from its file
+// source; overlay
 // files are treated as in Load.
 func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapshot {
-	n := &Snapshot{opts: s.opts, files: map[string]*Source{}}
+	n := &Snapshot{fsys: s.fsys, opts: s.opts, files: map[string]*Source{}}
 	for _, r := range roots {
 		if abs, err := filepath.Abs(r); err == nil {
 			n.roots = append(n.roots, abs)
@@ -186,7 +192,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 	var jobs []parseJob
 	seen := map[string]bool{}
 	for _, root := range n.roots {
-		paths, others, large, notices := walk(root, s.opts.Ignore)
+		paths, others, large, notices := walk(n.fsys, root, s.opts.Ignore)
 		n.notices = append(n.notices, notices...)
 		n.addOthers(others)
 		for _, p := range paths {
@@ -204,7 +210,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 	}
 	jobs = append(jobs, n.overlayOnly(overlay, seen)...)
 	n.runJobs(jobs, s)
-	n.trees = findTrees(n.roots, n.seenPaths(), overlay)
+	n.trees = findTrees(n.fsys, n.roots, n.seenPaths(), overlay)
 	n.build()
 	return n
 }

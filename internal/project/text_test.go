@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
@@ -77,7 +78,7 @@ func TestLatin1Source(t *testing.T) {
 	}
 
 	dir := writeTree(t, map[string]string{"f.c": string(raw)})
-	snap := project.Load([]string{dir}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	var f *project.Source
 	for _, x := range snap.Files() {
 		f = x

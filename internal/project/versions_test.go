@@ -7,6 +7,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // evidence describes an extension's version evidence as
@@ -54,7 +55,7 @@ func TestVersionEvidence(t *testing.T) {
 		}), "", "[META.json 16-0 #error guard 14-0]"},
 	} {
 		dir := writeTree(t, c.files)
-		snap := project.Load([]string{dir}, nil, project.Options{})
+		snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 		if len(snap.Extensions()) != 1 {
 			t.Fatalf("%s: %d extensions", c.name, len(snap.Extensions()))
 		}
@@ -89,7 +90,7 @@ func TestSourceTreeVersion(t *testing.T) {
 		}
 		dir := writeTree(t, files)
 		for _, root := range []string{dir, filepath.Join(dir, "contrib", "x")} {
-			snap := project.Load([]string{root}, nil, project.Options{})
+			snap := project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
 			if len(snap.Extensions()) != 1 {
 				t.Fatalf("%s: %d extensions", name, len(snap.Extensions()))
 			}

@@ -3,12 +3,10 @@ package project
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
-	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // MaxFileSize is the size above which a file is not read: it is in the
@@ -35,8 +33,8 @@ type Notice struct {
 // regular file it saw (which checks and navigation ask about by name).
 // large maps the files of interest over MaxFileSize to their sizes; they
 // are among paths, and are not to be read.
-func walk(root string, ignore []string) (paths, others []string, large map[string]int64, notices []Notice) {
-	filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+func walk(fsys FS, root string, ignore []string) (paths, others []string, large map[string]int64, notices []Notice) {
+	fsys.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("cannot read: %v", err)})
 			if d != nil && d.IsDir() {
@@ -102,24 +100,10 @@ func ignored(rel string, patterns []string) bool {
 	return false
 }
 
-// readFile reads a regular file of at most MaxFileSize bytes. Like walk,
-// it reads no symbolic link: a file changed on disk is seen the way
-// discovery would see it, and a link to a device or FIFO is never opened.
-func readFile(path string) ([]byte, error) {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %w (%v)", path, regfile.ErrNotRegular, info.Mode().Type())
-	}
-	return regfile.Read(path, MaxFileSize)
-}
-
 // fileSize returns the size of the file at path, without following a
 // symbolic link; 0 when it cannot be read.
-func fileSize(path string) int64 {
-	info, err := os.Lstat(path)
+func fileSize(fsys FS, path string) int64 {
+	info, err := fsys.Lstat(path)
 	if err != nil {
 		return 0
 	}
@@ -134,7 +118,7 @@ const treeLevels = 4
 // holds: the roots and the folders above them, and folders below them
 // where discovery saw a configure.ac, a meson.build or a pg_config.h. It
 // maps each tree's top folder to its major and the file that says so.
-func findTrees(roots []string, seen []string, overlay map[string][]byte) map[string]Tree {
+func findTrees(fsys FS, roots []string, seen []string, overlay map[string][]byte) map[string]Tree {
 	var cands []string
 	for _, r := range roots {
 		d := r
@@ -165,7 +149,7 @@ func findTrees(roots []string, seen []string, overlay map[string][]byte) map[str
 			content, ok := overlay[p]
 			if !ok {
 				var err error
-				if content, err = readFile(p); err != nil {
+				if content, err = fsys.ReadFile(p, MaxFileSize); err != nil {
 					continue
 				}
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // actionCase is one oracle fixture repaired by a code action: the
@@ -123,7 +124,7 @@ func TestActionsOracle(t *testing.T) {
 // fixOf returns the quick fix of c's diagnostic in the fixture at dir.
 func fixOf(t *testing.T, dir string, c actionCase, env actions.Env, cfg checks.Config) actions.Action {
 	t.Helper()
-	snap := project.Load([]string{dir}, nil, project.Options{})
+	snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	diags := checks.Run(snap, cfg)
 	for _, d := range diags {
 		if d.Code != c.code {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/navigate"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // TestRenameOracle renames two C functions of the clean fixture the way
@@ -32,7 +33,7 @@ func TestRenameOracle(t *testing.T) {
 	c := filepath.Join(f.Dir, "pgxo.c")
 	rename := func(old, new string) {
 		t.Helper()
-		snap := project.Load([]string{f.Dir}, nil, project.Options{})
+		snap := project.Load(regfile.Disk{}, []string{f.Dir}, nil, project.Options{})
 		content := string(snap.File(c).Content)
 		off := strings.Index(content, "\n"+old+"(PG_FUNCTION_ARGS)")
 		if off < 0 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/navigate"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
 // TestRenameSQLOracle renames two SQL functions of the clean fixture the
@@ -33,7 +34,7 @@ func TestRenameSQLOracle(t *testing.T) {
 	rename := func(file, needle, new string) {
 		t.Helper()
 		p := filepath.Join(f.Dir, file)
-		snap := project.Load([]string{f.Dir}, nil, project.Options{})
+		snap := project.Load(regfile.Disk{}, []string{f.Dir}, nil, project.Options{})
 		off := strings.Index(string(snap.File(p).Content), needle)
 		if off < 0 {
 			t.Fatalf("no %q in %s", needle, file)
