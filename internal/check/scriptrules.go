@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
@@ -159,22 +158,13 @@ func checkPsqlGuard(p *Pass) {
 	}
 }
 
-// alterRE matches ALTER FUNCTION / PROCEDURE / ROUTINE name.
-var alterRE = regexp.MustCompile(`(?is)^\s*ALTER\s+(?:FUNCTION|PROCEDURE|ROUTINE)\s+((?:"[^"]*"|[\w$]+)(?:\s*\.\s*(?:"[^"]*"|[\w$]+))*)`)
-
-var (
-	volatilityRE = regexp.MustCompile(`(?i)\b(IMMUTABLE|STABLE|VOLATILE)\b`)
-	parallelRE   = regexp.MustCompile(`(?i)\bPARALLEL\s+(SAFE|RESTRICTED|UNSAFE)\b`)
-	searchPathRE = regexp.MustCompile(`(?i)\bSET\s+search_path\b`)
-)
-
-// alteration is what an ALTER FUNCTION statement sets.
+// alteration is what the ALTER FUNCTION statements of a function set.
 type alteration struct {
 	volatility, parallel, searchPath bool
 }
 
-// alterations returns, by unqualified lower-case function name, what the
-// ALTER FUNCTION statements of the scripts set.
+// alterations returns, by unqualified function name, what the ALTER
+// FUNCTION statements of the scripts set (the script facts' Alterations).
 func alterations(scripts []*project.Script) map[string]alteration {
 	out := map[string]alteration{}
 	for _, sc := range scripts {
@@ -182,36 +172,15 @@ func alterations(scripts []*project.Script) map[string]alteration {
 		if f.SQL == nil {
 			continue
 		}
-		for _, st := range f.SQL.Statements {
-			if st.Kind != "AlterFunctionStmt" || st.Range.End > len(f.Content) {
-				continue
-			}
-			text := f.Content[st.Range.Start:st.Range.End]
-			m := alterRE.FindSubmatch(text)
-			if m == nil {
-				continue
-			}
-			name := sqlName(string(m[1]))
-			a := out[name]
-			rest := text[len(m[0]):]
-			a.volatility = a.volatility || volatilityRE.Match(rest)
-			a.parallel = a.parallel || parallelRE.Match(rest)
-			a.searchPath = a.searchPath || searchPathRE.Match(rest)
-			out[name] = a
+		for _, alt := range f.SQL.Alterations {
+			a := out[alt.Name]
+			a.volatility = a.volatility || alt.Volatility != ""
+			a.parallel = a.parallel || alt.Parallel != ""
+			a.searchPath = a.searchPath || hasSetting(alt.Set, "search_path")
+			out[alt.Name] = a
 		}
 	}
 	return out
-}
-
-// sqlName returns the last part of a possibly qualified SQL name, unquoted
-// or case-folded.
-func sqlName(s string) string {
-	parts := strings.Split(s, ".")
-	n := strings.TrimSpace(parts[len(parts)-1])
-	if strings.HasPrefix(n, `"`) {
-		return strings.Trim(n, `"`)
-	}
-	return strings.ToLower(n)
 }
 
 func checkSecurityDefiner(p *Pass) {

@@ -4,12 +4,13 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
 // The script facts name the functions a script creates; for the other
 // CREATE statements (types, operators, casts, tables, ...) the symbol's
-// name is read from the statement's own text with a small tokenizer, so it
-// appears as written, with its schema and quotes.
+// name is read from the statement's head as the script lexer tokenizes
+// it, so it appears as written, with its schema and quotes.
 
 // object is what a CREATE statement creates.
 type object struct {
@@ -187,94 +188,23 @@ func createdObject(content []byte, r span.Range) (object, bool) {
 type token struct {
 	text   string
 	r      span.Range
-	ident  bool // a keyword or identifier, possibly quoted
+	ident  bool // a keyword or identifier, possibly quoted, or a placeholder
 	quoted bool
 }
 
-// sqlTokens returns up to max tokens of content[r], skipping whitespace and
-// comments. Operators come out one run of operator characters per token.
+// sqlTokens returns up to max tokens of content[r], leaving out comments,
+// as the script lexer (sqlscript.Head) makes them.
 func sqlTokens(content []byte, r span.Range, max int) []token {
 	var out []token
-	i := r.Start
-	for i < r.End && len(out) < max {
-		c := content[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
-			i++
-		case c == '-' && i+1 < r.End && content[i+1] == '-':
-			for i < r.End && content[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < r.End && content[i+1] == '*':
-			depth := 0
-			for i < r.End {
-				if i+1 < r.End && content[i] == '/' && content[i+1] == '*' {
-					depth++
-					i += 2
-				} else if i+1 < r.End && content[i] == '*' && content[i+1] == '/' {
-					depth--
-					i += 2
-					if depth == 0 {
-						break
-					}
-				} else {
-					i++
-				}
-			}
-		case c == '"':
-			j := i + 1
-			for j < r.End {
-				if content[j] == '"' {
-					if j+1 < r.End && content[j+1] == '"' {
-						j += 2
-						continue
-					}
-					j++
-					break
-				}
-				j++
-			}
-			out = append(out, token{string(content[i:j]), span.Range{Start: i, End: j}, true, true})
-			i = j
-		case c == '\'':
-			j := i + 1
-			for j < r.End {
-				if content[j] == '\'' {
-					if j+1 < r.End && content[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					j++
-					break
-				}
-				j++
-			}
-			out = append(out, token{string(content[i:j]), span.Range{Start: i, End: j}, false, false})
-			i = j
-		case isIdent(c) || c >= 0x80:
-			j := i
-			for j < r.End && (isIdent(content[j]) || content[j] == '$' || content[j] >= 0x80) {
-				j++
-			}
-			out = append(out, token{string(content[i:j]), span.Range{Start: i, End: j}, !isDigit(c), false})
-			i = j
-		case strings.IndexByte("+-*/<>=~!@#%^&|`?", c) >= 0:
-			j := i
-			for j < r.End && strings.IndexByte("+-*/<>=~!@#%^&|`?", content[j]) >= 0 {
-				if j+1 < r.End && ((content[j] == '-' && content[j+1] == '-') || (content[j] == '/' && content[j+1] == '*')) {
-					break
-				}
-				j++
-			}
-			if j == i {
-				j++
-			}
-			out = append(out, token{string(content[i:j]), span.Range{Start: i, End: j}, false, false})
-			i = j
-		default:
-			out = append(out, token{string(content[i : i+1]), span.Range{Start: i, End: i + 1}, false, false})
-			i++
-		}
+	for _, t := range sqlscript.Head(content[r.Start:r.End], max) {
+		tr := span.Range{Start: r.Start + t.Range.Start, End: r.Start + t.Range.End}
+		k := t.Kind
+		out = append(out, token{
+			text:   string(content[tr.Start:tr.End]),
+			r:      tr,
+			ident:  k == sqlscript.TokWord || k == sqlscript.TokQuotedIdent || k == sqlscript.TokPlaceholder,
+			quoted: k == sqlscript.TokQuotedIdent,
+		})
 	}
 	return out
 }

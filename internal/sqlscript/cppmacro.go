@@ -59,7 +59,7 @@ func expandIdentityMacros(text string, macros map[string]bool) (string, []span.R
 	src := []byte(text)
 	for i := 0; i < len(src); {
 		c := src[i]
-		if !isIdentStart(c) {
+		if !IsIdentStart(c) {
 			if end, _, _, ok := literalAt(src, i); ok {
 				i = end
 			} else {
@@ -72,7 +72,7 @@ func expandIdentityMacros(text string, macros map[string]bool) (string, []span.R
 			continue
 		}
 		j := i
-		for j < len(src) && isIdentCont(src[j]) {
+		for j < len(src) && IsIdentCont(src[j]) {
 			j++
 		}
 		identity, isMacro := macros[string(src[i:j])]
@@ -109,12 +109,12 @@ func expandIdentityMacros(text string, macros map[string]bool) (string, []span.R
 func matchParen(src []byte, open int) int {
 	depth := 0
 	for i := open; i < len(src); {
-		if end, pre, _, ok := literalAt(src, i); ok && (pre > 0 || !isIdentStart(src[i])) {
+		if end, pre, _, ok := literalAt(src, i); ok && (pre > 0 || !IsIdentStart(src[i])) {
 			i = end
 			continue
 		}
-		if isIdentStart(src[i]) {
-			for i < len(src) && isIdentCont(src[i]) {
+		if IsIdentStart(src[i]) {
+			for i < len(src) && IsIdentCont(src[i]) {
 				i++
 			}
 			continue

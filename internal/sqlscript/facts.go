@@ -64,8 +64,11 @@ type File struct {
 	Functions  []Function
 	FuncRefs   []FuncRef
 	Drops      []Drop
-	Meta       []MetaCommand
-	Includes   []Include
+	// Alterations lists the ALTER FUNCTION / PROCEDURE / ROUTINE
+	// statements that change a routine's attributes.
+	Alterations []Alteration
+	Meta        []MetaCommand
+	Includes    []Include
 	// Idents maps each identifier of the script's statements, folded as
 	// the server folds it (a quoted one as written), to the ranges of its
 	// tokens: every place a name appears in SQL outside strings and
@@ -180,6 +183,24 @@ type Drop struct {
 	Name     string
 	ArgTypes []string // nil when not given
 	Range    span.Range
+}
+
+// Alteration is an ALTER FUNCTION, PROCEDURE or ROUTINE statement that
+// changes attributes of an existing routine (not RENAME, SET SCHEMA,
+// OWNER TO or DEPENDS ON, which are FuncRefs only).
+type Alteration struct {
+	Schema   string
+	Name     string   // after identifier case folding
+	ArgTypes []string // nil when not given
+	Range    span.Range
+	// Volatility and Parallel are as in Function: "" when not set here.
+	Volatility string
+	Parallel   string
+	// Strict and SecurityDefiner are nil when the statement leaves them.
+	Strict, SecurityDefiner *bool
+	// Set lists the configuration parameters given a value (SET x = ...,
+	// SET x FROM CURRENT); Reset those reset (RESET x, RESET ALL as "all").
+	Set, Reset []string
 }
 
 // MetaCommand is a psql backslash command or a C preprocessor line.

@@ -1,20 +1,22 @@
 package sqlscript
 
-// This file holds a small lexer over raw script bytes. pg_query's scanner
-// cannot be used before the pre-pass (it does not know psql meta-commands
-// and stops at the first lexical error), so the pre-pass and the recovery
-// from scanner errors need to know, on their own, where quoted strings,
-// quoted identifiers, dollar quotes and comments start and end.
+// This file holds the pieces of the lexer over raw script bytes (token.go
+// puts them together). pg_query's scanner cannot be used before the
+// pre-pass (it does not know psql meta-commands and stops at the first
+// lexical error), so the pre-pass, the recovery from scanner errors and
+// the features that look at half-typed text need to know, on their own,
+// where quoted strings, quoted identifiers, dollar quotes and comments
+// start and end.
 
-// isIdentStart reports whether c can start an unquoted SQL identifier
+// IsIdentStart reports whether c can start an unquoted SQL identifier
 // (bytes >= 0x80 are letters to PostgreSQL's scanner).
-func isIdentStart(c byte) bool {
+func IsIdentStart(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
-// isIdentCont reports whether c can continue an unquoted SQL identifier.
-func isIdentCont(c byte) bool {
-	return isIdentStart(c) || c >= '0' && c <= '9' || c == '$'
+// IsIdentCont reports whether c can continue an unquoted SQL identifier.
+func IsIdentCont(c byte) bool {
+	return IsIdentStart(c) || c >= '0' && c <= '9' || c == '$'
 }
 
 func isSpace(c byte) bool {
@@ -57,8 +59,8 @@ func dollarTag(src []byte, i int) int {
 		return 0
 	}
 	j := i + 1
-	if j < len(src) && isIdentStart(src[j]) {
-		for j < len(src) && isIdentCont(src[j]) && src[j] != '$' {
+	if j < len(src) && IsIdentStart(src[j]) {
+		for j < len(src) && IsIdentCont(src[j]) && src[j] != '$' {
 			j++
 		}
 	}
@@ -104,6 +106,13 @@ func blockCommentEnd(src []byte, i int) (end int, closed bool) {
 // many prefix bytes (E, B, X, N, U&) precede the opening quote; str is set
 // for string constants (not identifiers or comments).
 func literalAt(src []byte, i int) (end int, prefixed int, str, ok bool) {
+	kind, end, prefixed, _, ok := literal(src, i)
+	return end, prefixed, kind == TokString || kind == TokDollarString, ok
+}
+
+// literal is literalAt with the token kind and whether the literal is
+// closed (an unterminated one runs to the end of src).
+func literal(src []byte, i int) (kind TokenKind, end, prefixed int, closed, ok bool) {
 	c := src[i]
 	next := func(k int) byte {
 		if i+k < len(src) {
@@ -113,32 +122,35 @@ func literalAt(src []byte, i int) (end int, prefixed int, str, ok bool) {
 	}
 	switch {
 	case c == '\'':
-		end, _ = quotedEnd(src, i, '\'', false)
-		return end, 0, true, true
+		end, closed = quotedEnd(src, i, '\'', false)
+		return TokString, end, 0, closed, true
 	case c == '"':
-		end, _ = quotedEnd(src, i, '"', false)
-		return end, 0, false, true
+		end, closed = quotedEnd(src, i, '"', false)
+		return TokQuotedIdent, end, 0, closed, true
 	case c == '-' && next(1) == '-':
-		return lineEnd(src, i), 0, false, true
+		return TokComment, lineEnd(src, i), 0, true, true
 	case c == '/' && next(1) == '*':
-		end, _ = blockCommentEnd(src, i)
-		return end, 0, false, true
+		end, closed = blockCommentEnd(src, i)
+		return TokComment, end, 0, closed, true
 	case c == '$':
 		if n := dollarTag(src, i); n > 0 {
-			end, _ = dollarEnd(src, i, n)
-			return end, 0, true, true
+			end, closed = dollarEnd(src, i, n)
+			return TokDollarString, end, 0, closed, true
 		}
 	case (c == 'e' || c == 'E') && next(1) == '\'':
-		end, _ = quotedEnd(src, i+1, '\'', true)
-		return end, 1, true, true
+		end, closed = quotedEnd(src, i+1, '\'', true)
+		return TokString, end, 1, closed, true
 	case (c == 'b' || c == 'B' || c == 'x' || c == 'X' || c == 'n' || c == 'N') && next(1) == '\'':
-		end, _ = quotedEnd(src, i+1, '\'', false)
-		return end, 1, true, true
+		end, closed = quotedEnd(src, i+1, '\'', false)
+		return TokString, end, 1, closed, true
 	case (c == 'u' || c == 'U') && next(1) == '&' && (next(2) == '\'' || next(2) == '"'):
-		end, _ = quotedEnd(src, i+2, next(2), false)
-		return end, 2, next(2) == '\'', true
+		end, closed = quotedEnd(src, i+2, next(2), false)
+		if next(2) == '"' {
+			return TokQuotedIdent, end, 2, closed, true
+		}
+		return TokString, end, 2, closed, true
 	}
-	return 0, 0, false, false
+	return 0, 0, 0, false, false
 }
 
 // lexemeEnd returns the end of the lexeme starting at src[i], used to skip
@@ -153,11 +165,11 @@ func lexemeEnd(src []byte, i int) int {
 	j := i
 	switch c := src[i]; {
 	case c >= '0' && c <= '9' || c == '.':
-		for j < len(src) && (isIdentCont(src[j]) || src[j] == '.') {
+		for j < len(src) && (IsIdentCont(src[j]) || src[j] == '.') {
 			j++
 		}
-	case isIdentStart(c):
-		for j < len(src) && isIdentCont(src[j]) {
+	case IsIdentStart(c):
+		for j < len(src) && IsIdentCont(src[j]) {
 			j++
 		}
 	default:

@@ -72,7 +72,11 @@ func (p *parser) mentions(s *stmt, n *pg.Node) bool {
 	case n.GetAlterFunctionStmt() != nil:
 		a := n.GetAlterFunctionStmt()
 		if k := objectKind(a.GetObjtype()); k != "" {
+			n := len(p.f.FuncRefs)
 			p.mention(s, "ALTER "+upper(k), a.GetFunc())
+			if len(p.f.FuncRefs) > n {
+				p.alteration(p.f.FuncRefs[n], a)
+			}
 		}
 	case n.GetRenameStmt() != nil:
 		r := n.GetRenameStmt()
@@ -120,6 +124,43 @@ func (p *parser) mentions(s *stmt, n *pg.Node) bool {
 		return false
 	}
 	return true
+}
+
+// alteration records the attributes an ALTER FUNCTION statement sets, from
+// its parse tree; ref is the statement's FuncRef, naming the routine.
+func (p *parser) alteration(ref FuncRef, a *pg.AlterFunctionStmt) {
+	alt := Alteration{Schema: ref.Schema, Name: ref.Name, ArgTypes: ref.ArgTypes, Range: ref.Range}
+	for _, o := range a.GetActions() {
+		d := o.GetDefElem()
+		if d == nil {
+			continue
+		}
+		arg := d.GetArg()
+		switch d.GetDefname() {
+		case "volatility":
+			alt.Volatility = strings.ToLower(arg.GetString_().GetSval())
+		case "parallel":
+			alt.Parallel = strings.ToLower(arg.GetString_().GetSval())
+		case "strict":
+			v := arg.GetBoolean().GetBoolval()
+			alt.Strict = &v
+		case "security":
+			v := arg.GetBoolean().GetBoolval()
+			alt.SecurityDefiner = &v
+		case "set":
+			v := arg.GetVariableSetStmt()
+			switch {
+			case v == nil:
+			case v.GetKind() == pg.VariableSetKind_VAR_RESET_ALL:
+				alt.Reset = append(alt.Reset, "all")
+			case v.GetKind() == pg.VariableSetKind_VAR_RESET:
+				alt.Reset = append(alt.Reset, v.GetName())
+			default:
+				alt.Set = append(alt.Set, v.GetName())
+			}
+		}
+	}
+	p.f.Alterations = append(p.f.Alterations, alt)
 }
 
 // upper returns the SQL keyword spelling of an object kind.

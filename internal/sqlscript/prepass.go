@@ -64,7 +64,7 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 				recordPlaceholder(f, text, i)
 				id := []byte(text)
 				for k := range id {
-					if !isIdentCont(id[k]) || id[k] == '$' {
+					if !IsIdentCont(id[k]) || id[k] == '$' {
 						id[k] = '_'
 					}
 				}
@@ -79,7 +79,7 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 				lineStart = false
 				continue
 			}
-		case isIdentStart(c):
+		case IsIdentStart(c):
 			if end, pre, str, ok := literalAt(src, i); ok && pre > 0 {
 				if str {
 					scanPlaceholders(src, i+pre, end, f)
@@ -89,7 +89,7 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 				continue
 			}
 			j := i
-			for j < len(src) && isIdentCont(src[j]) {
+			for j < len(src) && IsIdentCont(src[j]) {
 				j++
 			}
 			if string(src[i:j]) == "MODULE_PATHNAME" {
@@ -127,7 +127,7 @@ func recordPlaceholder(f *File, text string, at int) {
 // at src[i], or 0.
 func placeholderLen(src []byte, i int) int {
 	j := i + 1
-	if j >= len(src) || !(isIdentStart(src[j]) && src[j] < 0x80) {
+	if j >= len(src) || !(IsIdentStart(src[j]) && src[j] < 0x80) {
 		return 0
 	}
 	colon := false
@@ -138,7 +138,7 @@ func placeholderLen(src []byte, i int) int {
 			return j + 1 - i
 		case c == ':' && !colon:
 			colon = true
-		case c < 0x80 && isIdentCont(c) && c != '$', c == '-' && colon:
+		case c < 0x80 && IsIdentCont(c) && c != '$', c == '-' && colon:
 		default:
 			return 0
 		}
@@ -190,7 +190,7 @@ func cppLine(src []byte, i int, f *File) (int, bool) {
 		j++
 	}
 	name := string(src[w:j])
-	if !cppDirectives[name] || j < len(src) && isIdentCont(src[j]) {
+	if !cppDirectives[name] || j < len(src) && IsIdentCont(src[j]) {
 		return 0, false
 	}
 	end := lineEnd(src, j)

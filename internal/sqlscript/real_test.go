@@ -88,6 +88,7 @@ func TestRealScripts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkTokens(t, path, src)
 		f := Parse(path, src)
 		for _, e := range f.Errors {
 			t.Errorf("%s: %v: %s (%q)", path, e.Range, e.Message, src[e.Range.Start:e.Range.End])
