@@ -30,24 +30,13 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 			}
 		}
 	}
-	lineStart := true
-	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == '\n':
-			lineStart = true
-			i++
-			continue
-		case isSpace(c):
-			i++
-			continue
-		case meta && lineStart && c == '#':
-			if end, ok := cppLine(src, i, f); ok {
-				blank(i, end)
-				i = end
-				continue
-			}
-		case meta && c == '\\':
+	for _, t := range lex(src, meta, -1) {
+		i, end := t.Range.Start, t.Range.End
+		switch t.Kind {
+		case TokPreproc:
+			end, _ = cppLine(src, i, f)
+			blank(i, end)
+		case TokMeta:
 			end, endsStmt := metaCommand(src, i, f)
 			blank(i, end)
 			if endsStmt {
@@ -55,61 +44,29 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 				// scanner see the end of the statement here.
 				set(i, ';')
 			}
-			i = end
-			lineStart = false
-			continue
-		case c == '@':
-			if n := placeholderLen(src, i); n > 0 {
-				text := string(src[i : i+n])
-				recordPlaceholder(f, text, i)
-				id := []byte(text)
-				for k := range id {
-					if !IsIdentCont(id[k]) || id[k] == '$' {
-						id[k] = '_'
-					}
+		case TokPlaceholder:
+			text := string(src[i:end])
+			recordPlaceholder(f, text, i)
+			id := []byte(text)
+			for k := range id {
+				if !IsIdentCont(id[k]) || id[k] == '$' {
+					id[k] = '_'
 				}
-				for k := range id {
-					set(i+k, id[k])
-				}
-				if repl == nil {
-					repl = map[string]string{}
-				}
-				repl[string(id)] = text
-				i += n
-				lineStart = false
-				continue
 			}
-		case IsIdentStart(c):
-			if end, pre, str, ok := literalAt(src, i); ok && pre > 0 {
-				if str {
-					scanPlaceholders(src, i+pre, end, f)
-				}
-				i = end
-				lineStart = false
-				continue
+			for k := range id {
+				set(i+k, id[k])
 			}
-			j := i
-			for j < len(src) && IsIdentCont(src[j]) {
-				j++
+			if repl == nil {
+				repl = map[string]string{}
 			}
-			if string(src[i:j]) == "MODULE_PATHNAME" {
+			repl[string(id)] = text
+		case TokString, TokDollarString:
+			scanPlaceholders(src, i, end, f)
+		case TokWord:
+			if string(src[i:end]) == "MODULE_PATHNAME" {
 				recordPlaceholder(f, "MODULE_PATHNAME", i)
 			}
-			i = j
-			lineStart = false
-			continue
-		default:
-			if end, _, str, ok := literalAt(src, i); ok {
-				if str {
-					scanPlaceholders(src, i, end, f)
-				}
-				i = end
-				lineStart = false
-				continue
-			}
 		}
-		lineStart = false
-		i++
 	}
 	if out == nil {
 		return string(src), repl
