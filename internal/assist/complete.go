@@ -43,12 +43,12 @@ func matches(label, prefix string) bool {
 }
 
 func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
-	st := scanC(f.Content, offset)
-	if st.inComment || st.inString || st.inDirective {
+	st := csrc.CursorAt(f.Content, offset)
+	if st.InComment || st.InString || st.InDirective {
 		return nil
 	}
-	prefix, word := prefixAt(f.Content, offset)
-	if fr, ok := st.innermost(); ok && fr.name == "PG_FUNCTION_INFO_V1" && fr.arg == 0 {
+	prefix, word := csrc.PrefixAt(f.Content, offset)
+	if fr, ok := st.Innermost(); ok && fr.Name == "PG_FUNCTION_INFO_V1" && fr.Arg == 0 {
 		return v1Candidates(s, f, prefix, word)
 	}
 	db := env.API
@@ -57,11 +57,11 @@ func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []Co
 	}
 	vs := env.versions()
 	fn := funcAt(f, offset)
-	if st.braceDepth == 0 {
+	if st.BraceDepth == 0 {
 		fn = nil
 	}
 	var items []CompletionItem
-	inBody := st.braceDepth > 0
+	inBody := st.BraceDepth > 0
 	if inBody {
 		items = append(items, fmgrItems(s, f, fn, prefix, word, env, vs)...)
 	}
@@ -114,7 +114,7 @@ func fmgrItems(s *project.Snapshot, f *project.Source, fn *csrc.Func, prefix str
 	}
 	// The argument index: written after the cursor, else the first one
 	// the function does not read yet.
-	index, explicit := intArgAfter(f.Content, word.End)
+	index, explicit := csrc.IntArgAfter(f.Content, word.End)
 	if !explicit && fn != nil {
 		used := map[int]bool{}
 		for _, u := range fn.GetArgs {
@@ -135,7 +135,7 @@ func fmgrItems(s *project.Snapshot, f *project.Source, fn *csrc.Func, prefix str
 		}
 		retType = bound[0].Func.Returns
 	}
-	paren := followedByParen(f.Content, word.End)
+	paren := csrc.FollowedByParen(f.Content, word.End)
 	var items []CompletionItem
 	getArgFirst := !matches(prefix, "PG_RETURN") && !matches(prefix, "PG_R")
 	groups := [][]rankedMacro{rankMacros(db, true, argType, vs), rankMacros(db, false, retType, vs)}
@@ -190,7 +190,7 @@ func fmgrItems(s *project.Snapshot, f *project.Source, fn *csrc.Func, prefix str
 
 // hookItems proposes hook variables: the variable itself and a snippet
 // that installs a chained hook.
-func hookItems(s *project.Snapshot, f *project.Source, st cState, fn *csrc.Func, prefix string, word span.Range, db *pgapi.DB, vs []int) []CompletionItem {
+func hookItems(s *project.Snapshot, f *project.Source, st csrc.Cursor, fn *csrc.Func, prefix string, word span.Range, db *pgapi.DB, vs []int) []CompletionItem {
 	var items, chained []CompletionItem
 	for _, h := range db.Hooks() {
 		if !matches(h.Name, prefix) {
@@ -205,7 +205,7 @@ func hookItems(s *project.Snapshot, f *project.Source, st cState, fn *csrc.Func,
 		if len(missing) > 0 {
 			detail += " (not in " + formatMajors(missing) + ")"
 		}
-		if st.braceDepth > 0 {
+		if st.BraceDepth > 0 {
 			items = append(items, CompletionItem{
 				Label: h.Name, Kind: KindVariable, Detail: detail, Documentation: h.Note,
 				InsertText: h.Name, TextEdit: word,
@@ -257,7 +257,7 @@ func apiItems(prefix string, word span.Range, db *pgapi.DB, vs []int) []Completi
 
 // snippetItems proposes the boilerplate snippets: a background worker and
 // set-returning functions at file scope, a GUC inside a function.
-func snippetItems(s *project.Snapshot, f *project.Source, st cState, fn *csrc.Func, prefix string, word span.Range, db *pgapi.DB, vs []int) []CompletionItem {
+func snippetItems(s *project.Snapshot, f *project.Source, st csrc.Cursor, fn *csrc.Func, prefix string, word span.Range, db *pgapi.DB, vs []int) []CompletionItem {
 	pfx := namePrefix(s, f.Path)
 	var items []CompletionItem
 	add := func(label, detail, tmpl string, extra []Edit) {
@@ -270,7 +270,7 @@ func snippetItems(s *project.Snapshot, f *project.Source, st cState, fn *csrc.Fu
 			InsertText:    snippet(tmpl), IsSnippet: true, TextEdit: word, AdditionalEdits: extra,
 		})
 	}
-	if st.braceDepth == 0 {
+	if st.BraceDepth == 0 {
 		add("bgworker", "background worker: registration and main loop", bgworkerSnippet(pfx, libraryOf(s, f.Path)), nil)
 		add("srf", "set-returning function (value per call)", srfSnippet(pfx), nil)
 		if mat, ok := db.APIFunc("InitMaterializedSRF"); ok {

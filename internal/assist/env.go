@@ -199,31 +199,14 @@ func sortText(rank int) string {
 	return strings.Repeat("0", 6-len(s)) + s
 }
 
-// isIdentByte reports whether c may appear in a C or SQL identifier.
+// isIdentByte reports whether c may appear in a SQL identifier (C text
+// uses csrc.IsIdentByte).
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-// wordAt returns the identifier that contains offset or ends at it.
-func wordAt(content []byte, offset int) (string, span.Range) {
-	if offset < 0 || offset > len(content) {
-		return "", span.Range{}
-	}
-	start, end := offset, offset
-	for start > 0 && isIdentByte(content[start-1]) {
-		start--
-	}
-	for end < len(content) && isIdentByte(content[end]) {
-		end++
-	}
-	if start == end || content[start] >= '0' && content[start] <= '9' {
-		return "", span.Range{}
-	}
-	return string(content[start:end]), span.Range{Start: start, End: end}
-}
-
-// prefixAt returns the identifier characters just before offset: the word
-// being typed.
+// prefixAt returns the SQL identifier characters just before offset: the
+// word being typed.
 func prefixAt(content []byte, offset int) (string, span.Range) {
 	start := offset
 	for start > 0 && isIdentByte(content[start-1]) {

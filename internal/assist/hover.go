@@ -36,11 +36,11 @@ func Hover(s *project.Snapshot, path string, offset int, env Env) (HoverResult, 
 }
 
 func hoverC(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverResult, bool) {
-	st := scanC(f.Content, offset)
-	if st.inComment || st.inString {
+	st := csrc.CursorAt(f.Content, offset)
+	if st.InComment || st.InString {
 		return HoverResult{}, false
 	}
-	word, r := wordAt(f.Content, offset)
+	word, r, _ := csrc.WordAt(f.Content, offset)
 	if word == "" {
 		return HoverResult{}, false
 	}
@@ -499,7 +499,7 @@ func macroHover(s *project.Snapshot, f *project.Source, m *pgapi.FmgrMacro, r sp
 		b.WriteString(".\n\n")
 	}
 	if m.IsGetArg() || m.Name == "PG_ARGISNULL" {
-		if n, ok := intArgAfter(f.Content, r.End); ok {
+		if n, ok := csrc.IntArgAfter(f.Content, r.End); ok {
 			b.WriteString(argBindingText(s, f, r.Start, n))
 		}
 	}
@@ -918,7 +918,7 @@ func hoverControl(f *project.Source, offset int, env Env) (HoverResult, bool) {
 	if env.API == nil || f.Control == nil {
 		return HoverResult{}, false
 	}
-	word, r := wordAt(f.Content, offset)
+	word, r, _ := csrc.WordAt(f.Content, offset)
 	if word == "" {
 		return HoverResult{}, false
 	}

@@ -20,18 +20,18 @@ func SignatureHelp(s *project.Snapshot, path string, offset int, env Env) (Signa
 	if f == nil || (f.Kind != project.KindC && f.Kind != project.KindHeader) {
 		return SignatureResult{}, false
 	}
-	st := scanC(f.Content, offset)
-	if st.inComment || st.inDirective {
+	st := csrc.CursorAt(f.Content, offset)
+	if st.InComment || st.InDirective {
 		return SignatureResult{}, false
 	}
 	// The innermost call with a name we know.
-	for i := len(st.frames) - 1; i >= 0; i-- {
-		fr := st.frames[i]
-		if fr.name == "" {
+	for i := len(st.Calls) - 1; i >= 0; i-- {
+		fr := st.Calls[i]
+		if fr.Name == "" {
 			continue
 		}
-		if sigs := signaturesOf(s, f, fr.name, env); len(sigs) > 0 {
-			return SignatureResult{Signatures: sigs, ActiveSignature: len(sigs) - 1, ActiveParameter: fr.arg}, true
+		if sigs := signaturesOf(s, f, fr.Name, env); len(sigs) > 0 {
+			return SignatureResult{Signatures: sigs, ActiveSignature: len(sigs) - 1, ActiveParameter: fr.Arg}, true
 		}
 	}
 	return SignatureResult{}, false

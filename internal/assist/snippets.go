@@ -171,7 +171,7 @@ func indent(text, tab string) string {
 // function body the install lines go at the cursor and the declarations
 // before the enclosing function; at file scope the declarations go at
 // the cursor and the install lines into _PG_init (created when missing).
-func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, st cState, fn *csrc.Func, word span.Range) (CompletionItem, bool) {
+func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, st csrc.Cursor, fn *csrc.Func, word span.Range) (CompletionItem, bool) {
 	name := namePrefix(s, f.Path) + "_" + strings.TrimSuffix(h.Name, "_hook")
 	code, ok := chainedHook(h, vs, name)
 	if !ok {
@@ -185,7 +185,7 @@ func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, s
 		TextEdit:   word,
 		IsSnippet:  true,
 	}
-	if st.braceDepth > 0 && fn != nil {
+	if st.BraceDepth > 0 && fn != nil {
 		item.InsertText = snippet(continueLines(code.Install, lineIndent(f.Content, word.Start))) + "$0"
 		decls := strings.ReplaceAll(code.Decls, "\t«0»\n", "")
 		item.AdditionalEdits = []Edit{{Range: span.Range{Start: fn.Range.Start, End: fn.Range.Start}, NewText: decls + "\n"}}

@@ -422,7 +422,7 @@ func (p *condParser) unary() condValue {
 			return condValue{}
 		}
 		return num(n)
-	case isIdentStart(t[0]):
+	case IsIdentStart(t[0]):
 		p.next()
 		if p.peek() == "(" {
 			// A function-like macro: skip its arguments.
@@ -492,9 +492,9 @@ func condTokens(s string) ([]string, bool) {
 		switch {
 		case c == ' ' || c == '\t':
 			i++
-		case isIdentChar(c):
+		case IsIdentByte(c):
 			j := i
-			for j < len(s) && isIdentChar(s[j]) {
+			for j < len(s) && IsIdentByte(s[j]) {
 				j++
 			}
 			toks = append(toks, s[i:j])

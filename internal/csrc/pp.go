@@ -19,7 +19,7 @@ func directiveName(text string) (name, rest string) {
 	s := strings.TrimLeft(text, "#")
 	s = strings.TrimLeft(s, " \t")
 	i := 0
-	for i < len(s) && isIdentChar(s[i]) {
+	for i < len(s) && IsIdentByte(s[i]) {
 		i++
 	}
 	return s[:i], normalizeSpace(stripComments(joinContinuations(s[i:])))
@@ -44,7 +44,7 @@ func stripComments(s string) string {
 	for i := 0; i < len(s); {
 		switch c := s[i]; {
 		case c == '"' || c == '\'':
-			j := quotedEnd([]byte(s), i, c)
+			j, _ := quotedEnd([]byte(s), i, c)
 			b.WriteString(s[i:j])
 			i = j
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
@@ -84,7 +84,7 @@ func isDefinedTerm(c string) bool {
 	}
 	name := c[len("defined(") : len(c)-1]
 	for i := 0; i < len(name); i++ {
-		if !isIdentChar(name[i]) {
+		if !IsIdentByte(name[i]) {
 			return false
 		}
 	}
@@ -253,7 +253,7 @@ func branchCond(name, rest string) string {
 
 func firstWord(s string) string {
 	i := 0
-	for i < len(s) && isIdentChar(s[i]) {
+	for i < len(s) && IsIdentByte(s[i]) {
 		i++
 	}
 	return s[:i]
@@ -342,7 +342,7 @@ func normalizeBody(s string) string {
 			space = true
 			i++
 		case c == '"' || c == '\'':
-			j := quotedEnd([]byte(s), i, c)
+			j, _ := quotedEnd([]byte(s), i, c)
 			if space && b.Len() > 0 {
 				b.WriteByte(' ')
 			}

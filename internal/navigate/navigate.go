@@ -83,7 +83,7 @@ func resolve(s *project.Snapshot, path string, off int) target {
 
 // resolveC resolves an identifier in a C file or header.
 func resolveC(s *project.Snapshot, f *project.Source, off int) target {
-	name, at, ok := identAt(f.Content, off)
+	name, at, ok := csrc.WordAt(f.Content, off)
 	if !ok {
 		return target{}
 	}
@@ -365,30 +365,6 @@ func sqlUses(exts []*project.Extension, name string) []Location {
 	return dedupe(out)
 }
 
-// identAt returns the C identifier that contains off (or ends at it).
-func identAt(content []byte, off int) (string, span.Range, bool) {
-	if off < 0 || off > len(content) {
-		return "", span.Range{}, false
-	}
-	start, end := off, off
-	for start > 0 && isIdent(content[start-1]) {
-		start--
-	}
-	for end < len(content) && isIdent(content[end]) {
-		end++
-	}
-	if start == end || isDigit(content[start]) {
-		return "", span.Range{}, false
-	}
-	return string(content[start:end]), span.Range{Start: start, End: end}, true
-}
-
-func isIdent(b byte) bool {
-	return b == '_' || isDigit(b) || (b|0x20 >= 'a' && b|0x20 <= 'z')
-}
-
-func isDigit(b byte) bool { return b >= '0' && b <= '9' }
-
 // appendFound appends the location of name inside r (the first or last
 // whole-word occurrence) when the name is there. Fact ranges are often
 // wider than the identifier: a wrapper macro call, a hook assignment.
@@ -529,3 +505,11 @@ func (t target) v1Via() []string {
 	}
 	return out
 }
+
+// isIdent reports whether b is an ASCII identifier byte: the word
+// boundary nameRange and the SQL token scan of sqlobjects.go use.
+func isIdent(b byte) bool {
+	return b == '_' || isDigit(b) || (b|0x20 >= 'a' && b|0x20 <= 'z')
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }

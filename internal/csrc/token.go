@@ -1,11 +1,12 @@
 package csrc
 
-// This file holds a small C tokenizer. It is deliberately forgiving: it never
-// fails, unterminated comments, strings and character constants end at the
-// end of the input (strings and characters also at the end of the line), and
-// every byte of the input is either part of a token, of a comment, or white
-// space. Facts that tree-sitter cannot see (inside ERROR nodes, in macro
-// expansions) are found on this token stream.
+// This file holds the one C tokenizer of pgext-ls and its identifier rule.
+// It is deliberately forgiving: it never fails, unterminated comments end at
+// the end of the input, unterminated strings and character constants at the
+// end of their line, and every byte of the input is either part of a token,
+// of a comment, or white space. Facts that tree-sitter cannot see (inside
+// ERROR nodes, in macro expansions), the cursor queries of cursor.go and the
+// installed-header reading of package pgconfig all work on this stream.
 
 type tokKind uint8
 
@@ -18,11 +19,17 @@ const (
 	// tokDirective is a whole preprocessor directive line, including its
 	// backslash-continued lines.
 	tokDirective
+	// tokComment is a block or line comment; only a scanner asked for
+	// comments yields it.
+	tokComment
 )
 
 // token is one C token; start and end are byte offsets into the lexed input.
 type token struct {
-	kind       tokKind
+	kind tokKind
+	// open is set on a comment, string or character constant that is not
+	// terminated (it ends at the end of its line or of the input).
+	open       bool
 	start, end int
 	text       string
 }
@@ -38,63 +45,87 @@ var puncts = []string{
 	"+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", "##",
 }
 
-func isIdentStart(b byte) bool {
+// IsIdentStart reports whether b may start a C identifier: an ASCII
+// letter, '_', '$' (a GNU extension some extensions use) or any byte of a
+// non-ASCII character (UTF-8 identifiers; Latin-1 text reads the same).
+// It is the one identifier rule of the C side: the lexer, the cursor
+// queries and the features that name the word under the cursor use it.
+func IsIdentStart(b byte) bool {
 	return b == '_' || b == '$' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || b >= 0x80
 }
 
-func isIdentChar(b byte) bool { return isIdentStart(b) || '0' <= b && b <= '9' }
+// IsIdentByte reports whether b may continue a C identifier: IsIdentStart
+// or a digit.
+func IsIdentByte(b byte) bool { return IsIdentStart(b) || '0' <= b && b <= '9' }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 
-// lex splits src into tokens, skipping comments and white space. When
-// directives is true, a '#' that starts a line (after white space) yields one
-// tokDirective token covering the whole directive; otherwise '#' and '##' are
-// ordinary punctuators (as inside a macro body).
-func lex(src []byte, directives bool) []token {
-	toks := make([]token, 0, len(src)/5)
-	lineStart := true // only white space (or comments) since the last newline
-	i := 0
-	for i < len(src) {
+// scanner yields the tokens of src one at a time.
+type scanner struct {
+	src []byte
+	// directives makes a '#' that starts a line (after white space) one
+	// tokDirective covering the whole directive; otherwise '#' and '##'
+	// are ordinary punctuators (as inside a macro body).
+	directives bool
+	// comments makes comments tokComment tokens instead of white space.
+	comments  bool
+	i         int
+	lineStart bool // only white space (or comments) since the last newline
+}
+
+func newScanner(src []byte, directives, comments bool) *scanner {
+	return &scanner{src: src, directives: directives, comments: comments, lineStart: true}
+}
+
+// next returns the next token, or false at the end of the input.
+func (s *scanner) next() (token, bool) {
+	src := s.src
+	for s.i < len(src) {
+		i := s.i
 		c := src[i]
 		switch {
 		case c == '\n':
-			lineStart = true
-			i++
+			s.lineStart = true
+			s.i++
 			continue
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-			i++
+			s.i++
 			continue
 		case c == '\\' && i+1 < len(src) && (src[i+1] == '\n' || src[i+1] == '\r'):
 			// A stray line continuation outside a directive.
-			i++
+			s.i++
 			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			i = skipBlockComment(src, i)
-			continue
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			i = skipLineComment(src, i)
+		case c == '/' && i+1 < len(src) && (src[i+1] == '*' || src[i+1] == '/'):
+			end, closed := skipLineComment(src, i), true
+			if src[i+1] == '*' {
+				end, closed = blockCommentEnd(src, i)
+			}
+			s.i = end
+			if s.comments {
+				return token{kind: tokComment, open: !closed, start: i, end: end, text: string(src[i:end])}, true
+			}
 			continue
 		}
 		start := i
 		var kind tokKind
+		open := false
 		switch {
-		case c == '#' && directives && lineStart:
+		case c == '#' && s.directives && s.lineStart:
 			i = directiveEnd(src, i)
-			kind = tokDirective
-			lineStart = true // the directive consumed its line
-			toks = append(toks, token{kind: kind, start: start, end: i, text: string(src[start:i])})
-			continue
+			s.i = i
+			s.lineStart = true // the directive consumed its line
+			return token{kind: tokDirective, start: start, end: i, text: string(src[start:i])}, true
 		case c == '"':
-			i = quotedEnd(src, i, '"')
+			i, open = quotedEnd(src, i, '"')
 			kind = tokString
 		case c == '\'':
-			i = quotedEnd(src, i, '\'')
+			i, open = quotedEnd(src, i, '\'')
 			kind = tokChar
 		case isDigit(c) || c == '.' && i+1 < len(src) && isDigit(src[i+1]):
 			i = numberEnd(src, i)
 			kind = tokNumber
-		case isIdentStart(c):
-			for i < len(src) && isIdentChar(src[i]) {
+		case IsIdentStart(c):
+			for i < len(src) && IsIdentByte(src[i]) {
 				i++
 			}
 			kind = tokIdent
@@ -103,7 +134,7 @@ func lex(src []byte, directives bool) []token {
 				switch string(src[start:i]) {
 				case "L", "u", "U", "u8":
 					q := src[i]
-					i = quotedEnd(src, i, q)
+					i, open = quotedEnd(src, i, q)
 					kind = tokString
 					if q == '\'' {
 						kind = tokChar
@@ -120,10 +151,27 @@ func lex(src []byte, directives bool) []token {
 				}
 			}
 		}
-		lineStart = false
-		toks = append(toks, token{kind: kind, start: start, end: i, text: string(src[start:i])})
+		s.i = i
+		s.lineStart = false
+		return token{kind: kind, open: open, start: start, end: i, text: string(src[start:i])}, true
 	}
-	return toks
+	return token{}, false
+}
+
+// lex splits src into tokens, skipping comments and white space. When
+// directives is true, a '#' that starts a line (after white space) yields one
+// tokDirective token covering the whole directive; otherwise '#' and '##' are
+// ordinary punctuators (as inside a macro body).
+func lex(src []byte, directives bool) []token {
+	toks := make([]token, 0, len(src)/5)
+	s := newScanner(src, directives, false)
+	for {
+		t, ok := s.next()
+		if !ok {
+			return toks
+		}
+		toks = append(toks, t)
+	}
 }
 
 func hasPrefixAt(src []byte, i int, p string) bool {
@@ -131,12 +179,19 @@ func hasPrefixAt(src []byte, i int, p string) bool {
 }
 
 func skipBlockComment(src []byte, i int) int {
+	end, _ := blockCommentEnd(src, i)
+	return end
+}
+
+// blockCommentEnd returns the end of the block comment starting at i and
+// whether it is closed.
+func blockCommentEnd(src []byte, i int) (int, bool) {
 	for j := i + 2; j+1 < len(src); j++ {
 		if src[j] == '*' && src[j+1] == '/' {
-			return j + 2
+			return j + 2, true
 		}
 	}
-	return len(src)
+	return len(src), false
 }
 
 func skipLineComment(src []byte, i int) int {
@@ -147,19 +202,20 @@ func skipLineComment(src []byte, i int) int {
 }
 
 // quotedEnd returns the end of the string or character constant starting at
-// the quote at i. An unterminated constant ends at the end of its line.
-func quotedEnd(src []byte, i int, q byte) int {
+// the quote at i, and whether it is unterminated: then it ends at the end
+// of its line.
+func quotedEnd(src []byte, i int, q byte) (end int, open bool) {
 	for j := i + 1; j < len(src); j++ {
 		switch src[j] {
 		case '\\':
 			j++
 		case q:
-			return j + 1
+			return j + 1, false
 		case '\n':
-			return j
+			return j, true
 		}
 	}
-	return len(src)
+	return len(src), true
 }
 
 // numberEnd returns the end of the preprocessing number starting at i.
@@ -171,7 +227,7 @@ func numberEnd(src []byte, i int) int {
 			j++
 			continue
 		}
-		if isIdentChar(c) || c == '.' {
+		if IsIdentByte(c) || c == '.' {
 			j++
 			continue
 		}
@@ -197,7 +253,7 @@ func directiveEnd(src []byte, i int) int {
 		case c == '/' && i+1 < len(src) && src[i+1] == '/':
 			return skipLineComment(src, i)
 		case c == '"' || c == '\'':
-			i = quotedEnd(src, i, c)
+			i, _ = quotedEnd(src, i, c)
 		default:
 			i++
 		}

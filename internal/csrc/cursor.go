@@ -1,0 +1,175 @@
+package csrc
+
+import "github.com/pgext-ls/pgext-ls/internal/span"
+
+// Cursor is the lexical state of C source at an offset, as the IDE
+// features (hover, completion, signature help) need it.
+type Cursor struct {
+	InComment   bool // inside a comment (a line comment up to its newline)
+	InString    bool // inside a string or character constant
+	InDirective bool // on a preprocessor line
+	// Calls are the calls whose argument list is open at the offset,
+	// outermost first.
+	Calls []OpenCall
+	// BraceDepth is 0 at file scope.
+	BraceDepth int
+}
+
+// OpenCall is a call whose argument list is open at the cursor.
+type OpenCall struct {
+	Name      string     // the identifier before "(", "" for (*f)(...)
+	NameRange span.Range // of Name
+	Open      int        // offset of "("
+	Arg       int        // index of the argument the cursor is in
+	ArgStart  int        // offset just after "(" or the last top-level ","
+}
+
+// Innermost returns the innermost open call, if any.
+func (c Cursor) Innermost() (OpenCall, bool) {
+	if len(c.Calls) == 0 {
+		return OpenCall{}, false
+	}
+	return c.Calls[len(c.Calls)-1], true
+}
+
+// CursorAt lexes src up to off and reports the state there. It is
+// tolerant: unbalanced parentheses are forgotten at the next ";", "{" or
+// "}" so that half-typed code does not leave stale calls open. A comment
+// or constant that starts before off contains it when off is before its
+// end, or at its end when it is unterminated or a line comment; a
+// directive contains every offset up to its newline.
+func CursorAt(src []byte, off int) Cursor {
+	var c Cursor
+	if off > len(src) {
+		off = len(src)
+	}
+	s := newScanner(src, true, true)
+	var prev token
+	for {
+		t, ok := s.next()
+		if !ok || t.start >= off {
+			return c
+		}
+		switch t.kind {
+		case tokDirective:
+			if off <= t.end {
+				c.InDirective = true
+				return c
+			}
+		case tokComment:
+			line := t.text[1] == '/'
+			if off < t.end || off == t.end && (line || t.open) {
+				c.InComment = true
+				return c
+			}
+			continue // a comment between a name and "(" keeps the name
+		case tokString, tokChar:
+			if off < t.end || off == t.end && t.open {
+				c.InString = true
+				return c
+			}
+		case tokPunct:
+			c.punct(t, prev)
+		}
+		prev = t
+	}
+}
+
+// punct updates the open calls and the brace depth for one punctuator;
+// prev is the token before it.
+func (c *Cursor) punct(t, prev token) {
+	switch t.text {
+	case "(":
+		call := OpenCall{Open: t.start, ArgStart: t.end}
+		if prev.kind == tokIdent {
+			call.Name, call.NameRange = prev.text, span.Range{Start: prev.start, End: prev.end}
+		}
+		c.Calls = append(c.Calls, call)
+	case ")":
+		if len(c.Calls) > 0 {
+			c.Calls = c.Calls[:len(c.Calls)-1]
+		}
+	case ",":
+		if len(c.Calls) > 0 {
+			call := &c.Calls[len(c.Calls)-1]
+			call.Arg++
+			call.ArgStart = t.end
+		}
+	case ";":
+		c.Calls = nil
+	case "{":
+		c.Calls = nil
+		c.BraceDepth++
+	case "}":
+		c.Calls = nil
+		if c.BraceDepth > 0 {
+			c.BraceDepth--
+		}
+	}
+}
+
+// WordAt returns the identifier that contains off or ends at it, by the
+// identifier rule of IsIdentStart; false when there is none (a number is
+// no identifier).
+func WordAt(src []byte, off int) (string, span.Range, bool) {
+	if off < 0 || off > len(src) {
+		return "", span.Range{}, false
+	}
+	start, end := off, off
+	for start > 0 && IsIdentByte(src[start-1]) {
+		start--
+	}
+	for end < len(src) && IsIdentByte(src[end]) {
+		end++
+	}
+	if start == end || !IsIdentStart(src[start]) {
+		return "", span.Range{}, false
+	}
+	return string(src[start:end]), span.Range{Start: start, End: end}, true
+}
+
+// PrefixAt returns the identifier bytes just before off: the word being
+// typed, possibly empty.
+func PrefixAt(src []byte, off int) (string, span.Range) {
+	if off < 0 || off > len(src) {
+		return "", span.Range{Start: off, End: off}
+	}
+	start := off
+	for start > 0 && IsIdentByte(src[start-1]) {
+		start--
+	}
+	return string(src[start:off]), span.Range{Start: start, End: off}
+}
+
+// IntArgAfter reads "(n" right after off (blanks allowed): the integer
+// argument of a macro whose name ends at off, as in PG_GETARG_INT32(0).
+func IntArgAfter(src []byte, off int) (int, bool) {
+	i := skipBlanks(src, off)
+	if i >= len(src) || src[i] != '(' {
+		return 0, false
+	}
+	i = skipBlanks(src, i+1)
+	n, digits := 0, 0
+	for i < len(src) && isDigit(src[i]) && digits < 4 {
+		n = n*10 + int(src[i]-'0')
+		i++
+		digits++
+	}
+	return n, digits > 0
+}
+
+// FollowedByParen reports whether the next non-blank byte after off is
+// "(".
+func FollowedByParen(src []byte, off int) bool {
+	i := skipBlanks(src, off)
+	return i < len(src) && src[i] == '('
+}
+
+// skipBlanks returns the offset of the first byte at or after i that is no
+// space or tab.
+func skipBlanks(src []byte, i int) int {
+	for i >= 0 && i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return i
+}
