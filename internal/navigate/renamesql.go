@@ -28,13 +28,17 @@ import (
 //     under development that starts from a version where it exists begins
 //     with ALTER FUNCTION old(types) RENAME TO new, one per overload, so
 //     that installations updated to the new version have the new name,
-//     and statements later in that script already use it.
+//     and statements later in that script already use it. When no script
+//     of the workspace installs the version an upgrade starts from (its
+//     install script was generated and shipped), the overloads there are
+//     taken to be those of the new version that the upgrade script does
+//     not create.
 //
 // The rename refuses, rather than do part of it, when a mention is one
 // pgext-ls cannot edit safely: the name in the body of a SQL or PL/pgSQL
 // function (code the server resolves when it runs, in a released script
-// or a current one), in a statement of a current script that is not one
-// of the mentions above (a SELECT, a view, a default), or in a function
+// or a current one), anywhere else in a current script than the mentions
+// above (a type or a column of the same name), or in a function
 // created inside a DO block or EXECUTE string.
 
 // renameSQL plans the rename of the SQL function t to newName.
@@ -132,6 +136,9 @@ func renameUpgrades(e *project.Extension, old, newName string, add func(Location
 		}
 		from[sc.From] = true
 		alive := overloadsAt(e, sc.From, old)
+		if e.InstallPathOf(sc.From) == nil {
+			alive = overloadsBefore(e, sc, old)
+		}
 		if len(alive) == 0 {
 			continue
 		}
@@ -210,6 +217,21 @@ func overloadsAt(e *project.Extension, v, name string) []*sqlscript.Function {
 					out = removeSig(out, strings.Join(r.ArgTypes, ","))
 				}
 			}
+		}
+	}
+	return out
+}
+
+// overloadsBefore guesses the functions named name that exist at the
+// version an upgrade script starts from when no script of the workspace
+// installs that version (its install script was generated and shipped,
+// as pgvector's are): those of the version under development that the
+// upgrade script does not create anew (CREATE without OR REPLACE).
+func overloadsBefore(e *project.Extension, up *project.Script, name string) []*sqlscript.Function {
+	out := overloadsAt(e, e.CurrentVersion(), name)
+	for _, fn := range up.Source.SQL.Functions {
+		if fn.Name == name && !fn.OrReplace && fn.Origin == "" {
+			out = removeSig(out, strings.Join(inTypes(&fn), ","))
 		}
 	}
 	return out

@@ -122,6 +122,19 @@ CREATE OPERATOR ## (LEFTARG = int, RIGHTARG = int, FUNCTION = sn_plus);
 		t.Errorf("rename without an upgrade script: edits %v, warnings %q", res.Edits, res.Warnings)
 	}
 
+	// A call in a statement of a current script is renamed with the rest.
+	calls := map[string]string{}
+	for k, v := range sqlNames {
+		calls[k] = v
+	}
+	calls["sn--1.1.sql"] += "SELECT sn_add(1, 2);\n"
+	s3, root3 := workspace(t, calls)
+	p3 := filepath.Join(root3, "sn--1.1.sql")
+	res, err = Rename(s3, p3, offsetOf(t, s3, p3, "FUNCTION = sn_add", 0, 12), "sn_plus")
+	if err != nil || !strings.HasSuffix(applied(s3, res, p3), "SELECT sn_plus(1, 2);\n") {
+		t.Errorf("rename with a call: %v", err)
+	}
+
 	// Refusals, each before any edit.
 	for _, tc := range []struct {
 		name, file, needle, extra, newName, want string
@@ -130,7 +143,7 @@ CREATE OPERATOR ## (LEFTARG = int, RIGHTARG = int, FUNCTION = sn_plus);
 		{"reserved word", "sn--1.1.sql", "FUNCTION = sn_add", "", "select", "not a SQL function name"},
 		{"clash", "sn--1.1.sql", "FUNCTION = sn_add", "CREATE FUNCTION sn_x() RETURNS int AS 'SELECT 1' LANGUAGE sql;\n", "sn_x", "already creates a function sn_x"},
 		{"body of a released function", "sn--1.0.sql", "FUNCTION sn_add(int", "CREATE FUNCTION sn_twice(int) RETURNS int AS $$ SELECT sn_add($1, $1) $$ LANGUAGE sql;\n", "sn_plus", "the body of sn_twice mentions sn_add"},
-		{"a statement of a current script", "sn--1.1.sql", "FUNCTION = sn_add", "SELECT sn_add(1, 2);\n", "sn_plus", "sn--1.1.sql:6 mentions sn_add in a statement"},
+		{"a column of the same name", "sn--1.1.sql", "FUNCTION = sn_add", "CREATE TABLE sn_t (sn_add int);\n", "sn_plus", "sn--1.1.sql:6 mentions sn_add in a statement"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := map[string]string{}

@@ -22,6 +22,8 @@ func (p *parser) extract(s *stmt, n *pg.Node) {
 		p.createFunction(s, n.GetCreateFunctionStmt())
 	case n.GetDefineStmt() != nil:
 		p.define(s, n.GetDefineStmt())
+	case n.GetCreateRangeStmt() != nil:
+		p.defElems(s, "CREATE TYPE AS RANGE ", rangeRefs, n.GetCreateRangeStmt().GetParams())
 	case n.GetCreateCastStmt() != nil:
 		c := n.GetCreateCastStmt()
 		if c.GetFunc() != nil {
@@ -398,9 +400,18 @@ func (p *parser) define(s *stmt, d *pg.DefineStmt) {
 	if !ok {
 		return
 	}
-	for _, o := range d.GetDefinition() {
+	p.defElems(s, kind.what, kind.opts, d.GetDefinition())
+}
+
+// rangeRefs are the options of CREATE TYPE ... AS RANGE naming a function.
+var rangeRefs = map[string]bool{"subtype_diff": true, "canonical": true}
+
+// defElems records the options in opts of a definition list (name = func)
+// as references in context what+option.
+func (p *parser) defElems(s *stmt, what string, opts map[string]bool, elems []*pg.Node) {
+	for _, o := range elems {
 		e := o.GetDefElem()
-		if e == nil || !kind.opts[e.GetDefname()] {
+		if e == nil || !opts[e.GetDefname()] {
 			continue
 		}
 		var names []string
@@ -420,7 +431,7 @@ func (p *parser) define(s *stmt, d *pg.DefineStmt) {
 		if s.is(i, pg.Token_ASCII_61) {
 			i++
 		}
-		r := FuncRef{Context: kind.what + e.GetDefname(), Range: s.nameRange(i)}
+		r := FuncRef{Context: what + e.GetDefname(), Range: s.nameRange(i)}
 		r.Schema, r.Name = s.qualify(names)
 		p.f.FuncRefs = append(p.f.FuncRefs, r)
 	}

@@ -167,7 +167,10 @@ func (f *Function) InArity() int {
 // function by signature: COMMENT ON FUNCTION, ALTER FUNCTION (its
 // attributes, RENAME, SET SCHEMA, OWNER TO, DEPENDS ON EXTENSION), GRANT
 // and REVOKE ... ON FUNCTION, ALTER EXTENSION ... ADD FUNCTION (the same
-// for procedures and routines; drops are Drops).
+// for procedures and routines; drops are Drops); CREATE TYPE ... AS RANGE
+// (SUBTYPE_DIFF, CANONICAL); and calls by name in statements (Context
+// "call": SELECT f(), views, defaults, BEGIN ATOMIC bodies, not string
+// bodies).
 type FuncRef struct {
 	Context  string // e.g. "CREATE TYPE input", "CREATE AGGREGATE sfunc", "COMMENT ON FUNCTION", "ALTER FUNCTION RENAME", "GRANT ON FUNCTION"
 	Schema   string

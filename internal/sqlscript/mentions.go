@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -233,4 +234,44 @@ func PlainName(name string) bool {
 		}
 	}
 	return true
+}
+
+// calls records the functions a statement calls by name (SELECT f(),
+// a view's or a default's expression, a BEGIN ATOMIC body) as FuncRefs in
+// context "call". String bodies are not parsed here.
+func (p *parser) calls(s *stmt, n *pg.Node) {
+	walkFuncCalls(n.ProtoReflect(), func(c *pg.FuncCall) {
+		names := nodeStrings(c.GetFuncname())
+		if len(names) == 0 || c.GetLocation() < 0 {
+			return
+		}
+		i := s.index(c.GetLocation())
+		if i >= len(s.toks) {
+			return
+		}
+		r := FuncRef{Context: "call", Range: s.nameRange(i)}
+		r.Schema, r.Name = s.qualify(names)
+		p.f.FuncRefs = append(p.f.FuncRefs, r)
+	})
+}
+
+// walkFuncCalls calls visit for every FuncCall in the message tree m.
+func walkFuncCalls(m protoreflect.Message, visit func(*pg.FuncCall)) {
+	if c, ok := m.Interface().(*pg.FuncCall); ok {
+		visit(c)
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind {
+			return true
+		}
+		if fd.IsList() {
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				walkFuncCalls(l.Get(i).Message(), visit)
+			}
+		} else if !fd.IsMap() {
+			walkFuncCalls(v.Message(), visit)
+		}
+		return true
+	})
 }

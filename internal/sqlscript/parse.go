@@ -150,6 +150,7 @@ func (p *parser) statement(s *stmt) {
 			st.Kind = nodeKind(node)
 		}
 		p.extract(s, node)
+		p.calls(s, node)
 	}
 }
 
