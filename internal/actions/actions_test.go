@@ -630,3 +630,64 @@ count_words(PG_FUNCTION_ARGS)
 		t.Errorf("after the fix: %v", ds)
 	}
 }
+
+// TestSaveHookAndChain: saving the previous hook of a hook function that
+// calls neither it nor the standard_ fallback also adds the call (else
+// PGX202 reports the saved value unused); each static goes before the
+// hook function that calls it, which precedes _PG_init.
+func TestSaveHookAndChain(t *testing.T) {
+	c := cHead + `#include "executor/executor.h"
+#include "storage/ipc.h"
+
+static int	ends = 0;
+
+static void
+my_end(QueryDesc *queryDesc)
+{
+	ends++;
+}
+
+static void
+my_request(void)
+{
+	ends = 0;
+}
+
+void
+_PG_init(void)
+{
+	ExecutorEnd_hook = my_end;
+	shmem_request_hook = my_request;
+}
+`
+	w := newWorkspace(t, map[string]string{"Makefile": makefile, "ext.control": control, "ext.c": c, "ext--1.0.sql": guard})
+	var got map[string]string
+	for _, hook := range []string{"ExecutorEnd_hook", "shmem_request_hook"} {
+		var d diag.Diagnostic
+		for _, x := range w.diags {
+			if x.Code == "PGX201" && strings.Contains(x.Message, hook) {
+				d = x
+			}
+		}
+		if d.Code == "" {
+			t.Fatalf("no PGX201 for %s: %v", hook, w.diags)
+		}
+		got = w.apply(only(t, w.fixes(d), actions.QuickFix))
+	}
+	for _, want := range []string{
+		"static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;\n\nstatic void\nmy_end(",
+		"static shmem_request_hook_type prev_shmem_request = NULL;\n\nstatic void\nmy_request(",
+		"\tends++;\n\tif (prev_ExecutorEnd)\n\t\tprev_ExecutorEnd(queryDesc);\n\telse\n\t\tstandard_ExecutorEnd(queryDesc);\n}\n",
+		"\tends = 0;\n\tif (prev_shmem_request)\n\t\tprev_shmem_request();\n}\n",
+		"\tprev_ExecutorEnd = ExecutorEnd_hook;\n\tExecutorEnd_hook = my_end;\n",
+	} {
+		if !strings.Contains(got["ext.c"], want) {
+			t.Errorf("ext.c lacks %q:\n%s", want, got["ext.c"])
+		}
+	}
+	for _, d := range w.diags {
+		if d.Code == "PGX201" || d.Code == "PGX202" {
+			t.Errorf("after the fixes: %s %s", d.Code, d.Message)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
@@ -632,11 +633,20 @@ func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
 		prev := "prev_" + strings.TrimSuffix(a.Hook, "_hook")
 		typ := c.hookType(a.Hook)
 		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, indentOf(f.Mapper, a.Range.Start)))}
-		if !regexp.MustCompile(`\b` + regexp.QuoteMeta(prev) + `\b`).Match(f.Content) {
+		declared := regexp.MustCompile(`\b` + regexp.QuoteMeta(prev) + `\b`).Match(f.Mapper.Content())
+		// The hook function must call what it saved (PGX202): add the
+		// call before the end of its body, unless it already chains.
+		hookFn, call, ok := c.chainCall(f, a, prev)
+		if !ok {
+			return nil
+		}
+		if !declared {
 			at := -1
 			for _, fn := range f.C.Funcs {
-				if fn.Range.Start <= a.Range.Start && a.Range.End <= fn.Range.End {
-					at = lineStart(f.Mapper, fn.Range.Start)
+				if fn.Range.Start <= a.Range.Start && a.Range.End <= fn.Range.End || hookFn != nil && fn.Name == hookFn.Name && call != "" {
+					if s := lineStart(f.Mapper, fn.Range.Start); at < 0 || s < at {
+						at = s
+					}
 				}
 			}
 			if at < 0 {
@@ -644,11 +654,86 @@ func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
 			}
 			edits = append(edits, insert(at, fmt.Sprintf("static %s %s = NULL;\n\n", typ, prev)))
 		}
+		title := fmt.Sprintf("Save the previous %s in %s", a.Hook, prev)
+		if call != "" {
+			edits = append(edits, insert(lineStart(f.Mapper, hookFn.Range.End-1), call))
+			title += " and call it from " + hookFn.Name
+		}
 		return []Action{{
-			Title:       fmt.Sprintf("Save the previous %s in %s", a.Hook, prev),
+			Title:       title,
 			Edits:       map[string][]Edit{f.Path: edits},
 			IsPreferred: true,
 		}}
+	}
+	return nil
+}
+
+// chainCall returns the hook function a installs, when it is defined in
+// f, and the statement that calls the saved previous hook prev (or, when
+// none is set, the standard_ fallback) to insert before the end of its
+// body; "" when the function already calls either. ok is false when
+// saving would leave the hook unchained and no call can be written: the
+// function is in another file (prev is static here), returns a value, or
+// its parameters are unnamed.
+func (c *ctx) chainCall(f *project.Source, a csrc.HookAssign, prev string) (*csrc.Func, string, bool) {
+	var fn *csrc.Func
+	for i := range f.C.Funcs {
+		if f.C.Funcs[i].Name == a.Func {
+			fn = &f.C.Funcs[i]
+		}
+	}
+	hv := c.hookVersion(a.Hook)
+	standard := ""
+	if hv != nil && hv.Standard != nil {
+		standard = hv.Standard.Name
+	}
+	if fn != nil {
+		for _, call := range fn.Calls {
+			if call.Name == prev || standard != "" && call.Name == standard {
+				return fn, "", true
+			}
+		}
+	}
+	if fn == nil || hv == nil || hv.ReturnType != "void" || len(fn.Params) != len(hv.Params) && !(len(hv.Params) == 0 && len(fn.Params) == 1 && fn.Params[0].Type == "void") ||
+		lineStart(f.Mapper, fn.Range.End-1) <= fn.NameRange.End {
+		return fn, "", false
+	}
+	var args []string
+	for _, p := range fn.Params {
+		if p.Type == "void" && p.Name == "" && len(fn.Params) == 1 {
+			break
+		}
+		if !cIdent(p.Name) {
+			return fn, "", false
+		}
+		args = append(args, p.Name)
+	}
+	list := strings.Join(args, ", ")
+	call := fmt.Sprintf("\tif (%s)\n\t\t%s(%s);\n", prev, prev, list)
+	if standard != "" {
+		call += fmt.Sprintf("\telse\n\t\t%s(%s);\n", standard, list)
+	}
+	return fn, call, true
+}
+
+// hookVersion returns the facts of a hook in the newest released major
+// that has it, or nil.
+func (c *ctx) hookVersion(hook string) *pgapi.HookVersion {
+	if c.env.API == nil {
+		return nil
+	}
+	h, ok := c.env.API.Hook(hook)
+	if !ok {
+		return nil
+	}
+	majors := h.Majors()
+	for i := len(majors) - 1; i >= 0; i-- {
+		if c.env.API.IsPrerelease(majors[i]) {
+			continue
+		}
+		if v, ok := h.In(majors[i]); ok {
+			return v
+		}
 	}
 	return nil
 }

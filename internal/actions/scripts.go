@@ -130,17 +130,69 @@ func listed(words []pgxs.Word, rel string) (found, ok bool) {
 }
 
 // createScript is an action that creates the script name of e with
-// content, listing it in DATA when needed.
-func (c *ctx) createScript(e *project.Extension, name, content string) (Action, bool) {
+// content, listing it in DATA when needed. keep lists DATA words that
+// must stay listed literally (see versionedData).
+func (c *ctx) createScript(e *project.Extension, name, content string, keep ...string) (Action, bool) {
 	path := filepath.Join(scriptFolder(e, name), name)
 	if c.s.File(path) != nil || c.s.Exists(path) || exists(path) {
 		return Action{}, false
 	}
 	a := Action{CreateFiles: []NewFile{{Path: path, Content: content}}, Edits: map[string][]Edit{}}
 	if mk, edit, ok := dataEdit(e, path); ok {
+		if len(keep) > 0 {
+			edit.NewText = strings.Replace(edit.NewText, relName(e, path), strings.Join(append(keep, relName(e, path)), " "), 1)
+		}
 		a.Edits[mk] = append(a.Edits[mk], edit)
+	} else if len(keep) > 0 {
+		if edit, ok := addToData(e.Makefile, strings.Join(keep, " ")); ok {
+			a.Edits[e.Makefile.Path] = append(a.Edits[e.Makefile.Path], edit)
+		}
 	}
 	return a, true
+}
+
+// versionedData returns the DATA words naming scripts of e through a
+// variable that holds version cur (pgaudit's DATA =
+// pgaudit--$(PGAUDIT_VERSION).sql, the version read from default_version):
+// once default_version moves on they name another file, so the script
+// they name now must be listed literally to stay installed.
+func versionedData(e *project.Extension, cur string) []string {
+	mk := e.Makefile
+	if mk == nil || mk.Makefile == nil || e.Make == nil || cur == "" {
+		return nil
+	}
+	var raw []string
+	for _, a := range mk.Makefile.Assigns {
+		if a.Name == "DATA" {
+			raw = append(raw, a.Value)
+		}
+	}
+	var out []string
+	for _, w := range e.Make.Value("DATA") {
+		if w.Glob || w.Unexpanded || !strings.Contains(w.Text, cur) {
+			continue
+		}
+		literal := false
+		for _, v := range raw {
+			for _, f := range strings.Fields(v) {
+				literal = literal || f == w.Text
+			}
+		}
+		if !literal && scriptAt(e, filepath.Join(e.Dir, w.Text)) {
+			out = append(out, filepath.ToSlash(filepath.Clean(w.Text)))
+		}
+	}
+	return out
+}
+
+// scriptAt reports whether e has a script at path.
+func scriptAt(e *project.Extension, path string) bool {
+	for _, sc := range e.Scripts {
+		if sc.Source.Path == path {
+			return true
+		}
+	}
+	return false
 }
 
 // relName names a file relative to the extension's folder.
@@ -322,7 +374,7 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 			title := fmt.Sprintf("Declare %s %s with ALTER FUNCTION in %s (%s is released)", fn.Name, l, filepath.Base(target.Source.Path), sc.To)
 			out = append(out, Action{
 				Title:       title,
-				Edits:       map[string][]Edit{target.Source.Path: {appendText(target.Source.Mapper, "\n"+alterFunction(fn, l))}},
+				Edits:       map[string][]Edit{target.Source.Path: {appendToScript(e, target, alterFunction(fn, l))}},
 				IsPreferred: i == len(choices)-1,
 			})
 		}

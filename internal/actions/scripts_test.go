@@ -227,3 +227,42 @@ func TestInstallPathFromReachableVersion(t *testing.T) {
 	w.apply(a)
 	w.clean("after the upgrade script")
 }
+
+// TestNextUpgradeKeepsVersionedInstallScript: DATA names the install
+// script through a variable read from default_version; moving
+// default_version on would drop it from DATA, so the action lists it
+// literally next to the new upgrade script.
+func TestNextUpgradeKeepsVersionedInstallScript(t *testing.T) {
+	mk := strings.Replace(makefile, "DATA = ext--1.0.sql", "EXT_VERSION := $(shell grep default_version ext.control | sed \"s/.*'\\(.*\\)'/\\1/\")\nDATA = ext--$(EXT_VERSION).sql", 1)
+	c := cHead + "\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_VOID(); }\n"
+	w := newWorkspace(t, map[string]string{"Makefile": mk, "ext.control": control, "ext.c": c,
+		"ext--1.0.sql": guard + "CREATE FUNCTION f() RETURNS void AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE PARALLEL SAFE;\n"})
+	w.clean("fixture")
+	a := only(t, actions.CodeActions(w.snap, w.path("ext.control"), span.Range{}, nil, w.env), actions.Source)
+	got := w.apply(a)
+	if !strings.Contains(got["Makefile"], "DATA = ext--$(EXT_VERSION).sql ext--1.0.sql ext--1.0--1.1.sql\n") {
+		t.Errorf("Makefile:\n%s", got["Makefile"])
+	}
+	w.clean("after the next upgrade script")
+}
+
+// TestLabelsReleasedEmptyUpgrade: the ALTER FUNCTION goes into an empty
+// upgrade script, which then needs its guard too.
+func TestLabelsReleasedEmptyUpgrade(t *testing.T) {
+	c := cHead + "\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n"
+	w := newWorkspace(t, map[string]string{
+		"Makefile":    strings.Replace(makefile, "DATA = ext--1.0.sql", "DATA = ext--1.0.sql ext--1.0--1.1.sql", 1),
+		"ext.control": strings.Replace(control, "'1.0'", "'1.1'", 1), "ext.c": c,
+		"ext--1.0.sql":      guard + "CREATE FUNCTION f() RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C;\n",
+		"ext--1.0--1.1.sql": "",
+	})
+	a := byTitle(t, w.fixes(w.diag("PGX404")), "Declare f IMMUTABLE with ALTER FUNCTION in ext--1.0--1.1.sql (1.0 is released)")
+	got := w.apply(a)
+	wantText(t, "ext--1.0--1.1.sql", got["ext--1.0--1.1.sql"], "/* ext--1.0--1.1.sql */\n\n-- complain if script is sourced in psql, rather than via ALTER EXTENSION\n"+
+		"\\echo Use \"ALTER EXTENSION ext UPDATE TO '1.1'\" to load this file. \\quit\n\nALTER FUNCTION f() IMMUTABLE;\n")
+	for _, d := range w.diags {
+		if d.Code != "PGX405" {
+			t.Errorf("after the fix: %s %s", d.Code, d.Message)
+		}
+	}
+}

@@ -72,7 +72,7 @@ func (c *ctx) nextUpgrade(e *project.Extension) (Action, bool) {
 		return Action{}, false
 	}
 	name := fmt.Sprintf("%s--%s--%s.sql", e.Name, cur, next)
-	a, ok := c.createScript(e, name, newScript(e, name, next, true, ""))
+	a, ok := c.createScript(e, name, newScript(e, name, next, true, ""), versionedData(e, cur)...)
 	if !ok {
 		return Action{}, false
 	}
