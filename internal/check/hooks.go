@@ -2,9 +2,7 @@ package check
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -98,40 +96,7 @@ func hookModules(p *Pass) []*project.Module {
 		return mods
 	}
 	mods = append(mods, standaloneModules(p.Snapshot)...) // libraries that belong to no extension
-	inModule := map[string]bool{}
-	for _, m := range p.Snapshot.Modules() {
-		for _, f := range m.Files {
-			inModule[f.Path] = true
-		}
-	}
-	byDir := map[string]*project.Module{}
-	var dirs []string
-	for _, f := range p.Snapshot.Files() {
-		if f.Kind != project.KindC || f.C == nil || inModule[f.Path] {
-			continue
-		}
-		dir := filepath.Dir(f.Path)
-		m := byDir[dir]
-		if m == nil {
-			m = &project.Module{Name: filepath.Base(dir), Dir: dir, Defs: map[string][]project.FuncRef{}, Decls: map[string][]project.DeclRef{}}
-			byDir[dir] = m
-			dirs = append(dirs, dir)
-		}
-		m.Files = append(m.Files, f)
-		for i := range f.C.Funcs {
-			fn := &f.C.Funcs[i]
-			m.Defs[fn.Name] = append(m.Defs[fn.Name], project.FuncRef{File: f, Func: fn})
-		}
-		for i := range f.C.Decls {
-			d := &f.C.Decls[i]
-			m.Decls[d.Name] = append(m.Decls[d.Name], project.DeclRef{File: f, Decl: d})
-		}
-	}
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		mods = append(mods, byDir[d])
-	}
-	return mods
+	return append(mods, looseModules(p.Snapshot)...)
 }
 
 // hookInstall is one assignment of a module function to a core hook.

@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -134,13 +135,48 @@ func ruleChecks() []*Check {
 // ruleModules returns the modules the rules judge: those of the pass's
 // extensions and, when the pass covers what belongs to no extension,
 // libraries built by a PGXS Makefile outside any extension (auto_explain,
-// passwordcheck).
+// passwordcheck) and the server code of folders with no Makefile, one
+// module per folder: a C file opened on its own gets the checks that need
+// no other file. A folder with a Makefile that builds no library builds a
+// program (PROGRAM =), and a file including postgres_fe.h is frontend code.
 func ruleModules(p *Pass) []*project.Module {
 	mods := p.Modules()
 	if p.Config.Extensions != nil && !p.Config.Standalone {
 		return mods
 	}
-	return append(mods, standaloneModules(p.Snapshot)...)
+	mods = append(mods, standaloneModules(p.Snapshot)...)
+	makefileDirs := map[string]bool{}
+	for _, f := range p.Snapshot.Files() {
+		if f.Kind == project.KindMakefile {
+			makefileDirs[filepath.Dir(f.Path)] = true
+		}
+	}
+	for _, m := range looseModules(p.Snapshot) {
+		if makefileDirs[m.Dir] {
+			continue
+		}
+		server := &project.Module{Name: m.Name, Dir: m.Dir, Defs: m.Defs, Decls: m.Decls}
+		for _, f := range m.Files {
+			if !frontend(f) {
+				server.Files = append(server.Files, f)
+			}
+		}
+		if len(server.Files) > 0 {
+			mods = append(mods, server)
+		}
+	}
+	return mods
+}
+
+// frontend reports whether a C file is frontend code: it includes
+// postgres_fe.h.
+func frontend(f *project.Source) bool {
+	for _, inc := range f.C.Includes {
+		if filepath.Base(inc.Path) == "postgres_fe.h" {
+			return true
+		}
+	}
+	return false
 }
 
 // ruleFile is one C file of a module as the rules see it.
