@@ -190,11 +190,12 @@ func TestNewerGrammar(t *testing.T) {
 func TestSeverityByConsequence(t *testing.T) {
 	want := map[string]diag.Severity{
 		"PGX002 undefined_fn": diag.Error, "PGX002 forward_only": diag.Error, "PGX002 dead_marker": diag.Warning,
+		"PGX002 up_four":           diag.Warning, // named in a statement that does not parse
 		"PGX019 PG_GETARG_TEXT_PP": diag.Error, "PGX019 PG_GETARG_FOO_P": diag.Error,
 		"PGX011 PG_GETARG_BOOL": diag.Warning, "PGX011 PG_GETARG_DATUM": diag.Warning, "PGX011 PG_ARGISNULL": diag.Warning,
 	}
 	got := map[string]diag.Severity{}
-	for _, dir := range []string{"testdata/pgx002", "testdata/pgx019"} {
+	for _, dir := range []string{"testdata/pgx002", "testdata/pgx019", "testdata/pgx004_unparsed"} {
 		_, ds := findings(t, dir, []int{15}, nil)
 		for _, d := range ds {
 			for k := range want {

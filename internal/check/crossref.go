@@ -38,8 +38,9 @@ func crossrefChecks() []*Check {
 		},
 		{
 			Code: "PGX004", Name: "v1-unbound", Severity: diag.Warning,
-			Summary: "A PG_FUNCTION_INFO_V1 function is bound by no script of any version: dead code, or a missing CREATE FUNCTION.",
-			Run:     checkV1Unbound,
+			Summary: "A PG_FUNCTION_INFO_V1 function is bound by no script of any version: dead code, or a missing CREATE FUNCTION. " +
+				"Not reported when a statement that does not parse names the function (its PGX010 is the one finding) nor when the V1 has no definition (PGX002).",
+			Run: checkV1Unbound,
 		},
 		{
 			Code: "PGX005", Name: "duplicate-v1", Severity: diag.Error,
@@ -220,8 +221,8 @@ func undefinedConsequence(p *Pass, m *project.Module, sym, loading string) (diag
 	if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
 		return diag.Error, "CREATE FUNCTION binding it fails with " + failure
 	}
-	if bindingsUnknown(p, m) {
-		return diag.Warning, "the library builds and loads, but a CREATE FUNCTION binding it, if a generated script has one, fails with " + failure
+	if bindingUnknown(p, m, sym) {
+		return diag.Warning, "the library builds and loads, but a CREATE FUNCTION binding it, if a script pgext-ls cannot read has one, fails with " + failure
 	}
 	return diag.Warning, "no script binds it and no C code refers to it, so the library builds and loads, but the marker is dead code " +
 		"and a CREATE FUNCTION binding it would fail with " + failure
@@ -265,7 +266,7 @@ func checkV1Unbound(p *Pass) {
 			continue
 		}
 		for _, sym := range symbols(m.V1) {
-			if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
+			if len(p.Snapshot.BindingsOf(m, sym)) > 0 || bindingUnknown(p, m, sym) {
 				continue
 			}
 			if !m.Incomplete && len(m.Defs[sym]) == 0 {
@@ -291,17 +292,50 @@ func checkV1Unbound(p *Pass) {
 // the Makefile generates in a way pgext-ls does not follow: any symbol may
 // be bound there.
 func bindingsUnknown(p *Pass, m *project.Module) bool {
-	for _, e := range p.Snapshot.Extensions() {
-		if !e.UnknownContent() {
-			continue
+	for _, e := range extensionsUsing(p, m) {
+		if e.UnknownContent() {
+			return true
 		}
-		for _, em := range e.Modules {
-			if em == m {
-				return true
+	}
+	return false
+}
+
+// bindingUnknown reports whether a script of an extension using module m
+// may bind sym without pgext-ls knowing: the bindings are unknown
+// altogether (bindingsUnknown), or a statement that names sym does not
+// parse. A script that does not parse has unknown bindings, not absent
+// ones; its syntax error (PGX010) is the one finding about it.
+func bindingUnknown(p *Pass, m *project.Module, sym string) bool {
+	for _, e := range extensionsUsing(p, m) {
+		if e.UnknownContent() {
+			return true
+		}
+		for _, sc := range e.Scripts {
+			if sc.Source.SQL == nil {
+				continue
+			}
+			for _, se := range sc.Source.SQL.Errors {
+				if se.Mentions(sym) {
+					return true
+				}
 			}
 		}
 	}
 	return false
+}
+
+// extensionsUsing returns the extensions of the snapshot that use m.
+func extensionsUsing(p *Pass, m *project.Module) []*project.Extension {
+	var out []*project.Extension
+	for _, e := range p.Snapshot.Extensions() {
+		for _, em := range e.Modules {
+			if em == m {
+				out = append(out, e)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // liveIn returns the supported majors of m for which some assignment of

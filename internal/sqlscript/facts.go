@@ -55,7 +55,11 @@
 // Type names are normalised as described at CanonicalType.
 package sqlscript
 
-import "github.com/pgext-ls/pgext-ls/internal/span"
+import (
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
 
 // File holds the facts of one SQL script.
 type File struct {
@@ -229,4 +233,14 @@ type Placeholder struct {
 type SyntaxError struct {
 	Message string
 	Range   span.Range // the offending token, as precise as pg_query allows
+	// Words are the distinct names and string constants of the statement
+	// that failed, lower-cased and unquoted: whatever the statement would
+	// have bound or created is named among them, so a symbol not in
+	// Words is certainly not bound by it. A dropped parenthesis makes
+	// the rest of the file one statement, and all its names land here.
+	Words map[string]bool
 }
+
+// Mentions reports whether the statement that failed names word (in any
+// case, quoted or not).
+func (e SyntaxError) Mentions(word string) bool { return e.Words[strings.ToLower(word)] }

@@ -165,7 +165,21 @@ func (p *parser) errorf(s *stmt, r span.Range, msg string) {
 			return
 		}
 	}
-	p.f.Errors = append(p.f.Errors, SyntaxError{Message: msg, Range: r})
+	p.f.Errors = append(p.f.Errors, SyntaxError{Message: msg, Range: r, Words: s.words()})
+}
+
+// words returns the distinct names and string constants of s, lower-cased
+// and unquoted (see SyntaxError.Words).
+func (s *stmt) words() map[string]bool {
+	out := map[string]bool{}
+	for _, t := range s.toks {
+		w := strings.Trim(s.u.text[t.start:t.end], `'"`)
+		if w == "" || !isIdentStart(w[0]) {
+			continue
+		}
+		out[strings.ToLower(w)] = true
+	}
+	return out
 }
 
 func errMessage(err error) string {
