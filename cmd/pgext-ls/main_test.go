@@ -226,8 +226,10 @@ func TestProjectFile(t *testing.T) {
 		}
 	}
 	out, _, code := pgextls(t, "check", dir)
-	if code != 1 || !strings.Contains(out, "[PGX004]") || !strings.Contains(out, "PGX002") {
-		t.Fatalf("without a project file: exit %d, want PGX004 for g and PGX002 for vendor's h:\n%s", code, out)
+	// Both are warnings (an unreferenced V1 marker without a definition
+	// builds and loads; see the oracle), so check succeeds.
+	if code != 0 || !strings.Contains(out, "[PGX004]") || !strings.Contains(out, "warning: PG_FUNCTION_INFO_V1(h)") {
+		t.Fatalf("without a project file: exit %d, want warnings PGX004 for g and PGX002 for vendor's h:\n%s", code, out)
 	}
 	conf := `{"pgVersions": [15], "severity": {"PGX004": "error"}, "ignore": ["vendor"]}`
 	if err := os.WriteFile(filepath.Join(dir, "pgext-ls.json"), []byte(conf), 0o644); err != nil {
