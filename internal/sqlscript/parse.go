@@ -174,7 +174,7 @@ func (s *stmt) words() map[string]bool {
 	out := map[string]bool{}
 	for _, t := range s.toks {
 		w := strings.Trim(s.u.text[t.start:t.end], `'"`)
-		if w == "" || !isIdentStart(w[0]) {
+		if w == "" || !IsIdentStart(w[0]) {
 			continue
 		}
 		out[strings.ToLower(w)] = true
