@@ -252,10 +252,12 @@ func affected(changes []project.Change, old, next *project.Snapshot) map[string]
 			for _, e := range snap.Extensions() {
 				if within(c.Path, []string{e.Dir}) {
 					exts[e.Control.Path] = true
-					owned = true
 				}
 			}
 		}
+		// A file of no extension (a regression test's SQL, a C file of
+		// a library built outside any extension) is judged with what
+		// belongs to none, even inside an extension's folder.
 		if !owned {
 			exts[standaloneKey] = true
 		}

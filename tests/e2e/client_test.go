@@ -33,6 +33,12 @@ func runMain(m *testing.M) int {
 		return 2
 	}
 	defer os.RemoveAll(dir)
+	if b := os.Getenv("PGEXT_LS_E2E_BINARY"); b != "" {
+		// A prebuilt server, such as an older build to show that a
+		// test finds a defect it had.
+		binary = b
+		return m.Run()
+	}
 	binary = filepath.Join(dir, "pgext-ls")
 	args := []string{"build", "-o", binary}
 	if os.Getenv("PGEXT_LS_E2E_RACE") != "" {

@@ -117,3 +117,28 @@ func TestOversizedScript(t *testing.T) {
 	}
 	s.shutdown()
 }
+
+// TestBinaryFileOfNoExtensionInExtensionFolder: a regression test's SQL
+// file (no script of the extension) turns binary on disk: the watcher's
+// event re-checks what belongs to no extension, so its PGX018 appears.
+func TestBinaryFileOfNoExtensionInExtensionFolder(t *testing.T) {
+	root := t.TempDir()
+	copyTree(t, filepath.Join("testdata", "demo"), filepath.Join(root, "demo"))
+	const rel = "demo/sql/t1.sql"
+	writeFiles(t, root, map[string]string{rel: "SELECT 1;\n"})
+	s := newSession(t, options{root: root})
+	s.waitIndexed()
+	// Once the first whole-workspace run is over, an incremental one.
+	breakAndSettle(s)
+	mark := s.mark()
+	if err := os.WriteFile(s.path(rel), []byte("SELECT 1;\x00\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": s.uri(rel), "type": 2}}})
+	s.diagnosticsFor(rel, mark, func(p publishParams) bool { return hasCode(p, "PGX018") })
+	dir, text := s.twin(t)
+	if diffs := s.settleConsistent(t, dir, text, 10*time.Second); len(diffs) > 0 {
+		t.Errorf("server and check differ:\n%s", strings.Join(diffs, "\n"))
+	}
+	s.shutdown()
+}
