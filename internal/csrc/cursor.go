@@ -44,6 +44,7 @@ func CursorAt(src []byte, off int) Cursor {
 		off = len(src)
 	}
 	s := newScanner(src, true, true)
+	s.noText = true
 	var prev token
 	for {
 		t, ok := s.next()
@@ -57,7 +58,7 @@ func CursorAt(src []byte, off int) Cursor {
 				return c
 			}
 		case tokComment:
-			line := t.text[1] == '/'
+			line := src[t.start+1] == '/'
 			if off < t.end || off == t.end && (line || t.open) {
 				c.InComment = true
 				return c
@@ -69,7 +70,7 @@ func CursorAt(src []byte, off int) Cursor {
 				return c
 			}
 		case tokPunct:
-			c.punct(t, prev)
+			c.punct(src, t, prev)
 		}
 		prev = t
 	}
@@ -77,12 +78,12 @@ func CursorAt(src []byte, off int) Cursor {
 
 // punct updates the open calls and the brace depth for one punctuator;
 // prev is the token before it.
-func (c *Cursor) punct(t, prev token) {
-	switch t.text {
+func (c *Cursor) punct(src []byte, t, prev token) {
+	switch string(src[t.start:t.end]) {
 	case "(":
 		call := OpenCall{Open: t.start, ArgStart: t.end}
 		if prev.kind == tokIdent {
-			call.Name, call.NameRange = prev.text, span.Range{Start: prev.start, End: prev.end}
+			call.Name, call.NameRange = string(src[prev.start:prev.end]), span.Range{Start: prev.start, End: prev.end}
 		}
 		c.Calls = append(c.Calls, call)
 	case ")":

@@ -68,7 +68,10 @@ type scanner struct {
 	// are ordinary punctuators (as inside a macro body).
 	directives bool
 	// comments makes comments tokComment tokens instead of white space.
-	comments  bool
+	comments bool
+	// noText leaves token.text empty: the caller reads src itself and
+	// pays for no string per token.
+	noText    bool
 	i         int
 	lineStart bool // only white space (or comments) since the last newline
 }
@@ -102,7 +105,11 @@ func (s *scanner) next() (token, bool) {
 			}
 			s.i = end
 			if s.comments {
-				return token{kind: tokComment, open: !closed, start: i, end: end, text: string(src[i:end])}, true
+				t := token{kind: tokComment, open: !closed, start: i, end: end}
+				if !s.noText {
+					t.text = string(src[i:end])
+				}
+				return t, true
 			}
 			continue
 		}
@@ -153,7 +160,11 @@ func (s *scanner) next() (token, bool) {
 		}
 		s.i = i
 		s.lineStart = false
-		return token{kind: kind, open: open, start: start, end: i, text: string(src[start:i])}, true
+		t := token{kind: kind, open: open, start: start, end: i}
+		if !s.noText {
+			t.text = string(src[start:i])
+		}
+		return t, true
 	}
 	return token{}, false
 }
