@@ -295,3 +295,32 @@ func TestFixturesPerVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestOneModulePathnameDiagnosticPerScript: a control file without
+// module_pathname is one cause, so each script gets one PGX008 that
+// counts its uses and points at the others.
+func TestOneModulePathnameDiagnosticPerScript(t *testing.T) {
+	_, ds := findings(t, "testdata/pgx008", []int{15}, nil)
+	var got []diag.Diagnostic
+	for _, d := range ds {
+		if d.Code == "PGX008" {
+			got = append(got, d)
+		}
+	}
+	if len(got) != 1 {
+		t.Fatalf("%d PGX008, want 1: %v", len(got), got)
+	}
+	d := got[0]
+	if !strings.Contains(d.Message, "used 3 times in this script") {
+		t.Errorf("message does not count the uses: %s", d.Message)
+	}
+	var others int
+	for _, r := range d.Related {
+		if r.Message == "another use of MODULE_PATHNAME" {
+			others++
+		}
+	}
+	if others != 2 || len(d.Related) != 3 {
+		t.Errorf("related %v, want the control file and the 2 other uses", d.Related)
+	}
+}

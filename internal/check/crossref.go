@@ -61,7 +61,8 @@ func crossrefChecks() []*Check {
 		{
 			Code: "PGX008", Name: "module-pathname-unset", Severity: diag.Error,
 			Summary: "A script uses MODULE_PATHNAME but the control file sets no module_pathname, so the server does not substitute it " +
-				"and CREATE FUNCTION fails with could not access file \"MODULE_PATHNAME\".",
+				"and CREATE FUNCTION fails with could not access file \"MODULE_PATHNAME\". " +
+				"One diagnostic per script, at its first use, counting the uses (the fix is one line in the control file).",
 			Run: checkModulePathname,
 		},
 	}
@@ -526,16 +527,46 @@ func checkMissingMagic(p *Pass) {
 }
 
 func checkModulePathname(p *Pass) {
+	// One diagnostic per script, at its first use: the cause is the
+	// control file, and one fix there repairs every use.
+	type uses struct {
+		first *project.Binding
+		more  []span.Range
+	}
+	var order []string
+	byScript := map[string]*uses{}
 	for _, b := range bindingsOf(p) {
 		if b.Func.ObjFile != "MODULE_PATHNAME" || b.Ext.ModulePathname != "" {
 			continue
 		}
+		path := b.Script.Source.Path
+		u := byScript[path]
+		if u == nil {
+			u = &uses{first: b}
+			byScript[path] = u
+			order = append(order, path)
+			continue
+		}
+		u.more = append(u.more, b.Func.ObjFileRange)
+	}
+	for _, path := range order {
+		u := byScript[path]
+		b := u.first
+		n := 1 + len(u.more)
+		times := "once"
+		if n > 1 {
+			times = fmt.Sprintf("%d times", n)
+		}
+		rel := []diag.Related{{File: b.Ext.Control.Path, Message: "control file without module_pathname"}}
+		for _, r := range u.more {
+			rel = append(rel, diag.Related{File: path, Range: r, Message: "another use of MODULE_PATHNAME"})
+		}
 		p.Report(diag.Diagnostic{
-			File: b.Script.Source.Path, Range: b.Func.ObjFileRange,
-			Message: fmt.Sprintf("MODULE_PATHNAME is used but %s sets no module_pathname, so it is not substituted and CREATE FUNCTION will fail with "+
-				"'could not access file \"MODULE_PATHNAME\"'. Add module_pathname = '$libdir/%s' to the control file or write '$libdir/%s' here.",
-				filepath.Base(b.Ext.Control.Path), b.Ext.Name, b.Ext.Name),
-			Related: []diag.Related{{File: b.Ext.Control.Path, Message: "control file without module_pathname"}},
+			File: path, Range: b.Func.ObjFileRange,
+			Message: fmt.Sprintf("MODULE_PATHNAME is used %s in this script but %s sets no module_pathname, so it is not substituted and CREATE FUNCTION will fail with "+
+				"'could not access file \"MODULE_PATHNAME\"'. Add module_pathname = '$libdir/%s' to the control file (or write '$libdir/%s' at each use).",
+				times, filepath.Base(b.Ext.Control.Path), b.Ext.Name, b.Ext.Name),
+			Related: rel,
 		})
 	}
 }
