@@ -324,3 +324,17 @@ func TestOneModulePathnameDiagnosticPerScript(t *testing.T) {
 		t.Errorf("related %v, want the control file and the 2 other uses", d.Related)
 	}
 }
+
+// TestUnclosedQuoteInControl: a quote not closed on its line is one
+// syntax error (PGX101); the recovered value does not hold the quote, so
+// no PGX009 follows for a version "'1.1".
+func TestUnclosedQuoteInControl(t *testing.T) {
+	_, ds := findings(t, "testdata/control_unclosed_quote", []int{15}, nil)
+	var codes []string
+	for _, d := range ds {
+		codes = append(codes, d.Code)
+	}
+	if len(codes) != 1 || codes[0] != "PGX101" {
+		t.Errorf("codes %v, want exactly PGX101", codes)
+	}
+}

@@ -167,8 +167,14 @@ func recoverEntry(first token, src []byte) (Entry, bool) {
 		Value:      string(src[i:j]),
 		Recovered:  true,
 	}
-	if n := matchString(src[i:j]); n > 0 && n == j-i {
+	switch n := matchString(src[i:j]); {
+	case n > 0 && n == j-i:
 		e.Value, e.Quoted = deescape(src[i:j]), true
+	case n == 0 && j > i && src[i] == '\'':
+		// A quote not closed on its line: the value meant is the rest of
+		// the line, so that the syntax error (PGX101) is the one finding
+		// and no check reads a quote into the value.
+		e.Value, e.Quoted = strings.TrimRight(string(src[i+1:j]), "'"), true
 	}
 	return e, true
 }

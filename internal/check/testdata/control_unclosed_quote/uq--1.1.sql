@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION uq" to load this file. \quit
+CREATE TABLE uq_t (i int);
