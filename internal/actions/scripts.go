@@ -101,32 +101,11 @@ func dataEdit(e *project.Extension, path string) (string, Edit, bool) {
 		return "", Edit{}, false
 	}
 	words := append(e.Make.Value("DATA"), e.Make.Value("DATA_built")...)
-	if found, ok := listed(words, rel); found || !ok {
+	if found, ok := pgxs.Listed(words, rel); found || !ok {
 		return "", Edit{}, false
 	}
 	edit, ok := addToData(mk, filepath.ToSlash(rel))
 	return mk.Path, edit, ok
-}
-
-// listed reports whether the file at rel (relative to the Makefile's
-// folder) is among words, as check PGX014 judges it; ok is false when a
-// word is not expanded.
-func listed(words []pgxs.Word, rel string) (found, ok bool) {
-	for _, w := range words {
-		if w.Unexpanded {
-			return false, false
-		}
-		if w.Glob {
-			if m, _ := filepath.Match(w.Text, rel); m {
-				return true, true
-			}
-			continue
-		}
-		if filepath.Clean(w.Text) == rel {
-			return true, true
-		}
-	}
-	return false, true
 }
 
 // createScript is an action that creates the script name of e with

@@ -43,27 +43,6 @@ func pgxsMakefile(e *project.Extension) *pgxs.File {
 	return e.Makefile.Makefile
 }
 
-// listed reports whether the file at rel (relative to the Makefile's
-// folder) is among words; ok is false when the list cannot be judged
-// because a word is not expanded.
-func listed(words []pgxs.Word, rel string) (found, ok bool) {
-	for _, w := range words {
-		if w.Unexpanded {
-			return false, false
-		}
-		if w.Glob {
-			if m, _ := filepath.Match(w.Text, rel); m {
-				return true, true
-			}
-			continue
-		}
-		if filepath.Clean(w.Text) == rel {
-			return true, true
-		}
-	}
-	return false, true
-}
-
 func checkScriptsInData(p *Pass) {
 	for _, e := range p.Extensions() {
 		mk := pgxsMakefile(e)
@@ -79,7 +58,7 @@ func checkScriptsInData(p *Pass) {
 			if err != nil {
 				continue
 			}
-			found, ok := listed(data, rel)
+			found, ok := pgxs.Listed(data, rel)
 			if !ok {
 				break
 			}

@@ -340,31 +340,6 @@ func sqlFuncs(exts []*project.Extension, name string) []Location {
 	return dedupe(append(first, rest...))
 }
 
-// sqlUses returns the references to SQL function name from other
-// statements and DROPs in the scripts of the extensions.
-func sqlUses(exts []*project.Extension, name string) []Location {
-	var out []Location
-	for _, e := range exts {
-		for _, sc := range e.Scripts {
-			f := sc.Source
-			if f.SQL == nil {
-				continue
-			}
-			for _, r := range f.SQL.FuncRefs {
-				if r.Name == name {
-					out = appendFound(out, f, r.Range, name, true)
-				}
-			}
-			for _, d := range f.SQL.Drops {
-				if d.Name == name {
-					out = appendFound(out, f, d.Range, name, true)
-				}
-			}
-		}
-	}
-	return dedupe(out)
-}
-
 // appendFound appends the location of name inside r (the first or last
 // whole-word occurrence) when the name is there. Fact ranges are often
 // wider than the identifier: a wrapper macro call, a hook assignment.

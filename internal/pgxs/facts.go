@@ -5,7 +5,11 @@
 // Makefiles use (ifdef USE_PGXS ... else ... endif), keeping both branches.
 package pgxs
 
-import "github.com/pgext-ls/pgext-ls/internal/span"
+import (
+	"path/filepath"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
 
 // File is one parsed Makefile.
 type File struct {
@@ -96,4 +100,26 @@ type Word struct {
 	// evaluate ($(shell ...), $(foreach ...), functions applied to
 	// $(wildcard ...) results, ...).
 	Unexpanded bool
+}
+
+// Listed reports whether the file at rel (relative to
+// the Makefile's folder) is among words, literally or through a
+// $(wildcard ...) pattern; ok is false when the list cannot be judged
+// because a word is not expanded.
+func Listed(words []Word, rel string) (found, ok bool) {
+	for _, w := range words {
+		if w.Unexpanded {
+			return false, false
+		}
+		if w.Glob {
+			if m, _ := filepath.Match(w.Text, rel); m {
+				return true, true
+			}
+			continue
+		}
+		if filepath.Clean(w.Text) == rel {
+			return true, true
+		}
+	}
+	return false, true
 }
