@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // position and lspRange are LSP's shapes.
@@ -227,21 +225,8 @@ func (s *session) pos(rel string, off int) position {
 	return encodePos(s.text(rel), off, s.enc)
 }
 
-func encodePos(text string, off int, enc string) position {
-	line := strings.Count(text[:off], "\n")
-	lineStart := strings.LastIndex(text[:off], "\n") + 1
-	prefix := text[lineStart:off]
-	var ch int
-	switch enc {
-	case "utf-8":
-		ch = len(prefix)
-	case "utf-32":
-		ch = utf8.RuneCountInString(prefix)
-	default:
-		ch = len(utf16.Encode([]rune(prefix)))
-	}
-	return position{line, ch}
-}
+// encodePos is the LSP position of byte offset off of text in enc.
+func encodePos(text string, off int, enc string) position { return lspPos(text, off, enc) }
 
 // at is the position of the nth occurrence of needle plus delta.
 func (s *session) at(rel, needle string, nth, delta int) position {
