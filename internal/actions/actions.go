@@ -19,7 +19,9 @@
 //     default_version at an installable version), PGX402 (insert the psql
 //     guard), PGX404 / PGX405 (add a volatility or PARALLEL label, through
 //     ALTER FUNCTION in the upgrade script to default_version when the
-//     CREATE FUNCTION is in a released script).
+//     CREATE FUNCTION is in a released script);
+//   - PGX121 (C files nothing builds): write a PGXS Makefile, or add
+//     MODULES / MODULE_big to the PGXS Makefile that sets neither.
 //
 // Every action's result passes the checks it is about and adds no other
 // diagnostic (TestEveryActionOnRealCode applies them all): a generated V1
@@ -31,7 +33,11 @@
 // covers it.
 //
 // A source action, offered on a control file or any script of an
-// extension, creates the next upgrade script and bumps default_version.
+// extension, creates the next upgrade script and bumps default_version;
+// on the control file of an extension nothing builds yet, another writes
+// its PGXS Makefile. A refactoring on the name of a Datum
+// f(PG_FUNCTION_ARGS) that has no marker and no declaration exports it to
+// SQL: the marker and the CREATE FUNCTION in one step.
 //
 // Edits carry byte ranges into the files as the snapshot holds them;
 // the language server maps them to positions. Every action's edits to one
@@ -139,6 +145,8 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 			fixes = c.fixScriptNotInData(d)
 		case "PGX201":
 			fixes = c.fixHookNotSaved(d)
+		case "PGX121":
+			fixes = c.fixMissingMakefile(d)
 		}
 	next:
 		for i := range fixes {
@@ -156,11 +164,25 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 			out = append(out, fixes[i])
 		}
 	}
-	for _, a := range c.sourceActions(f) {
+	quick := len(out)
+	for _, a := range append(c.exportActions(f, r), c.sourceActions(f)...) {
+		if offered(out[:quick], a) {
+			continue // the quick fix of a diagnostic here does the same
+		}
 		normalize(&a)
 		out = append(out, a)
 	}
 	return out
+}
+
+// offered reports whether one of as makes the changes of a.
+func offered(as []Action, a Action) bool {
+	for _, x := range as {
+		if x.Title == a.Title && sameChanges(x, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // ctx is the state of one CodeActions call.

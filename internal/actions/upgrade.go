@@ -21,6 +21,9 @@ func (c *ctx) sourceActions(f *project.Source) []Action {
 		if f.Kind == project.KindControl && f != e.Control {
 			continue // a secondary control file
 		}
+		if f.Kind == project.KindControl {
+			out = append(out, c.makefileActions(e)...)
+		}
 		if a, ok := c.nextUpgrade(e); ok {
 			out = append(out, a)
 		}

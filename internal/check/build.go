@@ -31,6 +31,13 @@ func buildChecks() []*Check {
 			Summary: "REGRESS names a test without sql/<test>.sql; make installcheck fails for it.",
 			Run:     checkRegress,
 		},
+		{
+			Code: "PGX121", Name: "missing-makefile", Severity: diag.Info,
+			Summary: "An extension has C files but nothing builds them: no Makefile (nor configure, meson.build, CMakeLists.txt) in its folder or above, " +
+				"or a PGXS Makefile that sets no MODULES, MODULE_big or PROGRAM. No library is installed, so CREATE EXTENSION fails at its first LANGUAGE C function " +
+				"with could not access file. Reported once per extension, on its control file; the quick fix writes the Makefile or its module lines.",
+			Run: checkMissingMakefile,
+		},
 	}
 }
 
@@ -178,5 +185,42 @@ func checkRegress(p *Pass) {
 			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
 				Message: fmt.Sprintf("REGRESS names %s but there is no sql/%s.sql; make installcheck fails for it. Add the test or remove the name.", w.Text, w.Text)})
 		}
+	}
+}
+
+func checkMissingMakefile(p *Pass) {
+	for _, e := range p.Extensions() {
+		files := p.Snapshot.Unbuilt(e)
+		if len(files) == 0 || e.Control.Mapper == nil {
+			continue
+		}
+		var names []string
+		var related []diag.Related
+		for _, f := range files {
+			rel, err := filepath.Rel(e.Dir, f.Path)
+			if err != nil {
+				rel = f.Path
+			}
+			names = append(names, filepath.ToSlash(rel))
+			related = append(related, diag.Related{File: f.Path, Message: "built by nothing"})
+		}
+		if len(names) > 3 {
+			names = append(names[:3], fmt.Sprintf("and %d more", len(names)-3))
+		}
+		lib := e.Modules[0].Name
+		what, todo := "there is no Makefile", "Add a PGXS Makefile that builds it (the quick fix writes one)."
+		if e.Makefile != nil {
+			mk := filepath.Base(e.Makefile.Path)
+			what = mk + " sets no MODULES or MODULE_big"
+			todo = fmt.Sprintf("Add MODULES (or MODULE_big and OBJS) to %s (the quick fix does).", mk)
+		}
+		m := e.Control.Mapper
+		p.Report(diag.Diagnostic{
+			File:  e.Control.Path,
+			Range: span.Range{Start: 0, End: m.LineEnd(0)},
+			Message: fmt.Sprintf("%s has C code (%s) but %s, so nothing builds the library %s and CREATE FUNCTION ... LANGUAGE C will fail with could not access file \"$libdir/%s\". %s",
+				e.Name, strings.Join(names, ", "), what, lib, lib, todo),
+			Related: related,
+		})
 	}
 }

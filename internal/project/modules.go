@@ -259,3 +259,81 @@ func (s *Snapshot) ownBuildBelow(dir, path string) bool {
 	}
 	return false
 }
+
+// buildFiles are the names of files that build a folder's code: make's,
+// and those of the build systems that generate a Makefile or replace it.
+var buildFiles = []string{
+	"Makefile", "GNUmakefile", "makefile",
+	"Makefile.in", "GNUmakefile.in", "Makefile.am", "configure", "configure.ac",
+	"meson.build", "CMakeLists.txt",
+}
+
+// BuildFile returns the file that builds the code of e: a build file
+// (buildFiles) in its folder or, up to the workspace root it lies under,
+// in a folder above it; "" when there is none.
+func (s *Snapshot) BuildFile(e *Extension) string {
+	root := e.Dir
+	for _, r := range s.roots {
+		if r == e.Dir || strings.HasPrefix(e.Dir, r+string(filepath.Separator)) {
+			root = r
+			break
+		}
+	}
+	for dir := e.Dir; ; dir = filepath.Dir(dir) {
+		for _, name := range buildFiles {
+			if p := filepath.Join(dir, name); s.Exists(p) {
+				return p
+			}
+		}
+		if dir == root || filepath.Dir(dir) == dir || !strings.HasPrefix(dir, root) {
+			return ""
+		}
+	}
+}
+
+// Unbuilt returns the C files of e that nothing builds: those of its
+// implicit module (every C file of its folder, see modulesIn) when no
+// build file is around it (BuildFile), or when the build file is its
+// folder's PGXS Makefile and that defines no MODULES, MODULE_big or
+// PROGRAM and includes nothing but PGXS itself. nil when something
+// builds them, or may.
+func (s *Snapshot) Unbuilt(e *Extension) []*Source {
+	var files []*Source
+	for _, m := range e.Modules {
+		if m.Makefile != nil {
+			return nil
+		}
+		files = append(files, m.Files...)
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	bf := s.BuildFile(e)
+	if bf == "" {
+		return files
+	}
+	if e.Makefile == nil || bf != e.Makefile.Path || !BuildsNothing(e.Makefile.Makefile) {
+		return nil
+	}
+	return files
+}
+
+// BuildsNothing reports whether the PGXS Makefile mk builds no code: it
+// sets none of MODULES, MODULE_big and PROGRAM, has no rules of its own
+// and includes nothing but PGXS (an included file could set them).
+func BuildsNothing(mk *pgxs.File) bool {
+	if mk == nil || !mk.UsesPGXS || len(mk.Rules) > 0 {
+		return false
+	}
+	for _, v := range []string{"MODULES", "MODULE_big", "PROGRAM"} {
+		if mk.Has(v) {
+			return false
+		}
+	}
+	for _, inc := range mk.Includes {
+		if !strings.Contains(inc.Path, "PGXS") && !strings.HasSuffix(inc.Path, "pgxs.mk") && !strings.HasSuffix(inc.Path, "contrib-global.mk") {
+			return false
+		}
+	}
+	return true
+}

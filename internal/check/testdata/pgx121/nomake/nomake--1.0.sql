@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION nomake" to load this file. \quit
+CREATE FUNCTION one() RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
