@@ -20,7 +20,8 @@ func crossrefChecks() []*Check {
 		{
 			Code: "PGX001", Name: "binding-without-v1", Severity: diag.Error,
 			Summary: "A LANGUAGE C function is bound to a symbol that has no PG_FUNCTION_INFO_V1 in its module; " +
-				"CREATE FUNCTION fails in fmgr_c_validator (src/backend/utils/fmgr/fmgr.c, fetch_finfo_record).",
+				"CREATE FUNCTION fails in fmgr_c_validator (src/backend/utils/fmgr/fmgr.c, fetch_finfo_record). " +
+				"Upgrade scripts are checked too: ALTER EXTENSION UPDATE runs them against the current library.",
 			Run: checkBindingWithoutV1,
 		},
 		{

@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION ext2" to load this file. \quit
+CREATE FUNCTION kept(integer) RETURNS integer AS 'MODULE_PATHNAME', 'kept' LANGUAGE C STRICT VOLATILE PARALLEL UNSAFE;
