@@ -9,6 +9,10 @@
 ;; In a directory tree that holds a *.control file, C, SQL and .control
 ;; buffers get pgext-ls; other C buffers keep `pgext-ls-fallback-contact'
 ;; (clangd by default), so this does not take C away from clangd elsewhere.
+;;
+;; Is it attached?  The mode line shows [eglot:NAME]; M-x eglot-list-connections
+;; lists the servers, M-x eglot-events-buffer the messages.  What did it index?
+;; M-x pgext-ls-show-index shows the server's index of the buffer's extension.
 
 ;;; Code:
 
@@ -89,6 +93,34 @@ Only used when no other backend (such as VC) claims DIR."
                   (sql-mode :language-id "sql")
                   (pgext-control-mode :language-id "pgext-control"))
                  . pgext-ls-eglot-contact)))
+
+(declare-function eglot-current-server "eglot")
+(declare-function eglot--path-to-uri "eglot")
+(declare-function jsonrpc-request "jsonrpc")
+
+(defun pgext-ls-index-text ()
+  "Return the pgext-ls index of the current buffer's extension, as markdown.
+It is the answer to the server command pgext-ls.showIndex."
+  (let ((server (eglot-current-server)))
+    (unless server
+      (user-error "pgext-ls: no Eglot server manages this buffer (M-x eglot)"))
+    (jsonrpc-request server :workspace/executeCommand
+                     (list :command "pgext-ls.showIndex"
+                           :arguments (vector (eglot--path-to-uri (buffer-file-name)))))))
+
+;;;###autoload
+(defun pgext-ls-show-index ()
+  "Show what pgext-ls indexed for the extension of the current buffer:
+its control file, scripts, install path, bindings and modules."
+  (interactive)
+  (let ((text (pgext-ls-index-text)))
+    (with-current-buffer (get-buffer-create "*pgext-ls index*")
+      (let ((inhibit-read-only t))
+        (erase-buffer)
+        (insert text))
+      (goto-char (point-min))
+      (special-mode)
+      (display-buffer (current-buffer)))))
 
 (provide 'pgext-ls)
 ;;; pgext-ls.el ends here

@@ -191,6 +191,8 @@ type probeResult struct {
 		Signal int `json:"signal"`
 	} `json:"server_exit"`
 	Error string `json:"error"`
+	// Raw is the whole object, for what one editor's probe adds.
+	Raw json.RawMessage `json:"-"`
 }
 
 // runProbe runs an editor command that prints one JSON object as its last
@@ -209,6 +211,7 @@ func runProbe(t *testing.T, editor string, cmd *exec.Cmd) probeResult {
 		t.Fatalf("%s printed no result (exit: %v): %v\nstdout:\n%s\nstderr (tail):\n%s",
 			editor, err, jerr, stdout.String(), tail(stderr.String(), 40))
 	}
+	r.Raw = json.RawMessage(last)
 	t.Logf("%s result: %s", editor, last)
 	if err != nil {
 		t.Errorf("%s exited with %v; stderr (tail):\n%s", editor, err, tail(stderr.String(), 40))

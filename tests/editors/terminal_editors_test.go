@@ -1,7 +1,11 @@
 package editors_test
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
@@ -10,27 +14,143 @@ import (
 // TestNeovim runs Neovim (0.7.2 on Debian bookworm) with editors/nvim:
 // filetype and root detection start pgext-ls for the C file, the cross-file
 // diagnostic arrives, hover or definition reaches the SQL script, and
-// vim.lsp.stop_client ends the server with exit code 0.
+// vim.lsp.stop_client ends the server with exit code 0. Then, as a user
+// does, it presses K (the hover float shows the SQL declaration), gd (the
+// SQL script opens at it) and, in the script, A<C-x><C-o> after
+// AS 'MODULE_PATHNAME', 'forg (omnifunc completion offers the unbound V1
+// symbol forgotten); :PgextLsInfo and :checkhealth pgext_ls name the root
+// and the indexed extension.
 func TestNeovim(t *testing.T) {
+	d := newBrokenDemo(t)
+	r, nv := runNeovim(t, d, "", "PROBE_KEYS=1",
+		"COMPLETE_LINE=CREATE FUNCTION f() RETURNS void AS 'MODULE_PATHNAME', 'forg")
+	checkBrokenDemo(t, "neovim", d, r)
+	if r.ServerExit == nil || r.ServerExit.Code != 0 || r.ServerExit.Signal != 0 {
+		t.Errorf("neovim: after shutdown+exit the server should exit with code 0; got %+v", r.ServerExit)
+	}
+	want := map[string]string{"K": "pgext-ls: hover", "gd": "pgext-ls: definition", "gr": "pgext-ls: references",
+		"<leader>rn": "pgext-ls: rename", "<leader>ca": "pgext-ls: code_action", "<F2>": ""}
+	for _, b := range []*nvimBuffer{&nv.Buffer, nv.Target} {
+		if b == nil {
+			t.Errorf("neovim: gd opened no buffer pgext-ls attached to")
+			continue
+		}
+		if b.Omnifunc != "v:lua.vim.lsp.omnifunc" {
+			t.Errorf("neovim: %s has omnifunc %q, want v:lua.vim.lsp.omnifunc", b.Name, b.Omnifunc)
+		}
+		if !reflect.DeepEqual(b.Maps, want) {
+			t.Errorf("neovim: buffer maps of %s = %v, want %v", b.Name, b.Maps, want)
+		}
+	}
+	if !strings.Contains(nv.KHover, "CREATE FUNCTION twice(integer)") {
+		t.Errorf("neovim: K showed %q, want the SQL declaration of twice", nv.KHover)
+	}
+	// gd lands where textDocument/definition points: the declaration's
+	// link symbol in the script.
+	decl := locate(t, d.sql, "'MODULE_PATHNAME', 'twice'", "twice")
+	if nv.GD == nil || nv.GD.File != d.sql || nv.GD.Line != decl.Line {
+		t.Errorf("neovim: gd went to %+v, want %s line %d", nv.GD, d.sql, decl.Line)
+	}
+	if !slices.Contains(nv.Completion, "forgotten") {
+		t.Errorf("neovim: <C-x><C-o> after 'forg offered %q, want forgotten (the V1 symbol no script binds)", nv.Completion)
+	}
+	for what, text := range map[string]string{":PgextLsInfo": nv.Info, ":checkhealth pgext_ls": nv.Health} {
+		for _, s := range []string{"root " + d.root, "initialized", "Extension broken_demo", "Module broken_demo"} {
+			if !strings.Contains(text, s) {
+				t.Errorf("neovim: %s does not say %q:\n%s", what, s, text)
+			}
+		}
+	}
+	if !strings.Contains(nv.Health, "OK: client") {
+		t.Errorf("neovim: :checkhealth pgext_ls reports no healthy client:\n%s", nv.Health)
+	}
+}
+
+// TestNeovimMapOptions: setup's keymaps option moves or drops maps, and
+// keymaps = false / omnifunc = false leave the buffer as it was.
+func TestNeovimMapOptions(t *testing.T) {
+	none := map[string]string{"K": "", "gd": "", "gr": "", "<leader>rn": "", "<leader>ca": "", "<F2>": ""}
+	moved := map[string]string{"K": "pgext-ls: hover", "gd": "pgext-ls: definition", "gr": "",
+		"<leader>rn": "", "<leader>ca": "pgext-ls: code_action", "<F2>": "pgext-ls: rename"}
+	for _, tt := range []struct {
+		opts     string
+		omnifunc string
+		maps     map[string]string
+	}{
+		{`{"keymaps":false,"omnifunc":false}`, "", none},
+		{`{"keymaps":{"rename":"<F2>","references":false}}`, "v:lua.vim.lsp.omnifunc", moved},
+	} {
+		t.Run(tt.opts, func(t *testing.T) {
+			_, nv := runNeovim(t, newBrokenDemo(t), tt.opts)
+			if nv.Buffer.Omnifunc != tt.omnifunc || !reflect.DeepEqual(nv.Buffer.Maps, tt.maps) {
+				t.Errorf("neovim with %s: omnifunc %q, maps %v; want %q, %v", tt.opts, nv.Buffer.Omnifunc, nv.Buffer.Maps, tt.omnifunc, tt.maps)
+			}
+		})
+	}
+}
+
+// checkIndex asserts that a probe's "index" (what the editor's command
+// showed of the server's index) describes broken_demo.
+func checkIndex(t *testing.T, what string, r probeResult) {
+	t.Helper()
+	var ix struct {
+		Index string `json:"index"`
+	}
+	json.Unmarshal(r.Raw, &ix)
+	if !strings.Contains(ix.Index, "# Extension `broken_demo`") || !strings.Contains(ix.Index, "# Module `broken_demo`") {
+		t.Errorf("%s showed %q, want the index of broken_demo", what, ix.Index)
+	}
+}
+
+// nvimBuffer is how the Neovim probe saw a buffer pgext-ls attached to.
+type nvimBuffer struct {
+	Name     string            `json:"name"`
+	Omnifunc string            `json:"omnifunc"`
+	Maps     map[string]string `json:"maps"` // key -> description of its buffer map, "" for none
+}
+
+// nvimResult is what the Neovim probe reports beyond probeResult.
+type nvimResult struct {
+	Buffer nvimBuffer  `json:"buffer"`
+	Target *nvimBuffer `json:"target"`  // the buffer gd opened
+	KHover string      `json:"k_hover"` // text of the float K opened
+	GD     *struct {
+		File string `json:"file"`
+		Line int    `json:"line"`
+	} `json:"gd"`
+	Completion []string `json:"completion"` // words of the omnifunc menu
+	Info       string   `json:"info"`
+	Health     string   `json:"health"`
+}
+
+// runNeovim runs the Neovim probe on the broken demo with setup options
+// opts (JSON, "" for none) and extra environment.
+func runNeovim(t *testing.T, d brokenDemo, opts string, env ...string) (probeResult, nvimResult) {
+	t.Helper()
 	nvim := testenv.LookPath(t, "nvim")
 	server := serverBinary(t)
-	d := newBrokenDemo(t)
 	cmd := editorCommand(t, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"-c", "luafile "+testdata(t, "nvim_probe.lua"))
 	cmd.Dir = d.root
 	cmd.Env = append(probeEnv(server, d.cFile, d),
 		"PGEXT_LS_NVIM="+filepath.Join(testenv.RepoRoot(t), "editors", "nvim"))
-	r := runProbe(t, "neovim", cmd)
-	checkBrokenDemo(t, "neovim", d, r)
-	if r.ServerExit == nil || r.ServerExit.Code != 0 || r.ServerExit.Signal != 0 {
-		t.Errorf("neovim: after shutdown+exit the server should exit with code 0; got %+v", r.ServerExit)
+	if opts != "" {
+		cmd.Env = append(cmd.Env, "PGEXT_LS_NVIM_OPTS="+opts)
 	}
+	cmd.Env = append(cmd.Env, env...)
+	r := runProbe(t, "neovim", cmd)
+	var nv nvimResult
+	if err := json.Unmarshal(r.Raw, &nv); err != nil {
+		t.Fatalf("neovim probe result: %v", err)
+	}
+	return r, nv
 }
 
 // TestEmacsEglot runs Emacs 28 with Eglot and editors/emacs/pgext-ls.el:
 // eglot-server-programs picks pgext-ls because a *.control file is above the
 // C file, the project root is the extension root, and eglot-shutdown ends
-// the server with exit code 0.
+// the server with exit code 0. M-x pgext-ls-show-index shows what the
+// server indexed.
 func TestEmacsEglot(t *testing.T) {
 	emacs := testenv.LookPath(t, "emacs")
 	if m, _ := filepath.Glob("/usr/share/emacs/site-lisp/elpa/eglot-*"); len(m) == 0 {
@@ -44,6 +164,7 @@ func TestEmacsEglot(t *testing.T) {
 		"PGEXT_LS_LISP="+filepath.Join(testenv.RepoRoot(t), "editors", "emacs"))
 	r := runProbe(t, "emacs", cmd)
 	checkBrokenDemo(t, "emacs", d, r)
+	checkIndex(t, "emacs: M-x pgext-ls-show-index", r)
 	if r.ServerExit == nil || r.ServerExit.Code != 0 || r.ServerExit.Signal != 0 {
 		t.Errorf("emacs: after eglot-shutdown the server should exit with code 0; got %+v", r.ServerExit)
 	}
@@ -52,7 +173,8 @@ func TestEmacsEglot(t *testing.T) {
 // TestVimALE runs Vim 9 with ALE and editors/vim on 'runtimepath': the
 // pgext_ls linter from editors/vim/ale_linters/c starts the server in the
 // extension root. ALE stops servers without shutdown/exit, so only the
-// editor's clean exit is checked.
+// editor's clean exit is checked. :PgextLsIndex shows what the server
+// indexed.
 func TestVimALE(t *testing.T) {
 	vim := testenv.LookPath(t, "vim")
 	if m, _ := filepath.Glob("/usr/share/vim/vimfiles/pack/*/opt/ale"); len(m) == 0 {
@@ -67,4 +189,5 @@ func TestVimALE(t *testing.T) {
 		"PGEXT_LS_VIM="+filepath.Join(testenv.RepoRoot(t), "editors", "vim"))
 	r := runProbe(t, "vim", cmd)
 	checkBrokenDemo(t, "vim", d, r)
+	checkIndex(t, "vim: :PgextLsIndex", r)
 }

@@ -47,3 +47,32 @@ function! pgext_ls#Define(filetype, language) abort
   \   'lsp_config': {b -> {'pgext-ls': pgext_ls#InitOptions(b)}},
   \})
 endfunction
+
+" :PgextLsIndex — what the server indexed for the current buffer's
+" extension (the pgext-ls.showIndex command), in a scratch buffer named
+" pgext-ls://index. :ALEInfo says whether the linter runs at all.
+function! pgext_ls#ShowIndex() abort
+  let l:buf = bufnr('')
+  call ale#lsp_linter#SendRequest(l:buf, 'pgext_ls',
+  \   [0, 'workspace/executeCommand', {
+  \     'command': 'pgext-ls.showIndex',
+  \     'arguments': [ale#path#ToFileURI(fnamemodify(bufname(l:buf), ':p'))],
+  \   }],
+  \   function('s:ShowIndex'))
+endfunction
+
+function! s:ShowIndex(response) abort
+  if !has_key(a:response, 'result')
+    echoerr 'pgext-ls: ' . get(get(a:response, 'error', {}), 'message', 'no answer')
+    return
+  endif
+  let l:win = bufwinnr('pgext-ls://index')
+  if l:win > 0
+    execute l:win . 'wincmd w'
+  else
+    new pgext-ls://index
+    setlocal buftype=nofile bufhidden=wipe noswapfile filetype=markdown
+  endif
+  silent %delete _
+  call setline(1, split(a:response.result, "\n"))
+endfunction

@@ -6,6 +6,7 @@ set nocompatible
 packadd ale
 let &runtimepath = $PGEXT_LS_VIM . ',' . &runtimepath
 filetype plugin on
+runtime plugin/pgext_ls.vim
 let g:ale_linters_explicit = 1
 let g:ale_linters = {'c': ['pgext_ls'], 'sql': ['pgext_ls'], 'pgext-control': ['pgext_ls']}
 let g:ale_lint_on_enter = 1
@@ -69,6 +70,12 @@ try
     call s:Wait('has_key(s:resp, "' . s:key . '")')
     let s:out[s:key] = get(s:resp, s:key, {'error': 'timeout'})
   endfor
+  " :PgextLsIndex, as a user checks what was indexed
+  let s:cbuf = bufnr('%')
+  PgextLsIndex
+  call s:Wait('bufexists("pgext-ls://index") && !empty(getbufline("pgext-ls://index", 1, "$")[0])')
+  let s:out.index = bufexists('pgext-ls://index') ? join(getbufline('pgext-ls://index', 1, '$'), "\n") : ''
+  execute 'buffer ' . s:cbuf
   " ALE sends no shutdown/exit: it stops the job (SIGTERM).
   call ale#lsp#StopAll()
 catch

@@ -68,6 +68,11 @@
                                                             :timeout timeout)
                                            :null))
                        (error (list :error (format "%S" rerr)))))))
+      ;; M-x pgext-ls-show-index, as a user checks what was indexed
+      (probe-put :index (condition-case ierr
+                            (progn (pgext-ls-show-index)
+                                   (with-current-buffer "*pgext-ls index*" (buffer-string)))
+                          (error (format "error: %S" ierr))))
       ;; What eglot-shutdown does, minus its jsonrpc-shutdown, which in
       ;; Emacs 28 deletes (SIGKILLs) the process at once: here the server
       ;; must exit by itself after shutdown + exit.
