@@ -74,6 +74,13 @@ func TestActionsOracle(t *testing.T) {
 				f.CallsAfterUpdate = append(f.CallsAfterUpdate,
 					call{SQL: "SELECT provolatile::text || proparallel::text FROM pg_proc WHERE proname = 'pgxo_add';", Want: "vs"})
 			}},
+		{fixture: "clean", code: "PGX121", prepare: func(t *testing.T, f *fixture) {
+			// The first five minutes: two C files, scripts and a control
+			// file, and no Makefile yet; the fix writes the whole of it.
+			if err := os.Remove(filepath.Join(f.Dir, "Makefile")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{fixture: "clean", code: "PGX402", prepare: func(t *testing.T, f *fixture) {
 			if err := applyEdit(f.Dir, edit{File: "pgxo--1.0--1.1.sql", Replace: "\\echo Use \"ALTER EXTENSION pgxo UPDATE TO '1.1'\" to load this file. \\quit\n", With: ""}); err != nil {
 				t.Fatal(err)
