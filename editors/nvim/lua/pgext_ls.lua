@@ -22,7 +22,7 @@ local M = {}
 --- Filetypes the server handles (pgext-control is set for *.control files).
 M.filetypes = { 'c', 'sql', 'pgext-control' }
 
-local uv = vim.loop or vim.uv
+local uv = vim.uv or vim.loop
 
 local function dirname(p)
   return vim.fn.fnamemodify(p, ':h')
@@ -115,7 +115,7 @@ local function on_attach(opts)
   local maps = M.keymaps(opts.keymaps)
   return function(client, bufnr)
     if opts.omnifunc ~= false then
-      vim.api.nvim_buf_set_option(bufnr, 'omnifunc', 'v:lua.vim.lsp.omnifunc')
+      vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
     end
     for action, key in pairs(maps) do
       vim.keymap.set('n', key, map_actions[action], { buffer = bufnr, silent = true, desc = 'pgext-ls: ' .. action })
@@ -161,23 +161,29 @@ function M.clients(bufnr)
   else
     list = vim.lsp.get_active_clients()
   end
-  return vim.tbl_filter(function(c) return c.name == 'pgext-ls' end, list)
+  -- 0.11's vim.lsp.enable may name the client after its config
+  return vim.tbl_filter(function(c) return c.name == 'pgext-ls' or c.name == 'pgext_ls' end, list)
 end
 
 local function client_buffers(client)
-  if vim.lsp.get_buffers_by_client_id then
-    return vim.lsp.get_buffers_by_client_id(client.id)
+  if client.attached_buffers then
+    local bufs = vim.tbl_keys(client.attached_buffers)
+    table.sort(bufs)
+    return bufs
   end
-  return vim.tbl_keys(client.attached_buffers or {})
+  return vim.lsp.get_buffers_by_client_id(client.id)
 end
 
 --- index asks the server what it knows about the extension of bufnr
 --- (the pgext-ls.showIndex command): markdown text, or nil and an error.
 function M.index(client, bufnr)
-  local resp, err = client.request_sync('workspace/executeCommand', {
-    command = 'pgext-ls.showIndex',
-    arguments = { vim.uri_from_bufnr(bufnr) },
-  }, 5000, bufnr)
+  local params = { command = 'pgext-ls.showIndex', arguments = { vim.uri_from_bufnr(bufnr) } }
+  local resp, err
+  if vim.fn.has('nvim-0.11') == 1 then -- client methods take self from 0.11
+    resp, err = client:request_sync('workspace/executeCommand', params, 5000, bufnr)
+  else
+    resp, err = client.request_sync('workspace/executeCommand', params, 5000, bufnr)
+  end
   if not resp then
     return nil, tostring(err)
   end
