@@ -110,6 +110,33 @@ func TestFirstFiveMinutes(t *testing.T) {
 	}
 }
 
+// TestStartVersion: a control file with neither default_version nor a
+// script draws no diagnostic; its source action sets default_version and
+// creates the install script, and the result is clean.
+func TestStartVersion(t *testing.T) {
+	w := newWorkspace(t, map[string]string{"ext.control": "comment = 'new'"})
+	w.clean("a control file being typed")
+	as := w.at("ext.control", "")
+	if len(as) != 2 || as[1].Title != "Create a PGXS Makefile that builds and installs ext (its scripts)" {
+		t.Fatalf("actions %q, want the start and the Makefile", titles(as))
+	}
+	a := as[0]
+	if a.Title != "Start ext at version 1.0: set default_version and create ext--1.0.sql" || a.Kind != actions.Source {
+		t.Fatalf("action %+v", a)
+	}
+	got := w.apply(a)
+	wantText(t, "ext.control", got["ext.control"], "comment = 'new'\ndefault_version = '1.0'\n")
+	if !strings.HasSuffix(got["ext--1.0.sql"], guard) {
+		t.Errorf("install script:\n%s", got["ext--1.0.sql"])
+	}
+	w.clean("after starting the extension")
+	for _, a := range w.at("ext.control", "") {
+		if strings.HasPrefix(a.Title, "Start ") {
+			t.Errorf("offered again: %q", a.Title)
+		}
+	}
+}
+
 // codesOf lists the codes of the workspace's diagnostics.
 func codesOf(w *workspace) string {
 	var codes []string

@@ -423,3 +423,27 @@ func quoteIdent(s string) string {
 	}
 	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
+
+// startVersion is the source action offered on the control file of an
+// extension that has neither default_version nor a script yet (a control
+// file just typed, which no check reports on): set default_version to
+// 1.0 and create the install script of that version.
+func (c *ctx) startVersion(e *project.Extension) (Action, bool) {
+	ctl := e.Control
+	if ctl.Control == nil || len(e.Scripts) > 0 || len(e.Built) > 0 || e.InstallOpaque {
+		return Action{}, false
+	}
+	if _, ok := ctl.Control.Get("default_version"); ok {
+		return Action{}, false // set, if empty or broken: the control checks say so
+	}
+	const v = "1.0"
+	name := e.Name + "--" + v + ".sql"
+	a, ok := c.createScript(e, name, newScript(e, name, v, false, ""))
+	if !ok {
+		return Action{}, false
+	}
+	a.Title = fmt.Sprintf("Start %s at version %s: set default_version and create %s", e.Name, v, relName(e, a.CreateFiles[0].Path))
+	a.Kind = Source
+	a.Edits[ctl.Path] = append(a.Edits[ctl.Path], appendText(ctl.Mapper, "default_version = '"+v+"'\n"))
+	return a, true
+}

@@ -22,6 +22,9 @@ func (c *ctx) sourceActions(f *project.Source) []Action {
 			continue // a secondary control file
 		}
 		if f.Kind == project.KindControl {
+			if a, ok := c.startVersion(e); ok {
+				out = append(out, a)
+			}
 			out = append(out, c.makefileActions(e)...)
 		}
 		if a, ok := c.nextUpgrade(e); ok {
