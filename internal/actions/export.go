@@ -2,7 +2,6 @@ package actions
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -35,13 +34,8 @@ func (c *ctx) exportActions(f *project.Source, r span.Range) []Action {
 					continue
 				}
 				marker := v1Marker(m, f, fn.Name)
-				edits := map[string][]Edit{f.Path: {insert(lineStart(f.Mapper, fn.Range.Start), marker+"\n\n")}}
-				decl := c.sqlDeclaration(e, m, fn.Name)
-				var names []string
-				for _, sc := range scripts {
-					edits[sc.Source.Path] = []Edit{appendToScript(e, sc, decl)}
-					names = append(names, filepath.Base(sc.Source.Path))
-				}
+				edits, names := c.declare(e, m, fn.Name, scripts)
+				edits[f.Path] = []Edit{insert(lineStart(f.Mapper, fn.Range.Start), marker+"\n\n")}
 				out = append(out, Action{
 					Title: fmt.Sprintf("Export %s to SQL: add %s and declare it in %s", fn.Name, marker, strings.Join(names, " and ")),
 					Kind:  RefactorRewrite,

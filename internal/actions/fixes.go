@@ -334,13 +334,7 @@ func (c *ctx) fixUnboundV1(d diag.Diagnostic) []Action {
 			if len(scripts) == 0 {
 				return nil
 			}
-			decl := c.sqlDeclaration(e, m, sym)
-			edits := map[string][]Edit{}
-			var names []string
-			for _, sc := range scripts {
-				edits[sc.Source.Path] = []Edit{appendToScript(e, sc, decl)}
-				names = append(names, filepath.Base(sc.Source.Path))
-			}
+			edits, names := c.declare(e, m, sym, scripts)
 			return []Action{{
 				Title:       fmt.Sprintf("Declare %s in %s", sym, strings.Join(names, " and ")),
 				Edits:       edits,
@@ -349,6 +343,20 @@ func (c *ctx) fixUnboundV1(d diag.Diagnostic) []Action {
 		}
 	}
 	return nil
+}
+
+// declare returns the edits that append the CREATE FUNCTION of the V1
+// function sym of m (sqlDeclaration) to scripts of e, and the scripts'
+// names.
+func (c *ctx) declare(e *project.Extension, m *project.Module, sym string, scripts []*project.Script) (map[string][]Edit, []string) {
+	decl := c.sqlDeclaration(e, m, sym)
+	edits := map[string][]Edit{}
+	var names []string
+	for _, sc := range scripts {
+		edits[sc.Source.Path] = []Edit{appendToScript(e, sc, decl)}
+		names = append(names, filepath.Base(sc.Source.Path))
+	}
+	return edits, names
 }
 
 // v1At returns the symbol of m's V1 marker at the range of d, or "".

@@ -83,7 +83,7 @@ func (c *ctx) createMakefile(e *project.Extension, files []*project.Source) (Act
 		return Action{}, false
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Build with `make`, install with `make install` (PGXS; set PG_CONFIG\n# to build for another PostgreSQL).\n")
+	b.WriteString("# Build with `make`, install with `make install` (PGXS; set PG_CONFIG\n# to build for another PostgreSQL).\n")
 	fmt.Fprintf(&b, "EXTENSION = %s\n", strings.Join(names, " "))
 	if len(files) > 0 {
 		b.WriteString(moduleLines(e, files))
