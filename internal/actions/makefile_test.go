@@ -189,6 +189,7 @@ func TestMissingMakefileNotReported(t *testing.T) {
 	for name, extra := range map[string]map[string]string{
 		"meson":          {"meson.build": "project('ext', 'c')\n"},
 		"configure":      {"configure.ac": "AC_INIT([ext], [1.0])\n"},
+		"cargo":          {"Cargo.toml": "[package]\nname = \"ext\"\n"},
 		"parent":         {"../Makefile": "all:\n\t$(MAKE) -C ext\n"},
 		"plain Makefile": {"Makefile": "ext.so: ext.c\n\tcc -shared -o $@ $<\n"},
 		"included":       {"Makefile": "EXTENSION = ext\ninclude common.mk\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n"},

@@ -33,7 +33,7 @@ func buildChecks() []*Check {
 		},
 		{
 			Code: "PGX121", Name: "missing-makefile", Severity: diag.Info,
-			Summary: "An extension has C files but nothing builds them: no Makefile (nor configure, meson.build, CMakeLists.txt) in its folder or above, " +
+			Summary: "An extension has C files but nothing builds them: no Makefile (nor configure, meson.build, CMakeLists.txt, Cargo.toml) in its folder or above, " +
 				"or a PGXS Makefile that sets no MODULES, MODULE_big or PROGRAM. No library is installed, so CREATE EXTENSION fails at its first LANGUAGE C function " +
 				"with could not access file. Reported once per extension, on its control file; the quick fix writes the Makefile or its module lines.",
 			Run: checkMissingMakefile,

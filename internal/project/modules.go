@@ -266,6 +266,7 @@ var buildFiles = []string{
 	"Makefile", "GNUmakefile", "makefile",
 	"Makefile.in", "GNUmakefile.in", "Makefile.am", "configure", "configure.ac",
 	"meson.build", "CMakeLists.txt",
+	"Cargo.toml", // pgrx extensions, whose C shims build.rs compiles
 }
 
 // BuildFile returns the file that builds the code of e: a build file
