@@ -22,10 +22,12 @@ func ProjectRules() Rules {
 			"internal/pgxs":      {"internal/span"},
 			"internal/pgversion": {"internal/span"},
 			"internal/control":   {"internal/span", "internal/pgapi"},
-			// The model of the workspace.
-			"internal/project": with(parsers, "internal/span", "internal/regfile"),
+			// The model of the workspace, and of what an extension's
+			// scripts leave in a database.
+			"internal/project":  with(parsers, "internal/span", "internal/regfile"),
+			"internal/extmodel": {"internal/sqlscript", "internal/span"},
 			// Analysis and IDE features: pure functions of a snapshot.
-			"internal/check":    with(model, "internal/diag", "internal/pgapi"),
+			"internal/check":    with(model, "internal/diag", "internal/pgapi", "internal/extmodel"),
 			"internal/navigate": model,
 			"internal/assist":   with(model, "internal/pgapi", "internal/pgconfig"),
 			"internal/actions":  with(model, "internal/diag", "internal/pgapi"),
@@ -45,7 +47,7 @@ func ProjectRules() Rules {
 			"internal/testenv":  nil,
 			"internal/archtest": nil,
 		},
-		NoIO: with(parsers, "internal/span", "internal/diag", "internal/pgapi", "internal/project",
+		NoIO: with(parsers, "internal/span", "internal/diag", "internal/pgapi", "internal/project", "internal/extmodel",
 			"internal/check", "internal/navigate", "internal/assist", "internal/actions",
 			"internal/inspect", "internal/report"),
 		NoContent: []string{"internal/check", "internal/navigate", "internal/assist",

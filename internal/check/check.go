@@ -151,6 +151,7 @@ func All() []*Check {
 	all = append(all, hookChecks()...)
 	all = append(all, ruleChecks()...)
 	all = append(all, scriptRuleChecks()...)
+	all = append(all, upgradeChecks()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all
 }

@@ -71,8 +71,11 @@ type File struct {
 	// Alterations lists the ALTER FUNCTION / PROCEDURE / ROUTINE
 	// statements that change a routine's attributes.
 	Alterations []Alteration
-	Meta        []MetaCommand
-	Includes    []Include
+	// Effects lists what each top-level statement does to the
+	// extension's objects, in order.
+	Effects  []Effect
+	Meta     []MetaCommand
+	Includes []Include
 	// Idents maps each identifier of the script's statements, folded as
 	// the server folds it (a quoted one as written), to the ranges of its
 	// tokens: every place a name appears in SQL outside strings and

@@ -151,6 +151,7 @@ func (p *parser) statement(s *stmt) {
 		}
 		p.extract(s, node)
 		p.calls(s, node)
+		p.effects(s, node)
 	}
 }
 

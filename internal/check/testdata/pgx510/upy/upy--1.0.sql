@@ -1,0 +1,2 @@
+\echo Use "CREATE EXTENSION upy" to load this file. \quit
+CREATE FUNCTION upy_one() RETURNS integer AS 'SELECT 1' LANGUAGE sql;

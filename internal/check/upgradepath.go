@@ -1,0 +1,232 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/extmodel"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// Upgrade-path consistency: a database updated with ALTER EXTENSION
+// UPDATE must hold what a fresh CREATE EXTENSION of the same version
+// holds. Neither command fails when they differ; the database silently
+// differs (the reason pg_validate_extupgrade exists), so these are
+// warnings.
+func upgradeChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX510", Name: "upgrade-misses-object", Severity: diag.Warning,
+			Summary: "An install script creates an object that an update path to the same version does not: a database updated with " +
+				"ALTER EXTENSION UPDATE lacks it while a fresh CREATE EXTENSION has it. Computed from the scripts' statements " +
+				"(proven against PostgreSQL 15's catalog on contrib); silent for paths with a DO block or a catalog write the model does not follow.",
+			Run: checkUpgradeMisses,
+		},
+		{
+			Code: "PGX511", Name: "upgrade-leaves-object", Severity: diag.Warning,
+			Summary: "An update path leaves an object, as a member of the extension, that a fresh install of the same version does not have: " +
+				"a DROP (or ALTER EXTENSION DROP) is missing from the upgrade script, or the install script forgot the object.",
+			Run: checkUpgradeLeaves,
+		},
+		{
+			Code: "PGX512", Name: "upgrade-attribute-differs", Severity: diag.Warning,
+			Summary: "An object exists after both a fresh install and an update to the same version but differs: a function's result type, " +
+				"STRICT, volatility, PARALLEL, SECURITY DEFINER, LEAKPROOF, COST, ROWS or C symbol, the definition of a type, operator or aggregate, " +
+				"or a comment. The upgrade script needs the CREATE OR REPLACE, ALTER or COMMENT that the install script's change implies.",
+			Run: checkUpgradeAttrs,
+		},
+	}
+}
+
+// upgradeDiff is one difference between a fresh install of version To and
+// the update to To from the versions in From.
+type upgradeDiff struct {
+	extmodel.Difference
+	To   string
+	From []string
+	// Last is the last script of the first update path: where the
+	// missing statement belongs.
+	Last *project.Script
+}
+
+// upgradeDiffs returns the differences between each fresh install and each
+// update path to the same version of e, one per version, object and
+// attribute (the update paths that agree on it are listed together).
+func upgradeDiffs(e *project.Extension) []*upgradeDiff {
+	var out []*upgradeDiff
+	index := map[string]*upgradeDiff{}
+	schema := ""
+	if e.Control.Control != nil {
+		if v, ok := e.Control.Control.Get("schema"); ok {
+			schema = v.Value
+		}
+	}
+	reported := map[string]bool{}
+	for _, to := range e.Versions() {
+		fresh := e.InstallPathOf(to)
+		if len(fresh) == 0 || !installScript(fresh) {
+			continue
+		}
+		freshCat := extmodel.Run(modelPath(fresh), schema)
+		if !freshCat.Complete() {
+			continue
+		}
+		for _, from := range e.Versions() {
+			if from == to {
+				continue
+			}
+			old, up := e.InstallPathOf(from), e.UpdatePath(from, to)
+			if len(old) == 0 || len(up) == 0 || !installScript(old) || !known(up) {
+				continue
+			}
+			upCat := extmodel.Run(modelPath(append(append([]*project.Script(nil), old...), up...)), schema)
+			if !upCat.Complete() {
+				continue
+			}
+			for _, d := range extmodel.Diff(freshCat, upCat) {
+				// A difference the update to one version makes persists
+				// in the updates to every later version: one cause, one
+				// diagnostic, at the first version that has it.
+				cause := causeOf(d)
+				key := to + "\x00" + cause
+				if u := index[key]; u != nil {
+					u.From = append(u.From, from)
+					continue
+				}
+				if reported[cause] {
+					continue
+				}
+				u := &upgradeDiff{Difference: d, To: to, From: []string{from}, Last: up[len(up)-1]}
+				index[key] = u
+				out = append(out, u)
+			}
+		}
+		for _, u := range out {
+			if u.To == to {
+				reported[causeOf(u.Difference)] = true
+			}
+		}
+	}
+	return out
+}
+
+// causeOf identifies what differs, whichever versions it is between.
+func causeOf(d extmodel.Difference) string {
+	return fmt.Sprintf("%d\x00%s\x00%s\x00%s\x00%s", d.Kind, d.ID, d.Attr, d.FreshValue, d.UpdatedValue)
+}
+
+// installScript reports whether a path starts from an install script of
+// the source tree (not one the Makefile builds in a way pgext-ls does not
+// follow).
+func installScript(path []*project.Script) bool {
+	return path[0].From == "" && known(path)
+}
+
+// known reports whether every script of a path has its content and runs:
+// a script with a syntax error stops the server there (its PGX010 is the
+// finding), so what the path would leave is moot.
+func known(path []*project.Script) bool {
+	for _, sc := range path {
+		if sc.Source == nil || sc.Source.SQL == nil || sc.Source.Unread() || sc.Template || len(sc.Source.SQL.Errors) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// modelPath turns a path of the project into the model's scripts.
+func modelPath(path []*project.Script) []extmodel.Script {
+	out := make([]extmodel.Script, 0, len(path))
+	for _, sc := range path {
+		out = append(out, extmodel.Script{Path: sc.Source.Path, File: sc.Source.SQL})
+	}
+	return out
+}
+
+// eachUpgradeDiff calls fn for the differences of kind k of every
+// extension the pass covers.
+func eachUpgradeDiff(p *Pass, k extmodel.DifferenceKind, fn func(e *project.Extension, d *upgradeDiff)) {
+	for _, e := range p.Extensions() {
+		for _, d := range upgradeDiffs(e) {
+			if d.Kind == k {
+				fn(e, d)
+			}
+		}
+	}
+}
+
+// fromText lists the versions an update starts from: "1.0", "1.0 or 1.1".
+func fromText(from []string) string {
+	sort.Strings(from)
+	return strings.Join(from, " or ")
+}
+
+func checkUpgradeMisses(p *Pass) {
+	eachUpgradeDiff(p, extmodel.OnlyFresh, func(e *project.Extension, d *upgradeDiff) {
+		o := d.Fresh
+		p.Report(diag.Diagnostic{
+			File: o.Created.Path, Range: o.Created.Range,
+			Message: fmt.Sprintf("%s is created by a fresh install of %s %s but not by ALTER EXTENSION UPDATE from %s: "+
+				"an updated database lacks it. Create it in %s too.",
+				o.ID, e.Name, d.To, fromText(d.From), filepath.Base(d.Last.Source.Path)),
+			Related: []diag.Related{{File: d.Last.Source.Path, Message: "last script of the update path to " + d.To}},
+		})
+	})
+}
+
+func checkUpgradeLeaves(p *Pass) {
+	eachUpgradeDiff(p, extmodel.OnlyUpdated, func(e *project.Extension, d *upgradeDiff) {
+		o := d.Updated
+		p.Report(diag.Diagnostic{
+			File: o.Created.Path, Range: o.Created.Range,
+			Message: fmt.Sprintf("%s remains a member of %s after ALTER EXTENSION UPDATE from %s to %s, but a fresh install of %s does not create it. "+
+				"Drop it in %s (%s), or add it to the install script of %s.",
+				o.ID, e.Name, fromText(d.From), d.To, d.To, filepath.Base(d.Last.Source.Path), dropStatement(o), d.To),
+			Related: []diag.Related{{File: d.Last.Source.Path, Message: "last script of the update path to " + d.To}},
+		})
+	})
+}
+
+func checkUpgradeAttrs(p *Pass) {
+	eachUpgradeDiff(p, extmodel.AttrDiffers, func(e *project.Extension, d *upgradeDiff) {
+		f, u := d.Fresh, d.Updated
+		p.Report(diag.Diagnostic{
+			File: f.SetAt(d.Attr).Path, Range: f.SetAt(d.Attr).Range,
+			Message: fmt.Sprintf("%s differs between a fresh install of %s %s and ALTER EXTENSION UPDATE from %s: its %s is %s here but %s after the update. "+
+				"Make %s set it as this statement does.",
+				f.ID, e.Name, d.To, fromText(d.From), d.Attr, attrValue(d.FreshValue), attrValue(d.UpdatedValue), filepath.Base(d.Last.Source.Path)),
+			Related: []diag.Related{{File: u.SetAt(d.Attr).Path, Range: u.SetAt(d.Attr).Range, Message: fmt.Sprintf("where the update path gets %s %s", d.Attr, attrValue(d.UpdatedValue))}},
+		})
+	})
+}
+
+// attrValue quotes an attribute value for a message.
+func attrValue(v string) string {
+	if v == "" {
+		return "unset"
+	}
+	return fmt.Sprintf("%q", v)
+}
+
+// dropStatement is the statement that drops an object of the model.
+func dropStatement(o *extmodel.Object) string {
+	id := o.ID
+	kind := id.Kind
+	if _, ok := o.Attrs["definition"]; ok && kind == "function" {
+		kind = "aggregate"
+	}
+	name := id.Name
+	if id.Schema != "" {
+		name = id.Schema + "." + name
+	}
+	switch id.Kind {
+	case "operator class", "operator family":
+		name = strings.Replace(name, " for access method ", " USING ", 1)
+	case "cast":
+		name = "(" + strings.Replace(strings.TrimPrefix(name, "from "), " to ", " AS ", 1) + ")"
+	}
+	return "DROP " + strings.ToUpper(kind) + " " + name + ";"
+}

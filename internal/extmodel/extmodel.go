@@ -1,0 +1,320 @@
+// Package extmodel computes, from an extension's parsed scripts, the
+// objects the extension consists of after a sequence of scripts ran: the
+// member objects (as pg_depend records them with deptype 'e') with their
+// attributes and comments. Comparing the catalog a fresh install of a
+// version leaves with the one an update path to that version leaves finds
+// what pg_validate_extupgrade finds with a running server: a function added
+// to the install script and forgotten in the upgrade script, a signature
+// changed in one and not the other, a missing DROP.
+//
+// The model is a pure function of the scripts' effects
+// (sqlscript.Effect). A statement whose effect it does not model (a DO
+// block, a write to a system catalog, DROP ... CASCADE) makes the result
+// incomplete: Catalog.Unmodelled says where, and callers must not draw
+// conclusions from a comparison with an incomplete catalog.
+package extmodel
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// Script is one script of a path, in the order the server runs it.
+type Script struct {
+	Path string
+	File *sqlscript.File
+}
+
+// Origin is the statement that last created or changed an object.
+type Origin struct {
+	Path  string
+	Range span.Range
+}
+
+// Object is one object of the catalog.
+type Object struct {
+	ID sqlscript.ObjectID
+	// Attrs are the attributes the scripts gave it (see
+	// sqlscript.Effect.Attrs), without the comment.
+	Attrs map[string]string
+	// Comment is the object's comment, "" for none.
+	Comment string
+	// Member is set while the object belongs to the extension; ALTER
+	// EXTENSION ... DROP leaves the object in the database, not a member.
+	Member bool
+	// Created is the statement that created it (or added it to the
+	// extension).
+	Created Origin
+	// Set maps each attribute, and "comment", to the statement that
+	// last set it.
+	Set map[string]Origin
+}
+
+// setBy records that the statement at set the attributes attrs of o.
+func (o *Object) setBy(at Origin, attrs map[string]string) {
+	if o.Set == nil {
+		o.Set = map[string]Origin{}
+	}
+	for k := range attrs {
+		o.Set[k] = at
+	}
+}
+
+// SetAt returns the statement that last set attribute attr ("comment"
+// for the comment), or where o was created.
+func (o *Object) SetAt(attr string) Origin {
+	if at, ok := o.Set[attr]; ok {
+		return at
+	}
+	return o.Created
+}
+
+// Catalog is the state the scripts of a path leave.
+type Catalog struct {
+	objects map[string]*Object
+	// Unmodelled lists the statements whose effect the model does not
+	// know; the catalog is complete when it is empty.
+	Unmodelled []Origin
+}
+
+// Complete reports whether every statement of the path was modelled.
+func (c *Catalog) Complete() bool { return len(c.Unmodelled) == 0 }
+
+// Object returns the object with the identity id, or nil.
+func (c *Catalog) Object(id sqlscript.ObjectID) *Object { return c.objects[id.String()] }
+
+// Members returns the extension's member objects, sorted by identity.
+func (c *Catalog) Members() []*Object {
+	var out []*Object
+	for _, o := range c.objects {
+		if o.Member {
+			out = append(out, o)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID.String() < out[j].ID.String() })
+	return out
+}
+
+// Run applies the scripts in order, as CREATE EXTENSION or ALTER EXTENSION
+// UPDATE runs them, and returns the catalog they leave. schema is the
+// schema the control file fixes for the extension ("" when it sets none):
+// objects the scripts create there, in @extschema@, unqualified (in the
+// schema CREATE EXTENSION selects), in public or in pg_catalog (visible
+// from any search path) are named without a schema, as pg_describe_object
+// names them for an extension installed in the default schema.
+func Run(scripts []Script, schema string) *Catalog {
+	c := &Catalog{objects: map[string]*Object{}}
+	own := func(o sqlscript.ObjectID) sqlscript.ObjectID {
+		switch {
+		case o.Schema == "public", o.Schema == "pg_catalog", strings.HasPrefix(o.Schema, "@"),
+			schema != "" && o.Schema == schema:
+			o.Schema = ""
+		}
+		return o
+	}
+	for _, sc := range scripts {
+		if sc.File == nil {
+			continue
+		}
+		for _, e := range sc.File.Effects {
+			e.Object, e.To = own(e.Object), own(e.To)
+			c.apply(Origin{Path: sc.Path, Range: e.Range}, e)
+		}
+	}
+	return c
+}
+
+func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
+	key := e.Object.String()
+	o := c.objects[key]
+	switch e.Op {
+	case sqlscript.EffectCreate:
+		if o != nil && e.IfNotExists {
+			return
+		}
+		if o == nil {
+			o = &Object{ID: e.Object, Member: true, Created: at}
+			c.objects[key] = o
+		}
+		o.Attrs = copyAttrs(e.Attrs)
+		o.Set = nil
+		o.setBy(at, e.Attrs)
+	case sqlscript.EffectDrop:
+		if e.Cascade {
+			c.Unmodelled = append(c.Unmodelled, at)
+		}
+		delete(c.objects, key)
+	case sqlscript.EffectRename:
+		if o == nil {
+			return
+		}
+		delete(c.objects, key)
+		o.ID = e.To
+		c.objects[e.To.String()] = o
+		if o.ID.Kind == "type" {
+			c.retype(e.Object, e.To)
+		}
+	case sqlscript.EffectAlter:
+		if o == nil {
+			return
+		}
+		if o.Attrs == nil {
+			o.Attrs = map[string]string{}
+		}
+		for k, v := range e.Attrs {
+			o.Attrs[k] = v
+		}
+		o.setBy(at, e.Attrs)
+	case sqlscript.EffectAddMember:
+		if o == nil {
+			o = &Object{ID: e.Object, Created: at}
+			c.objects[key] = o
+		}
+		o.Member = true
+	case sqlscript.EffectDropMember:
+		if o != nil {
+			o.Member = false
+		}
+	case sqlscript.EffectComment:
+		if o != nil {
+			o.Comment = e.Attrs["comment"]
+			o.setBy(at, e.Attrs)
+		}
+	case sqlscript.EffectUnknown:
+		c.Unmodelled = append(c.Unmodelled, at)
+	}
+}
+
+// retype follows ALTER TYPE ... RENAME TO or SET SCHEMA into the identity
+// of every routine, operator and cast whose signature names the type.
+func (c *Catalog) retype(from, to sqlscript.ObjectID) {
+	old, new := typeSpelling(from), typeSpelling(to)
+	for key, o := range c.objects {
+		name := replaceType(o.ID.Name, old, new)
+		if name == o.ID.Name {
+			continue
+		}
+		delete(c.objects, key)
+		o.ID.Name = name
+		c.objects[o.ID.String()] = o
+	}
+}
+
+// typeSpelling is a type as it appears in a signature.
+func typeSpelling(id sqlscript.ObjectID) string {
+	if id.Schema != "" {
+		return id.Schema + "." + id.Name
+	}
+	return id.Name
+}
+
+// replaceType replaces the type old by new in a signature's argument list
+// ("f(old,old[])", "<->(old,old)", "from old to text").
+func replaceType(sig, old, new string) string {
+	var b strings.Builder
+	for i := 0; i < len(sig); {
+		if strings.HasPrefix(sig[i:], old) && boundary(sig, i-1) && boundary(sig, i+len(old)) {
+			b.WriteString(new)
+			i += len(old)
+			continue
+		}
+		b.WriteByte(sig[i])
+		i++
+	}
+	return b.String()
+}
+
+// boundary reports whether sig[i] does not continue an identifier.
+func boundary(sig string, i int) bool {
+	if i < 0 || i >= len(sig) {
+		return true
+	}
+	c := sig[i]
+	return !(c == '_' || c == '$' || c == '"' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
+}
+
+func copyAttrs(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// DifferenceKind says how two catalogs differ on one object.
+type DifferenceKind int
+
+const (
+	// OnlyFresh is a member of the fresh install only: the update path
+	// does not create it.
+	OnlyFresh DifferenceKind = iota + 1
+	// OnlyUpdated is a member after the update only: the update path
+	// does not drop it, or creates what the fresh install does not.
+	OnlyUpdated
+	// AttrDiffers is a member of both whose attribute Attr differs.
+	AttrDiffers
+)
+
+// Difference is one way an updated catalog differs from a fresh one.
+type Difference struct {
+	Kind DifferenceKind
+	ID   sqlscript.ObjectID
+	// Fresh and Updated are the object in each catalog (nil where it is
+	// not a member).
+	Fresh, Updated *Object
+	// Attr names the differing attribute ("comment" for the comment),
+	// FreshValue and UpdatedValue its values.
+	Attr                     string
+	FreshValue, UpdatedValue string
+}
+
+// Diff compares the members of the catalog an update path leaves with
+// those of a fresh install of the same version.
+func Diff(fresh, updated *Catalog) []Difference {
+	var out []Difference
+	f, u := fresh.Members(), updated.Members()
+	for _, o := range f {
+		uo := updated.Object(o.ID)
+		if uo == nil || !uo.Member {
+			out = append(out, Difference{Kind: OnlyFresh, ID: o.ID, Fresh: o})
+			continue
+		}
+		for _, k := range attrNames(o.Attrs, uo.Attrs) {
+			if fv, uv := o.Attrs[k], uo.Attrs[k]; fv != uv {
+				out = append(out, Difference{Kind: AttrDiffers, ID: o.ID, Fresh: o, Updated: uo, Attr: k, FreshValue: fv, UpdatedValue: uv})
+			}
+		}
+		if o.Comment != uo.Comment {
+			out = append(out, Difference{Kind: AttrDiffers, ID: o.ID, Fresh: o, Updated: uo, Attr: "comment", FreshValue: o.Comment, UpdatedValue: uo.Comment})
+		}
+	}
+	for _, o := range u {
+		if fo := fresh.Object(o.ID); fo == nil || !fo.Member {
+			out = append(out, Difference{Kind: OnlyUpdated, ID: o.ID, Updated: o})
+		}
+	}
+	return out
+}
+
+// attrNames returns the sorted union of the keys of a and b.
+func attrNames(a, b map[string]string) []string {
+	set := map[string]bool{}
+	for k := range a {
+		set[k] = true
+	}
+	for k := range b {
+		set[k] = true
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

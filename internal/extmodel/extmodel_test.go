@@ -1,0 +1,99 @@
+package extmodel_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/extmodel"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+func run(schema string, scripts ...string) *extmodel.Catalog {
+	var in []extmodel.Script
+	for i, src := range scripts {
+		path := "s" + string(rune('0'+i)) + ".sql"
+		in = append(in, extmodel.Script{Path: path, File: sqlscript.Parse(path, []byte(src))})
+	}
+	return extmodel.Run(in, schema)
+}
+
+func members(c *extmodel.Catalog) string {
+	var out []string
+	for _, o := range c.Members() {
+		s := o.ID.String()
+		if o.Comment != "" {
+			s += " -- " + o.Comment
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestRun follows renames into signatures, IF NOT EXISTS, membership
+// changes and the extension's own schema.
+func TestRun(t *testing.T) {
+	c := run("ext",
+		`CREATE TYPE ext.t AS (a int);
+CREATE FUNCTION f(t, t[]) RETURNS int AS 'SELECT 1' LANGUAGE sql;
+CREATE FUNCTION ext.g() RETURNS int AS 'SELECT 1' LANGUAGE sql;
+CREATE FUNCTION @extschema@.k() RETURNS int AS 'SELECT 1' LANGUAGE sql;
+CREATE OPERATOR CLASS t_ops FOR TYPE t USING btree AS OPERATOR 1 <;
+CREATE TABLE IF NOT EXISTS cfg (id int);
+CREATE FUNCTION other.x() RETURNS int AS 'SELECT 1' LANGUAGE sql;
+COMMENT ON FUNCTION g() IS 'gee';`,
+		`ALTER TYPE t RENAME TO u;
+CREATE TABLE IF NOT EXISTS cfg (id int, more int);
+ALTER EXTENSION e DROP FUNCTION k();
+ALTER EXTENSION e ADD FUNCTION pre_existing(int);
+DROP FUNCTION other.x();`)
+	want := strings.Join([]string{
+		"function f(u,u[])",
+		"function g() -- gee",
+		"function pre_existing(integer)",
+		"operator class t_ops for access method btree",
+		"operator family t_ops for access method btree",
+		"table cfg",
+		"type u",
+	}, "\n")
+	if got := members(c); got != want {
+		t.Errorf("members:\n%s\nwant:\n%s", got, want)
+	}
+	if !c.Complete() {
+		t.Errorf("unmodelled: %v", c.Unmodelled)
+	}
+	if run("", "DO $$ BEGIN END $$;").Complete() {
+		t.Error("a DO block is modelled")
+	}
+	if run("", "DROP TYPE t CASCADE;").Complete() {
+		t.Error("DROP ... CASCADE is modelled")
+	}
+}
+
+// TestDiff reports each kind of difference once, with the statement that
+// set the differing attribute.
+func TestDiff(t *testing.T) {
+	fresh := run("", `CREATE FUNCTION a(int) RETURNS int AS 'SELECT 1' LANGUAGE sql STRICT;
+CREATE FUNCTION b() RETURNS int AS 'SELECT 1' LANGUAGE sql;
+COMMENT ON FUNCTION a(int) IS 'A';`)
+	updated := run("", `CREATE FUNCTION a(int) RETURNS int AS 'SELECT 1' LANGUAGE sql;
+CREATE FUNCTION c() RETURNS int AS 'SELECT 1' LANGUAGE sql;
+COMMENT ON FUNCTION a(int) IS 'A';`)
+	var got []string
+	for _, d := range extmodel.Diff(fresh, updated) {
+		s := d.ID.String()
+		switch d.Kind {
+		case extmodel.OnlyFresh:
+			s = "only fresh: " + s
+		case extmodel.OnlyUpdated:
+			s = "only updated: " + s
+		case extmodel.AttrDiffers:
+			at := d.Fresh.SetAt(d.Attr)
+			s = "differs: " + s + " " + d.Attr + " " + d.FreshValue + "/" + d.UpdatedValue + " set at " + at.Path
+		}
+		got = append(got, s)
+	}
+	want := "differs: function a(integer) strict true/false set at s0.sql\nonly fresh: function b()\nonly updated: function c()"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}

@@ -1,0 +1,133 @@
+package sqlscript
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestEffects: each statement's effect names its object as
+// pg_describe_object does, with what the model needs to follow it.
+func TestEffects(t *testing.T) {
+	src := `CREATE FUNCTION f(a integer, OUT b text, VARIADIC c int4[]) RETURNS SETOF record AS 'MODULE_PATHNAME', 'f_c' LANGUAGE C STRICT STABLE COST 5;
+CREATE OR REPLACE FUNCTION @extschema@.g() RETURNS int AS 'SELECT 1' LANGUAGE sql;
+CREATE TYPE t;
+CREATE TYPE t (INPUT = t_in, OUTPUT = t_out, INTERNALLENGTH = 8);
+CREATE TYPE pair AS (a int, b int);
+CREATE TYPE mood AS ENUM ('a');
+CREATE DOMAIN posint AS integer CHECK (VALUE > 0);
+CREATE OPERATOR <-> (LEFTARG = t, RIGHTARG = t, PROCEDURE = t_dist);
+CREATE OPERATOR !! (RIGHTARG = bigint, PROCEDURE = fact);
+CREATE AGGREGATE agg(t) (SFUNC = t_acc, STYPE = internal);
+CREATE AGGREGATE oldagg (BASETYPE = float8, SFUNC = acc, STYPE = float8[]);
+CREATE CAST (t AS text) WITH FUNCTION t_text(t);
+CREATE OPERATOR CLASS t_ops DEFAULT FOR TYPE t USING gist AS OPERATOR 1 <->;
+CREATE OPERATOR CLASS t_ops2 FOR TYPE t USING btree FAMILY t_fam AS OPERATOR 1 <;
+CREATE TABLE cfg (id serial, name text);
+CREATE VIEW v AS SELECT 1;
+COMMENT ON FUNCTION f(integer, integer[]) IS 'eff';
+ALTER FUNCTION g() IMMUTABLE PARALLEL SAFE;
+ALTER FUNCTION g() RENAME TO h;
+ALTER TYPE t RENAME TO u;
+ALTER FUNCTION h() SET SCHEMA other;
+ALTER EXTENSION x ADD FUNCTION k(text);
+ALTER EXTENSION x DROP OPERATOR CLASS t_ops USING gist;
+DROP CAST IF EXISTS (t AS text);
+DROP FUNCTION f(integer, integer[]) CASCADE;
+DO $$ BEGIN END $$;
+UPDATE pg_catalog.pg_depend SET deptype = 'a' WHERE false;
+`
+	want := []string{
+		"create function f(integer,integer[]) {cost=5 language=c leakproof=false parallel=unsafe returns=setof record rows=1000 security=invoker strict=true symbol=f_c volatility=stable}",
+		"create(replace) function @extschema@.g() {cost=100 language=sql leakproof=false parallel=unsafe returns=integer rows=0 security=invoker strict=false volatility=volatile}",
+		"create type t {definition=}",
+		"create type t {definition=input=t_in; internallength=8; output=t_out}",
+		"create type pair",
+		"create type mood",
+		"create type posint",
+		"create operator <->(t,t) {definition=leftarg=t; procedure=t_dist; rightarg=t}",
+		"create operator !!(NONE,bigint) {definition=procedure=fact; rightarg=bigint}",
+		"create function agg(t) {definition=sfunc=t_acc; stype=internal}",
+		"create function oldagg(double precision) {definition=basetype=double precision; sfunc=acc; stype=double precision[]}",
+		"create cast from t to text",
+		"create operator class t_ops for access method gist",
+		"create(if not exists) operator family t_ops for access method gist",
+		"create operator class t_ops2 for access method btree",
+		"create table cfg",
+		"create sequence cfg_id_seq",
+		"create view v",
+		"comment function f(integer,integer[]) {comment=eff}",
+		"alter function g() {parallel=safe volatility=immutable}",
+		"rename function g() -> function h()",
+		"rename type t -> type u",
+		"rename function h() -> function other.h()",
+		"add member function k(text)",
+		"drop member operator class t_ops for access method gist",
+		"drop(if exists) cast from t to text",
+		"drop(cascade) function f(integer,integer[])",
+		"unknown",
+		"unknown",
+	}
+	f := Parse("x--1.0.sql", []byte(src))
+	if len(f.Errors) > 0 {
+		t.Fatalf("syntax errors: %v", f.Errors)
+	}
+	var got []string
+	for _, e := range f.Effects {
+		got = append(got, describeEffect(e))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("effects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The range of an effect is the statement's head, up to the name.
+	for _, e := range f.Effects {
+		if e.Op == EffectCreate && e.Object.String() == "type pair" {
+			if head := src[e.Range.Start:e.Range.End]; head != "CREATE TYPE pair" {
+				t.Errorf("range of CREATE TYPE pair is %q", head)
+			}
+		}
+	}
+}
+
+func describeEffect(e Effect) string {
+	ops := map[EffectOp]string{EffectCreate: "create", EffectDrop: "drop", EffectRename: "rename", EffectAlter: "alter",
+		EffectAddMember: "add member", EffectDropMember: "drop member", EffectComment: "comment", EffectUnknown: "unknown"}
+	s := ops[e.Op]
+	var flags []string
+	for _, f := range []struct {
+		on   bool
+		name string
+	}{{e.Replace, "replace"}, {e.IfNotExists, "if not exists"}, {e.IfExists, "if exists"}, {e.Cascade, "cascade"}} {
+		if f.on {
+			flags = append(flags, f.name)
+		}
+	}
+	if len(flags) > 0 {
+		s += "(" + strings.Join(flags, ",") + ")"
+	}
+	if e.Op == EffectUnknown {
+		return s
+	}
+	s += " " + e.Object.String()
+	if e.Op == EffectRename {
+		s += " -> " + e.To.String()
+	}
+	if len(e.Attrs) > 0 {
+		var kv []string
+		for _, k := range sortedKeys(e.Attrs) {
+			kv = append(kv, fmt.Sprintf("%s=%s", k, e.Attrs[k]))
+		}
+		s += " {" + strings.Join(kv, " ") + "}"
+	}
+	return s
+}
+
+func sortedKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

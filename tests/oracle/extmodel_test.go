@@ -1,0 +1,212 @@
+package oracle
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/extmodel"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/regfile"
+)
+
+// TestExtensionModelOracle proves the static model of extension scripts
+// (package extmodel) against the catalog of a real PostgreSQL 15: for
+// every extension installed with the server that has more than one
+// version, and every version the scripts can install or update to, the
+// member objects the model computes from the scripts (as pg_describe_object
+// spells them), the attributes of member functions and the comments of
+// members must be what the server records after
+//
+//	CREATE EXTENSION x VERSION 'v'
+//
+// and after CREATE EXTENSION x VERSION 'u'; ALTER EXTENSION x UPDATE TO 'v'
+// for every older installable u with an update path to v. An extension
+// whose scripts run a statement the model does not follow (a DO block
+// that rewrites pg_depend) is reported and skipped, as the upgrade check
+// stays silent on it; one whose requirements are not installed (an
+// untrusted language) is skipped with a log line.
+func TestExtensionModelOracle(t *testing.T) {
+	in := findInstallation(t)
+	work := filepath.Join(in.root, "extmodel")
+	t.Cleanup(func() { os.RemoveAll(work) })
+	srv, err := in.newStage(work)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.populate(); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.start(t, 21500); err != nil {
+		t.Fatal(err)
+	}
+	extDir := filepath.Join(in.sharedir, "extension")
+	snap := project.Load(regfile.Disk{}, []string{extDir}, nil, project.Options{})
+	compared, unmodelled := 0, 0
+	seen := map[string]bool{}
+	for _, e := range snap.Extensions() {
+		if len(e.Versions()) < 2 {
+			continue
+		}
+		for _, v := range e.Versions() {
+			install := e.InstallPathOf(v)
+			if install == nil {
+				continue
+			}
+			// The fresh install of v, then every update to a later version.
+			runs := [][]*project.Script{install}
+			for _, to := range e.Versions() {
+				if up := e.UpdatePath(v, to); len(up) > 0 && install[len(install)-1].From == "" {
+					runs = append(runs, append(append([]*project.Script(nil), install...), up...))
+				}
+			}
+			for _, path := range runs {
+				name := fmt.Sprintf("%s %s", e.Name, describePath(path))
+				if seen[name] {
+					continue
+				}
+				seen[name] = true
+				cat := extmodel.Run(modelScripts(path), controlSchema(e))
+				to := path[len(path)-1].To
+				if !cat.Complete() {
+					unmodelled++
+					t.Logf("%s: not modelled (%s:%d)", name, filepath.Base(cat.Unmodelled[0].Path), cat.Unmodelled[0].Range.Start)
+					continue
+				}
+				sql := fmt.Sprintf("CREATE EXTENSION %s VERSION %s CASCADE;", sqlIdent(e.Name), sqlLiteral(path[0].To))
+				if to != path[0].To {
+					sql += fmt.Sprintf("\nALTER EXTENSION %s UPDATE TO %s;", sqlIdent(e.Name), sqlLiteral(to))
+				}
+				got, fail := srv.psql(sql + "\n" + membersQuery(e.Name))
+				srv.psql(fmt.Sprintf("DROP EXTENSION IF EXISTS %s CASCADE;", sqlIdent(e.Name)))
+				if fail != nil {
+					if strings.Contains(fail.Message, "control file") {
+						t.Logf("%s: skipped, a requirement is not installed: %s", name, fail.Message)
+						continue
+					}
+					t.Errorf("%s: %s", name, fail.Message)
+					continue
+				}
+				compared++
+				want := modelRows(cat)
+				if diff := diffLines(want, serverRows(got)); diff != "" {
+					t.Errorf("%s: the model differs from the catalog (- model, + server):\n%s", name, diff)
+				}
+			}
+		}
+	}
+	t.Logf("compared %d installs and update paths with the catalog; %d not modelled", compared, unmodelled)
+	if compared < 50 {
+		t.Errorf("compared only %d installs and update paths; want the contrib extensions with more than one version", compared)
+	}
+}
+
+// controlSchema is the schema e's control file fixes, "" for none.
+func controlSchema(e *project.Extension) string {
+	if v, ok := e.Control.Control.Get("schema"); ok {
+		return v.Value
+	}
+	return ""
+}
+
+// modelScripts turns a path of the project into the model's scripts.
+func modelScripts(path []*project.Script) []extmodel.Script {
+	out := make([]extmodel.Script, 0, len(path))
+	for _, sc := range path {
+		out = append(out, extmodel.Script{Path: sc.Source.Path, File: sc.Source.SQL})
+	}
+	return out
+}
+
+func describePath(path []*project.Script) string {
+	var parts []string
+	for _, sc := range path {
+		parts = append(parts, filepath.Base(sc.Source.Path))
+	}
+	return strings.Join(parts, " + ")
+}
+
+// membersQuery lists the members of extension ext, one row per object:
+// its description, and for functions the attributes the model knows, and
+// the comment when there is one.
+func membersQuery(ext string) string {
+	return fmt.Sprintf(`SELECT pg_describe_object(d.classid, d.objid, 0)
+	|| coalesce(' {' || (
+		SELECT concat_ws(' ', 'cost=' || p.procost, 'language=' || l.lanname,
+			'leakproof=' || p.proleakproof, 'parallel=' || CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END,
+			'returns=' || CASE WHEN p.proretset THEN 'setof ' ELSE '' END || format_type(p.prorettype, NULL),
+			'rows=' || p.prorows, 'security=' || CASE WHEN p.prosecdef THEN 'definer' ELSE 'invoker' END,
+			'strict=' || p.proisstrict,
+			'volatility=' || CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END)
+		FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+		WHERE d.classid = 'pg_proc'::regclass AND p.oid = d.objid AND p.prokind = 'f') || '}', '')
+	|| coalesce(' comment=' || obj_description(d.objid, d.classid::regclass::name), '')
+FROM pg_depend d
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = %s)
+ORDER BY 1;`, sqlLiteral(ext))
+}
+
+// publicObject matches the schema pg_describe_object adds to an object in
+// public when a pg_catalog object of the same name hides it (pgcrypto's
+// gen_random_uuid() since PostgreSQL 13).
+var publicObject = regexp.MustCompile(`^((?:[a-z-]+ )+?)public\.`)
+
+// serverRows splits membersQuery's output into rows, with the objects of
+// the extension's schema unqualified, as the model names them.
+func serverRows(out string) []string {
+	var rows []string
+	for _, l := range strings.Split(out, "\n") {
+		if l != "" {
+			rows = append(rows, publicObject.ReplaceAllString(l, "$1"))
+		}
+	}
+	return rows
+}
+
+// modelRows spells the model's members as membersQuery does.
+func modelRows(c *extmodel.Catalog) []string {
+	var rows []string
+	for _, o := range c.Members() {
+		row := o.ID.String()
+		if o.ID.Kind == "function" && o.Attrs["language"] != "" {
+			var kv []string
+			for _, k := range []string{"cost", "language", "leakproof", "parallel", "returns", "rows", "security", "strict", "volatility"} {
+				kv = append(kv, k+"="+o.Attrs[k])
+			}
+			row += " {" + strings.Join(kv, " ") + "}"
+		}
+		if o.Comment != "" {
+			row += " comment=" + o.Comment
+		}
+		rows = append(rows, row)
+	}
+	sort.Strings(rows)
+	return rows
+}
+
+// diffLines returns the lines only in want (-) and only in got (+), or "".
+func diffLines(want, got []string) string {
+	count := map[string]int{}
+	for _, l := range want {
+		count[l]++
+	}
+	for _, l := range got {
+		count[l]--
+	}
+	var out []string
+	for l, n := range count {
+		switch {
+		case n > 0:
+			out = append(out, "- "+l)
+		case n < 0:
+			out = append(out, "+ "+l)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][2:] < out[j][2:] })
+	return strings.Join(out, "\n")
+}
