@@ -62,7 +62,10 @@ type textDocumentEdit struct {
 }
 
 // editCapabilities reports whether the client takes documentChanges and,
-// within them, file creations.
+// within them, file creations. Resource operations exist only in
+// documentChanges, so a client that lists them takes documentChanges even
+// when it does not say so: Neovim 0.7 declares resourceOperations
+// [rename, create, delete] without documentChanges and applies both.
 func (s *server) editCapabilities() (documentChanges, create bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -75,7 +78,7 @@ func (s *server) editCapabilities() (documentChanges, create bool) {
 			create = true
 		}
 	}
-	return w.WorkspaceEdit.DocumentChanges, create && w.WorkspaceEdit.DocumentChanges
+	return w.WorkspaceEdit.DocumentChanges || create, create
 }
 
 func (s *server) codeAction(ctx context.Context, v *view, params json.RawMessage) (any, error) {
@@ -88,9 +91,18 @@ func (s *server) codeAction(ctx context.Context, v *view, params json.RawMessage
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%v", err)
 	}
 	m := v.mapper(path)
-	r := span.Range{
-		Start: m.Offset(span.Position{Line: int(p.Range.Start.Line), Character: int(p.Range.Start.Character)}, v.enc),
-		End:   m.Offset(span.Position{Line: int(p.Range.End.Line), Character: int(p.Range.End.Character)}, v.enc),
+	offset := func(p protocol.Position) int {
+		return m.Offset(span.Position{Line: int(p.Line), Character: int(p.Character)}, v.enc)
+	}
+	r := span.Range{Start: offset(p.Range.Start), End: offset(p.Range.End)}
+	// The range grows to the diagnostics of ours the client lists: their
+	// fixes are asked for even when the range does not reach them, as
+	// Neovim's vim.lsp.buf.code_action sends the cursor position with the
+	// diagnostics of the cursor's line.
+	for _, d := range p.Context.Diagnostics {
+		if d.Source == "pgext-ls" {
+			r.Start, r.End = min(r.Start, offset(d.Range.Start)), max(r.End, offset(d.Range.End))
+		}
 	}
 	cfg := s.diags.config()
 	env := actions.Env{API: cfg.API, Versions: check.Supported(nil, cfg).Majors}

@@ -192,3 +192,33 @@ func TestNewExtensionFromEmptyFolder(t *testing.T) {
 	}
 	s.shutdown()
 }
+
+// TestCodeActionNeovimRequest asks for code actions the way Neovim 0.7's
+// vim.lsp.buf.code_action does: the client declares resourceOperations
+// [create] without documentChanges (and applies documentChanges), and
+// sends the cursor position, at the start of the line, with the line's
+// diagnostics as context. The fix of the listed PGX009, though to the
+// right of the cursor, is offered, with its file creation.
+func TestCodeActionNeovimRequest(t *testing.T) {
+	s := newEditSession(t, options{}, editCaps{create: true})
+	s.waitIndexed()
+	const ctl = "myext/myext.control"
+	s.typeNew(ctl, "default_version = '1.0'\n")
+	got, _ := s.diagnosticsFor(ctl, 0, func(p publishParams) bool { return hasCode(p, "PGX009") })
+	d := withCode(got, "PGX009")
+	if d.Range.Start.Character == 0 {
+		t.Fatalf("PGX009 at %+v: the test needs it right of the line start", d.Range)
+	}
+	cursor := lspRange{Start: position{Line: d.Range.Start.Line}, End: position{Line: d.Range.Start.Line}}
+	a := action(t, s.codeActions(ctl, cursor, []diagnostic{d}), "Create the install script myext--1.0.sql for default_version 1.0")
+	if len(a.Edit.DocumentChanges) != 2 || !strings.Contains(string(a.Edit.DocumentChanges[0]), `"kind":"create"`) {
+		t.Errorf("edit %s, want a creation then the script's content", a.Edit.DocumentChanges)
+	}
+	// Without the diagnostic in the context the cursor reaches no fix.
+	for _, a := range s.codeActions(ctl, cursor, nil) {
+		if a.Kind == "quickfix" {
+			t.Errorf("quick fix %q offered with no diagnostic in reach", a.Title)
+		}
+	}
+	s.shutdown()
+}

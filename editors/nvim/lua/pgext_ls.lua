@@ -28,6 +28,19 @@ local function dirname(p)
   return vim.fn.fnamemodify(p, ':h')
 end
 
+-- control_buffers returns the folders of the *.control buffers, saved or
+-- not: a control file just typed makes its folder an extension root.
+local function control_buffers()
+  local dirs = {}
+  for _, b in ipairs(vim.api.nvim_list_bufs()) do
+    local name = vim.api.nvim_buf_get_name(b)
+    if name:match('[^/]%.control$') then
+      dirs[dirname(vim.fn.fnamemodify(name, ':p'))] = true
+    end
+  end
+  return dirs
+end
+
 local function has_control(dir)
   local handle = uv.fs_scandir(dir)
   if not handle then
@@ -51,16 +64,21 @@ end
 
 --- root_dir returns the PostgreSQL extension root of a file: the nearest
 --- directory up from it that holds a *.control file, else the nearest that
---- holds a Makefile, else nil.
+--- holds a Makefile, else nil. A control file is the root of its own
+--- folder, on disk or not yet (a new extension's first file).
 function M.root_dir(fname)
   if fname == nil or fname == '' then
     return nil
   end
   local dir = dirname(vim.fn.fnamemodify(fname, ':p'))
+  if fname:match('[^/]%.control$') then
+    return dir
+  end
+  local typed = control_buffers()
   local makefile_dir
   while true do
     local control, makefile = has_control(dir)
-    if control then
+    if control or typed[dir] then
       return dir
     end
     if makefile and not makefile_dir then
@@ -174,16 +192,20 @@ local function client_buffers(client)
   return vim.lsp.get_buffers_by_client_id(client.id)
 end
 
+-- call calls a method of client: with self from Neovim 0.11 on, where
+-- the dot form is deprecated.
+local function call(client, method, ...)
+  if vim.fn.has('nvim-0.11') == 1 then
+    return client[method](client, ...)
+  end
+  return client[method](...)
+end
+
 --- index asks the server what it knows about the extension of bufnr
 --- (the pgext-ls.showIndex command): markdown text, or nil and an error.
 function M.index(client, bufnr)
-  local params = { command = 'pgext-ls.showIndex', arguments = { vim.uri_from_bufnr(bufnr) } }
-  local resp, err
-  if vim.fn.has('nvim-0.11') == 1 then -- client methods take self from 0.11
-    resp, err = client:request_sync('workspace/executeCommand', params, 5000, bufnr)
-  else
-    resp, err = client.request_sync('workspace/executeCommand', params, 5000, bufnr)
-  end
+  local resp, err = call(client, 'request_sync', 'workspace/executeCommand',
+    { command = 'pgext-ls.showIndex', arguments = { vim.uri_from_bufnr(bufnr) } }, 5000, bufnr)
   if not resp then
     return nil, tostring(err)
   end
@@ -273,6 +295,35 @@ local function commands()
   end, { desc = "pgext-ls: show the server's index for the current file" })
 end
 
+-- report_writes tells the servers about files written under their roots
+-- that they have not opened (a Makefile, a script a code action
+-- created), through workspace/didChangeWatchedFiles: Neovim before 0.10
+-- watches no files for a server, and 0.10+ does not on Linux by default.
+local function report_writes()
+  local group = vim.api.nvim_create_augroup('pgext_ls_writes', { clear = true })
+  vim.api.nvim_create_autocmd('BufWritePre', {
+    group = group,
+    callback = function(args)
+      vim.b[args.buf].pgext_ls_existed = uv.fs_stat(vim.api.nvim_buf_get_name(args.buf)) ~= nil
+    end,
+  })
+  vim.api.nvim_create_autocmd('BufWritePost', {
+    group = group,
+    callback = function(args)
+      local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(args.buf), ':p')
+      local change = { uri = vim.uri_from_fname(name), type = vim.b[args.buf].pgext_ls_existed and 2 or 1 }
+      for _, client in ipairs(M.clients()) do
+        local root = client.config.root_dir
+        local attached = client.attached_buffers and client.attached_buffers[args.buf]
+          or vim.lsp.buf_is_attached(args.buf, client.id)
+        if root and name:sub(1, #root + 1) == root .. '/' and not attached then
+          call(client, 'notify', 'workspace/didChangeWatchedFiles', { changes = { change } })
+        end
+      end
+    end,
+  })
+end
+
 -- clients by root for Neovim 0.7, which has no vim.lsp.start to reuse them
 local clients_07 = {}
 
@@ -305,6 +356,7 @@ function M.setup(opts)
   opts = opts or {}
   detect_control()
   commands()
+  report_writes()
   local cfg = config(opts)
   M.config = cfg
   if vim.lsp.config and vim.lsp.enable then -- 0.11+
