@@ -229,14 +229,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 	}
 	for _, e := range s.exts {
 		e.addBuiltScripts(s)
-		e.InstallPath, e.InstallOpaque = e.installPath(e.DefaultVersion)
-		if e.InstallPath == nil && e.UnknownContent() {
-			for _, b := range e.Built {
-				if b.To == "" {
-					e.InstallOpaque = true // a built script of unknown version
-				}
-			}
-		}
+		e.resolveInstall()
 		if mods, ok := moduleByDir[e.Dir]; ok {
 			e.Modules = mods
 			continue
@@ -296,6 +289,18 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 				if !containsExt(s.byFile[f.Path], e) {
 					s.byFile[f.Path] = append(s.byFile[f.Path], e)
 				}
+			}
+		}
+	}
+}
+
+// resolveInstall sets InstallPath and InstallOpaque from the scripts.
+func (e *Extension) resolveInstall() {
+	e.InstallPath, e.InstallOpaque = e.installPath(e.DefaultVersion)
+	if e.InstallPath == nil && e.UnknownContent() {
+		for _, b := range e.Built {
+			if b.To == "" {
+				e.InstallOpaque = true // a built script of unknown version
 			}
 		}
 	}

@@ -136,8 +136,10 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 			delete(n.others, p)
 		}
 	}
+	touched := make(map[string]bool, len(changes))
 	for _, c := range changes {
 		p := c.Path
+		touched[p] = true
 		if c.Deleted {
 			delete(n.files, p)
 			setOther(p, false)
@@ -174,8 +176,34 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 		}
 		n.files[p] = parse(p, kind, content, h)
 	}
-	n.rebuild(s)
+	n.derive(s, touched, copied)
 	return n
+}
+
+// derive sets n's model after Update changed the files at the touched paths
+// of s (and the other files when othersChanged): s's model when no parse
+// changed, s's patched when only facts did (see patch), else rebuilt.
+func (n *Snapshot) derive(s *Snapshot, touched map[string]bool, othersChanged bool) {
+	changed := map[string]bool{}
+	structural := othersChanged
+	for p := range touched {
+		old, cur := s.files[p], n.files[p]
+		switch {
+		case old == cur:
+		case old == nil || cur == nil || !patchable(old, cur):
+			structural = true
+		default:
+			changed[p] = true
+		}
+	}
+	switch {
+	case structural:
+		n.rebuild(s)
+	case len(changed) == 0:
+		n.sorted, n.exts, n.modules, n.bindings, n.byFile = s.sorted, s.exts, s.modules, s.bindings, s.byFile
+	default:
+		n.patch(s, changed)
+	}
 }
 
 // WithRoots returns a new Snapshot over a different set of roots, keeping
