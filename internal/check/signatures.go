@@ -69,17 +69,22 @@ func boundFuncs(p *Pass) []boundFunc {
 	}
 	// Definitions are pointers into parsed files; the same definition is
 	// shared by every binding, so grouping by pointer is exact.
-	sort.SliceStable(order, func(i, j int) bool {
-		if order[i].File.Path != order[j].File.Path {
-			return order[i].File.Path < order[j].File.Path
-		}
-		return order[i].Func.NameRange.Start < order[j].Func.NameRange.Start
-	})
+	sortDefs(order)
 	out := make([]boundFunc, 0, len(order))
 	for _, d := range order {
 		out = append(out, *byDef[d])
 	}
 	return out
+}
+
+// sortDefs orders C definitions by file and position.
+func sortDefs(defs []*project.FuncRef) {
+	sort.SliceStable(defs, func(i, j int) bool {
+		if defs[i].File.Path != defs[j].File.Path {
+			return defs[i].File.Path < defs[j].File.Path
+		}
+		return defs[i].Func.NameRange.Start < defs[j].Func.NameRange.Start
+	})
 }
 
 // dynamicArgs reports whether the function's arguments are not fixed by

@@ -58,12 +58,7 @@ type upgradeDiff struct {
 func upgradeDiffs(e *project.Extension) []*upgradeDiff {
 	var out []*upgradeDiff
 	index := map[string]*upgradeDiff{}
-	schema := ""
-	if e.Control.Control != nil {
-		if v, ok := e.Control.Control.Get("schema"); ok {
-			schema = v.Value
-		}
-	}
+	schema := extSchema(e)
 	reported := map[string]bool{}
 	for _, to := range e.Versions() {
 		fresh := e.InstallPathOf(to)

@@ -210,6 +210,9 @@ func relocateFunc(fn Func, call MacroCall) Func {
 	for i := range fn.Calls {
 		fn.Calls[i].Range, fn.Calls[i].Cond = r, c
 	}
+	for i := range fn.FcinfoPassed {
+		fn.FcinfoPassed[i].Range, fn.FcinfoPassed[i].Cond = r, c
+	}
 	return fn
 }
 

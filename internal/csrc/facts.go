@@ -118,12 +118,17 @@ type Func struct {
 	// Via names the wrapper macro this definition came from, if any.
 	Via string
 
-	GetArgs   []ArgUse     // PG_GETARG_*(n) and PG_GETARG_*_COPY(n)
-	ArgIsNull []ArgUse     // PG_ARGISNULL(n)
+	GetArgs []ArgUse // PG_GETARG_*(n) and PG_GETARG_*_COPY(n)
+	// ArgIsNull lists the tests of an argument's NULL flag: PG_ARGISNULL(n)
+	// and the flag read through fcinfo (Macro ArgNullField).
+	ArgIsNull []ArgUse
 	Returns   []MacroUse   // PG_RETURN_*
 	NArgs     []span.Range // PG_NARGS()
 	SRF       []MacroUse   // SRF_FIRSTCALL_INIT, SRF_RETURN_NEXT, InitMaterializedSRF, ...
 	Calls     []Call       // every call expression in the body (callee name)
+	// FcinfoPassed lists the calls that receive fcinfo itself as an
+	// argument (helper(fcinfo), AggCheckCallContext(fcinfo, &ctx)).
+	FcinfoPassed []Call
 }
 
 // ArgUse is one use of an argument macro with a constant index.

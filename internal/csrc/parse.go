@@ -253,6 +253,9 @@ func setConds(f *File) {
 		for j := range fn.Calls {
 			fn.Calls[j].Cond = at(fn.Calls[j].Range)
 		}
+		for j := range fn.FcinfoPassed {
+			fn.FcinfoPassed[j].Cond = at(fn.FcinfoPassed[j].Range)
+		}
 	}
 	for i := range f.Decls {
 		f.Decls[i].Cond = at(f.Decls[i].NameRange)

@@ -474,6 +474,9 @@ func scanBody(fn *Func, toks []token, match []int, from, to int) {
 		if t.kind != tokIdent {
 			continue
 		}
+		if t.text == "fcinfo" {
+			scanFcinfo(fn, toks, match, from, i, to)
+		}
 		open := nextCode(toks, i+1)
 		isCall := open < to && toks[open].punct("(")
 		close := -1

@@ -250,3 +250,38 @@ func (db *DB) loadFmgr(data []byte) error {
 	db.macroList = sortedKeys(db.macros)
 	return nil
 }
+
+// castOnlyConverters are the converters of pointer argument macros that
+// only cast the Datum to a pointer, without reading what it points to:
+// fixed-length types passed by reference, cstring and plain pointers.
+// Every other pointer converter detoasts (pg_detoast_datum reads the
+// varlena header) or inspects the datum (expanded objects).
+var castOnlyConverters = map[string]bool{
+	"DatumGetPointer": true, "DatumGetCString": true, "DatumGetName": true,
+	"DatumGetIntervalP": true, "DatumGetTimeTzADTP": true, "DatumGetPointP": true,
+	"DatumGetBoxP": true, "DatumGetLsegP": true, "DatumGetLineP": true,
+	"DatumGetCircleP": true, "DatumGetUUIDP": true, "DatumGetMacaddrP": true,
+	"DatumGetMacaddr8P": true, "DatumGetAclItemP": true, "DatumGetItemPointer": true,
+	"DatumGetTimeInterval": true,
+}
+
+// Dereferences reports whether PG_GETARG_* macro m reads the memory its
+// argument points to as part of the read: the varlena macros
+// (PG_GETARG_TEXT_PP, PG_GETARG_ARRAYTYPE_P, PG_GETARG_NUMERIC, ...)
+// detoast, which reads the varlena header. Given a NULL argument, whose
+// Datum is 0, such a read crashes the backend. The other pointer macros
+// (PG_GETARG_POINTER, PG_GETARG_CSTRING, PG_GETARG_INTERVAL_P) hand the
+// NULL pointer on.
+func (m *FmgrMacro) Dereferences() bool {
+	if !m.IsGetArg() || !m.YieldsPointer() {
+		return false
+	}
+	newest := -1
+	for v := range m.versions {
+		if v > newest {
+			newest = v
+		}
+	}
+	v, ok := m.versions[newest]
+	return ok && v.Converter != "" && !castOnlyConverters[v.Converter]
+}

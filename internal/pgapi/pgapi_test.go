@@ -184,6 +184,16 @@ func TestFmgrMacros(t *testing.T) {
 			t.Errorf("%s: YieldsPointer() = %v, want %v", name, ok && m.YieldsPointer(), want)
 		}
 	}
+	for name, want := range map[string]bool{
+		"PG_GETARG_TEXT_PP": true, "PG_GETARG_TEXT_P": true, "PG_GETARG_ARRAYTYPE_P": true, "PG_GETARG_NUMERIC": true,
+		"PG_GETARG_VARLENA_P": true, "PG_GETARG_HEAPTUPLEHEADER": true, "PG_GETARG_BYTEA_PP": true,
+		"PG_GETARG_POINTER": false, "PG_GETARG_CSTRING": false, "PG_GETARG_INTERVAL_P": false, "PG_GETARG_NAME": false,
+		"PG_GETARG_UUID_P": false, "PG_GETARG_INT32": false, "PG_GETARG_DATUM": false,
+	} {
+		if m, ok := db.FmgrMacro(name); !ok || m.Dereferences() != want {
+			t.Errorf("%s: Dereferences() = %v, want %v", name, ok && m.Dereferences(), want)
+		}
+	}
 	if _, ok := db.FmgrMacro("PG_GETARG_NOPE"); ok {
 		t.Error("unknown macro found")
 	}

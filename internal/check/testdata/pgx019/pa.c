@@ -50,12 +50,13 @@ flag(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(strict ? PG_GETARG_BYTEA_PP(0) : NULL);
 }
 
-/* an overload passes the second text: within the arity */
+/* an overload passes the second text: within the arity (but not STRICT,
+ * so a NULL second argument crashes: PGX501) */
 PG_FUNCTION_INFO_V1(opt);
 Datum
 opt(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(PG_GETARG_TEXT_PP(1));
+	PG_RETURN_TEXT_P(PG_GETARG_TEXT_PP(1)); /* want PGX501 */
 }
 
 /* guarded by PG_NARGS(): the arguments are dynamic */

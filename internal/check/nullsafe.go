@@ -1,0 +1,463 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/extmodel"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
+)
+
+// NULL safety: the executor calls a function that is not STRICT with
+// NULL arguments (ExecInterpExpr's EEOP_FUNCEXPR; only
+// EEOP_FUNCEXPR_STRICT returns NULL without calling it), setting
+// fcinfo->args[n].isnull and a zero Datum. A pointer read of such an
+// argument without a PG_ARGISNULL(n) test reads address 0.
+func nullChecks() []*Check {
+	return []*Check{
+		{
+			Code: "PGX501", Name: "null-argument-dereferenced", Severity: diag.Error,
+			Summary: "A LANGUAGE C function that is not STRICT in the current version's SQL (after the install or update scripts " +
+				"of default_version) reads a varlena argument (PG_GETARG_TEXT_PP, PG_GETARG_ARRAYTYPE_P, PG_GETARG_NUMERIC, a project " +
+				"PG_GETARG_FOO_P that detoasts, ...) with no PG_ARGISNULL(n) test before the read. Only a strict call returns NULL without " +
+				"calling the function (EEOP_FUNCEXPR_STRICT in ExecInterpExpr, execExprInterp.c); a non-strict one gets the NULL flag and a " +
+				"zero Datum, and detoasting reads the varlena header at address 0: the backend crashes. The server's own callers follow " +
+				"their rules: type output, send and typmod functions are never called with NULL (OutputFunctionCall, fmgr.c) and are exempt, " +
+				"as are functions with internal arguments (called by index and planner machinery with valid pointers); type input and " +
+				"receive functions get a NULL string when not strict (InputFunctionCall, ReceiveFunctionCall), and aggregate support " +
+				"functions NULL states and inputs (advance_transition_function, finalize_aggregate in nodeAgg.c), so they are checked.",
+			Run: checkNullDeref,
+		},
+		{
+			Code: "PGX502", Name: "null-argument-pointer", Severity: diag.Warning,
+			Summary: "As PGX501, for a pointer read that does not dereference the argument itself (PG_GETARG_POINTER, " +
+				"PG_GETARG_CSTRING, PG_GETARG_INTERVAL_P, a project macro pgext-ls cannot see detoast): the function gets a NULL " +
+				"pointer, and crashes the backend where it dereferences it.",
+			Run: checkNullPointer,
+		},
+		{
+			Code: "PGX503", Name: "strict-null-test", Severity: diag.Hint,
+			Summary: "A function declared STRICT in every version's SQL tests PG_ARGISNULL: the executor never calls a strict " +
+				"function with a NULL argument (it returns NULL instead), so the test is dead code.",
+			Run: checkStrictNullTest,
+		},
+	}
+}
+
+// nullDecl is a SQL function of the current version bound to a C
+// definition.
+type nullDecl struct {
+	b      *project.Binding
+	obj    *extmodel.Object
+	strict bool
+	// exempt says why the server never passes the function NULL ("" when
+	// it may).
+	exempt string
+}
+
+// nullFunc is a C definition with the current SQL functions bound to it.
+type nullFunc struct {
+	def   *project.FuncRef
+	decls []nullDecl
+}
+
+// currentFuncs returns, for every extension of the pass, the C
+// definitions bound by the SQL functions a fresh install of the current
+// version leaves, computed from its script path. Extensions whose path
+// pgext-ls does not fully model are skipped: what they leave is not known.
+func currentFuncs(p *Pass) []nullFunc {
+	byDef := map[*project.FuncRef]*nullFunc{}
+	var order []*project.FuncRef
+	bindings := bindingsOf(p)
+	for _, e := range p.Extensions() {
+		path := e.InstallPathOf(e.CurrentVersion())
+		if len(path) == 0 || !installScript(path) {
+			continue
+		}
+		cat := extmodel.Run(modelPath(path), extSchema(e))
+		if !cat.Complete() {
+			continue
+		}
+		roles := serverRoles(cat)
+		for _, o := range cat.Members() {
+			if o.ID.Kind != "function" || o.Attrs["language"] != "c" {
+				continue
+			}
+			b := bindingAt(bindings, e, o.SetAt("language"))
+			if b == nil || b.Def == nil {
+				continue
+			}
+			nf := byDef[b.Def]
+			if nf == nil {
+				nf = &nullFunc{def: b.Def}
+				byDef[b.Def] = nf
+				order = append(order, b.Def)
+			}
+			nf.decls = append(nf.decls, nullDecl{b: b, obj: o, strict: o.Attrs["strict"] == "true", exempt: exemption(o, roles)})
+		}
+	}
+	sortDefs(order)
+	out := make([]nullFunc, 0, len(order))
+	for _, d := range order {
+		out = append(out, *byDef[d])
+	}
+	return out
+}
+
+// extSchema is the schema e's control file fixes, "" for none.
+func extSchema(e *project.Extension) string {
+	if e.Control.Control != nil {
+		if v, ok := e.Control.Control.Get("schema"); ok {
+			return v.Value
+		}
+	}
+	return ""
+}
+
+// bindingAt returns the binding of e whose CREATE FUNCTION is the
+// statement at.
+func bindingAt(bindings []*project.Binding, e *project.Extension, at extmodel.Origin) *project.Binding {
+	for _, b := range bindings {
+		if b.Ext == e && b.Script.Source.Path == at.Path && b.Func.Origin == "" &&
+			b.Func.Range.Start <= at.Range.Start && at.Range.Start < b.Func.Range.End {
+			return b
+		}
+	}
+	return nil
+}
+
+// The roles in which the server calls a function, from the definitions of
+// the catalog's types, operators and aggregates.
+const (
+	roleTypeIn   = "type input"  // input, receive: called with NULL when not strict
+	roleTypeOut  = "type output" // output, send, typmod_in, typmod_out, analyze, subscript
+	roleAggState = "aggregate"   // sfunc, finalfunc, combinefunc, ...: NULL states
+	roleOpEstim  = "selectivity" // restrict, join
+	roleOperator = "operator"    // procedure / function of an operator
+	roleNone     = ""            // no role
+	argInternal  = "internal"    // an internal argument
+	exemptPrefix = "the server calls it only as "
+)
+
+// roleOfKey maps a definition key to the role it gives the function it
+// names.
+var roleOfKey = map[string]string{
+	"input": roleTypeIn, "receive": roleTypeIn,
+	"output": roleTypeOut, "send": roleTypeOut, "typmod_in": roleTypeOut, "typmod_out": roleTypeOut,
+	"analyze": roleTypeOut, "subscript": roleTypeOut,
+	"sfunc": roleAggState, "finalfunc": roleAggState, "combinefunc": roleAggState, "serialfunc": roleAggState,
+	"deserialfunc": roleAggState, "msfunc": roleAggState, "minvfunc": roleAggState, "mfinalfunc": roleAggState,
+	"restrict": roleOpEstim, "join": roleOpEstim,
+	"procedure": roleOperator, "function": roleOperator,
+}
+
+// serverRoles maps a function name (unqualified) to the roles the
+// catalog's definitions give it.
+func serverRoles(cat *extmodel.Catalog) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for _, o := range cat.Members() {
+		def, ok := o.Attrs["definition"]
+		if !ok {
+			continue
+		}
+		for _, kv := range strings.Split(def, "; ") {
+			k, v, ok := strings.Cut(kv, "=")
+			role := roleOfKey[k]
+			if !ok || role == roleNone || v == "" {
+				continue
+			}
+			if i := strings.LastIndexByte(v, '.'); i >= 0 {
+				v = v[i+1:]
+			}
+			v = strings.Trim(v, `"`)
+			if out[v] == nil {
+				out[v] = map[string]bool{}
+			}
+			out[v][role] = true
+		}
+	}
+	return out
+}
+
+// exemption says why the server never calls o with a NULL argument, ""
+// when it may: type output, send and typmod functions are called for
+// non-NULL values only (OutputFunctionCall, SendFunctionCall); a function
+// with an internal argument is called by the server's machinery (index
+// support, selectivity estimation), which passes it valid pointers; but
+// aggregate support functions get NULL transition states when not strict
+// (advance_transition_function, finalize_aggregate in nodeAgg.c), and type
+// input and receive functions get a NULL string when not strict
+// (InputFunctionCall, ReceiveFunctionCall).
+func exemption(o *extmodel.Object, roles map[string]map[string]bool) string {
+	name, args, _ := strings.Cut(o.ID.Name, "(")
+	r := roles[name]
+	if r[roleAggState] {
+		return ""
+	}
+	if r[roleTypeOut] && !r[roleTypeIn] && !r[roleOperator] {
+		return exemptPrefix + roleTypeOut
+	}
+	for _, a := range strings.Split(strings.TrimSuffix(args, ")"), ",") {
+		if a == argInternal {
+			return "it takes an internal argument"
+		}
+	}
+	return ""
+}
+
+// nullReceivers returns the declarations of nf that the executor may call
+// with a NULL argument n: not strict, not exempt, and passing n.
+func (nf nullFunc) nullReceivers(n int) []nullDecl {
+	var out []nullDecl
+	for _, d := range nf.decls {
+		if !d.strict && d.exempt == "" && d.b.Func.InArity() > n {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// pointerRead classifies an argument macro: whether it reads a pointer,
+// and whether the read itself dereferences it.
+func pointerRead(p *Pass, macros map[string]csrc.Macro, macro string) (pointer, deref bool) {
+	if p.Config.API == nil || !strings.HasPrefix(macro, "PG_GETARG_") {
+		return false, false
+	}
+	if m, core := p.Config.API.FmgrMacro(macro); core {
+		return m.YieldsPointer(), m.Dereferences()
+	}
+	if _, ok := macros[macro]; ok {
+		if csrc.MacroReaches(macros, macro, testsNull) {
+			return false, false // the macro tests the flag itself
+		}
+		if csrc.MacroReaches(macros, macro, func(w string) bool { return detoasts(p, w) }) {
+			return true, true
+		}
+	}
+	return readsPointer(p, macro), false
+}
+
+// testsNull reports whether an identifier reads an argument's NULL flag.
+func testsNull(w string) bool {
+	return w == "PG_ARGISNULL" || w == "isnull" || w == "argnull"
+}
+
+// detoasts reports whether an identifier in a macro expansion dereferences
+// a varlena: a detoasting function or macro, or a core argument macro that
+// detoasts.
+func detoasts(p *Pass, w string) bool {
+	if strings.HasPrefix(w, "pg_detoast_datum") || strings.HasPrefix(w, "PG_DETOAST_DATUM") {
+		return true
+	}
+	m, core := p.Config.API.FmgrMacro(w)
+	return core && m.Dereferences()
+}
+
+// moduleMacros returns the function-like macros of the module a binding
+// names, nil when it is not in the workspace.
+func moduleMacros(m *project.Module) map[string]csrc.Macro {
+	if m == nil {
+		return nil
+	}
+	var files []*csrc.File
+	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
+		if f.C != nil {
+			files = append(files, f.C)
+		}
+	}
+	return csrc.MacroTable(files)
+}
+
+// guarded reports whether something before offset off in fn may test
+// argument n's NULL flag: PG_ARGISNULL(n) (or a test with a computed
+// index), fcinfo handed to a function of the project (defined or declared
+// in the module; PostgreSQL's own functions that take fcinfo, such as
+// AggCheckCallContext, test no flag for the caller), or a project macro
+// that tests a flag.
+func guarded(fn *csrc.Func, m *project.Module, macros map[string]csrc.Macro, n, off int) bool {
+	for _, g := range fn.ArgIsNull {
+		if g.Range.Start < off && (g.Index == n || g.Index < 0) {
+			return true
+		}
+	}
+	for _, c := range fn.FcinfoPassed {
+		if c.Range.Start < off && (m == nil || len(m.Defs[c.Name]) > 0 || len(m.Decls[c.Name]) > 0) {
+			return true
+		}
+	}
+	for _, c := range fn.Calls {
+		if c.Range.Start < off {
+			if _, ok := macros[c.Name]; ok && csrc.MacroReaches(macros, c.Name, testsNull) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nullRead is the first unguarded pointer read of one argument.
+type nullRead struct {
+	nf    nullFunc
+	use   csrc.ArgUse
+	deref bool
+	recv  []nullDecl
+}
+
+// nullReads returns, per C function and argument, the first pointer read
+// that a call with NULL reaches.
+func nullReads(p *Pass) []nullRead {
+	if p.Config.API == nil {
+		return nil
+	}
+	var out []nullRead
+	for _, nf := range currentFuncs(p) {
+		fn := nf.def.Func
+		if fn.Via != "" {
+			continue // expanded from a wrapper: its ranges are the call's
+		}
+		mod := nf.decls[0].b.Module
+		macros := moduleMacros(mod)
+		seen := map[int]bool{}
+		for _, u := range fn.GetArgs {
+			if u.Index < 0 || seen[u.Index] {
+				continue
+			}
+			recv := nf.nullReceivers(u.Index)
+			if len(recv) == 0 {
+				continue
+			}
+			pointer, deref := pointerRead(p, macros, u.Macro)
+			if !pointer || guarded(fn, mod, macros, u.Index, u.Range.Start) {
+				continue
+			}
+			seen[u.Index] = true
+			out = append(out, nullRead{nf: nf, use: u, deref: deref, recv: recv})
+		}
+	}
+	return out
+}
+
+// declNames lists declarations as name(types).
+func declNames(ds []nullDecl) string {
+	var names []string
+	for _, d := range ds {
+		names = append(names, d.obj.ID.Name)
+	}
+	return strings.Join(dedupeStrings(names), ", ")
+}
+
+func declsRelated(ds []nullDecl, msg string) []diag.Related {
+	var rel []diag.Related
+	for _, d := range ds {
+		rel = append(rel, diag.Related{File: d.b.Script.Source.Path, Range: d.b.Func.NameRange, Message: d.obj.ID.Name + " " + msg})
+	}
+	return rel
+}
+
+func reportNullRead(p *Pass, r nullRead, effect string) {
+	p.Report(diag.Diagnostic{
+		File: r.nf.def.File.Path, Range: r.use.Range,
+		Message: fmt.Sprintf("%s(%d) reads argument %d with no PG_ARGISNULL(%d) test before it, but %s is not STRICT: "+
+			"called with NULL, it gets a zero Datum and %s. Declare the function STRICT, or add "+
+			"'if (PG_ARGISNULL(%d)) PG_RETURN_NULL();' before the read.",
+			r.use.Macro, r.use.Index, r.use.Index+1, r.use.Index, declNames(r.recv), effect, r.use.Index),
+		Related: declsRelated(r.recv, "is not STRICT"),
+	})
+}
+
+func checkNullDeref(p *Pass) {
+	for _, r := range nullReads(p) {
+		if r.deref {
+			reportNullRead(p, r, "detoasting it reads address 0, which crashes the backend "+
+				"(clients see 'server closed the connection unexpectedly')")
+		}
+	}
+}
+
+func checkNullPointer(p *Pass) {
+	for _, r := range nullReads(p) {
+		if !r.deref {
+			reportNullRead(p, r, "the macro yields a NULL pointer, which crashes the backend where the code dereferences it")
+		}
+	}
+}
+
+func checkStrictNullTest(p *Pass) {
+	for _, nf := range currentFuncs(p) {
+		fn := nf.def.Func
+		tests := testsWithinArity(fn, nf)
+		if fn.Via != "" || len(tests) == 0 || !alwaysStrict(p, nf) {
+			continue
+		}
+		g := tests[0]
+		p.Report(diag.Diagnostic{
+			File: nf.def.File.Path, Range: g.Range,
+			Message: fmt.Sprintf("%s is declared STRICT in every version's SQL (%s), so the executor never calls it with a NULL argument "+
+				"and this test is always false; %d NULL test(s) in %s are dead code. Remove them, or drop STRICT if NULL arguments should reach the function.",
+				fn.Name, declNames(nf.decls), len(tests), fn.Name),
+			Related: declsRelated(nf.decls, "is STRICT"),
+		})
+	}
+}
+
+// testsWithinArity returns the NULL tests of fn of an argument every
+// current declaration passes (a test beyond the arity is PGX011's).
+func testsWithinArity(fn *csrc.Func, nf nullFunc) []csrc.ArgUse {
+	var out []csrc.ArgUse
+	for _, g := range fn.ArgIsNull {
+		within := g.Index >= 0
+		for _, d := range nf.decls {
+			if g.Index >= d.b.Func.InArity() {
+				within = false
+			}
+		}
+		if within {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// alwaysStrict reports whether every SQL declaration of nf's C function,
+// in every script of every version, is STRICT and no script makes one
+// non-strict: a database still at an older version calls the same
+// library.
+func alwaysStrict(p *Pass, nf nullFunc) bool {
+	for _, d := range nf.decls {
+		if !d.strict || d.exempt != "" {
+			return false
+		}
+	}
+	exts := map[*project.Extension]bool{}
+	for _, b := range bindingsOf(p) {
+		if b.Def != nf.def {
+			continue
+		}
+		if !b.Func.Strict {
+			return false
+		}
+		exts[b.Ext] = true
+	}
+	names := map[string]bool{}
+	for _, d := range nf.decls {
+		name, _, _ := strings.Cut(d.obj.ID.Name, "(")
+		names[name] = true
+	}
+	for e := range exts {
+		for _, sc := range e.Scripts {
+			if sc.Source == nil || sc.Source.SQL == nil {
+				return false
+			}
+			for _, ef := range sc.Source.SQL.Effects {
+				name, _, _ := strings.Cut(ef.Object.Name, "(")
+				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" && names[name] || ef.Op == sqlscript.EffectUnknown {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}

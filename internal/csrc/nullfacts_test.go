@@ -1,0 +1,68 @@
+package csrc_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+)
+
+func TestNullFlagFacts(t *testing.T) {
+	src := `
+Datum
+f(PG_FUNCTION_ARGS)
+{
+	if (fcinfo->args[1].isnull || fcinfo->argnull[2])
+		PG_RETURN_NULL();
+	if (fcinfo->args[i].isnull)
+		PG_RETURN_NULL();
+	check_args(fcinfo);
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "not an aggregate");
+	n = fcinfo->nargs;
+	helper(x, g(fcinfo));
+	PG_RETURN_NULL();
+}
+`
+	fn := funcByName(t, parse(src), "f")
+	type use struct {
+		Macro string
+		Index int
+	}
+	var got []use
+	for _, u := range fn.ArgIsNull {
+		got = append(got, use{u.Macro, u.Index})
+	}
+	want := []use{{csrc.ArgNullField, 1}, {csrc.ArgNullField, 2}, {csrc.ArgNullField, -1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ArgIsNull = %v, want %v", got, want)
+	}
+	if r := fn.ArgIsNull[0].Range; r != rangeOf(t, src, "fcinfo->args[1].isnull", 0) {
+		t.Errorf("ArgIsNull[0].Range = %v", r)
+	}
+	var passed []string
+	for _, c := range fn.FcinfoPassed {
+		passed = append(passed, c.Name)
+	}
+	if want := []string{"check_args", "AggCheckCallContext", "g"}; !reflect.DeepEqual(passed, want) {
+		t.Errorf("FcinfoPassed = %v, want %v", passed, want)
+	}
+	if r := fn.FcinfoPassed[0].Range; r != rangeOf(t, src, "check_args", 0) {
+		t.Errorf("FcinfoPassed[0].Range = %v", r)
+	}
+}
+
+func TestMacroReaches(t *testing.T) {
+	f := parse(`
+#define RETURN_NULL_IF(n) do { if (PG_ARGISNULL(n)) PG_RETURN_NULL(); } while (0)
+#define GUARD(n) RETURN_NULL_IF(n)
+#define LOOP(n) LOOP(n)
+#define PLAIN(n) ((n) + 1)
+`)
+	macros := csrc.MacroTable([]*csrc.File{f})
+	for name, want := range map[string]bool{"RETURN_NULL_IF": true, "GUARD": true, "LOOP": false, "PLAIN": false, "NOPE": false} {
+		if got := csrc.MacroReaches(macros, name, func(w string) bool { return w == "PG_ARGISNULL" }); got != want {
+			t.Errorf("MacroReaches(%s) = %v, want %v", name, got, want)
+		}
+	}
+}
