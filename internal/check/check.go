@@ -53,6 +53,8 @@ type Config struct {
 	// belongs to no extension: libraries built outside any extension and
 	// C files of no module. A run without Extensions always covers them.
 	Standalone bool
+	// Cache, when set, keeps findings across runs (see Cache).
+	Cache *Cache
 }
 
 // Pass is the state of one check run over one snapshot.
@@ -175,50 +177,23 @@ func Supported(e *project.Extension, cfg Config) pgversion.Supported {
 }
 
 // Run runs every check over the snapshot and returns the diagnostics,
-// sorted, with suppressions and severity overrides applied. Extensions
-// that support different PostgreSQL majors are checked in one pass per
-// set of majors.
+// sorted, with suppressions and severity overrides applied. Each extension
+// is checked in a pass of its own, for its supported PostgreSQL majors, and
+// what belongs to no extension in one more; with cfg.Cache set, a pass
+// whose inputs are unchanged since an earlier run is not run again (see
+// Cache).
 func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
-	var out []diag.Diagnostic
 	run := &runState{code: map[*project.Source][]byte{}}
-	type group struct {
-		versions []int
-		exts     map[string]bool
-	}
-	var groups []*group
-	byKey := map[string]*group{}
-	for _, e := range s.Extensions() {
-		if cfg.Extensions != nil && !cfg.Extensions[e.Control.Path] {
-			continue
+	var checks []*Check
+	for _, c := range All() {
+		if sev, ok := cfg.Severity[c.Code]; c.Run != nil && (!ok || sev != 0) {
+			checks = append(checks, c)
 		}
-		vs := Supported(e, cfg).Majors
-		key := fmt.Sprint(vs)
-		g := byKey[key]
-		if g == nil {
-			g = &group{versions: vs, exts: map[string]bool{}}
-			byKey[key] = g
-			groups = append(groups, g)
-		}
-		g.exts[e.Control.Path] = true
 	}
-	switch len(groups) {
-	case 0:
-		groups = []*group{{versions: Supported(nil, cfg).Majors, exts: cfg.Extensions}}
-	case 1:
-		groups[0].exts = cfg.Extensions // also the code of no extension
-	}
-	for _, g := range groups {
-		gc := cfg
-		gc.PGVersions, gc.Extensions = g.versions, g.exts
-		for _, c := range All() {
-			if c.Run == nil {
-				continue
-			}
-			if sev, ok := cfg.Severity[c.Code]; ok && sev == 0 {
-				continue
-			}
-			c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: &out, run: run})
-		}
+	memo := cfg.Cache.begin(s, cfg)
+	var out []diag.Diagnostic
+	for _, u := range units(s, cfg) {
+		out = append(out, memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })...)
 	}
 	out = dedupe(out)
 	kept := out[:0]
@@ -236,6 +211,64 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	}
 	diag.Sort(kept)
 	return kept
+}
+
+// unit is one pass of Run: an extension, or what belongs to no extension
+// (ext nil), judged for a set of PostgreSQL majors.
+type unit struct {
+	versions []int
+	ext      *project.Extension
+}
+
+// units returns the passes a run of cfg makes over s. What belongs to no
+// extension is judged for the majors of the extensions when they all
+// agree, else for those of code of no extension; when the extensions'
+// majors differ, only a run that asks for it (Standalone) covers it, once
+// for each set of majors.
+func units(s *project.Snapshot, cfg Config) []unit {
+	var out []unit
+	var sets [][]int
+	seen := map[string]bool{}
+	for _, e := range s.Extensions() {
+		if cfg.Extensions != nil && !cfg.Extensions[e.Control.Path] {
+			continue
+		}
+		vs := Supported(e, cfg).Majors
+		out = append(out, unit{versions: vs, ext: e})
+		if key := fmt.Sprint(vs); !seen[key] {
+			seen[key] = true
+			sets = append(sets, vs)
+		}
+	}
+	standalone := cfg.Extensions == nil || cfg.Standalone
+	switch len(sets) {
+	case 0:
+		sets = [][]int{Supported(nil, cfg).Majors}
+	case 1:
+	default:
+		standalone = cfg.Standalone
+	}
+	if standalone {
+		for _, vs := range sets {
+			out = append(out, unit{versions: vs})
+		}
+	}
+	return out
+}
+
+// run runs checks over the unit and returns what they report.
+func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runState) []diag.Diagnostic {
+	gc := cfg
+	gc.PGVersions, gc.Cache = u.versions, nil
+	gc.Extensions, gc.Standalone = map[string]bool{}, u.ext == nil
+	if u.ext != nil {
+		gc.Extensions[u.ext.Control.Path] = true
+	}
+	var out []diag.Diagnostic
+	for _, c := range checks {
+		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: &out, run: run})
+	}
+	return out
 }
 
 func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {

@@ -59,6 +59,11 @@ type diagnoser struct {
 
 	syncMu   sync.Mutex
 	lastSync *syncRun // the latest check run for pulls (see checkNow)
+
+	// cache keeps the findings of every check run (pushes, pulls, code
+	// actions) across snapshots, so that an edit re-checks what it can
+	// change; each configuration carries it.
+	cache *check.Cache
 }
 
 func newDiagnoser(s *server) *diagnoser {
@@ -70,6 +75,7 @@ func newDiagnoser(s *server) *diagnoser {
 		byExt:       map[string]map[string][]diag.Diagnostic{},
 		results:     map[string]fileReport{},
 		published:   map[string]string{},
+		cache:       check.NewCache(),
 	}
 }
 
@@ -106,6 +112,7 @@ func (d *diagnoser) setConfig(cfg check.Config, seq int) {
 		return
 	}
 	d.cfgSeq = seq
+	cfg.Cache = d.cache
 	d.cfg = cfg
 	d.cfgGen++
 	d.configured = true
@@ -207,7 +214,11 @@ func (d *diagnoser) once(all bool, exts map[string]bool, cfg check.Config) {
 	}
 	var ds []diag.Diagnostic
 	if all || len(cfg.Extensions) > 0 || cfg.Standalone {
+		start := time.Now()
+		reused, computed := d.cache.Stats()
 		ds = runChecks(snap, cfg, d.s.log)
+		r, c := d.cache.Stats()
+		d.s.log.Printf("checked in %v: %d pass(es) run, %d unchanged", time.Since(start).Round(time.Microsecond), c-computed, r-reused)
 	}
 
 	touched := map[string]bool{}
