@@ -66,8 +66,9 @@ type nullFunc struct {
 
 // currentFuncs returns, for every extension of the pass, the C
 // definitions bound by the SQL functions a fresh install of the current
-// version leaves, computed from its script path. Extensions whose path
-// pgext-ls does not fully model are skipped: what they leave is not known.
+// version leaves, computed from its script path. A function named in a
+// statement the model does not follow (a DO block, a write to pg_proc) is
+// left out: what that statement does to it is not known.
 func currentFuncs(p *Pass) []nullFunc {
 	byDef := map[*project.FuncRef]*nullFunc{}
 	var order []*project.FuncRef
@@ -78,13 +79,14 @@ func currentFuncs(p *Pass) []nullFunc {
 			continue
 		}
 		cat := extmodel.Run(modelPath(path), extSchema(e))
-		if !cat.Complete() {
-			continue
-		}
+		opaque := unmodelledWords(path)
 		roles := serverRoles(cat)
 		for _, o := range cat.Members() {
 			if o.ID.Kind != "function" || o.Attrs["language"] != "c" {
 				continue
+			}
+			if name, _, _ := strings.Cut(o.ID.Name, "("); opaque[strings.ToLower(name)] {
+				continue // a DO block or catalog write may change it
 			}
 			b := bindingAt(bindings, e, o.SetAt("language"))
 			if b == nil || b.Def == nil {
@@ -103,6 +105,22 @@ func currentFuncs(p *Pass) []nullFunc {
 	out := make([]nullFunc, 0, len(order))
 	for _, d := range order {
 		out = append(out, *byDef[d])
+	}
+	return out
+}
+
+// unmodelledWords returns the words of the statements of path whose
+// effect is not modelled.
+func unmodelledWords(path []*project.Script) map[string]bool {
+	out := map[string]bool{}
+	for _, sc := range path {
+		for _, ef := range sc.Source.SQL.Effects {
+			if ef.Op == sqlscript.EffectUnknown {
+				for w := range ef.Words {
+					out[w] = true
+				}
+			}
+		}
 	}
 	return out
 }
@@ -453,8 +471,13 @@ func alwaysStrict(p *Pass, nf nullFunc) bool {
 			}
 			for _, ef := range sc.Source.SQL.Effects {
 				name, _, _ := strings.Cut(ef.Object.Name, "(")
-				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" && names[name] || ef.Op == sqlscript.EffectUnknown {
+				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" && names[name] {
 					return false
+				}
+				for n := range names {
+					if ef.Op == sqlscript.EffectUnknown && ef.Words[strings.ToLower(n)] {
+						return false
+					}
 				}
 			}
 		}

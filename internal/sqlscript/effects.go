@@ -94,6 +94,10 @@ type Effect struct {
 	// Range is the statement's head: from its first token to the end of
 	// the object's name.
 	Range span.Range
+	// Words, for EffectUnknown, are the identifier-like words of the
+	// statement, its string literals (a DO body, a WHERE proname = 'f')
+	// included, lower-cased: the names of what it may touch.
+	Words map[string]bool
 }
 
 // effects records what top-level statement s, parsed as n, does to the
@@ -244,11 +248,11 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 			add(Effect{Op: EffectComment, Object: id, Attrs: map[string]string{"comment": c.GetComment()}})
 		}
 	case n.GetDoStmt() != nil:
-		add(Effect{Op: EffectUnknown})
+		add(Effect{Op: EffectUnknown, Words: s.innerWords()})
 	case n.GetUpdateStmt() != nil && systemCatalog(n.GetUpdateStmt().GetRelation()),
 		n.GetInsertStmt() != nil && systemCatalog(n.GetInsertStmt().GetRelation()),
 		n.GetDeleteStmt() != nil && systemCatalog(n.GetDeleteStmt().GetRelation()):
-		add(Effect{Op: EffectUnknown})
+		add(Effect{Op: EffectUnknown, Words: s.innerWords()})
 	}
 }
 
@@ -274,6 +278,28 @@ func ownedSequences(c *pg.CreateStmt) []string {
 }
 
 var serialTypes = map[string]bool{"serial": true, "serial4": true, "bigserial": true, "serial8": true, "smallserial": true, "serial2": true}
+
+// innerWords returns the identifier-like words of statement s's tokens,
+// the contents of its string literals included, lower-cased.
+func (s *stmt) innerWords() map[string]bool {
+	out := map[string]bool{}
+	for _, t := range s.toks {
+		text := s.u.text[t.start:t.end]
+		for i := 0; i < len(text); {
+			if !IsIdentStart(text[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(text) && IsIdentCont(text[j]) {
+				j++
+			}
+			out[strings.ToLower(text[i:j])] = true
+			i = j
+		}
+	}
+	return out
+}
 
 // systemCatalog reports whether a statement writes to a system catalog
 // (pg_depend, pg_proc, ...): what that does to the objects is not modelled.

@@ -123,6 +123,21 @@ func describeEffect(e Effect) string {
 	return s
 }
 
+func TestUnknownEffectWords(t *testing.T) {
+	src := `DO $$ BEGIN EXECUTE 'ALTER FUNCTION My_Func(text) STRICT'; END $$;
+UPDATE pg_proc SET proisstrict = true WHERE proname = 'other_f';
+`
+	f := Parse("x--1.0.sql", []byte(src))
+	if len(f.Effects) != 2 {
+		t.Fatalf("effects = %+v", f.Effects)
+	}
+	for i, want := range []string{"my_func", "other_f"} {
+		if e := f.Effects[i]; e.Op != EffectUnknown || !e.Words[want] || !e.Words["strict"] && !e.Words["proisstrict"] {
+			t.Errorf("effect %d: words %v lack %s", i, e.Words, want)
+		}
+	}
+}
+
 func sortedKeys(m map[string]string) []string {
 	var out []string
 	for k := range m {
