@@ -38,14 +38,7 @@ func TestKeystrokeBurst(t *testing.T) {
 	var probes []probe
 	named := regexp.MustCompile(`burst_\d+`)
 	for _, k := range keys {
-		text := s.buffers[rel]
-		at := s.pos(rel, len(text))
-		s.buffers[rel] = text + string(k)
-		s.version++
-		s.notify("textDocument/didChange", map[string]any{
-			"textDocument":   map[string]any{"uri": s.uri(rel), "version": s.version},
-			"contentChanges": []any{map[string]any{"range": lspRange{at, at}, "text": string(k)}},
-		})
+		s.typeAtEnd(rel, string(k))
 		if k == '\n' {
 			// The functions named so far, by a V1 line or a definition.
 			var want []string

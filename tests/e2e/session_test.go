@@ -270,6 +270,19 @@ func (s *session) edit(rel, old, new string, nth int) int {
 	return s.version
 }
 
+// typeAtEnd appends text to the end of an open buffer with an incremental
+// change, as a keystroke does.
+func (s *session) typeAtEnd(rel, text string) {
+	old := s.buffers[rel]
+	at := s.pos(rel, len(old))
+	s.buffers[rel] = old + text
+	s.version++
+	s.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": s.uri(rel), "version": s.version},
+		"contentChanges": []any{map[string]any{"range": lspRange{at, at}, "text": text}},
+	})
+}
+
 // diagnosticsFor waits for a publishDiagnostics of a file, after the
 // notification index from, that satisfies match.
 func (s *session) diagnosticsFor(rel string, from int, match func(publishParams) bool) (publishParams, int) {
