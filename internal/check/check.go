@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
@@ -64,14 +65,61 @@ type Pass struct {
 	check    *Check
 	out      *[]diag.Diagnostic
 	run      *runState
+	unit     *unitState
 }
 
-// runState is what the passes of one Run share: derived text computed once
-// rather than once per check.
+// runState is what the passes of one Run share: derived text and tables
+// computed once rather than once per check or per lookup.
 type runState struct {
 	code map[*project.Source][]byte
 	// reserved memoizes reservedPrefixes.
 	reserved map[reservedKey]reservedSet
+	// macros memoizes moduleMacros.
+	macros map[*project.Module]map[string]csrc.Macro
+	// The snapshot's bindings by extension and by module and link
+	// symbol, in the snapshot's order (see indexBindings).
+	bindByExt map[*project.Extension][]*project.Binding
+	bindBySym map[*project.Module]map[string][]*project.Binding
+}
+
+// unitState is what the checks of one unit (see Run) share.
+type unitState struct {
+	// nullReads memoizes the function of that name; nullDone is set
+	// once it is computed.
+	nullReads []nullRead
+	nullDone  bool
+	// funcs memoizes currentFuncs likewise.
+	funcs     []nullFunc
+	funcsDone bool
+}
+
+// indexBindings fills the binding tables of the run, once.
+func (r *runState) indexBindings(s *project.Snapshot) {
+	if r.bindByExt != nil {
+		return
+	}
+	r.bindByExt = map[*project.Extension][]*project.Binding{}
+	r.bindBySym = map[*project.Module]map[string][]*project.Binding{}
+	for _, b := range s.Bindings() {
+		r.bindByExt[b.Ext] = append(r.bindByExt[b.Ext], b)
+		if b.Module == nil {
+			continue
+		}
+		bySym := r.bindBySym[b.Module]
+		if bySym == nil {
+			bySym = map[string][]*project.Binding{}
+			r.bindBySym[b.Module] = bySym
+		}
+		bySym[b.Func.LinkSymbol] = append(bySym[b.Func.LinkSymbol], b)
+	}
+}
+
+// bindingsOf returns the bindings whose C symbol is sym in module m, from
+// every extension (project.Snapshot.BindingsOf, looked up in the run's
+// table).
+func (p *Pass) bindingsOf(m *project.Module, sym string) []*project.Binding {
+	p.run.indexBindings(p.Snapshot)
+	return p.run.bindBySym[m][sym]
 }
 
 // code returns f's content with comments and literals blanked (see
@@ -265,8 +313,9 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 		gc.Extensions[u.ext.Control.Path] = true
 	}
 	var out []diag.Diagnostic
+	us := &unitState{}
 	for _, c := range checks {
-		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: &out, run: run})
+		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: &out, run: run, unit: us})
 	}
 	return out
 }

@@ -72,7 +72,7 @@ func crossrefChecks() []*Check {
 // sqlRelated points at the SQL declarations that bind sym in m.
 func sqlRelated(p *Pass, m *project.Module, sym string) []diag.Related {
 	var rel []diag.Related
-	for _, b := range p.Snapshot.BindingsOf(m, sym) {
+	for _, b := range p.bindingsOf(m, sym) {
 		rel = append(rel, diag.Related{
 			File:    b.Script.Source.Path,
 			Range:   b.Func.NameRange,
@@ -116,15 +116,10 @@ func checkBindingWithoutV1(p *Pass) {
 
 // bindingsOf returns the bindings of the extensions the pass covers.
 func bindingsOf(p *Pass) []*project.Binding {
-	exts := map[*project.Extension]bool{}
-	for _, e := range p.Extensions() {
-		exts[e] = true
-	}
+	p.run.indexBindings(p.Snapshot)
 	var out []*project.Binding
-	for _, b := range p.Snapshot.Bindings() {
-		if exts[b.Ext] {
-			out = append(out, b)
-		}
+	for _, e := range p.Extensions() {
+		out = append(out, p.run.bindByExt[e]...)
 	}
 	return out
 }
@@ -220,7 +215,7 @@ func undefinedConsequence(p *Pass, m *project.Module, sym, loading string) (diag
 		return diag.Error, fmt.Sprintf("C code of the module refers to it, so %sloading the library fails with 'undefined symbol: %s'", loading, sym)
 	}
 	failure := fmt.Sprintf("'could not find function \"%s\" in file'", sym)
-	if len(p.Snapshot.BindingsOf(m, sym)) > 0 {
+	if len(p.bindingsOf(m, sym)) > 0 {
 		return diag.Error, "CREATE FUNCTION binding it fails with " + failure
 	}
 	if bindingUnknown(p, m, sym) {
@@ -268,7 +263,7 @@ func checkV1Unbound(p *Pass) {
 			continue
 		}
 		for _, sym := range symbols(m.V1) {
-			if len(p.Snapshot.BindingsOf(m, sym)) > 0 || bindingUnknown(p, m, sym) {
+			if len(p.bindingsOf(m, sym)) > 0 || bindingUnknown(p, m, sym) {
 				continue
 			}
 			if !m.Incomplete && len(m.Defs[sym]) == 0 {

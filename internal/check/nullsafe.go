@@ -70,10 +70,22 @@ type nullFunc struct {
 // statement the model does not follow (a DO block, a write to pg_proc) is
 // left out: what that statement does to it is not known.
 func currentFuncs(p *Pass) []nullFunc {
+	if !p.unit.funcsDone {
+		p.unit.funcs, p.unit.funcsDone = findCurrentFuncs(p), true
+	}
+	return p.unit.funcs
+}
+
+// findCurrentFuncs computes what currentFuncs returns.
+func findCurrentFuncs(p *Pass) []nullFunc {
+	p.run.indexBindings(p.Snapshot)
 	byDef := map[*project.FuncRef]*nullFunc{}
 	var order []*project.FuncRef
-	bindings := bindingsOf(p)
 	for _, e := range p.Extensions() {
+		byScript := map[string][]*project.Binding{}
+		for _, b := range p.run.bindByExt[e] {
+			byScript[b.Script.Source.Path] = append(byScript[b.Script.Source.Path], b)
+		}
 		path := e.InstallPathOf(e.CurrentVersion())
 		if len(path) == 0 || !installScript(path) {
 			continue
@@ -88,7 +100,8 @@ func currentFuncs(p *Pass) []nullFunc {
 			if name, _, _ := strings.Cut(o.ID.Name, "("); opaque[strings.ToLower(name)] {
 				continue // a DO block or catalog write may change it
 			}
-			b := bindingAt(bindings, e, o.SetAt("language"))
+			at := o.SetAt("language")
+			b := bindingAt(byScript[at.Path], e, at)
 			if b == nil || b.Def == nil {
 				continue
 			}
@@ -135,8 +148,8 @@ func extSchema(e *project.Extension) string {
 	return ""
 }
 
-// bindingAt returns the binding of e whose CREATE FUNCTION is the
-// statement at.
+// bindingAt returns the binding of e, among bindings, whose CREATE
+// FUNCTION is the statement at.
 func bindingAt(bindings []*project.Binding, e *project.Extension, at extmodel.Origin) *project.Binding {
 	for _, b := range bindings {
 		if b.Ext == e && b.Script.Source.Path == at.Path && b.Func.Origin == "" &&
@@ -276,10 +289,23 @@ func detoasts(p *Pass, w string) bool {
 
 // moduleMacros returns the function-like macros of the module a binding
 // names, nil when it is not in the workspace.
-func moduleMacros(m *project.Module) map[string]csrc.Macro {
+func moduleMacros(p *Pass, m *project.Module) map[string]csrc.Macro {
 	if m == nil {
 		return nil
 	}
+	if t, ok := p.run.macros[m]; ok {
+		return t
+	}
+	if p.run.macros == nil {
+		p.run.macros = map[*project.Module]map[string]csrc.Macro{}
+	}
+	t := macroTable(m)
+	p.run.macros[m] = t
+	return t
+}
+
+// macroTable computes the table moduleMacros returns.
+func macroTable(m *project.Module) map[string]csrc.Macro {
 	var files []*csrc.File
 	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
 		if f.C != nil {
@@ -330,6 +356,14 @@ func nullReads(p *Pass) []nullRead {
 	if p.Config.API == nil {
 		return nil
 	}
+	if !p.unit.nullDone {
+		p.unit.nullReads, p.unit.nullDone = findNullReads(p), true
+	}
+	return p.unit.nullReads
+}
+
+// findNullReads computes what nullReads returns.
+func findNullReads(p *Pass) []nullRead {
 	var out []nullRead
 	for _, nf := range currentFuncs(p) {
 		fn := nf.def.Func
@@ -337,7 +371,7 @@ func nullReads(p *Pass) []nullRead {
 			continue // expanded from a wrapper: its ranges are the call's
 		}
 		mod := nf.decls[0].b.Module
-		macros := moduleMacros(mod)
+		macros := moduleMacros(p, mod)
 		seen := map[int]bool{}
 		for _, u := range fn.GetArgs {
 			if u.Index < 0 || seen[u.Index] {
