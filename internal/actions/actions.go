@@ -21,7 +21,11 @@
 //     ALTER FUNCTION in the upgrade script to default_version when the
 //     CREATE FUNCTION is in a released script);
 //   - PGX121 (C files nothing builds): write a PGXS Makefile, or add
-//     MODULES / MODULE_big to the PGXS Makefile that sets neither.
+//     MODULES / MODULE_big to the PGXS Makefile that sets neither;
+//   - PGX501 / PGX502 (a function not STRICT reads a NULL argument as a
+//     pointer): declare it STRICT in the scripts of default_version (ALTER
+//     FUNCTION in an upgrade script from a released version), or return
+//     NULL at the top of the C body when the argument is NULL.
 //
 // Every action's result passes the checks it is about and adds no other
 // diagnostic (TestEveryActionOnRealCode applies them all): a generated V1
@@ -147,6 +151,8 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 			fixes = c.fixHookNotSaved(d)
 		case "PGX121":
 			fixes = c.fixMissingMakefile(d)
+		case "PGX501", "PGX502":
+			fixes = c.fixNullRead(d)
 		}
 	next:
 		for i := range fixes {

@@ -68,7 +68,7 @@ func TestEveryActionOnRealCode(t *testing.T) {
 	}
 	// Each new quick fix and the cross-file PGX001 fix were applied on
 	// real code somewhere above.
-	for _, code := range []string{"PGX001", "PGX001@related", "PGX004", "PGX007", "PGX008", "PGX009", "PGX014", "PGX402", "PGX404", "PGX405", "source"} {
+	for _, code := range []string{"PGX001", "PGX001@related", "PGX004", "PGX007", "PGX008", "PGX009", "PGX014", "PGX402", "PGX404", "PGX405", "PGX501", "PGX502", "source"} {
 		if fixed[code] == 0 {
 			t.Errorf("no %s action was applied", code)
 		}
@@ -375,6 +375,20 @@ var injections = []injection{
 		}
 		re := regexp.MustCompile(`(?m)^(DATA\s*=.*?)\s` + regexp.QuoteMeta(filepath.Base(p)) + `\b`)
 		return editFirst(t, dir, "Makefile", re, "$1")
+	}},
+	{"not-strict", func(t *testing.T, dir string) bool {
+		// Every C function of every script loses STRICT: PGX501 / PGX502
+		// where the C code reads a pointer argument untested, fixed by
+		// STRICT in the current scripts (ALTER FUNCTION after a released
+		// one) or a PG_ARGISNULL guard in C.
+		re := regexp.MustCompile(`(?is)(CREATE (?:OR REPLACE )?FUNCTION[^;]*?LANGUAGE\s+C\b[^;]*?)\s+STRICT\b`)
+		n := 0
+		for _, g := range []string{"*.sql", "sql/*.sql"} {
+			for editFirst(t, dir, g, re, "$1") {
+				n++
+			}
+		}
+		return n > 0
 	}},
 	{"no-module-pathname", func(t *testing.T, dir string) bool {
 		return editFirst(t, dir, "*.control", regexp.MustCompile(`(?m)^module_pathname\s*=.*\n`), "")

@@ -438,31 +438,30 @@ func checkNullPointer(p *Pass) {
 }
 
 func checkStrictNullTest(p *Pass) {
-	for _, nf := range currentFuncs(p) {
-		fn := nf.def.Func
-		tests := testsWithinArity(fn, nf)
-		if fn.Via != "" || len(tests) == 0 || !alwaysStrict(p, nf) {
+	for _, bf := range boundFuncs(p) {
+		fn := bf.def.Func
+		tests := testsWithinArity(fn, bf)
+		if fn.Via != "" || len(tests) == 0 || !alwaysStrict(bf) {
 			continue
 		}
-		g := tests[0]
 		p.Report(diag.Diagnostic{
-			File: nf.def.File.Path, Range: g.Range,
-			Message: fmt.Sprintf("%s is declared STRICT in every version's SQL (%s), so the executor never calls it with a NULL argument "+
+			File: bf.def.File.Path, Range: tests[0].Range,
+			Message: fmt.Sprintf("%s is declared STRICT in every script of every version, so the executor never calls it with a NULL argument "+
 				"and this test is always false; %d NULL test(s) in %s are dead code. Remove them, or drop STRICT if NULL arguments should reach the function.",
-				fn.Name, declNames(nf.decls), len(tests), fn.Name),
-			Related: declsRelated(nf.decls, "is STRICT"),
+				fn.Name, len(tests), fn.Name),
+			Related: bf.related(),
 		})
 	}
 }
 
 // testsWithinArity returns the NULL tests of fn of an argument every
-// current declaration passes (a test beyond the arity is PGX011's).
-func testsWithinArity(fn *csrc.Func, nf nullFunc) []csrc.ArgUse {
+// declaration passes (a test beyond the arity is PGX011's).
+func testsWithinArity(fn *csrc.Func, bf boundFunc) []csrc.ArgUse {
 	var out []csrc.ArgUse
 	for _, g := range fn.ArgIsNull {
 		within := g.Index >= 0
-		for _, d := range nf.decls {
-			if g.Index >= d.b.Func.InArity() {
+		for _, b := range bf.bindings {
+			if g.Index >= b.Func.InArity() {
 				within = false
 			}
 		}
@@ -473,30 +472,20 @@ func testsWithinArity(fn *csrc.Func, nf nullFunc) []csrc.ArgUse {
 	return out
 }
 
-// alwaysStrict reports whether every SQL declaration of nf's C function,
-// in every script of every version, is STRICT and no script makes one
-// non-strict: a database still at an older version calls the same
-// library.
-func alwaysStrict(p *Pass, nf nullFunc) bool {
-	for _, d := range nf.decls {
-		if !d.strict || d.exempt != "" {
-			return false
-		}
-	}
+// alwaysStrict reports whether every SQL declaration of bf's C function,
+// in every script of every version (a database still at an older version
+// calls the same library), is STRICT, and no script makes one non-strict
+// with ALTER FUNCTION or names it in a statement the model does not
+// follow.
+func alwaysStrict(bf boundFunc) bool {
+	names := map[string]bool{}
 	exts := map[*project.Extension]bool{}
-	for _, b := range bindingsOf(p) {
-		if b.Def != nf.def {
-			continue
-		}
+	for _, b := range bf.bindings {
 		if !b.Func.Strict {
 			return false
 		}
+		names[strings.ToLower(b.Func.Name)] = true
 		exts[b.Ext] = true
-	}
-	names := map[string]bool{}
-	for _, d := range nf.decls {
-		name, _, _ := strings.Cut(d.obj.ID.Name, "(")
-		names[name] = true
 	}
 	for e := range exts {
 		for _, sc := range e.Scripts {
@@ -505,11 +494,11 @@ func alwaysStrict(p *Pass, nf nullFunc) bool {
 			}
 			for _, ef := range sc.Source.SQL.Effects {
 				name, _, _ := strings.Cut(ef.Object.Name, "(")
-				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" && names[name] {
+				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" && names[strings.ToLower(name)] {
 					return false
 				}
 				for n := range names {
-					if ef.Op == sqlscript.EffectUnknown && ef.Words[strings.ToLower(n)] {
+					if ef.Op == sqlscript.EffectUnknown && ef.Words[n] {
 						return false
 					}
 				}

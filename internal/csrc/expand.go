@@ -191,7 +191,8 @@ func Expand(f *File, macros map[string]Macro) []Expansion {
 // relocateFunc moves every range of fn to the call's range.
 func relocateFunc(fn Func, call MacroCall) Func {
 	r, c := call.Range, call.Cond
-	fn.NameRange, fn.Range, fn.Via, fn.Cond = r, r, call.Name, c
+	fn.NameRange, fn.Range, fn.Body, fn.Via, fn.Cond = r, r, r, call.Name, c
+	fn.FirstStatement = 0
 	for i := range fn.GetArgs {
 		fn.GetArgs[i].Range, fn.GetArgs[i].Cond = r, c
 	}

@@ -108,8 +108,15 @@ type Func struct {
 	Name      string
 	NameRange span.Range
 	Range     span.Range // whole definition including the body
-	Return    string     // normalised return type, e.g. "Datum", "void"
-	Params    []Param
+	// Body is the body, from its opening brace to the end of the
+	// definition.
+	Body span.Range
+	// FirstStatement is the offset of the first item of the body that is
+	// not a declaration (the closing brace when all are), 0 when unknown:
+	// where a statement goes without mixing declarations and code.
+	FirstStatement int
+	Return         string // normalised return type, e.g. "Datum", "void"
+	Params         []Param
 	// FmgrArgs is set when the parameter list is PG_FUNCTION_ARGS (or
 	// the equivalent "FunctionCallInfo fcinfo").
 	FmgrArgs bool

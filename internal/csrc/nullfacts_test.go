@@ -2,6 +2,7 @@ package csrc_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -25,6 +26,9 @@ f(PG_FUNCTION_ARGS)
 }
 `
 	fn := funcByName(t, parse(src), "f")
+	if got := src[fn.Body.Start:fn.Body.End]; !strings.HasPrefix(got, "{\n\tif (fcinfo") || !strings.HasSuffix(got, "}") {
+		t.Errorf("Body = %q", got)
+	}
 	type use struct {
 		Macro string
 		Index int
@@ -49,6 +53,34 @@ f(PG_FUNCTION_ARGS)
 	}
 	if r := fn.FcinfoPassed[0].Range; r != rangeOf(t, src, "check_args", 0) {
 		t.Errorf("FcinfoPassed[0].Range = %v", r)
+	}
+}
+
+func TestFirstStatement(t *testing.T) {
+	src := `
+Datum
+f(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	/* a comment */
+	int32		n;
+
+	n = 1;
+	PG_RETURN_TEXT_P(t);
+}
+
+Datum
+g(PG_FUNCTION_ARGS)
+{
+	int32		n = 1;
+}
+`
+	f := parse(src)
+	if got, want := funcByName(t, f, "f").FirstStatement, strings.Index(src, "n = 1;"); got != want {
+		t.Errorf("f: FirstStatement = %d, want %d", got, want)
+	}
+	if got, want := funcByName(t, f, "g").FirstStatement, strings.LastIndex(src, "}"); got != want {
+		t.Errorf("g: FirstStatement = %d, want %d", got, want)
 	}
 }
 

@@ -189,6 +189,7 @@ func extract(f *File, src []byte) {
 		}
 		to := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.Range.End })
 		if from < to {
+			fn.Body = span.Range{Start: toks[from].start, End: fn.Range.End}
 			scanBody(fn, toks, match, from+1, to)
 		}
 	}

@@ -254,7 +254,24 @@ func (w *treeWalker) funcDef(n *sitter.Node) {
 	w.tf.funcs = append(w.tf.funcs, Func{
 		Name: sig.name, NameRange: sig.nameRange, Range: nodeRange(n),
 		Return: sig.ret, Params: sig.params, FmgrArgs: sig.fmgr, Static: sig.static,
+		FirstStatement: firstStatement(n.ChildByFieldName("body")),
 	})
+}
+
+// firstStatement returns the offset of the first item of a function body
+// that is not a declaration (its closing brace when there is none), or 0
+// when the body holds a syntax error tree-sitter could not place.
+func firstStatement(body *sitter.Node) int {
+	if body == nil || body.HasError() || body.Type() != "compound_statement" {
+		return 0
+	}
+	for i := 0; i < int(body.NamedChildCount()); i++ {
+		c := body.NamedChild(i)
+		if t := c.Type(); t != "declaration" && t != "comment" {
+			return int(c.StartByte())
+		}
+	}
+	return int(body.EndByte()) - 1
 }
 
 func (w *treeWalker) decl(n *sitter.Node) {

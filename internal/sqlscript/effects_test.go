@@ -146,3 +146,15 @@ func sortedKeys(m map[string]string) []string {
 	sort.Strings(out)
 	return out
 }
+
+func TestStrictStated(t *testing.T) {
+	f := Parse("x--1.0.sql", []byte(`CREATE FUNCTION a(text) RETURNS text AS 'x' LANGUAGE C CALLED ON NULL INPUT;
+CREATE FUNCTION b(text) RETURNS text AS 'x' LANGUAGE C;
+CREATE FUNCTION c(text) RETURNS text AS 'x' LANGUAGE C RETURNS NULL ON NULL INPUT;
+`))
+	for i, want := range []struct{ strict, stated bool }{{false, true}, {false, false}, {true, true}} {
+		if fn := f.Functions[i]; fn.Strict != want.strict || fn.StrictStated != want.stated {
+			t.Errorf("%s: Strict=%v StrictStated=%v, want %v %v", fn.Name, fn.Strict, fn.StrictStated, want.strict, want.stated)
+		}
+	}
+}

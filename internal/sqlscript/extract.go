@@ -323,6 +323,7 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 			fn.Language = strings.ToLower(arg.GetString_().GetSval())
 		case "strict":
 			fn.Strict = arg.GetBoolean().GetBoolval()
+			fn.StrictStated = true
 		case "volatility":
 			fn.Volatility = strings.ToLower(arg.GetString_().GetSval())
 		case "parallel":

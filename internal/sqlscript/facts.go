@@ -137,8 +137,11 @@ type Function struct {
 	// language (SQL, PL/pgSQL): code the server keeps as text, whose
 	// names are resolved when it runs. Zero for C and for BEGIN ATOMIC
 	// bodies (those are parsed with the statement).
-	Body            span.Range
-	Strict          bool
+	Body   span.Range
+	Strict bool
+	// StrictStated is set when the statement says STRICT, RETURNS NULL ON
+	// NULL INPUT or CALLED ON NULL INPUT (a second one conflicts).
+	StrictStated    bool
 	Volatility      string // "immutable", "stable", "volatile" or "" when not given
 	Parallel        string // "safe", "restricted", "unsafe" or ""
 	SecurityDefiner bool

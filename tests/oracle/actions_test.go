@@ -74,6 +74,14 @@ func TestActionsOracle(t *testing.T) {
 				f.CallsAfterUpdate = append(f.CallsAfterUpdate,
 					call{SQL: "SELECT provolatile::text || proparallel::text FROM pg_proc WHERE proname = 'pgxo_add';", Want: "vs"})
 			}},
+		{fixture: "pgx501_not_strict_text", code: "PGX501", adjust: func(f *fixture) {
+			// 1.0 is released: the fix makes pgxo_greet STRICT in the
+			// update to 1.1, after which a NULL argument gives NULL.
+			f.Calls = f.Calls[:1]
+			f.CallsAfterUpdate = append(f.CallsAfterUpdate,
+				call{SQL: "SELECT pgxo_greet(NULL) IS NULL;", Want: "t"},
+				call{SQL: "SELECT proisstrict FROM pg_proc WHERE proname = 'pgxo_greet';", Want: "t"})
+		}},
 		{fixture: "clean", code: "PGX121", prepare: func(t *testing.T, f *fixture) {
 			// The first five minutes: two C files, scripts and a control
 			// file, and no Makefile yet; the fix writes the whole of it.
