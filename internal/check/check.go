@@ -8,8 +8,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
@@ -227,11 +230,11 @@ func Supported(e *project.Extension, cfg Config) pgversion.Supported {
 // Run runs every check over the snapshot and returns the diagnostics,
 // sorted, with suppressions and severity overrides applied. Each extension
 // is checked in a pass of its own, for its supported PostgreSQL majors, and
-// what belongs to no extension in one more; with cfg.Cache set, a pass
+// what belongs to no extension in one more; the passes run on GOMAXPROCS
+// workers; with cfg.Cache set, a pass
 // whose inputs are unchanged since an earlier run is not run again (see
 // Cache).
 func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
-	run := &runState{code: map[*project.Source][]byte{}}
 	var checks []*Check
 	for _, c := range All() {
 		if sev, ok := cfg.Severity[c.Code]; c.Run != nil && (!ok || sev != 0) {
@@ -239,9 +242,18 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 		}
 	}
 	memo := cfg.Cache.begin(s, cfg)
+	us := units(s, cfg)
+	found := make([][]diag.Diagnostic, len(us))
+	parallel(len(us), func() func(i int) {
+		run := &runState{code: map[*project.Source][]byte{}}
+		return func(i int) {
+			u := us[i]
+			found[i] = memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })
+		}
+	})
 	var out []diag.Diagnostic
-	for _, u := range units(s, cfg) {
-		out = append(out, memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })...)
+	for _, ds := range found {
+		out = append(out, ds...)
 	}
 	out = dedupe(out)
 	kept := out[:0]
@@ -259,6 +271,25 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	}
 	diag.Sort(kept)
 	return kept
+}
+
+// parallel runs n tasks on up to GOMAXPROCS workers; worker returns the
+// task function of one worker, which owns what that function keeps.
+func parallel(n int, worker func() func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			task := worker()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				task(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // unit is one pass of Run: an extension, or what belongs to no extension

@@ -3,6 +3,7 @@ package project
 import (
 	"errors"
 	"runtime"
+	"sort"
 	"sync"
 
 	"github.com/pgext-ls/pgext-ls/internal/regfile"
@@ -14,8 +15,8 @@ type parseJob struct {
 	path    string
 	content []byte
 	read    bool
-	// size is the size discovery saw when it is over MaxFileSize: the
-	// file is not read.
+	// size is the size discovery saw (0 for a buffer); over MaxFileSize,
+	// the file is not read.
 	size int64
 }
 
@@ -27,11 +28,19 @@ type parseResult struct {
 }
 
 // runJobs reads and parses the files of jobs on GOMAXPROCS workers and
-// adds them to s, in job order for the notices. A file whose content hash
-// equals that of its parse in prev keeps that parse.
+// adds them to s, in job order for the notices. The largest files are
+// parsed first, so that no worker is left with a large one when the others
+// are done. A file whose content hash equals that of its parse in prev
+// keeps that parse.
 func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 	fsys := s.fsys
 	results := make([]parseResult, len(jobs))
+	order := make([]int, len(jobs))
+	for i := range order {
+		order[i] = i
+	}
+	size := func(j parseJob) int64 { return max(j.size, int64(len(j.content))) }
+	sort.SliceStable(order, func(a, b int) bool { return size(jobs[order[a]]) > size(jobs[order[b]]) })
 	workers := runtime.GOMAXPROCS(0)
 	if workers > len(jobs) {
 		workers = len(jobs)
@@ -45,12 +54,13 @@ func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 			defer wg.Done()
 			for {
 				mu.Lock()
-				i := next
+				k := next
 				next++
 				mu.Unlock()
-				if i >= len(jobs) {
+				if k >= len(order) {
 					return
 				}
+				i := order[k]
 				results[i] = runJob(fsys, jobs[i], prev)
 			}
 		}()

@@ -67,7 +67,7 @@ func Load(fsys FS, roots []string, overlay map[string][]byte, opts Options) *Sna
 	var jobs []parseJob
 	seen := map[string]bool{}
 	for _, root := range s.roots {
-		paths, others, large, notices := walk(s.fsys, root, opts.Ignore)
+		paths, others, sizes, notices := walk(s.fsys, root, opts.Ignore)
 		s.notices = append(s.notices, notices...)
 		s.addOthers(others)
 		for _, p := range paths {
@@ -76,7 +76,7 @@ func Load(fsys FS, roots []string, overlay map[string][]byte, opts Options) *Sna
 			}
 			seen[p] = true
 			content, ok := overlay[p]
-			jobs = append(jobs, parseJob{path: p, content: content, read: !ok, size: large[p]})
+			jobs = append(jobs, parseJob{path: p, content: content, read: !ok, size: sizes[p]})
 		}
 	}
 	jobs = append(jobs, s.overlayOnly(overlay, seen)...)
@@ -220,7 +220,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 	var jobs []parseJob
 	seen := map[string]bool{}
 	for _, root := range n.roots {
-		paths, others, large, notices := walk(n.fsys, root, s.opts.Ignore)
+		paths, others, sizes, notices := walk(n.fsys, root, s.opts.Ignore)
 		n.notices = append(n.notices, notices...)
 		n.addOthers(others)
 		for _, p := range paths {
@@ -229,7 +229,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 			}
 			seen[p] = true
 			content, ok := overlay[p]
-			jobs = append(jobs, parseJob{path: p, content: content, read: !ok && s.files[p] == nil, size: large[p]})
+			jobs = append(jobs, parseJob{path: p, content: content, read: !ok && s.files[p] == nil, size: sizes[p]})
 			if !ok && s.files[p] != nil {
 				n.files[p] = s.files[p]
 				jobs = jobs[:len(jobs)-1]

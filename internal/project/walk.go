@@ -31,9 +31,10 @@ type Notice struct {
 
 // walk lists the files of interest under root, and in others every other
 // regular file it saw (which checks and navigation ask about by name).
-// large maps the files of interest over MaxFileSize to their sizes; they
+// sizes maps the files of interest to their sizes; those over MaxFileSize
 // are among paths, and are not to be read.
-func walk(fsys FS, root string, ignore []string) (paths, others []string, large map[string]int64, notices []Notice) {
+func walk(fsys FS, root string, ignore []string) (paths, others []string, sizes map[string]int64, notices []Notice) {
+	sizes = map[string]int64{}
 	fsys.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			notices = append(notices, Notice{Path: path, Message: fmt.Sprintf("cannot read: %v", err)})
@@ -66,16 +67,11 @@ func walk(fsys FS, root string, ignore []string) (paths, others []string, large 
 		if err != nil {
 			return nil
 		}
-		if info.Size() > MaxFileSize {
-			if large == nil {
-				large = map[string]int64{}
-			}
-			large[path] = info.Size()
-		}
+		sizes[path] = info.Size()
 		paths = append(paths, path)
 		return nil
 	})
-	return paths, others, large, notices
+	return paths, others, sizes, notices
 }
 
 // ignored reports whether the slash-separated relative path matches one of

@@ -129,3 +129,38 @@ func BenchmarkReferences(b *testing.B) {
 	report(b, ds)
 	s.shutdown()
 }
+
+// BenchmarkFirstHover starts a fresh server on contrib for each iteration
+// and sends a hover together with the didOpen of the file, as an editor
+// does when it opens a file under the mouse: the time to the hover's
+// answer (first-hover-ms) against the time to the end of indexing the whole
+// workspace (index-ms). Their ratio is under 1 when the hover is answered
+// from the file's extension before the workspace is indexed.
+func BenchmarkFirstHover(b *testing.B) {
+	src := testenv.PostgresSource(b)
+	var hovers, indexes []time.Duration
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		s := newSession(b, options{root: filepath.Join(src, "contrib")})
+		const c = "hstore/hstore_io.c"
+		s.open(c)
+		id := s.request("textDocument/hover", s.tdp(c, s.at(c, "PG_FUNCTION_INFO_V1(hstore_in)", 0, 3)))
+		m := s.response(id)
+		hovers = append(hovers, time.Since(start))
+		if m.Error != nil || !strings.Contains(string(m.Result), "PG_FUNCTION_INFO_V1") {
+			b.Fatalf("first hover = %s (error %v), want PG_FUNCTION_INFO_V1's", m.Result, m.Error)
+		}
+		s.waitIndexed()
+		indexes = append(indexes, time.Since(start))
+		s.shutdown()
+	}
+	median := func(ds []time.Duration) float64 {
+		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+		return float64(ds[len(ds)/2]) / float64(time.Millisecond)
+	}
+	h, ix := median(hovers), median(indexes)
+	b.ReportMetric(h, "first-hover-ms")
+	b.ReportMetric(ix, "index-ms")
+	b.ReportMetric(h/ix, "hover/index")
+	b.ReportMetric(0, "ns/op")
+}
