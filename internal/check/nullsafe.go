@@ -454,12 +454,14 @@ func checkStrictNullTest(p *Pass) {
 	}
 }
 
-// testsWithinArity returns the NULL tests of fn of an argument every
-// declaration passes (a test beyond the arity is PGX011's).
+// testsWithinArity returns the unconditional NULL tests of fn of an
+// argument every declaration passes (a test beyond the arity is PGX011's;
+// one under #if serves a build that may declare the function otherwise,
+// as fuzzystrmatch's DMETAPHONE_NOSTRICT).
 func testsWithinArity(fn *csrc.Func, bf boundFunc) []csrc.ArgUse {
 	var out []csrc.ArgUse
 	for _, g := range fn.ArgIsNull {
-		within := g.Index >= 0
+		within := g.Index >= 0 && g.Cond == ""
 		for _, b := range bf.bindings {
 			if g.Index >= b.Func.InArity() {
 				within = false
