@@ -25,8 +25,8 @@ func nullChecks() []*Check {
 				"PG_GETARG_FOO_P that detoasts, ...) with no PG_ARGISNULL(n) test before the read. Only a strict call returns NULL without " +
 				"calling the function (EEOP_FUNCEXPR_STRICT in ExecInterpExpr, execExprInterp.c); a non-strict one gets the NULL flag and a " +
 				"zero Datum, and detoasting reads the varlena header at address 0: the backend crashes. The server's own callers follow " +
-				"their rules: type output, send and typmod functions are never called with NULL (OutputFunctionCall, fmgr.c) and are exempt, " +
-				"as are functions with internal arguments (called by index and planner machinery with valid pointers); type input and " +
+				"their rules: type output, send and typmod functions are never called with NULL by the server (OutputFunctionCall, fmgr.c), " +
+				"so a direct SQL call is their only NULL and they get PGX502; exempt are functions with internal arguments (called by index and planner machinery with valid pointers); type input and " +
 				"receive functions get a NULL string when not strict (InputFunctionCall, ReceiveFunctionCall), and aggregate support " +
 				"functions NULL states and inputs (advance_transition_function, finalize_aggregate in nodeAgg.c), so they are checked.",
 			Run: checkNullDeref,
@@ -35,7 +35,9 @@ func nullChecks() []*Check {
 			Code: "PGX502", Name: "null-argument-pointer", Severity: diag.Warning,
 			Summary: "As PGX501, for a pointer read that does not dereference the argument itself (PG_GETARG_POINTER, " +
 				"PG_GETARG_CSTRING, PG_GETARG_INTERVAL_P, a project macro pgext-ls cannot see detoast): the function gets a NULL " +
-				"pointer, and crashes the backend where it dereferences it.",
+				"pointer, and crashes the backend where it dereferences it. Also any pointer read of a type output, send or typmod " +
+				"function that is not STRICT: the server never passes it NULL, but a direct call such as SELECT t_out(NULL) does " +
+				"(verified on PostgreSQL 15: the backend crashes).",
 			Run: checkNullPointer,
 		},
 		{
@@ -53,6 +55,9 @@ type nullDecl struct {
 	b      *project.Binding
 	obj    *extmodel.Object
 	strict bool
+	// direct is set for a type output, send or typmod function: the
+	// server never passes it NULL, but a direct SQL call f(NULL) does.
+	direct bool
 	// exempt says why the server never passes the function NULL ("" when
 	// it may).
 	exempt string
@@ -111,7 +116,8 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 				byDef[b.Def] = nf
 				order = append(order, b.Def)
 			}
-			nf.decls = append(nf.decls, nullDecl{b: b, obj: o, strict: o.Attrs["strict"] == "true", exempt: exemption(o, roles)})
+			ex := exemption(o, roles)
+			nf.decls = append(nf.decls, nullDecl{b: b, obj: o, strict: o.Attrs["strict"] == "true", exempt: ex, direct: ex == exemptPrefix+roleTypeOut})
 		}
 	}
 	sortDefs(order)
@@ -239,12 +245,13 @@ func exemption(o *extmodel.Object, roles map[string]map[string]bool) string {
 	return ""
 }
 
-// nullReceivers returns the declarations of nf that the executor may call
-// with a NULL argument n: not strict, not exempt, and passing n.
+// nullReceivers returns the declarations of nf that a call may pass a
+// NULL argument n: not strict, not exempt (or called with NULL by direct
+// SQL calls only), and passing n.
 func (nf nullFunc) nullReceivers(n int) []nullDecl {
 	var out []nullDecl
 	for _, d := range nf.decls {
-		if !d.strict && d.exempt == "" && d.b.Func.InArity() > n {
+		if !d.strict && (d.exempt == "" || d.direct) && d.b.Func.InArity() > n {
 			out = append(out, d)
 		}
 	}
@@ -348,6 +355,9 @@ type nullRead struct {
 	use   csrc.ArgUse
 	deref bool
 	recv  []nullDecl
+	// direct is set when only direct SQL calls pass the NULL (every
+	// receiver is a type output function): a warning, PGX502.
+	direct bool
 }
 
 // nullReads returns, per C function and argument, the first pointer read
@@ -386,7 +396,11 @@ func findNullReads(p *Pass) []nullRead {
 				continue
 			}
 			seen[u.Index] = true
-			out = append(out, nullRead{nf: nf, use: u, deref: deref, recv: recv})
+			direct := true
+			for _, d := range recv {
+				direct = direct && d.direct
+			}
+			out = append(out, nullRead{nf: nf, use: u, deref: deref && !direct, recv: recv, direct: direct})
 		}
 	}
 	return out
@@ -431,7 +445,11 @@ func checkNullDeref(p *Pass) {
 
 func checkNullPointer(p *Pass) {
 	for _, r := range nullReads(p) {
-		if !r.deref {
+		switch {
+		case r.direct:
+			reportNullRead(p, r, "dereferencing it crashes the backend; the server itself calls a type output function with non-NULL values only "+
+				"(OutputFunctionCall), but any user may call it directly with NULL")
+		case !r.deref:
 			reportNullRead(p, r, "the macro yields a NULL pointer, which crashes the backend where the code dereferences it")
 		}
 	}
