@@ -105,7 +105,7 @@ func (s *server) codeAction(ctx context.Context, v *view, params json.RawMessage
 		}
 	}
 	cfg := s.diags.config()
-	env := actions.Env{API: cfg.API, Versions: check.Supported(nil, cfg).Majors}
+	env := actions.Env{API: s.pgapi(), Versions: check.Supported(nil, cfg).Majors}
 
 	// The checks run again, for the file's extensions only, when the
 	// client asks about a diagnostic of ours, or about a C file: quick

@@ -99,9 +99,13 @@ type Parameter struct {
 }
 
 // env returns the assist environment of the current configuration.
+//
+// The API facts do not depend on the settings: they are loaded here when
+// the first settings are not computed yet, so that a request sent before
+// them (a hover with the didOpen of a fresh server) is answered.
 func (s *server) env() AssistEnv {
 	cfg := s.diags.config()
-	return AssistEnv{API: cfg.API, Versions: check.Supported(nil, cfg).Majors, Headers: s.headers(),
+	return AssistEnv{API: s.pgapi(), Versions: check.Supported(nil, cfg).Majors, Headers: s.headers(),
 		Supported: func(e *project.Extension) pgversion.Supported { return check.Supported(e, cfg) }}
 }
 

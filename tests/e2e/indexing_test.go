@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,10 +14,25 @@ import (
 // server over the whole of PostgreSQL 15's contrib and sends a hover and
 // a definition right after didOpen, without waiting for the workspace
 // index: both are answered from the file's extension (which the server
-// loads first), not with null.
+// loads first), not with null. They are also answered when the settings
+// take long to compute (a pg_config that takes seconds to answer), so
+// that the server has none yet when they arrive.
 func TestAnswersDuringIndexing(t *testing.T) {
 	contrib := filepath.Join(testenv.PostgresSource(t), "contrib")
-	s := newSession(t, options{root: contrib})
+	t.Run("settings", func(t *testing.T) { answersDuringIndexing(t, options{root: contrib}) })
+	t.Run("late settings", func(t *testing.T) {
+		bin := t.TempDir()
+		slow := "#!/bin/sh\nsleep 3\nexit 1\n"
+		if err := os.WriteFile(filepath.Join(bin, "pg_config"), []byte(slow), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+		answersDuringIndexing(t, options{root: contrib})
+	})
+}
+
+func answersDuringIndexing(t *testing.T, o options) {
+	s := newSession(t, o)
 	const c = "hstore/hstore_io.c"
 	s.open(c)
 	hover := s.request("textDocument/hover", s.tdp(c, s.at(c, "PG_FUNCTION_INFO_V1(hstore_in)", 0, 3)))
