@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -27,8 +28,9 @@ type Cache struct {
 	snap *project.Snapshot
 	// links is snap's table of linked extensions.
 	links map[*project.Extension][]*project.Extension
-	exts  map[*project.Extension]extEntry
-	alone map[string]aloneEntry // by majors
+	// entries holds the findings of each unit: by extension, and by
+	// majors (a string) for what belongs to no extension.
+	entries map[any]entry
 	// reused and computed count the passes answered from the cache and
 	// those run.
 	reused, computed int
@@ -36,18 +38,13 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{exts: map[*project.Extension]extEntry{}, alone: map[string]aloneEntry{}}
+	return &Cache{entries: map[any]entry{}}
 }
 
-type extEntry struct {
-	versions string
-	linked   []*project.Extension
-	ds       []diag.Diagnostic
-}
-
-type aloneEntry struct {
-	key []any // the sources of no extension, the modules and the extensions
-	ds  []diag.Diagnostic
+// entry is the findings of a unit and the inputs they were computed from.
+type entry struct {
+	inputs []any
+	ds     []diag.Diagnostic
 }
 
 // Stats returns how many passes of the runs so far were answered from the
@@ -78,14 +75,13 @@ func (c *Cache) begin(s *project.Snapshot, cfg Config) *memo {
 	defer c.mu.Unlock()
 	if key != c.cfg {
 		c.cfg = key
-		c.exts = map[*project.Extension]extEntry{}
-		c.alone = map[string]aloneEntry{}
+		c.entries = map[any]entry{}
 	}
 	if s != c.snap {
 		c.snap, c.links = s, linkedExtensions(s)
-		for e := range c.exts {
-			if c.links[e] == nil {
-				delete(c.exts, e)
+		for k := range c.entries {
+			if e, ok := k.(*project.Extension); ok && c.links[e] == nil {
+				delete(c.entries, k)
 			}
 		}
 	}
@@ -149,19 +145,31 @@ func linkedExtensions(s *project.Snapshot) map[*project.Extension][]*project.Ext
 }
 
 // findings returns the unit's findings: remembered when its inputs are
-// those of an earlier run, else computed by run and remembered.
+// those of an earlier run, else computed by run and remembered. An
+// extension's inputs are its majors and its linked extensions (itself
+// first); those of what belongs to no extension are listed by aloneKey.
 func (m *memo) findings(u unit, run func() []diag.Diagnostic) []diag.Diagnostic {
 	if m == nil {
 		return run()
 	}
 	versions := fmt.Sprint(u.versions)
-	if u.ext == nil {
-		return m.standalone(versions, run)
+	var slot any = versions
+	var inputs []any
+	if u.ext != nil {
+		slot = u.ext
+		inputs = append(inputs, versions)
+		for _, e := range m.links[u.ext] {
+			inputs = append(inputs, e)
+		}
+	} else {
+		if m.alone == nil {
+			m.alone = aloneKey(m.s)
+		}
+		inputs = m.alone
 	}
-	linked := m.links[u.ext]
 	m.c.mu.Lock()
-	ent, ok := m.c.exts[u.ext]
-	ok = ok && ent.versions == versions && sameList(ent.linked, linked)
+	ent, ok := m.c.entries[slot]
+	ok = ok && slices.Equal(ent.inputs, inputs)
 	if ok {
 		m.c.reused++
 	}
@@ -172,32 +180,9 @@ func (m *memo) findings(u unit, run func() []diag.Diagnostic) []diag.Diagnostic 
 	ds := run()
 	m.c.mu.Lock()
 	m.c.computed++
-	if m.c.links[u.ext] != nil { // not an extension of a snapshot pruned away since
-		m.c.exts[u.ext] = extEntry{versions: versions, linked: linked, ds: ds}
+	if u.ext == nil || m.c.links[u.ext] != nil { // not an extension of a snapshot pruned away since
+		m.c.entries[slot] = entry{inputs: inputs, ds: ds}
 	}
-	m.c.mu.Unlock()
-	return ds
-}
-
-// standalone returns the findings about what belongs to no extension.
-func (m *memo) standalone(versions string, run func() []diag.Diagnostic) []diag.Diagnostic {
-	if m.alone == nil {
-		m.alone = aloneKey(m.s)
-	}
-	m.c.mu.Lock()
-	ent, ok := m.c.alone[versions]
-	ok = ok && sameList(ent.key, m.alone)
-	if ok {
-		m.c.reused++
-	}
-	m.c.mu.Unlock()
-	if ok {
-		return ent.ds
-	}
-	ds := run()
-	m.c.mu.Lock()
-	m.c.computed++
-	m.c.alone[versions] = aloneEntry{key: m.alone, ds: ds}
 	m.c.mu.Unlock()
 	return ds
 }
@@ -218,18 +203,4 @@ func aloneKey(s *project.Snapshot) []any {
 		key = append(key, e)
 	}
 	return key
-}
-
-// sameList reports whether a and b hold the same elements in the same
-// order.
-func sameList[T comparable](a, b []T) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

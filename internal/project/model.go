@@ -3,6 +3,7 @@ package project
 import (
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -265,7 +266,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 		}
 	}
 	for _, m := range s.modules {
-		if o := old[m.Dir+"\x00"+m.Name]; o != nil && sameSources(o.Files, m.Files) && sameSources(o.Headers, m.Headers) {
+		if o := old[m.Dir+"\x00"+m.Name]; o != nil && slices.Equal(o.Files, m.Files) && slices.Equal(o.Headers, m.Headers) {
 			m.V1, m.Defs, m.Decls = o.V1, o.Defs, o.Decls
 			continue
 		}

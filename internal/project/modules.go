@@ -221,19 +221,6 @@ func guessModule(e *Extension) *Module {
 	return nil
 }
 
-// sameSources reports whether two file lists hold the same parsed files.
-func sameSources(a, b []*Source) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // cFilesUnder returns the C files under dir that no other build owns: files
 // in a subfolder with a Makefile of its own (citus builds cdc/ separately)
 // or with another extension are left out.
