@@ -49,11 +49,12 @@ var debDefects = []debDefect{
 	{"postgresql-semver", "extension/semver--0.31.2--0.32.0.sql", "PGX010"},
 }
 
-// debUpgradeDivergences are the upgrade-path findings (PGX510-PGX512) on
+// debUpgradeDivergences are the upgrade-path findings (PGX510-PGX514) on
 // the packages, each verified on PostgreSQL 15 with the package's library
 // loaded (see README.md): the database ALTER EXTENSION UPDATE leaves
 // differs from a fresh CREATE EXTENSION of the same version exactly as the
-// warning says. Each must be reported, and no other upgrade finding.
+// warning says, or the update fails as the error says. Each must be
+// reported, and no other upgrade finding.
 var debUpgradeDivergences = []debDefect{
 	// pglogical--2.2.2--2.3.1.sql, the direct path the server prefers
 	// over 2.2.2--2.3.0 + 2.3.0--2.3.1, only adds a column: an updated
@@ -64,6 +65,11 @@ var debUpgradeDivergences = []debDefect{
 	// pglogical--2.3.0--2.3.1.sql recreates replication_set_add_sequence
 	// without STRICT; the 2.3.1 install script declares it STRICT.
 	{"pglogical", "extension/pglogical--2.3.1.sql", "PGX512"},
+	// unit--1--2.sql creates unit_accum(unit_accum_t,unit) again without
+	// OR REPLACE: CREATE EXTENSION unit VERSION '1'; ALTER EXTENSION unit
+	// UPDATE TO '2' fails with 'function "unit_accum" already exists with
+	// same argument types'.
+	{"postgresql-unit", "extension/unit--1--2.sql", "PGX513"},
 }
 
 // debStaleScripts are scripts of older versions that bind C symbols the

@@ -38,6 +38,21 @@ func upgradeChecks() []*Check {
 				"or a comment. The upgrade script needs the CREATE OR REPLACE, ALTER or COMMENT that the install script's change implies.",
 			Run: checkUpgradeAttrs,
 		},
+		{
+			Code: "PGX513", Name: "create-existing-object", Severity: diag.Error,
+			Summary: "A script CREATEs (without OR REPLACE or IF NOT EXISTS) an object that already exists at that point of an install " +
+				"or update path, such as a function with the same argument types that an older version's script created: CREATE " +
+				"EXTENSION or ALTER EXTENSION UPDATE fails with \"function ... already exists with same argument types\" " +
+				"(ProcedureCreate, pg_proc.c), \"type ... already exists\", ... Completing a shell type is no conflict.",
+			Run: checkUpgradeCreatesExisting,
+		},
+		{
+			Code: "PGX514", Name: "replace-changes-return-type", Severity: diag.Error,
+			Summary: "CREATE OR REPLACE FUNCTION gives an existing function (same name and argument types, created earlier on the path) " +
+				"another result type or turns SETOF on or off: the server refuses with \"cannot change return type of existing function\" " +
+				"(ProcedureCreate, pg_proc.c). DROP FUNCTION it first.",
+			Run: checkReplaceChangesReturn,
+		},
 	}
 }
 
@@ -66,7 +81,7 @@ func upgradeDiffs(e *project.Extension) []*upgradeDiff {
 			continue
 		}
 		freshCat := extmodel.Run(modelPath(fresh), schema)
-		if !freshCat.Complete() {
+		if !freshCat.Complete() || len(freshCat.Conflicts) > 0 {
 			continue
 		}
 		for _, from := range e.Versions() {
@@ -78,7 +93,8 @@ func upgradeDiffs(e *project.Extension) []*upgradeDiff {
 				continue
 			}
 			upCat := extmodel.Run(modelPath(append(append([]*project.Script(nil), old...), up...)), schema)
-			if !upCat.Complete() {
+			// A path that fails (PGX513, PGX514) leaves nothing to compare.
+			if !upCat.Complete() || len(upCat.Conflicts) > 0 {
 				continue
 			}
 			for _, d := range extmodel.Diff(freshCat, upCat) {

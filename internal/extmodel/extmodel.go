@@ -51,6 +51,8 @@ type Object struct {
 	// Set maps each attribute, and "comment", to the statement that
 	// last set it.
 	Set map[string]Origin
+	// Shell marks a shell type (CREATE TYPE name;).
+	Shell bool
 }
 
 // setBy records that the statement at set the attributes attrs of o.
@@ -78,6 +80,37 @@ type Catalog struct {
 	// Unmodelled lists the statements whose effect the model does not
 	// know; the catalog is complete when it is empty.
 	Unmodelled []Origin
+	// Conflicts lists the statements the server rejects at their point
+	// of the path, found while the catalog was still complete.
+	Conflicts []Conflict
+}
+
+// ConflictKind says why the server rejects a statement.
+type ConflictKind int
+
+const (
+	// Exists is a CREATE (without OR REPLACE or IF NOT EXISTS) of an
+	// object that exists at that point: "function "f" already exists
+	// with same argument types" (ProcedureCreate, pg_proc.c), "type "t"
+	// already exists" (DefineType, typecmds.c), ...
+	Exists ConflictKind = iota + 1
+	// ReturnChanged is a CREATE OR REPLACE FUNCTION whose result type
+	// differs from the existing function's: "cannot change return type
+	// of existing function" (ProcedureCreate, pg_proc.c).
+	ReturnChanged
+)
+
+// Conflict is a statement that fails on the server, as the object it
+// creates already exists there in a form the statement cannot replace.
+type Conflict struct {
+	Kind ConflictKind
+	// At is the failing statement.
+	At Origin
+	// Existing is the object as it is before the statement: where it
+	// was created, and for ReturnChanged its result type.
+	Existing *Object
+	// Returns is the result type the statement gives (ReturnChanged).
+	Returns string
 }
 
 // Complete reports whether every statement of the path was modelled.
@@ -135,11 +168,15 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		if o != nil && e.IfNotExists {
 			return
 		}
+		if o != nil && c.Complete() {
+			c.conflict(at, o, e)
+		}
 		if o == nil {
 			o = &Object{ID: e.Object, Member: true, Created: at}
 			c.objects[key] = o
 		}
 		o.Attrs = copyAttrs(e.Attrs)
+		o.Shell = e.Shell
 		o.Set = nil
 		o.setBy(at, e.Attrs)
 	case sqlscript.EffectDrop:
@@ -186,6 +223,54 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 	case sqlscript.EffectUnknown:
 		c.Unmodelled = append(c.Unmodelled, at)
 	}
+}
+
+// conflict records whether the server rejects e, a CREATE of o, which
+// exists at this point of the path.
+func (c *Catalog) conflict(at Origin, o *Object, e sqlscript.Effect) {
+	switch {
+	case o.Shell && !e.Shell:
+		// CREATE TYPE with a definition completes a shell type.
+	case !e.Replace:
+		c.Conflicts = append(c.Conflicts, Conflict{Kind: Exists, At: at, Existing: copyObject(o)})
+	case o.ID.Kind == "function" && e.Attrs["returns"] != "" && o.Attrs["returns"] != "" &&
+		unqualified(e.Attrs["returns"]) != unqualified(o.Attrs["returns"]):
+		c.Conflicts = append(c.Conflicts, Conflict{Kind: ReturnChanged, At: at, Existing: copyObject(o), Returns: e.Attrs["returns"]})
+	}
+}
+
+// copyObject returns a copy of o that later statements do not change.
+func copyObject(o *Object) *Object {
+	cp := *o
+	cp.Attrs = copyAttrs(o.Attrs)
+	return &cp
+}
+
+// unqualified removes the schema qualifiers of a type's spelling, so that
+// public.t and t, which the model cannot tell apart when the extension's
+// schema is public, compare equal.
+func unqualified(typ string) string {
+	var b strings.Builder
+	word := 0 // start in b of the current word
+	quoted := false
+	for i := 0; i < len(typ); i++ {
+		ch := typ[i]
+		switch {
+		case ch == '"':
+			quoted = !quoted
+		case ch == '.' && !quoted:
+			s := b.String()[:word]
+			b.Reset()
+			b.WriteString(s)
+			continue
+		case !quoted && !(ch == '_' || ch == '$' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch >= 0x80):
+			b.WriteByte(ch)
+			word = b.Len()
+			continue
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
 }
 
 // retype follows ALTER TYPE ... RENAME TO or SET SCHEMA into the identity

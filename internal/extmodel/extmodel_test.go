@@ -97,3 +97,48 @@ COMMENT ON FUNCTION a(int) IS 'A';`)
 		t.Errorf("diff:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
 	}
 }
+
+// TestConflicts finds the CREATE statements the server rejects at their
+// point of the path, and none of those it accepts.
+func TestConflicts(t *testing.T) {
+	c := run("",
+		`CREATE TYPE pt;
+CREATE FUNCTION pt_in(cstring) RETURNS pt AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE TYPE pt (INPUT = pt_in, OUTPUT = pt_out);
+CREATE FUNCTION f(int4, text) RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE FUNCTION g() RETURNS public.pt AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE TABLE IF NOT EXISTS cfg (id int);
+CREATE FUNCTION gone() RETURNS int AS 'SELECT 1' LANGUAGE sql;`,
+		`CREATE OR REPLACE FUNCTION f(integer, text) RETURNS int4 AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE OR REPLACE FUNCTION g() RETURNS pt AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE TABLE IF NOT EXISTS cfg (id int);
+DROP FUNCTION gone();
+CREATE FUNCTION gone() RETURNS int AS 'SELECT 1' LANGUAGE sql;`,
+		`CREATE FUNCTION f(integer, text) RETURNS integer AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE OR REPLACE FUNCTION g() RETURNS SETOF pt AS 'MODULE_PATHNAME' LANGUAGE C;
+CREATE TYPE pt;
+CREATE OR REPLACE FUNCTION gone() RETURNS bigint AS 'SELECT 1' LANGUAGE sql;`)
+	var got []string
+	for _, k := range c.Conflicts {
+		s := k.Existing.ID.String() + " (created in " + k.Existing.Created.Path + ")"
+		switch k.Kind {
+		case extmodel.Exists:
+			s = "exists: " + s
+		case extmodel.ReturnChanged:
+			s = "returns " + k.Existing.Attrs["returns"] + " -> " + k.Returns + ": " + s
+		}
+		got = append(got, k.At.Path+" "+s)
+	}
+	want := strings.Join([]string{
+		"s2.sql exists: function f(integer,text) (created in s0.sql)",
+		"s2.sql returns pt -> setof pt: function g() (created in s0.sql)",
+		"s2.sql exists: type pt (created in s0.sql)",
+		"s2.sql returns integer -> bigint: function gone() (created in s1.sql)",
+	}, "\n")
+	if strings.Join(got, "\n") != want {
+		t.Errorf("conflicts:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	if k := run("", "DO $$ BEGIN END $$;", "CREATE TYPE t;", "CREATE TYPE t;").Conflicts; len(k) != 0 {
+		t.Errorf("conflicts after an unmodelled statement: %v", k)
+	}
+}

@@ -84,6 +84,9 @@ type Effect struct {
 	// Replace and IfNotExists qualify EffectCreate; IfExists and Cascade
 	// qualify EffectDrop.
 	Replace, IfNotExists, IfExists, Cascade bool
+	// Shell marks the EffectCreate of a shell type (CREATE TYPE name;),
+	// which a later CREATE TYPE with a definition completes.
+	Shell bool
 	// Attrs are the attributes a Create sets (all of them, defaults
 	// included, as CREATE OR REPLACE resets what it does not name) or an
 	// Alter changes (only those), by name: for routines "returns",
@@ -133,7 +136,9 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 	case n.GetDefineStmt() != nil:
 		d := n.GetDefineStmt()
 		if id, ok := s.defined(d); ok {
-			create(id, d.GetReplace(), d.GetIfNotExists(), map[string]string{"definition": definition(s, d.GetDefinition())})
+			add(Effect{Op: EffectCreate, Object: id, Replace: d.GetReplace(), IfNotExists: d.GetIfNotExists(),
+				Shell: d.GetKind() == pg.ObjectType_OBJECT_TYPE && len(d.GetDefinition()) == 0,
+				Attrs: map[string]string{"definition": definition(s, d.GetDefinition())}})
 		}
 	case n.GetCompositeTypeStmt() != nil:
 		create(s.relName("type", n.GetCompositeTypeStmt().GetTypevar()), false, false, nil)
