@@ -62,7 +62,12 @@ func (s *server) reindex(reason string) {
 			case base != nil:
 				snap = base.WithRoots(roots[:i+1], overlay)
 			default:
-				snap = project.Load(regfile.Disk{}, roots[:i+1], overlay, opts)
+				o := opts
+				o.Progress = func(done, total int) {
+					prog.advance(fmt.Sprintf("%s: %d/%d files (%d/%d)", filepath.Base(r), done, total, i+1, len(roots)),
+						(100*i+100*done/total)/len(roots))
+				}
+				snap = project.Load(regfile.Disk{}, roots[:i+1], overlay, o)
 			}
 			if i < len(roots)-1 && !s.install(gen, snap, false) {
 				prog.end("superseded")
@@ -133,6 +138,7 @@ type progress struct {
 	token  string // "" until the client accepted the token
 	ended  bool
 	endMsg string
+	pct    int // the last percentage reported
 }
 
 // beginProgress asks the client to create a progress token and, once it
@@ -170,6 +176,22 @@ func (s *server) beginProgress(title, msg string) *progress {
 func (p *progress) report(msg string, pct int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.reportLocked(msg, pct)
+}
+
+// advance reports pct when it is higher than the last percentage
+// reported: work counted in many small steps (files parsed, from several
+// goroutines) is reported once per percent, never going back.
+func (p *progress) advance(msg string, pct int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if pct > p.pct {
+		p.reportLocked(msg, pct)
+	}
+}
+
+func (p *progress) reportLocked(msg string, pct int) {
+	p.pct = pct
 	if p.token == "" {
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
@@ -31,8 +32,8 @@ type parseResult struct {
 // adds them to s, in job order for the notices. The largest files are
 // parsed first, so that no worker is left with a large one when the others
 // are done. A file whose content hash equals that of its parse in prev
-// keeps that parse.
-func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
+// keeps that parse. progress, when set, is told of each job done.
+func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot, progress func(done, total int)) {
 	fsys := s.fsys
 	results := make([]parseResult, len(jobs))
 	order := make([]int, len(jobs))
@@ -46,6 +47,7 @@ func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 		workers = len(jobs)
 	}
 	var next int
+	var done atomic.Int64
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -62,6 +64,9 @@ func (s *Snapshot) runJobs(jobs []parseJob, prev *Snapshot) {
 				}
 				i := order[k]
 				results[i] = runJob(fsys, jobs[i], prev)
+				if progress != nil {
+					progress(int(done.Add(1)), len(jobs))
+				}
 			}
 		}()
 	}

@@ -14,6 +14,10 @@ type Options struct {
 	// Ignore lists path.Match patterns, relative to a root, of files and
 	// folders to leave out.
 	Ignore []string
+	// Progress, when set, is called by Load as files are read and parsed,
+	// with the number done and the number to do, from the parsing
+	// goroutines (concurrently). The snapshot does not keep it.
+	Progress func(done, total int)
 }
 
 // Change is one file change for Update.
@@ -55,6 +59,8 @@ func Load(fsys FS, roots []string, overlay map[string][]byte, opts Options) *Sna
 	if fsys == nil {
 		fsys = MapFS(nil)
 	}
+	progress := opts.Progress
+	opts.Progress = nil
 	s := &Snapshot{fsys: fsys, opts: opts, files: map[string]*Source{}}
 	for _, r := range roots {
 		abs, err := filepath.Abs(r)
@@ -80,7 +86,7 @@ func Load(fsys FS, roots []string, overlay map[string][]byte, opts Options) *Sna
 		}
 	}
 	jobs = append(jobs, s.overlayOnly(overlay, seen)...)
-	s.runJobs(jobs, nil)
+	s.runJobs(jobs, nil, progress)
 	s.trees = findTrees(s.fsys, s.roots, s.seenPaths(), overlay)
 	s.build()
 	return s
@@ -237,7 +243,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 		}
 	}
 	jobs = append(jobs, n.overlayOnly(overlay, seen)...)
-	n.runJobs(jobs, s)
+	n.runJobs(jobs, s, nil)
 	n.trees = findTrees(n.fsys, n.roots, n.seenPaths(), overlay)
 	n.build()
 	return n

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // breakAndSettle breaks demo_add's V1 marker in the open C file and waits
@@ -115,34 +117,73 @@ func TestIgnore(t *testing.T) {
 func TestProgress(t *testing.T) {
 	s := newSession(t, options{progress: true})
 	s.waitIndexed()
+	values := s.progressValues()
+	if values[0].Kind != "begin" {
+		t.Errorf("progress %v, want begin ... end", values)
+	}
+	s.shutdown()
+}
+
+// TestProgressPercentages indexes all of contrib: the progress of the
+// index reports real percentages, counted in files parsed, rising to the
+// end, not only the number of folders done.
+func TestProgressPercentages(t *testing.T) {
+	s := newSession(t, options{progress: true, root: filepath.Join(testenv.PostgresSource(t), "contrib")})
+	s.waitIndexed()
+	values := s.progressValues()
+	last, between := -1, 0
+	for _, v := range values {
+		if v.Kind != "report" || v.Percentage == nil {
+			continue
+		}
+		if *v.Percentage < last || *v.Percentage > 100 {
+			t.Fatalf("percentages go back or past 100: %v", values)
+		}
+		last = *v.Percentage
+		if last > 0 && last < 100 {
+			between++
+		}
+	}
+	if between < 10 {
+		t.Errorf("%d reports between 0 and 100%% while indexing contrib, want at least 10: %v", between, values)
+	}
+	s.shutdown()
+}
+
+// progressValue is the value of a $/progress notification.
+type progressValue struct {
+	Kind       string `json:"kind"`
+	Message    string `json:"message"`
+	Percentage *int   `json:"percentage"`
+}
+
+// progressValues waits for the end of the first work-done progress the
+// server created and returns its values, in order.
+func (s *session) progressValues() []progressValue {
+	s.t.Helper()
 	creates := s.serverRequests("window/workDoneProgress/create")
 	if len(creates) == 0 {
-		t.Fatal("no window/workDoneProgress/create")
+		s.t.Fatal("no window/workDoneProgress/create")
 	}
 	var token struct {
 		Token string `json:"token"`
 	}
 	json.Unmarshal(creates[0].Params, &token)
-	var kinds []string
+	var values []progressValue
 	s.waitFor(func() bool {
-		kinds = kinds[:0]
+		values = values[:0]
 		for _, n := range s.notes {
 			var p struct {
-				Token string `json:"token"`
-				Value struct {
-					Kind string `json:"kind"`
-				} `json:"value"`
+				Token string        `json:"token"`
+				Value progressValue `json:"value"`
 			}
 			if n.Method == "$/progress" && json.Unmarshal(n.Params, &p) == nil && p.Token == token.Token {
-				kinds = append(kinds, p.Value.Kind)
+				values = append(values, p.Value)
 			}
 		}
-		return len(kinds) > 0 && kinds[len(kinds)-1] == "end"
+		return len(values) > 0 && values[len(values)-1].Kind == "end"
 	}, "$/progress end")
-	if kinds[0] != "begin" {
-		t.Errorf("progress kinds %v, want begin ... end", kinds)
-	}
-	s.shutdown()
+	return values
 }
 
 func TestMultiRootAndFolderChanges(t *testing.T) {
