@@ -5,7 +5,8 @@
 #      parse-only floor (cmd/parsefloor: the same files read and parsed by the
 #      same parsers on one goroutine, nothing else), wall time and CPU time
 #      (user + sys), medians of 3. Goals: wall <= 0.75, CPU <= 1.25.
-#      BENCH_TREE=1 also measures the whole PostgreSQL source tree.
+#      BENCH_TREE=1 also measures the whole PostgreSQL source tree. With it,
+#      the peak memory of check per MB of files indexed.
 #  (b) edit large/small: one edit -> snapshot update and re-check of its
 #      extension, with the cache the server keeps, in a synthetic workspace of
 #      40 extensions x 30 C files vs in one such extension, the fastest of 3
@@ -52,9 +53,23 @@ floor() {
 			name, $1/$3, $1, $3, $2/$4, $2, $4) }'
 }
 
+# rss NAME PATH: the peak resident memory of `pgext-ls check` per MB of the
+# files it indexes (the bytes parsefloor parses).
+rss() {
+	local name=$1 path=$2 kb bytes
+	kb=$(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$bin/pgext-ls" check "$path")
+	bytes=$("$bin/parsefloor" "$path" | awk '{ print $4 }')
+	echo "$kb $bytes" | awk -v name="$name" '{
+		printf("memory on %s: %.1f MB resident per MB indexed (%.0f MB for %.1f MB of files)\n", $1/1024/($2/1048576), $1/1024, $2/1048576) }'
+}
+
 floor contrib "$src/contrib"
+rss contrib "$src/contrib"
 if [ "${BENCH_TREE:-}" = 1 ]; then
 	floor "the PostgreSQL tree" "$src"
+	rss "the PostgreSQL tree" "$src"
 fi
 
 edit=$(go test -run '^$' -bench 'EditSmallWorkspace|EditLargeWorkspace' -benchtime 200x -count 3 ./internal/check/)
