@@ -83,6 +83,11 @@ type Catalog struct {
 	// Conflicts lists the statements the server rejects at their point
 	// of the path, found while the catalog was still complete.
 	Conflicts []Conflict
+	// unmatched holds the bare names (see bareName) of objects a DROP or
+	// RENAME named that the catalog did not hold: the script may spell
+	// one of its objects in a way the model does not recognise, so no
+	// conflict is concluded on that name.
+	unmatched map[string]bool
 }
 
 // ConflictKind says why the server rejects a statement.
@@ -161,6 +166,9 @@ func Run(scripts []Script, schema string) *Catalog {
 }
 
 func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
+	if e.Op != sqlscript.EffectCreate {
+		e.Object = c.resolve(e.Object)
+	}
 	key := e.Object.String()
 	o := c.objects[key]
 	switch e.Op {
@@ -183,9 +191,13 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		if e.Cascade {
 			c.Unmodelled = append(c.Unmodelled, at)
 		}
+		if o == nil {
+			c.unmatch(e.Object)
+		}
 		delete(c.objects, key)
 	case sqlscript.EffectRename:
 		if o == nil {
+			c.unmatch(e.Object)
 			return
 		}
 		delete(c.objects, key)
@@ -228,6 +240,9 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 // conflict records whether the server rejects e, a CREATE of o, which
 // exists at this point of the path.
 func (c *Catalog) conflict(at Origin, o *Object, e sqlscript.Effect) {
+	if c.unmatched[bareName(e.Object)] {
+		return
+	}
 	switch {
 	case o.Shell && !e.Shell:
 		// CREATE TYPE with a definition completes a shell type.
@@ -237,6 +252,41 @@ func (c *Catalog) conflict(at Origin, o *Object, e sqlscript.Effect) {
 		unqualified(e.Attrs["returns"]) != unqualified(o.Attrs["returns"]):
 		c.Conflicts = append(c.Conflicts, Conflict{Kind: ReturnChanged, At: at, Existing: copyObject(o), Returns: e.Attrs["returns"]})
 	}
+}
+
+// resolve returns the identity of the routine a statement names without
+// an argument list (DROP FUNCTION f): the one routine of that kind, schema
+// and name, as the server looks it up. Other identities, and a name that
+// matches no routine or several, are returned as they are.
+func (c *Catalog) resolve(id sqlscript.ObjectID) sqlscript.ObjectID {
+	if (id.Kind != "function" && id.Kind != "procedure") || strings.HasSuffix(id.Name, ")") {
+		return id
+	}
+	var found []sqlscript.ObjectID
+	for _, o := range c.objects {
+		if bareName(o.ID) == bareName(id) {
+			found = append(found, o.ID)
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	return id
+}
+
+// unmatch records that a statement named an object the catalog lacks.
+func (c *Catalog) unmatch(id sqlscript.ObjectID) {
+	if c.unmatched == nil {
+		c.unmatched = map[string]bool{}
+	}
+	c.unmatched[bareName(id)] = true
+}
+
+// bareName is an object's kind, schema and name without its argument
+// list: "function\x00s\x00f" for function s.f(integer).
+func bareName(id sqlscript.ObjectID) string {
+	name, _, _ := strings.Cut(id.Name, "(")
+	return id.Kind + "\x00" + id.Schema + "\x00" + name
 }
 
 // copyObject returns a copy of o that later statements do not change.

@@ -141,4 +141,34 @@ CREATE OR REPLACE FUNCTION gone() RETURNS bigint AS 'SELECT 1' LANGUAGE sql;`)
 	if k := run("", "DO $$ BEGIN END $$;", "CREATE TYPE t;", "CREATE TYPE t;").Conflicts; len(k) != 0 {
 		t.Errorf("conflicts after an unmodelled statement: %v", k)
 	}
+	// DROP FUNCTION without an argument list drops the one routine of
+	// that name, as the server looks it up (measured on PostgreSQL 15).
+	c = run("",
+		"CREATE FUNCTION h(integer) RETURNS int AS 'SELECT 1' LANGUAGE sql;",
+		"DROP FUNCTION h; CREATE FUNCTION h(integer) RETURNS int AS 'SELECT 2' LANGUAGE sql;")
+	if len(c.Conflicts) != 0 || c.Object(sqlscript.ObjectID{Kind: "function", Name: "h(integer)"}) == nil {
+		t.Errorf("DROP FUNCTION h, then CREATE: conflicts %v, members %s", c.Conflicts, members(c))
+	}
+	c = run("",
+		"CREATE FUNCTION h(integer) RETURNS int AS 'SELECT 1' LANGUAGE sql;",
+		"DROP FUNCTION h;")
+	if m := members(c); m != "" {
+		t.Errorf("after DROP FUNCTION h, members:\n%s\nwant none", m)
+	}
+	// Two routines of that name: the server refuses DROP FUNCTION h
+	// ("function name is not unique"); the model leaves both.
+	c = run("",
+		"CREATE FUNCTION h(integer) RETURNS int AS 'SELECT 1' LANGUAGE sql; CREATE FUNCTION h(text) RETURNS int AS 'SELECT 1' LANGUAGE sql;",
+		"DROP FUNCTION h;")
+	if m := members(c); m != "function h(integer)\nfunction h(text)" {
+		t.Errorf("after an ambiguous DROP FUNCTION h, members:\n%s", m)
+	}
+	// A DROP the model cannot match may name the object in a spelling
+	// it does not know: no conflict is concluded on that name.
+	c = run("",
+		"CREATE FUNCTION h(integer) RETURNS int AS 'SELECT 1' LANGUAGE sql;",
+		"DROP FUNCTION h(other.t); CREATE FUNCTION h(integer) RETURNS int AS 'SELECT 2' LANGUAGE sql;")
+	if len(c.Conflicts) != 0 {
+		t.Errorf("conflicts after an unmatched DROP: %v", c.Conflicts)
+	}
 }

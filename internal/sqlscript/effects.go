@@ -55,7 +55,8 @@ type ObjectID struct {
 	// placeholder such as @extschema@ kept), "" when unqualified.
 	Schema string
 	// Name is the identity within the kind: "f(integer,text)" for
-	// routines, "<->(cube,cube)" for operators, "from hstore to json" for
+	// routines ("f", without an argument list, where a statement names
+	// the routine by its name alone, as DROP FUNCTION f can), "<->(cube,cube)" for operators, "from hstore to json" for
 	// casts, "gist_hstore_ops for access method gist" for operator
 	// classes and families, the (quoted when needed) name otherwise.
 	Name string
@@ -461,16 +462,21 @@ func (s *stmt) object(kind pg.ObjectType, obj *pg.Node, rel *pg.RangeVar) (Objec
 	}
 	list := obj.GetList().GetItems()
 	switch kind {
-	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE, pg.ObjectType_OBJECT_ROUTINE:
-		if owa == nil || owa.GetArgsUnspecified() {
+	case pg.ObjectType_OBJECT_FUNCTION, pg.ObjectType_OBJECT_AGGREGATE, pg.ObjectType_OBJECT_ROUTINE, pg.ObjectType_OBJECT_PROCEDURE:
+		if owa == nil {
 			return ObjectID{}, false
 		}
-		return s.routine("function", owa.GetObjname(), owaArgs()), true
-	case pg.ObjectType_OBJECT_PROCEDURE:
-		if owa == nil || owa.GetArgsUnspecified() {
-			return ObjectID{}, false
+		k := "function"
+		if kind == pg.ObjectType_OBJECT_PROCEDURE {
+			k = "procedure"
 		}
-		return s.routine("procedure", owa.GetObjname(), owaArgs()), true
+		id := s.routine(k, owa.GetObjname(), owaArgs())
+		if owa.GetArgsUnspecified() {
+			// DROP FUNCTION f names the one routine called f: the
+			// identity without an argument list (see ObjectID.Name).
+			id.Name = strings.TrimSuffix(id.Name, "()")
+		}
+		return id, true
 	case pg.ObjectType_OBJECT_OPERATOR:
 		if owa == nil {
 			return ObjectID{}, false
