@@ -5,8 +5,8 @@
 #      parse-only floor (cmd/parsefloor: the same files read and parsed by the
 #      same parsers on one goroutine, nothing else), wall time and CPU time
 #      (user + sys), medians of 3. Goals: wall <= 0.75, CPU <= 1.25.
-#      BENCH_TREE=1 also measures the whole PostgreSQL source tree. With it,
-#      the peak memory of check per MB of files indexed.
+#      BENCH_TREE=1 also measures the whole PostgreSQL source tree. Beside
+#      it, the peak memory of check per MB of files indexed.
 #  (b) edit large/small: one edit -> snapshot update and re-check of its
 #      extension, with the cache the server keeps, in a synthetic workspace of
 #      40 extensions x 30 C files vs in one such extension, the fastest of 3
