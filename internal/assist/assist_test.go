@@ -507,6 +507,11 @@ func TestCompleteSQL(t *testing.T) {
 		{"parallel", "CREATE FUNCTION u() RETURNS void LANGUAGE c PARALLEL " + cursor, []string{"SAFE", "RESTRICTED", "UNSAFE"}, nil},
 		{"volatility", "CREATE FUNCTION u() RETURNS void LANGUAGE c IMM" + cursor, []string{"IMMUTABLE"}, nil},
 		{"argument type", "CREATE FUNCTION u(a my" + cursor, []string{"mytype"}, nil},
+		// A parenthesis in a string or comment is no parenthesis: the
+		// argument list is closed, function options follow.
+		{"options after a default", "CREATE FUNCTION u(a text DEFAULT '(' /* ( */) " + cursor, []string{"RETURNS"}, []string{"integer"}},
+		// A string ended by the comment's ; does not end the statement.
+		{"language after a string with ;", "CREATE FUNCTION u(a text DEFAULT ';') RETURNS void LANGUAGE " + cursor, []string{"c", "sql"}, nil},
 		{"return type", "CREATE FUNCTION u() RETURNS int" + cursor, []string{"integer", "interval", "internal", "int4range", "int8range"}, []string{"mytype"}},
 	}
 	for _, tc := range cases {

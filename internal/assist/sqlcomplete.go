@@ -2,7 +2,6 @@ package assist
 
 import (
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -12,186 +11,33 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
-// sqlState is the lexical state of a SQL script at an offset.
-type sqlState struct {
-	inComment bool
-	// inString is set inside a single-quoted literal; strStart is the
-	// offset just after its opening quote.
-	inString bool
-	strStart int
-	inDollar bool // inside a dollar-quoted body
-	// stmtStart is the offset where the statement holding the cursor
-	// starts (after the previous top-level ";").
-	stmtStart int
-}
-
-// scanSQL lexes content up to off.
-func scanSQL(content []byte, off int) sqlState {
-	var st sqlState
-	if off > len(content) {
-		off = len(content)
-	}
-	i := 0
-	for i < off {
-		c := content[i]
-		switch {
-		case c == '-' && i+1 < len(content) && content[i+1] == '-':
-			j := i
-			for j < len(content) && content[j] != '\n' {
-				j++
-			}
-			if j >= off {
-				st.inComment = true
-				return st
-			}
-			i = j
-		case c == '/' && i+1 < len(content) && content[i+1] == '*':
-			depth, j := 1, i+2
-			for j < len(content) && depth > 0 {
-				switch {
-				case content[j] == '/' && j+1 < len(content) && content[j+1] == '*':
-					depth++
-					j += 2
-				case content[j] == '*' && j+1 < len(content) && content[j+1] == '/':
-					depth--
-					j += 2
-				default:
-					j++
-				}
-			}
-			if j > off || depth > 0 {
-				st.inComment = true
-				return st
-			}
-			i = j
-		case c == '\'':
-			backslash := i > 0 && (content[i-1] == 'E' || content[i-1] == 'e')
-			j := i + 1
-			for j < len(content) {
-				if backslash && content[j] == '\\' {
-					j += 2
-					continue
-				}
-				if content[j] == '\'' {
-					if j+1 < len(content) && content[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			if j >= off {
-				st.inString, st.strStart = true, i+1
-				return st
-			}
-			i = j + 1
-		case c == '"':
-			j := i + 1
-			for j < len(content) && content[j] != '"' {
-				j++
-			}
-			i = j + 1
-		case c == '$' && (i == 0 || !isIdentByte(content[i-1])):
-			tag, ok := dollarTag(content, i)
-			if !ok {
-				i++
-				continue
-			}
-			end := strings.Index(string(content[i+len(tag):]), tag)
-			if end < 0 || i+len(tag)+end >= off {
-				st.inDollar = true
-				return st
-			}
-			i += len(tag) + end + len(tag)
-		case c == ';':
-			st.stmtStart = i + 1
-			i++
-		case c == '\\' && atLineStart(content, i):
-			// A psql meta-command ends the statement context.
-			j := i
-			for j < len(content) && content[j] != '\n' {
-				j++
-			}
-			if j >= off {
-				st.inComment = true
-				return st
-			}
-			st.stmtStart = j
-			i = j
-		default:
-			i++
-		}
-	}
-	return st
-}
-
-func atLineStart(content []byte, i int) bool {
-	for j := i - 1; j >= 0; j-- {
-		switch content[j] {
-		case ' ', '\t':
-			continue
-		case '\n':
-			return true
-		}
-		return false
-	}
-	return true
-}
-
-// dollarTag returns "$tag$" starting at i.
-func dollarTag(content []byte, i int) (string, bool) {
-	j := i + 1
-	for j < len(content) && isIdentByte(content[j]) && !(j == i+1 && content[j] >= '0' && content[j] <= '9') {
-		j++
-	}
-	if j < len(content) && content[j] == '$' {
-		return string(content[i : j+1]), true
-	}
-	return "", false
-}
-
-var (
-	// linkSymbolCtxRE matches the text before the link symbol's string:
-	// AS 'obj_file', '
-	linkSymbolCtxRE = regexp.MustCompile(`(?is)\bAS\s+'[^']*'\s*,\s*$`)
-	// objFileCtxRE matches the text before the object file's string.
-	objFileCtxRE  = regexp.MustCompile(`(?is)\bAS\s*$`)
-	createFuncRE  = regexp.MustCompile(`(?is)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\s`)
-	languageRE    = regexp.MustCompile(`(?i)\bLANGUAGE\s+\w*$`)
-	parallelRE    = regexp.MustCompile(`(?i)\bPARALLEL\s+\w*$`)
-	typeCtxRE     = regexp.MustCompile(`(?i)(\bRETURNS\s+(SETOF\s+)?|::\s*|\bSETOF\s+|\bTABLE\s*\(\s*\w+\s+)\w*$`)
-	createdTypeRE = regexp.MustCompile(`(?is)^\s*CREATE\s+(?:TYPE|DOMAIN)\s+((?:@extschema@\.|[\w"]+\.)?[\w"]+)`)
-)
-
 func completeSQL(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
-	st := scanSQL(f.Content, offset)
-	if st.inComment || st.inDollar {
-		return nil
-	}
-	if st.inString {
-		before := string(f.Content[st.stmtStart : st.strStart-1])
-		partial := span.Range{Start: st.strStart, End: offset}
-		typed := string(f.Content[st.strStart:offset])
+	cur := sqlscript.CursorAt(f.Content, offset)
+	stmt := cur.Stmt
+	switch cur.Inside.Kind {
+	case 0:
+	case sqlscript.TokString:
 		switch {
-		case linkSymbolCtxRE.MatchString(before):
-			return linkSymbols(s, f, offset, typed, partial)
-		case objFileCtxRE.MatchString(before):
-			return objFiles(s, f, typed, partial)
+		case endsWith(stmt, "as", "'", ","):
+			return linkSymbols(s, f, offset, cur.Typed, cur.TypedRange)
+		case endsWith(stmt, "as"):
+			return objFiles(s, f, cur.Typed, cur.TypedRange)
 		}
 		return nil
+	default:
+		return nil
 	}
-	stmt := string(f.Content[st.stmtStart:offset])
-	prefix, word := prefixAt(f.Content, offset)
-	if !createFuncRE.MatchString(stmt) {
+	prefix, word := cur.Prefix, cur.PrefixRange
+	if !isCreateRoutine(stmt) {
 		return nil
 	}
 	switch {
-	case languageRE.MatchString(stmt):
+	case endsWith(stmt, "language"):
 		return keywords([]string{"c", "sql", "plpgsql", "internal"}, "language", prefix, word)
-	case parallelRE.MatchString(stmt):
+	case endsWith(stmt, "parallel"):
 		return keywords([]string{"SAFE", "RESTRICTED", "UNSAFE"}, "parallel safety", prefix, word)
-	case typeCtxRE.MatchString(stmt):
+	case endsWith(stmt, "returns"), endsWith(stmt, "returns", "setof"), endsWith(stmt, "::"),
+		endsWith(stmt, "setof"), len(stmt) >= 3 && stmt[len(stmt)-1].Kind == sqlscript.TokWord && endsWith(stmt[:len(stmt)-1], "table", "("):
 		return typeItems(s, f, prefix, word)
 	}
 	depth, closed := parenState(stmt)
@@ -211,14 +57,57 @@ func completeSQL(s *project.Snapshot, f *project.Source, offset int, env Env) []
 	return nil
 }
 
+// endsWith reports whether the statement's last tokens are the given
+// ones: a keyword (matched ignoring case), "'" for any string constant, or
+// punctuation.
+func endsWith(stmt []sqlscript.Word, want ...string) bool {
+	if len(stmt) < len(want) {
+		return false
+	}
+	for i, w := range want {
+		t := stmt[len(stmt)-len(want)+i]
+		switch {
+		case w == "'":
+			if t.Kind != sqlscript.TokString {
+				return false
+			}
+		case sqlscript.IsIdentStart(w[0]):
+			if !t.Is(w) {
+				return false
+			}
+		case t.Text != w:
+			return false
+		}
+	}
+	return true
+}
+
+// isCreateRoutine reports whether the statement starts with CREATE [OR
+// REPLACE] FUNCTION or PROCEDURE.
+func isCreateRoutine(stmt []sqlscript.Word) bool {
+	i := 0
+	if len(stmt) > 0 && stmt[0].Is("create") {
+		i++
+	} else {
+		return false
+	}
+	if len(stmt) > i+1 && stmt[i].Is("or") && stmt[i+1].Is("replace") {
+		i += 2
+	}
+	return len(stmt) > i && (stmt[i].Is("function") || stmt[i].Is("procedure"))
+}
+
 // parenState returns the parenthesis depth at the end of a CREATE
-// FUNCTION statement's text and whether the argument list was closed.
-func parenState(stmt string) (depth int, closed bool) {
-	for i := 0; i < len(stmt); i++ {
-		switch stmt[i] {
-		case '(':
+// FUNCTION statement's tokens and whether the argument list was closed.
+func parenState(stmt []sqlscript.Word) (depth int, closed bool) {
+	for _, t := range stmt {
+		if t.Kind != sqlscript.TokPunct {
+			continue
+		}
+		switch t.Text {
+		case "(":
 			depth++
-		case ')':
+		case ")":
 			if depth > 0 {
 				depth--
 				if depth == 0 {
@@ -271,15 +160,14 @@ func extensionTypes(s *project.Snapshot, path string) []string {
 			if src.SQL == nil {
 				continue
 			}
-			for _, stmt := range src.SQL.Statements {
-				if stmt.Range.Start < 0 || stmt.Range.End > len(src.Content) || stmt.Range.Start >= stmt.Range.End {
+			for _, e := range src.SQL.Effects {
+				if e.Op != sqlscript.EffectCreate || e.Object.Kind != "type" {
 					continue
 				}
-				m := createdTypeRE.FindStringSubmatch(string(src.Content[stmt.Range.Start:stmt.Range.End]))
-				if m == nil {
-					continue
+				name := e.Object.Name
+				if e.Object.Schema != "" && !strings.HasPrefix(e.Object.Schema, "@") {
+					name = e.Object.Schema + "." + name
 				}
-				name := strings.TrimPrefix(m[1], "@extschema@.")
 				out = appendUnique(out, name)
 			}
 		}
