@@ -176,6 +176,7 @@ body(PG_FUNCTION_ARGS)
 		funcctx = SRF_FIRSTCALL_INIT();
 	funcctx = SRF_PERCALL_SETUP();
 	InitMaterializedSRF(fcinfo, 0);
+	((ReturnSetInfo *) fcinfo->resultinfo)->returnMode = SFRM_Materialize;
 	(*prev_ExecutorStart) (queryDesc, eflags);
 	standard_ExecutorStart(queryDesc, eflags);
 	x->method(1);
@@ -217,7 +218,8 @@ body(PG_FUNCTION_ARGS)
 	if want := []string{"PG_RETURN_NULL", "PG_RETURN_TEXT_P"}; !reflect.DeepEqual(rets, want) {
 		t.Errorf("Returns = %v, want %v", rets, want)
 	}
-	wantSRF := []string{"SRF_IS_FIRSTCALL", "SRF_FIRSTCALL_INIT", "SRF_PERCALL_SETUP", "InitMaterializedSRF", "SRF_RETURN_NEXT", "SRF_RETURN_DONE"}
+	wantSRF := []string{"SRF_IS_FIRSTCALL", "SRF_FIRSTCALL_INIT", "SRF_PERCALL_SETUP", "InitMaterializedSRF",
+		"ReturnSetInfo", "resultinfo", "SFRM_Materialize", "SRF_RETURN_NEXT", "SRF_RETURN_DONE"}
 	if !reflect.DeepEqual(srfs, wantSRF) {
 		t.Errorf("SRF = %v, want %v", srfs, wantSRF)
 	}

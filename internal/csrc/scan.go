@@ -23,7 +23,10 @@ var knownFileScopeMacros = map[string]bool{
 	"PG_USED_FOR_ASSERTS_ONLY": true,
 }
 
-// srfMacros are the set-returning-function macros recorded in Func.SRF.
+// srfMacros are the set-returning-function words recorded in Func.SRF:
+// the SRF macros and functions, and the names through which a function
+// reaches its ReturnSetInfo (to materialize a tuplestore, or to tell
+// whether it was called as a set).
 var srfMacros = map[string]bool{
 	"SRF_FIRSTCALL_INIT":   true,
 	"SRF_PERCALL_SETUP":    true,
@@ -33,6 +36,13 @@ var srfMacros = map[string]bool{
 	"SRF_IS_FIRSTCALL":     true,
 	"InitMaterializedSRF":  true,
 	"SetSingleFuncCall":    true,
+	"init_MultiFuncCall":   true,
+	"per_MultiFuncCall":    true,
+	"end_MultiFuncCall":    true,
+	"ReturnSetInfo":        true,
+	"resultinfo":           true,
+	"SFRM_Materialize":     true,
+	"SFRM_ValuePerCall":    true,
 }
 
 // notCallees are keywords that look like callees when followed by "(".
