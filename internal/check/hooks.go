@@ -15,7 +15,7 @@ import (
 // Hook checks: how an extension installs hooks and uses version-dependent
 // server APIs, judged per supported PostgreSQL major with the facts of
 // package pgapi. Conditions from #if blocks are evaluated per major (see
-// VersionCond); a finding is reported only when the code in question is
+// csrc.Cond.At); a finding is reported only when the code in question is
 // certainly compiled for that major.
 func hookChecks() []*Check {
 	return []*Check{
@@ -61,15 +61,6 @@ func hookVersions(p *Pass) []int {
 		return p.Config.PGVersions
 	}
 	return pgapi.DefaultSupported()
-}
-
-// condAt evaluates the conjunction of conditions for a major.
-func condAt(major int, conds ...csrc.Cond) Truth {
-	t := CondTrue
-	for _, c := range conds {
-		t = and(t, VersionCond(string(c), major))
-	}
-	return t
 }
 
 // formatMajors formats majors as "14, 15 and 16".
@@ -149,7 +140,7 @@ func hookSaves(m *project.Module, hook string) []csrc.HookSave {
 func installMajors(p *Pass, in hookInstall) []int {
 	var out []int
 	for _, v := range hookVersions(p) {
-		if in.hook.ExistsIn(v) && condAt(v, in.assign.Cond) != CondFalse {
+		if in.hook.ExistsIn(v) && csrc.AllAt(v, in.assign.Cond) != csrc.False {
 			out = append(out, v)
 		}
 	}
@@ -165,12 +156,12 @@ func checkHookNotSaved(p *Pass) {
 			saves := hookSaves(m, in.assign.Hook)
 			var unsaved []int
 			for _, v := range installMajors(p, in) {
-				if condAt(v, in.assign.Cond) != CondTrue {
+				if csrc.AllAt(v, in.assign.Cond) != csrc.True {
 					continue
 				}
 				saved := false
 				for _, s := range saves {
-					if condAt(v, s.Cond) != CondFalse {
+					if csrc.AllAt(v, s.Cond) != csrc.False {
 						saved = true
 						break
 					}
@@ -204,11 +195,11 @@ func reaches(m *project.Module, from string, targets map[string]bool, major int)
 		var next []string
 		for _, name := range frontier {
 			for _, d := range m.Defs[name] {
-				if condAt(major, d.Func.Cond) == CondFalse {
+				if csrc.AllAt(major, d.Func.Cond) == csrc.False {
 					continue
 				}
 				for _, c := range d.Func.Calls {
-					if condAt(major, c.Cond) == CondFalse {
+					if csrc.AllAt(major, c.Cond) == csrc.False {
 						continue
 					}
 					if targets[c.Name] {
@@ -249,7 +240,7 @@ func checkHookNotChained(p *Pass) {
 			}
 			var broken []int
 			for _, v := range installMajors(p, in) {
-				if condAt(v, in.assign.Cond) == CondTrue && !reaches(m, in.assign.Func, targets, v) {
+				if csrc.AllAt(v, in.assign.Cond) == csrc.True && !reaches(m, in.assign.Func, targets, v) {
 					broken = append(broken, v)
 				}
 			}
@@ -349,7 +340,7 @@ func checkHookSignature(p *Pass) {
 				var first string
 				var firstHV *pgapi.HookVersion
 				for _, v := range installMajors(p, in) {
-					if condAt(v, in.assign.Cond, def.Func.Cond) != CondTrue {
+					if csrc.AllAt(v, in.assign.Cond, def.Func.Cond) != csrc.True {
 						continue
 					}
 					hv, _ := in.hook.In(v)
@@ -422,7 +413,7 @@ func checkShmemRequest(p *Pass) {
 					var text string
 					for _, v := range hookVersions(p) {
 						msg, restricted := shmemRestricted(p.Config.API, c.Name, v)
-						if !restricted || condAt(v, fn.Cond, c.Cond) != CondTrue {
+						if !restricted || csrc.AllAt(v, fn.Cond, c.Cond) != csrc.True {
 							continue
 						}
 						if inShmemRequestHook(m, hookFuncs, fn.Name, v) {
@@ -450,7 +441,7 @@ func checkShmemRequest(p *Pass) {
 // the module or is called from one, in major.
 func inShmemRequestHook(m *project.Module, hooks []hookInstall, fn string, major int) bool {
 	for _, in := range hooks {
-		if condAt(major, in.assign.Cond) == CondFalse {
+		if csrc.AllAt(major, in.assign.Cond) == csrc.False {
 			continue
 		}
 		if in.assign.Func == fn || reaches(m, in.assign.Func, map[string]bool{fn: true}, major) {
@@ -547,7 +538,7 @@ func checkAPIMissing(p *Pass) {
 				}
 				var missing, minor []int
 				for _, v := range hookVersions(p) {
-					if !db.Known(v) || condAt(v, u.conds...) != CondTrue {
+					if !db.Known(v) || csrc.AllAt(v, u.conds...) != csrc.True {
 						continue
 					}
 					switch {
@@ -601,25 +592,6 @@ func versionNum(v string) string {
 	return strconv.Itoa(a*10000 + b)
 }
 
-// Preprocessor conditions are evaluated per major by package csrc (see
-// csrc.Cond.At); these names keep the check code short.
-
-// Truth is the value of a condition: CondTrue, CondFalse or CondUnknown.
-type Truth = csrc.Truth
-
-// The three truth values.
-const (
-	CondUnknown = csrc.Unknown
-	CondFalse   = csrc.False
-	CondTrue    = csrc.True
-)
-
-func and(a, b Truth) Truth { return csrc.And(a, b) }
-
-// VersionCond evaluates a preprocessor condition for a PostgreSQL major
-// (see csrc.Cond.At).
-func VersionCond(cond string, major int) Truth { return csrc.Cond(cond).At(major) }
-
 // signatureVaries reports whether the hook's type differs between any two
 // of the supported majors that have it.
 func signatureVaries(h *pgapi.Hook, majors []int) bool {
@@ -638,12 +610,4 @@ func signatureVaries(h *pgapi.Hook, majors []int) bool {
 		}
 	}
 	return false
-}
-
-func isIdentStart(c byte) bool {
-	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-func isIdentByte(c byte) bool {
-	return isIdentStart(c) || c >= '0' && c <= '9'
 }

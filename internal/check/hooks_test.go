@@ -14,48 +14,6 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
-func TestVersionCond(t *testing.T) {
-	for _, tc := range []struct {
-		cond  string
-		major int
-		want  check.Truth
-	}{
-		{"", 15, check.CondTrue},
-		{"PG_VERSION_NUM >= 150000", 15, check.CondTrue},
-		{"PG_VERSION_NUM >= 150000", 14, check.CondFalse},
-		{"PG_VERSION_NUM < 150000", 14, check.CondTrue},
-		{"!(PG_VERSION_NUM >= 150000)", 16, check.CondFalse},
-		{"!(PG_VERSION_NUM >= 150000)", 13, check.CondTrue},
-		{"PG_VERSION_NUM >= 150001", 15, check.CondUnknown}, // depends on the minor
-		{"PG_VERSION_NUM >= 150001", 16, check.CondTrue},
-		{"PG_VERSION_NUM > 149999", 15, check.CondTrue},
-		{"PG_VERSION_NUM <= 160000", 16, check.CondUnknown},
-		{"PG_VERSION_NUM == 150000", 15, check.CondUnknown},
-		{"PG_VERSION_NUM != 150000", 16, check.CondTrue},
-		{"PG_VERSION_NUM >= 90600L", 10, check.CondTrue},
-		{"PG_MAJORVERSION_NUM >= 16", 16, check.CondTrue},
-		{"PG_MAJORVERSION_NUM >= 16", 15, check.CondFalse},
-		{"PG_VERSION_NUM >= 160000 && !defined(WIN32)", 16, check.CondUnknown},
-		{"PG_VERSION_NUM >= 160000 && !defined(WIN32)", 15, check.CondFalse}, // false && unknown
-		{"PG_VERSION_NUM >= 160000 || defined(WIN32)", 16, check.CondTrue},   // true || unknown
-		{"PG_VERSION_NUM < 130000 || PG_VERSION_NUM >= 160000", 14, check.CondFalse},
-		{"(PG_VERSION_NUM >= 140000) && (PG_VERSION_NUM < 170000)", 16, check.CondTrue},
-		{"defined(PG_VERSION_NUM)", 12, check.CondTrue},
-		{"defined USE_ASSERT_CHECKING", 15, check.CondUnknown},
-		{"0", 15, check.CondFalse},
-		{"1", 15, check.CondTrue},
-		{"PG_VERSION_NUM / 100 >= 1500", 15, check.CondUnknown}, // arithmetic
-		{"SOME_MACRO(3) > 2", 15, check.CondUnknown},
-		{"PG_VERSION_NUM >=", 15, check.CondUnknown},
-		{"(PG_VERSION_NUM >= 150000", 15, check.CondUnknown},
-		{"PG_VERSION_NUM >= 150000 @", 15, check.CondUnknown},
-	} {
-		if got := check.VersionCond(tc.cond, tc.major); got != tc.want {
-			t.Errorf("VersionCond(%q, %d) = %v, want %v", tc.cond, tc.major, got, tc.want)
-		}
-	}
-}
-
 // isHookCode keeps the findings of the hook family.
 func isHookCode(code string) bool { return strings.HasPrefix(code, "PGX2") }
 

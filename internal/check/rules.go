@@ -225,30 +225,22 @@ func generated(content []byte) bool {
 	return false
 }
 
-// offSwitchRE matches build switches that select debugging or stand-alone
-// code: GIST_DEBUG, TRGM_REGEXP_DEBUG, DMETAPHONE_MAIN.
-var offSwitchRE = regexp.MustCompile(`^(FRONTEND|\w*DEBUG\w*|MAIN|\w*_MAIN)$`)
-
-// condIdentRE finds identifiers in a preprocessor condition.
-var condIdentRE = regexp.MustCompile(`[A-Za-z_]\w*`)
+// offSwitch reports whether a macro is a build switch that selects
+// debugging or stand-alone code, or frontend code: FRONTEND, GIST_DEBUG,
+// TRGM_REGEXP_DEBUG, DMETAPHONE_MAIN.
+func offSwitch(macro string) bool {
+	return macro == "FRONTEND" || macro == "MAIN" || strings.Contains(macro, "DEBUG") || strings.HasSuffix(macro, "_MAIN")
+}
 
 // judged reports whether code under cond is judged: some supported major
 // may compile it, and it does not require FRONTEND or a debugging or
 // stand-alone switch.
 func judged(p *Pass, cond csrc.Cond) bool {
-	for _, term := range strings.Split(string(cond), " && ") {
-		term = strings.TrimSpace(term)
-		if term == "" || strings.HasPrefix(term, "!") {
-			continue
-		}
-		for _, id := range condIdentRE.FindAllString(term, -1) {
-			if id != "defined" && offSwitchRE.MatchString(id) {
-				return false
-			}
-		}
+	if cond.Requires(offSwitch) {
+		return false
 	}
 	for _, v := range hookVersions(p) {
-		if condAt(v, cond) != CondFalse {
+		if cond.At(v) != csrc.False {
 			return true
 		}
 	}
@@ -493,7 +485,7 @@ func assignedTo(code []byte, off int) string {
 	i--
 	skipSpace()
 	end := i + 1
-	for i >= 0 && isIdentByte(code[i]) {
+	for i >= 0 && csrc.IsIdentByte(code[i]) {
 		i--
 	}
 	if i+1 >= end || i >= 0 && (code[i] == '.' || code[i] == '>') {
@@ -523,7 +515,7 @@ func declaredIn(code []byte, name string) bool {
 			return false
 		}
 		s, e := i+j, i+j+len(name)
-		if (s == 0 || !isIdentByte(code[s-1])) && (e == len(code) || !isIdentByte(code[e])) {
+		if (s == 0 || !csrc.IsIdentByte(code[s-1])) && (e == len(code) || !csrc.IsIdentByte(code[e])) {
 			return true
 		}
 		i = e
@@ -572,15 +564,15 @@ func bodyTokens(code []byte, r span.Range) []ctok {
 				}
 				i++
 			}
-		case isIdentStart(c):
+		case csrc.IsIdentStart(c):
 			j := i
-			for j < end && isIdentByte(code[j]) {
+			for j < end && csrc.IsIdentByte(code[j]) {
 				j++
 			}
 			out = append(out, ctok{string(code[i:j]), i})
 			i, lineStart = j, false
 		case c >= '0' && c <= '9':
-			for i < end && (isIdentByte(code[i]) || code[i] == '.') {
+			for i < end && (csrc.IsIdentByte(code[i]) || code[i] == '.') {
 				i++
 			}
 			lineStart = false
@@ -808,7 +800,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 				continue
 			}
 			// A label: "name:" at the start of a statement.
-			if isIdentStart(t.text[0]) && t.text != "default" && i+1 < len(toks) && toks[i+1].text == ":" &&
+			if csrc.IsIdentStart(t.text[0]) && t.text != "default" && i+1 < len(toks) && toks[i+1].text == ":" &&
 				(i == 0 || toks[i-1].text == ";" || toks[i-1].text == "{" || toks[i-1].text == "}" || toks[i-1].text == ":") {
 				labels[t.text] = t.start
 			}

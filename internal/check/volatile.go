@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -131,7 +132,7 @@ var stmtWords = map[string]bool{
 // declared variables with the token index of each name, the index of the
 // first token after the specifiers, and whether one was found.
 func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int, ok bool) {
-	if s >= len(toks) || stmtWords[toks[s].text] || !isIdentStart(toks[s].text[0]) {
+	if s >= len(toks) || stmtWords[toks[s].text] || !csrc.IsIdentStart(toks[s].text[0]) {
 		return nil, nil, false
 	}
 	i := s
@@ -146,7 +147,7 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 				static = true
 			case "struct", "union", "enum":
 				typed = true
-				if i+1 < len(toks) && isIdentStart(toks[i+1].text[0]) {
+				if i+1 < len(toks) && csrc.IsIdentStart(toks[i+1].text[0]) {
 					i++
 				}
 				if i+1 < len(toks) && toks[i+1].text == "{" {
@@ -159,13 +160,13 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 			i++
 			continue
 		}
-		if !typed && isIdentStart(t[0]) && !stmtWords[t] {
+		if !typed && csrc.IsIdentStart(t[0]) && !stmtWords[t] {
 			// A typedef name, if a declarator follows.
 			if i+1 >= len(toks) {
 				return nil, nil, false
 			}
 			next := toks[i+1].text
-			if next != "*" && !(isIdentStart(next[0]) && !stmtWords[next]) {
+			if next != "*" && !(csrc.IsIdentStart(next[0]) && !stmtWords[next]) {
 				return nil, nil, false
 			}
 			typed = true
@@ -195,7 +196,7 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 			case t == "volatile":
 				volAfterStar = true
 			case t == "const" || t == "restrict" || t == "__restrict":
-			case isIdentStart(t[0]) && !stmtWords[t]:
+			case csrc.IsIdentStart(t[0]) && !stmtWords[t]:
 				name = j
 			default:
 				return vars, names, len(vars) > 0
@@ -374,7 +375,7 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 			scopes = append(scopes, scope{vars: map[string]*localVar{}, closeAt: end})
 			i++ // the "(": the for-init clause is a statement start
 			stmtStart = true
-		case isIdentStart(t[0]):
+		case csrc.IsIdentStart(t[0]):
 			if v, ok := declNames[i]; ok {
 				declare(v)
 				break
@@ -498,7 +499,7 @@ func catchFallsThrough(p *Pass, f ruleFile, toks []ctok, from, to int) bool {
 			case "ERROR", "FATAL", "PANIC":
 				return false
 			}
-		case isIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].text == "(" && len(f.m.Defs[t]) > 0:
+		case csrc.IsIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].text == "(" && len(f.m.Defs[t]) > 0:
 			if reachesAny(p, f.m, t, rethrowCalls) {
 				return false
 			}
@@ -654,7 +655,7 @@ func isCall(toks []ctok, i int) bool {
 		return false
 	}
 	t := toks[i].text
-	return t == ")" || isIdentStart(t[0]) && !notCalls[t]
+	return t == ")" || csrc.IsIdentStart(t[0]) && !notCalls[t]
 }
 
 // errorMayFollow reports whether an error may be raised inside the try

@@ -82,6 +82,16 @@ func (c Cond) At(major int) Truth {
 	return t
 }
 
+// AllAt evaluates the conjunction of conds for a major (True when there
+// are none): code under a function's condition and a statement's own.
+func AllAt(major int, conds ...Cond) Truth {
+	t := True
+	for _, c := range conds {
+		t = And(t, c.At(major))
+	}
+	return t
+}
+
 // maxAtoms bounds the atoms Satisfiable enumerates (2^maxAtoms
 // assignments); beyond it the answer is the conservative one.
 const maxAtoms = 12
@@ -484,36 +494,36 @@ func parseCInt(s string) (int64, bool) {
 	return n, err == nil
 }
 
-// condTokens splits a condition into identifiers, numbers and operators.
+// condTokens splits a condition into the tokens of the one C lexer
+// (identifiers, numbers, punctuators); a string or character constant,
+// which no version condition contains, makes it one that does not parse.
 func condTokens(s string) ([]string, bool) {
-	var toks []string
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t':
-			i++
-		case IsIdentByte(c):
-			j := i
-			for j < len(s) && IsIdentByte(s[j]) {
-				j++
+	toks := lex([]byte(s), false)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		if t.kind == tokString || t.kind == tokChar {
+			return nil, false
+		}
+		out[i] = t.text
+	}
+	return out, true
+}
+
+// Requires reports whether c, read as the conjunction of its " && "
+// terms, has a term that is not negated and names a macro (other than
+// "defined") that match accepts: code under "defined(FRONTEND) && X"
+// requires FRONTEND, code under "!defined(FRONTEND)" does not.
+func (c Cond) Requires(match func(macro string) bool) bool {
+	for _, term := range strings.Split(string(c), " && ") {
+		term = strings.TrimSpace(term)
+		if term == "" || strings.HasPrefix(term, "!") {
+			continue
+		}
+		for _, t := range lex([]byte(term), false) {
+			if t.kind == tokIdent && t.text != "defined" && match(t.text) {
+				return true
 			}
-			toks = append(toks, s[i:j])
-			i = j
-		default:
-			if i+1 < len(s) {
-				switch two := s[i : i+2]; two {
-				case "&&", "||", ">=", "<=", "==", "!=", "<<", ">>":
-					toks = append(toks, two)
-					i += 2
-					continue
-				}
-			}
-			if !strings.ContainsRune("()!<>+-*/%&|^~?:,", rune(c)) {
-				return nil, false
-			}
-			toks = append(toks, string(c))
-			i++
 		}
 	}
-	return toks, true
+	return false
 }

@@ -62,3 +62,82 @@ func TestSatisfiable(t *testing.T) {
 		}
 	}
 }
+
+// TestCondAt evaluates version conditions for one major: the minor
+// release is unknown, other macros are undecided, what does not parse is
+// Unknown.
+func TestCondAt(t *testing.T) {
+	for _, tc := range []struct {
+		cond  string
+		major int
+		want  Truth
+	}{
+		{"", 15, True},
+		{"PG_VERSION_NUM >= 150000", 15, True},
+		{"PG_VERSION_NUM >= 150000", 14, False},
+		{"PG_VERSION_NUM < 150000", 14, True},
+		{"!(PG_VERSION_NUM >= 150000)", 16, False},
+		{"!(PG_VERSION_NUM >= 150000)", 13, True},
+		{"PG_VERSION_NUM >= 150001", 15, Unknown}, // depends on the minor
+		{"PG_VERSION_NUM >= 150001", 16, True},
+		{"PG_VERSION_NUM > 149999", 15, True},
+		{"PG_VERSION_NUM <= 160000", 16, Unknown},
+		{"PG_VERSION_NUM == 150000", 15, Unknown},
+		{"PG_VERSION_NUM != 150000", 16, True},
+		{"PG_VERSION_NUM >= 90600L", 10, True},
+		{"PG_MAJORVERSION_NUM >= 16", 16, True},
+		{"PG_MAJORVERSION_NUM >= 16", 15, False},
+		{"PG_VERSION_NUM >= 160000 && !defined(WIN32)", 16, Unknown},
+		{"PG_VERSION_NUM >= 160000 && !defined(WIN32)", 15, False}, // false && unknown
+		{"PG_VERSION_NUM >= 160000 || defined(WIN32)", 16, True},   // true || unknown
+		{"PG_VERSION_NUM < 130000 || PG_VERSION_NUM >= 160000", 14, False},
+		{"(PG_VERSION_NUM >= 140000) && (PG_VERSION_NUM < 170000)", 16, True},
+		{"defined(PG_VERSION_NUM)", 12, True},
+		{"defined USE_ASSERT_CHECKING", 15, Unknown},
+		{"0", 15, False},
+		{"1", 15, True},
+		{"PG_VERSION_NUM / 100 >= 1500", 15, Unknown}, // arithmetic
+		{"SOME_MACRO(3) > 2", 15, Unknown},
+		{"PG_VERSION_NUM >=", 15, Unknown},
+		{"(PG_VERSION_NUM >= 150000", 15, Unknown},
+		{"PG_VERSION_NUM >= 150000 @", 15, Unknown},
+	} {
+		if got := Cond(tc.cond).At(tc.major); got != tc.want {
+			t.Errorf("Cond(%q).At(%d) = %v, want %v", tc.cond, tc.major, got, tc.want)
+		}
+	}
+}
+
+// TestCondRequires: a non-negated term naming a matching macro requires
+// it; a negated term or "defined" itself does not.
+func TestCondRequires(t *testing.T) {
+	isFrontend := func(m string) bool { return m == "FRONTEND" }
+	for _, c := range []struct {
+		cond string
+		want bool
+	}{
+		{"", false},
+		{"defined(FRONTEND)", true},
+		{"PG_VERSION_NUM >= 150000 && defined FRONTEND", true},
+		{"!defined(FRONTEND)", false},
+		{"defined(FRONTEND_X)", false},
+		{"!(PG_VERSION_NUM >= 150000) && FRONTEND", true},
+	} {
+		if got := Cond(c.cond).Requires(isFrontend); got != c.want {
+			t.Errorf("Cond(%q).Requires(FRONTEND) = %v, want %v", c.cond, got, c.want)
+		}
+	}
+}
+
+// TestAllAt: the conjunction of a function's and a statement's conditions.
+func TestAllAt(t *testing.T) {
+	if got := AllAt(15); got != True {
+		t.Errorf("AllAt(15) = %v, want true", got)
+	}
+	if got := AllAt(15, "PG_VERSION_NUM >= 140000", "PG_VERSION_NUM < 150000"); got != False {
+		t.Errorf("AllAt(15, >= 14, < 15) = %v, want false", got)
+	}
+	if got := AllAt(16, "PG_VERSION_NUM >= 140000", "defined(X)"); got != Unknown {
+		t.Errorf("AllAt(16, >= 14, defined(X)) = %v, want unknown", got)
+	}
+}
