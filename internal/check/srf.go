@@ -6,6 +6,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
 // Set-returning functions: the SQL declaration (RETURNS SETOF, RETURNS
@@ -23,8 +24,8 @@ func srfChecks() []*Check {
 	return []*Check{
 		{
 			Code: "PGX520", Name: "srf-not-declared-set", Severity: diag.Error,
-			Summary: "A LANGUAGE C function whose body starts the SRF protocol (SRF_FIRSTCALL_INIT, InitMaterializedSRF, SetSingleFuncCall, " +
-				"init_MultiFuncCall) is declared in the current version's SQL without RETURNS SETOF or RETURNS TABLE: every call fails with " +
+			Summary: "A LANGUAGE C function whose body, or a static function of its file that it hands fcinfo to, starts the SRF protocol " +
+				"(SRF_FIRSTCALL_INIT, InitMaterializedSRF, SetSingleFuncCall, init_MultiFuncCall) is declared in the current version's SQL without RETURNS SETOF or RETURNS TABLE: every call fails with " +
 				"\"set-valued function called in context that cannot accept a set\" (init_MultiFuncCall, InitMaterializedSRF in funcapi.c). " +
 				"Silent when the body tests how it was called (IsA(fcinfo->resultinfo, ReturnSetInfo)).",
 			Run: checkSRFNotSet,
@@ -71,12 +72,44 @@ func asksSetContext(fn *csrc.Func) bool {
 // isSet reports whether a result type of the model is a set.
 func isSet(returns string) bool { return strings.HasPrefix(returns, "setof ") }
 
+// srfRunner returns the function that starts the SRF protocol for def:
+// def itself, or a static function of the same file that def hands
+// fcinfo to (pg_stat_statements_1_10 calls pg_stat_statements_internal).
+// ok is false when none does, or one tests how it was called.
+func srfRunner(def *project.FuncRef) (runner *csrc.Func, start csrc.MacroUse, ok bool) {
+	fns := []*csrc.Func{def.Func}
+	if c := def.File.C; c != nil {
+		for _, call := range def.Func.FcinfoPassed {
+			for i := range c.Funcs {
+				if f := &c.Funcs[i]; f.Static && f.Name == call.Name && f != def.Func {
+					fns = append(fns, f)
+				}
+			}
+		}
+	}
+	for _, f := range fns {
+		if asksSetContext(f) {
+			return nil, csrc.MacroUse{}, false
+		}
+	}
+	for _, f := range fns {
+		if u, found := srfStart(f); found {
+			return f, u, true
+		}
+	}
+	return nil, csrc.MacroUse{}, false
+}
+
 func checkSRFNotSet(p *Pass) {
 	for _, nf := range currentFuncs(p) {
 		fn := nf.def.Func
-		start, ok := srfStart(fn)
-		if !ok || asksSetContext(fn) {
+		runner, start, ok := srfRunner(nf.def)
+		if !ok {
 			continue
+		}
+		via := ""
+		if runner != fn {
+			via = " through " + runner.Name
 		}
 		for _, d := range nf.decls {
 			ret := d.obj.Attrs["returns"]
@@ -86,9 +119,9 @@ func checkSRFNotSet(p *Pass) {
 			at := d.obj.SetAt("returns")
 			p.Report(diag.Diagnostic{
 				File: at.Path, Range: at.Range,
-				Message: fmt.Sprintf("%s returns %s, not a set, but its C function %s uses the SRF protocol (%s): every call fails with "+
+				Message: fmt.Sprintf("%s returns %s, not a set, but its C function %s uses the SRF protocol (%s%s): every call fails with "+
 					"\"set-valued function called in context that cannot accept a set\". Declare it RETURNS SETOF %s (or RETURNS TABLE).",
-					d.obj.ID.Name, ret, fn.Name, start.Macro, ret),
+					d.obj.ID.Name, ret, fn.Name, start.Macro, via, ret),
 				Related: []diag.Related{{File: nf.def.File.Path, Range: start.Range, Message: start.Macro + " starts the SRF protocol"}},
 			})
 		}

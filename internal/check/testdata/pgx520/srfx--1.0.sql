@@ -9,8 +9,10 @@ CREATE FUNCTION srfx_table() RETURNS TABLE (a integer) AS 'MODULE_PATHNAME', 'sr
 -- Set declared, one Datum returned: one row per call.
 CREATE FUNCTION srfx_one() RETURNS SETOF integer AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE; -- want PGX521
 CREATE FUNCTION srfx_one_scalar() RETURNS integer AS 'MODULE_PATHNAME', 'srfx_one' LANGUAGE C IMMUTABLE PARALLEL SAFE;
--- The protocol in a static helper handed fcinfo: not judged.
+-- The protocol in a static helper of the file handed fcinfo, declared as a set: fine.
 CREATE FUNCTION srfx_helper() RETURNS SETOF integer AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- The same helper, declared as a scalar: every call fails.
+CREATE FUNCTION srfx_helper_scalar() RETURNS integer AS 'MODULE_PATHNAME', 'srfx_helper' LANGUAGE C IMMUTABLE PARALLEL SAFE; -- want PGX520
 -- Behind a project macro: not judged.
 CREATE FUNCTION srfx_macro() RETURNS SETOF integer AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 -- Serves both contexts, testing how it was called: fine either way.
