@@ -5,12 +5,9 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
-	"regexp"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -370,33 +367,8 @@ func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {
 	return out
 }
 
-// ignoreRE matches a suppression comment: "-- pgext-ls: ignore PGX001" or
-// "/* pgext-ls: ignore PGX001, PGX004 */".
-var ignoreRE = regexp.MustCompile(`pgext-ls:\s*ignore\s+([A-Z0-9_, ]+)`)
-
 // suppressed reports whether a suppression comment naming d's code stands
 // on d's first line or on the line above it.
 func suppressed(f *project.Source, d diag.Diagnostic) bool {
-	if f == nil {
-		return false
-	}
-	line := f.Mapper.Line(d.Range.Start)
-	for l := line - 1; l <= line; l++ {
-		if l < 0 {
-			continue
-		}
-		start, end := f.Mapper.LineStart(l), f.Mapper.LineStart(l+1)
-		text := f.Content[start:end]
-		if !bytes.Contains(text, []byte("pgext-ls:")) {
-			continue
-		}
-		for _, m := range ignoreRE.FindAllSubmatch(text, -1) {
-			for _, code := range strings.FieldsFunc(string(m[1]), func(r rune) bool { return r == ',' || r == ' ' }) {
-				if code == d.Code {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	return f != nil && f.Suppressed(d.Code, f.Mapper.Line(d.Range.Start))
 }

@@ -86,6 +86,8 @@ type Source struct {
 	// META is the PostgreSQL requirement of a PGXN META.json, nil when it
 	// states none.
 	META *pgversion.META
+	// Suppressions are the file's suppression comments.
+	Suppressions []Suppression
 }
 
 // Parse judges content (see Judge) and parses it as a file of the given
@@ -132,6 +134,7 @@ func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Sour
 // parseText sets the facts of s from text with the parser of its kind.
 func parseText(s *Source, text []byte) {
 	path := s.Path
+	s.Suppressions = suppressions(s, text)
 	switch s.Kind {
 	case KindC, KindHeader:
 		s.C = csrc.Parse(path, text)
