@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -587,11 +586,10 @@ func usedFromC(p *Pass, m *project.Module, sym string) bool {
 				skip = append(skip, d.Func.NameRange)
 			}
 		}
-		code := p.code(f)
-		for _, loc := range identRE(sym).FindAllIndex(code, -1) {
+		for _, o := range csrc.Occurrences(f.Content, sym) {
 			inSkip := false
 			for _, r := range skip {
-				if r.Start <= loc[0] && loc[0] < r.End {
+				if r.Start <= o.Range.Start && o.Range.Start < r.End {
 					inSkip = true
 					break
 				}
@@ -602,9 +600,4 @@ func usedFromC(p *Pass, m *project.Module, sym string) bool {
 		}
 	}
 	return false
-}
-
-// identRE matches sym as a whole C identifier.
-func identRE(sym string) *regexp.Regexp {
-	return regexp.MustCompile(`\b` + regexp.QuoteMeta(sym) + `\b`)
 }

@@ -67,6 +67,9 @@ type File struct {
 	// ParseErrors counts the ERROR / MISSING nodes tree-sitter produced.
 	// It is informational: PostgreSQL macros often confuse tree-sitter.
 	ParseErrors int
+	// Generated is set for generated files (flex and bison output, files
+	// marked "DO NOT EDIT"), which checks of hand-written code skip.
+	Generated bool
 	// TooLarge is set when the content exceeds MaxSize; no facts are
 	// extracted then.
 	TooLarge bool
