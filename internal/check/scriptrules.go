@@ -6,7 +6,6 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
-	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
@@ -82,23 +81,6 @@ func scriptFiles(p *Pass) []struct {
 	return out
 }
 
-// firstLine returns r cut at the end of its first line.
-func firstLine(content []byte, r span.Range) span.Range {
-	if r.End > len(content) {
-		r.End = len(content)
-	}
-	for i := r.Start; i < r.End; i++ {
-		if content[i] == '\n' {
-			r.End = i
-			break
-		}
-	}
-	for r.End > r.Start && (content[r.End-1] == '\r' || content[r.End-1] == ' ' || content[r.End-1] == '\t') {
-		r.End--
-	}
-	return r
-}
-
 func checkTransactionControl(p *Pass) {
 	for _, s := range scriptFiles(p) {
 		f := s.sc.Source
@@ -107,13 +89,11 @@ func checkTransactionControl(p *Pass) {
 				continue
 			}
 			verb := "a transaction control statement"
-			if st.Range.Start >= 0 && st.Range.Start <= st.Range.End && st.Range.End <= len(f.Content) {
-				if w := strings.Fields(string(f.Content[st.Range.Start:st.Range.End])); len(w) > 0 {
-					verb = strings.ToUpper(strings.TrimSuffix(w[0], ";"))
-				}
+			if st.Verb != "" {
+				verb = st.Verb
 			}
 			p.Report(diag.Diagnostic{
-				File: f.Path, Range: firstLine(f.Content, st.Range),
+				File: f.Path, Range: st.FirstLine,
 				Message: fmt.Sprintf("%s in an extension script: the script runs inside the %s transaction, and the server stops it with "+
 					"\"transaction control statements are not allowed within an extension script\". Remove it.", verb, scriptCommand(s.e, s.sc)),
 			})
@@ -151,7 +131,7 @@ func checkPsqlGuard(p *Pass) {
 			guard = fmt.Sprintf(`\echo Use "ALTER EXTENSION %s UPDATE TO '%s'" to load this file. \quit`, s.e.Name, s.sc.To)
 		}
 		p.Report(diag.Diagnostic{
-			File: f.Path, Range: firstLine(f.Content, first),
+			File: f.Path, Range: f.SQL.Statements[0].FirstLine,
 			Message: fmt.Sprintf("the script has no psql guard before its first statement: run by hand with psql, it creates the objects outside the extension. "+
 				"Start it with %s", guard),
 		})

@@ -42,3 +42,22 @@ func TestCursorAt(t *testing.T) {
 		}
 	}
 }
+
+func TestStatementVerbAndFirstLine(t *testing.T) {
+	src := "\\echo x \\quit\ncommit ;  \nSELECT 1\n  FROM t;\n/* c */ start transaction;\n'str';\n"
+	f := Parse("x.sql", []byte(src))
+	type got struct{ verb, line string }
+	var out []got
+	for _, st := range f.Statements {
+		out = append(out, got{st.Verb, src[st.FirstLine.Start:st.FirstLine.End]})
+	}
+	want := []got{{"COMMIT", "commit ;"}, {"SELECT", "SELECT 1"}, {"START", "start transaction;"}, {"", "'str';"}}
+	if len(out) != len(want) {
+		t.Fatalf("statements %v, want %v", out, want)
+	}
+	for i := range want {
+		if out[i] != want[i] {
+			t.Errorf("statement %d: %+v, want %+v", i, out[i], want[i])
+		}
+	}
+}

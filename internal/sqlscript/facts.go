@@ -93,6 +93,13 @@ type File struct {
 type Statement struct {
 	Range span.Range // from the first token to the terminating ';' (inclusive) or end
 	Kind  string     // pg_query node name, e.g. "CreateFunctionStmt"; "" when unparsable
+	// Verb is the statement's first word as written, upper-cased
+	// ("COMMIT", "END"), "" when it starts with no word.
+	Verb string
+	// FirstLine is the range of the statement's first line: from its
+	// first token to the end of that line, trailing blanks left out, and
+	// not past the statement's end.
+	FirstLine span.Range
 	// Unanalysed is set for a statement too deeply nested to hand to
 	// pg_query safely (thousands of chained operators); it has no facts
 	// and no errors.

@@ -114,9 +114,26 @@ func (p *parser) sql(u *unit) {
 	}
 }
 
+// firstLineEnd returns the end of s's first line: the offset of the first
+// line break after its start, or its end, moved back over blanks.
+func (s *stmt) firstLineEnd() int {
+	text := s.u.text
+	end := s.start
+	for end < s.end && text[end] != '\n' {
+		end++
+	}
+	for end > s.start && (text[end-1] == '\r' || text[end-1] == ' ' || text[end-1] == '\t') {
+		end--
+	}
+	return end
+}
+
 // statement parses one statement and extracts its facts.
 func (p *parser) statement(s *stmt) {
-	st := Statement{Range: s.u.rng(s.start, s.end)}
+	st := Statement{Range: s.u.rng(s.start, s.end), FirstLine: s.u.rng(s.start, s.firstLineEnd())}
+	if len(s.toks) > 0 && (s.toks[0].kw != pg.KeywordKind_NO_KEYWORD || s.toks[0].tok == pg.Token_IDENT) {
+		st.Verb = strings.ToUpper(s.u.text[s.toks[0].start:s.toks[0].end])
+	}
 	defer func() {
 		if s.u.top() {
 			p.f.Statements = append(p.f.Statements, st)
