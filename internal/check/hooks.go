@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -467,9 +466,16 @@ func definesName(m *project.Module, name string) bool {
 	if len(m.Defs[name]) > 0 || len(m.Decls[name]) > 0 {
 		return true
 	}
-	re := regexp.MustCompile(`(?m)^[ \t]*#[ \t]*define[ \t]+` + regexp.QuoteMeta(name) + `\b`)
 	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
-		if strings.Contains(string(f.Content), name) && re.Match(f.Content) {
+		if f.C == nil {
+			continue
+		}
+		for _, mac := range f.C.Macros {
+			if mac.Name == name {
+				return true
+			}
+		}
+		if contains(f.C.ObjectMacros, name) {
 			return true
 		}
 	}

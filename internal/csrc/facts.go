@@ -48,6 +48,11 @@ type File struct {
 	// Macros lists function-like #define macros, so that wrappers defined
 	// in a header can be expanded in the files that include it.
 	Macros []Macro
+	// ObjectMacros lists the names of object-like #define macros
+	// ("#define InitMaterializedSRF(...)" is in Macros, "#define
+	// PG_GETARG_X PG_GETARG_Y" here), in order; a compatibility shim may
+	// define an API name either way.
+	ObjectMacros []string
 	// MacroCalls lists invocations at file scope of macros that are not
 	// PostgreSQL's own (candidates for wrapper expansion by Expand).
 	MacroCalls []MacroCall

@@ -156,6 +156,7 @@ func extract(f *File, src []byte) {
 	pp := scanDirectives(toks)
 	f.Conds, f.Macros, f.Includes, f.CondLimit = pp.conds, pp.macros, pp.includes, pp.limit
 	f.Errors = pp.errors
+	f.ObjectMacros = pp.objects
 	clean, toks, attrs := dropAttributes(src, toks)
 	match := matchParens(toks)
 

@@ -624,3 +624,15 @@ func TestParseGenerated(t *testing.T) {
 		}
 	}
 }
+
+// TestParseObjectMacros: object-like #defines are named in ObjectMacros,
+// function-like ones only in Macros.
+func TestParseObjectMacros(t *testing.T) {
+	f := csrc.Parse("x.h", []byte("#define shmem_request_hook my_hook\n# define  PG_FOO 1\n#define InitMaterializedSRF(fcinfo, flags) my_init(fcinfo)\n#ifdef X\n#define GUARDED\n#endif\n"))
+	if got, want := strings.Join(f.ObjectMacros, " "), "shmem_request_hook PG_FOO GUARDED"; got != want {
+		t.Errorf("ObjectMacros = %q, want %q", got, want)
+	}
+	if len(f.Macros) != 1 || f.Macros[0].Name != "InitMaterializedSRF" {
+		t.Errorf("Macros = %+v, want InitMaterializedSRF alone", f.Macros)
+	}
+}

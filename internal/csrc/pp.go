@@ -118,6 +118,7 @@ type ppFrame struct {
 type ppResult struct {
 	conds    []CondRegion // sorted, non-overlapping
 	macros   []Macro
+	objects  []string // object-like macro names
 	includes []Include
 	errors   []ErrorDirective
 	// limit is the first directive past the bounds of the model.
@@ -210,6 +211,8 @@ func scanDirectives(toks []token) ppResult {
 			if m, ok := parseDefine(t, rest); ok {
 				m.Cond = current()
 				res.macros = append(res.macros, m)
+			} else if name := firstWord(rest); name != "" {
+				res.objects = append(res.objects, name)
 			}
 		case "error":
 			res.errors = append(res.errors, ErrorDirective{Message: rest, Range: span.Range{Start: t.start, End: t.end}, Cond: current()})
