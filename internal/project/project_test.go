@@ -386,3 +386,44 @@ func TestOversizedFiles(t *testing.T) {
 		t.Errorf("file grown over the limit on disk: %+v", f)
 	}
 }
+
+// TestLooseFiles: an open buffer outside every root is analysed on its
+// own (a loose file of no extension) in Load, WithRoots and Update, and
+// leaves the snapshot when a change carries no content (the buffer was
+// closed) or it is of a kind pgext-ls does not parse.
+func TestLooseFiles(t *testing.T) {
+	fsys := project.MapFS{
+		"/ws/e.control":   []byte("default_version = '1.0'\n"),
+		"/ws/e--1.0.sql":  []byte("SELECT 1;\n"),
+		"/away/lone.c":    []byte("int on_disk;\n"),
+		"/away/notes.txt": []byte("x\n"),
+	}
+	lone := "/away/lone.c"
+	overlay := map[string][]byte{lone: []byte("PG_MODULE_MAGIC;\n"), "/away/notes.txt": []byte("y\n")}
+	s := project.Load(fsys, []string{"/ws"}, overlay, project.Options{})
+	f := s.File(lone)
+	if f == nil || string(f.Content) != "PG_MODULE_MAGIC;\n" || !s.Loose(lone) {
+		t.Fatalf("Load: loose buffer = %v, want it parsed from the buffer", f)
+	}
+	if len(s.ExtensionsOf(lone)) != 0 || s.Loose("/ws/e--1.0.sql") {
+		t.Errorf("a loose file belongs to no extension; a file in a root is not loose")
+	}
+	if s.File("/away/notes.txt") != nil {
+		t.Errorf("a loose buffer of a kind pgext-ls does not parse is in the snapshot")
+	}
+	if w := s.WithRoots([]string{"/ws"}, overlay); w.File(lone) == nil {
+		t.Errorf("WithRoots dropped a loose buffer")
+	}
+
+	u := project.Load(fsys, []string{"/ws"}, nil, project.Options{})
+	if u.File(lone) != nil {
+		t.Fatalf("a file outside the roots with no buffer is in the snapshot")
+	}
+	u = u.Update([]project.Change{{Path: lone, Content: []byte("int edited;\n")}})
+	if f := u.File(lone); f == nil || string(f.Content) != "int edited;\n" {
+		t.Fatalf("Update: loose buffer = %v", f)
+	}
+	if closed := u.Update([]project.Change{{Path: lone}}); closed.File(lone) != nil {
+		t.Errorf("Update: a closed loose buffer stays in the snapshot")
+	}
+}

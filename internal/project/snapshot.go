@@ -23,8 +23,10 @@ type Options struct {
 // Change is one file change for Update.
 type Change struct {
 	Path string
-	// Content is the new content. When nil and Deleted is false, the file
-	// is re-read from the snapshot's file source.
+	// Content is the new content (an open buffer's). When nil and Deleted
+	// is false, the file is re-read from the snapshot's file source. A
+	// file outside every root stays in the snapshot only while its
+	// changes carry content: a loose file (see Loose).
 	Content []byte
 	// Deleted removes the file from the snapshot.
 	Deleted bool
@@ -93,13 +95,13 @@ func Load(fsys FS, roots []string, overlay map[string][]byte, opts Options) *Sna
 }
 
 // overlayOnly returns the parse jobs of the overlay files discovery did not
-// see (buffers of files that exist only in the editor) that the snapshot
-// analyses: inside its roots, of a kind it parses and not ignored. An open
-// buffer obeys the ignore patterns like a file on disk.
+// see (buffers of files that exist only in the editor, or that lie outside
+// every root) that the snapshot analyses (see analyses). An open buffer
+// obeys the ignore patterns like a file on disk.
 func (s *Snapshot) overlayOnly(overlay map[string][]byte, seen map[string]bool) []parseJob {
 	var jobs []parseJob
 	for p, content := range overlay {
-		if !seen[p] && s.analyses(p) {
+		if !seen[p] && s.analyses(p, true) {
 			seen[p] = true
 			jobs = append(jobs, parseJob{path: p, content: content})
 		}
@@ -109,16 +111,33 @@ func (s *Snapshot) overlayOnly(overlay map[string][]byte, seen map[string]bool) 
 }
 
 // analyses reports whether a file at the absolute path belongs in the
-// snapshot's parsed files: inside a root, of a kind pgext-ls parses and
-// matching no ignore pattern.
-func (s *Snapshot) analyses(p string) bool {
-	return s.inRoots(p) && KindOf(p) != KindOther && !s.Ignored(p)
+// snapshot's parsed files: of a kind pgext-ls parses, and either inside a
+// root and matching no ignore pattern, or, when its content is an open
+// buffer's, outside every root. Such a loose file is analysed on its own,
+// as a file of no extension, the way clangd serves a file that no
+// compilation database names.
+func (s *Snapshot) analyses(p string, buffer bool) bool {
+	if KindOf(p) == KindOther {
+		return false
+	}
+	if !s.inRoots(p) {
+		return buffer
+	}
+	return !s.Ignored(p)
+}
+
+// Loose reports whether the parsed file at the absolute path lies outside
+// every root: an open buffer analysed on its own.
+func (s *Snapshot) Loose(path string) bool {
+	return s.files[path] != nil && !s.inRoots(path)
 }
 
 // Update returns a new Snapshot with changes applied. Unchanged files keep
 // their parses; a changed file is re-parsed only when its content differs.
-// A change to a path outside the roots or matching the ignore patterns
-// removes it: such a file is never analysed, whatever its content.
+// A change to a path matching the ignore patterns removes it: such a file
+// is never analysed, whatever its content. A change to a path outside the
+// roots keeps it as a loose file when it carries content (an open buffer)
+// and removes it otherwise (the buffer was closed).
 func (s *Snapshot) Update(changes []Change) *Snapshot {
 	n := &Snapshot{fsys: s.fsys, roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
 	for p, f := range s.files {
@@ -152,9 +171,9 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 			continue
 		}
 		kind := KindOf(p)
-		if !n.inRoots(p) || n.Ignored(p) {
-			// Outside the roots or ignored (a buffer of an ignored file,
-			// closed or not): never part of the model.
+		if inRoot := n.inRoots(p); inRoot && n.Ignored(p) || !inRoot && (c.Content == nil || kind == KindOther) {
+			// Ignored (a buffer of an ignored file, closed or not), or
+			// outside the roots and no buffer: not part of the model.
 			delete(n.files, p)
 			setOther(p, false)
 			continue

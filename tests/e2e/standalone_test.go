@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,12 +27,12 @@ lone_add(PG_FUNCTION_ARGS)
 }
 `
 
-// TestStandaloneFile opens a C file of the workspace outside every
-// extension and expects single-file service, as clangd gives a file
-// without a compilation database: hover, completion, signature help and
-// the checks that need no other file.
+// TestStandaloneFile opens a C file outside every extension, inside the
+// workspace folder and outside it, and expects single-file service, as
+// clangd gives a file without a compilation database: hover, completion,
+// signature help and the checks that need no other file.
 func TestStandaloneFile(t *testing.T) {
-	for _, where := range []string{"inside"} {
+	for _, where := range []string{"inside", "outside"} {
 		t.Run(where, func(t *testing.T) {
 			s := newSession(t, options{})
 			s.waitIndexed()
@@ -89,7 +90,117 @@ func TestStandaloneFile(t *testing.T) {
 			if len(sh.Signatures) == 0 || !strings.Contains(sh.Signatures[0].Label, "palloc") {
 				t.Errorf("signature help in palloc( = %+v", sh.Signatures)
 			}
+
+			if where == "outside" {
+				// Closed, a file outside every root leaves the snapshot:
+				// its diagnostics are cleared.
+				mark = s.mark()
+				s.notify("textDocument/didClose", map[string]any{"textDocument": map[string]string{"uri": s.uri(rel)}})
+				s.diagnosticsFor(rel, mark, func(p publishParams) bool { return len(p.Diagnostics) == 0 })
+			}
 			s.shutdown()
 		})
 	}
+}
+
+// loneSQL is a SQL file of no extension: a C function declaration and an
+// unfinished CREATE FUNCTION to complete.
+const loneSQL = `CREATE FUNCTION lone_add(integer) RETURNS integer
+AS 'MODULE_PATHNAME', 'lone_add' LANGUAGE C STRICT;
+
+CREATE FUNCTION lone_sub(integer) RETURNS integer LANGUAGE 
+`
+
+// TestStandaloneSQL opens a SQL file outside every workspace folder and
+// expects what needs no other file: completion in CREATE FUNCTION and
+// the file's symbols. (The script checks judge extension scripts, what
+// CREATE EXTENSION runs; a SQL file of no extension has none.)
+func TestStandaloneSQL(t *testing.T) {
+	s := newSession(t, options{})
+	s.waitIndexed()
+	rel := "../" + filepath.Base(t.TempDir()) + "/lone.sql"
+	if err := os.WriteFile(s.path(rel), []byte(loneSQL), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.open(rel)
+	var list struct {
+		Items []struct {
+			Label string `json:"label"`
+		} `json:"items"`
+	}
+	s.call("textDocument/completion", s.tdp(rel, s.at(rel, "LANGUAGE \n", 0, len("LANGUAGE "))), &list)
+	var labels []string
+	for _, it := range list.Items {
+		labels = append(labels, it.Label)
+	}
+	if !slices.Contains(labels, "c") || !slices.Contains(labels, "plpgsql") {
+		t.Errorf("completion after LANGUAGE = %v, want the languages", labels)
+	}
+	var syms []struct {
+		Name string `json:"name"`
+	}
+	s.call("textDocument/documentSymbol", map[string]any{"textDocument": map[string]string{"uri": s.uri(rel)}}, &syms)
+	var names []string
+	for _, sym := range syms {
+		names = append(names, sym.Name)
+	}
+	if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "lone_add") }) {
+		t.Errorf("document symbols = %v, want lone_add", names)
+	}
+	s.shutdown()
+}
+
+// TestHookOnlyModule opens a folder that builds a library and no extension
+// (a PGXS Makefile with MODULES and no .control, as contrib/auto_explain)
+// and expects its C file indexed: a module, hover on the hook it sets.
+func TestHookOnlyModule(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"Makefile": "MODULES = hookonly\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n",
+		"hookonly.c": `#include "postgres.h"
+#include "executor/executor.h"
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;
+
+static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+
+static void
+hookonly_ExecutorStart(QueryDesc *queryDesc, int eflags)
+{
+	if (prev_ExecutorStart)
+		prev_ExecutorStart(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+}
+
+void
+_PG_init(void)
+{
+	prev_ExecutorStart = ExecutorStart_hook;
+	ExecutorStart_hook = hookonly_ExecutorStart;
+}
+`,
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newSession(t, options{root: root})
+	s.waitIndexed()
+	if !strings.Contains(s.log(), "1 module(s)") {
+		t.Errorf("the hook-only folder's library is not indexed as a module; log:\n%s", s.log())
+	}
+	s.open("hookonly.c")
+	var h struct {
+		Contents struct {
+			Value string `json:"value"`
+		} `json:"contents"`
+	}
+	s.call("textDocument/hover", s.tdp("hookonly.c", s.at("hookonly.c", "ExecutorStart_hook =", 0, 3)), &h)
+	if !strings.Contains(h.Contents.Value, "ExecutorStart_hook") || !strings.Contains(h.Contents.Value, "QueryDesc") {
+		t.Errorf("hover on ExecutorStart_hook = %q, want the hook and its signature", h.Contents.Value)
+	}
+	s.shutdown()
 }
