@@ -14,6 +14,8 @@ func ProjectRules() Rules {
 			"internal/span":  nil,
 			"internal/diag":  {"internal/span"},
 			"internal/pgapi": nil,
+			// The generator of pgapi's server API data (go generate).
+			"internal/pgapi/gen": nil,
 			// The one reader of files from disk: regular files, bounded.
 			"internal/regfile": nil,
 			// Parsers: the only readers of file text.

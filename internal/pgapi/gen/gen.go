@@ -1,0 +1,537 @@
+// Command gen builds internal/pgapi/data/serverapi.json.gz, the server C API
+// of each PostgreSQL major: the exported function prototypes, macros,
+// typedefs, structs with their fields, enums with their values and global
+// variables declared under src/include, each with its header and the comment
+// above it.
+//
+// It reads each major's src/include either from a git repository holding the
+// PostgreSQL history (-git DIR and -ref MAJOR=REF, one per major) or from a
+// directory (-dir MAJOR=PATH, the directory that holds src/include). A
+// declaration that reads the same in several majors is stored once with the
+// majors it holds for. Run it with go generate in internal/pgapi:
+//
+//	go run ./gen -git /path/to/postgres.git -ref 15=<commit> ... -o data/serverapi.json.gz
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	sitter "github.com/smacker/go-tree-sitter"
+	"github.com/smacker/go-tree-sitter/c"
+)
+
+// Decl kinds.
+const (
+	KindFunc    = "func"    // extern prototype or static inline function
+	KindMacro   = "macro"   // #define, object- or function-like
+	KindTypedef = "typedef" // typedef
+	KindStruct  = "struct"  // struct or union with a body
+	KindEnum    = "enum"    // enum with a body
+	KindVar     = "var"     // extern global variable
+)
+
+// Decl is one declaration of one major.
+type Decl struct {
+	Kind   string   `json:"k"`
+	Name   string   `json:"n"`
+	Header string   `json:"h"`           // path under src/include
+	Text   string   `json:"t"`           // the declaration, whitespace collapsed
+	Doc    string   `json:"d,omitempty"` // the comment above it
+	Params []string `json:"p,omitempty"` // a function-like macro's parameters
+	Fields []string `json:"f,omitempty"` // a struct's field names or an enum's constants
+	Export bool     `json:"x,omitempty"` // declared PGDLLIMPORT / PGDLLEXPORT
+}
+
+// Entry is a declaration with the majors it holds for.
+type Entry struct {
+	Decl
+	Majors []int `json:"v"`
+}
+
+// Source says which commit or directory a major was read from.
+type Source struct {
+	Major  int    `json:"major"`
+	Ref    string `json:"ref"`
+	Commit string `json:"commit,omitempty"`
+}
+
+// File is the generated data.
+type File struct {
+	Sources []Source `json:"sources"`
+	Decls   []Entry  `json:"decls"`
+}
+
+// tree is one major's src/include: header path -> content.
+type tree map[string][]byte
+
+func main() {
+	var refs, dirs multiFlag
+	gitDir := flag.String("git", "", "git directory of a PostgreSQL repository")
+	flag.Var(&refs, "ref", "MAJOR=REF to read from -git (repeatable)")
+	flag.Var(&dirs, "dir", "MAJOR=DIR, DIR holding src/include (repeatable)")
+	out := flag.String("o", "data/serverapi.json.gz", "output file")
+	flag.Parse()
+	var srcs []Source
+	trees := map[int]tree{}
+	for _, r := range refs {
+		major, ref, err := splitMajor(r)
+		if err != nil {
+			log.Fatal(err)
+		}
+		t, commit, err := readGit(*gitDir, ref)
+		if err != nil {
+			log.Fatal(err)
+		}
+		trees[major] = t
+		srcs = append(srcs, Source{Major: major, Ref: ref, Commit: commit})
+	}
+	for _, d := range dirs {
+		major, dir, err := splitMajor(d)
+		if err != nil {
+			log.Fatal(err)
+		}
+		t, err := readDir(dir)
+		if err != nil {
+			log.Fatal(err)
+		}
+		trees[major] = t
+		srcs = append(srcs, Source{Major: major, Ref: filepath.Base(dir)})
+	}
+	data, err := Generate(srcs, trees)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(*out, data, 0o644); err != nil {
+		log.Fatal(err)
+	}
+}
+
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func splitMajor(s string) (int, string, error) {
+	k, v, ok := strings.Cut(s, "=")
+	n, err := strconv.Atoi(k)
+	if !ok || err != nil {
+		return 0, "", fmt.Errorf("want MAJOR=VALUE, got %q", s)
+	}
+	return n, v, nil
+}
+
+// readGit reads src/include/**/*.h of ref in the git directory dir.
+func readGit(dir, ref string) (tree, string, error) {
+	git := func(args ...string) ([]byte, error) {
+		out, err := exec.Command("git", append([]string{"--git-dir=" + dir}, args...)...).Output()
+		if err != nil {
+			return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+		}
+		return out, nil
+	}
+	commit, err := git("rev-parse", ref+"^{commit}")
+	if err != nil {
+		return nil, "", err
+	}
+	list, err := git("ls-tree", "-r", "--name-only", ref, "src/include")
+	if err != nil {
+		return nil, "", err
+	}
+	t := tree{}
+	for _, p := range strings.Split(strings.TrimSpace(string(list)), "\n") {
+		if !strings.HasSuffix(p, ".h") {
+			continue
+		}
+		b, err := git("show", ref+":"+p)
+		if err != nil {
+			return nil, "", err
+		}
+		t[strings.TrimPrefix(p, "src/include/")] = b
+	}
+	return t, strings.TrimSpace(string(commit)), nil
+}
+
+// readDir reads DIR/src/include/**/*.h.
+func readDir(dir string) (tree, error) {
+	root := filepath.Join(dir, "src", "include")
+	t := tree{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".h") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		t[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", root, err)
+	}
+	return t, nil
+}
+
+// Generate extracts the declarations of each major's tree and returns the
+// gzip'd JSON of the merged, sorted entries.
+func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
+	type key struct{ k, n, h, t, d string }
+	merged := map[string]*Entry{}
+	var majors []int
+	for m := range trees {
+		majors = append(majors, m)
+	}
+	sort.Ints(majors)
+	for _, m := range majors {
+		paths := make([]string, 0, len(trees[m]))
+		for p := range trees[m] {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			for _, d := range Extract(p, trees[m][p]) {
+				b, _ := json.Marshal(d)
+				k := string(b)
+				e := merged[k]
+				if e == nil {
+					e = &Entry{Decl: d}
+					merged[k] = e
+				}
+				if n := len(e.Majors); n == 0 || e.Majors[n-1] != m {
+					e.Majors = append(e.Majors, m)
+				}
+			}
+		}
+	}
+	f := File{Sources: srcs}
+	sort.Slice(f.Sources, func(i, j int) bool { return f.Sources[i].Major < f.Sources[j].Major })
+	for _, e := range merged {
+		f.Decls = append(f.Decls, *e)
+	}
+	sort.Slice(f.Decls, func(i, j int) bool {
+		a, b := f.Decls[i], f.Decls[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Majors[0] != b.Majors[0] {
+			return a.Majors[0] < b.Majors[0]
+		}
+		if a.Header != b.Header {
+			return a.Header < b.Header
+		}
+		return a.Text < b.Text
+	})
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	enc := json.NewEncoder(zw)
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("encoding: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("compressing: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// attrRE matches the annotations tree-sitter cannot read, which Extract
+// blanks out (keeping offsets) before parsing.
+var attrRE = regexp.MustCompile(`\b(PGDLLIMPORT|PGDLLEXPORT|pg_nodiscard|pg_noreturn|pg_noinline|pg_node_attr|pg_attribute_\w+(\s*\((?:[^()]|\([^()]*\))*\))?)`)
+
+var spaceRE = regexp.MustCompile(`\s+`)
+
+// Extract returns the declarations of one header.
+func Extract(header string, src []byte) []Decl {
+	clean := attrRE.ReplaceAllFunc(bytes.Clone(src), func(b []byte) []byte {
+		return bytes.Repeat([]byte(" "), len(b))
+	})
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(c.GetLanguage())
+	t, err := p.ParseCtx(context.Background(), nil, clean)
+	if err != nil || t == nil {
+		return nil
+	}
+	defer t.Close()
+	x := extractor{header: header, src: src, clean: clean}
+	x.walk(t.RootNode())
+	return x.out
+}
+
+type extractor struct {
+	header     string
+	src, clean []byte
+	out        []Decl
+}
+
+func (x *extractor) text(n *sitter.Node) string {
+	return string(x.src[n.StartByte():n.EndByte()])
+}
+
+func collapse(s string) string { return strings.TrimSpace(spaceRE.ReplaceAllString(s, " ")) }
+
+// doc returns the comment that ends on the line above n, or on n's own line
+// before it.
+func (x *extractor) doc(n *sitter.Node) string {
+	prev := n.PrevSibling()
+	if prev == nil || prev.Type() != "comment" {
+		return ""
+	}
+	if n.StartPoint().Row > prev.EndPoint().Row+1 {
+		return ""
+	}
+	return cleanComment(x.text(prev))
+}
+
+func cleanComment(s string) string {
+	s = strings.TrimPrefix(strings.TrimSuffix(s, "*/"), "/*")
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		l = strings.TrimSpace(strings.TrimPrefix(l, "*"))
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (x *extractor) emit(n *sitter.Node, d Decl) {
+	d.Header = x.header
+	d.Doc = x.doc(n)
+	d.Text = collapse(d.Text)
+	x.out = append(x.out, d)
+}
+
+func (x *extractor) walk(n *sitter.Node) {
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		ch := n.NamedChild(i)
+		switch ch.Type() {
+		case "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef", "linkage_specification", "declaration_list", "ERROR":
+			x.walk(ch)
+		case "preproc_def":
+			name := ch.ChildByFieldName("name")
+			if name != nil && !strings.HasSuffix(x.text(name), "_H") {
+				x.emit(ch, Decl{Kind: KindMacro, Name: x.text(name), Text: strings.TrimSpace(x.text(ch))})
+			}
+		case "preproc_function_def":
+			name := ch.ChildByFieldName("name")
+			if name == nil {
+				continue
+			}
+			var params []string
+			if ps := ch.ChildByFieldName("parameters"); ps != nil {
+				for j := 0; j < int(ps.NamedChildCount()); j++ {
+					params = append(params, x.text(ps.NamedChild(j)))
+				}
+			}
+			x.emit(ch, Decl{Kind: KindMacro, Name: x.text(name), Params: params, Text: strings.TrimSpace(x.text(ch))})
+		case "declaration":
+			x.declaration(ch)
+		case "function_definition":
+			if name := funcName(ch.ChildByFieldName("declarator"), x); name != "" {
+				body := ch.ChildByFieldName("body")
+				end := ch.EndByte()
+				if body != nil {
+					end = body.StartByte()
+				}
+				x.emit(ch, Decl{Kind: KindFunc, Name: name, Text: string(x.src[ch.StartByte():end]) + ";"})
+			}
+		case "type_definition":
+			x.typedef(ch)
+		case "struct_specifier", "union_specifier", "enum_specifier":
+			x.tagged(ch, ch)
+		case "expression_statement":
+			// struct foo { ... }; parses as a declaration; nothing else here.
+		}
+	}
+}
+
+// funcName returns the name a function declarator declares, or "".
+func funcName(d *sitter.Node, x *extractor) string {
+	for d != nil {
+		switch d.Type() {
+		case "function_declarator":
+			in := d.ChildByFieldName("declarator")
+			for in != nil && in.Type() == "parenthesized_declarator" || in != nil && in.Type() == "pointer_declarator" {
+				if in.Type() == "parenthesized_declarator" {
+					return "" // a function pointer variable
+				}
+				in = in.ChildByFieldName("declarator")
+			}
+			if in != nil && in.Type() == "identifier" {
+				return x.text(in)
+			}
+			return ""
+		case "pointer_declarator", "attributed_declarator":
+			d = d.ChildByFieldName("declarator")
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// declName returns the identifier a (variable) declarator declares.
+func declName(d *sitter.Node, x *extractor) string {
+	for d != nil {
+		switch d.Type() {
+		case "identifier", "type_identifier", "field_identifier":
+			return x.text(d)
+		case "init_declarator", "pointer_declarator", "array_declarator", "parenthesized_declarator", "function_declarator", "attributed_declarator":
+			if d.Type() == "parenthesized_declarator" {
+				d = d.NamedChild(0)
+				continue
+			}
+			d = d.ChildByFieldName("declarator")
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+func (x *extractor) exported(n *sitter.Node) bool {
+	s := x.text(n)
+	return strings.Contains(s, "PGDLLIMPORT") || strings.Contains(s, "PGDLLEXPORT")
+}
+
+func (x *extractor) declaration(n *sitter.Node) {
+	if ty := n.ChildByFieldName("type"); ty != nil {
+		x.tagged(n, ty)
+	}
+	extern := false
+	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if ch := n.NamedChild(i); ch.Type() == "storage_class_specifier" && x.text(ch) == "extern" {
+			extern = true
+		}
+	}
+	for i := 0; i < int(n.ChildCount()); i++ {
+		d := n.Child(i)
+		if n.FieldNameForChild(i) != "declarator" {
+			continue
+		}
+		if name := funcName(d, x); name != "" {
+			x.emit(n, Decl{Kind: KindFunc, Name: name, Text: x.text(n), Export: x.exported(n)})
+		} else if name := declName(d, x); name != "" && extern {
+			x.emit(n, Decl{Kind: KindVar, Name: name, Text: x.text(n), Export: x.exported(n)})
+		}
+	}
+}
+
+func (x *extractor) typedef(n *sitter.Node) {
+	ty := n.ChildByFieldName("type")
+	for i := 0; i < int(n.ChildCount()); i++ {
+		if n.FieldNameForChild(i) != "declarator" {
+			continue
+		}
+		d := n.Child(i)
+		name := declName(d, x)
+		if name == "" {
+			// typedef RET (*name)(args): function pointer
+			name = funcPtrName(d, x)
+		}
+		if name == "" {
+			continue
+		}
+		text := x.text(n)
+		if ty != nil && ty.ChildByFieldName("body") != nil {
+			// Keep the typedef line short: the struct carries the body.
+			tag := ty.Type()[:strings.Index(ty.Type(), "_")]
+			if tn := ty.ChildByFieldName("name"); tn != nil {
+				tag += " " + x.text(tn)
+			}
+			text = "typedef " + tag + " " + x.text(d) + ";"
+		}
+		x.emit(n, Decl{Kind: KindTypedef, Name: name, Text: text})
+		if ty != nil && ty.ChildByFieldName("body") != nil && ty.ChildByFieldName("name") == nil {
+			x.body(n, ty, name)
+		}
+	}
+	if ty != nil && ty.ChildByFieldName("name") != nil {
+		x.tagged(n, ty)
+	}
+}
+
+func funcPtrName(d *sitter.Node, x *extractor) string {
+	for d != nil {
+		switch d.Type() {
+		case "function_declarator", "pointer_declarator", "array_declarator":
+			d = d.ChildByFieldName("declarator")
+		case "parenthesized_declarator":
+			d = d.NamedChild(0)
+		case "type_identifier", "identifier":
+			return x.text(d)
+		default:
+			return ""
+		}
+	}
+	return ""
+}
+
+// tagged records a struct, union or enum with a body; at is the node whose
+// comment documents it.
+func (x *extractor) tagged(at, ty *sitter.Node) {
+	switch ty.Type() {
+	case "struct_specifier", "union_specifier", "enum_specifier":
+	default:
+		return
+	}
+	name := ty.ChildByFieldName("name")
+	if name == nil || ty.ChildByFieldName("body") == nil {
+		return
+	}
+	x.body(at, ty, x.text(name))
+}
+
+func (x *extractor) body(at, ty *sitter.Node, name string) {
+	kind := KindStruct
+	if ty.Type() == "enum_specifier" {
+		kind = KindEnum
+	}
+	var fields []string
+	x.fields(ty.ChildByFieldName("body"), &fields)
+	x.emit(at, Decl{Kind: kind, Name: name, Text: x.text(ty), Fields: fields})
+}
+
+func (x *extractor) fields(body *sitter.Node, out *[]string) {
+	for i := 0; i < int(body.NamedChildCount()); i++ {
+		f := body.NamedChild(i)
+		switch f.Type() {
+		case "enumerator":
+			if n := f.ChildByFieldName("name"); n != nil {
+				*out = append(*out, x.text(n))
+			}
+		case "field_declaration":
+			for j := 0; j < int(f.ChildCount()); j++ {
+				if f.FieldNameForChild(j) == "declarator" {
+					d := f.Child(j)
+					if n := declName(d, x); n != "" {
+						*out = append(*out, n)
+					} else if n := funcPtrName(d, x); n != "" {
+						*out = append(*out, n)
+					}
+				}
+			}
+		case "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif":
+			x.fields(f, out)
+		}
+	}
+}
