@@ -62,7 +62,7 @@ func ProjectRules() Rules {
 			"internal/actions: io":       1, // upgrade.go: stats the disk for the next script
 			"internal/actions: content":  7,
 			"internal/assist: content":   20,
-			"internal/check: content":    6,
+			"internal/check: content":    4,
 			"internal/navigate: content": 8,
 		},
 	}

@@ -270,21 +270,6 @@ func firstOr(ss []string) string {
 	return ss[0]
 }
 
-// paramsHaveDirectives reports whether a function definition's parameter
-// list contains preprocessor lines (parameters that differ per version),
-// which the recorded parameters cannot represent.
-func paramsHaveDirectives(f *project.Source, fn *csrc.Func) bool {
-	start, end := fn.NameRange.End, fn.Range.End
-	if start < 0 || end > len(f.Content) || start >= end {
-		return false
-	}
-	text := f.Content[start:end]
-	if i := strings.IndexByte(string(text), '{'); i >= 0 {
-		text = text[:i]
-	}
-	return strings.Contains(string(text), "#")
-}
-
 // cTypes returns the normalised parameter types, without a lone "void".
 func cTypes(ps []csrc.Param) []string {
 	var out []string
@@ -332,7 +317,7 @@ func checkHookSignature(p *Pass) {
 	for _, m := range hookModules(p) {
 		for _, in := range hookInstalls(p, m) {
 			for _, def := range in.defs {
-				if paramsHaveDirectives(def.File, def.Func) {
+				if def.Func.ParamDirectives {
 					continue
 				}
 				var bad []int

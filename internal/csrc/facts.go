@@ -129,7 +129,11 @@ type Func struct {
 	// the equivalent "FunctionCallInfo fcinfo").
 	FmgrArgs bool
 	Static   bool
-	Cond     Cond
+	// ParamDirectives is set when preprocessor lines stand between the
+	// name and the body (parameters that differ per version), which
+	// Params cannot represent.
+	ParamDirectives bool
+	Cond            Cond
 	// Via names the wrapper macro this definition came from, if any.
 	Via string
 

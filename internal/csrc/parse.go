@@ -206,11 +206,18 @@ func extract(f *File, src []byte) {
 		fn := &f.Funcs[i]
 		fn.Range.Start = extendStart(fn.Range.Start, attrs)
 		from := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.NameRange.End })
+		head := from
 		for from < len(toks) && toks[from].start < fn.Range.End && !toks[from].punct("{") {
 			if toks[from].punct("(") && match[from] >= 0 {
 				from = match[from]
 			}
 			from++
+		}
+		for k := head; k < from && k < len(toks); k++ {
+			if toks[k].kind == tokDirective {
+				fn.ParamDirectives = true
+				break
+			}
 		}
 		to := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.Range.End })
 		if from < to {

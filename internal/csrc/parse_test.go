@@ -636,3 +636,32 @@ func TestParseObjectMacros(t *testing.T) {
 		t.Errorf("Macros = %+v, want InitMaterializedSRF alone", f.Macros)
 	}
 }
+
+// TestParseParamDirectives: a parameter list with #if lines is marked, a
+// plain one and directives inside the body are not.
+func TestParseParamDirectives(t *testing.T) {
+	f := csrc.Parse("x.c", []byte(`static void
+my_utility(PlannedStmt *pstmt, const char *queryString,
+#if PG_VERSION_NUM >= 140000
+           bool readOnlyTree,
+#endif
+           ProcessUtilityContext context)
+{
+}
+
+static void
+plain(int a)
+{
+#ifdef X
+	a++;
+#endif
+}
+`))
+	got := map[string]bool{}
+	for _, fn := range f.Funcs {
+		got[fn.Name] = fn.ParamDirectives
+	}
+	if !got["my_utility"] || got["plain"] || len(got) != 2 {
+		t.Errorf("ParamDirectives = %v, want my_utility only", got)
+	}
+}
