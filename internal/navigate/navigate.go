@@ -482,7 +482,7 @@ func (t target) v1Via() []string {
 }
 
 // isIdent reports whether b is an ASCII identifier byte: the word
-// boundary nameRange and the SQL token scan of sqlobjects.go use.
+// boundary nameRange uses.
 func isIdent(b byte) bool {
 	return b == '_' || isDigit(b) || (b|0x20 >= 'a' && b|0x20 <= 'z')
 }

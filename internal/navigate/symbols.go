@@ -212,11 +212,11 @@ func sqlSymbols(f *project.Source) []Symbol {
 		if _, ok := funcs[st.Range.Start]; ok {
 			continue
 		}
-		obj, ok := createdObject(f.Content, st.Range)
-		if !ok {
+		obj := st.Created
+		if obj == nil {
 			continue
 		}
-		out = append(out, Symbol{Name: obj.name, Detail: obj.kind, Kind: obj.symKind, Path: f.Path, Range: st.Range, Selection: obj.nameRange})
+		out = append(out, Symbol{Name: obj.Name, Detail: obj.Kind, Kind: objectSymbolKind(obj.Kind), Path: f.Path, Range: st.Range, Selection: obj.NameRange})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start < out[j].Range.Start })
 	return out
@@ -322,4 +322,32 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// objectSymbolKind returns the symbol kind of an object that a CREATE
+// statement creates, by its kind (sqlscript.Created.Kind).
+func objectSymbolKind(kind string) SymbolKind {
+	switch kind {
+	case "materialized view", "foreign table", "table", "view":
+		return KindStruct
+	case "operator class", "operator family":
+		return KindInterface
+	case "access method", "foreign data wrapper", "server", "language":
+		return KindModule
+	case "event trigger", "trigger":
+		return KindEvent
+	case "function", "procedure", "aggregate":
+		return KindFunction
+	case "type", "domain":
+		return KindClass
+	case "operator", "cast", "transform":
+		return KindOperator
+	case "index":
+		return KindKey
+	case "sequence":
+		return KindVariable
+	case "schema":
+		return KindNamespace
+	}
+	return KindObject
 }

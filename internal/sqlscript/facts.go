@@ -100,6 +100,9 @@ type Statement struct {
 	// first token to the end of that line, trailing blanks left out, and
 	// not past the statement's end.
 	FirstLine span.Range
+	// Created is what a CREATE statement creates, nil for other statements
+	// (and a CREATE of a kind not known).
+	Created *Created
 	// Unanalysed is set for a statement too deeply nested to hand to
 	// pg_query safely (thousands of chained operators); it has no facts
 	// and no errors.

@@ -33,6 +33,14 @@ func Parse(path string, src []byte) *File {
 	text, opaque := expandIdentityMacros(text, fileMacros(f.Meta))
 	p := &parser{f: f, opaque: opaque}
 	p.sql(&unit{text: text, repl: repl})
+	for i := range f.Statements {
+		st := &f.Statements[i]
+		if st.Verb == "CREATE" {
+			if c, ok := createdObject(src, st.Range); ok {
+				st.Created = &c
+			}
+		}
+	}
 	return f
 }
 
