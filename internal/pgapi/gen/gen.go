@@ -10,7 +10,7 @@
 // declaration that reads the same in several majors is stored once with the
 // majors it holds for. Run it with go generate in internal/pgapi:
 //
-//	go run ./gen -git /path/to/postgres.git -ref 15=<commit> ... -o data/serverapi.json.gz
+//	go run ./gen -git /path/to/postgres.git [-git another.git] -ref 15=<commit> ... -o data/serverapi.json.gz
 package main
 
 import (
@@ -79,8 +79,8 @@ type File struct {
 type tree map[string][]byte
 
 func main() {
-	var refs, dirs multiFlag
-	gitDir := flag.String("git", "", "git directory of a PostgreSQL repository")
+	var gitDirs, refs, dirs multiFlag
+	flag.Var(&gitDirs, "git", "git directories of PostgreSQL repositories, a list like $PATH (repeatable; a ref is read from the first that has it)")
 	flag.Var(&refs, "ref", "MAJOR=REF to read from -git (repeatable)")
 	flag.Var(&dirs, "dir", "MAJOR=DIR, DIR holding src/include (repeatable)")
 	out := flag.String("o", "data/serverapi.json.gz", "output file")
@@ -92,7 +92,11 @@ func main() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		t, commit, err := readGit(*gitDir, ref)
+		var list []string
+		for _, g := range gitDirs {
+			list = append(list, filepath.SplitList(g)...)
+		}
+		t, commit, err := readGit(list, ref)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -134,8 +138,19 @@ func splitMajor(s string) (int, string, error) {
 	return n, v, nil
 }
 
-// readGit reads src/include/**/*.h of ref in the git directory dir.
-func readGit(dir, ref string) (tree, string, error) {
+// readGit reads src/include/**/*.h of ref in the first of the git
+// directories that holds it.
+func readGit(dirs []string, ref string) (tree, string, error) {
+	for _, dir := range dirs {
+		err := exec.Command("git", "--git-dir="+dir, "cat-file", "-e", ref+"^{commit}").Run()
+		if err == nil {
+			return readGitDir(dir, ref)
+		}
+	}
+	return nil, "", fmt.Errorf("no git directory of %v holds %s", dirs, ref)
+}
+
+func readGitDir(dir, ref string) (tree, string, error) {
 	git := func(args ...string) ([]byte, error) {
 		out, err := exec.Command("git", append([]string{"--git-dir=" + dir}, args...)...).Output()
 		if err != nil {
