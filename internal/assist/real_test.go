@@ -150,3 +150,28 @@ func TestNeverFails(t *testing.T) {
 	}
 	check(snap, f.Path, 401)
 }
+
+// BenchmarkCompleteSQLContrib completes a function option in
+// pg_stat_statements' install script (the statement context is read from
+// the script's tokens).
+func BenchmarkCompleteSQLContrib(b *testing.B) {
+	snap, c := contribFixture(b)
+	f := snap.File(filepath.Join(filepath.Dir(c.Path), "pg_stat_statements--1.4.sql"))
+	if f == nil {
+		b.Fatal("pg_stat_statements--1.4.sql not found")
+	}
+	const word = "LANGUAGE C STRICT VOLATILE PARALLEL SAFE;\n\n-- Register a view"
+	i := strings.Index(string(f.Content), word)
+	if i < 0 {
+		b.Fatalf("%s not found", word)
+	}
+	off := i + len("LANGUAGE C STRICT VOLATILE PARALLEL ")
+	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		if len(Complete(snap, f.Path, off, env)) == 0 {
+			b.Fatal("no answer")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/op")
+}
