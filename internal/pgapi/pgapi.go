@@ -44,6 +44,8 @@ type DB struct {
 
 	controlKeys  map[int][]ControlKey
 	controlRules map[int]*ControlRules
+
+	server lazyServer // the server C API, parsed on first use
 }
 
 // Load parses the embedded fact files. It fails only if the embedded data

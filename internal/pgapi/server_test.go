@@ -1,0 +1,70 @@
+package pgapi
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestServerDecls reads the generated server API: heap_open is a function
+// in 10-11, a macro over table_open in 12 and gone after; standard_planner
+// gains query_string in 13; a struct lists its fields.
+func TestServerDecls(t *testing.T) {
+	db, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := db.ServerSources()
+	if len(srcs) < 9 || srcs[0].Major != 10 || srcs[0].Commit == "" {
+		t.Fatalf("sources = %+v, want 10.. with commits", srcs)
+	}
+	in := func(name string, major int) []ServerDecl {
+		t.Helper()
+		ds, err := db.ServerDeclsIn(name, major)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	if ds := in("heap_open", 11); len(ds) != 1 || ds[0].Kind != "func" || ds[0].Header != "access/heapam.h" {
+		t.Errorf("heap_open in 11 = %+v", ds)
+	}
+	if ds := in("heap_open", 12); len(ds) != 1 || ds[0].Kind != "macro" || !slices.Equal(ds[0].Params, []string{"r", "l"}) {
+		t.Errorf("heap_open in 12 = %+v", ds)
+	}
+	if ds := in("heap_open", 15); len(ds) != 0 {
+		t.Errorf("heap_open in 15 = %+v, want none", ds)
+	}
+	for _, m := range []int{12, 15, 18} {
+		if ds := in("table_open", m); len(ds) != 1 || ds[0].Text != "extern Relation table_open(Oid relationId, LOCKMODE lockmode);" {
+			t.Errorf("table_open in %d = %+v", m, ds)
+		}
+	}
+	p12, p15 := in("standard_planner", 12), in("standard_planner", 15)
+	if len(p12) != 1 || len(p15) != 1 || strings.Contains(p12[0].Text, "query_string") || !strings.Contains(p15[0].Text, "query_string") {
+		t.Errorf("standard_planner 12 = %+v, 15 = %+v", p12, p15)
+	}
+	var rel *ServerDecl
+	for _, d := range in("RelationData", 15) {
+		if d.Kind == "struct" {
+			rel = &d
+		}
+	}
+	if rel == nil || rel.Header != "utils/rel.h" || !slices.Contains(rel.Fields, "rd_rel") {
+		t.Errorf("struct RelationData in 15 = %+v", rel)
+	}
+	if ds := in("work_mem", 15); len(ds) != 1 || ds[0].Kind != "var" || !ds[0].Export {
+		t.Errorf("work_mem in 15 = %+v", ds)
+	}
+	if ds := in("SPI_connect", 18); len(ds) != 1 || ds[0].Header != "executor/spi.h" {
+		t.Errorf("SPI_connect in 18 = %+v", ds)
+	}
+}
+
+func BenchmarkParseServerAPI(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if api := parseServerAPI(serverAPIData); api.err != nil {
+			b.Fatal(api.err)
+		}
+	}
+}
