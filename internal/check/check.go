@@ -203,6 +203,7 @@ func All() []*Check {
 	all = append(all, scriptRuleChecks()...)
 	all = append(all, upgradeChecks()...)
 	all = append(all, srfChecks()...)
+	all = append(all, securityChecks()...)
 	all = append(all, nullChecks()...)
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all

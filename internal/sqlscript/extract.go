@@ -1,6 +1,7 @@
 package sqlscript
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -333,6 +334,9 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 		case "set":
 			if v := arg.GetVariableSetStmt(); v != nil && v.GetKind() != pg.VariableSetKind_VAR_RESET && v.GetKind() != pg.VariableSetKind_VAR_RESET_ALL {
 				fn.Set = append(fn.Set, v.GetName())
+				if strings.EqualFold(v.GetName(), "search_path") {
+					fn.SearchPath = settingValues(v)
+				}
 			}
 		}
 	}
@@ -566,4 +570,23 @@ func (p *parser) do(s *stmt, d *pg.DoStmt) {
 			return
 		}
 	}
+}
+
+// settingValues returns the values of a SET clause, each a string or a
+// number as written.
+func settingValues(v *pg.VariableSetStmt) []string {
+	var out []string
+	for _, a := range v.GetArgs() {
+		c := a.GetAConst()
+		if c == nil {
+			continue
+		}
+		switch {
+		case c.GetSval() != nil:
+			out = append(out, c.GetSval().GetSval())
+		case c.GetIval() != nil:
+			out = append(out, fmt.Sprint(c.GetIval().GetIval()))
+		}
+	}
+	return out
 }

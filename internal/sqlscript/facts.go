@@ -156,6 +156,9 @@ type Function struct {
 	Parallel        string // "safe", "restricted", "unsafe" or ""
 	SecurityDefiner bool
 	Set             []string // SET configuration parameter names
+	// SearchPath lists the schemas of a SET search_path = ... clause, as
+	// written (unquoted, "$user" kept), nil when the function sets none.
+	SearchPath []string
 	// Origin is "" for a top-level statement, "do" for a CREATE FUNCTION
 	// found in a DO block, "execute" for one in an EXECUTE string.
 	Origin string

@@ -161,6 +161,10 @@ func TestFunctionAttributes(t *testing.T) {
 		{"SECURITY INVOKER", func(f Function) bool { return !f.SecurityDefiner }},
 		{"SET search_path = pg_catalog, pg_temp SET work_mem FROM CURRENT RESET statement_timeout",
 			func(f Function) bool { return reflect.DeepEqual(f.Set, []string{"search_path", "work_mem"}) }},
+		{"SET search_path = pg_catalog, pg_temp",
+			func(f Function) bool { return reflect.DeepEqual(f.SearchPath, []string{"pg_catalog", "pg_temp"}) }},
+		{`SET search_path TO "$user", public`,
+			func(f Function) bool { return reflect.DeepEqual(f.SearchPath, []string{"$user", "public"}) }},
 	}
 	for _, tt := range tests {
 		src := "CREATE FUNCTION f(int) RETURNS int " + tt.clauses + " AS 'MODULE_PATHNAME' LANGUAGE C;"
