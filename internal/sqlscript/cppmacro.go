@@ -57,78 +57,47 @@ func expandIdentityMacros(text string, macros map[string]bool) (string, []span.R
 	out := []byte(text)
 	var opaque []span.Range
 	src := []byte(text)
-	for i := 0; i < len(src); {
-		c := src[i]
-		if !IsIdentStart(c) {
-			if end, _, _, ok := literalAt(src, i); ok {
-				i = end
-			} else {
-				i++
+	toks := LexSQL(src)
+	for n := 0; n+1 < len(toks); n++ {
+		t := toks[n]
+		if t.Kind != TokWord {
+			continue
+		}
+		identity, isMacro := macros[string(src[t.Range.Start:t.Range.End])]
+		open := toks[n+1].Range.Start
+		if !isMacro || src[open] != '(' || toks[n+1].Kind != TokPunct {
+			continue
+		}
+		closeAt := -1
+		depth := 0
+	scan:
+		for _, u := range toks[n+1:] {
+			if u.Kind != TokPunct {
+				continue
 			}
-			continue
+			switch src[u.Range.Start] {
+			case '(':
+				depth++
+			case ')':
+				if depth--; depth == 0 {
+					closeAt = u.Range.Start
+					break scan
+				}
+			}
 		}
-		if end, pre, _, ok := literalAt(src, i); ok && pre > 0 {
-			i = end // E'...', U&'...' and the like
-			continue
-		}
-		j := i
-		for j < len(src) && IsIdentCont(src[j]) {
-			j++
-		}
-		identity, isMacro := macros[string(src[i:j])]
-		k := j
-		for k < len(src) && isSpace(src[k]) {
-			k++
-		}
-		if !isMacro || k >= len(src) || src[k] != '(' {
-			i = j
-			continue
-		}
-		closeAt := matchParen(src, k)
 		if closeAt < 0 {
-			i = j
 			continue
 		}
 		if identity {
-			for x := i; x <= k; x++ {
+			for x := t.Range.Start; x <= open; x++ {
 				if out[x] != '\n' {
 					out[x] = ' '
 				}
 			}
 			out[closeAt] = ' '
 		} else {
-			opaque = append(opaque, span.Range{Start: i, End: closeAt + 1})
+			opaque = append(opaque, span.Range{Start: t.Range.Start, End: closeAt + 1})
 		}
-		i = k + 1
 	}
 	return string(out), opaque
-}
-
-// matchParen returns the offset of the parenthesis closing the one at
-// src[open], skipping string literals, or -1.
-func matchParen(src []byte, open int) int {
-	depth := 0
-	for i := open; i < len(src); {
-		if end, pre, _, ok := literalAt(src, i); ok && (pre > 0 || !IsIdentStart(src[i])) {
-			i = end
-			continue
-		}
-		if IsIdentStart(src[i]) {
-			for i < len(src) && IsIdentCont(src[i]) {
-				i++
-			}
-			continue
-		}
-		switch src[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				return i
-			}
-		}
-		i++
-	}
-	return -1
 }
