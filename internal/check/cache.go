@@ -78,7 +78,7 @@ func (c *Cache) begin(s *project.Snapshot, cfg Config) *memo {
 		c.entries = map[any]entry{}
 	}
 	if s != c.snap {
-		c.snap, c.links = s, linkedExtensions(s)
+		c.snap, c.links = s, Linked(s)
 		for k := range c.entries {
 			if e, ok := k.(*project.Extension); ok && c.links[e] == nil {
 				delete(c.entries, k)
@@ -102,10 +102,12 @@ func configKey(cfg Config) string {
 	return fmt.Sprintf("%v|%d|%p|%v", cfg.PGVersions, cfg.PGConfig, cfg.API, off)
 }
 
-// linkedExtensions maps each extension of s to the extensions whose
-// findings its own depend on, itself first: every extension that builds,
-// uses or binds into a module it builds, uses or binds into.
-func linkedExtensions(s *project.Snapshot) map[*project.Extension][]*project.Extension {
+// Linked maps each extension of s to the extensions whose findings depend
+// on its files, and its on theirs, itself first: every extension that
+// builds, uses or binds into a module it builds, uses or binds into (a
+// script binding a module's V1 symbol changes what PGX004 says of that
+// module's C file).
+func Linked(s *project.Snapshot) map[*project.Extension][]*project.Extension {
 	users := map[*project.Module][]*project.Extension{}
 	touches := map[*project.Extension][]*project.Module{}
 	add := func(e *project.Extension, m *project.Module) {

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -260,6 +261,22 @@ func affected(changes []project.Change, old, next *project.Snapshot) map[string]
 		// belongs to none, even inside an extension's folder.
 		if !owned {
 			exts[standaloneKey] = true
+		}
+	}
+	// An extension's findings also depend on the extensions linked to it
+	// through a module (one binding into another's library).
+	marked := make(map[string]bool, len(exts))
+	for e := range exts {
+		marked[e] = true
+	}
+	for _, snap := range []*project.Snapshot{old, next} {
+		for e, linked := range check.Linked(snap) {
+			if !marked[e.Control.Path] {
+				continue
+			}
+			for _, x := range linked {
+				exts[x.Control.Path] = true
+			}
 		}
 	}
 	return exts

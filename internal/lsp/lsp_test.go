@@ -254,3 +254,25 @@ func TestOlderConfigurationNeverWins(t *testing.T) {
 		t.Errorf("configuration of settings 3 not installed: PGVersions %v", got)
 	}
 }
+
+// TestAffectedLinkedExtensions edits the script of an extension that binds
+// into another's library: the other is re-checked too (its PGX004 on the
+// symbol the script now binds changes), an unrelated extension is not.
+func TestAffectedLinkedExtensions(t *testing.T) {
+	fsys := project.MapFS{
+		"/w/a/a.control":  []byte("default_version = '1.0'\nmodule_pathname = '$libdir/a'\n"),
+		"/w/a/a--1.0.sql": []byte("CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\n"),
+		"/w/a/Makefile":   []byte("MODULE_big = a\nOBJS = a.o\nEXTENSION = a\nDATA = a--1.0.sql\n"),
+		"/w/a/a.c":        []byte("PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\nPG_FUNCTION_INFO_V1(g);\nDatum g(PG_FUNCTION_ARGS) { PG_RETURN_INT32(2); }\n"),
+		"/w/b/b.control":  []byte("default_version = '1.0'\n"),
+		"/w/b/b--1.0.sql": []byte("CREATE FUNCTION h() RETURNS int AS '$libdir/a', 'f' LANGUAGE C;\n"),
+		"/w/c/c.control":  []byte("default_version = '1.0'\n"),
+		"/w/c/c--1.0.sql": []byte("SELECT 1;\n"),
+	}
+	old := project.Load(fsys, []string{"/w"}, nil, project.Options{})
+	changes := []project.Change{{Path: "/w/b/b--1.0.sql", Content: []byte("CREATE FUNCTION h() RETURNS int AS '$libdir/a', 'g' LANGUAGE C;\n")}}
+	got := affected(changes, old, old.Update(changes))
+	if !got["/w/a/a.control"] || !got["/w/b/b.control"] || got["/w/c/c.control"] {
+		t.Errorf("affected = %v, want a and b, not c", got)
+	}
+}
