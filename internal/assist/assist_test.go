@@ -716,3 +716,27 @@ func TestCompleteLinkSymbolBeingEdited(t *testing.T) {
 		t.Errorf("items %+v, want demo_add bound by demo_add in demo--1.0.sql", items)
 	}
 }
+
+// TestHoverServerAPI: hover on a server symbol shows each supported major's
+// own declaration from the generated server API data.
+func TestHoverServerAPI(t *testing.T) {
+	src := "#include \"postgres.h\"\nstatic void g(void) { table_open(1, 1); heap_open(1, 1); standard_planner(0, 0, 0, 0); SPI_connect(); MemoryContextAlloc(0, 1); standard_ProcessUtility(0); }\n"
+	fx := load(t, demoFiles(src))
+	hov := func(word string, vs ...int) string {
+		return hoverAt(t, fx, "demo.c", at(t, src, word+"(", 1), Env{API: db(t), Versions: vs})
+	}
+	for _, vs := range [][]int{{12}, {15}, {18}, {12, 13, 14, 15, 16, 17, 18}} {
+		contains(t, "table_open", hov("table_open", vs...), "extern Relation table_open(Oid relationId, LOCKMODE lockmode);", "`access/table.h`")
+		contains(t, "SPI_connect", hov("SPI_connect", vs...), "int SPI_connect(void);", "executor/spi.h")
+		contains(t, "MemoryContextAlloc", hov("MemoryContextAlloc", vs...), "MemoryContextAlloc(MemoryContext context, Size size);", "utils/palloc.h")
+	}
+	contains(t, "heap_open 12", hov("heap_open", 12), "12: `access/table.h`", "#define heap_open(r, l) table_open(r, l)")
+	contains(t, "heap_open 12-18", hov("heap_open", 12, 13, 14, 15, 16, 17, 18), "Not declared in 13")
+	p := hov("standard_planner", 12, 13, 14, 15, 16, 17, 18)
+	contains(t, "standard_planner", p, "12: `optimizer/planner.h`", "standard_planner(Query *parse, int cursorOptions, ParamListInfo boundParams);",
+		"standard_planner(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams);")
+	lacks(t, "standard_planner 15", hov("standard_planner", 15), "standard_planner(Query *parse, int cursorOptions")
+	lacks(t, "standard_ProcessUtility 12", hov("standard_ProcessUtility", 12), "readOnlyTree")
+	contains(t, "standard_ProcessUtility 12-18", hov("standard_ProcessUtility", 12, 13, 14, 15, 16, 17, 18),
+		"behind `ProcessUtility_hook`", "12: `tcop/utility.h`", "14–18: `tcop/utility.h`", "bool readOnlyTree")
+}

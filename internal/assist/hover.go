@@ -64,6 +64,9 @@ func hoverC(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverR
 	if md == "" {
 		md = functionHover(s, f, word, env, vs)
 	}
+	if md == "" && env.API != nil {
+		md = serverHover(env.API, word, vs)
+	}
 	if md == "" {
 		return HoverResult{}, false
 	}
@@ -308,6 +311,15 @@ func headerDecl(env Env, header, name string) (string, bool) {
 func standardHover(h *pgapi.Hook, hv *pgapi.HookVersion, env Env, vs []int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** — the server's own implementation behind `%s`\n\n", hv.Standard.Name, h.Name)
+	if env.API != nil {
+		// Each supported major's own prototype, from the server headers.
+		if sv := serverHover(env.API, hv.Standard.Name, vs); sv != "" {
+			_, rest, _ := strings.Cut(sv, "\n\n")
+			fmt.Fprintf(&b, "%sA hook function calls it when no previous hook was installed; defined in `%s`.\n\n", strings.TrimSuffix(rest, supportedLine(vs)), hv.Standard.DefinedIn)
+			b.WriteString(supportedLine(vs))
+			return b.String()
+		}
+	}
 	b.WriteString(codeBlock("c", strings.TrimPrefix(hv.Standard.Prototype, "extern ")))
 	fmt.Fprintf(&b, "Declared in `%s`, defined in `%s`. A hook function calls it when no previous hook was installed.\n\n", hv.Standard.Header, hv.Standard.DefinedIn)
 	if d, ok := headerDecl(env, hv.Standard.Header, hv.Standard.Name); ok {
