@@ -2,7 +2,8 @@
 // extensions, their scripts and install path, the modules and every
 // binding with the C location it resolved to and how. `pgext-ls index`
 // prints it as JSON; the language server's pgext-ls.showIndex command
-// returns it as JSON or markdown.
+// returns it as JSON or markdown, and its pgext-ls.status command a Status:
+// what the server indexed, and what it looked for when it found nothing.
 package inspect
 
 import (

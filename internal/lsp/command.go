@@ -9,6 +9,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/inspect"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
@@ -18,6 +19,12 @@ import (
 // JSON object instead of the default markdown text.
 const commandShowIndex = "pgext-ls.showIndex"
 
+// commandStatus reports what the server indexed, whether it is still
+// indexing, which PostgreSQL versions it checks for and, when it found
+// no extension, which markers it looked for. Arguments: optionally
+// "json" for a JSON object instead of the default text.
+const commandStatus = "pgext-ls.status"
+
 func (s *server) executeCommand(ctx context.Context, v *view, params json.RawMessage) (any, error) {
 	var p struct {
 		Command   string            `json:"command"`
@@ -26,7 +33,18 @@ func (s *server) executeCommand(ctx context.Context, v *view, params json.RawMes
 	if err := decode(params, &p); err != nil {
 		return nil, err
 	}
-	if p.Command != commandShowIndex {
+	switch p.Command {
+	case commandStatus:
+		st := s.status(v.snap)
+		if len(p.Arguments) > 0 {
+			var format string
+			if json.Unmarshal(p.Arguments[0], &format) == nil && format == "json" {
+				return st, nil
+			}
+		}
+		return st.Text(), nil
+	case commandShowIndex:
+	default:
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", p.Command)
 	}
 	if len(p.Arguments) == 0 {
@@ -56,6 +74,20 @@ func (s *server) executeCommand(ctx context.Context, v *view, params json.RawMes
 		return dump, nil
 	}
 	return dump.Markdown(), nil
+}
+
+// status describes the server's state over snap.
+func (s *server) status(snap *project.Snapshot) inspect.Status {
+	cfg := s.diags.config()
+	st := inspect.StatusOf(snap, func(e *project.Extension) string { return check.Supported(e, cfg).String() })
+	s.mu.Lock()
+	st.State = "ready"
+	if s.indexing || !s.indexed {
+		st.State = "indexing"
+	}
+	st.Versions = s.versionsNote
+	s.mu.Unlock()
+	return st
 }
 
 // indexOf describes the extensions that hold path or, when none does, the

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"time"
 
@@ -57,7 +58,7 @@ func (s *server) loadConfig(rerun, askClient bool) {
 
 	proj, errs := config.ReadProjectFiles(roots)
 	for _, err := range errs {
-		s.log.Client(protocol.MessageTypeWarning, "pgext-ls: %v", err)
+		s.log.Client(protocol.MessageTypeWarning, "%v", err)
 	}
 	var client settings
 	var haveClient bool
@@ -65,11 +66,11 @@ func (s *server) loadConfig(rerun, askClient bool) {
 		var res []json.RawMessage
 		params := map[string]any{"items": []map[string]string{{"section": "pgext-ls"}}}
 		if err := s.call("workspace/configuration", params, &res, 5*time.Second); err != nil {
-			s.log.Printf("workspace/configuration: %v", err)
+			s.log.Warnf("workspace/configuration: %v", err)
 		} else if len(res) > 0 {
 			c, err := config.Parse(res[0])
 			if err != nil {
-				s.log.Client(protocol.MessageTypeWarning, "pgext-ls: configuration: %v", err)
+				s.log.Client(protocol.MessageTypeWarning, "configuration: %v", err)
 			} else {
 				client, haveClient = c, true
 			}
@@ -93,7 +94,7 @@ func (s *server) applySettings(rerun bool) {
 	s.mu.Unlock()
 	for code, sev := range now.Severity {
 		if _, err := diag.ParseSeverity(sev); err != nil {
-			s.log.Client(protocol.MessageTypeWarning, "pgext-ls: severity of %s: %v", code, err)
+			s.log.Client(protocol.MessageTypeWarning, "severity of %s: %v", code, err)
 		}
 	}
 	s.diags.setConfig(s.checkConfig(now), seq)
@@ -119,7 +120,7 @@ func (s *server) checkConfig(st settings) check.Config {
 	var errs []error
 	cfg.Severity, errs = st.Severities()
 	for _, err := range errs {
-		s.log.Client(protocol.MessageTypeWarning, "pgext-ls: %v", err)
+		s.log.Client(protocol.MessageTypeWarning, "%v", err)
 	}
 	db := s.pgapi()
 	cfg.API = db
@@ -132,7 +133,7 @@ func (s *server) checkConfig(st settings) check.Config {
 		info, err = pgconfig.Find(context.Background(), pgconfig.Options{Path: st.PGConfig, Roots: roots})
 		switch {
 		case err != nil && st.PGConfig != "":
-			s.log.Client(protocol.MessageTypeWarning, "pgext-ls: %v", err)
+			s.log.Client(protocol.MessageTypeWarning, "%v", err)
 		case err != nil:
 			s.log.Printf("no pg_config on PATH (%v); using the supported versions", err)
 		}
@@ -149,14 +150,19 @@ func (s *server) checkConfig(st settings) check.Config {
 	if info != nil {
 		cfg.PGConfig = info.Major
 	}
+	var note string
 	switch {
 	case len(cfg.PGVersions) > 0:
-		s.log.Printf("PostgreSQL versions %v (from the configuration)", cfg.PGVersions)
+		note = fmt.Sprintf("PostgreSQL versions %v (from the configuration)", cfg.PGVersions)
 	case info != nil:
-		s.log.Printf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else pg_config's %d", info.Major)
+		note = fmt.Sprintf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else pg_config's %d (%s)", info.Major, info.Path)
 	default:
-		s.log.Printf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else %v", defaults)
+		note = fmt.Sprintf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else %v (no pg_config found)", defaults)
 	}
+	s.log.Printf("%s", note)
+	s.mu.Lock()
+	s.versionsNote = note
+	s.mu.Unlock()
 	return cfg
 }
 
@@ -205,7 +211,7 @@ func (s *server) pgapi() *pgapi.DB {
 	s.apiOnce.Do(func() {
 		db, err := pgapi.Load()
 		if err != nil {
-			s.log.Printf("loading PostgreSQL API facts: %v", err)
+			s.log.Errorf("loading PostgreSQL API facts: %v", err)
 			return
 		}
 		s.api = db

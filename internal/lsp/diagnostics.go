@@ -363,7 +363,7 @@ func (d *diagnoser) pushes(file string, open map[string]bool) bool {
 func runChecks(snap *project.Snapshot, cfg check.Config, log *logger) (ds []diag.Diagnostic) {
 	defer func() {
 		if p := recover(); p != nil {
-			log.Printf("panic in checks: %v", p)
+			log.Errorf("panic in checks: %v", p)
 			ds = nil
 		}
 	}()

@@ -348,7 +348,7 @@ func (d *diagnoser) refresher(ctx context.Context) {
 		case <-d.refreshKick:
 		}
 		if err := d.s.call("workspace/diagnostic/refresh", nil, nil, 10*time.Second); err != nil && ctx.Err() == nil {
-			d.s.log.Printf("workspace/diagnostic/refresh: %v", err)
+			d.s.log.Warnf("workspace/diagnostic/refresh: %v", err)
 		}
 	}
 }

@@ -121,6 +121,8 @@ type server struct {
 	apiOnce sync.Once
 	api     *pgapi.DB
 	hdrs    *pgconfig.Headers // installed server headers, when pg_config was found
+	// versionsNote says how PostgreSQL versions are chosen (for status).
+	versionsNote string
 }
 
 // Serve runs a language server on in and out until the client exits, the
@@ -158,14 +160,14 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exit
 		return code
 	case <-s.conn.Done():
 		if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) {
-			s.log.Printf("connection ended: %v", err)
+			s.log.Errorf("connection ended: %v", err)
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		if s.state == stateShutdown {
 			return 0
 		}
-		s.log.Printf("input closed without shutdown")
+		s.log.Warnf("input closed without shutdown")
 		return 1
 	case <-ctx.Done():
 		s.log.Printf("terminated")
@@ -227,7 +229,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Printf("panic in %s: %v\n%s", method, p, debug.Stack())
+			s.log.Errorf("panic in %s: %v\n%s", method, p, debug.Stack())
 			if isCall {
 				err = reply1(ctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, p))
 			}
@@ -267,7 +269,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			return nil
 		}
 		if err := h(s, req.Params()); err != nil {
-			s.log.Printf("%s: %v", method, err)
+			s.log.Warnf("%s: %v", method, err)
 		}
 		return nil
 	}
@@ -309,7 +311,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 		}()
 		defer func() {
 			if p := recover(); p != nil {
-				s.log.Printf("panic in %s: %v\n%s", method, p, debug.Stack())
+				s.log.Errorf("panic in %s: %v\n%s", method, p, debug.Stack())
 				reply(rctx, nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, p))
 			}
 		}()
@@ -322,7 +324,7 @@ func (s *server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			res, err = nil, jsonrpc2.NewError(requestCancelled, "request cancelled")
 		}
 		if err := reply(s.ctx, res, err); err != nil {
-			s.log.Printf("replying to %s: %v", method, err)
+			s.log.Errorf("replying to %s: %v", method, err)
 		}
 	}()
 	return nil
@@ -377,7 +379,7 @@ func (s *server) notify(method string, params any) {
 		return
 	}
 	if err := s.conn.Notify(s.ctx, method, params); err != nil {
-		s.log.Printf("notify %s: %v", method, err)
+		s.log.Errorf("notify %s: %v", method, err)
 	}
 }
 
@@ -417,7 +419,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 	}
 	init, err := config.Parse(p.InitializationOptions)
 	if err != nil {
-		s.log.Printf("initializationOptions: %v", err)
+		s.log.Warnf("initializationOptions: %v", err)
 	}
 
 	s.mu.Lock()
@@ -457,7 +459,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 		DocumentSymbolProvider:    true,
 		WorkspaceSymbolProvider:   true,
 		RenameProvider:            &protocol.RenameOptions{PrepareProvider: true},
-		ExecuteCommandProvider:    &protocol.ExecuteCommandOptions{Commands: []string{commandShowIndex}},
+		ExecuteCommandProvider:    &protocol.ExecuteCommandOptions{Commands: []string{commandShowIndex, commandStatus}},
 		CodeActionProvider:        &protocol.CodeActionOptions{CodeActionKinds: codeActionKinds},
 		Workspace: &protocol.ServerCapabilitiesWorkspace{
 			WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
@@ -585,21 +587,48 @@ type logger struct {
 
 func newLogger(w io.Writer, s *server) *logger { return &logger{w: w, s: s} }
 
-// Printf logs a line to the log writer only.
-func (l *logger) Printf(format string, args ...any) {
+// Log lines on the log writer (stderr) read
+//
+//	15:04:05.000 pgext-ls: message
+//	15:04:05.000 pgext-ls: warning: message
+//	15:04:05.000 pgext-ls: error: message
+//
+// so that a client can give each line its level: a plain line is
+// information, "warning:" something that did not work as asked (a setting,
+// an unreadable file), "error:" a real failure (a panic, a broken
+// connection). Continuation lines (a stack trace) carry no prefix.
+
+// Printf logs an informational line to the log writer only.
+func (l *logger) Printf(format string, args ...any) { l.write("", format, args...) }
+
+// Warnf logs a warning line to the log writer only.
+func (l *logger) Warnf(format string, args ...any) { l.write("warning: ", format, args...) }
+
+// Errorf logs an error line to the log writer only.
+func (l *logger) Errorf(format string, args ...any) { l.write("error: ", format, args...) }
+
+func (l *logger) write(level, format string, args ...any) {
 	if l.w == nil {
 		return
 	}
 	msg := fmt.Sprintf(format, args...)
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	fmt.Fprintf(l.w, "%s pgext-ls: %s\n", time.Now().Format("15:04:05.000"), msg)
+	fmt.Fprintf(l.w, "%s pgext-ls: %s%s\n", time.Now().Format("15:04:05.000"), level, msg)
 }
 
-// Client logs a line to the log writer and to the client's log.
+// Client logs a line to the log writer, at typ's level, and to the
+// client's log.
 func (l *logger) Client(typ protocol.MessageType, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	l.Printf("%s", msg)
+	switch typ {
+	case protocol.MessageTypeError:
+		l.Errorf("%s", msg)
+	case protocol.MessageTypeWarning:
+		l.Warnf("%s", msg)
+	default:
+		l.Printf("%s", msg)
+	}
 	l.s.notify("window/logMessage", &protocol.LogMessageParams{Type: typ, Message: msg})
 }
 

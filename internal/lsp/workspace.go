@@ -52,7 +52,7 @@ func (s *server) reindex(reason string) {
 		s.mutMu.Unlock()
 
 		start := time.Now()
-		prog := s.beginProgress("pgext-ls: indexing", fmt.Sprintf("%d folder(s)", len(roots)))
+		prog := s.beginProgress("indexing", fmt.Sprintf("%d folder(s)", len(roots)))
 		var snap *project.Snapshot
 		for i, r := range roots {
 			prog.report(fmt.Sprintf("%s (%d/%d)", filepath.Base(r), i+1, len(roots)), 100*i/len(roots))
@@ -84,7 +84,7 @@ func (s *server) reindex(reason string) {
 		msg := fmt.Sprintf("indexed %d extension(s), %d module(s), %d file(s) in %v (%s)",
 			len(snap.Extensions()), len(snap.Modules()), len(snap.Files()), time.Since(start).Round(time.Millisecond), reason)
 		for _, n := range snap.Notices() {
-			s.log.Printf("%s: %s", n.Path, n.Message)
+			s.log.Warnf("%s: %s", n.Path, n.Message)
 		}
 		cfg := s.diags.config()
 		for _, e := range snap.Extensions() {
@@ -155,7 +155,7 @@ func (s *server) beginProgress(title, msg string) *progress {
 	}
 	go func() {
 		if err := s.call("window/workDoneProgress/create", map[string]string{"token": token}, nil, 30*time.Second); err != nil {
-			s.log.Printf("window/workDoneProgress/create: %v", err)
+			s.log.Warnf("window/workDoneProgress/create: %v", err)
 			return
 		}
 		p.mu.Lock()
@@ -232,7 +232,7 @@ func (s *server) registerWatchers() {
 		"registerOptions": map[string]any{"watchers": watchers},
 	}}}
 	if err := s.call("client/registerCapability", params, nil, 5*time.Second); err != nil {
-		s.log.Printf("registering file watchers: %v", err)
+		s.log.Warnf("registering file watchers: %v", err)
 	}
 }
 

@@ -121,6 +121,11 @@ func TestProgress(t *testing.T) {
 	if values[0].Kind != "begin" {
 		t.Errorf("progress %v, want begin ... end", values)
 	}
+	// Clients show the server's name beside the title: the title does
+	// not repeat it ("pgext-ls: pgext-ls: indexing").
+	if values[0].Title != "indexing" {
+		t.Errorf("progress title %q, want %q", values[0].Title, "indexing")
+	}
 	s.shutdown()
 }
 
@@ -153,6 +158,7 @@ func TestProgressPercentages(t *testing.T) {
 // progressValue is the value of a $/progress notification.
 type progressValue struct {
 	Kind       string `json:"kind"`
+	Title      string `json:"title"`
 	Message    string `json:"message"`
 	Percentage *int   `json:"percentage"`
 }
