@@ -193,23 +193,106 @@ export const LANGUAGES = ['c', 'sql', 'pgext-control'] as const;
 export interface DocumentFilter {
   scheme: string;
   language: string;
-  pattern: string;
 }
 
 /**
- * documentSelector limits the client to C, SQL and control files under the
- * given extension root folders, so C and SQL files elsewhere in the window
- * are left alone. Glob metacharacters in folder paths are escaped.
+ * documentSelector hands the client every C, SQL and control file on disk:
+ * a file inside an extension is served with its extension, one outside
+ * every extension on its own (single-file service, as clangd serves a file
+ * no compilation database names).
  */
-export function documentSelector(roots: readonly string[]): DocumentFilter[] {
-  const out: DocumentFilter[] = [];
-  for (const root of roots) {
-    const base = escapeGlob(root.replace(/\\/g, '/').replace(/\/+$/, ''));
-    for (const language of LANGUAGES) {
-      out.push({ scheme: 'file', language, pattern: `${base}/**/*` });
+export function documentSelector(): DocumentFilter[] {
+  return LANGUAGES.map((language) => ({ scheme: 'file', language }));
+}
+
+/** What the extension looks for to tell that a workspace holds PostgreSQL extension code. */
+export const MARKERS =
+  'a *.control file, a PGXS Makefile (PGXS, MODULES, MODULE_big or EXTENSION), ' +
+  'or a C file that uses PG_MODULE_MAGIC, _PG_init or a *_hook';
+
+const makefileMarkRe = /^[ \t]*(PGXS|MODULES|MODULE_big|EXTENSION)[ \t]*[:+?]?=/m;
+const cMarkRe = /\b(PG_MODULE_MAGIC|_PG_init)\b|\b(\w+_hook)[ \t]*=[^=]/;
+
+/** makefileMark returns the PGXS variable a Makefile's text sets (PGXS, MODULES, MODULE_big, EXTENSION), else undefined. */
+export function makefileMark(text: string): string | undefined {
+  return makefileMarkRe.exec(text)?.[1];
+}
+
+/** cSourceMark returns what marks a C file's text as PostgreSQL extension code (PG_MODULE_MAGIC, _PG_init, a hook it sets), else undefined. */
+export function cSourceMark(text: string): string | undefined {
+  const m = cMarkRe.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** A log level of the output channel. */
+export type LogLevel = 'info' | 'warning' | 'error';
+
+/** A server stderr line with its level, the server's timestamp and prefix removed. */
+export interface LogLine {
+  level: LogLevel;
+  text: string;
+}
+
+const logLineRe = /^\d\d:\d\d:\d\d\.\d{3} pgext-ls: (?:(warning|error): )?(.*)$/;
+
+/**
+ * serverLogLine reads one stderr line of the server, which writes
+ * "15:04:05.000 pgext-ls: [warning: |error: ]message". A line without that
+ * prefix (a stack trace under a panic) continues the previous line and keeps
+ * its level.
+ */
+export function serverLogLine(line: string, previous: LogLevel): LogLine {
+  const m = logLineRe.exec(line);
+  if (!m) {
+    return { level: previous, text: line };
+  }
+  return { level: (m[1] as LogLevel | undefined) ?? 'info', text: m[2] };
+}
+
+/** The server's answer to the pgext-ls.status command with argument "json". */
+export interface ServerStatus {
+  state: string;
+  roots: string[];
+  extensions: { name: string; dir: string; files: number; versions: string }[];
+  libraries: string[];
+  files: number;
+  looseFiles: string[];
+  versions: string;
+  notFound?: string;
+  notices?: string[];
+}
+
+/**
+ * statusTooltip says in words what the status item shows: the state, what
+ * the server indexed (extensions with their PostgreSQL versions and where
+ * they came from, libraries, files) and, when it found no extension, what
+ * was looked for.
+ */
+export function statusTooltip(state: string, st: ServerStatus | undefined): string {
+  const lines = [`pgext-ls: ${state}`];
+  if (st) {
+    const counts = [`${st.extensions.length} extension(s)`, `${st.files} file(s)`];
+    if (st.libraries.length > 0) {
+      counts.splice(1, 0, `${st.libraries.length} librar${st.libraries.length === 1 ? 'y' : 'ies'}`);
+    }
+    lines.push(`Indexed ${counts.join(', ')}.`);
+    for (const e of st.extensions) {
+      lines.push(`${e.name}: ${e.files} file(s), ${e.versions}`);
+    }
+    for (const l of st.libraries) {
+      lines.push(`library ${l}`);
+    }
+    if (st.looseFiles.length > 0) {
+      lines.push(`${st.looseFiles.length} file(s) open outside every folder, served on their own.`);
+    }
+    if (st.versions) {
+      lines.push(st.versions);
+    }
+    if (st.notFound) {
+      lines.push(st.notFound);
     }
   }
-  return out;
+  return lines.join('\n');
 }
 
 /**

@@ -1,13 +1,17 @@
 // VS Code client for pgext-ls, the language server for PostgreSQL C
-// extensions. It starts the server for C, SQL and .control files in
-// workspace folders that hold a *.control file, passes the pgext-ls.*
-// settings on, shows the server's indexing progress and errors in the status
-// bar, and adds three commands (restart, output, show index).
+// extensions. It starts the server when a workspace folder holds extension
+// code (a *.control file, a PGXS Makefile, a C file with PG_MODULE_MAGIC,
+// _PG_init or a hook), when such a file appears, or when a C, SQL or
+// .control file is opened (single-file service); passes the pgext-ls.*
+// settings on; shows idle / indexing N% / ready / error in the status bar
+// with what the server indexed; and adds four commands (restart, output,
+// show status, show index).
 
 import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import * as vscode from 'vscode';
 import {
   ExecuteCommandRequest,
@@ -18,9 +22,16 @@ import {
 } from 'vscode-languageclient/node';
 import {
   INSTALL_COMMAND,
+  LANGUAGES,
+  LogLevel,
+  MARKERS,
+  ServerStatus,
+  cSourceMark,
   documentSelector,
   indexView,
+  makefileMark,
   resolveServer,
+  serverLogLine,
   serverSettings,
   ServerSettings,
 } from './config';
@@ -28,6 +39,7 @@ import { ProgressFeature, Status } from './status';
 
 const SECTION = 'pgext-ls';
 const SHOW_INDEX = 'pgext-ls.showIndex';
+const SERVER_STATUS = 'pgext-ls.status';
 
 /** Controller owns the language client and everything that lives as long as the extension. */
 class Controller implements vscode.Disposable {
@@ -39,6 +51,9 @@ class Controller implements vscode.Disposable {
   private serverPath: string | undefined;
   private lastError: string | undefined;
   private starting: Promise<void> | undefined;
+  /** found lists the markers the last scan of the workspace found, as "folder: marker". */
+  private found: string[] = [];
+  private readonly markerWatcher = vscode.workspace.createFileSystemWatcher('**/{*.control,*.c,Makefile,GNUmakefile,makefile}');
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.disposables.push(
@@ -46,9 +61,13 @@ class Controller implements vscode.Disposable {
       this.status,
       vscode.commands.registerCommand('pgext-ls.restartServer', () => this.restart()),
       vscode.commands.registerCommand('pgext-ls.showOutput', () => this.output.show(true)),
+      vscode.commands.registerCommand('pgext-ls.showStatus', () => this.showStatus()),
       // Not contributed to the palette: lets tests and bug reports read the client's state.
       vscode.commands.registerCommand('pgext-ls.state', () => ({
         status: this.status.state,
+        text: this.status.text,
+        tooltip: this.status.tooltip,
+        found: this.found,
         progress: this.status.progressTitles,
         running: this.client?.state === State.Running,
         serverPath: this.serverPath,
@@ -56,6 +75,17 @@ class Controller implements vscode.Disposable {
       })),
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.restart()),
+      // An idle extension starts when a file of the server's languages is
+      // opened (single-file service) or a marker file appears.
+      vscode.workspace.onDidOpenTextDocument((doc) => {
+        if (!this.client && isServed(doc)) {
+          void this.start();
+        }
+      }),
+      this.markerWatcher,
+      this.markerWatcher.onDidCreate(() => this.markerAppeared()),
+      this.markerWatcher.onDidChange(() => this.markerAppeared()),
+      this.status.onProgressEnd(() => void this.refreshServerStatus()),
     );
     this.registerShowIndexFallback();
   }
@@ -99,13 +129,17 @@ class Controller implements vscode.Disposable {
     }
     this.serverPath = resolved.path;
     const args = cfg.get<string[]>('server.args', []);
-    const roots = await extensionFolders();
-    if (roots.length === 0) {
-      this.output.appendLine('No workspace folder holds a *.control file; pgext-ls is idle.');
-      this.status.set({ kind: 'stopped' });
+    this.found = await extensionMarkers();
+    const open = vscode.workspace.textDocuments.filter(isServed);
+    if (this.found.length === 0 && open.length === 0) {
+      const reason = `No PostgreSQL extension code in the workspace: looked for ${MARKERS}. ` +
+        'pgext-ls starts when such a file appears or a C, SQL or .control file is opened.';
+      this.output.info(reason);
+      this.status.set({ kind: 'idle', reason });
       return;
     }
-    this.output.appendLine(`Starting ${resolved.path} ${args.join(' ')} (found via ${resolved.source}) for ${roots.join(', ')}`);
+    const why = this.found.length > 0 ? `found ${this.found.join('; ')}` : `single-file service for ${open.map((d) => d.uri.fsPath).join(', ')}`;
+    this.output.info(`Starting ${resolved.path} ${args.join(' ')} (found via ${resolved.source}): ${why}`);
 
     // One record per server process: the client restarts crashed servers,
     // and each process's exit status and last stderr lines belong together.
@@ -149,8 +183,28 @@ class Controller implements vscode.Disposable {
     let initError: string | undefined;
     let started = false;
     const clientOptions: LanguageClientOptions = {
-      documentSelector: documentSelector(roots),
+      documentSelector: documentSelector(),
       outputChannel: this.output,
+      // The server's stderr lines carry their level (see serverLogLine).
+      stdioOptions: {
+        stdout: (input, channel) => {
+          readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (l) => channel.info(l));
+        },
+        stderr: (input, channel) => {
+          let level: LogLevel = 'info';
+          readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (l) => {
+            const line = serverLogLine(l, level);
+            level = line.level;
+            if (level === 'error') {
+              channel.error(line.text);
+            } else if (level === 'warning') {
+              channel.warn(line.text);
+            } else {
+              channel.info(line.text);
+            }
+          });
+        },
+      },
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: settingsFor(undefined),
       synchronize: {
@@ -191,6 +245,7 @@ class Controller implements vscode.Disposable {
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.status.set({ kind: 'ready' });
+        void this.refreshServerStatus();
       } else if (e.newState === State.Stopped && this.client === client && started) {
         // the client gave up restarting a server that kept crashing
         this.fail(describeExit() ?? 'the pgext-ls server stopped');
@@ -238,7 +293,7 @@ class Controller implements vscode.Disposable {
       try {
         await client.stop(5000);
       } catch (err) {
-        this.output.appendLine(`stopping the server: ${errorText(err)}`);
+        this.output.warn(`stopping the server: ${errorText(err)}`);
       }
     }
     this.status.set({ kind: 'stopped' });
@@ -253,8 +308,61 @@ class Controller implements vscode.Disposable {
 
   private fail(message: string): void {
     this.lastError = message;
-    this.output.appendLine(`error: ${message}`);
+    this.output.error(message);
     this.status.set({ kind: 'error', message });
+  }
+
+  /** markerAppeared starts an idle extension when a file that marks extension code appears. */
+  private markerAppeared(): void {
+    if (!this.client && !this.starting && this.status.state.kind === 'idle') {
+      void this.start();
+    }
+  }
+
+  /** serverStatus asks the running server what it indexed (pgext-ls.status), or undefined. */
+  private async serverStatus(format: 'json' | 'text'): Promise<unknown> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) {
+      return undefined;
+    }
+    const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+    if (!commands.includes(SERVER_STATUS)) {
+      return undefined;
+    }
+    try {
+      return await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_STATUS, arguments: format === 'json' ? ['json'] : [] });
+    } catch (err) {
+      this.output.warn(`${SERVER_STATUS}: ${errorText(err)}`);
+      return undefined;
+    }
+  }
+
+  /** refreshServerStatus puts what the server says about itself into the status item's tooltip. */
+  private async refreshServerStatus(): Promise<void> {
+    const st = (await this.serverStatus('json')) as ServerStatus | undefined;
+    if (st && typeof st === 'object') {
+      this.status.setServer(st);
+    }
+  }
+
+  /** showStatus prints the status item's state and the server's status in the output channel. */
+  private async showStatus(): Promise<string> {
+    await this.refreshServerStatus();
+    const lines = [`Status: ${this.status.text.replace(/^\$\([^)]*\) /, '')}`, this.status.tooltip.replace(/\nClick to show the status in the output\.$/, '')];
+    if (this.serverPath) {
+      lines.push(`Server: ${this.serverPath}`);
+    }
+    if (this.found.length > 0) {
+      lines.push(`Extension code found: ${this.found.join('; ')}`);
+    }
+    const text = await this.serverStatus('text');
+    if (typeof text === 'string') {
+      lines.push('', text.trimEnd());
+    }
+    const out = lines.join('\n');
+    this.output.info(`pgext-ls status:\n${out}`);
+    this.output.show(true);
+    return out;
   }
 
   private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
@@ -325,20 +433,56 @@ function settingsFor(scopeUri: string | undefined): ServerSettings {
   });
 }
 
-/** extensionFolders returns the file-system paths of the workspace folders that hold a *.control file. */
-async function extensionFolders(): Promise<string[]> {
+/** isServed reports whether the server handles a document: a file of its languages on disk. */
+function isServed(doc: vscode.TextDocument): boolean {
+  return doc.uri.scheme === 'file' && (LANGUAGES as readonly string[]).includes(doc.languageId);
+}
+
+/**
+ * extensionMarkers looks in each workspace folder for what marks PostgreSQL
+ * extension code (see MARKERS) and returns what it found, as
+ * "folder: marker": a *.control file, else a Makefile that sets a PGXS
+ * variable, else a C file that uses PG_MODULE_MAGIC, _PG_init or a hook.
+ */
+async function extensionMarkers(): Promise<string[]> {
   const out: string[] = [];
+  const exclude = '**/{node_modules,.git}/**';
+  const read = async (uri: vscode.Uri): Promise<string> => {
+    try {
+      return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    } catch {
+      return '';
+    }
+  };
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') {
       continue;
     }
-    const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, '**/*.control'),
-      '**/{node_modules,.git}/**',
-      1,
-    );
-    if (found.length > 0) {
-      out.push(folder.uri.fsPath);
+    const rel = (u: vscode.Uri) => path.relative(folder.uri.fsPath, u.fsPath);
+    const controls = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.control'), exclude, 1);
+    if (controls.length > 0) {
+      out.push(`${folder.name}: ${rel(controls[0])}`);
+      continue;
+    }
+    let mark: string | undefined;
+    for (const mk of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/{Makefile,GNUmakefile,makefile}'), exclude, 50)) {
+      const v = makefileMark(await read(mk));
+      if (v) {
+        mark = `${rel(mk)} (${v})`;
+        break;
+      }
+    }
+    if (!mark) {
+      for (const c of await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.c'), exclude, 200)) {
+        const v = cSourceMark(await read(c));
+        if (v) {
+          mark = `${rel(c)} (${v})`;
+          break;
+        }
+      }
+    }
+    if (mark) {
+      out.push(`${folder.name}: ${mark}`);
     }
   }
   return out;
@@ -366,7 +510,7 @@ function errorText(err: unknown): string {
 
 let controller: Controller | undefined;
 
-/** activate is called by VS Code when a workspace folder holds a *.control file. */
+/** activate is called by VS Code for a C, SQL or .control file, or a workspace that may hold extension code (package.json's activationEvents). */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   controller = new Controller(context);
   context.subscriptions.push(controller);

@@ -11,9 +11,11 @@ import {
   WorkDoneProgressCreateRequest,
   WorkDoneProgressReport,
 } from 'vscode-languageclient/node';
+import { ServerStatus, statusTooltip } from './config';
 
 /** The states the status item shows. */
 export type StatusState =
+  | { kind: 'idle'; reason: string }
   | { kind: 'starting' }
   | { kind: 'ready' }
   | { kind: 'progress'; title: string; message?: string; percentage?: number }
@@ -26,11 +28,15 @@ export class Status implements vscode.Disposable {
   private current: StatusState = { kind: 'stopped' };
   private readonly active = new Map<string, { title: string; message?: string; percentage?: number }>();
   private readonly titles: string[] = [];
+  private server: ServerStatus | undefined;
+  private readonly endedEmitter = new vscode.EventEmitter<void>();
+  /** onProgressEnd fires when a run of the server's work-done progress ends (an index is installed). */
+  readonly onProgressEnd = this.endedEmitter.event;
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('pgext-ls.status', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'pgext-ls';
-    this.item.command = 'pgext-ls.showOutput';
+    this.item.command = 'pgext-ls.showStatus';
     this.set({ kind: 'stopped' });
     this.item.show();
   }
@@ -38,6 +44,22 @@ export class Status implements vscode.Disposable {
   /** state returns what the item shows now. */
   get state(): StatusState {
     return this.current;
+  }
+
+  /** tooltip returns the item's tooltip text. */
+  get tooltip(): string {
+    return typeof this.item.tooltip === 'string' ? this.item.tooltip : (this.item.tooltip?.value ?? '');
+  }
+
+  /** text returns the item's text. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  /** setServer records what the server last said about itself (pgext-ls.status) and shows it in the tooltip. */
+  setServer(st: ServerStatus | undefined): void {
+    this.server = st;
+    this.set(this.current);
   }
 
   /** progressTitles returns the titles of the last (at most 20) progress runs the server began. */
@@ -48,33 +70,35 @@ export class Status implements vscode.Disposable {
   /** set shows s. */
   set(s: StatusState): void {
     this.current = s;
+    this.item.backgroundColor = undefined;
+    const click = '\nClick to show the status in the output.';
     switch (s.kind) {
+      case 'idle':
+        this.item.text = '$(circle-outline) pgext-ls: idle';
+        this.item.tooltip = `pgext-ls: idle\n${s.reason}${click}`;
+        break;
       case 'starting':
-        this.item.text = '$(sync~spin) pgext-ls';
+        this.item.text = '$(sync~spin) pgext-ls: starting';
         this.item.tooltip = 'pgext-ls: starting the language server';
-        this.item.backgroundColor = undefined;
         break;
       case 'ready':
-        this.item.text = '$(check) pgext-ls';
-        this.item.tooltip = 'pgext-ls: ready. Click to show the output.';
-        this.item.backgroundColor = undefined;
+        this.item.text = '$(check) pgext-ls: ready';
+        this.item.tooltip = statusTooltip('ready', this.server) + click;
         break;
       case 'progress': {
         const pct = s.percentage !== undefined ? ` ${Math.round(s.percentage)}%` : '';
         this.item.text = `$(sync~spin) pgext-ls: ${s.title}${pct}`;
-        this.item.tooltip = `pgext-ls: ${s.title}${s.message ? ` (${s.message})` : ''}`;
-        this.item.backgroundColor = undefined;
+        this.item.tooltip = statusTooltip(`${s.title}${pct}${s.message ? ` (${s.message})` : ''}`, this.server) + click;
         break;
       }
       case 'error':
-        this.item.text = '$(error) pgext-ls';
-        this.item.tooltip = `pgext-ls: ${s.message}\nClick to show the output.`;
+        this.item.text = '$(error) pgext-ls: error';
+        this.item.tooltip = `pgext-ls: error: ${s.message}${click}`;
         this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
         break;
       case 'stopped':
-        this.item.text = '$(circle-slash) pgext-ls';
-        this.item.tooltip = 'pgext-ls: the language server is not running. Click to show the output.';
-        this.item.backgroundColor = undefined;
+        this.item.text = '$(circle-slash) pgext-ls: stopped';
+        this.item.tooltip = `pgext-ls: the language server is not running.${click}`;
         break;
     }
   }
@@ -93,8 +117,9 @@ export class Status implements vscode.Disposable {
       }
     } else {
       this.active.delete(token);
+      this.endedEmitter.fire();
     }
-    if (this.current.kind === 'error' || this.current.kind === 'stopped') {
+    if (this.current.kind === 'error' || this.current.kind === 'stopped' || this.current.kind === 'idle') {
       return;
     }
     const last = [...this.active.values()].pop();
@@ -107,6 +132,7 @@ export class Status implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.endedEmitter.dispose();
     this.item.dispose();
   }
 }

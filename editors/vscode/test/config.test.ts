@@ -7,13 +7,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   INSTALL_COMMAND,
+  ServerStatus,
+  cSourceMark,
   documentSelector,
   escapeGlob,
   findExtensionRoot,
   indexView,
   isExtensionRoot,
+  makefileMark,
   resolveServer,
+  serverLogLine,
   serverSettings,
+  statusTooltip,
 } from '../src/config';
 
 const home = '/home/u';
@@ -149,17 +154,54 @@ test('findExtensionRoot: nearest directory with a control file, Makefile as fall
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('documentSelector: c, sql and control files under each root only', () => {
-  assert.deepEqual(documentSelector(['/w/ext1/', '/w/a[b]']), [
-    { scheme: 'file', language: 'c', pattern: '/w/ext1/**/*' },
-    { scheme: 'file', language: 'sql', pattern: '/w/ext1/**/*' },
-    { scheme: 'file', language: 'pgext-control', pattern: '/w/ext1/**/*' },
-    { scheme: 'file', language: 'c', pattern: '/w/a[[]b]/**/*' },
-    { scheme: 'file', language: 'sql', pattern: '/w/a[[]b]/**/*' },
-    { scheme: 'file', language: 'pgext-control', pattern: '/w/a[[]b]/**/*' },
+test('documentSelector: every c, sql and control file on disk (single-file service outside extensions)', () => {
+  assert.deepEqual(documentSelector(), [
+    { scheme: 'file', language: 'c' },
+    { scheme: 'file', language: 'sql' },
+    { scheme: 'file', language: 'pgext-control' },
   ]);
-  assert.deepEqual(documentSelector([]), []);
   assert.equal(escapeGlob('a{b,c}*?'), 'a[{]b,c[}][*][?]');
+});
+
+test('makefileMark: the PGXS variables, not any Makefile', () => {
+  assert.equal(makefileMark('MODULES = auto_explain\nPGFILEDESC = "x"\n'), 'MODULES');
+  assert.equal(makefileMark('MODULE_big := vector\nOBJS = a.o\n'), 'MODULE_big');
+  assert.equal(makefileMark('EXTENSION = hstore\n'), 'EXTENSION');
+  assert.equal(makefileMark('PGXS := $(shell $(PG_CONFIG) --pgxs)\n'), 'PGXS');
+  assert.equal(makefileMark('all:\n\tcc -o hello hello.c\n'), undefined);
+  assert.equal(makefileMark('# MODULES = commented\n'), undefined);
+});
+
+test('cSourceMark: PG_MODULE_MAGIC, _PG_init or a hook set, not plain C', () => {
+  assert.equal(cSourceMark('#include "postgres.h"\nPG_MODULE_MAGIC;\n'), 'PG_MODULE_MAGIC');
+  assert.equal(cSourceMark('void\n_PG_init(void)\n{\n}\n'), '_PG_init');
+  assert.equal(cSourceMark('\tExecutorStart_hook = my_start;\n'), 'ExecutorStart_hook');
+  assert.equal(cSourceMark('if (ExecutorStart_hook == NULL) return;\n'), undefined);
+  assert.equal(cSourceMark('int main(void) { return 0; }\n'), undefined);
+});
+
+test('serverLogLine: the level of each server stderr line', () => {
+  assert.deepEqual(serverLogLine('07:10:23.160 pgext-ls: indexed 1 extension(s)', 'error'), { level: 'info', text: 'indexed 1 extension(s)' });
+  assert.deepEqual(serverLogLine('07:10:23.160 pgext-ls: warning: registering file watchers: x', 'info'), { level: 'warning', text: 'registering file watchers: x' });
+  assert.deepEqual(serverLogLine('07:10:23.160 pgext-ls: error: panic in textDocument/hover: boom', 'info'), { level: 'error', text: 'panic in textDocument/hover: boom' });
+  // a stack trace under the panic keeps its level
+  assert.deepEqual(serverLogLine('goroutine 7 [running]:', 'error'), { level: 'error', text: 'goroutine 7 [running]:' });
+});
+
+test('statusTooltip: what was indexed, the versions and their source, or what was looked for', () => {
+  const st: ServerStatus = {
+    state: 'ready', roots: ['/w'], files: 12, libraries: ['auto_explain (/w/auto_explain)'], looseFiles: ['/tmp/x.c'],
+    extensions: [{ name: 'demo', dir: '/w/demo', files: 9, versions: 'PostgreSQL 15 (from pg_config: PostgreSQL 15.4)' }],
+    versions: "PostgreSQL versions: each extension's own, else pg_config's 15 (/usr/bin/pg_config)",
+  };
+  const t = statusTooltip('ready', st);
+  for (const want of ['pgext-ls: ready', '1 extension(s), 1 library, 12 file(s)', 'demo: 9 file(s), PostgreSQL 15 (from pg_config',
+    'library auto_explain', '1 file(s) open outside every folder', '/usr/bin/pg_config']) {
+    assert.ok(t.includes(want), `${want} not in ${t}`);
+  }
+  const none = statusTooltip('ready', { ...st, extensions: [], libraries: [], looseFiles: [], notFound: 'no PostgreSQL extension found under /w: looked for a *.control file' });
+  assert.ok(none.includes('looked for a *.control file'), none);
+  assert.equal(statusTooltip('idle', undefined), 'pgext-ls: idle');
 });
 
 test('indexView: JSON strings and objects become JSON, other text markdown', () => {
