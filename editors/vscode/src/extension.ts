@@ -76,10 +76,12 @@ class Controller implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.restart()),
       // An idle extension starts when a file of the server's languages is
-      // opened (single-file service) or a marker file appears.
+      // opened (single-file service) or a marker file appears. After a
+      // failure it stays stopped with its error until a restart or a
+      // settings change: opening a file must not respawn a crashing server.
       vscode.workspace.onDidOpenTextDocument((doc) => {
-        if (!this.client && isServed(doc)) {
-          void this.start();
+        if (isServed(doc)) {
+          this.startIfIdle();
         }
       }),
       this.markerWatcher,
@@ -314,6 +316,11 @@ class Controller implements vscode.Disposable {
 
   /** markerAppeared starts an idle extension when a file that marks extension code appears. */
   private markerAppeared(): void {
+    this.startIfIdle();
+  }
+
+  /** startIfIdle starts the client when it is idle: not running, not starting, not failed. */
+  private startIfIdle(): void {
     if (!this.client && !this.starting && this.status.state.kind === 'idle') {
       void this.start();
     }
