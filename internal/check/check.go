@@ -13,6 +13,7 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/extmodel"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -91,6 +92,12 @@ type unitState struct {
 	// funcs memoizes currentFuncs likewise.
 	funcs     []nullFunc
 	funcsDone bool
+	// catalogs memoizes the catalogs script paths leave (see
+	// Pass.catalog); diffs and conflicts memoize upgradeDiffs and
+	// pathConflicts, which several checks share.
+	catalogs  map[string]*extmodel.Catalog
+	diffs     map[*project.Extension][]*upgradeDiff
+	conflicts map[*project.Extension][]pathConflict
 }
 
 // indexBindings fills the binding tables of the run, once.

@@ -95,7 +95,7 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 		if len(path) == 0 || !installScript(path) {
 			continue
 		}
-		cat := extmodel.Run(modelPath(path), extSchema(e))
+		cat := p.catalog(path, extSchema(e))
 		opaque := unmodelledWords(path)
 		roles := serverRoles(cat)
 		for _, o := range cat.Members() {

@@ -23,13 +23,25 @@ type pathConflict struct {
 // (in version order) on which it is the first statement to fail, else the
 // first path that reaches it: the server stops at the first failure, so
 // that is the path whose command reports it.
-func pathConflicts(e *project.Extension) []pathConflict {
+func pathConflicts(p *Pass, e *project.Extension) []pathConflict {
+	if c, ok := p.unit.conflicts[e]; ok {
+		return c
+	}
+	if p.unit.conflicts == nil {
+		p.unit.conflicts = map[*project.Extension][]pathConflict{}
+	}
+	c := computePathConflicts(p, e)
+	p.unit.conflicts[e] = c
+	return c
+}
+
+func computePathConflicts(p *Pass, e *project.Extension) []pathConflict {
 	var out []pathConflict
 	index := map[string]int{}
 	first := map[string]bool{}
 	schema := extSchema(e)
 	add := func(path []*project.Script, command string) {
-		for i, k := range extmodel.Run(modelPath(path), schema).Conflicts {
+		for i, k := range p.catalog(path, schema).Conflicts {
 			key := fmt.Sprintf("%s\x00%d\x00%d", k.At.Path, k.At.Range.Start, k.Kind)
 			c := pathConflict{Conflict: k, Command: command}
 			j, seen := index[key]
@@ -67,7 +79,7 @@ func pathConflicts(e *project.Extension) []pathConflict {
 // extension the pass covers.
 func eachPathConflict(p *Pass, k extmodel.ConflictKind, fn func(c pathConflict)) {
 	for _, e := range p.Extensions() {
-		for _, c := range pathConflicts(e) {
+		for _, c := range pathConflicts(p, e) {
 			if c.Kind == k {
 				fn(c)
 			}

@@ -70,7 +70,19 @@ type upgradeDiff struct {
 // upgradeDiffs returns the differences between each fresh install and each
 // update path to the same version of e, one per version, object and
 // attribute (the update paths that agree on it are listed together).
-func upgradeDiffs(e *project.Extension) []*upgradeDiff {
+func upgradeDiffs(p *Pass, e *project.Extension) []*upgradeDiff {
+	if d, ok := p.unit.diffs[e]; ok {
+		return d
+	}
+	if p.unit.diffs == nil {
+		p.unit.diffs = map[*project.Extension][]*upgradeDiff{}
+	}
+	d := computeUpgradeDiffs(p, e)
+	p.unit.diffs[e] = d
+	return d
+}
+
+func computeUpgradeDiffs(p *Pass, e *project.Extension) []*upgradeDiff {
 	var out []*upgradeDiff
 	index := map[string]*upgradeDiff{}
 	schema := extSchema(e)
@@ -80,7 +92,7 @@ func upgradeDiffs(e *project.Extension) []*upgradeDiff {
 		if len(fresh) == 0 || !installScript(fresh) {
 			continue
 		}
-		freshCat := extmodel.Run(modelPath(fresh), schema)
+		freshCat := p.catalog(fresh, schema)
 		if !freshCat.Complete() || len(freshCat.Conflicts) > 0 {
 			continue
 		}
@@ -92,7 +104,7 @@ func upgradeDiffs(e *project.Extension) []*upgradeDiff {
 			if len(old) == 0 || len(up) == 0 || !installScript(old) || !known(up) {
 				continue
 			}
-			upCat := extmodel.Run(modelPath(append(append([]*project.Script(nil), old...), up...)), schema)
+			upCat := p.catalog(append(append([]*project.Script(nil), old...), up...), schema)
 			// A path that fails (PGX513, PGX514) leaves nothing to compare.
 			if !upCat.Complete() || len(upCat.Conflicts) > 0 {
 				continue
@@ -148,6 +160,27 @@ func known(path []*project.Script) bool {
 	return true
 }
 
+// catalog returns the catalog the scripts of path leave (extmodel.Run),
+// computed once per unit: the upgrade, conflict and NULL-safety checks
+// all run the same paths.
+func (p *Pass) catalog(path []*project.Script, schema string) *extmodel.Catalog {
+	var key strings.Builder
+	key.WriteString(schema)
+	for _, sc := range path {
+		key.WriteString("\x00")
+		key.WriteString(sc.Source.Path)
+	}
+	if c, ok := p.unit.catalogs[key.String()]; ok {
+		return c
+	}
+	if p.unit.catalogs == nil {
+		p.unit.catalogs = map[string]*extmodel.Catalog{}
+	}
+	c := extmodel.Run(modelPath(path), schema)
+	p.unit.catalogs[key.String()] = c
+	return c
+}
+
 // modelPath turns a path of the project into the model's scripts.
 func modelPath(path []*project.Script) []extmodel.Script {
 	out := make([]extmodel.Script, 0, len(path))
@@ -161,7 +194,7 @@ func modelPath(path []*project.Script) []extmodel.Script {
 // extension the pass covers.
 func eachUpgradeDiff(p *Pass, k extmodel.DifferenceKind, fn func(e *project.Extension, d *upgradeDiff)) {
 	for _, e := range p.Extensions() {
-		for _, d := range upgradeDiffs(e) {
+		for _, d := range upgradeDiffs(p, e) {
 			if d.Kind == k {
 				fn(e, d)
 			}
