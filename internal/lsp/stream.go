@@ -59,9 +59,19 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			}
 			return nil, n, err
 		}
-		if id, bad := invalidMethod(data); bad {
-			s.logf("malformed message: a request or notification without a method name")
-			s.writeError(id, jsonrpc2.InvalidRequest, "invalid request: the method must be a non-empty string")
+		switch id, kind := methodProblem(data); kind {
+		case emptyMethod:
+			// A valid message naming no method that exists: a request is
+			// answered MethodNotFound, as any unknown method is; a
+			// notification is never answered.
+			s.logf("a message with an empty method name")
+			if len(id) > 0 && string(id) != "null" {
+				s.writeError(id, jsonrpc2.MethodNotFound, "method not found: the method name is empty")
+			}
+			continue
+		case invalidMethod:
+			s.logf("malformed message: a method that is not a string")
+			s.writeError(id, jsonrpc2.InvalidRequest, "invalid request: the method must be a string")
 			continue
 		}
 		msg, err := jsonrpc2.DecodeMessage(data)
@@ -83,24 +93,36 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
-// invalidMethod reports whether data is a JSON object with a "method"
-// member that is not a non-empty string; jsonrpc2 would take it for a
-// response and drop it unanswered. id is its id. (A message with an id and
-// neither method nor result is passed on as a response: clients omit a
-// null result.)
-func invalidMethod(data []byte) (id json.RawMessage, bad bool) {
+// A methodKind tells what is wrong with a message's "method" member.
+type methodKind int
+
+const (
+	methodOK      methodKind = iota // a non-empty string, or no method member
+	emptyMethod                     // the empty string
+	invalidMethod                   // not a string (a number, null, an object...)
+)
+
+// methodProblem reports what is wrong with the "method" member of the JSON
+// object data, which jsonrpc2 would otherwise take for a response and drop
+// unanswered; id is the message's id. (A message with an id and neither
+// method nor result is passed on as a response: clients omit a null
+// result.)
+func methodProblem(data []byte) (id json.RawMessage, kind methodKind) {
 	var probe struct {
 		ID     json.RawMessage `json:"id"`
 		Method json.RawMessage `json:"method"`
 	}
 	if json.Unmarshal(data, &probe) != nil || probe.Method == nil {
-		return nil, false
+		return nil, methodOK
 	}
 	var method string
-	if json.Unmarshal(probe.Method, &method) == nil && method != "" {
-		return nil, false
+	if probe.Method[0] != '"' || json.Unmarshal(probe.Method, &method) != nil {
+		return probe.ID, invalidMethod // null unmarshals into a string too
 	}
-	return probe.ID, true
+	if method == "" {
+		return probe.ID, emptyMethod
+	}
+	return nil, methodOK
 }
 
 // badFrame is a framing problem after which reading can go on.

@@ -99,8 +99,13 @@ func TestFramingResync(t *testing.T) {
 	s.shutdown()
 }
 
-// TestInvalidMethod: a request whose method is empty, not a string or
-// null gets an InvalidRequest error with its id; the server goes on.
+// TestInvalidMethod: a request whose method is not a string (a number,
+// null) gets an InvalidRequest error with its id; one whose method is the
+// empty string names a method that does not exist and gets MethodNotFound,
+// as JSON-RPC 2.0 asks (the empty string is a string). A notification
+// with an empty method is an unknown notification and is not answered; one
+// whose method is not a string is answered InvalidRequest with id null.
+// The server goes on.
 func TestInvalidMethod(t *testing.T) {
 	s := newSession(t, options{})
 	for _, raw := range []string{
@@ -110,16 +115,23 @@ func TestInvalidMethod(t *testing.T) {
 	} {
 		s.sendRaw([]byte(raw))
 	}
-	for _, id := range []string{"101", "102", "103"} {
+	for id, code := range map[string]int{"101": -32601, "102": -32600, "103": -32600} {
 		m := s.response([]byte(id))
-		if m.Error == nil || m.Error.Code != -32600 {
-			t.Errorf("request %s: answer %+v, want InvalidRequest (-32600)", id, m)
+		if m.Error == nil || m.Error.Code != code {
+			t.Errorf("request %s: answer %+v, want error %d", id, m, code)
 		}
 	}
-	// A notification without a method is answered with id null.
 	s.sendRaw([]byte(`{"jsonrpc":"2.0","method":""}`))
-	s.waitFor(func() bool { return len(s.nullReplies) >= 1 }, "an error response with id null")
 	var syms []map[string]any
+	s.call("workspace/symbol", map[string]any{"query": "demo"}, &syms)
+	s.mu.Lock()
+	n := len(s.nullReplies)
+	s.mu.Unlock()
+	if n != 0 {
+		t.Errorf("%d replies to a notification with an empty method, want none", n)
+	}
+	s.sendRaw([]byte(`{"jsonrpc":"2.0","method":7}`))
+	s.waitFor(func() bool { return len(s.nullReplies) >= 1 }, "an error response with id null")
 	s.call("workspace/symbol", map[string]any{"query": "demo"}, &syms)
 	s.shutdown()
 }
