@@ -63,7 +63,6 @@ func ProjectRules() Rules {
 			"internal/actions: content":  7,
 			"internal/assist: content":   20,
 			"internal/check: content":    4,
-			"internal/navigate: content": 7,
 		},
 	}
 }

@@ -1,6 +1,10 @@
 package csrc
 
-import "github.com/pgext-ls/pgext-ls/internal/span"
+import (
+	"bytes"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
 
 // Cursor is the lexical state of C source at an offset, as the IDE
 // features (hover, completion, signature help) need it.
@@ -173,4 +177,73 @@ func skipBlanks(src []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// CursorAt is CursorAt over the text of f.
+func (f *File) CursorAt(off int) Cursor { return CursorAt(f.src, off) }
+
+// WordAt is WordAt over the text of f.
+func (f *File) WordAt(off int) (string, span.Range, bool) { return WordAt(f.src, off) }
+
+// PrefixAt is PrefixAt over the text of f.
+func (f *File) PrefixAt(off int) (string, span.Range) { return PrefixAt(f.src, off) }
+
+// IntArgAfter is IntArgAfter over the text of f.
+func (f *File) IntArgAfter(off int) (int, bool) { return IntArgAfter(f.src, off) }
+
+// FollowedByParen is FollowedByParen over the text of f.
+func (f *File) FollowedByParen(off int) bool { return FollowedByParen(f.src, off) }
+
+// NameIn returns the range of the identifier name among the tokens of
+// f's text in r, the first or (last set) the last one. A name inside a
+// string literal is found inside its quotes ("bgw_function_name = \"f\"").
+// Comments are skipped. Fact ranges are often wider than the identifier:
+// a wrapper macro call, a hook assignment.
+func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
+	if r.Start < 0 || r.End > len(f.src) || r.Start > r.End || name == "" {
+		return r, false
+	}
+	found, ok := nameIn(f.src[r.Start:r.End], name, last)
+	if !ok {
+		return r, false
+	}
+	return found.Shift(r.Start), true
+}
+
+// nameIn is NameIn over src, with offsets into src.
+func nameIn(src []byte, name string, last bool) (span.Range, bool) {
+	var found span.Range
+	ok := false
+	s := newScanner(src, false, false)
+	for {
+		t, more := s.next()
+		if !more {
+			break
+		}
+		var at span.Range
+		hit := false
+		switch t.kind {
+		case tokIdent:
+			at, hit = span.Range{Start: t.start, End: t.end}, t.text == name
+		case tokString:
+			q := bytes.IndexByte(src[t.start:t.end], '"')
+			end := t.end
+			if !t.open {
+				end--
+			}
+			if q >= 0 && t.start+q+1 <= end {
+				var in span.Range
+				if in, hit = nameIn(src[t.start+q+1:end], name, last); hit {
+					at = in.Shift(t.start + q + 1)
+				}
+			}
+		}
+		if hit {
+			found, ok = at, true
+			if !last {
+				break
+			}
+		}
+	}
+	return found, ok
 }

@@ -78,6 +78,10 @@ type File struct {
 	// TooLarge is set when the content exceeds MaxSize; no facts are
 	// extracted then.
 	TooLarge bool
+
+	// src is the text the facts were extracted from: the cursor queries
+	// of cursor.go read it, so features ask the File, not the bytes.
+	src []byte
 	// CPlusPlus is set for C++ sources and headers, read with the C++
 	// grammar.
 	CPlusPlus bool

@@ -19,7 +19,7 @@ const MaxSize = 8 << 20
 // still be found. Wrapper macros defined in the file itself are expanded; wrappers
 // defined elsewhere are expanded by Expanded.
 func Parse(path string, src []byte) *File {
-	f := &File{Path: path, Generated: generated(src)}
+	f := &File{Path: path, Generated: generated(src), src: src}
 	if len(src) > MaxSize {
 		f.TooLarge = true
 		return f

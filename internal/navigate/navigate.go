@@ -83,7 +83,7 @@ func resolve(s *project.Snapshot, path string, off int) target {
 
 // resolveC resolves an identifier in a C file or header.
 func resolveC(s *project.Snapshot, f *project.Source, off int) target {
-	name, at, ok := csrc.WordAt(f.Content, off)
+	name, at, ok := f.C.WordAt(off)
 	if !ok {
 		return target{}
 	}
@@ -295,7 +295,7 @@ func resolveSQL(s *project.Snapshot, f *project.Source, off int) target {
 	}
 	for _, r := range f.SQL.FuncRefs {
 		if r.Range.Contains(off) {
-			at, ok := nameRange(f.Content, r.Range, r.Name, true)
+			at, ok := f.SQL.NameIn(r.Range, r.Name, true)
 			if !ok {
 				at = r.Range
 			}
@@ -304,7 +304,7 @@ func resolveSQL(s *project.Snapshot, f *project.Source, off int) target {
 	}
 	for _, d := range f.SQL.Drops {
 		if d.Range.Contains(off) {
-			if at, ok := nameRange(f.Content, d.Range, d.Name, true); ok && at.Contains(off) {
+			if at, ok := f.SQL.NameIn(d.Range, d.Name, true); ok && at.Contains(off) {
 				return target{kind: sqlFunction, name: d.Name, at: at, exts: exts}
 			}
 		}
@@ -350,40 +350,16 @@ func appendFound(out []Location, f *project.Source, r span.Range, name string, l
 	return out
 }
 
-// foundIn returns the range of name inside r in f, as nameRange finds it.
+// foundIn returns the range of name inside r in f, as its parser finds
+// the name among its tokens (csrc.File.NameIn, sqlscript.File.NameIn).
 func foundIn(f *project.Source, r span.Range, name string, last bool) (span.Range, bool) {
-	return nameRange(f.Content, r, name, last)
-}
-
-// nameRange finds name as a whole word in content[r]. SQL names match
-// case-insensitively (they fold to lower case), and a quoted SQL name is
-// found inside its quotes.
-func nameRange(content []byte, r span.Range, name string, last bool) (span.Range, bool) {
-	if r.Start < 0 || r.End > len(content) || r.Start > r.End || name == "" {
-		return r, false
+	switch {
+	case f.C != nil:
+		return f.C.NameIn(r, name, last)
+	case f.SQL != nil:
+		return f.SQL.NameIn(r, name, last)
 	}
-	text := strings.ToLower(string(content[r.Start:r.End]))
-	needle := strings.ToLower(name)
-	found := -1
-	for i := 0; i < len(text); {
-		j := strings.Index(text[i:], needle)
-		if j < 0 {
-			break
-		}
-		at := i + j
-		endAt := at + len(needle)
-		if (at == 0 || !isIdent(text[at-1])) && (endAt == len(text) || !isIdent(text[endAt])) {
-			found = at
-			if !last {
-				break
-			}
-		}
-		i = at + 1
-	}
-	if found < 0 {
-		return r, false
-	}
-	return span.Range{Start: r.Start + found, End: r.Start + found + len(name)}, true
+	return r, false
 }
 
 // dedupe sorts locations and removes repeats.
@@ -479,12 +455,6 @@ func (t target) v1Via() []string {
 		}
 	}
 	return out
-}
-
-// isIdent reports whether b is an ASCII identifier byte: the word
-// boundary nameRange uses.
-func isIdent(b byte) bool {
-	return b == '_' || isDigit(b) || (b|0x20 >= 'a' && b|0x20 <= 'z')
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -83,7 +83,7 @@ func PrepareRename(s *project.Snapshot, path string, off int) (span.Range, strin
 	at := t.at
 	if f := s.File(path); f != nil && f.SQL != nil {
 		// Report the symbol inside its quotes.
-		if r, ok := nameRange(f.Content, at, t.name, false); ok {
+		if r, ok := f.SQL.NameIn(at, t.name, false); ok {
 			at = r
 		}
 	}
@@ -184,7 +184,7 @@ func planRename(s *project.Snapshot, t target, newName string) (*RenameResult, e
 			add(Location{f.Path, span.Range{Start: pos, End: pos}}, ", '"+newName+"'")
 			continue
 		}
-		r, ok := nameRange(f.Content, b.Func.LinkSymbolRange, old, false)
+		r, ok := foundIn(f, b.Func.LinkSymbolRange, old, false)
 		if !ok {
 			return nil, fmt.Errorf("%s: cannot find the link symbol %s", f.Path, old)
 		}
@@ -303,24 +303,12 @@ func compatWrapper(s *project.Snapshot, t target, newName string, kept []string,
 }
 
 // afterLiteralIn returns the offset just past the string literal that r
-// covers in f.
+// covers in the script f.
 func afterLiteralIn(f *project.Source, r span.Range) (int, bool) {
-	return afterLiteral(f.Content, r)
-}
-
-// afterLiteral returns the offset just past the string literal that r
-// covers (r may or may not include the quotes).
-func afterLiteral(content []byte, r span.Range) (int, bool) {
-	if r.IsZero() || r.End > len(content) {
+	if f.SQL == nil {
 		return 0, false
 	}
-	if r.End > r.Start && content[r.End-1] == '\'' && content[r.Start] == '\'' && r.Len() >= 2 {
-		return r.End, true
-	}
-	if r.End < len(content) && content[r.End] == '\'' {
-		return r.End + 1, true
-	}
-	return r.End, true
+	return f.SQL.AfterLiteral(r)
 }
 
 func uniq(ss []string) []string {

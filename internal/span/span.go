@@ -207,3 +207,7 @@ func (m *Mapper) LineCol(off int) (line, col int) {
 	p := m.Position(off, UTF32)
 	return p.Line + 1, p.Character + 1
 }
+
+// Shift returns r moved d bytes on: a range into a slice of a text made a
+// range into the text.
+func (r Range) Shift(d int) Range { return Range{Start: r.Start + d, End: r.End + d} }

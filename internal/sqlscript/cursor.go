@@ -100,3 +100,93 @@ func inside(t Token) bool {
 	}
 	return false
 }
+
+// CursorAt is CursorAt over the text of f.
+func (f *File) CursorAt(off int) Cursor { return CursorAt(f.src, off) }
+
+// NameIn returns the range of the SQL name name among the tokens of f's
+// text in r, the first or (last set) the last one. Names match
+// case-insensitively (unquoted names fold to lower case); a quoted name
+// is found inside its quotes, and a name inside a string (a link symbol in
+// AS 'obj', 'symbol', a function body) among the tokens of the string's
+// text. Comments are skipped.
+func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
+	if r.Start < 0 || r.End > len(f.src) || r.Start > r.End || name == "" {
+		return r, false
+	}
+	found, ok := nameIn(f.src[r.Start:r.End], name, last)
+	if !ok {
+		return r, false
+	}
+	return found.Shift(r.Start), true
+}
+
+// nameIn is NameIn over src, with offsets into src.
+func nameIn(src []byte, name string, last bool) (span.Range, bool) {
+	var found span.Range
+	ok := false
+	for _, t := range LexSQL(src) {
+		var at span.Range
+		hit := false
+		switch t.Kind {
+		case TokWord:
+			at, hit = t.Range, strings.EqualFold(string(src[t.Range.Start:t.Range.End]), name)
+		case TokQuotedIdent:
+			in := literalText(src, t)
+			at, hit = in, strings.EqualFold(string(src[in.Start:in.End]), name)
+		case TokString, TokDollarString:
+			in := literalText(src, t)
+			var r span.Range
+			if r, hit = nameIn(src[in.Start:in.End], name, last); hit {
+				at = r.Shift(in.Start)
+			}
+		}
+		if hit {
+			found, ok = at, true
+			if !last {
+				break
+			}
+		}
+	}
+	return found, ok
+}
+
+// literalText returns the range of the text of the string, dollar string
+// or quoted identifier t in src: inside its quotes or tags.
+func literalText(src []byte, t Token) span.Range {
+	start, end := t.Range.Start, t.Range.End
+	if t.Kind == TokDollarString {
+		n := dollarTag(src, start)
+		start += n
+		if !t.Open && end-n >= start {
+			end -= n
+		}
+		return span.Range{Start: start, End: end}
+	}
+	for start < end && src[start] != '\'' && src[start] != '"' {
+		start++ // a prefix: E, B, X, N, U&
+	}
+	if start < end {
+		start++
+	}
+	if !t.Open && end > start {
+		end--
+	}
+	return span.Range{Start: start, End: end}
+}
+
+// AfterLiteral returns the offset just past the string literal that r
+// covers in f's text (r may or may not include the quotes).
+func (f *File) AfterLiteral(r span.Range) (int, bool) {
+	src := f.src
+	if r.IsZero() || r.End > len(src) {
+		return 0, false
+	}
+	if r.End > r.Start && src[r.End-1] == '\'' && src[r.Start] == '\'' && r.Len() >= 2 {
+		return r.End, true
+	}
+	if r.End < len(src) && src[r.End] == '\'' {
+		return r.End + 1, true
+	}
+	return r.End, true
+}

@@ -87,6 +87,10 @@ type File struct {
 	Errors       []SyntaxError
 	// TooLarge is set when the file exceeds MaxSize and was not analysed.
 	TooLarge bool
+
+	// src is the text the facts were read from: the cursor queries of
+	// cursor.go read it, so features ask the File, not the bytes.
+	src []byte
 }
 
 // Statement is one top-level SQL statement.

@@ -24,7 +24,7 @@ const maxEmbedDepth = 4
 // internal/project's verdict, made before Parse is called. Parse never
 // fails: problems are reported in File.Errors (and File.TooLarge).
 func Parse(path string, src []byte) *File {
-	f := &File{Path: path}
+	f := &File{Path: path, src: src}
 	if len(src) > MaxSize {
 		f.TooLarge = true
 		return f

@@ -1,0 +1,34 @@
+package sqlscript
+
+import (
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+func TestNameIn(t *testing.T) {
+	src := "CREATE FUNCTION \"Foo\"() RETURNS int AS $b$ SELECT foo(1) -- foo\n $b$ LANGUAGE sql; -- FOO\nSELECT E'x foo';"
+	f := Parse("a.sql", []byte(src))
+	for _, c := range []struct {
+		from, to int
+		last     bool
+		want     int // offset of the match, -1 for none
+	}{
+		{0, len(src), false, 17}, // inside the quotes, case folded
+		{22, 90, false, 50},      // in the body, not in its comment
+		{22, 90, true, 50},       // the comment after the body is skipped too
+		{0, len(src), true, 101}, // inside a string with a prefix
+		{57, 64, false, -1},      // comments only
+	} {
+		r, ok := f.NameIn(span.Range{Start: c.from, End: c.to}, "foo", c.last)
+		if c.want < 0 {
+			if ok {
+				t.Errorf("NameIn(%d-%d) = %v, want none", c.from, c.to, r)
+			}
+			continue
+		}
+		if !ok || r.Start != c.want || r.Len() != 3 {
+			t.Errorf("NameIn(%d-%d, last=%v) = %v %v, want %d", c.from, c.to, c.last, r, ok, c.want)
+		}
+	}
+}
