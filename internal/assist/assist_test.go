@@ -740,3 +740,24 @@ func TestHoverServerAPI(t *testing.T) {
 	contains(t, "standard_ProcessUtility 12-18", hov("standard_ProcessUtility", 12, 13, 14, 15, 16, 17, 18),
 		"behind `ProcessUtility_hook`", "12: `tcop/utility.h`", "14–18: `tcop/utility.h`", "bool readOnlyTree")
 }
+
+// TestHoverStructField hovers struct fields reached through "->": the
+// struct comes from the declared type of the variable left of it (a
+// parameter, PG_FUNCTION_ARGS' fcinfo, a local), per supported major;
+// through an expression it lists the structs with a field of that name.
+func TestHoverStructField(t *testing.T) {
+	src := "#include \"postgres.h\"\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo; rsinfo->returnMode = 0; return fcinfo->flinfo; }\n" +
+		"static void run(QueryDesc *qd) { (void) qd->plannedstmt; (void) get()->allowedModes; }\n"
+	fx := load(t, demoFiles(src))
+	hov := func(word string, vs ...int) string {
+		return hoverAt(t, fx, "demo.c", at(t, src, word, 1), Env{API: db(t), Versions: vs})
+	}
+	for _, vs := range [][]int{{12}, {15}, {18}, {12, 13, 14, 15, 16, 17, 18}} {
+		contains(t, "flinfo", hov("flinfo", vs...), "field of `struct FunctionCallInfoBaseData`", "FmgrInfo *flinfo;", "`fmgr.h`")
+		contains(t, "plannedstmt", hov("plannedstmt", vs...), "field of `struct QueryDesc`", "PlannedStmt *plannedstmt;", "`executor/execdesc.h`")
+		contains(t, "returnMode", hov("returnMode", vs...), "field of `struct ReturnSetInfo`", "SetFunctionReturnMode returnMode;")
+		contains(t, "allowedModes", hov("allowedModes", vs...), "not known", "`struct ReturnSetInfo`", "int allowedModes;")
+	}
+	contains(t, "resultinfo 12-18", hov("resultinfo;", 12, 13, 14, 15, 16, 17, 18), "12–18: `struct FunctionCallInfoBaseData` in `fmgr.h`", "fmNodePtr resultinfo;")
+	lacks(t, "flinfo 12", hov("flinfo", 12), "FunctionCallInfoData")
+}

@@ -45,6 +45,15 @@ func hoverC(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverR
 		return HoverResult{}, false
 	}
 	vs := env.versions()
+	if base, member := csrc.MemberBase(f.Content, r.Start); member {
+		if env.API == nil {
+			return HoverResult{}, false
+		}
+		if md := fieldHover(env.API, f, word, base, r.Start, vs); md != "" {
+			return HoverResult{Markdown: md, Range: r}, true
+		}
+		return HoverResult{}, false
+	}
 	var md string
 	if db := env.API; db != nil {
 		if h, ok := db.Hook(word); ok {

@@ -2,9 +2,12 @@ package assist
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
 // serverHover describes name from the server headers of the supported
@@ -63,4 +66,91 @@ func serverHover(db *pgapi.DB, name string, vs []int) string {
 	}
 	b.WriteString(supportedLine(vs))
 	return b.String()
+}
+
+// fieldHover describes the struct field name accessed as base->name or
+// base.name at off: the field's declaration in each supported major, in the
+// struct that base's declared type stands for there. Where the type is not
+// found (no declaration of base, or base is itself an expression) it lists
+// the server structs that have a field of that name, naming each.
+func fieldHover(db *pgapi.DB, f *project.Source, name, base string, off int, vs []int) string {
+	typ := ""
+	if base != "" {
+		typ = csrc.DeclaredType(f.Content, base, off)
+		if typ == "" && base == "fcinfo" && enclosingFmgr(f, off) {
+			typ = "FunctionCallInfo" // PG_FUNCTION_ARGS
+		}
+	}
+	type group struct {
+		strct, header, text string
+		majors              []int
+	}
+	var groups []group
+	add := func(d pgapi.ServerDecl, v int) {
+		text := d.Field(name)
+		if text == "" {
+			return
+		}
+		for i := range groups {
+			if g := &groups[i]; g.strct == d.Name && g.header == d.Header && g.text == text {
+				g.majors = append(g.majors, v)
+				return
+			}
+		}
+		groups = append(groups, group{d.Name, d.Header, text, []int{v}})
+	}
+	if typ != "" {
+		for _, v := range vs {
+			strct := db.ServerStruct(typ, v)
+			if strct == "" {
+				continue
+			}
+			ds, _ := db.ServerDeclsIn(strct, v)
+			for _, d := range ds {
+				if d.Kind == "struct" {
+					add(d, v)
+				}
+			}
+		}
+	}
+	resolved := len(groups) > 0
+	if !resolved {
+		for _, d := range db.StructsWithField(name) {
+			for _, v := range vs {
+				if slices.Contains(d.Majors, v) {
+					add(d, v)
+				}
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	if resolved {
+		fmt.Fprintf(&b, "**%s** — field of `struct %s` (`%s` is `%s`)\n\n", name, groups[0].strct, base, typ)
+	} else {
+		fmt.Fprintf(&b, "**%s** — field of a server struct; the type left of it is not known, so each struct with such a field is listed\n\n", name)
+	}
+	for _, g := range groups {
+		fmt.Fprintf(&b, "%s: `struct %s` in `%s`\n", formatMajors(g.majors), g.strct, g.header)
+		b.WriteString(codeBlock("c", g.text))
+		b.WriteString("\n")
+	}
+	b.WriteString(supportedLine(vs))
+	return b.String()
+}
+
+// enclosingFmgr reports whether off is inside a function of f declared
+// with PG_FUNCTION_ARGS.
+func enclosingFmgr(f *project.Source, off int) bool {
+	if f.C == nil {
+		return false
+	}
+	for _, fn := range f.C.Funcs {
+		if fn.Range.Contains(off) {
+			return fn.FmgrArgs
+		}
+	}
+	return false
 }

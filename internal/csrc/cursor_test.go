@@ -132,3 +132,33 @@ func TestWordAt(t *testing.T) {
 		}
 	}
 }
+
+func TestMemberBase(t *testing.T) {
+	src := []byte("void f(FunctionCallInfo fcinfo) { QueryDesc *qd = 0; const struct X *x; fcinfo->flinfo; qd->plannedstmt; a->b->c; x.y; }")
+	for _, c := range []struct {
+		at, base string
+		member   bool
+		typ      string
+	}{
+		{"flinfo", "fcinfo", true, "FunctionCallInfo"},
+		{"plannedstmt", "qd", true, "QueryDesc"},
+		{"c;", "", true, ""},
+		{"y;", "x", true, "X"},
+		{"fcinfo->", "", false, ""},
+	} {
+		off := strings.Index(string(src), c.at)
+		if c.at == "fcinfo->" {
+			off = strings.LastIndex(string(src), c.at)
+		}
+		base, member := MemberBase(src, off)
+		if base != c.base || member != c.member {
+			t.Errorf("MemberBase at %q = %q, %v; want %q, %v", c.at, base, member, c.base, c.member)
+		}
+		if base == "" {
+			continue
+		}
+		if typ := DeclaredType(src, base, off); typ != c.typ {
+			t.Errorf("DeclaredType(%q) = %q, want %q", base, typ, c.typ)
+		}
+	}
+}

@@ -6,7 +6,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -103,4 +106,73 @@ func (db *DB) ServerDeclsIn(name string, major int) ([]ServerDecl, error) {
 		}
 	}
 	return out, err
+}
+
+// Field returns the declaration of the struct field name as it reads in
+// the struct d ("FmgrInfo *flinfo;"), without its comment; "" when d does
+// not declare it.
+func (d ServerDecl) Field(name string) string {
+	open, end := strings.IndexByte(d.Text, '{'), strings.LastIndexByte(d.Text, '}')
+	if d.Kind != "struct" || open < 0 || end < open {
+		return ""
+	}
+	body := blockComment.ReplaceAllString(d.Text[open+1:end], " ")
+	body = directive.ReplaceAllString(body, " ")
+	word := regexp.MustCompile(`[^\w]` + regexp.QuoteMeta(name) + `\b`)
+	for _, seg := range strings.FieldsFunc(body, func(r rune) bool { return r == ';' || r == '{' || r == '}' }) {
+		seg = strings.Join(strings.Fields(seg), " ")
+		if word.MatchString(seg) {
+			return seg + ";"
+		}
+	}
+	return ""
+}
+
+var (
+	blockComment = regexp.MustCompile(`/\*.*?\*/`)
+	// directive matches the directives gen keeps inside a struct body,
+	// whose lines it collapsed: "#define NAME VALUE", "#ifdef NAME",
+	// "#endif".
+	directive = regexp.MustCompile(`#\s*(define\s+\w+\s+\S+|ifn?def\s+\w+|endif|else)`)
+)
+
+// ServerStruct returns the name of the struct that the type name typ
+// stands for in the server headers of major: typ itself when it is a struct, X for
+// "typedef struct X typ;" or "typedef struct X *typ;"; "" when neither.
+func (db *DB) ServerStruct(typ string, major int) string {
+	all, _ := db.ServerDeclsIn(typ, major)
+	for _, d := range all {
+		if d.Kind == "struct" {
+			return typ
+		}
+	}
+	for _, d := range all {
+		if d.Kind == "typedef" && strings.HasPrefix(d.Text, "typedef struct ") {
+			if f := strings.Fields(strings.TrimPrefix(d.Text, "typedef struct ")); len(f) > 0 {
+				return f[0]
+			}
+		}
+	}
+	return ""
+}
+
+// StructsWithField returns the server structs of any major that declare a
+// field called field, ordered by struct name.
+func (db *DB) StructsWithField(field string) []ServerDecl {
+	api := db.server.get()
+	var out []ServerDecl
+	for _, ds := range api.byName {
+		for _, d := range ds {
+			if d.Kind == "struct" && slices.Contains(d.Fields, field) {
+				out = append(out, d)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].Majors[0] < out[j].Majors[0]
+	})
+	return out
 }

@@ -68,3 +68,50 @@ func BenchmarkParseServerAPI(b *testing.B) {
 		}
 	}
 }
+
+// TestServerStructField resolves typedef names to their structs and reads
+// one field's declaration out of a struct, past comments and the #define
+// lines gen keeps in a struct body.
+func TestServerStructField(t *testing.T) {
+	db, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typ, want := range map[string]string{"FunctionCallInfo": "FunctionCallInfoBaseData", "QueryDesc": "QueryDesc", "ReturnSetInfo": "ReturnSetInfo", "int": ""} {
+		if got := db.ServerStruct(typ, 15); got != want {
+			t.Errorf("ServerStruct(%q, 15) = %q, want %q", typ, got, want)
+		}
+	}
+	if got := db.ServerStruct("FunctionCallInfo", 11); got != "FunctionCallInfoData" {
+		t.Errorf("ServerStruct(FunctionCallInfo, 11) = %q", got)
+	}
+	field := func(strct string, major int, name string) string {
+		ds, _ := db.ServerDeclsIn(strct, major)
+		for _, d := range ds {
+			if d.Kind == "struct" {
+				return d.Field(name)
+			}
+		}
+		return ""
+	}
+	for _, c := range []struct {
+		strct string
+		major int
+		field string
+		want  string
+	}{
+		{"FunctionCallInfoBaseData", 15, "flinfo", "FmgrInfo *flinfo;"},
+		{"FunctionCallInfoBaseData", 15, "isnull", "bool isnull;"},
+		{"FunctionCallInfoBaseData", 15, "args", "NullableDatum args[FLEXIBLE_ARRAY_MEMBER];"},
+		{"QueryDesc", 12, "plannedstmt", "PlannedStmt *plannedstmt;"},
+		{"ReturnSetInfo", 18, "returnMode", "SetFunctionReturnMode returnMode;"},
+		{"QueryDesc", 15, "nosuchfield", ""},
+	} {
+		if got := field(c.strct, c.major, c.field); got != c.want {
+			t.Errorf("%s.%s in %d = %q, want %q", c.strct, c.field, c.major, got, c.want)
+		}
+	}
+	if ds := db.StructsWithField("returnMode"); len(ds) == 0 || ds[0].Name != "ReturnSetInfo" {
+		t.Errorf("StructsWithField(returnMode) = %+v", ds)
+	}
+}

@@ -1,0 +1,55 @@
+package csrc
+
+// MemberBase returns the identifier left of the "->" or "." that precedes
+// the identifier starting at off (for "fcinfo->flinfo" at flinfo, fcinfo),
+// with member set when there is such an operator; base is "" when what
+// stands left of it is no plain identifier ("a->b->c" at c, "f()->x").
+func MemberBase(src []byte, off int) (base string, member bool) {
+	toks := lex(src[:min(off, len(src))], false)
+	n := len(toks)
+	if n == 0 || !(toks[n-1].punct("->") || toks[n-1].punct(".")) {
+		return "", false
+	}
+	if n < 2 || toks[n-2].kind != tokIdent {
+		return "", true
+	}
+	if n >= 3 && (toks[n-3].punct("->") || toks[n-3].punct(".")) {
+		return "", true
+	}
+	return toks[n-2].text, true
+}
+
+// DeclaredType returns the type name of the last declaration of the
+// variable name in src before off ("QueryDesc" for "QueryDesc *qd;" or
+// "QueryDesc *qd = ..."), the identifier before its declarator; "" when
+// there is none.
+func DeclaredType(src []byte, name string, off int) string {
+	toks := lex(src[:min(off, len(src))], false)
+	typ := ""
+	for i := 1; i+1 < len(toks); i++ {
+		t := toks[i]
+		if t.kind != tokIdent || t.text != name {
+			continue
+		}
+		next := toks[i+1]
+		if !(next.punct(";") || next.punct("=") || next.punct(",") || next.punct(")") || next.punct("[")) {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && toks[j].punct("*") {
+			j--
+		}
+		if j < 0 || toks[j].kind != tokIdent || notType[toks[j].text] {
+			continue
+		}
+		typ = toks[j].text
+	}
+	return typ
+}
+
+// notType lists the keywords that may stand before an identifier without
+// declaring it.
+var notType = map[string]bool{
+	"return": true, "sizeof": true, "case": true, "goto": true, "else": true,
+	"do": true, "const": true, "volatile": true, "struct": true, "union": true, "enum": true,
+}
