@@ -210,6 +210,19 @@ type suiteConfig struct {
 	// MissingServerPath, when set, makes the suite point pgext-ls.server.path
 	// there after a failed start and record the extension's complaint.
 	MissingServerPath string `json:"missingServerPath,omitempty"`
+	// Scenario names one of vscode_suite.js's scenarios; empty runs the
+	// demo workspace's.
+	Scenario string `json:"scenario,omitempty"`
+	// Create lists files the suite writes to disk after the extension is active.
+	Create []suiteFile `json:"create,omitempty"`
+	// Screenshot, when set, is where the driver keeps a screenshot of the
+	// workbench taken when the suite asks for it (the hover shown).
+	Screenshot string `json:"screenshot,omitempty"`
+}
+
+type suiteFile struct {
+	File string `json:"file"`
+	Text string `json:"text"`
 }
 
 type suiteDiag struct {
@@ -260,9 +273,27 @@ type suiteResult struct {
 	CodeActionCommand  string   `json:"code_action_command"`
 	CodeActionsChanged bool     `json:"code_action_changed_documents"`
 	MissingServerError string   `json:"missing_server_error"`
+	// State is the extension's pgext-ls.state once the status item shows
+	// ready; Idle is it before the server started (scenarios only).
+	State *extensionState `json:"state"`
+	Idle  *extensionState `json:"idle"`
+	// OpenedBeforeStart lists the files open when the server was running.
+	OpenedBeforeStart []string `json:"opened_before_start"`
 	// Unopened lists the diagnostics of the Makefile, which the suite
 	// never opens, as "line:col message".
 	Unopened []string `json:"unopened"`
+}
+
+// extensionState is what the extension's pgext-ls.state command returns.
+type extensionState struct {
+	Status struct {
+		Kind   string `json:"kind"`
+		Reason string `json:"reason"`
+	} `json:"status"`
+	Text    string   `json:"text"`
+	Tooltip string   `json:"tooltip"`
+	Found   []string `json:"found"`
+	Running bool     `json:"running"`
 }
 
 // runExtensionHost runs vscode_suite.js in code-server's extension host with
@@ -285,7 +316,7 @@ func runExtensionHost(t *testing.T, tools vscodeTools, ws string, settings map[s
 	cs := startCodeServer(t, tools, settings, "", "E2E_CONFIG="+cfgPath)
 	start := time.Now()
 	line, runErr := tools.runNode(t, "vscode_driver.cjs", cs.url, ws, ext, testdata(t, "vscode_suite.js"),
-		cfg.Result, fmt.Sprint(int64(3*probeTimeout/time.Millisecond)))
+		cfg.Result, fmt.Sprint(int64(3*probeTimeout/time.Millisecond)), cfg.Screenshot)
 	t.Logf("extension host run took %v; result: %s", time.Since(start).Round(time.Millisecond), line)
 	var r suiteResult
 	if err := json.Unmarshal([]byte(line), &r); err != nil {

@@ -2,13 +2,15 @@
 // extension-test payload (extensionDevelopmentPath + extensionTestsPath, the
 // mechanism VS Code's own browser integration tests use) and waits for the
 // suite's result file. Prints the result JSON; exits 1 when there is none.
-//   node vscode_driver.cjs BASE_URL FOLDER EXT_DEV_DIR SUITE_JS RESULT_JSON TIMEOUT_MS
+// With SCREENSHOT_PNG, it takes a screenshot of the workbench when the suite
+// asks for one (by writing SCREENSHOT_PNG.ready).
+//   node vscode_driver.cjs BASE_URL FOLDER EXT_DEV_DIR SUITE_JS RESULT_JSON TIMEOUT_MS [SCREENSHOT_PNG]
 // Needs playwright-core on NODE_PATH and /usr/bin/chromium.
 'use strict';
 const { chromium } = require('playwright-core');
 const fs = require('fs');
 
-const [, , base, folder, devPath, testsPath, result, timeoutMs] = process.argv;
+const [, , base, folder, devPath, testsPath, result, timeoutMs, shot] = process.argv;
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -17,7 +19,7 @@ const [, , base, folder, devPath, testsPath, result, timeoutMs] = process.argv;
   });
   const logs = [];
   try {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('console', (m) => logs.push(m.type() + ': ' + m.text()));
     const auth = new URL(base).host;
     const payload = JSON.stringify([
@@ -27,7 +29,13 @@ const [, , base, folder, devPath, testsPath, result, timeoutMs] = process.argv;
     ]);
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
     const end = Date.now() + Number(timeoutMs || 120000);
-    while (!fs.existsSync(result) && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
+    while (!fs.existsSync(result) && Date.now() < end) {
+      if (shot && !fs.existsSync(shot) && fs.existsSync(shot + '.ready')) {
+        await page.screenshot({ path: shot });
+        fs.unlinkSync(shot + '.ready');
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
   } finally {
     await browser.close();
   }

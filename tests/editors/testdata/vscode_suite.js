@@ -29,11 +29,45 @@ async function open(file) {
   return doc.uri;
 }
 
-exports.run = async function run() {
-  const out = { vscode: vscode.version };
-  try {
-    const ext = vscode.extensions.getExtension(cfg.extensionId);
-    if (!ext) throw new Error(`extension ${cfg.extensionId} is not loaded`);
+const state = () => vscode.commands.executeCommand('pgext-ls.state');
+
+// hoverAt returns the hover texts at cfg place p (file, line, character).
+async function hoverAt(p) {
+  const u = await open(p.file);
+  const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', u, new vscode.Position(p.line, p.character));
+  return hovers.flatMap((x) => x.contents.map(text));
+}
+
+// ready waits until the status item shows ready with what the server indexed.
+const ready = () => until('the status item to show ready with what the server indexed', async () => {
+  const s = await state();
+  return s && s.status.kind === 'ready' && s.tooltip.includes('Indexed') ? s : null;
+});
+
+// screenshot shows the hover at p in the editor, then lets the driver
+// (vscode_driver.cjs) take cfg.screenshot: the suite writes SHOT.ready and
+// waits for SHOT to exist.
+async function screenshot(p) {
+  if (!cfg.screenshot) return;
+  if (p) {
+    await open(p.file);
+    const ed = vscode.window.activeTextEditor;
+    ed.selection = new vscode.Selection(p.line, p.character, p.line, p.character);
+    ed.revealRange(new vscode.Range(p.line, 0, p.line, 0), vscode.TextEditorRevealType.InCenter);
+    await sleep(500);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await sleep(1500);
+  }
+  fs.writeFileSync(cfg.screenshot + '.ready', '');
+  await until('the driver to take the screenshot', async () => fs.existsSync(cfg.screenshot), 20000).catch(() => {});
+}
+
+// The scenarios besides the default (the demo workspace). Each fills out.
+const scenarios = {
+  // The demo workspace (pgext_demo and broken_demo side by side): the
+  // cross-file diagnostic, unopened Makefile, showIndex, .control language,
+  // hover, completion, definition and one code action.
+  async demo(out, ext) {
     const uri = await open(cfg.diag.file);
     await until('the extension to activate', async () => ext.isActive);
     out.ext_active = true;
@@ -118,7 +152,76 @@ exports.run = async function run() {
       }
       out.code_action_changed_documents = vscode.workspace.textDocuments.map((d) => d.version).reduce((x, y) => x + y, 0) !== before;
     }
+  },
+  // A folder holding only a hook-only PGXS module: the extension activates
+  // and the server starts before any file is opened, and hover answers.
+  async hookOnly(out, ext) {
+    await until('the extension to activate for the folder', async () => ext.isActive);
+    out.ext_active = true;
+    const s = await until('the language client to start or fail', async () => {
+      const s = await state();
+      return s && (s.running || s.status.kind === 'error') ? s : null;
+    });
+    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    out.opened_before_start = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath);
+    out.state = await ready();
+    out.hover = await hoverAt(cfg.hover);
+    await screenshot(cfg.hover);
+  },
+  // A folder with no extension code: the status item says idle and which
+  // markers it looked for; then the .control and install script appear on
+  // disk and the server starts: the script's diagnostic and a hover in the
+  // control file arrive.
+  async createdControl(out, ext) {
+    await until('the extension to activate for the folder', async () => ext.isActive);
+    out.ext_active = true;
+    out.idle = await until('the status item to show idle', async () => {
+      const s = await state();
+      return s && s.status.kind !== 'stopped' ? s : null;
+    });
+    for (const f of cfg.create) fs.writeFileSync(f.file, f.text);
+    const s = await until('the language client to start after the files appeared', async () => {
+      const s = await state();
+      return s && (s.running || s.status.kind === 'error') ? s : null;
+    });
+    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    out.state = await ready();
+    const u = vscode.Uri.file(cfg.diag.file);
+    out.diagnostics = (await until(`a diagnostic containing "${cfg.diag.match}" in ${cfg.diag.file}`, async () => {
+      const d = vscode.languages.getDiagnostics(u);
+      return d.some((x) => x.message.includes(cfg.diag.match)) ? d : null;
+    })).map((d) => ({ line: d.range.start.line, message: d.message, severity: d.severity,
+      code: typeof d.code === 'object' ? d.code.value : d.code }));
+    out.hover = await hoverAt(cfg.hover);
+    await screenshot(cfg.hover);
+  },
+  // A C file outside every extension: the idle extension starts for it
+  // (single-file service) and hover answers.
+  async loose(out, ext) {
+    await until('the extension to activate for the folder', async () => ext.isActive);
+    out.ext_active = true;
+    out.idle = await until('the status item to leave stopped', async () => {
+      const s = await state();
+      return s && s.status.kind !== 'stopped' ? s : null;
+    });
+    await open(cfg.hover.file);
+    const s = await until('the language client to start or fail', async () => {
+      const s = await state();
+      return s && (s.running || s.status.kind === 'error') ? s : null;
+    });
+    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    out.state = await ready();
+    out.hover = await hoverAt(cfg.hover);
+    await screenshot(cfg.hover);
+  },
+};
 
+exports.run = async function run() {
+  const out = { vscode: vscode.version };
+  try {
+    const ext = vscode.extensions.getExtension(cfg.extensionId);
+    if (!ext) throw new Error(`extension ${cfg.extensionId} is not loaded`);
+    await scenarios[cfg.scenario || 'demo'](out, ext);
     out.ok = true;
   } catch (e) {
     out.ok = false;

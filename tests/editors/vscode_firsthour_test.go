@@ -1,0 +1,216 @@
+package editors_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The first hour of a new user in VS Code (issue 14): the extension runs in
+// the real extension host (code-server) against the real server in folders
+// that hold no .control file. Each test keeps a screenshot of the hover it
+// checks in its artifact directory ($PGEXT_LS_ARTIFACTS/<test> or go test
+// -artifacts) and logs where.
+
+// writeFiles writes name -> text under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// firstHourSettings are the user settings of these tests: the server under
+// test and the PostgreSQL versions, so that the tooltip names where they
+// came from.
+func firstHourSettings(t *testing.T) map[string]any {
+	return map[string]any{
+		"pgext-ls.server.path": serverBinary(t),
+		"pgext-ls.pgVersions":  []int{15, 16},
+	}
+}
+
+// runScenario runs a vscode_suite.js scenario in ws with a screenshot into
+// the test's artifact directory.
+func runScenario(t *testing.T, ws string, cfg suiteConfig) suiteResult {
+	t.Helper()
+	tools := needVSCode(t)
+	cfg.Screenshot = filepath.Join(artifactDir(t), "code-server-"+cfg.Scenario+".png")
+	r, _ := runExtensionHost(t, tools, ws, firstHourSettings(t), cfg)
+	if _, err := os.Stat(cfg.Screenshot); err == nil {
+		t.Logf("screenshot: %s", cfg.Screenshot)
+	} else {
+		t.Errorf("the driver took no screenshot (%v)", err)
+	}
+	if !r.OK {
+		t.Fatalf("VS Code %s, scenario %s: %s", r.VSCode, cfg.Scenario, r.Error)
+	}
+	if r.State == nil {
+		t.Fatalf("scenario %s recorded no pgext-ls.state", cfg.Scenario)
+	}
+	t.Logf("status item %q, tooltip:\n%s", r.State.Text, r.State.Tooltip)
+	return r
+}
+
+// versionsNote is what the tooltip says of firstHourSettings' versions.
+const versionsNote = "PostgreSQL versions [15 16] (from the configuration)"
+
+// checkReadyTooltip checks that the ready status item reads "pgext-ls: ready"
+// once (no doubled prefix) and that its tooltip says each of want.
+func checkReadyTooltip(t *testing.T, st *extensionState, want ...string) {
+	t.Helper()
+	if !strings.HasSuffix(st.Text, "pgext-ls: ready") || strings.Count(st.Text, "pgext-ls:") != 1 {
+		t.Errorf("status item text %q, want one 'pgext-ls: ready'", st.Text)
+	}
+	for _, w := range append([]string{"file(s)"}, want...) {
+		if !strings.Contains(st.Tooltip, w) {
+			t.Errorf("the status tooltip does not say %q:\n%s", w, st.Tooltip)
+		}
+	}
+}
+
+// checkIdleTooltip checks that the idle status item says which markers it
+// looked for.
+func checkIdleTooltip(t *testing.T, st *extensionState) {
+	t.Helper()
+	if st == nil || st.Status.Kind != "idle" {
+		t.Fatalf("before any extension code the status item should be idle; got %+v", st)
+	}
+	if !strings.HasSuffix(st.Text, "pgext-ls: idle") || strings.Count(st.Text, "pgext-ls:") != 1 {
+		t.Errorf("idle status item text %q, want one 'pgext-ls: idle'", st.Text)
+	}
+	for _, w := range []string{"*.control", "PGXS", "MODULES", "MODULE_big", "EXTENSION", "PG_MODULE_MAGIC", "_PG_init", "hook"} {
+		if !strings.Contains(st.Tooltip, w) {
+			t.Errorf("the idle tooltip does not name the marker %q it looked for:\n%s", w, st.Tooltip)
+		}
+	}
+}
+
+// TestVSCodeHookOnlyFolder opens a folder holding only a hook-only PGXS
+// module (MODULES in the Makefile, a C file setting ExecutorStart_hook, no
+// .control, like contrib/auto_explain): the extension activates and the
+// server starts before any file is opened, the tooltip names the library,
+// and hover on ExecutorStart_hook shows the hook.
+func TestVSCodeHookOnlyFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "hookmod")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{
+		"Makefile": "MODULES = hookmod\n\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n",
+		"hookmod.c": `#include "postgres.h"
+#include "fmgr.h"
+#include "executor/executor.h"
+
+PG_MODULE_MAGIC;
+
+static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+
+static void
+hookmod_ExecutorStart(QueryDesc *queryDesc, int eflags)
+{
+	if (prev_ExecutorStart)
+		prev_ExecutorStart(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+}
+
+void
+_PG_init(void)
+{
+	prev_ExecutorStart = ExecutorStart_hook;
+	ExecutorStart_hook = hookmod_ExecutorStart;
+}
+`,
+	})
+	c := filepath.Join(dir, "hookmod.c")
+	r := runScenario(t, dir, suiteConfig{
+		Scenario: "hookOnly",
+		Hover:    place(c, locate(t, c, "prev_ExecutorStart = ExecutorStart_hook;", "ExecutorStart_hook;")),
+	})
+	if len(r.OpenedBeforeStart) != 0 {
+		t.Errorf("the server must start for the folder itself; files were open: %v", r.OpenedBeforeStart)
+	}
+	if len(r.State.Found) != 1 || !strings.Contains(r.State.Found[0], "Makefile (MODULES)") {
+		t.Errorf("the extension should have found the Makefile's MODULES; found %q", r.State.Found)
+	}
+	checkReadyTooltip(t, r.State, "library hookmod", "1 library", versionsNote)
+	hover := strings.Join(r.Hover, "\n")
+	if !strings.Contains(hover, "ExecutorStart_hook") || !strings.Contains(hover, "QueryDesc") {
+		t.Errorf("hover on ExecutorStart_hook should show the hook and its signature (QueryDesc *queryDesc, int eflags); got %q", hover)
+	}
+}
+
+// TestVSCodeControlAppears opens a folder with no extension code (a plain
+// Makefile, which activates the extension): the status item is idle and
+// says what it looked for. Then myext.control and an install script for
+// another version appear on disk: the server starts, the control file gets
+// PGX009 without being opened, and hover on a control key answers.
+func TestVSCodeControlAppears(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "myext")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"Makefile": "all:\n\t@echo nothing to build yet\n"})
+	ctl := filepath.Join(dir, "myext.control")
+	ctlText := "comment = 'my first extension'\ndefault_version = '1.1'\nrelocatable = true\n"
+	r := runScenario(t, dir, suiteConfig{
+		Scenario: "createdControl",
+		Create: []suiteFile{
+			{File: filepath.Join(dir, "myext--1.0.sql"), Text: "CREATE TABLE myext_t (id integer);\n"},
+			{File: ctl, Text: ctlText},
+		},
+		Diag:  suiteDiag{File: ctl, Match: "has no install script"},
+		Hover: suitePlace{File: ctl, Line: 2, Character: 3}, // relocatable
+	})
+	checkIdleTooltip(t, r.Idle)
+	if len(r.State.Found) != 1 || !strings.Contains(r.State.Found[0], "myext.control") {
+		t.Errorf("the extension should have started for myext.control; found %q", r.State.Found)
+	}
+	checkReadyTooltip(t, r.State, "1 extension(s)", "myext: 3 file(s), PostgreSQL 15, 16 (from configuration: pgVersions)", versionsNote)
+	found := false
+	for _, d := range r.Diagnostics {
+		if d.Code == "PGX009" && d.Line == 1 && d.Severity == 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("myext.control should get the error PGX009 on line 2 (default_version 1.1 has no install script); got %+v", r.Diagnostics)
+	}
+	hover := strings.Join(r.Hover, "\n")
+	if !strings.Contains(hover, "relocatable") || !strings.Contains(hover, "control-file key") {
+		t.Errorf("hover on relocatable in myext.control should describe the control-file key; got %q", hover)
+	}
+}
+
+// TestVSCodeLooseFile opens a folder holding one C file that is no
+// extension code (no PG_MODULE_MAGIC, _PG_init or hook): the status item
+// is idle and says what it looked for; opening the file starts the server
+// for it alone (single-file service, as clangd without a compilation
+// database) and hover on a server function answers.
+func TestVSCodeLooseFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "scratch")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"scratch.c": "#include \"postgres.h\"\n\nchar *\ncopy_name(const char *name)\n{\n\treturn pstrdup(name);\n}\n"})
+	c := filepath.Join(dir, "scratch.c")
+	r := runScenario(t, dir, suiteConfig{
+		Scenario: "loose",
+		Hover:    place(c, locate(t, c, "pstrdup(name)", "strdup")),
+	})
+	checkIdleTooltip(t, r.Idle)
+	if len(r.State.Found) != 0 {
+		t.Errorf("scratch.c is no extension code; the extension found %q", r.State.Found)
+	}
+	// The versions line is not required here: the server's status can be
+	// taken before its settings are applied when the index is one file.
+	checkReadyTooltip(t, r.State, "0 extension(s)", "no PostgreSQL extension found under "+dir, "looked for a *.control file", "single-file service")
+	hover := strings.Join(r.Hover, "\n")
+	if !strings.Contains(hover, "pstrdup") || !strings.Contains(hover, "const char") {
+		t.Errorf("hover on pstrdup in a file outside every extension should show its declaration; got %q", hover)
+	}
+}
