@@ -510,81 +510,6 @@ func nullChecked(code []byte, r span.Range, v string) bool {
 	return re.Match(code[r.Start:r.End])
 }
 
-// ctok is a token of a function body: an identifier or one punctuation
-// character.
-type ctok struct {
-	text  string
-	start int
-}
-
-// bodyTokens tokenizes code-only text in r, skipping preprocessor lines.
-func bodyTokens(code []byte, r span.Range) []ctok {
-	var out []ctok
-	end := r.End
-	if end > len(code) {
-		end = len(code)
-	}
-	lineStart := true
-	for i := r.Start; i >= 0 && i < end; {
-		c := code[i]
-		switch {
-		case c == '\n':
-			lineStart = true
-			i++
-		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-			i++
-		case c == '#' && lineStart:
-			// A directive runs to the end of the line, continuation
-			// lines included.
-			for i < end && code[i] != '\n' {
-				if code[i] == '\\' && i+1 < end && code[i+1] == '\n' {
-					i++
-				}
-				i++
-			}
-		case csrc.IsIdentStart(c):
-			j := i
-			for j < end && csrc.IsIdentByte(code[j]) {
-				j++
-			}
-			out = append(out, ctok{string(code[i:j]), i})
-			i, lineStart = j, false
-		case c >= '0' && c <= '9':
-			for i < end && (csrc.IsIdentByte(code[i]) || code[i] == '.') {
-				i++
-			}
-			lineStart = false
-		case c == '-' && i+1 < end && code[i+1] == '>':
-			out = append(out, ctok{"->", i})
-			i, lineStart = i+2, false
-		default:
-			out = append(out, ctok{string(c), i})
-			i, lineStart = i+1, false
-		}
-	}
-	return out
-}
-
-// parenMatches returns, for each "(" token, the index of its ")" (-1 when
-// unmatched).
-func parenMatches(toks []ctok) []int {
-	match := make([]int, len(toks))
-	var open []int
-	for i, t := range toks {
-		match[i] = -1
-		switch t.text {
-		case "(":
-			open = append(open, i)
-		case ")":
-			if n := len(open); n > 0 {
-				match[open[n-1]] = i
-				open = open[:n-1]
-			}
-		}
-	}
-	return match
-}
-
 // loopMacroRE matches PostgreSQL's loop macros: foreach, forboth,
 // for_each_cell, dlist_foreach, ...
 var loopMacroRE = regexp.MustCompile(`^(foreach\w*|for_each\w*|forboth|forthree|forfour|forfive|\w+_foreach\w*|\w+_for_each\w*)$`)
@@ -612,7 +537,7 @@ type tryJump struct {
 // the block too. A return or a goto to a label outside the block always
 // does. Jumps out of the PG_CATCH part are harmless: PG_CATCH() has
 // restored PG_exception_stack already.
-func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
+func tryStructure(toks []csrc.BodyToken) ([]tryBlock, []tryJump) {
 	type ctx struct {
 		kind  string // "loop", "switch" or "try"
 		stmt  bool   // the body is a single statement, not a block
@@ -630,9 +555,9 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 		pending string // "loop" or "switch" whose block body starts at the next "{"
 		labels  = map[string]int{}
 		gotos   []int // token index of each goto
-		match   = parenMatches(toks)
+		match   = csrc.MatchBrackets(toks, "(", ")")
 	)
-	tokRange := func(t ctok) span.Range { return span.Range{Start: t.start, End: t.start + len(t.text)} }
+	tokRange := func(t csrc.BodyToken) span.Range { return span.Range{Start: t.Start, End: t.Start + len(t.Text)} }
 	// leaves returns the try context in phase "try" that a jump leaves:
 	// the innermost context, skipping those that absorb the jump, is a
 	// try block in its try phase.
@@ -665,7 +590,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 		}
 	}
 	open := func(kind string, next int) {
-		if next < len(toks) && toks[next].text == "{" {
+		if next < len(toks) && toks[next].Text == "{" {
 			pending = kind
 			return
 		}
@@ -673,7 +598,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 	}
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		switch t.text {
+		switch t.Text {
 		case "(":
 			paren++
 		case ")":
@@ -693,17 +618,17 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 				stack = stack[:len(stack)-1]
 			}
 			brace--
-			if i+1 >= len(toks) || toks[i+1].text != "else" {
+			if i+1 >= len(toks) || toks[i+1].Text != "else" {
 				endStatements()
 			}
 		case ";":
 			pending = ""
 			endStatements()
 		case "for", "while", "switch":
-			if i+1 < len(toks) && toks[i+1].text == "(" {
+			if i+1 < len(toks) && toks[i+1].Text == "(" {
 				if cl := match[i+1]; cl > 0 {
 					kind := "loop"
-					if t.text == "switch" {
+					if t.Text == "switch" {
 						kind = "switch"
 					}
 					i = cl
@@ -723,14 +648,14 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 				b := &blocks[stack[j].block]
 				switch stack[j].phase {
 				case "try":
-					b.try.End = t.start
+					b.try.End = t.Start
 				case "catch":
-					b.catch.End = t.start
+					b.catch.End = t.Start
 				}
-				switch t.text {
+				switch t.Text {
 				case "PG_CATCH":
 					stack[j].phase = "catch"
-					b.catch = span.Range{Start: t.start, End: t.start}
+					b.catch = span.Range{Start: t.Start, End: t.Start}
 					b.catchAt = tokRange(t)
 				case "PG_FINALLY":
 					stack[j].phase = "finally"
@@ -762,7 +687,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 				gotos = append(gotos, i)
 			}
 		default:
-			if loopMacroRE.MatchString(t.text) && i+1 < len(toks) && toks[i+1].text == "(" {
+			if loopMacroRE.MatchString(t.Text) && i+1 < len(toks) && toks[i+1].Text == "(" {
 				// foreach(lc, list) and the like expand to a for loop.
 				if cl := match[i+1]; cl > 0 {
 					i = cl
@@ -770,24 +695,24 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 				}
 				continue
 			}
-			if strings.HasPrefix(t.text, "PG_RETURN_") || strings.HasPrefix(t.text, "SRF_RETURN_") {
+			if strings.HasPrefix(t.Text, "PG_RETURN_") || strings.HasPrefix(t.Text, "SRF_RETURN_") {
 				// These macros expand to a return statement.
 				if c := leaves(nil); c != nil {
-					jumps = append(jumps, tryJump{t.text + "()", tokRange(t), blocks[c.block].try})
+					jumps = append(jumps, tryJump{t.Text + "()", tokRange(t), blocks[c.block].try})
 				}
 				continue
 			}
 			// A label: "name:" at the start of a statement.
-			if csrc.IsIdentStart(t.text[0]) && t.text != "default" && i+1 < len(toks) && toks[i+1].text == ":" &&
-				(i == 0 || toks[i-1].text == ";" || toks[i-1].text == "{" || toks[i-1].text == "}" || toks[i-1].text == ":") {
-				labels[t.text] = t.start
+			if csrc.IsIdentStart(t.Text[0]) && t.Text != "default" && i+1 < len(toks) && toks[i+1].Text == ":" &&
+				(i == 0 || toks[i-1].Text == ";" || toks[i-1].Text == "{" || toks[i-1].Text == "}" || toks[i-1].Text == ":") {
+				labels[t.Text] = t.Start
 			}
 		}
 	}
 	// A try block that never reaches PG_END_TRY runs to the end.
 	last := 0
 	if n := len(toks); n > 0 {
-		last = toks[n-1].start + len(toks[n-1].text)
+		last = toks[n-1].Start + len(toks[n-1].Text)
 	}
 	for i := range blocks {
 		b := &blocks[i]
@@ -800,7 +725,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 	}
 	// A goto leaves a try block when its label is outside the block.
 	for _, g := range gotos {
-		at, label := toks[g].start, toks[g+1].text
+		at, label := toks[g].Start, toks[g+1].Text
 		for _, b := range blocks {
 			if at < b.try.Start || at >= b.try.End {
 				continue
@@ -808,7 +733,7 @@ func tryStructure(toks []ctok) ([]tryBlock, []tryJump) {
 			if pos, ok := labels[label]; ok && pos >= b.try.Start && pos < b.try.End {
 				continue
 			}
-			jumps = append(jumps, tryJump{"goto " + label, span.Range{Start: at, End: toks[g+1].start + len(label)}, b.try})
+			jumps = append(jumps, tryJump{"goto " + label, span.Range{Start: at, End: toks[g+1].Start + len(label)}, b.try})
 			break
 		}
 	}
@@ -823,7 +748,7 @@ func checkTryJumps(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
 				continue
 			}
-			_, jumps := tryStructure(bodyTokens(f.code, fn.Range))
+			_, jumps := tryStructure(csrc.BodyTokens(f.code, fn.Range))
 			for _, j := range jumps {
 				if !judged(p, f.src.C.CondAt(j.r.Start)) {
 					continue
@@ -867,7 +792,7 @@ func checkCatchSwallows(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_CATCH") {
 				continue
 			}
-			blocks, _ := tryStructure(bodyTokens(f.code, fn.Range))
+			blocks, _ := tryStructure(csrc.BodyTokens(f.code, fn.Range))
 			for _, b := range blocks {
 				if b.catchAt.IsZero() || !judged(p, f.src.C.CondAt(b.catchAt.Start)) {
 					continue
@@ -976,9 +901,9 @@ var interruptChecks = map[string]bool{
 }
 
 // hasLoop reports whether the function body has a for, while or do loop.
-func hasLoop(toks []ctok) bool {
+func hasLoop(toks []csrc.BodyToken) bool {
 	for _, t := range toks {
-		switch t.text {
+		switch t.Text {
 		case "for", "while", "do":
 			return true
 		}
@@ -989,7 +914,7 @@ func hasLoop(toks []ctok) bool {
 func checkBgWorkerInterrupts(p *Pass) {
 	for _, w := range bgWorkerMains(p) {
 		code := p.code(w.ref.File)
-		if !hasLoop(bodyTokens(code, w.ref.Func.Range)) {
+		if !hasLoop(csrc.BodyTokens(code, w.ref.Func.Range)) {
 			continue
 		}
 		if reachesAny(p, w.m, w.ref.Func.Name, interruptChecks) || reachesSPI(p, w.m, w.ref.Func.Name) {
@@ -1206,23 +1131,23 @@ func checkGUCReserved(p *Pass) {
 // afterError reports whether the statement before toks[i] is
 // elog/ereport(ERROR|FATAL|PANIC, ...), which does not return, so that
 // toks[i] cannot be reached (hypopg writes "elog(ERROR, ...); break;").
-func afterError(toks []ctok, i int, match []int) bool {
-	if i < 2 || toks[i-1].text != ";" || toks[i-2].text != ")" {
+func afterError(toks []csrc.BodyToken, i int, match []int) bool {
+	if i < 2 || toks[i-1].Text != ";" || toks[i-2].Text != ")" {
 		return false
 	}
 	for open := i - 3; open >= 0; open-- {
-		if toks[open].text != "(" || match[open] != i-2 {
+		if toks[open].Text != "(" || match[open] != i-2 {
 			continue
 		}
 		if open < 1 || open+1 >= len(toks) {
 			return false
 		}
-		switch toks[open-1].text {
+		switch toks[open-1].Text {
 		case "elog", "ereport":
 		default:
 			return false
 		}
-		switch toks[open+1].text {
+		switch toks[open+1].Text {
 		case "ERROR", "FATAL", "PANIC":
 			return true
 		}

@@ -54,18 +54,18 @@ type tryConstruct struct {
 
 // tryConstructs matches PG_TRY, PG_CATCH, PG_FINALLY and PG_END_TRY tokens
 // by nesting.
-func tryConstructs(toks []ctok) []tryConstruct {
+func tryConstructs(toks []csrc.BodyToken) []tryConstruct {
 	var out []tryConstruct
 	var stack []int // indexes into out
 	for i, t := range toks {
-		switch t.text {
+		switch t.Text {
 		case "PG_TRY":
 			out = append(out, tryConstruct{try: i, handler: -1, end: len(toks)})
 			stack = append(stack, len(out)-1)
 		case "PG_CATCH", "PG_FINALLY":
 			if n := len(stack); n > 0 && out[stack[n-1]].handler < 0 {
 				out[stack[n-1]].handler = i
-				out[stack[n-1]].finally = t.text == "PG_FINALLY"
+				out[stack[n-1]].finally = t.Text == "PG_FINALLY"
 			}
 		case "PG_END_TRY":
 			if n := len(stack); n > 0 {
@@ -131,14 +131,14 @@ var stmtWords = map[string]bool{
 // declaration recognises a declaration starting at token s and returns the
 // declared variables with the token index of each name, the index of the
 // first token after the specifiers, and whether one was found.
-func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int, ok bool) {
-	if s >= len(toks) || stmtWords[toks[s].text] || !csrc.IsIdentStart(toks[s].text[0]) {
+func declaration(toks []csrc.BodyToken, s int, code []byte) (vars []*localVar, names []int, ok bool) {
+	if s >= len(toks) || stmtWords[toks[s].Text] || !csrc.IsIdentStart(toks[s].Text[0]) {
 		return nil, nil, false
 	}
 	i := s
 	typed, volatile, static := false, false, false
 	for i < len(toks) {
-		t := toks[i].text
+		t := toks[i].Text
 		if cTypeWords[t] {
 			switch t {
 			case "volatile":
@@ -147,10 +147,10 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 				static = true
 			case "struct", "union", "enum":
 				typed = true
-				if i+1 < len(toks) && csrc.IsIdentStart(toks[i+1].text[0]) {
+				if i+1 < len(toks) && csrc.IsIdentStart(toks[i+1].Text[0]) {
 					i++
 				}
-				if i+1 < len(toks) && toks[i+1].text == "{" {
+				if i+1 < len(toks) && toks[i+1].Text == "{" {
 					return nil, nil, false // a type definition; its members are no variables
 				}
 			}
@@ -165,7 +165,7 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 			if i+1 >= len(toks) {
 				return nil, nil, false
 			}
-			next := toks[i+1].text
+			next := toks[i+1].Text
 			if next != "*" && !(csrc.IsIdentStart(next[0]) && !stmtWords[next]) {
 				return nil, nil, false
 			}
@@ -178,8 +178,8 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 	if !typed || i == s {
 		return nil, nil, false
 	}
-	specEnd := toks[i-1].start + len(toks[i-1].text)
-	spec := strings.Join(strings.Fields(string(code[toks[s].start:specEnd])), " ")
+	specEnd := toks[i-1].Start + len(toks[i-1].Text)
+	spec := strings.Join(strings.Fields(string(code[toks[s].Start:specEnd])), " ")
 	// Declarators, separated by top-level commas, up to the ";".
 	depth := 0
 	for i < len(toks) {
@@ -187,7 +187,7 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 		// array or parameter suffixes and an initializer.
 		stars, volAfterStar, name, paren := 0, false, -1, false
 		for j := i; j < len(toks) && name < 0; j++ {
-			switch t := toks[j].text; {
+			switch t := toks[j].Text; {
 			case t == "*":
 				stars++
 				volAfterStar = false
@@ -206,8 +206,8 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 			return vars, names, len(vars) > 0
 		}
 		v := &localVar{
-			name:    toks[name].text,
-			decl:    span.Range{Start: toks[name].start, End: toks[name].start + len(toks[name].text)},
+			name:    toks[name].Text,
+			decl:    span.Range{Start: toks[name].Start, End: toks[name].Start + len(toks[name].Text)},
 			static:  static,
 			pointer: stars > 0,
 			funcPtr: paren && stars > 0,
@@ -223,7 +223,7 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 		names = append(names, name)
 		// Skip to the next declarator or the end.
 		for i = name + 1; i < len(toks); i++ {
-			switch toks[i].text {
+			switch toks[i].Text {
 			case "(", "[", "{":
 				depth++
 			case ")", "]", "}":
@@ -249,18 +249,18 @@ func declaration(toks []ctok, s int, code []byte) (vars []*localVar, names []int
 }
 
 // adjacent reports whether toks[i+1] follows toks[i] with no space.
-func adjacent(toks []ctok, i int) bool {
-	return i >= 0 && i+1 < len(toks) && toks[i].start+len(toks[i].text) == toks[i+1].start
+func adjacent(toks []csrc.BodyToken, i int) bool {
+	return i >= 0 && i+1 < len(toks) && toks[i].Start+len(toks[i].Text) == toks[i+1].Start
 }
 
 // useOf classifies the use of the variable named by toks[i], and reports
 // whether the use takes its address.
-func useOf(toks []ctok, i int) (kind useKind, addr bool) {
+func useOf(toks []csrc.BodyToken, i int) (kind useKind, addr bool) {
 	text := func(j int) string {
 		if j < 0 || j >= len(toks) {
 			return ""
 		}
-		return toks[j].text
+		return toks[j].Text
 	}
 	if text(i-1) == "&" && !(text(i-2) == "&" && adjacent(toks, i-2)) && text(i+1) != "->" {
 		return useRead, true
@@ -296,16 +296,16 @@ func useOf(toks []ctok, i int) (kind useKind, addr bool) {
 
 // localUses resolves the identifiers of a function body to its parameters
 // and local variables and returns their uses in token order.
-func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
+func localUses(toks []csrc.BodyToken, code []byte, params []*localVar) []varUse {
 	type scope struct {
 		vars    map[string]*localVar
 		closeAt int // for-statement scopes: the token that ends it; -1 for blocks
 	}
-	braces := braceMatches(toks)
-	parens := parenMatches(toks)
+	braces := csrc.MatchBrackets(toks, "{", "}")
+	parens := csrc.MatchBrackets(toks, "(", ")")
 	body := -1
 	for i, t := range toks {
-		if t.text == "{" {
+		if t.Text == "{" {
 			body = i
 			break
 		}
@@ -337,7 +337,7 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 	skip := map[int]bool{}
 	stmtStart := true
 	for i := body; i < len(toks); i++ {
-		t := toks[i].text
+		t := toks[i].Text
 		if stmtStart && t != "{" && t != "}" && t != ";" {
 			if vars, names, ok := declaration(toks, i, code); ok {
 				for k, v := range vars {
@@ -363,13 +363,13 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 			stmtStart = true
 		case t == ";":
 			stmtStart = true
-		case t == "for" && i+1 < len(toks) && toks[i+1].text == "(" && parens[i+1] > 0:
+		case t == "for" && i+1 < len(toks) && toks[i+1].Text == "(" && parens[i+1] > 0:
 			cl := parens[i+1]
 			end := cl
-			if cl+1 < len(toks) && toks[cl+1].text == "{" && braces[cl+1] > 0 {
+			if cl+1 < len(toks) && toks[cl+1].Text == "{" && braces[cl+1] > 0 {
 				end = braces[cl+1]
 			} else {
-				for end = cl + 1; end < len(toks) && toks[end].text != ";"; end++ {
+				for end = cl + 1; end < len(toks) && toks[end].Text != ";"; end++ {
 				}
 			}
 			scopes = append(scopes, scope{vars: map[string]*localVar{}, closeAt: end})
@@ -380,7 +380,7 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 				declare(v)
 				break
 			}
-			if skip[i] || i > 0 && (toks[i-1].text == "." || toks[i-1].text == "->") {
+			if skip[i] || i > 0 && (toks[i-1].Text == "." || toks[i-1].Text == "->") {
 				break
 			}
 			v := lookup(t)
@@ -405,10 +405,10 @@ func localUses(toks []ctok, code []byte, params []*localVar) []varUse {
 
 // readsIn reports whether the expression starting at toks[from], up to the
 // end of its statement, names the variable name.
-func readsIn(toks []ctok, from int, name string) bool {
+func readsIn(toks []csrc.BodyToken, from int, name string) bool {
 	depth := 0
 	for j := from; j < len(toks); j++ {
-		switch t := toks[j].text; t {
+		switch t := toks[j].Text; t {
 		case "(", "[":
 			depth++
 		case ")", "]":
@@ -423,7 +423,7 @@ func readsIn(toks []ctok, from int, name string) bool {
 				return false
 			}
 		case name:
-			if toks[j-1].text != "." && toks[j-1].text != "->" {
+			if toks[j-1].Text != "." && toks[j-1].Text != "->" {
 				return true
 			}
 		}
@@ -431,36 +431,16 @@ func readsIn(toks []ctok, from int, name string) bool {
 	return false
 }
 
-// braceMatches returns, for each "{" token, the index of its "}" (-1 when
-// unmatched).
-func braceMatches(toks []ctok) []int {
-	match := make([]int, len(toks))
-	var open []int
-	for i, t := range toks {
-		match[i] = -1
-		switch t.text {
-		case "{":
-			open = append(open, i)
-		case "}":
-			if n := len(open); n > 0 {
-				match[open[n-1]] = i
-				open = open[:n-1]
-			}
-		}
-	}
-	return match
-}
-
 // paramVar returns the local variable of a parameter; its declaration is
 // the last token of that name before the body.
-func paramVar(typ, name string, toks []ctok) *localVar {
+func paramVar(typ, name string, toks []csrc.BodyToken) *localVar {
 	v := &localVar{name: name, typeText: typ}
 	for _, t := range toks {
-		if t.text == "{" {
+		if t.Text == "{" {
 			break
 		}
-		if t.text == name {
-			v.decl = span.Range{Start: t.start, End: t.start + len(t.text)}
+		if t.Text == name {
+			v.decl = span.Range{Start: t.Start, End: t.Start + len(t.Text)}
 		}
 	}
 	if star := strings.LastIndex(typ, "*"); star >= 0 {
@@ -486,20 +466,20 @@ var rethrowCalls = map[string]bool{
 // catchFallsThrough reports whether a PG_CATCH block (tokens from, to) may
 // reach PG_END_TRY: it neither re-throws, raises an ERROR, returns nor
 // jumps, in any branch, directly or through a function of the module.
-func catchFallsThrough(p *Pass, f ruleFile, toks []ctok, from, to int) bool {
+func catchFallsThrough(p *Pass, f ruleFile, toks []csrc.BodyToken, from, to int) bool {
 	for i := from; i < to && i < len(toks); i++ {
-		t := toks[i].text
+		t := toks[i].Text
 		switch {
 		case rethrowCalls[t], t == "return", strings.HasPrefix(t, "PG_RETURN_"), t == "goto", t == "break", t == "continue":
 			// A jump may leave the block elsewhere; the check does not
 			// follow it.
 			return false
-		case (t == "elog" || t == "ereport") && i+2 < len(toks) && toks[i+1].text == "(":
-			switch toks[i+2].text {
+		case (t == "elog" || t == "ereport") && i+2 < len(toks) && toks[i+1].Text == "(":
+			switch toks[i+2].Text {
 			case "ERROR", "FATAL", "PANIC":
 				return false
 			}
-		case csrc.IsIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].text == "(" && len(f.m.Defs[t]) > 0:
+		case csrc.IsIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].Text == "(" && len(f.m.Defs[t]) > 0:
 			if reachesAny(p, f.m, t, rethrowCalls) {
 				return false
 			}
@@ -515,7 +495,7 @@ func checkVolatileInTry(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
 				continue
 			}
-			toks := bodyTokens(f.code, fn.Range)
+			toks := csrc.BodyTokens(f.code, fn.Range)
 			var params []*localVar
 			for _, prm := range fn.Params {
 				if prm.Name != "" {
@@ -535,7 +515,7 @@ func checkVolatileInTry(p *Pass) {
 
 // volatileFindings reports the variables assigned in the try block of c and
 // read on its error path.
-func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []varUse, c tryConstruct) {
+func volatileFindings(p *Pass, f ruleFile, fnName string, toks []csrc.BodyToken, uses []varUse, c tryConstruct) {
 	after := !c.finally && catchFallsThrough(p, f, toks, c.handler, c.end)
 	loops := loopExtents(toks, c.try, c.handler)
 	done := map[*localVar]bool{}
@@ -545,7 +525,7 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 			continue
 		}
 		done[v] = true
-		if v.volatile || v.static || v.addr || v.twice || v.decl.Start > toks[c.try].start {
+		if v.volatile || v.static || v.addr || v.twice || v.decl.Start > toks[c.try].Start {
 			continue
 		}
 		// The first modification after which an error may still be
@@ -553,7 +533,7 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 		mod := -1
 		for _, w := range uses {
 			if w.v == v && w.tok > c.try && w.tok < c.handler && w.kind != useRead &&
-				judged(p, f.src.C.CondAt(toks[w.tok].start)) && errorMayFollow(toks, w.tok, c.handler, loops) {
+				judged(p, f.src.C.CondAt(toks[w.tok].Start)) && errorMayFollow(toks, w.tok, c.handler, loops) {
 				mod = w.tok
 				break
 			}
@@ -591,12 +571,12 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []ctok, uses []va
 			suggest = v.typeText + "volatile " + v.name
 		}
 		p.Report(diag.Diagnostic{
-			File: f.src.Path, Range: span.Range{Start: ut.start, End: ut.start + len(ut.text)},
+			File: f.src.Path, Range: span.Range{Start: ut.Start, End: ut.Start + len(ut.Text)},
 			Message: fmt.Sprintf("%s is modified inside this PG_TRY() block of %s and read %s (line %d), but it is not volatile: after an error, "+
 				"longjmp may leave it with a stale value kept in a register (C standard 7.13.2.1; elog.h on PG_TRY). Declare it \"%s\"%s.",
-				v.name, fnName, where, f.src.Mapper.Line(rt.start)+1, suggest, pointerNote(v)),
+				v.name, fnName, where, f.src.Mapper.Line(rt.Start)+1, suggest, pointerNote(v)),
 			Related: []diag.Related{
-				{File: f.src.Path, Range: span.Range{Start: rt.start, End: rt.start + len(rt.text)}, Message: v.name + " is read here after the error is caught"},
+				{File: f.src.Path, Range: span.Range{Start: rt.Start, End: rt.Start + len(rt.Text)}, Message: v.name + " is read here after the error is caught"},
 				{File: f.src.Path, Range: v.decl, Message: v.name + " is declared here"},
 			},
 		})
@@ -609,31 +589,31 @@ type extent struct{ from, to int }
 // loopExtents returns the loops between tokens from and to: for, while and
 // do statements and PostgreSQL's loop macros (foreach), each from its
 // keyword to the end of its body or, for do, its condition.
-func loopExtents(toks []ctok, from, to int) []extent {
-	parens := parenMatches(toks)
-	braces := braceMatches(toks)
+func loopExtents(toks []csrc.BodyToken, from, to int) []extent {
+	parens := csrc.MatchBrackets(toks, "(", ")")
+	braces := csrc.MatchBrackets(toks, "{", "}")
 	var out []extent
 	for i := from; i < to && i < len(toks); i++ {
-		t := toks[i].text
+		t := toks[i].Text
 		switch {
 		case t == "do":
-			if i+1 < len(toks) && toks[i+1].text == "{" && braces[i+1] > 0 {
+			if i+1 < len(toks) && toks[i+1].Text == "{" && braces[i+1] > 0 {
 				end := braces[i+1]
-				if end+2 < len(toks) && toks[end+1].text == "while" && toks[end+2].text == "(" && parens[end+2] > 0 {
+				if end+2 < len(toks) && toks[end+1].Text == "while" && toks[end+2].Text == "(" && parens[end+2] > 0 {
 					end = parens[end+2]
 				}
 				out = append(out, extent{i, end})
 			}
 		case t == "for" || t == "while" || loopMacroRE.MatchString(t):
-			if i+1 >= len(toks) || toks[i+1].text != "(" || parens[i+1] < 0 {
+			if i+1 >= len(toks) || toks[i+1].Text != "(" || parens[i+1] < 0 {
 				continue
 			}
 			cl := parens[i+1]
 			end := cl
-			if cl+1 < len(toks) && toks[cl+1].text == "{" && braces[cl+1] > 0 {
+			if cl+1 < len(toks) && toks[cl+1].Text == "{" && braces[cl+1] > 0 {
 				end = braces[cl+1]
 			} else {
-				for end = cl + 1; end < len(toks) && toks[end].text != ";"; end++ {
+				for end = cl + 1; end < len(toks) && toks[end].Text != ";"; end++ {
 				}
 			}
 			out = append(out, extent{i, end})
@@ -650,11 +630,11 @@ var notCalls = map[string]bool{
 
 // isCall reports whether toks[i] is the callee of a call: a name or a
 // parenthesized expression followed by "(".
-func isCall(toks []ctok, i int) bool {
-	if i+1 >= len(toks) || toks[i+1].text != "(" {
+func isCall(toks []csrc.BodyToken, i int) bool {
+	if i+1 >= len(toks) || toks[i+1].Text != "(" {
 		return false
 	}
-	t := toks[i].text
+	t := toks[i].Text
 	return t == ")" || csrc.IsIdentStart(t[0]) && !notCalls[t]
 }
 
@@ -664,21 +644,21 @@ func isCall(toks []ctok, i int) bool {
 // makes a call, or the block has a goto. An error raised before the
 // modification leaves the variable unchanged, and the C standard calls
 // only changed variables indeterminate.
-func errorMayFollow(toks []ctok, at, end int, loops []extent) bool {
+func errorMayFollow(toks []csrc.BodyToken, at, end int, loops []extent) bool {
 	stmtEnd := at
 	for depth := 0; stmtEnd < end; stmtEnd++ {
-		switch toks[stmtEnd].text {
+		switch toks[stmtEnd].Text {
 		case "(", "[":
 			depth++
 		case ")", "]":
 			depth--
 		}
-		if toks[stmtEnd].text == ";" && depth <= 0 || toks[stmtEnd].text == "}" {
+		if toks[stmtEnd].Text == ";" && depth <= 0 || toks[stmtEnd].Text == "}" {
 			break
 		}
 	}
 	for i := stmtEnd; i < end; i++ {
-		if isCall(toks, i) || toks[i].text == "goto" {
+		if isCall(toks, i) || toks[i].Text == "goto" {
 			return true
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -47,7 +48,7 @@ func TestDeclaration(t *testing.T) {
 		{"struct Foo { int a; } f;", ""},
 	} {
 		code := []byte(c.src)
-		toks := bodyTokens(code, span.Range{Start: 0, End: len(code)})
+		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
 		vars, _, _ := declaration(toks, 0, code)
 		var got []string
 		for _, v := range vars {
@@ -94,7 +95,7 @@ func TestUses(t *testing.T) {
 	} {
 		src := "void f(int x, int a, int y, int *p) { " + c.stmt + " }"
 		code := []byte(src)
-		toks := bodyTokens(code, span.Range{Start: 0, End: len(code)})
+		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
 		params := []*localVar{paramVar("int", "x", toks), paramVar("int", "a", toks), paramVar("int", "y", toks), paramVar("int *", "p", toks)}
 		var got strings.Builder
 		for _, u := range localUses(toks, code, params) {
@@ -136,7 +137,7 @@ func TestScopes(t *testing.T) {
 	x++;
 }`
 	code := []byte(src)
-	toks := bodyTokens(code, span.Range{Start: 0, End: len(code)})
+	toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
 	uses := localUses(toks, code, nil)
 	var decls []int
 	for _, u := range uses {
@@ -167,7 +168,7 @@ func TestVolatileBadInput(t *testing.T) {
 	for _, in := range [][]byte{src, noise, []byte("PG_TRY(); { x = 1; } PG_CATCH(); { x; }")} {
 		for n := 0; n <= len(in); n += 7 {
 			code := codeOnly(in[:n])
-			toks := bodyTokens(code, span.Range{Start: 0, End: len(code)})
+			toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
 			uses := localUses(toks, code, []*localVar{paramVar("int *volatile", "x", toks)})
 			for _, c := range tryConstructs(toks) {
 				_ = c.end >= c.try
@@ -261,14 +262,14 @@ func TestErrorMayFollow(t *testing.T) {
 		{"x = 1; if (a) goto out;", true},
 	} {
 		code := []byte("PG_TRY(); { " + c.body + " } PG_CATCH(); { } PG_END_TRY();")
-		toks := bodyTokens(code, span.Range{Start: 0, End: len(code)})
+		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
 		cs := tryConstructs(toks)
 		if len(cs) != 1 || cs[0].handler < 0 {
 			t.Fatalf("%s: constructs %+v", c.body, cs)
 		}
 		at := -1
 		for i, tk := range toks {
-			if tk.text == "x" {
+			if tk.Text == "x" {
 				at = i
 				break
 			}

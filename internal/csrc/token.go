@@ -71,9 +71,12 @@ type scanner struct {
 	comments bool
 	// noText leaves token.text empty: the caller reads src itself and
 	// pays for no string per token.
-	noText    bool
-	i         int
-	lineStart bool // only white space (or comments) since the last newline
+	noText bool
+	// singlePunct makes every punctuator one character long, except "->"
+	// (the body tokens of body.go).
+	singlePunct bool
+	i           int
+	lineStart   bool // only white space (or comments) since the last newline
 }
 
 func newScanner(src []byte, directives, comments bool) *scanner {
@@ -151,6 +154,12 @@ func (s *scanner) next() (token, bool) {
 		default:
 			kind = tokPunct
 			i++
+			if s.singlePunct {
+				if c == '-' && i < len(src) && src[i] == '>' {
+					i++
+				}
+				break
+			}
 			for _, p := range puncts {
 				if hasPrefixAt(src, start, p) {
 					i = start + len(p)

@@ -1,0 +1,36 @@
+package csrc
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+func TestBodyTokens(t *testing.T) {
+	src := []byte("int x; { /* c */ p->a[1] = \"s(\" + 'q';\n  #if A \\\n  B\n  if (x == 2.5e-3) f(a, (b)); }")
+	start := strings.Index(string(src), "{")
+	toks := BodyTokens(src, span.Range{Start: start, End: len(src)})
+	var got []string
+	for _, tk := range toks {
+		got = append(got, tk.Text)
+	}
+	want := "{ p -> a [ ] = + ; if ( x = = ) f ( a , ( b ) ) ; }"
+	if g := strings.Join(got, " "); g != want {
+		t.Fatalf("tokens:\n got %q\nwant %q", g, want)
+	}
+	if toks[2].Start != strings.Index(string(src), "->") {
+		t.Errorf("-> at %d, want %d", toks[2].Start, strings.Index(string(src), "->"))
+	}
+	paren := MatchBrackets(toks, "(", ")")
+	// "f(" is token 16: its ")" is token 22; "(b" is 19 -> 21.
+	if paren[16] != 22 || paren[19] != 21 || paren[0] != -1 {
+		t.Errorf("paren matches %v", paren)
+	}
+	if brace := MatchBrackets(toks, "{", "}"); brace[0] != len(toks)-1 {
+		t.Errorf("brace match of { = %d, want %d", brace[0], len(toks)-1)
+	}
+	if BodyTokens(src, span.Range{Start: -1, End: 3}) != nil || BodyTokens(src, span.Range{Start: 5, End: 2}) != nil {
+		t.Error("out-of-range spans give tokens")
+	}
+}
