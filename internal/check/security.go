@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
 // Script security: the classes of pgspot (PS0xx) and of "Security
@@ -20,6 +21,16 @@ func securityChecks() []*Check {
 				"code as whoever calls it, or as the owner of a SECURITY DEFINER function (pgspot PS005/PS007; \"Security Considerations " +
 				"for Extension Scripts\" in the PostgreSQL documentation). Pin the path to trusted schemas: pg_catalog, @extschema@, pg_temp.",
 			Run: checkSearchPathWritable,
+		},
+		{
+			Code: "PGX531", Name: "precreatable-object", Severity: diag.Warning,
+			Summary: "An install script creates an object with CREATE OR REPLACE or IF NOT EXISTS outside a schema the script itself " +
+				"creates: another role can create the object first and own it, then change it to run code as the user who installs " +
+				"the extension (pgspot PS002, PS006, PS007, PS010-PS013, PS015; \"Security Considerations for Extension Scripts\" in " +
+				"the PostgreSQL documentation). PostgreSQL 15 and the 14.5, 13.8, 12.12, 11.17, 10.22 releases fail " +
+				"CREATE EXTENSION instead of replacing an object that is not a member of the extension, so there the attack only blocks " +
+				"the install; older servers run it. Use plain CREATE. Languages are left out: only a superuser can create one.",
+			Run: checkPrecreatable,
 		},
 	}
 }
@@ -45,4 +56,58 @@ func checkSearchPathWritable(p *Pass) {
 			})
 		}
 	}
+}
+
+// checkPrecreatable reports CREATE OR REPLACE and CREATE ... IF NOT EXISTS
+// in an install script of an object that another role could have created
+// first: one outside a schema the script itself creates.
+func checkPrecreatable(p *Pass) {
+	for _, s := range scriptFiles(p) {
+		if s.sc.From != "" {
+			continue
+		}
+		owned := map[string]bool{}
+		reported := map[int]bool{}
+		for _, ef := range s.sc.Source.SQL.Effects {
+			if ef.Op != sqlscript.EffectCreate {
+				continue
+			}
+			if ef.Object.Kind == "schema" && !ef.IfNotExists {
+				owned[foldIdent(ef.Object.Name)] = true
+				continue
+			}
+			// DefineOpClass's own family is created if missing: no
+			// IF NOT EXISTS as written (CREATE OPERATOR FAMILY has none).
+			if !ef.Replace && (!ef.IfNotExists || ef.Object.Kind == "operator family") {
+				continue
+			}
+			// Only a superuser can create a procedural language
+			// (CreateProceduralLanguage), and one can do anything anyway.
+			sch := foldIdent(ef.Object.Schema)
+			if ef.Object.Kind == "language" || owned[sch] || sch == "pg_temp" || reported[ef.Range.Start] {
+				continue
+			}
+			reported[ef.Range.Start] = true
+			clause := "CREATE OR REPLACE"
+			if !ef.Replace {
+				clause = "IF NOT EXISTS"
+			}
+			p.Report(diag.Diagnostic{
+				File: s.sc.Source.Path, Range: ef.Range,
+				Message: fmt.Sprintf("%s of %s in an install script: a role that can create objects in its schema can create it "+
+					"first and own it. PostgreSQL 15 (and 14.5, 13.8, 12.12, 11.17, 10.22) then fails CREATE EXTENSION (\"is not a "+
+					"member of extension\"); older servers keep the attacker's object. Use plain CREATE, which fails on any existing "+
+					"object, or create the object in a schema the script creates.", clause, ef.Object),
+			})
+		}
+	}
+}
+
+// foldIdent folds an identifier as written to how the server names it:
+// quotes removed, an unquoted one lower-cased.
+func foldIdent(id string) string {
+	if len(id) >= 2 && id[0] == '"' && id[len(id)-1] == '"' {
+		return strings.ReplaceAll(id[1:len(id)-1], `""`, `"`)
+	}
+	return strings.ToLower(id)
 }
