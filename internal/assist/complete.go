@@ -43,11 +43,11 @@ func matches(label, prefix string) bool {
 }
 
 func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
-	st := csrc.CursorAt(f.Content, offset)
+	st := f.C.CursorAt(offset)
 	if st.InComment || st.InString || st.InDirective {
 		return nil
 	}
-	prefix, word := csrc.PrefixAt(f.Content, offset)
+	prefix, word := f.C.PrefixAt(offset)
 	if fr, ok := st.Innermost(); ok && fr.Name == "PG_FUNCTION_INFO_V1" && fr.Arg == 0 {
 		return v1Candidates(s, f, prefix, word)
 	}
@@ -114,7 +114,7 @@ func fmgrItems(s *project.Snapshot, f *project.Source, fn *csrc.Func, prefix str
 	}
 	// The argument index: written after the cursor, else the first one
 	// the function does not read yet.
-	index, explicit := csrc.IntArgAfter(f.Content, word.End)
+	index, explicit := f.C.IntArgAfter(word.End)
 	if !explicit && fn != nil {
 		used := map[int]bool{}
 		for _, u := range fn.GetArgs {
@@ -135,7 +135,7 @@ func fmgrItems(s *project.Snapshot, f *project.Source, fn *csrc.Func, prefix str
 		}
 		retType = bound[0].Func.Returns
 	}
-	paren := csrc.FollowedByParen(f.Content, word.End)
+	paren := f.C.FollowedByParen(word.End)
 	var items []CompletionItem
 	getArgFirst := !matches(prefix, "PG_RETURN") && !matches(prefix, "PG_R")
 	groups := [][]rankedMacro{rankMacros(db, true, argType, vs), rankMacros(db, false, retType, vs)}

@@ -143,7 +143,7 @@ func source(s *project.Snapshot, path string, offset int) *project.Source {
 		return nil
 	}
 	f := s.File(path)
-	if f == nil || f.Unread() || offset < 0 || offset > len(f.Content) {
+	if f == nil || f.Unread() || offset < 0 || offset > f.Mapper.Len() {
 		return nil
 	}
 	return f
@@ -203,16 +203,6 @@ func sortText(rank int) string {
 // uses csrc.IsIdentByte).
 func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
-}
-
-// prefixAt returns the SQL identifier characters just before offset: the
-// word being typed.
-func prefixAt(content []byte, offset int) (string, span.Range) {
-	start := offset
-	for start > 0 && isIdentByte(content[start-1]) {
-		start--
-	}
-	return string(content[start:offset]), span.Range{Start: start, End: offset}
 }
 
 // codeBlock wraps text in a fenced block of the given language.

@@ -36,11 +36,11 @@ func Hover(s *project.Snapshot, path string, offset int, env Env) (HoverResult, 
 }
 
 func hoverC(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverResult, bool) {
-	st := csrc.CursorAt(f.Content, offset)
+	st := f.C.CursorAt(offset)
 	if st.InComment || st.InString {
 		return HoverResult{}, false
 	}
-	word, r, _ := csrc.WordAt(f.Content, offset)
+	word, r, _ := f.C.WordAt(offset)
 	if word == "" {
 		return HoverResult{}, false
 	}
@@ -520,7 +520,7 @@ func macroHover(s *project.Snapshot, f *project.Source, m *pgapi.FmgrMacro, r sp
 		b.WriteString(".\n\n")
 	}
 	if m.IsGetArg() || m.Name == "PG_ARGISNULL" {
-		if n, ok := csrc.IntArgAfter(f.Content, r.End); ok {
+		if n, ok := f.C.IntArgAfter(r.End); ok {
 			b.WriteString(argBindingText(s, f, r.Start, n))
 		}
 	}
@@ -939,14 +939,8 @@ func hoverControl(f *project.Source, offset int, env Env) (HoverResult, bool) {
 	if env.API == nil || f.Control == nil {
 		return HoverResult{}, false
 	}
-	word, r, _ := csrc.WordAt(f.Content, offset)
-	if word == "" {
-		return HoverResult{}, false
-	}
-	// The word must be the key of its line.
-	line := f.Mapper.Line(offset)
-	start := f.Mapper.LineStart(line)
-	if strings.TrimSpace(string(f.Content[start:r.Start])) != "" {
+	word, r, ok := f.Control.KeyAt(offset)
+	if !ok {
 		return HoverResult{}, false
 	}
 	md := controlKeyDoc(env.API, word, env.versions())

@@ -20,7 +20,7 @@ func SignatureHelp(s *project.Snapshot, path string, offset int, env Env) (Signa
 	if f == nil || (f.Kind != project.KindC && f.Kind != project.KindHeader) {
 		return SignatureResult{}, false
 	}
-	st := csrc.CursorAt(f.Content, offset)
+	st := f.C.CursorAt(offset)
 	if st.InComment || st.InDirective {
 		return SignatureResult{}, false
 	}

@@ -186,7 +186,7 @@ func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, s
 		IsSnippet:  true,
 	}
 	if st.BraceDepth > 0 && fn != nil {
-		item.InsertText = snippet(continueLines(code.Install, lineIndent(f.Content, word.Start))) + "$0"
+		item.InsertText = snippet(continueLines(code.Install, f.C.LineIndent(word.Start))) + "$0"
 		decls := strings.ReplaceAll(code.Decls, "\t«0»\n", "")
 		item.AdditionalEdits = []Edit{{Range: span.Range{Start: fn.Range.Start, End: fn.Range.Start}, NewText: decls + "\n"}}
 		item.Documentation = "Inserts the install lines here and, before this function:\n\n" + codeBlock("c", decls)
@@ -194,7 +194,7 @@ func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, s
 	}
 	text := code.Decls
 	if init := initFunc(f); init != nil {
-		if pos, ok := beforeClosingBrace(f.Content, init); ok {
+		if pos, ok := f.C.BeforeClosingBrace(init.Range); ok {
 			item.AdditionalEdits = []Edit{{Range: span.Range{Start: pos, End: pos}, NewText: indent(code.Install, "\t") + "\n"}}
 		}
 	}
@@ -204,20 +204,6 @@ func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, s
 	item.InsertText = snippet(text)
 	item.Documentation = codeBlock("c", strings.ReplaceAll(text, "\t«0»\n", ""))
 	return item, true
-}
-
-// lineIndent returns the white space that starts the line holding
-// offset.
-func lineIndent(content []byte, offset int) string {
-	start := offset
-	for start > 0 && content[start-1] != '\n' {
-		start--
-	}
-	end := start
-	for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
-		end++
-	}
-	return string(content[start:end])
 }
 
 // continueLines joins the lines of text so that each line after the first
@@ -243,30 +229,6 @@ func initFunc(f *project.Source) *csrc.Func {
 		}
 	}
 	return nil
-}
-
-// beforeClosingBrace returns the offset of the start of the line holding
-// the function's final "}".
-func beforeClosingBrace(content []byte, fn *csrc.Func) (int, bool) {
-	end := fn.Range.End
-	if end > len(content) || end <= fn.Range.Start {
-		return 0, false
-	}
-	i := end - 1
-	for i > fn.Range.Start && content[i] != '}' {
-		i--
-	}
-	if content[i] != '}' {
-		return 0, false
-	}
-	j := i
-	for j > 0 && (content[j-1] == ' ' || content[j-1] == '\t') {
-		j--
-	}
-	if j > 0 && content[j-1] == '\n' {
-		return j, true
-	}
-	return 0, false
 }
 
 // bgworkerSnippet is a background worker: the main function with signal

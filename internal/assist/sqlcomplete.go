@@ -12,7 +12,7 @@ import (
 )
 
 func completeSQL(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
-	cur := sqlscript.CursorAt(f.Content, offset)
+	cur := f.SQL.CursorAt(offset)
 	stmt := cur.Stmt
 	switch cur.Inside.Kind {
 	case 0:
@@ -290,32 +290,17 @@ func completeControl(s *project.Snapshot, f *project.Source, offset int, env Env
 		return nil
 	}
 	vs := env.versions()
-	line := f.Mapper.Line(offset)
-	start := f.Mapper.LineStart(line)
-	text := string(f.Content[start:offset])
-	if strings.Contains(text, "#") {
+	cur := f.Control.CursorAt(offset)
+	if cur.InComment {
 		return nil
 	}
-	key, _, hasEq := strings.Cut(text, "=")
-	if !hasEq {
-		prefix, word := prefixAt(f.Content, offset)
-		if strings.TrimSpace(text) != prefix {
+	if !cur.HasEq {
+		if !cur.AtKey {
 			return nil
 		}
-		return controlKeys(f, db, vs, prefix, word)
+		return controlKeys(f, db, vs, cur.Prefix, cur.PrefixRange)
 	}
-	key = strings.TrimSpace(key)
-	// The value typed so far, including an opening quote.
-	vstart := start + len(key)
-	for vstart < offset && f.Content[vstart] != '=' {
-		vstart++
-	}
-	vstart++
-	for vstart < offset && (f.Content[vstart] == ' ' || f.Content[vstart] == '\t') {
-		vstart++
-	}
-	r := span.Range{Start: vstart, End: offset}
-	typed := strings.TrimPrefix(string(f.Content[vstart:offset]), "'")
+	key, typed, r := cur.Key, cur.Value, cur.ValueRange
 	var values []string
 	k, ok := newestKey(db, key, vs)
 	if !ok {

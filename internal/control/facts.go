@@ -18,6 +18,10 @@ type File struct {
 	// Errors are syntax errors and key/value problems the server would
 	// report; Code is a stable diagnostic code.
 	Errors []Problem
+
+	// src is the text the entries were read from: the cursor queries of
+	// cursor.go read it, so features ask the File, not the bytes.
+	src []byte
 }
 
 // Entry is one "key = value" line.

@@ -21,7 +21,7 @@ import (
 // primary file of extension hstore, "hstore--1.4.control" the secondary
 // file of its version 1.4.
 func Parse(path string, src []byte) *File {
-	f := &File{Path: path}
+	f := &File{Path: path, src: src}
 	f.Extension, f.Version = nameParts(filepath.Base(path))
 	lx := &lexer{src: src, line: 1}
 	for {

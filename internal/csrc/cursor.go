@@ -180,19 +180,28 @@ func skipBlanks(src []byte, i int) int {
 }
 
 // CursorAt is CursorAt over the text of f.
-func (f *File) CursorAt(off int) Cursor { return CursorAt(f.src, off) }
+func (f *File) CursorAt(off int) Cursor { return CursorAt(f.text(), off) }
 
 // WordAt is WordAt over the text of f.
-func (f *File) WordAt(off int) (string, span.Range, bool) { return WordAt(f.src, off) }
+func (f *File) WordAt(off int) (string, span.Range, bool) { return WordAt(f.text(), off) }
 
 // PrefixAt is PrefixAt over the text of f.
-func (f *File) PrefixAt(off int) (string, span.Range) { return PrefixAt(f.src, off) }
+func (f *File) PrefixAt(off int) (string, span.Range) { return PrefixAt(f.text(), off) }
 
 // IntArgAfter is IntArgAfter over the text of f.
-func (f *File) IntArgAfter(off int) (int, bool) { return IntArgAfter(f.src, off) }
+func (f *File) IntArgAfter(off int) (int, bool) { return IntArgAfter(f.text(), off) }
 
 // FollowedByParen is FollowedByParen over the text of f.
-func (f *File) FollowedByParen(off int) bool { return FollowedByParen(f.src, off) }
+func (f *File) FollowedByParen(off int) bool { return FollowedByParen(f.text(), off) }
+
+// text returns the text of f; nil for a nil File, whose cursor queries
+// then find nothing.
+func (f *File) text() []byte {
+	if f == nil {
+		return nil
+	}
+	return f.src
+}
 
 // NameIn returns the range of the identifier name among the tokens of
 // f's text in r, the first or (last set) the last one. A name inside a
@@ -200,10 +209,11 @@ func (f *File) FollowedByParen(off int) bool { return FollowedByParen(f.src, off
 // Comments are skipped. Fact ranges are often wider than the identifier:
 // a wrapper macro call, a hook assignment.
 func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
-	if r.Start < 0 || r.End > len(f.src) || r.Start > r.End || name == "" {
+	src := f.text()
+	if r.Start < 0 || r.End > len(src) || r.Start > r.End || name == "" {
 		return r, false
 	}
-	found, ok := nameIn(f.src[r.Start:r.End], name, last)
+	found, ok := nameIn(src[r.Start:r.End], name, last)
 	if !ok {
 		return r, false
 	}
@@ -246,4 +256,47 @@ func nameIn(src []byte, name string, last bool) (span.Range, bool) {
 		}
 	}
 	return found, ok
+}
+
+// LineIndent returns the white space that starts the line holding off in
+// f's text.
+func (f *File) LineIndent(off int) string {
+	src := f.text()
+	if off < 0 || off > len(src) {
+		return ""
+	}
+	start := off
+	for start > 0 && src[start-1] != '\n' {
+		start--
+	}
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end])
+}
+
+// BeforeClosingBrace returns the offset of the start of the line holding
+// the final "}" of the function body that r (a Func's Range) covers, when
+// that brace starts its line (after white space).
+func (f *File) BeforeClosingBrace(r span.Range) (int, bool) {
+	src := f.text()
+	if r.End > len(src) || r.End <= r.Start || r.Start < 0 {
+		return 0, false
+	}
+	i := r.End - 1
+	for i > r.Start && src[i] != '}' {
+		i--
+	}
+	if src[i] != '}' {
+		return 0, false
+	}
+	j := i
+	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t') {
+		j--
+	}
+	if j > 0 && src[j-1] == '\n' {
+		return j, true
+	}
+	return 0, false
 }

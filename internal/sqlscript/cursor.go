@@ -102,7 +102,16 @@ func inside(t Token) bool {
 }
 
 // CursorAt is CursorAt over the text of f.
-func (f *File) CursorAt(off int) Cursor { return CursorAt(f.src, off) }
+func (f *File) CursorAt(off int) Cursor { return CursorAt(f.text(), off) }
+
+// text returns the text of f; nil for a nil File, whose cursor queries
+// then find nothing.
+func (f *File) text() []byte {
+	if f == nil {
+		return nil
+	}
+	return f.src
+}
 
 // NameIn returns the range of the SQL name name among the tokens of f's
 // text in r, the first or (last set) the last one. Names match
@@ -111,10 +120,11 @@ func (f *File) CursorAt(off int) Cursor { return CursorAt(f.src, off) }
 // AS 'obj', 'symbol', a function body) among the tokens of the string's
 // text. Comments are skipped.
 func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
-	if r.Start < 0 || r.End > len(f.src) || r.Start > r.End || name == "" {
+	src := f.text()
+	if r.Start < 0 || r.End > len(src) || r.Start > r.End || name == "" {
 		return r, false
 	}
-	found, ok := nameIn(f.src[r.Start:r.End], name, last)
+	found, ok := nameIn(src[r.Start:r.End], name, last)
 	if !ok {
 		return r, false
 	}
@@ -178,7 +188,7 @@ func literalText(src []byte, t Token) span.Range {
 // AfterLiteral returns the offset just past the string literal that r
 // covers in f's text (r may or may not include the quotes).
 func (f *File) AfterLiteral(r span.Range) (int, bool) {
-	src := f.src
+	src := f.text()
 	if r.IsZero() || r.End > len(src) {
 		return 0, false
 	}
