@@ -761,3 +761,19 @@ func TestHoverStructField(t *testing.T) {
 	contains(t, "resultinfo 12-18", hov("resultinfo;", 12, 13, 14, 15, 16, 17, 18), "12–18: `struct FunctionCallInfoBaseData` in `fmgr.h`", "fmNodePtr resultinfo;")
 	lacks(t, "flinfo 12", hov("flinfo", 12), "FunctionCallInfoData")
 }
+
+// TestHoverServerChanges checks the line saying how a declaration changed
+// between supported majors.
+func TestHoverServerChanges(t *testing.T) {
+	src := "#include \"postgres.h\"\nstatic void g(void) { heap_open(1, 1); heap_close(0, 0); standard_planner(0, 0, 0, 0); standard_ExecutorRun(0, 0, 0, 0); MemoryContextAlloc(0, 1); }\n"
+	fx := load(t, demoFiles(src))
+	hov := func(word string, vs ...int) string {
+		return hoverAt(t, fx, "demo.c", at(t, src, word+"(", 1), Env{API: db(t), Versions: vs})
+	}
+	contains(t, "heap_open 11-13", hov("heap_open", 11, 12, 13), "Changed in 12: now a macro for `table_open`.", "Changed in 13: removed.")
+	contains(t, "standard_planner 12-18", hov("standard_planner", 12, 13, 14, 15, 16, 17, 18), "Changed in 13: parameter `const char *query_string` added.")
+	contains(t, "heap_close 11-12", hov("heap_close", 11, 12), "Changed in 12: now a macro for `table_close` instead of `relation_close`.")
+	contains(t, "standard_ExecutorRun 17-18", hov("standard_ExecutorRun", 17, 18), "Changed in 18: parameter `bool execute_once` removed.")
+	lacks(t, "standard_planner 15", hov("standard_planner", 15), "Changed in")
+	lacks(t, "MemoryContextAlloc 12-18", hov("MemoryContextAlloc", 12, 13, 14, 15, 16, 17, 18), "Changed in")
+}

@@ -64,6 +64,9 @@ func serverHover(db *pgapi.DB, name string, vs []int) string {
 	if len(missing) > 0 {
 		fmt.Fprintf(&b, "Not declared in %s.\n\n", formatMajors(missing))
 	}
+	for _, c := range declChanges(name, all, vs) {
+		b.WriteString(c + "\n\n")
+	}
 	b.WriteString(supportedLine(vs))
 	return b.String()
 }
