@@ -65,7 +65,7 @@ func checkReadyTooltip(t *testing.T, st *extensionState, want ...string) {
 	if !strings.HasSuffix(st.Text, "pgext-ls: ready") || strings.Count(st.Text, "pgext-ls:") != 1 {
 		t.Errorf("status item text %q, want one 'pgext-ls: ready'", st.Text)
 	}
-	for _, w := range append([]string{"file(s)"}, want...) {
+	for _, w := range want {
 		if !strings.Contains(st.Tooltip, w) {
 			t.Errorf("the status tooltip does not say %q:\n%s", w, st.Tooltip)
 		}
@@ -127,8 +127,10 @@ _PG_init(void)
 `,
 	})
 	c := filepath.Join(dir, "hookmod.c")
+	tooltip := []string{"0 extension(s), 1 library", "library hookmod (" + dir + ")", versionsNote}
 	r := runScenario(t, dir, suiteConfig{
 		Scenario: "hookOnly",
+		Tooltip:  tooltip,
 		Hover:    place(c, locate(t, c, "prev_ExecutorStart = ExecutorStart_hook;", "ExecutorStart_hook;")),
 	})
 	if len(r.OpenedBeforeStart) != 0 {
@@ -137,7 +139,7 @@ _PG_init(void)
 	if len(r.State.Found) != 1 || !strings.Contains(r.State.Found[0], "Makefile (MODULES)") {
 		t.Errorf("the extension should have found the Makefile's MODULES; found %q", r.State.Found)
 	}
-	checkReadyTooltip(t, r.State, "library hookmod", "1 library", versionsNote)
+	checkReadyTooltip(t, r.State, tooltip...)
 	hover := strings.Join(r.Hover, "\n")
 	if !strings.Contains(hover, "ExecutorStart_hook") || !strings.Contains(hover, "QueryDesc") {
 		t.Errorf("hover on ExecutorStart_hook should show the hook and its signature (QueryDesc *queryDesc, int eflags); got %q", hover)
@@ -157,8 +159,10 @@ func TestVSCodeControlAppears(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"Makefile": "all:\n\t@echo nothing to build yet\n"})
 	ctl := filepath.Join(dir, "myext.control")
 	ctlText := "comment = 'my first extension'\ndefault_version = '1.1'\nrelocatable = true\n"
+	tooltip := []string{"1 extension(s)", "myext: 3 file(s), PostgreSQL 15, 16 (from configuration: pgVersions)", versionsNote}
 	r := runScenario(t, dir, suiteConfig{
 		Scenario: "createdControl",
+		Tooltip:  tooltip,
 		Create: []suiteFile{
 			{File: filepath.Join(dir, "myext--1.0.sql"), Text: "CREATE TABLE myext_t (id integer);\n"},
 			{File: ctl, Text: ctlText},
@@ -170,7 +174,7 @@ func TestVSCodeControlAppears(t *testing.T) {
 	if len(r.State.Found) != 1 || !strings.Contains(r.State.Found[0], "myext.control") {
 		t.Errorf("the extension should have started for myext.control; found %q", r.State.Found)
 	}
-	checkReadyTooltip(t, r.State, "1 extension(s)", "myext: 3 file(s), PostgreSQL 15, 16 (from configuration: pgVersions)", versionsNote)
+	checkReadyTooltip(t, r.State, tooltip...)
 	found := false
 	for _, d := range r.Diagnostics {
 		if d.Code == "PGX009" && d.Line == 1 && d.Severity == 0 {
@@ -198,17 +202,17 @@ func TestVSCodeLooseFile(t *testing.T) {
 	}
 	writeFiles(t, dir, map[string]string{"scratch.c": "#include \"postgres.h\"\n\nchar *\ncopy_name(const char *name)\n{\n\treturn pstrdup(name);\n}\n"})
 	c := filepath.Join(dir, "scratch.c")
+	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, "looked for a *.control file", "single-file service", versionsNote}
 	r := runScenario(t, dir, suiteConfig{
 		Scenario: "loose",
+		Tooltip:  tooltip,
 		Hover:    place(c, locate(t, c, "pstrdup(name)", "strdup")),
 	})
 	checkIdleTooltip(t, r.Idle)
 	if len(r.State.Found) != 0 {
 		t.Errorf("scratch.c is no extension code; the extension found %q", r.State.Found)
 	}
-	// The versions line is not required here: the server's status can be
-	// taken before its settings are applied when the index is one file.
-	checkReadyTooltip(t, r.State, "0 extension(s)", "no PostgreSQL extension found under "+dir, "looked for a *.control file", "single-file service")
+	checkReadyTooltip(t, r.State, tooltip...)
 	hover := strings.Join(r.Hover, "\n")
 	if !strings.Contains(hover, "pstrdup") || !strings.Contains(hover, "const char") {
 		t.Errorf("hover on pstrdup in a file outside every extension should show its declaration; got %q", hover)

@@ -218,6 +218,9 @@ type suiteConfig struct {
 	// Screenshot, when set, is where the driver keeps a screenshot of the
 	// workbench taken when the suite asks for it (the hover shown).
 	Screenshot string `json:"screenshot,omitempty"`
+	// Tooltip lists what the ready status item's tooltip should say; the
+	// suite waits a while for it (the status is refreshed asynchronously).
+	Tooltip []string `json:"tooltip,omitempty"`
 }
 
 type suiteFile struct {

@@ -38,11 +38,21 @@ async function hoverAt(p) {
   return hovers.flatMap((x) => x.contents.map(text));
 }
 
-// ready waits until the status item shows ready with what the server indexed.
-const ready = () => until('the status item to show ready with what the server indexed', async () => {
-  const s = await state();
-  return s && s.status.kind === 'ready' && s.tooltip.includes('Indexed') ? s : null;
-});
+// ready waits until the status item shows ready with what the server
+// indexed, and then (for at most 10 s) until its tooltip says each of
+// cfg.tooltip; it returns a copy of the state then.
+async function ready() {
+  await until('the status item to show ready with what the server indexed', async () => {
+    const s = await state();
+    return s && s.status.kind === 'ready' && s.tooltip.includes('Indexed');
+  });
+  const want = cfg.tooltip || [];
+  await until('the tooltip to say ' + JSON.stringify(want), async () => {
+    const s = await state();
+    return want.every((w) => s.tooltip.includes(w));
+  }, 10000).catch(() => {});
+  return JSON.parse(JSON.stringify(await state()));
+}
 
 // screenshot shows the hover at p in the editor, then lets the driver
 // (vscode_driver.cjs) take cfg.screenshot: the suite writes SHOT.ready and
@@ -177,7 +187,7 @@ const scenarios = {
     out.ext_active = true;
     out.idle = await until('the status item to show idle', async () => {
       const s = await state();
-      return s && s.status.kind !== 'stopped' ? s : null;
+      return s && s.status.kind !== 'stopped' ? JSON.parse(JSON.stringify(s)) : null;
     });
     for (const f of cfg.create) fs.writeFileSync(f.file, f.text);
     const s = await until('the language client to start after the files appeared', async () => {
@@ -202,7 +212,7 @@ const scenarios = {
     out.ext_active = true;
     out.idle = await until('the status item to leave stopped', async () => {
       const s = await state();
-      return s && s.status.kind !== 'stopped' ? s : null;
+      return s && s.status.kind !== 'stopped' ? JSON.parse(JSON.stringify(s)) : null;
     });
     await open(cfg.hover.file);
     const s = await until('the language client to start or fail', async () => {
