@@ -1,6 +1,7 @@
 package csrc
 
 import (
+	"context"
 	"sort"
 	"strings"
 )
@@ -171,7 +172,7 @@ func Expand(f *File, macros map[string]Macro) []Expansion {
 		}
 		x := Expansion{Call: call, Text: render(toks)}
 		var sub File
-		extract(&sub, []byte(x.Text))
+		extract(context.Background(), &sub, []byte(x.Text))
 		for _, v := range sub.V1 {
 			v.Range, v.Via, v.Cond = call.Range, call.Name, call.Cond
 			x.V1 = append(x.V1, v)

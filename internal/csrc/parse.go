@@ -2,6 +2,7 @@ package csrc
 
 import (
 	"bytes"
+	"context"
 	"sort"
 	"strings"
 
@@ -19,16 +20,26 @@ const MaxSize = 8 << 20
 // still be found. Wrapper macros defined in the file itself are expanded; wrappers
 // defined elsewhere are expanded by Expanded.
 func Parse(path string, src []byte) *File {
+	f, _ := ParseContext(context.Background(), path, src)
+	return f
+}
+
+// ParseContext is Parse that gives up when ctx is done: it then returns
+// nil and ctx's error, never the facts of a parse cut short. The language
+// server cancels the parse of a buffer that newer keystrokes supersede.
+func ParseContext(ctx context.Context, path string, src []byte) (*File, error) {
 	f := &File{Path: path, Generated: generated(src), src: src}
 	if len(src) > MaxSize {
 		f.TooLarge = true
-		return f
+		return f, nil
 	}
-	extract(f, src)
+	if err := extract(ctx, f, src); err != nil {
+		return nil, err
+	}
 	if len(f.Macros) > 0 && len(f.MacroCalls) > 0 {
 		merge(f, Expand(f, MacroTable([]*File{f})))
 	}
-	return f
+	return f, nil
 }
 
 // generatedMarkers are comments flex, bison and other generators put at the
@@ -151,8 +162,11 @@ func extendStart(start int, before map[int]int) int {
 }
 
 // extract fills f with the facts of src, without wrapper expansion.
-func extract(f *File, src []byte) {
+func extract(ctx context.Context, f *File, src []byte) error {
 	toks := lex(src, true)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	pp := scanDirectives(toks)
 	f.Conds, f.Macros, f.Includes, f.CondLimit = pp.conds, pp.macros, pp.includes, pp.limit
 	f.Errors = pp.errors
@@ -161,7 +175,10 @@ func extract(f *File, src []byte) {
 	match := matchParens(toks)
 
 	f.CPlusPlus = IsCPlusPlus(f.Path)
-	tf := parseTree(clean, f.CPlusPlus)
+	tf, err := parseTree(ctx, clean, f.CPlusPlus)
+	if err != nil {
+		return err
+	}
 	f.ParseErrors = tf.errors
 	tl := scanTopLevel(toks, match)
 	f.V1, f.Magic, f.MacroCalls = tl.v1, tl.magic, tl.calls
@@ -238,6 +255,7 @@ func extract(f *File, src []byte) {
 		f.GUCs[i].Enclosing = enclosing(f.Funcs, f.GUCs[i].Range.Start)
 	}
 	setConds(f)
+	return nil
 }
 
 func sortFuncs(funcs []Func) {

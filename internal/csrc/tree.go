@@ -29,7 +29,10 @@ type treeFacts struct {
 // C++ sources (cplusplus set) are read with tree-sitter's C++ grammar;
 // functions inside extern "C" { } and namespaces are found too, member
 // functions (qualified names) are not C symbols and are left out.
-func parseTree(src []byte, cplusplus bool) treeFacts {
+//
+// When ctx is done before the facts are collected, parseTree returns its
+// error: a cancelled parse is not a parse that found nothing.
+func parseTree(ctx context.Context, src []byte, cplusplus bool) (treeFacts, error) {
 	var tf treeFacts
 	p := sitter.NewParser()
 	defer p.Close()
@@ -39,17 +42,23 @@ func parseTree(src []byte, cplusplus bool) treeFacts {
 		p.SetLanguage(c.GetLanguage())
 	}
 	p.SetOperationLimit(treeTimeoutMicros)
-	tree, err := p.ParseCtx(context.Background(), nil, src)
+	tree, err := p.ParseCtx(ctx, nil, src)
+	if ctx.Err() != nil {
+		if tree != nil {
+			tree.Close()
+		}
+		return tf, ctx.Err()
+	}
 	if err != nil || tree == nil {
-		return tf
+		return tf, nil
 	}
 	defer tree.Close()
 	root := tree.RootNode()
 	tf.ok = true
 	tf.errors = countErrors(root)
-	w := treeWalker{src: src, tf: &tf}
+	w := treeWalker{ctx: ctx, src: src, tf: &tf}
 	w.container(root)
-	return tf
+	return tf, ctx.Err()
 }
 
 // countErrors counts ERROR and MISSING nodes, descending only into nodes
@@ -72,6 +81,7 @@ func countErrors(n *sitter.Node) int {
 }
 
 type treeWalker struct {
+	ctx context.Context // the walk stops early when it is done
 	src []byte
 	tf  *treeFacts
 }
@@ -86,6 +96,9 @@ var containers = map[string]bool{
 
 func (w *treeWalker) container(n *sitter.Node) {
 	for i := 0; i < int(n.NamedChildCount()); i++ {
+		if w.ctx.Err() != nil {
+			return
+		}
 		ch := n.NamedChild(i)
 		switch typ := ch.Type(); {
 		case typ == "function_definition":

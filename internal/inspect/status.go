@@ -41,6 +41,21 @@ type Status struct {
 	NotFound string `json:"notFound,omitempty"`
 	// Notices are what discovery skipped or could not read.
 	Notices []string `json:"notices,omitempty"`
+	// Builds counts how the server turned document edits into snapshots.
+	Builds Builds `json:"builds"`
+}
+
+// Builds counts the edits a server recorded and the snapshots it built
+// from them: a burst of keystrokes recorded while a snapshot is being
+// built is built as one, and a build that newer edits of the same files
+// supersede is abandoned.
+type Builds struct {
+	// Edits counts the recorded document and file changes.
+	Edits int `json:"edits"`
+	// Installed counts the snapshots built from edits and installed.
+	Installed int `json:"installed"`
+	// Superseded counts the builds abandoned for newer edits.
+	Superseded int `json:"superseded"`
 }
 
 // StatusExtension is one extension of a Status.
@@ -138,6 +153,9 @@ func (s Status) Text() string {
 	}
 	if s.NotFound != "" {
 		fmt.Fprintf(&b, "%s\n", s.NotFound)
+	}
+	if s.Builds.Edits > 0 {
+		fmt.Fprintf(&b, "edits: %d recorded, %s built, %d superseded\n", s.Builds.Edits, plural(s.Builds.Installed, "snapshot"), s.Builds.Superseded)
 	}
 	for _, n := range s.Notices {
 		fmt.Fprintf(&b, "skipped: %s\n", n)

@@ -86,6 +86,7 @@ func (s *server) status(snap *project.Snapshot) inspect.Status {
 		st.State = "indexing"
 	}
 	st.Versions = s.versionsNote
+	st.Builds = s.builds
 	s.mu.Unlock()
 	return st
 }

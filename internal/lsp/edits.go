@@ -21,6 +21,13 @@ import (
 // it and none sent after it (LSP's ordering): when edits are still queued
 // as it arrives, it waits for the builder, which stops its batch at the
 // edit the request follows and hands the request that snapshot.
+//
+// The builder starts on the first edit of a burst at once, before the
+// reader has seen the next ones. When an edit arrives that changes every
+// file the batch being built changes, and no request waits for that
+// batch's snapshot, the build is cancelled (in the middle of a C parse)
+// and its edits go back to the queue, to be built with the newer ones: a
+// burst of keystrokes on a large file costs about one parse, not two.
 
 // edit is one recorded change of the snapshot.
 type edit struct {
@@ -40,6 +47,37 @@ type coverage struct {
 	content []byte
 }
 
+// inflight is a batch being built that newer edits may supersede.
+type inflight struct {
+	last int // the seq of the batch's last edit
+	// open holds the paths the batch changes that no newer edit changes
+	// yet; the build is cancelled when it becomes empty.
+	open   map[string]bool
+	cancel context.CancelFunc
+}
+
+// supersede records that e follows the batch being built and cancels the
+// build when, with e, every file it changes is changed again and no
+// request waits for its snapshot. s.mu must be held.
+func (s *server) supersedeLocked(e edit) {
+	f := s.inflight
+	if f == nil {
+		return
+	}
+	for _, w := range s.waiters {
+		if w.seq <= f.last {
+			return // a request needs the batch's snapshot as it is
+		}
+	}
+	for _, c := range e.changes {
+		delete(f.open, c.Path)
+	}
+	if len(f.open) == 0 {
+		f.cancel()
+		s.inflight = nil
+	}
+}
+
 // waiter is a request waiting for the snapshot of edit seq.
 type waiter struct {
 	seq int
@@ -52,6 +90,8 @@ func (s *server) record(e edit) {
 	s.recordedSeq++
 	e.seq = s.recordedSeq
 	s.queue = append(s.queue, e)
+	s.builds.Edits++
+	s.supersedeLocked(e)
 	s.mu.Unlock()
 	select {
 	case s.buildKick <- struct{}{}:
@@ -132,29 +172,50 @@ func (s *server) buildOnce() bool {
 	s.queue = append(s.queue[:0:0], s.queue[n:]...)
 	old := s.snap
 	indexed, implicit := s.indexed, s.implicit
-	var overlay map[string][]byte
-	if batch[0].cover != nil {
-		overlay = s.overlayLocked()
-	}
-	s.mu.Unlock()
-
 	var changes []project.Change
 	for _, e := range batch {
 		changes = append(changes, e.changes...)
 	}
+	changes = lastPerPath(changes)
+	var overlay map[string][]byte
+	ctx := context.Background()
+	if batch[0].cover != nil {
+		overlay = s.overlayLocked()
+	} else {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(s.ctx)
+		defer cancel()
+		f := &inflight{last: batch[n-1].seq, open: make(map[string]bool, len(changes)), cancel: cancel}
+		for _, c := range changes {
+			f.open[c.Path] = true
+		}
+		s.inflight = f
+	}
+	s.mu.Unlock()
+
 	if len(batch) > 1 {
 		s.log.Printf("building %d edits as one snapshot", len(batch))
 	}
-	changes = lastPerPath(changes)
 	next := old
 	if c := batch[0].cover; c != nil {
 		next = s.cover(old, c, overlay, indexed, implicit)
 	}
+	var err error
 	if len(changes) > 0 {
-		next = next.Update(changes)
+		next, err = next.UpdateContext(ctx, changes)
 	}
 
 	s.mu.Lock()
+	s.inflight = nil
+	if err != nil {
+		// Superseded (or the server is stopping): the edits are built
+		// again with the ones that arrived meanwhile.
+		s.queue = append(batch, s.queue...)
+		s.builds.Superseded++
+		s.mu.Unlock()
+		return s.ctx.Err() == nil
+	}
+	s.builds.Installed++
 	if s.indexing {
 		s.pending = append(s.pending, changes...)
 	}

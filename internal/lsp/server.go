@@ -7,7 +7,8 @@
 // Concurrency: messages are read by one goroutine. Notifications (document
 // changes, configuration, workspace folders) are handled on it, in order;
 // a document change only records the new text, and one builder goroutine
-// parses the recorded edits in batches (see edits.go). Each request runs on
+// parses the recorded edits in batches, abandoning a build that newer
+// edits of the same files supersede (see edits.go). Each request runs on
 // its own goroutine against the snapshot holding exactly the edits sent
 // before it, waiting for the builder when edits are still queued;
 // snapshots are immutable, so requests never wait for indexing or for one
@@ -35,6 +36,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/pgext-ls/pgext-ls/internal/inspect"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -115,6 +117,10 @@ type server struct {
 	installedSeq int
 	waiters      []waiter
 	buildKick    chan struct{}
+	// inflight is the batch the builder is building, nil when idle or
+	// when the batch cannot be abandoned.
+	inflight *inflight
+	builds   inspect.Builds
 
 	diags *diagnoser
 

@@ -1,6 +1,8 @@
 package project_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -150,6 +152,35 @@ func TestUpdateReparsesOnlyChanged(t *testing.T) {
 	s4 := s3.Update([]project.Change{{Path: cpath, Deleted: true}})
 	if s4.File(cpath) != nil || len(s4.Modules()) != 0 {
 		t.Errorf("deleted file still present")
+	}
+}
+
+// TestUpdateContext checks that an update whose context is done returns
+// no snapshot and leaves the old one as it was, and that a live context
+// gives Update's snapshot.
+func TestUpdateContext(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"e.control":  "default_version = '1.0'\nmodule_pathname = '$libdir/e'\n",
+		"e--1.0.sql": "CREATE FUNCTION f() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\n",
+		"e.c":        "PG_MODULE_MAGIC;\n",
+	})
+	s1 := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
+	cpath := filepath.Join(dir, "e.c")
+	edit := []project.Change{{Path: cpath, Content: []byte("PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { return 0; }\n")}}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if s, err := s1.UpdateContext(ctx, edit); s != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("UpdateContext with a cancelled context = %v, %v; want nil, context.Canceled", s != nil, err)
+	}
+	if b := s1.Bindings()[0]; b.V1 != nil || string(s1.File(cpath).Content) != "PG_MODULE_MAGIC;\n" {
+		t.Errorf("a cancelled update changed the snapshot")
+	}
+	s2, err := s1.UpdateContext(context.Background(), edit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := s2.Bindings()[0]; b.V1 == nil || b.Def == nil {
+		t.Errorf("binding not resolved after the update")
 	}
 }
 

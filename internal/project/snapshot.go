@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"sort"
@@ -139,6 +140,15 @@ func (s *Snapshot) Loose(path string) bool {
 // roots keeps it as a loose file when it carries content (an open buffer)
 // and removes it otherwise (the buffer was closed).
 func (s *Snapshot) Update(changes []Change) *Snapshot {
+	n, _ := s.UpdateContext(context.Background(), changes)
+	return n
+}
+
+// UpdateContext is Update that gives up when ctx is done, between files
+// or inside a C parse: it then returns nil and ctx's error, and s is as it
+// was. The language server cancels an update whose edits newer
+// keystrokes supersede.
+func (s *Snapshot) UpdateContext(ctx context.Context, changes []Change) (*Snapshot, error) {
 	n := &Snapshot{fsys: s.fsys, roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
 	for p, f := range s.files {
 		n.files[p] = f
@@ -163,6 +173,9 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 	}
 	touched := make(map[string]bool, len(changes))
 	for _, c := range changes {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		p := c.Path
 		touched[p] = true
 		if c.Deleted {
@@ -199,10 +212,14 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 		if old, ok := n.files[p]; ok && old.Hash == h {
 			continue
 		}
-		n.files[p] = parse(p, kind, content, h)
+		src, err := parseContext(ctx, p, kind, content, h)
+		if err != nil {
+			return nil, err
+		}
+		n.files[p] = src
 	}
 	n.derive(s, touched, copied)
-	return n
+	return n, nil
 }
 
 // derive sets n's model after Update changed the files at the touched paths

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"context"
 	"crypto/sha256"
 	"path/filepath"
 	"strings"
@@ -104,10 +105,17 @@ func hashOf(content []byte) [sha256.Size]byte { return sha256.Sum256(content) }
 // MaxFileSize (an open buffer; discovery does not read such files) gives
 // an oversized Source.
 func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Source {
+	s, _ := parseContext(context.Background(), path, kind, content, hash)
+	return s
+}
+
+// parseContext is parse that gives up when ctx is done, returning nil and
+// ctx's error.
+func parseContext(ctx context.Context, path string, kind Kind, content []byte, hash [sha256.Size]byte) (*Source, error) {
 	if len(content) > MaxFileSize {
 		s := oversized(path, kind, int64(len(content)))
 		s.Hash = hash
-		return s
+		return s, nil
 	}
 	v := Judge(content)
 	s := &Source{
@@ -127,17 +135,24 @@ func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Sour
 	if s.Binary {
 		text = nil
 	}
-	parseText(s, text)
-	return s
+	if err := parseText(ctx, s, text); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// parseText sets the facts of s from text with the parser of its kind.
-func parseText(s *Source, text []byte) {
+// parseText sets the facts of s from text with the parser of its kind;
+// it fails only when ctx is done before they are set.
+func parseText(ctx context.Context, s *Source, text []byte) error {
 	path := s.Path
 	s.Suppressions = suppressions(s, text)
 	switch s.Kind {
 	case KindC, KindHeader:
-		s.C = csrc.Parse(path, text)
+		c, err := csrc.ParseContext(ctx, path, text)
+		if err != nil {
+			return err
+		}
+		s.C = c
 	case KindSQL:
 		s.SQL = sqlscript.Parse(path, text)
 	case KindControl:
@@ -147,13 +162,14 @@ func parseText(s *Source, text []byte) {
 	case KindMeta:
 		s.META = pgversion.ParseMETAFile(text)
 	}
+	return ctx.Err()
 }
 
 // oversized returns the Source of a file of size bytes, over MaxFileSize:
 // no content, and the facts of an empty file of its kind.
 func oversized(path string, kind Kind, size int64) *Source {
 	s := &Source{Path: path, Kind: kind, TooLarge: true, Size: size, Mapper: span.NewMapper(nil)}
-	parseText(s, nil)
+	parseText(context.Background(), s, nil)
 	return s
 }
 

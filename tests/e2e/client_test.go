@@ -251,6 +251,30 @@ func (c *client) sendRaw(body []byte) {
 	fmt.Fprintf(c.stdin, "Content-Length: %d\r\n\r\n%s", len(body), body)
 }
 
+// sendAll writes messages in one write, as a client that queued them
+// does.
+func (c *client) sendAll(msgs ...any) {
+	var b strings.Builder
+	for _, m := range msgs {
+		body, err := json.Marshal(m)
+		if err != nil {
+			c.t.Fatal(err)
+		}
+		b.WriteString(frame(string(body)))
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	io.WriteString(c.stdin, b.String())
+}
+
+// nextRequestID returns a fresh request id.
+func (c *client) nextRequestID() json.RawMessage {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.nextID++
+	return json.RawMessage(strconv.Itoa(c.nextID))
+}
+
 // notify sends a notification.
 func (c *client) notify(method string, params any) {
 	c.send(map[string]any{"jsonrpc": "2.0", "method": method, "params": params})
@@ -258,10 +282,7 @@ func (c *client) notify(method string, params any) {
 
 // request sends a request and returns its id.
 func (c *client) request(method string, params any) json.RawMessage {
-	c.mu.Lock()
-	c.nextID++
-	id := json.RawMessage(strconv.Itoa(c.nextID))
-	c.mu.Unlock()
+	id := c.nextRequestID()
 	msg := map[string]any{"jsonrpc": "2.0", "id": id, "method": method}
 	if params != nil {
 		msg["params"] = params
