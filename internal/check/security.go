@@ -84,7 +84,7 @@ func checkPrecreatable(p *Pass) {
 			// Only a superuser can create a procedural language
 			// (CreateProceduralLanguage), and one can do anything anyway.
 			sch := foldIdent(ef.Object.Schema)
-			if ef.Object.Kind == "language" || owned[sch] || sch == "pg_temp" || reported[ef.Range.Start] {
+			if ef.Object.Kind == "language" || owned[sch] || sch == "pg_temp" || ef.Temp || reported[ef.Range.Start] {
 				continue
 			}
 			reported[ef.Range.Start] = true

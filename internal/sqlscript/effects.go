@@ -85,6 +85,9 @@ type Effect struct {
 	// Replace and IfNotExists qualify EffectCreate; IfExists and Cascade
 	// qualify EffectDrop.
 	Replace, IfNotExists, IfExists, Cascade bool
+	// Temp marks the EffectCreate of a temporary relation (CREATE TEMP
+	// TABLE, VIEW, SEQUENCE), made in the session's own temporary schema.
+	Temp bool
 	// Shell marks the EffectCreate of a shell type (CREATE TYPE name;),
 	// which a later CREATE TYPE with a definition completes.
 	Shell bool
@@ -110,8 +113,9 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 	if !s.u.top() {
 		return
 	}
+	var temp bool // set by the cases that create a relation
 	add := func(e Effect) {
-		e.Range = s.head(e.Object)
+		e.Range, e.Temp = s.head(e.Object), temp
 		p.f.Effects = append(p.f.Effects, e)
 	}
 	create := func(id ObjectID, replace, ifNotExists bool, attrs map[string]string) {
@@ -151,6 +155,7 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		create(s.named("type", n.GetCreateDomainStmt().GetDomainname()), false, false, nil)
 	case n.GetCreateStmt() != nil:
 		c := n.GetCreateStmt()
+		temp = isTemp(c.GetRelation())
 		table := s.relName("table", c.GetRelation())
 		create(table, false, c.GetIfNotExists(), nil)
 		for _, col := range ownedSequences(c) {
@@ -165,6 +170,7 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		create(s.relName("foreign table", c.GetRelation()), false, c.GetIfNotExists(), nil)
 	case n.GetViewStmt() != nil:
 		v := n.GetViewStmt()
+		temp = isTemp(v.GetView())
 		create(s.relName("view", v.GetView()), v.GetReplace(), false, nil)
 	case n.GetCreateTableAsStmt() != nil:
 		c := n.GetCreateTableAsStmt()
@@ -172,9 +178,11 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		if c.GetObjtype() == pg.ObjectType_OBJECT_MATVIEW {
 			kind = "materialized view"
 		}
+		temp = isTemp(c.GetInto().GetRel())
 		create(s.relName(kind, c.GetInto().GetRel()), false, c.GetIfNotExists(), nil)
 	case n.GetCreateSeqStmt() != nil:
 		c := n.GetCreateSeqStmt()
+		temp = isTemp(c.GetSequence())
 		create(s.relName("sequence", c.GetSequence()), false, c.GetIfNotExists(), nil)
 	case n.GetCreateSchemaStmt() != nil:
 		c := n.GetCreateSchemaStmt()
@@ -330,6 +338,9 @@ func (s *stmt) named(kind string, names []*pg.Node) ObjectID {
 }
 
 // relName is a relation (or composite type) named by a RangeVar.
+// isTemp reports whether rv names a temporary relation to be created.
+func isTemp(rv *pg.RangeVar) bool { return rv.GetRelpersistence() == "t" }
+
 func (s *stmt) relName(kind string, rv *pg.RangeVar) ObjectID {
 	return ObjectID{Kind: kind, Schema: s.schemaName(rv.GetSchemaname()), Name: quoteIdent(rv.GetRelname())}
 }

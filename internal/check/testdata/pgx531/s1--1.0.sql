@@ -31,3 +31,6 @@ CREATE OPERATOR CLASS s1_ops DEFAULT FOR TYPE integer USING btree AS
     OPERATOR 1 < , FUNCTION 1 btint4cmp(integer, integer);
 
 CREATE OR REPLACE LANGUAGE s1_pl HANDLER plpgsql_call_handler;
+
+CREATE TEMP TABLE IF NOT EXISTS scratch (v text);
+CREATE TEMPORARY SEQUENCE IF NOT EXISTS scratch_seq;
