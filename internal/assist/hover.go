@@ -45,7 +45,7 @@ func hoverC(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverR
 		return HoverResult{}, false
 	}
 	vs := env.versions()
-	if base, member := csrc.MemberBase(f.Content, r.Start); member {
+	if base, member := f.C.MemberBase(r.Start); member {
 		if env.API == nil {
 			return HoverResult{}, false
 		}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
@@ -79,7 +78,7 @@ func serverHover(db *pgapi.DB, name string, vs []int) string {
 func fieldHover(db *pgapi.DB, f *project.Source, name, base string, off int, vs []int) string {
 	typ := ""
 	if base != "" {
-		typ = csrc.DeclaredType(f.Content, base, off)
+		typ = f.C.DeclaredType(base, off)
 		if typ == "" && base == "fcinfo" && enclosingFmgr(f, off) {
 			typ = "FunctionCallInfo" // PG_FUNCTION_ARGS
 		}

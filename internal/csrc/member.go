@@ -53,3 +53,9 @@ var notType = map[string]bool{
 	"return": true, "sizeof": true, "case": true, "goto": true, "else": true,
 	"do": true, "const": true, "volatile": true, "struct": true, "union": true, "enum": true,
 }
+
+// MemberBase is MemberBase over the text of f.
+func (f *File) MemberBase(off int) (base string, member bool) { return MemberBase(f.text(), off) }
+
+// DeclaredType is DeclaredType over the text of f.
+func (f *File) DeclaredType(name string, off int) string { return DeclaredType(f.text(), name, off) }
