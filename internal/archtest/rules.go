@@ -13,9 +13,11 @@ func ProjectRules() Rules {
 			// Foundations: positions, diagnostics, PostgreSQL API facts.
 			"internal/span":  nil,
 			"internal/diag":  {"internal/span"},
-			"internal/pgapi": nil,
-			// The generator of pgapi's server API data (go generate).
-			"internal/pgapi/gen": nil,
+			"internal/pgapi": {"internal/pgapi/apiformat"},
+			// The format of pgapi's server API data, and its generator
+			// (go generate).
+			"internal/pgapi/apiformat": nil,
+			"internal/pgapi/gen":       {"internal/pgapi/apiformat"},
 			// The one reader of files from disk: regular files, bounded.
 			"internal/regfile": nil,
 			// Parsers: the only readers of file text.

@@ -6,11 +6,12 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 )
 
 // serverAPIData is gen's output: every declaration of src/include per major.
@@ -19,24 +20,12 @@ import (
 var serverAPIData []byte
 
 // ServerDecl is one declaration of the server C API, as it reads in the
-// majors it lists.
-type ServerDecl struct {
-	Kind   string   `json:"k"` // func, macro, typedef, struct, enum or var
-	Name   string   `json:"n"`
-	Header string   `json:"h"`           // path under include/server
-	Text   string   `json:"t"`           // the declaration, whitespace collapsed
-	Doc    string   `json:"d,omitempty"` // the comment above it
-	Params []string `json:"p,omitempty"` // a function-like macro's parameters
-	Fields []string `json:"f,omitempty"` // a struct's fields or an enum's values
-	Export bool     `json:"x,omitempty"` // declared PGDLLIMPORT / PGDLLEXPORT
-	Majors []int    `json:"v"`           // the majors it reads so in, ascending
-}
+// majors it lists (Majors, ascending); Header is the path under
+// include/server, Text the declaration with its white space collapsed.
+type ServerDecl = apiformat.Entry
 
 // ServerSource names the commit a major's declarations were read from.
-type ServerSource struct {
-	Major  int    `json:"major"`
-	Commit string `json:"commit"`
-}
+type ServerSource = apiformat.Source
 
 // serverAPI is the parsed server API data, indexed by name.
 type serverAPI struct {
@@ -64,10 +53,7 @@ func parseServerAPI(data []byte) *serverAPI {
 		api.err = fmt.Errorf("pgapi: reading embedded serverapi.json.gz: %w", err)
 		return api
 	}
-	var f struct {
-		Sources []ServerSource `json:"sources"`
-		Decls   []ServerDecl   `json:"decls"`
-	}
+	var f apiformat.File
 	if err := json.NewDecoder(zr).Decode(&f); err != nil {
 		api.err = fmt.Errorf("pgapi: parsing embedded serverapi.json.gz: %w", err)
 		return api
@@ -107,34 +93,6 @@ func (db *DB) ServerDeclsIn(name string, major int) ([]ServerDecl, error) {
 	}
 	return out, err
 }
-
-// Field returns the declaration of the struct field name as it reads in
-// the struct d ("FmgrInfo *flinfo;"), without its comment; "" when d does
-// not declare it.
-func (d ServerDecl) Field(name string) string {
-	open, end := strings.IndexByte(d.Text, '{'), strings.LastIndexByte(d.Text, '}')
-	if d.Kind != "struct" || open < 0 || end < open {
-		return ""
-	}
-	body := blockComment.ReplaceAllString(d.Text[open+1:end], " ")
-	body = directive.ReplaceAllString(body, " ")
-	word := regexp.MustCompile(`[^\w]` + regexp.QuoteMeta(name) + `\b`)
-	for _, seg := range strings.FieldsFunc(body, func(r rune) bool { return r == ';' || r == '{' || r == '}' }) {
-		seg = strings.Join(strings.Fields(seg), " ")
-		if word.MatchString(seg) {
-			return seg + ";"
-		}
-	}
-	return ""
-}
-
-var (
-	blockComment = regexp.MustCompile(`/\*.*?\*/`)
-	// directive matches the directives gen keeps inside a struct body,
-	// whose lines it collapsed: "#define NAME VALUE", "#ifdef NAME",
-	// "#endif".
-	directive = regexp.MustCompile(`#\s*(define\s+\w+\s+\S+|ifn?def\s+\w+|endif|else)`)
-)
 
 // ServerStruct returns the name of the struct that the type name typ
 // stands for in the server headers of major: typ itself when it is a struct, X for

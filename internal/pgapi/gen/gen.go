@@ -32,6 +32,8 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/c"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 )
 
 // Decl kinds.
@@ -44,36 +46,14 @@ const (
 	KindVar     = "var"     // extern global variable
 )
 
-// Decl is one declaration of one major.
-type Decl struct {
-	Kind   string   `json:"k"`
-	Name   string   `json:"n"`
-	Header string   `json:"h"`           // path under src/include
-	Text   string   `json:"t"`           // the declaration, whitespace collapsed
-	Doc    string   `json:"d,omitempty"` // the comment above it
-	Params []string `json:"p,omitempty"` // a function-like macro's parameters
-	Fields []string `json:"f,omitempty"` // a struct's field names or an enum's constants
-	Export bool     `json:"x,omitempty"` // declared PGDLLIMPORT / PGDLLEXPORT
-}
-
-// Entry is a declaration with the majors it holds for.
-type Entry struct {
-	Decl
-	Majors []int `json:"v"`
-}
-
-// Source says which commit or directory a major was read from.
-type Source struct {
-	Major  int    `json:"major"`
-	Ref    string `json:"ref"`
-	Commit string `json:"commit,omitempty"`
-}
-
-// File is the generated data.
-type File struct {
-	Sources []Source `json:"sources"`
-	Decls   []Entry  `json:"decls"`
-}
+// The data's types are apiformat's, shared with package pgapi, which reads
+// what gen writes.
+type (
+	Decl   = apiformat.Decl
+	Entry  = apiformat.Entry
+	Source = apiformat.Source
+	File   = apiformat.File
+)
 
 // tree is one major's src/include: header path -> content.
 type tree map[string][]byte

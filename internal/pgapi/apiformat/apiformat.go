@@ -1,0 +1,68 @@
+// Package apiformat is the format of the server API data that package
+// gen writes and package pgapi embeds and reads: one type set for both, so
+// that neither repeats the other's fields.
+package apiformat
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Decl is one declaration of one major.
+type Decl struct {
+	Kind   string   `json:"k"`
+	Name   string   `json:"n"`
+	Header string   `json:"h"`           // path under src/include
+	Text   string   `json:"t"`           // the declaration, whitespace collapsed
+	Doc    string   `json:"d,omitempty"` // the comment above it
+	Params []string `json:"p,omitempty"` // a function-like macro's parameters
+	Fields []string `json:"f,omitempty"` // a struct's field names or an enum's constants
+	Export bool     `json:"x,omitempty"` // declared PGDLLIMPORT / PGDLLEXPORT
+}
+
+// Entry is a declaration with the majors it holds for.
+type Entry struct {
+	Decl
+	Majors []int `json:"v"`
+}
+
+// Source says which commit or directory a major was read from.
+type Source struct {
+	Major  int    `json:"major"`
+	Ref    string `json:"ref"`
+	Commit string `json:"commit,omitempty"`
+}
+
+// File is the generated data: the sources and every declaration, sorted.
+type File struct {
+	Sources []Source `json:"sources"`
+	Decls   []Entry  `json:"decls"`
+}
+
+// Field returns the declaration of the struct field name as it reads in
+// the struct d ("FmgrInfo *flinfo;"), without its comment; "" when d does
+// not declare it.
+func (d Decl) Field(name string) string {
+	open, end := strings.IndexByte(d.Text, '{'), strings.LastIndexByte(d.Text, '}')
+	if d.Kind != "struct" || open < 0 || end < open {
+		return ""
+	}
+	body := blockComment.ReplaceAllString(d.Text[open+1:end], " ")
+	body = directive.ReplaceAllString(body, " ")
+	word := regexp.MustCompile(`[^\w]` + regexp.QuoteMeta(name) + `\b`)
+	for _, seg := range strings.FieldsFunc(body, func(r rune) bool { return r == ';' || r == '{' || r == '}' }) {
+		seg = strings.Join(strings.Fields(seg), " ")
+		if word.MatchString(seg) {
+			return seg + ";"
+		}
+	}
+	return ""
+}
+
+var (
+	blockComment = regexp.MustCompile(`/\*.*?\*/`)
+	// directive matches the directives gen keeps inside a struct body,
+	// whose lines it collapsed: "#define NAME VALUE", "#ifdef NAME",
+	// "#endif".
+	directive = regexp.MustCompile(`#\s*(define\s+\w+\s+\S+|ifn?def\s+\w+|endif|else)`)
+)
