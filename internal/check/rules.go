@@ -306,63 +306,22 @@ var stdioLogging = callRule{
 // toStdStream accepts printf-like calls and fprintf-like calls whose stream
 // argument is stdout or stderr.
 func toStdStream(f ruleFile, c csrc.Call) bool {
+	var stream []csrc.BodyToken
 	switch c.Name {
 	case "fprintf", "vfprintf":
-		arg := firstArg(f.code, c.Range.End)
-		return arg == "stderr" || arg == "stdout"
+		if args := csrc.CallArgs(f.code, c.Range.End); len(args) > 0 {
+			stream = args[0]
+		}
 	case "fputs":
-		args := callArgs(f.code, c.Range.End)
+		args := csrc.CallArgs(f.code, c.Range.End)
 		if len(args) < 2 {
 			return false
 		}
-		last := args[len(args)-1]
-		return last == "stderr" || last == "stdout"
+		stream = args[len(args)-1]
+	default:
+		return true
 	}
-	return true
-}
-
-// callArgs returns the trimmed top-level arguments of the call whose callee
-// ends at off, read from code-only text (string contents are blank).
-func callArgs(code []byte, off int) []string {
-	i := off
-	for i < len(code) && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n' || code[i] == '\r') {
-		i++
-	}
-	if i >= len(code) || code[i] != '(' {
-		return nil
-	}
-	depth, start := 0, i+1
-	var args []string
-	limit := len(code)
-	if limit > i+4096 {
-		limit = i + 4096 // a call this long is not one the rules look into
-	}
-	for j := i; j < limit; j++ {
-		switch code[j] {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-			if depth == 0 {
-				return append(args, strings.TrimSpace(string(code[start:j])))
-			}
-		case ',':
-			if depth == 1 {
-				args = append(args, strings.TrimSpace(string(code[start:j])))
-				start = j + 1
-			}
-		case ';':
-			return args
-		}
-	}
-	return args
-}
-
-func firstArg(code []byte, off int) string {
-	if args := callArgs(code, off); len(args) > 0 {
-		return args[0]
-	}
-	return ""
+	return csrc.IsWord(stream, "stderr") || csrc.IsWord(stream, "stdout")
 }
 
 // checkCalls returns the runner of a call rule.
@@ -782,8 +741,18 @@ var errorHandled = map[string]bool{
 	"PG_RE_THROW": true, "pg_re_throw": true, "ReThrowError": true, "FlushErrorState": true, "ThrowErrorData": true,
 }
 
-// throwRE matches an elog or ereport call at ERROR level or above.
-var throwRE = regexp.MustCompile(`^\s*(ERROR|FATAL|PANIC)\b`)
+// throws reports whether the arguments of an elog or ereport call start
+// with a level of ERROR or above.
+func throws(args [][]csrc.BodyToken) bool {
+	if len(args) == 0 || len(args[0]) == 0 {
+		return false
+	}
+	switch args[0][0].Text {
+	case "ERROR", "FATAL", "PANIC":
+		return true
+	}
+	return false
+}
 
 func checkCatchSwallows(p *Pass) {
 	for _, f := range ruleFiles(p) {
@@ -822,7 +791,7 @@ func catchHandles(p *Pass, f ruleFile, fn *csrc.Func, r span.Range) bool {
 		if errorHandled[c.Name] {
 			return true
 		}
-		if (c.Name == "elog" || c.Name == "ereport") && throwRE.MatchString(firstArg(f.code, c.Range.End)) {
+		if (c.Name == "elog" || c.Name == "ereport") && throws(csrc.CallArgs(f.code, c.Range.End)) {
 			return true
 		}
 		for _, v := range hookVersions(p) {

@@ -53,3 +53,57 @@ func MatchBrackets(toks []BodyToken, open, close string) []int {
 	}
 	return match
 }
+
+// maxCallArgs bounds how far CallArgs reads: a call longer than this is
+// not one the checks look into.
+const maxCallArgs = 4096
+
+// CallArgs returns the top-level arguments of the call whose callee ends
+// at off in src, each as its body tokens; "f()" has one empty argument.
+// It returns nil when the next token is not "(", and the arguments read so
+// far at a ";" (an unterminated call) or 4 KiB past the "(".
+func CallArgs(src []byte, off int) [][]BodyToken {
+	if off < 0 || off > len(src) {
+		return nil
+	}
+	s := newScanner(src, true, false)
+	s.i, s.singlePunct, s.lineStart = off, true, false
+	t, ok := s.next()
+	if !ok || !t.punct("(") {
+		return nil
+	}
+	limit := t.start + maxCallArgs
+	var args [][]BodyToken
+	var cur []BodyToken
+	depth := 1
+	for {
+		t, ok := s.next()
+		if !ok || t.start >= limit {
+			return args
+		}
+		if t.kind != tokIdent && t.kind != tokPunct {
+			continue
+		}
+		switch t.text {
+		case "(", "[", "{":
+			depth++
+		case ")", "]", "}":
+			if depth--; depth == 0 {
+				return append(args, cur)
+			}
+		case ",":
+			if depth == 1 {
+				args, cur = append(args, cur), nil
+				continue
+			}
+		case ";":
+			return args
+		}
+		cur = append(cur, BodyToken{Text: t.text, Start: t.start})
+	}
+}
+
+// IsWord reports whether toks is the single identifier word.
+func IsWord(toks []BodyToken, word string) bool {
+	return len(toks) == 1 && toks[0].Text == word
+}

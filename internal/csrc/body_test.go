@@ -34,3 +34,44 @@ func TestBodyTokens(t *testing.T) {
 		t.Error("out-of-range spans give tokens")
 	}
 }
+
+func TestCallArgs(t *testing.T) {
+	words := func(args [][]BodyToken) string {
+		var parts []string
+		for _, a := range args {
+			var ws []string
+			for _, tk := range a {
+				ws = append(ws, tk.Text)
+			}
+			parts = append(parts, strings.Join(ws, " "))
+		}
+		return strings.Join(parts, " | ")
+	}
+	for _, c := range []struct{ src, want string }{
+		{`fprintf (stderr, "a, b", f(x, y[1,2]))`, `stderr |  | f ( x , y [ , ] )`},
+		{`f()`, ``},
+		{`elog(ERROR, "x"); g(1)`, `ERROR | `},
+		{`f(a, b; c)`, `a`},
+		{`f x`, ``},
+	} {
+		args := CallArgs([]byte(c.src), 1)
+		if strings.HasPrefix(c.src, "fprintf") {
+			args = CallArgs([]byte(c.src), len("fprintf"))
+		}
+		if strings.HasPrefix(c.src, "elog") {
+			args = CallArgs([]byte(c.src), len("elog"))
+		}
+		if got := words(args); got != c.want {
+			t.Errorf("CallArgs(%q) = %q, want %q", c.src, got, c.want)
+		}
+	}
+	if n := len(CallArgs([]byte("f()"), 1)); n != 1 {
+		t.Errorf("f() has %d arguments, want 1 (empty)", n)
+	}
+	if CallArgs([]byte("f x"), 1) != nil {
+		t.Error("no '(' gives arguments")
+	}
+	if !IsWord(CallArgs([]byte("f(stderr)"), 1)[0], "stderr") || IsWord(CallArgs([]byte("f(stderr + 1)"), 1)[0], "stderr") {
+		t.Error("IsWord")
+	}
+}
