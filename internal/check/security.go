@@ -18,7 +18,7 @@ func securityChecks() []*Check {
 			Code: "PGX530", Name: "search-path-writable-schema", Severity: diag.Warning,
 			Summary: "A function's SET search_path names public or \"$user\": any role that can create objects in those schemas (public by " +
 				"default before PostgreSQL 15, a role's own schema always) can shadow the functions and operators the body calls and run " +
-				"code as whoever calls it, or as the owner of a SECURITY DEFINER function (pgspot PS005/PS007; \"Security Considerations " +
+				"code as whoever calls it, or as the owner of a SECURITY DEFINER function (pgspot PS004, insecure search_path of a SECURITY DEFINER function, and its PS005 class; \"Security Considerations " +
 				"for Extension Scripts\" in the PostgreSQL documentation). Pin the path to trusted schemas: pg_catalog, @extschema@, pg_temp.",
 			Run: checkSearchPathWritable,
 		},
