@@ -56,17 +56,20 @@ func (s *server) reindex(reason string) {
 		var snap *project.Snapshot
 		for i, r := range roots {
 			prog.report(fmt.Sprintf("%s (%d/%d)", filepath.Base(r), i+1, len(roots)), 100*i/len(roots))
+			// Every root reports its files as they are parsed, whether
+			// it starts a snapshot or extends one.
+			advance := func(done, total int) {
+				prog.advance(fmt.Sprintf("%s: %d/%d files (%d/%d)", filepath.Base(r), done, total, i+1, len(roots)),
+					(100*i+100*done/total)/len(roots))
+			}
 			switch {
 			case snap != nil:
-				snap = snap.WithRoots(roots[:i+1], overlay)
+				snap = snap.WithRootsProgress(roots[:i+1], overlay, advance)
 			case base != nil:
-				snap = base.WithRoots(roots[:i+1], overlay)
+				snap = base.WithRootsProgress(roots[:i+1], overlay, advance)
 			default:
 				o := opts
-				o.Progress = func(done, total int) {
-					prog.advance(fmt.Sprintf("%s: %d/%d files (%d/%d)", filepath.Base(r), done, total, i+1, len(roots)),
-						(100*i+100*done/total)/len(roots))
-				}
+				o.Progress = advance
 				snap = project.Load(regfile.Disk{}, roots[:i+1], overlay, o)
 			}
 			if i < len(roots)-1 && !s.install(gen, snap, false) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -456,5 +457,29 @@ func TestLooseFiles(t *testing.T) {
 	}
 	if closed := u.Update([]project.Change{{Path: lone}}); closed.File(lone) != nil {
 		t.Errorf("Update: a closed loose buffer stays in the snapshot")
+	}
+}
+
+// TestWithRootsProgress checks that adding a root reports the files it
+// parses: the new root's, not those the snapshot already holds, up to
+// all of them.
+func TestWithRootsProgress(t *testing.T) {
+	a := writeTree(t, map[string]string{"a.control": "default_version = '1.0'\n", "a--1.0.sql": "SELECT 1;\n", "a.c": "PG_MODULE_MAGIC;\n"})
+	b := writeTree(t, map[string]string{"b.control": "default_version = '1.0'\n", "b--1.0.sql": "SELECT 1;\n"})
+	s1 := project.Load(regfile.Disk{}, []string{a}, nil, project.Options{})
+	var mu sync.Mutex
+	var dones []int
+	totals := map[int]bool{}
+	s2 := s1.WithRootsProgress([]string{a, b}, nil, func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		dones = append(dones, done)
+		totals[total] = true
+	})
+	if len(s2.Extensions()) != 2 {
+		t.Fatalf("extensions after adding a root: %d, want 2", len(s2.Extensions()))
+	}
+	if len(totals) != 1 || !totals[2] || len(dones) != 2 {
+		t.Errorf("progress reported done %v of totals %v, want 2 calls of total 2 (b's files)", dones, totals)
 	}
 }

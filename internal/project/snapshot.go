@@ -253,6 +253,13 @@ func (n *Snapshot) derive(s *Snapshot, touched map[string]bool, othersChanged bo
 // source; overlay
 // files are treated as in Load.
 func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapshot {
+	return s.WithRootsProgress(roots, overlay, nil)
+}
+
+// WithRootsProgress is WithRoots that calls progress, when set, as Load
+// calls Options.Progress: with the files read and parsed so far and the
+// number to read and parse (those s does not already hold).
+func (s *Snapshot) WithRootsProgress(roots []string, overlay map[string][]byte, progress func(done, total int)) *Snapshot {
 	n := &Snapshot{fsys: s.fsys, opts: s.opts, files: map[string]*Source{}}
 	for _, r := range roots {
 		if abs, err := filepath.Abs(r); err == nil {
@@ -279,7 +286,7 @@ func (s *Snapshot) WithRoots(roots []string, overlay map[string][]byte) *Snapsho
 		}
 	}
 	jobs = append(jobs, n.overlayOnly(overlay, seen)...)
-	n.runJobs(jobs, s, nil)
+	n.runJobs(jobs, s, progress)
 	n.trees = findTrees(n.fsys, n.roots, n.seenPaths(), overlay)
 	n.build()
 	return n
