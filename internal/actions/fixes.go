@@ -641,7 +641,7 @@ func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
 		prev := "prev_" + strings.TrimSuffix(a.Hook, "_hook")
 		typ := c.hookType(a.Hook)
 		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, indentOf(f.Mapper, a.Range.Start)))}
-		declared := regexp.MustCompile(`\b` + regexp.QuoteMeta(prev) + `\b`).Match(f.Mapper.Content())
+		declared := f.C.Mentions(prev)
 		// The hook function must call what it saved (PGX202): add the
 		// call before the end of its body, unless it already chains.
 		hookFn, call, ok := c.chainCall(f, a, prev)

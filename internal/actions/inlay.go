@@ -1,7 +1,6 @@
 package actions
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -44,15 +43,12 @@ func InlayHints(s *project.Snapshot, path string, r span.Range) []Hint {
 					if u.Index < 0 || !overlaps(u.Range, r) {
 						continue
 					}
-					if u.Range.Start < 0 || u.Range.End > len(f.Content) || u.Range.Start > u.Range.End {
-						continue
-					}
-					off := bytes.IndexByte(f.Content[u.Range.Start:u.Range.End], '(')
-					if off < 0 || seen[u.Range.Start] {
+					paren, ok := f.C.ParenIn(u.Range)
+					if !ok || seen[u.Range.Start] {
 						continue
 					}
 					if h, ok := argHint(bs, u.Index); ok {
-						h.Offset = u.Range.Start + off + 1
+						h.Offset = paren + 1
 						seen[u.Range.Start] = true
 						out = append(out, h)
 					}

@@ -300,3 +300,37 @@ func (f *File) BeforeClosingBrace(r span.Range) (int, bool) {
 	}
 	return 0, false
 }
+
+// ParenIn returns the offset of the first "(" token of f's text in r: the
+// argument list of the macro call r covers.
+func (f *File) ParenIn(r span.Range) (int, bool) {
+	src := f.text()
+	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
+		return 0, false
+	}
+	s := newScanner(src[r.Start:r.End], false, false)
+	for {
+		t, more := s.next()
+		if !more {
+			return 0, false
+		}
+		if t.punct("(") {
+			return r.Start + t.start, true
+		}
+	}
+}
+
+// Mentions reports whether the identifier name is a token of f's text
+// (in code or a directive, not in a comment or string).
+func (f *File) Mentions(name string) bool {
+	s := newScanner(f.text(), false, false)
+	for {
+		t, more := s.next()
+		if !more {
+			return false
+		}
+		if t.kind == tokIdent && t.text == name {
+			return true
+		}
+	}
+}
