@@ -23,13 +23,13 @@ func securityChecks() []*Check {
 			Run: checkSearchPathWritable,
 		},
 		{
-			Code: "PGX531", Name: "precreatable-object", Severity: diag.Warning,
+			Code: "PGX531", Name: "precreatable-object", Severity: diag.Info,
 			Summary: "An install script creates an object with CREATE OR REPLACE or IF NOT EXISTS outside a schema the script itself " +
 				"creates: another role can create the object first and own it, then change it to run code as the user who installs " +
 				"the extension (pgspot PS002, PS006, PS007, PS010-PS013, PS015; \"Security Considerations for Extension Scripts\" in " +
 				"the PostgreSQL documentation). PostgreSQL 15 and the 14.5, 13.8, 12.12, 11.17, 10.22 releases fail " +
 				"CREATE EXTENSION instead of replacing an object that is not a member of the extension, so there the attack only blocks " +
-				"the install; older servers run it. Use plain CREATE. Languages are left out: only a superuser can create one.",
+				"the install; older servers run it, hence information, not a warning. Use plain CREATE. Languages are left out: only a superuser can create one.",
 			Run: checkPrecreatable,
 		},
 	}
