@@ -209,15 +209,10 @@ func (f *File) text() []byte {
 // Comments are skipped. Fact ranges are often wider than the identifier:
 // a wrapper macro call, a hook assignment.
 func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
-	src := f.text()
-	if r.Start < 0 || r.End > len(src) || r.Start > r.End || name == "" {
+	if name == "" {
 		return r, false
 	}
-	found, ok := nameIn(src[r.Start:r.End], name, last)
-	if !ok {
-		return r, false
-	}
-	return found.Shift(r.Start), true
+	return r.Within(f.text(), func(part []byte) (span.Range, bool) { return nameIn(part, name, last) })
 }
 
 // nameIn is NameIn over src, with offsets into src.

@@ -211,3 +211,17 @@ func (m *Mapper) LineCol(off int) (line, col int) {
 // Shift returns r moved d bytes on: a range into a slice of a text made a
 // range into the text.
 func (r Range) Shift(d int) Range { return Range{Start: r.Start + d, End: r.End + d} }
+
+// Within runs find over the part of src that r covers and returns what it
+// found as a range of src. It reports false when r does not lie within
+// src or find finds nothing.
+func (r Range) Within(src []byte, find func(part []byte) (Range, bool)) (Range, bool) {
+	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
+		return r, false
+	}
+	found, ok := find(src[r.Start:r.End])
+	if !ok {
+		return r, false
+	}
+	return found.Shift(r.Start), true
+}
