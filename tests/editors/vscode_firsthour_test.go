@@ -190,31 +190,81 @@ func TestVSCodeControlAppears(t *testing.T) {
 	}
 }
 
+// scratchC is a C file that is no extension code (no PG_MODULE_MAGIC,
+// _PG_init or hook): a V1 function using the server API and a libc call
+// the file's own checks flag (PGX301, malloc).
+const scratchC = `#include "postgres.h"
+#include "fmgr.h"
+
+PG_FUNCTION_INFO_V1(copy_name);
+
+Datum
+copy_name(PG_FUNCTION_ARGS)
+{
+	int32 n = PG_GETARG_INT32(0);
+	char *p = palloc(n);
+	char *q = malloc(n);
+	elog(NOTICE, "%p %p %s", p, q, pstrdup("name"));
+	PG_RETURN_INT32(n);
+}
+`
+
 // TestVSCodeLooseFile opens a folder holding one C file that is no
-// extension code (no PG_MODULE_MAGIC, _PG_init or hook): the status item
-// is idle and says what it looked for; opening the file starts the server
-// for it alone (single-file service, as clangd without a compilation
-// database) and hover on a server function answers.
+// extension code: the status item is idle and says what it looked for;
+// opening the file starts the server for it alone (single-file service, as
+// clangd without a compilation database). The file's own check (PGX301 on
+// malloc, a warning: nothing in it fails) arrives, hover on pstrdup shows
+// its declaration, completion after PG_GETARG_ offers the server's macros
+// (ones the file does not contain, so VS Code's word completion cannot
+// stand in) and signature help in palloc( shows palloc's parameters.
 func TestVSCodeLooseFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "scratch")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, dir, map[string]string{"scratch.c": "#include \"postgres.h\"\n\nchar *\ncopy_name(const char *name)\n{\n\treturn pstrdup(name);\n}\n"})
+	writeFiles(t, dir, map[string]string{"scratch.c": scratchC})
 	c := filepath.Join(dir, "scratch.c")
 	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, "looked for a *.control file", "single-file service", versionsNote}
 	r := runScenario(t, dir, suiteConfig{
-		Scenario: "loose",
-		Tooltip:  tooltip,
-		Hover:    place(c, locate(t, c, "pstrdup(name)", "strdup")),
+		Scenario:   "loose",
+		Tooltip:    tooltip,
+		Diag:       suiteDiag{File: c, Match: "malloc"},
+		Hover:      place(c, locate(t, c, `pstrdup("name")`, "strdup")),
+		Completion: place(c, locate(t, c, "PG_GETARG_INT32(0)", "INT32(0)")),
+		Signature:  place(c, locate(t, c, "palloc(n)", "n)")),
 	})
 	checkIdleTooltip(t, r.Idle)
 	if len(r.State.Found) != 0 {
 		t.Errorf("scratch.c is no extension code; the extension found %q", r.State.Found)
 	}
 	checkReadyTooltip(t, r.State, tooltip...)
+	malloc := locate(t, c, "malloc(n)", "malloc").Line
+	found := false
+	for _, d := range r.Diagnostics {
+		if d.Code == "PGX301" && d.Line == malloc && d.Severity == 1 {
+			found = true
+		}
+		if d.Severity == 0 {
+			t.Errorf("scratch.c has an error, but nothing in it fails to build or run: %+v", d)
+		}
+	}
+	if !found {
+		t.Errorf("scratch.c should get the warning PGX301 on line %d (malloc in server code); got %+v", malloc+1, r.Diagnostics)
+	}
 	hover := strings.Join(r.Hover, "\n")
 	if !strings.Contains(hover, "pstrdup") || !strings.Contains(hover, "const char") {
 		t.Errorf("hover on pstrdup in a file outside every extension should show its declaration; got %q", hover)
+	}
+	var server []string
+	for _, l := range r.Completion {
+		if strings.HasPrefix(l, "PG_GETARG_") && !strings.Contains(scratchC, l) {
+			server = append(server, l)
+		}
+	}
+	if len(server) == 0 {
+		t.Errorf("completion after PG_GETARG_ should offer the server's PG_GETARG_* macros besides the file's own words; got %q", r.Completion)
+	}
+	if len(r.Signatures) == 0 || !strings.Contains(r.Signatures[0], "palloc") || !strings.Contains(r.Signatures[0], "Size") {
+		t.Errorf("signature help inside palloc( should show palloc(Size size); got %q", r.Signatures)
 	}
 }

@@ -206,6 +206,7 @@ type suiteConfig struct {
 	Control     suiteDiag  `json:"control"`
 	Hover       suitePlace `json:"hover"`
 	Completion  suitePlace `json:"completion"`
+	Signature   suitePlace `json:"signature"`
 	Definition  suitePlace `json:"definition"`
 	// MissingServerPath, when set, makes the suite point pgext-ls.server.path
 	// there after a failed start and record the extension's complaint.
@@ -267,6 +268,7 @@ type suiteResult struct {
 	} `json:"show_index"`
 	Hover      []string `json:"hover"`
 	Completion []string `json:"completion"`
+	Signatures []string `json:"signatures"` // labels of the signature help
 	Definition []struct {
 		File string `json:"file"`
 		Line int    `json:"line"`

@@ -54,6 +54,31 @@ async function ready() {
   return JSON.parse(JSON.stringify(await state()));
 }
 
+// diagnosticsFor waits for a diagnostic whose message contains d.match in
+// d.file and returns the file's diagnostics then.
+async function diagnosticsFor(d) {
+  const u = vscode.Uri.file(d.file);
+  return (await until(`a diagnostic containing "${d.match}" in ${d.file}`, async () => {
+    const ds = vscode.languages.getDiagnostics(u);
+    return ds.some((x) => x.message.includes(d.match)) ? ds : null;
+  })).map((x) => ({ line: x.range.start.line, message: x.message, severity: x.severity,
+    code: typeof x.code === 'object' ? x.code.value : x.code, source: x.source }));
+}
+
+// completionAt returns the labels VS Code's completion offers at p.
+async function completionAt(p) {
+  const u = await open(p.file);
+  const comp = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', u, new vscode.Position(p.line, p.character));
+  return comp.items.map(label);
+}
+
+// signaturesAt returns the signature labels of the signature help at p.
+async function signaturesAt(p) {
+  const u = await open(p.file);
+  const sh = await vscode.commands.executeCommand('vscode.executeSignatureHelpProvider', u, new vscode.Position(p.line, p.character), '(');
+  return sh ? sh.signatures.map((s) => s.label) : [];
+}
+
 // screenshot shows the hover at p in the editor, then lets the driver
 // (vscode_driver.cjs) take cfg.screenshot: the suite writes SHOT.ready and
 // waits for SHOT to exist.
@@ -131,15 +156,9 @@ const scenarios = {
 
     out.progress = (await vscode.commands.executeCommand('pgext-ls.state')).progress;
 
-    const h = cfg.hover;
-    const hUri = await open(h.file);
-    const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider', hUri, new vscode.Position(h.line, h.character));
-    out.hover = hovers.flatMap((x) => x.contents.map(text));
+    out.hover = await hoverAt(cfg.hover);
 
-    const c = cfg.completion;
-    const cUri = await open(c.file);
-    const comp = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', cUri, new vscode.Position(c.line, c.character));
-    out.completion = comp.items.map(label);
+    out.completion = await completionAt(cfg.completion);
 
     const df = cfg.definition;
     const dUri = await open(df.file);
@@ -196,17 +215,13 @@ const scenarios = {
     });
     if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
     out.state = await ready();
-    const u = vscode.Uri.file(cfg.diag.file);
-    out.diagnostics = (await until(`a diagnostic containing "${cfg.diag.match}" in ${cfg.diag.file}`, async () => {
-      const d = vscode.languages.getDiagnostics(u);
-      return d.some((x) => x.message.includes(cfg.diag.match)) ? d : null;
-    })).map((d) => ({ line: d.range.start.line, message: d.message, severity: d.severity,
-      code: typeof d.code === 'object' ? d.code.value : d.code }));
+    out.diagnostics = await diagnosticsFor(cfg.diag);
     out.hover = await hoverAt(cfg.hover);
     await screenshot(cfg.hover);
   },
   // A C file outside every extension: the idle extension starts for it
-  // (single-file service) and hover answers.
+  // (single-file service); the file's own checks, hover, completion and
+  // signature help answer.
   async loose(out, ext) {
     await until('the extension to activate for the folder', async () => ext.isActive);
     out.ext_active = true;
@@ -221,7 +236,10 @@ const scenarios = {
     });
     if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
     out.state = await ready();
+    out.diagnostics = await diagnosticsFor(cfg.diag);
     out.hover = await hoverAt(cfg.hover);
+    out.completion = await completionAt(cfg.completion);
+    out.signatures = await signaturesAt(cfg.signature);
     await screenshot(cfg.hover);
   },
 };
