@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/control"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgxs"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -293,17 +294,32 @@ func (c *ctx) fixMissingGuard(d diag.Diagnostic) []Action {
 	return nil
 }
 
-// labelChoices are the labels offered for PGX404 and PGX405; the last
-// states the default the server applies and is the preferred fix, since
-// it changes nothing but makes the choice visible.
-var labelChoices = map[string][]string{
-	"PGX404": {"IMMUTABLE", "STABLE", "VOLATILE"},
-	"PGX405": {"PARALLEL SAFE", "PARALLEL RESTRICTED", "PARALLEL UNSAFE"},
+// labelFix is what a quick fix adds to a function: the labels offered,
+// in order, and which of them is preferred.
+type labelFix struct {
+	labels    []string
+	preferred int
+	// defaultLast marks the last label as the default the server
+	// applies, so choosing it changes nothing but makes the choice visible.
+	defaultLast bool
 }
 
-// fixLabels repairs PGX404 / PGX405: add the label to the CREATE FUNCTION
-// when its script is of the version under development, else set it with
-// ALTER FUNCTION in the upgrade script to default_version.
+// labelFixes are the labels offered for PGX403, PGX404 and PGX405. For
+// PGX403 the path without the extension's schema is preferred: it is
+// secure wherever the extension is installed; a body that uses the
+// extension's objects unqualified needs the second.
+var labelFixes = map[string]labelFix{
+	"PGX403": {labels: []string{"SET search_path = pg_catalog, pg_temp", "SET search_path = pg_catalog, @extschema@, pg_temp"}},
+	"PGX404": {labels: []string{"IMMUTABLE", "STABLE", "VOLATILE"}, preferred: 2, defaultLast: true},
+	"PGX405": {labels: []string{"PARALLEL SAFE", "PARALLEL RESTRICTED", "PARALLEL UNSAFE"}, preferred: 2, defaultLast: true},
+}
+
+// fixLabels repairs PGX403 / PGX404 / PGX405: add the label to the CREATE
+// FUNCTION when its script is of the version under development, else set
+// it with ALTER FUNCTION in the upgrade script to default_version.
+// @extschema@ is offered only to an extension that is not relocatable:
+// the server substitutes it once, at install, so ALTER EXTENSION SET
+// SCHEMA would leave the function pinned to the old schema.
 func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 	f := c.s.File(d.File)
 	if f == nil || f.SQL == nil {
@@ -323,8 +339,14 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 		if sc == nil {
 			continue
 		}
+		fix := labelFixes[d.Code]
+		var choices []string
+		for _, l := range fix.labels {
+			if !strings.Contains(l, "@extschema@") || !relocatable(e) {
+				choices = append(choices, l)
+			}
+		}
 		var out []Action
-		choices := labelChoices[d.Code]
 		if e.Current(sc) {
 			at, ok := labelOffset(f.Mapper, fn)
 			if !ok {
@@ -332,13 +354,13 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 			}
 			for i, l := range choices {
 				title := fmt.Sprintf("Declare %s %s", fn.Name, l)
-				if i == len(choices)-1 {
+				if fix.defaultLast && i == len(choices)-1 {
 					title += " (the default, stated)"
 				}
 				out = append(out, Action{
 					Title:       title,
 					Edits:       map[string][]Edit{d.File: {insert(at, " "+l)}},
-					IsPreferred: i == len(choices)-1,
+					IsPreferred: i == fix.preferred,
 				})
 			}
 			return out
@@ -354,12 +376,25 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 			out = append(out, Action{
 				Title:       title,
 				Edits:       map[string][]Edit{target.Source.Path: {appendToScript(e, target, alterFunction(fn, l))}},
-				IsPreferred: i == len(choices)-1,
+				IsPreferred: i == fix.preferred,
 			})
 		}
 		return out
 	}
 	return nil
+}
+
+// relocatable reports whether e's control file says relocatable = true.
+func relocatable(e *project.Extension) bool {
+	if e.Control == nil || e.Control.Control == nil {
+		return false
+	}
+	v, ok := e.Control.Control.Get("relocatable")
+	if !ok {
+		return false
+	}
+	b, _ := control.ParseBool(v.Value)
+	return b
 }
 
 // currentUpgrade returns the upgrade script that ends the install path at

@@ -97,12 +97,7 @@ func TestLabelsInPlace(t *testing.T) {
 	sql := guard + "CREATE FUNCTION f() RETURNS integer\nAS 'MODULE_PATHNAME'\nLANGUAGE C STRICT\n;\n"
 	files := map[string]string{"Makefile": makefile, "ext.control": control, "ext.c": c, "ext--1.0.sql": sql}
 	w := newWorkspace(t, files)
-	var as []actions.Action
-	for _, a := range w.fixes(w.diag("PGX404")) {
-		if a.Kind == actions.QuickFix {
-			as = append(as, a)
-		}
-	}
+	as := quickFixes(w.fixes(w.diag("PGX404")))
 	if strings.Join(titles(as), "|") != "Declare f IMMUTABLE|Declare f STABLE|Declare f VOLATILE (the default, stated)" {
 		t.Errorf("PGX404 fixes %q", titles(as))
 	}
@@ -265,4 +260,59 @@ func TestLabelsReleasedEmptyUpgrade(t *testing.T) {
 			t.Errorf("after the fix: %s %s", d.Code, d.Message)
 		}
 	}
+}
+
+// TestSearchPathFix: PGX403's fixes pin the path of a SECURITY DEFINER
+// function in place in the current script, or with ALTER FUNCTION in the
+// upgrade script when the install script is released; the path with
+// @extschema@ is offered only to an extension that is not relocatable.
+func TestSearchPathFix(t *testing.T) {
+	c := cHead + "\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n"
+	def := "CREATE FUNCTION g(a text) RETURNS boolean\nLANGUAGE sql SECURITY DEFINER\nAS 'SELECT $1 = ''x''';\n"
+	sql := guard + def
+	fixed := strings.Replace(control, "relocatable = true", "relocatable = false", 1)
+	w := newWorkspace(t, map[string]string{"Makefile": makefile, "ext.control": fixed, "ext.c": c, "ext--1.0.sql": sql})
+	as := quickFixes(w.fixes(w.diag("PGX403")))
+	if got := strings.Join(titles(as), "|"); got != "Declare g SET search_path = pg_catalog, pg_temp|Declare g SET search_path = pg_catalog, @extschema@, pg_temp" {
+		t.Fatalf("PGX403 fixes %q", got)
+	}
+	if !as[0].IsPreferred || as[1].IsPreferred {
+		t.Errorf("preferred: %v %v", as[0].IsPreferred, as[1].IsPreferred)
+	}
+	got := w.apply(as[1])
+	wantText(t, "ext--1.0.sql", got["ext--1.0.sql"], strings.Replace(sql, "''x''';", "''x''' SET search_path = pg_catalog, @extschema@, pg_temp;", 1))
+	if w.has("PGX403") {
+		t.Errorf("PGX403 after the fix")
+	}
+
+	up := "\\echo Use \"ALTER EXTENSION ext UPDATE TO '1.1'\" to load this file. \\quit\n"
+	w = newWorkspace(t, map[string]string{
+		"Makefile":    strings.Replace(makefile, "DATA = ext--1.0.sql", "DATA = ext--1.0.sql ext--1.0--1.1.sql", 1),
+		"ext.control": strings.Replace(control, "'1.0'", "'1.1'", 1), "ext.c": c,
+		"ext--1.0.sql": sql, "ext--1.0--1.1.sql": up,
+	})
+	as = quickFixes(w.fixes(w.diag("PGX403")))
+	if len(as) != 1 {
+		t.Fatalf("relocatable: PGX403 fixes %q", titles(as))
+	}
+	a := byTitle(t, as, "Declare g SET search_path = pg_catalog, pg_temp with ALTER FUNCTION in ext--1.0--1.1.sql (1.0 is released)")
+	got = w.apply(a)
+	if _, ok := got["ext--1.0.sql"]; ok {
+		t.Errorf("the released script was edited")
+	}
+	wantText(t, "ext--1.0--1.1.sql", got["ext--1.0--1.1.sql"], up+"\nALTER FUNCTION g(text) SET search_path = pg_catalog, pg_temp;\n")
+	if w.has("PGX403") {
+		t.Errorf("PGX403 after ALTER FUNCTION")
+	}
+}
+
+// quickFixes returns the quick fixes among as.
+func quickFixes(as []actions.Action) []actions.Action {
+	var out []actions.Action
+	for _, a := range as {
+		if a.Kind == actions.QuickFix {
+			out = append(out, a)
+		}
+	}
+	return out
 }

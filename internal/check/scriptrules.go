@@ -32,8 +32,11 @@ func scriptRuleChecks() []*Check {
 		{
 			Code: "PGX403", Name: "security-definer-search-path", Severity: diag.Warning,
 			Summary: "A SECURITY DEFINER function in a procedural or SQL language has no SET search_path: it resolves names through the caller's " +
-				"search_path, so a caller who can create objects in a schema on it runs code as the function's owner (the CVE-2018-1058 class; " +
-				"\"Writing SECURITY DEFINER Functions Safely\" in the CREATE FUNCTION documentation). LANGUAGE C functions resolve no SQL names themselves and are not reported.",
+				"search_path, so a caller who can create objects in a schema on it runs code as the function's owner (the CVE-2018-1058 class; pgspot PS003, " +
+				"SECURITY DEFINER function without explicit search_path; \"Writing SECURITY DEFINER Functions Safely\" in the CREATE FUNCTION documentation " +
+				"and \"Security Considerations for Extension Functions\" in the extension documentation). Only the definition the install path ends with is judged, " +
+				"and a later ALTER FUNCTION ... SET search_path counts. LANGUAGE C functions resolve no SQL names themselves, and a SQL-standard body " +
+				"(BEGIN ATOMIC, RETURN) binds its names when it is created, so neither is reported.",
 			Run: checkSecurityDefiner,
 		},
 		{
@@ -163,25 +166,44 @@ func alterations(scripts []*project.Script) map[string]alteration {
 	return out
 }
 
+// checkSecurityDefiner reports the SECURITY DEFINER functions in SQL or a
+// procedural language that the install path leaves without a pinned
+// search_path: neither their own SET search_path nor a later ALTER
+// FUNCTION ... SET search_path.
 func checkSecurityDefiner(p *Pass) {
-	for _, s := range scriptFiles(p) {
-		alters := alterations(s.e.Scripts)
-		for i := range s.sc.Source.SQL.Functions {
-			fn := &s.sc.Source.SQL.Functions[i]
-			if !fn.SecurityDefiner || fn.Language == "c" || fn.Language == "internal" {
+	seen := map[*sqlscript.Function]bool{}
+	for _, e := range p.Extensions() {
+		scripts := e.InstallPath
+		if scripts == nil {
+			scripts = e.Scripts
+		}
+		alters := alterations(scripts)
+		for _, d := range finalDefinitions(scripts) {
+			fn := d.fn
+			if seen[fn] || !fn.SecurityDefiner || !resolvesAtRun(fn) {
 				continue
 			}
+			seen[fn] = true
 			if hasSetting(fn.Set, "search_path") || alters[fn.Name].searchPath {
 				continue
 			}
 			p.Report(diag.Diagnostic{
-				File: s.sc.Source.Path, Range: fn.NameRange,
+				File: d.sc.Source.Path, Range: fn.NameRange,
 				Message: fmt.Sprintf("SECURITY DEFINER function %s has no SET search_path: it resolves names through the caller's search_path, so a caller "+
 					"who can create objects in a schema on that path can make it run their code as its owner. Add SET search_path = pg_catalog, pg_temp "+
-					"(or @extschema@, pg_temp) and schema-qualify the objects it uses.", fn.Name),
+					"(or pg_catalog, @extschema@, pg_temp) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(d.sc, "SET search_path = pg_catalog, pg_temp")),
 			})
 		}
 	}
+}
+
+// resolvesAtRun reports whether fn's body is text the server parses when
+// the function runs, resolving its names through the search_path of that
+// moment: an AS string in SQL or a procedural language. A C or internal
+// function resolves no SQL names, and a SQL-standard body (BEGIN ATOMIC,
+// RETURN) is parsed, and its names bound, by CREATE FUNCTION.
+func resolvesAtRun(fn *sqlscript.Function) bool {
+	return fn.Language != "c" && fn.Language != "internal" && !fn.Body.IsZero()
 }
 
 func hasSetting(set []string, name string) bool {
