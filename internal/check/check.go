@@ -69,10 +69,9 @@ type Pass struct {
 	unit     *unitState
 }
 
-// runState is what the passes of one Run share: derived text and tables
-// computed once rather than once per check or per lookup.
+// runState is what the passes of one Run share: tables computed once
+// rather than once per check or per lookup.
 type runState struct {
-	code map[*project.Source][]byte
 	// reserved memoizes reservedPrefixes.
 	reserved map[reservedKey]reservedSet
 	// macros memoizes moduleMacros.
@@ -127,20 +126,6 @@ func (r *runState) indexBindings(s *project.Snapshot) {
 func (p *Pass) bindingsOf(m *project.Module, sym string) []*project.Binding {
 	p.run.indexBindings(p.Snapshot)
 	return p.run.bindBySym[m][sym]
-}
-
-// code returns f's content with comments and literals blanked (see
-// codeOnly), computed once per Run.
-func (p *Pass) code(f *project.Source) []byte {
-	if p.run == nil {
-		return codeOnly(f.Content)
-	}
-	c, ok := p.run.code[f]
-	if !ok {
-		c = codeOnly(f.Content)
-		p.run.code[f] = c
-	}
-	return c
 }
 
 // Extensions returns the extensions the run covers. An extension whose
@@ -251,7 +236,7 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	us := units(s, cfg)
 	found := make([][]diag.Diagnostic, len(us))
 	parallel(len(us), func() func(i int) {
-		run := &runState{code: map[*project.Source][]byte{}}
+		run := &runState{}
 		return func(i int) {
 			u := us[i]
 			found[i] = memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })

@@ -586,7 +586,7 @@ func usedFromC(p *Pass, m *project.Module, sym string) bool {
 				skip = append(skip, d.Func.NameRange)
 			}
 		}
-		for _, o := range csrc.Occurrences(f.Content, sym) {
+		for _, o := range f.Occurrences(sym) {
 			inSkip := false
 			for _, r := range skip {
 				if r.Start <= o.Range.Start && o.Range.Start < r.End {

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -181,9 +180,8 @@ func frontend(f *project.Source) bool {
 
 // ruleFile is one C file of a module as the rules see it.
 type ruleFile struct {
-	m    *project.Module
-	src  *project.Source
-	code []byte // codeOnly(src.Content)
+	m   *project.Module
+	src *project.Source
 }
 
 // ruleFiles returns the judged C files of the pass, each once, with the
@@ -197,7 +195,7 @@ func ruleFiles(p *Pass) []ruleFile {
 				continue
 			}
 			seen[f.Path] = true
-			out = append(out, ruleFile{m: m, src: f, code: p.code(f)})
+			out = append(out, ruleFile{m: m, src: f})
 		}
 	}
 	return out
@@ -309,11 +307,11 @@ func toStdStream(f ruleFile, c csrc.Call) bool {
 	var stream []csrc.BodyToken
 	switch c.Name {
 	case "fprintf", "vfprintf":
-		if args := csrc.CallArgs(f.code, c.Range.End); len(args) > 0 {
+		if args := f.src.C.CallArgs(c.Range.End); len(args) > 0 {
 			stream = args[0]
 		}
 	case "fputs":
-		args := csrc.CallArgs(f.code, c.Range.End)
+		args := f.src.C.CallArgs(c.Range.End)
 		if len(args) < 2 {
 			return false
 		}
@@ -362,7 +360,6 @@ var libcAllocators = map[string]string{
 
 func checkLibcAllocation(p *Pass) {
 	for _, f := range ruleFiles(p) {
-		var scope []byte // the file with function bodies blanked, computed on demand
 		for i := range f.src.C.Funcs {
 			fn := &f.src.C.Funcs[i]
 			if !judged(p, fn.Cond) {
@@ -373,13 +370,8 @@ func checkLibcAllocation(p *Pass) {
 				if !ok || !judged(p, c.Cond) || ownName(f.m, c.Name) {
 					continue
 				}
-				if v := assignedTo(f.code, c.Range.Start); v != "" {
-					if scope == nil {
-						scope = fileScope(f.code, f.src.C.Funcs)
-					}
-					if declaredIn(scope, v) && nullChecked(f.code, fn.Range, v) {
-						continue // a deliberate backend-lifetime allocation
-					}
+				if v := f.src.C.AssignedTo(c.Range.Start); v != "" && f.src.C.MentionsAtFileScope(v) && f.src.C.NullTested(fn.Range, v) {
+					continue // a deliberate backend-lifetime allocation
 				}
 				p.Report(diag.Diagnostic{
 					File: f.src.Path, Range: c.Range,
@@ -389,84 +381,6 @@ func checkLibcAllocation(p *Pass) {
 			}
 		}
 	}
-}
-
-// assignedTo returns the variable the call starting at off is assigned to
-// ("v = (T *) malloc(...)"), or "".
-func assignedTo(code []byte, off int) string {
-	i := off - 1
-	skipSpace := func() {
-		for i >= 0 && (code[i] == ' ' || code[i] == '\t' || code[i] == '\n' || code[i] == '\r') {
-			i--
-		}
-	}
-	skipSpace()
-	if i >= 0 && code[i] == ')' { // a cast
-		depth := 0
-		for ; i >= 0; i-- {
-			if code[i] == ')' {
-				depth++
-			} else if code[i] == '(' {
-				depth--
-				if depth == 0 {
-					i--
-					break
-				}
-			}
-		}
-		skipSpace()
-	}
-	if i < 0 || code[i] != '=' || i > 0 && strings.ContainsRune("=!<>+-*/%&|^", rune(code[i-1])) {
-		return ""
-	}
-	i--
-	skipSpace()
-	end := i + 1
-	for i >= 0 && csrc.IsIdentByte(code[i]) {
-		i--
-	}
-	if i+1 >= end || i >= 0 && (code[i] == '.' || code[i] == '>') {
-		return ""
-	}
-	return string(code[i+1 : end])
-}
-
-// fileScope returns code with every function definition blanked.
-func fileScope(code []byte, funcs []csrc.Func) []byte {
-	out := append([]byte(nil), code...)
-	for _, fn := range funcs {
-		for i := fn.Range.Start; i < fn.Range.End && i < len(out); i++ {
-			if out[i] != '\n' {
-				out[i] = ' '
-			}
-		}
-	}
-	return out
-}
-
-// declaredIn reports whether name occurs as a whole word in code.
-func declaredIn(code []byte, name string) bool {
-	for i := 0; ; {
-		j := bytes.Index(code[i:], []byte(name))
-		if j < 0 {
-			return false
-		}
-		s, e := i+j, i+j+len(name)
-		if (s == 0 || !csrc.IsIdentByte(code[s-1])) && (e == len(code) || !csrc.IsIdentByte(code[e])) {
-			return true
-		}
-		i = e
-	}
-}
-
-// nullChecked reports whether the function body compares v with NULL.
-func nullChecked(code []byte, r span.Range, v string) bool {
-	if r.End > len(code) || r.Start < 0 || r.Start > r.End {
-		return false
-	}
-	q := regexp.QuoteMeta(v)
-	re := regexp.MustCompile(`\b` + q + `\s*[!=]=\s*NULL\b|\bNULL\s*[!=]=\s*` + q + `\b|!\s*` + q + `\b|\(\s*` + q + `\s*\)`)
-	return re.Match(code[r.Start:r.End])
 }
 
 // loopMacroRE matches PostgreSQL's loop macros: foreach, forboth,
@@ -707,7 +621,7 @@ func checkTryJumps(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
 				continue
 			}
-			_, jumps := tryStructure(csrc.BodyTokens(f.code, fn.Range))
+			_, jumps := tryStructure(f.src.C.BodyTokens(fn.Range))
 			for _, j := range jumps {
 				if !judged(p, f.src.C.CondAt(j.r.Start)) {
 					continue
@@ -761,7 +675,7 @@ func checkCatchSwallows(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_CATCH") {
 				continue
 			}
-			blocks, _ := tryStructure(csrc.BodyTokens(f.code, fn.Range))
+			blocks, _ := tryStructure(f.src.C.BodyTokens(fn.Range))
 			for _, b := range blocks {
 				if b.catchAt.IsZero() || !judged(p, f.src.C.CondAt(b.catchAt.Start)) {
 					continue
@@ -791,7 +705,7 @@ func catchHandles(p *Pass, f ruleFile, fn *csrc.Func, r span.Range) bool {
 		if errorHandled[c.Name] {
 			return true
 		}
-		if (c.Name == "elog" || c.Name == "ereport") && throws(csrc.CallArgs(f.code, c.Range.End)) {
+		if (c.Name == "elog" || c.Name == "ereport") && throws(f.src.C.CallArgs(c.Range.End)) {
 			return true
 		}
 		for _, v := range hookVersions(p) {
@@ -882,8 +796,7 @@ func hasLoop(toks []csrc.BodyToken) bool {
 
 func checkBgWorkerInterrupts(p *Pass) {
 	for _, w := range bgWorkerMains(p) {
-		code := p.code(w.ref.File)
-		if !hasLoop(csrc.BodyTokens(code, w.ref.Func.Range)) {
+		if !hasLoop(w.ref.File.C.BodyTokens(w.ref.Func.Range)) {
 			continue
 		}
 		if reachesAny(p, w.m, w.ref.Func.Name, interruptChecks) || reachesSPI(p, w.m, w.ref.Func.Name) {
@@ -995,7 +908,7 @@ func scanReservedPrefixes(p *Pass, m *project.Module) (map[string]bool, bool) {
 					continue
 				}
 				called = true
-				if v, ok := stringArg(f.Content, c.Range.End); ok {
+				if v, ok := f.C.StringArg(c.Range.End); ok {
 					out[v] = true
 				}
 			}
@@ -1003,22 +916,6 @@ func scanReservedPrefixes(p *Pass, m *project.Module) (map[string]bool, bool) {
 	}
 	return out, called
 }
-
-// stringArg returns the string literal that is the only argument of the
-// call whose callee ends at off.
-func stringArg(content []byte, off int) (string, bool) {
-	rest := content[off:]
-	if len(rest) > 512 {
-		rest = rest[:512]
-	}
-	m := stringArgRE.FindSubmatch(rest)
-	if m == nil {
-		return "", false
-	}
-	return string(m[1]), true
-}
-
-var stringArgRE = regexp.MustCompile(`^\s*\(\s*"([^"\\]*)"\s*\)`)
 
 // gucPrefixOK returns the prefixes a module's GUCs may use: the module's
 // name, the names of the extensions that hold it, and reserved prefixes.

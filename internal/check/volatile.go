@@ -131,7 +131,7 @@ var stmtWords = map[string]bool{
 // declaration recognises a declaration starting at token s and returns the
 // declared variables with the token index of each name, the index of the
 // first token after the specifiers, and whether one was found.
-func declaration(toks []csrc.BodyToken, s int, code []byte) (vars []*localVar, names []int, ok bool) {
+func declaration(toks []csrc.BodyToken, s int) (vars []*localVar, names []int, ok bool) {
 	if s >= len(toks) || stmtWords[toks[s].Text] || !csrc.IsIdentStart(toks[s].Text[0]) {
 		return nil, nil, false
 	}
@@ -178,8 +178,11 @@ func declaration(toks []csrc.BodyToken, s int, code []byte) (vars []*localVar, n
 	if !typed || i == s {
 		return nil, nil, false
 	}
-	specEnd := toks[i-1].Start + len(toks[i-1].Text)
-	spec := strings.Join(strings.Fields(string(code[toks[s].Start:specEnd])), " ")
+	words := make([]string, 0, i-s)
+	for _, t := range toks[s:i] {
+		words = append(words, t.Text)
+	}
+	spec := strings.Join(words, " ")
 	// Declarators, separated by top-level commas, up to the ";".
 	depth := 0
 	for i < len(toks) {
@@ -296,7 +299,7 @@ func useOf(toks []csrc.BodyToken, i int) (kind useKind, addr bool) {
 
 // localUses resolves the identifiers of a function body to its parameters
 // and local variables and returns their uses in token order.
-func localUses(toks []csrc.BodyToken, code []byte, params []*localVar) []varUse {
+func localUses(toks []csrc.BodyToken, params []*localVar) []varUse {
 	type scope struct {
 		vars    map[string]*localVar
 		closeAt int // for-statement scopes: the token that ends it; -1 for blocks
@@ -339,7 +342,7 @@ func localUses(toks []csrc.BodyToken, code []byte, params []*localVar) []varUse 
 	for i := body; i < len(toks); i++ {
 		t := toks[i].Text
 		if stmtStart && t != "{" && t != "}" && t != ";" {
-			if vars, names, ok := declaration(toks, i, code); ok {
+			if vars, names, ok := declaration(toks, i); ok {
 				for k, v := range vars {
 					declNames[names[k]] = v
 				}
@@ -495,14 +498,14 @@ func checkVolatileInTry(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
 				continue
 			}
-			toks := csrc.BodyTokens(f.code, fn.Range)
+			toks := f.src.C.BodyTokens(fn.Range)
 			var params []*localVar
 			for _, prm := range fn.Params {
 				if prm.Name != "" {
 					params = append(params, paramVar(prm.Type, prm.Name, toks))
 				}
 			}
-			uses := localUses(toks, f.code, params)
+			uses := localUses(toks, params)
 			for _, c := range tryConstructs(toks) {
 				if c.handler < 0 {
 					continue

@@ -49,13 +49,26 @@ func TestDeclaration(t *testing.T) {
 	} {
 		code := []byte(c.src)
 		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
-		vars, _, _ := declaration(toks, 0, code)
+		vars, _, _ := declaration(toks, 0)
 		var got []string
 		for _, v := range vars {
 			got = append(got, strings.Join([]string{v.name, bstr(v.volatile), bstr(v.static), bstr(v.pointer)}, ":"))
 		}
 		if g := strings.Join(got, " "); g != c.want {
 			t.Errorf("%s: got %q, want %q", c.src, g, c.want)
+		}
+	}
+	// The type named in the suggestion is the specifier tokens: a comment
+	// or a directive between them is no part of it.
+	for src, want := range map[string]string{
+		"unsigned /* wide */\n long n;":        "unsigned long",
+		"struct\n#ifdef X\n#endif\n Foo **pp;": "struct Foo **",
+		"const char *s = \"volatile int x\";":  "const char *",
+	} {
+		code := []byte(src)
+		vars, _, _ := declaration(csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)}), 0)
+		if len(vars) != 1 || vars[0].typeText != want {
+			t.Errorf("%q: type of %v, want %q", src, vars, want)
 		}
 	}
 }
@@ -98,7 +111,7 @@ func TestUses(t *testing.T) {
 		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
 		params := []*localVar{paramVar("int", "x", toks), paramVar("int", "a", toks), paramVar("int", "y", toks), paramVar("int *", "p", toks)}
 		var got strings.Builder
-		for _, u := range localUses(toks, code, params) {
+		for _, u := range localUses(toks, params) {
 			if u.v.name != "x" {
 				continue
 			}
@@ -138,7 +151,7 @@ func TestScopes(t *testing.T) {
 }`
 	code := []byte(src)
 	toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
-	uses := localUses(toks, code, nil)
+	uses := localUses(toks, nil)
 	var decls []int
 	for _, u := range uses {
 		decls = append(decls, u.v.decl.Start)
@@ -167,9 +180,8 @@ func TestVolatileBadInput(t *testing.T) {
 	noise := bytes.Repeat([]byte("{(*volatile x=&;})PG_TRY PG_CATCH PG_END_TRY\x00\xff"), 50)
 	for _, in := range [][]byte{src, noise, []byte("PG_TRY(); { x = 1; } PG_CATCH(); { x; }")} {
 		for n := 0; n <= len(in); n += 7 {
-			code := codeOnly(in[:n])
-			toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
-			uses := localUses(toks, code, []*localVar{paramVar("int *volatile", "x", toks)})
+			toks := csrc.BodyTokens(in[:n], span.Range{Start: 0, End: n})
+			uses := localUses(toks, []*localVar{paramVar("int *volatile", "x", toks)})
 			for _, c := range tryConstructs(toks) {
 				_ = c.end >= c.try
 			}

@@ -1,0 +1,134 @@
+package csrc
+
+import (
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
+
+// This file holds the questions checks ask of a file's code, answered from
+// the tokens of its text: comments, string and character literals never
+// count as code.
+
+// BodyTokens is BodyTokens over the text of f.
+func (f *File) BodyTokens(r span.Range) []BodyToken { return BodyTokens(f.text(), r) }
+
+// CallArgs is CallArgs over the text of f.
+func (f *File) CallArgs(off int) [][]BodyToken { return CallArgs(f.text(), off) }
+
+// tokensFrom returns a scanner of f's text positioned at off, in the
+// middle of a line, that yields directives as one token.
+func (f *File) tokensFrom(off int) *scanner {
+	s := newScanner(f.text(), true, false)
+	s.i, s.lineStart = off, false
+	return s
+}
+
+// codeTokens returns the tokens of f's text that start in [from, to),
+// directives left out; from is the start of a token.
+func (f *File) codeTokens(from, to int) []token {
+	var toks []token
+	s := f.tokensFrom(from)
+	for {
+		t, ok := s.next()
+		if !ok || t.start >= to {
+			return toks
+		}
+		if t.kind != tokDirective {
+			toks = append(toks, t)
+		}
+	}
+}
+
+// StringArg returns the contents of the string literal that is the only
+// argument of the call whose callee ends at off: "x" in f("x"). A literal
+// with an escape sequence or an encoding prefix, one continued over lines
+// or concatenated with another, and any other argument are none.
+func (f *File) StringArg(off int) (string, bool) {
+	if off < 0 || off > len(f.text()) {
+		return "", false
+	}
+	s := f.tokensFrom(off)
+	var toks [3]token
+	for k := range toks {
+		t, ok := s.next()
+		if !ok {
+			return "", false
+		}
+		toks[k] = t
+	}
+	lit := toks[1]
+	if !toks[0].punct("(") || !toks[2].punct(")") || lit.kind != tokString || lit.open ||
+		lit.text[0] != '"' || strings.ContainsRune(lit.text, '\\') {
+		return "", false
+	}
+	return lit.text[1 : len(lit.text)-1], true
+}
+
+// AssignedTo returns the variable that the expression starting at off, in
+// a function body, is assigned to: v in "v = malloc(n)" and in
+// "v = (T *) malloc(n)". It returns "" when the expression is not the
+// right side of a plain assignment to a variable: a member or an array
+// element, a compound assignment, a comparison, an argument, or code
+// outside every function of f.
+func (f *File) AssignedTo(off int) string {
+	fn := funcAt(f.Funcs, off)
+	if fn < 0 || off > len(f.text()) {
+		return ""
+	}
+	toks := f.codeTokens(f.Funcs[fn].Range.Start, off)
+	i := len(toks) - 1
+	if i >= 0 && toks[i].punct(")") { // a cast
+		for depth := 0; i >= 0; i-- {
+			if toks[i].punct(")") {
+				depth++
+			} else if toks[i].punct("(") {
+				if depth--; depth == 0 {
+					i--
+					break
+				}
+			}
+		}
+	}
+	if i < 1 || !toks[i].punct("=") || toks[i-1].kind != tokIdent {
+		return ""
+	}
+	if i >= 2 && (toks[i-2].punct(".") || toks[i-2].punct("->")) {
+		return ""
+	}
+	return toks[i-1].text
+}
+
+// MentionsAtFileScope reports whether the identifier name is a token of
+// f's text outside every function definition (in code or a directive, not
+// in a comment or string): a variable that a function assigns is declared
+// there.
+func (f *File) MentionsAtFileScope(name string) bool {
+	return f.mentions(name, func(off int) bool { return funcAt(f.Funcs, off) < 0 })
+}
+
+// NullTested reports whether the code in r (a function body) tests the
+// variable name for NULL: "name == NULL", "name != NULL", "NULL == name",
+// "NULL != name", "!name" or "(name)" as in "if (name)". A member of the
+// same name ("p->name == NULL") is another variable.
+func (f *File) NullTested(r span.Range, name string) bool {
+	src := f.text()
+	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
+		return false
+	}
+	toks := f.codeTokens(r.Start, r.End)
+	is := func(i int, kind tokKind, text string) bool { return i >= 0 && i < len(toks) && toks[i].is(kind, text) }
+	compares := func(i int) bool { return is(i, tokPunct, "==") || is(i, tokPunct, "!=") }
+	for i, t := range toks {
+		if !t.is(tokIdent, name) || is(i-1, tokPunct, ".") || is(i-1, tokPunct, "->") {
+			continue
+		}
+		if compares(i+1) && is(i+2, tokIdent, "NULL") ||
+			compares(i-1) && is(i-2, tokIdent, "NULL") ||
+			is(i-1, tokPunct, "!") ||
+			is(i-1, tokPunct, "(") && is(i+1, tokPunct, ")") {
+			return true
+		}
+	}
+	return false
+}
