@@ -261,6 +261,25 @@ func TestHoverSQLFunction(t *testing.T) {
 	contains(t, "SQL demo_todo hover", md, "No C definition of `demo_todo` in module `demo`")
 }
 
+// TestHoverUnboundSQLFunction hovers a LANGUAGE C function in a SQL file
+// that no extension runs: it shows the declaration and says why the C side
+// is not looked up; a SQL-language function gets nothing.
+func TestHoverUnboundSQLFunction(t *testing.T) {
+	sql := "CREATE FUNCTION lone_add(a integer) RETURNS integer\nAS 'MODULE_PATHNAME', 'lone_add_c' LANGUAGE C STRICT;\n" +
+		"CREATE FUNCTION lone_sql(integer) RETURNS integer AS 'SELECT $1' LANGUAGE sql;\n"
+	fx := load(t, map[string]string{"lone.sql": sql})
+	env := Env{API: db(t), Versions: []int{15}}
+	for _, off := range []int{at(t, sql, "lone_add(a", 2), at(t, sql, "'lone_add_c'", 3)} {
+		md := hoverAt(t, fx, "lone.sql", off, env)
+		contains(t, "hover on lone_add", md, "**lone_add(integer)** — LANGUAGE C, symbol `lone_add_c`",
+			"CREATE FUNCTION lone_add(a integer) RETURNS integer\n  AS 'MODULE_PATHNAME', 'lone_add_c' LANGUAGE C STRICT;",
+			"no install or update script of an extension")
+	}
+	if h, ok := Hover(fx.snap, fx.path("lone.sql"), at(t, sql, "lone_sql(", 2), env); ok {
+		t.Errorf("hover on a LANGUAGE sql function: %q", h.Markdown)
+	}
+}
+
 func TestHoverControlKey(t *testing.T) {
 	files := demoFiles(demoC)
 	fx := load(t, files)

@@ -781,7 +781,8 @@ func functionHover(s *project.Snapshot, f *project.Source, name string, env Env,
 }
 
 // hoverSQL explains a LANGUAGE C function at its name or link symbol: its
-// C definition and what the C body reads.
+// C definition and what the C body reads. A function of a SQL file that is
+// no script of an extension (so has no binding) gets its declaration.
 func hoverSQL(s *project.Snapshot, f *project.Source, offset int, env Env) (HoverResult, bool) {
 	if f.SQL == nil {
 		return HoverResult{}, false
@@ -790,19 +791,44 @@ func hoverSQL(s *project.Snapshot, f *project.Source, offset int, env Env) (Hove
 		if b.Script.Source != f {
 			continue
 		}
-		fn := b.Func
-		var r span.Range
-		switch {
-		case fn.NameRange.Contains(offset) && !fn.NameRange.IsZero():
-			r = fn.NameRange
-		case fn.LinkSymbolRange.Contains(offset) && !fn.LinkSymbolRange.IsZero():
-			r = fn.LinkSymbolRange
-		default:
+		if r, ok := cFunctionNameAt(b.Func, offset); ok {
+			return HoverResult{Markdown: bindingHover(s, b, env), Range: r}, true
+		}
+	}
+	for i := range f.SQL.Functions {
+		fn := &f.SQL.Functions[i]
+		if !fn.IsC() {
 			continue
 		}
-		return HoverResult{Markdown: bindingHover(s, b, env), Range: r}, true
+		if r, ok := cFunctionNameAt(fn, offset); ok {
+			return HoverResult{Markdown: unboundHover(fn, env), Range: r}, true
+		}
 	}
 	return HoverResult{}, false
+}
+
+// cFunctionNameAt returns the range of a LANGUAGE C function's name or link
+// symbol that holds offset.
+func cFunctionNameAt(fn *sqlscript.Function, offset int) (span.Range, bool) {
+	switch {
+	case fn.NameRange.Contains(offset) && !fn.NameRange.IsZero():
+		return fn.NameRange, true
+	case fn.LinkSymbolRange.Contains(offset) && !fn.LinkSymbolRange.IsZero():
+		return fn.LinkSymbolRange, true
+	}
+	return span.Range{}, false
+}
+
+// unboundHover explains a LANGUAGE C function of a file no extension runs:
+// its declaration, and that its library and C symbol are not looked up.
+func unboundHover(fn *sqlscript.Function, env Env) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** — LANGUAGE C, symbol `%s`\n\n", sqlSignature(fn), fn.LinkSymbol)
+	b.WriteString(codeBlock("sql", sqlDeclaration(fn)))
+	b.WriteString("This file is no install or update script of an extension (no `*.control` file names it), " +
+		"so the library and the C definition of the symbol are not looked up.\n\n")
+	b.WriteString(supportedLine(env.versions()))
+	return b.String()
 }
 
 func bindingHover(s *project.Snapshot, b *project.Binding, env Env) string {

@@ -112,9 +112,10 @@ CREATE FUNCTION lone_sub(integer) RETURNS integer LANGUAGE
 `
 
 // TestStandaloneSQL opens a SQL file outside every workspace folder and
-// expects what needs no other file: completion in CREATE FUNCTION and
-// the file's symbols. (The script checks judge extension scripts, what
-// CREATE EXTENSION runs; a SQL file of no extension has none.)
+// expects what needs no other file: completion in CREATE FUNCTION, hover
+// on a LANGUAGE C function (its declaration) and the file's symbols. (The
+// script checks judge extension scripts, what CREATE EXTENSION runs; a SQL
+// file of no extension has none.)
 func TestStandaloneSQL(t *testing.T) {
 	s := newSession(t, options{})
 	s.waitIndexed()
@@ -135,6 +136,15 @@ func TestStandaloneSQL(t *testing.T) {
 	}
 	if !slices.Contains(labels, "c") || !slices.Contains(labels, "plpgsql") {
 		t.Errorf("completion after LANGUAGE = %v, want the languages", labels)
+	}
+	var h struct {
+		Contents struct {
+			Value string `json:"value"`
+		} `json:"contents"`
+	}
+	s.call("textDocument/hover", s.tdp(rel, s.at(rel, "lone_add(integer)", 0, 2)), &h)
+	if !strings.Contains(h.Contents.Value, "CREATE FUNCTION lone_add(integer) RETURNS integer") {
+		t.Errorf("hover on lone_add = %q, want its declaration", h.Contents.Value)
 	}
 	var syms []struct {
 		Name string `json:"name"`

@@ -3,6 +3,7 @@ package editors_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -266,5 +267,99 @@ func TestVSCodeLooseFile(t *testing.T) {
 	}
 	if len(r.Signatures) == 0 || !strings.Contains(r.Signatures[0], "palloc") || !strings.Contains(r.Signatures[0], "Size") {
 		t.Errorf("signature help inside palloc( should show palloc(Size size); got %q", r.Signatures)
+	}
+}
+
+// TestVSCodeLoneSQL opens a folder holding one SQL file and nothing else:
+// no activation event fires until the file is opened; opening it activates
+// the extension (onLanguage:sql), starts the server for the file alone and
+// hover on a LANGUAGE C function shows its declaration.
+func TestVSCodeLoneSQL(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "sqlonly")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{"funcs.sql": "CREATE FUNCTION lone_add(a integer, b integer) RETURNS integer\nAS 'MODULE_PATHNAME', 'lone_add' LANGUAGE C STRICT;\n"})
+	sql := filepath.Join(dir, "funcs.sql")
+	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, versionsNote}
+	r := runScenario(t, dir, suiteConfig{
+		Scenario: "loneSQL",
+		Tooltip:  tooltip,
+		Hover:    place(sql, locate(t, sql, "lone_add(a", "add")),
+	})
+	if r.ActiveBeforeOpen == nil || *r.ActiveBeforeOpen {
+		t.Errorf("the extension was active before the SQL file was opened (%v): the test cannot tell that opening it activates the extension", r.ActiveBeforeOpen)
+	}
+	if len(r.State.Found) != 0 {
+		t.Errorf("funcs.sql is no extension code; the extension found %q", r.State.Found)
+	}
+	checkReadyTooltip(t, r.State, tooltip...)
+	hover := strings.Join(r.Hover, "\n")
+	if !strings.Contains(hover, "CREATE FUNCTION lone_add(a integer, b integer) RETURNS integer") || !strings.Contains(hover, "no install or update script") {
+		t.Errorf("hover on lone_add should show its declaration and why its C side is not looked up; got %q", hover)
+	}
+}
+
+// TestVSCodeCFilesOnly opens a workspace of two folders that hold only C
+// files, no Makefile and no .control: one uses PG_MODULE_MAGIC, the other
+// defines _PG_init. The extension activates and the server starts before
+// any file is opened, found for each folder by what its C file uses, and
+// hover on a server function answers.
+func TestVSCodeCFilesOnly(t *testing.T) {
+	tmp := t.TempDir()
+	magic, initDir := filepath.Join(tmp, "magic"), filepath.Join(tmp, "init")
+	for _, d := range []string{magic, initDir} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFiles(t, magic, map[string]string{"magic.c": `#include "postgres.h"
+#include "fmgr.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(magic_len);
+
+Datum
+magic_len(PG_FUNCTION_ARGS)
+{
+	text *t = PG_GETARG_TEXT_PP(0);
+
+	PG_RETURN_INT32(VARSIZE_ANY_EXHDR(t));
+}
+`})
+	writeFiles(t, initDir, map[string]string{"init.c": `#include "postgres.h"
+#include "utils/guc.h"
+
+static int init_level = 0;
+
+void _PG_init(void);
+
+void
+_PG_init(void)
+{
+	DefineCustomIntVariable("init.level", "Level.", NULL, &init_level,
+							0, 0, 10, PGC_USERSET, 0, NULL, NULL, NULL);
+}
+`})
+	ws := filepath.Join(tmp, "conly.code-workspace")
+	writeFiles(t, tmp, map[string]string{filepath.Base(ws): `{"folders": [{"path": "magic"}, {"path": "init"}]}`})
+	c := filepath.Join(initDir, "init.c")
+	r := runScenario(t, ws, suiteConfig{
+		Scenario: "cOnly",
+		Tooltip:  []string{versionsNote},
+		Hover:    place(c, locate(t, c, "DefineCustomIntVariable(", "Custom")),
+	})
+	if len(r.OpenedBeforeStart) != 0 {
+		t.Errorf("the server must start for the folders themselves; files were open: %v", r.OpenedBeforeStart)
+	}
+	want := []string{"magic: magic.c (PG_MODULE_MAGIC)", "init: init.c (_PG_init)"}
+	if !reflect.DeepEqual(r.State.Found, want) {
+		t.Errorf("the extension found %q, want %q", r.State.Found, want)
+	}
+	checkReadyTooltip(t, r.State, versionsNote)
+	hover := strings.Join(r.Hover, "\n")
+	if !strings.Contains(hover, "DefineCustomIntVariable") || !strings.Contains(hover, "GucContext") {
+		t.Errorf("hover on DefineCustomIntVariable should show its declaration; got %q", hover)
 	}
 }

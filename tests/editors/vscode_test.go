@@ -284,6 +284,9 @@ type suiteResult struct {
 	Idle  *extensionState `json:"idle"`
 	// OpenedBeforeStart lists the files open when the server was running.
 	OpenedBeforeStart []string `json:"opened_before_start"`
+	// ActiveBeforeOpen is whether the extension was active before the
+	// suite opened a file (loneSQL).
+	ActiveBeforeOpen *bool `json:"active_before_open"`
 	// Unopened lists the diagnostics of the Makefile, which the suite
 	// never opens, as "line:col message".
 	Unopened []string `json:"unopened"`

@@ -4,7 +4,7 @@
 // suite's result file. Prints the result JSON; exits 1 when there is none.
 // With SCREENSHOT_PNG, it takes a screenshot of the workbench when the suite
 // asks for one (by writing SCREENSHOT_PNG.ready).
-//   node vscode_driver.cjs BASE_URL FOLDER EXT_DEV_DIR SUITE_JS RESULT_JSON TIMEOUT_MS [SCREENSHOT_PNG]
+//   node vscode_driver.cjs BASE_URL FOLDER|WORKSPACE_FILE EXT_DEV_DIR SUITE_JS RESULT_JSON TIMEOUT_MS [SCREENSHOT_PNG]
 // Needs playwright-core on NODE_PATH and /usr/bin/chromium.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -27,7 +27,9 @@ const [, , base, folder, devPath, testsPath, result, timeoutMs, shot] = process.
       ['extensionTestsPath', `vscode-remote://${auth}${testsPath}`],
       ['skipWelcome', 'true'],
     ]);
-    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
+    // FOLDER may be a .code-workspace file (a multi-root workspace)
+    const open = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    await page.goto(`${base}/?${open}=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
     const end = Date.now() + Number(timeoutMs || 120000);
     while (!fs.existsSync(result) && Date.now() < end) {
       if (shot && !fs.existsSync(shot) && fs.existsSync(shot + '.ready')) {

@@ -182,8 +182,10 @@ const scenarios = {
       out.code_action_changed_documents = vscode.workspace.textDocuments.map((d) => d.version).reduce((x, y) => x + y, 0) !== before;
     }
   },
-  // A folder holding only a hook-only PGXS module: the extension activates
-  // and the server starts before any file is opened, and hover answers.
+  // A workspace holding extension code but no .control (a hook-only PGXS
+  // module; C files using PG_MODULE_MAGIC or _PG_init): the extension
+  // activates and the server starts before any file is opened, and hover
+  // answers.
   async hookOnly(out, ext) {
     await until('the extension to activate for the folder', async () => ext.isActive);
     out.ext_active = true;
@@ -219,6 +221,24 @@ const scenarios = {
     out.hover = await hoverAt(cfg.hover);
     await screenshot(cfg.hover);
   },
+  // A folder holding one SQL file: nothing activates the extension until
+  // the file is opened (onLanguage:sql); then the server starts for it
+  // (single-file service) and hover answers.
+  async loneSQL(out, ext) {
+    await sleep(1500); // let the workbench finish its start-up activations
+    out.active_before_open = ext.isActive;
+    await open(cfg.hover.file);
+    await until('the extension to activate for the SQL file', async () => ext.isActive);
+    out.ext_active = true;
+    const s = await until('the language client to start or fail', async () => {
+      const s = await state();
+      return s && (s.running || s.status.kind === 'error') ? s : null;
+    });
+    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    out.state = await ready();
+    out.hover = await hoverAt(cfg.hover);
+    await screenshot(cfg.hover);
+  },
   // A C file outside every extension: the idle extension starts for it
   // (single-file service); the file's own checks, hover, completion and
   // signature help answer.
@@ -243,6 +263,8 @@ const scenarios = {
     await screenshot(cfg.hover);
   },
 };
+
+scenarios.cOnly = scenarios.hookOnly;
 
 exports.run = async function run() {
   const out = { vscode: vscode.version };
