@@ -171,6 +171,29 @@ func alterations(scripts []*project.Script) map[string]alteration {
 // search_path: neither their own SET search_path nor a later ALTER
 // FUNCTION ... SET search_path.
 func checkSecurityDefiner(p *Pass) {
+	finalFunctions(p, func(_ *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool {
+		if !fn.SecurityDefiner || !resolvesAtRun(fn) {
+			return false
+		}
+		if hasSetting(fn.Set, "search_path") || a.searchPath {
+			return true
+		}
+		p.Report(diag.Diagnostic{
+			File: sc.Source.Path, Range: fn.NameRange,
+			Message: fmt.Sprintf("SECURITY DEFINER function %s has no SET search_path: it resolves names through the caller's search_path, so a caller "+
+				"who can create objects in a schema on that path can make it run their code as its owner. Add SET search_path = pg_catalog, pg_temp "+
+				"(or pg_catalog, @extschema@, pg_temp) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(sc, "SET search_path = pg_catalog, pg_temp")),
+		})
+		return true
+	})
+}
+
+// finalFunctions calls judge for each function definition that the
+// install path of one of the pass's extensions ends with (every script's
+// when the path is unknown), with its script and the ALTER FUNCTIONs of
+// its name along that path, until judge returns true for it: a script
+// that several extensions share is judged once.
+func finalFunctions(p *Pass, judge func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool) {
 	seen := map[*sqlscript.Function]bool{}
 	for _, e := range p.Extensions() {
 		scripts := e.InstallPath
@@ -179,20 +202,9 @@ func checkSecurityDefiner(p *Pass) {
 		}
 		alters := alterations(scripts)
 		for _, d := range finalDefinitions(scripts) {
-			fn := d.fn
-			if seen[fn] || !fn.SecurityDefiner || !resolvesAtRun(fn) {
-				continue
+			if !seen[d.fn] && judge(e, d.sc, d.fn, alters[d.fn.Name]) {
+				seen[d.fn] = true
 			}
-			seen[fn] = true
-			if hasSetting(fn.Set, "search_path") || alters[fn.Name].searchPath {
-				continue
-			}
-			p.Report(diag.Diagnostic{
-				File: d.sc.Source.Path, Range: fn.NameRange,
-				Message: fmt.Sprintf("SECURITY DEFINER function %s has no SET search_path: it resolves names through the caller's search_path, so a caller "+
-					"who can create objects in a schema on that path can make it run their code as its owner. Add SET search_path = pg_catalog, pg_temp "+
-					"(or pg_catalog, @extschema@, pg_temp) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(d.sc, "SET search_path = pg_catalog, pg_temp")),
-			})
 		}
 	}
 }
@@ -325,39 +337,32 @@ func finalDefinitions(scripts []*project.Script) []struct {
 // ("parallel").
 func checkCLabels(label string) func(*Pass) {
 	return func(p *Pass) {
-		seen := map[*sqlscript.Function]bool{}
-		for _, e := range p.Extensions() {
-			scripts := e.InstallPath
-			if scripts == nil {
-				scripts = e.Scripts
+		serverCalled := map[*project.Extension]map[string]bool{}
+		finalFunctions(p, func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool {
+			if serverCalled[e] == nil {
+				serverCalled[e] = serverCalledFuncs(e.Scripts)
 			}
-			alters := alterations(scripts)
-			serverCalled := serverCalledFuncs(e.Scripts)
-			for _, d := range finalDefinitions(scripts) {
-				fn := d.fn
-				if seen[fn] || !fn.IsC() || !sqlCallable(fn) || serverCalled[fn.Name] {
-					continue
-				}
-				seen[fn] = true
-				a := alters[fn.Name]
-				switch {
-				case label == "volatility" && fn.Volatility == "" && !a.volatility && fn.Parallel == "" && !a.parallel:
-					p.Report(diag.Diagnostic{
-						File: d.sc.Source.Path, Range: fn.NameRange,
-						Message: fmt.Sprintf("LANGUAGE C function %s has no volatility label, so it is VOLATILE: the planner calls it for every row, never folds "+
-							"it into a constant or an index condition, and refuses it in index expressions. Declare it IMMUTABLE or STABLE if it is, "+
-							"or VOLATILE to say so%s.", fn.Name, releasedAdvice(d.sc, "IMMUTABLE")),
-					})
-				case label == "parallel" && fn.Parallel == "" && !a.parallel:
-					p.Report(diag.Diagnostic{
-						File: d.sc.Source.Path, Range: fn.NameRange,
-						Message: fmt.Sprintf("LANGUAGE C function %s has no PARALLEL label, so it is PARALLEL UNSAFE: every query that calls it runs without "+
-							"parallel workers. Declare it PARALLEL SAFE if it only reads its arguments and the database, or PARALLEL RESTRICTED / UNSAFE to say so%s.",
-							fn.Name, releasedAdvice(d.sc, "PARALLEL SAFE")),
-					})
-				}
+			if !fn.IsC() || !sqlCallable(fn) || serverCalled[e][fn.Name] {
+				return false
 			}
-		}
+			switch {
+			case label == "volatility" && fn.Volatility == "" && !a.volatility && fn.Parallel == "" && !a.parallel:
+				p.Report(diag.Diagnostic{
+					File: sc.Source.Path, Range: fn.NameRange,
+					Message: fmt.Sprintf("LANGUAGE C function %s has no volatility label, so it is VOLATILE: the planner calls it for every row, never folds "+
+						"it into a constant or an index condition, and refuses it in index expressions. Declare it IMMUTABLE or STABLE if it is, "+
+						"or VOLATILE to say so%s.", fn.Name, releasedAdvice(sc, "IMMUTABLE")),
+				})
+			case label == "parallel" && fn.Parallel == "" && !a.parallel:
+				p.Report(diag.Diagnostic{
+					File: sc.Source.Path, Range: fn.NameRange,
+					Message: fmt.Sprintf("LANGUAGE C function %s has no PARALLEL label, so it is PARALLEL UNSAFE: every query that calls it runs without "+
+						"parallel workers. Declare it PARALLEL SAFE if it only reads its arguments and the database, or PARALLEL RESTRICTED / UNSAFE to say so%s.",
+						fn.Name, releasedAdvice(sc, "PARALLEL SAFE")),
+				})
+			}
+			return true
+		})
 	}
 }
 
