@@ -295,17 +295,6 @@ func endsWithNewline(m *span.Mapper) bool {
 	return m.Len() == 0 || m.LineStart(m.LineCount()-1) == m.Len()
 }
 
-// indentOf returns the blanks that start the line holding off.
-func indentOf(m *span.Mapper, off int) string {
-	content := m.Content()
-	start := lineStart(m, off)
-	end := start
-	for end < len(content) && (content[end] == ' ' || content[end] == '\t') {
-		end++
-	}
-	return string(content[start:end])
-}
-
 // appendText is an edit that appends block (which starts with its own
 // separating blank line) at the end of the content, first ending the last
 // line when it has no terminator.

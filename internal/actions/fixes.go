@@ -71,36 +71,12 @@ func (c *ctx) fixBindingWithoutV1(d diag.Diagnostic) []Action {
 		if d.Decl.FmgrArgs && strings.TrimSpace(d.Decl.Return) == "Datum" {
 			continue
 		}
-		if r, ok := wholeLines(d.File.Mapper, d.Decl.Range); ok && d.File.Kind == project.KindC {
+		if r, ok := d.File.C.OwnLines(d.Decl.Range); ok && d.File.Kind == project.KindC {
 			a.Edits[d.File.Path] = append(a.Edits[d.File.Path], Edit{Range: r})
 			a.Title += " (replacing the prototype " + prototype(d.Decl) + ")"
 		}
 	}
 	return []Action{a}
-}
-
-// wholeLines returns the lines r spans, with their newline, when nothing
-// but blanks and a final ";" shares those lines with r.
-func wholeLines(m *span.Mapper, r span.Range) (span.Range, bool) {
-	content := m.Content()
-	if r.Start < 0 || r.End > len(content) || r.Start >= r.End {
-		return span.Range{}, false
-	}
-	start, end := lineStart(m, r.Start), lineEnd(m, r.End)
-	if strings.TrimSpace(string(content[start:r.Start])) != "" {
-		return span.Range{}, false
-	}
-	if rest := strings.TrimSpace(string(content[r.End:end])); rest != "" && rest != ";" {
-		return span.Range{}, false
-	}
-	if end < len(content) {
-		end++
-	}
-	// Between two blank lines, take one of them along.
-	if start >= 2 && content[start-1] == '\n' && content[start-2] == '\n' && end < len(content) && content[end] == '\n' {
-		end++
-	}
-	return span.Range{Start: start, End: end}, true
 }
 
 // v1Marker returns the line that marks sym as a V1 function in file f of
@@ -142,10 +118,6 @@ func v1Marker(m *project.Module, f *project.Source, sym string) string {
 	return "PG_FUNCTION_INFO_V1(" + sym + ");"
 }
 
-// prefixRE matches the macros written before PG_FUNCTION_INFO_V1 on its
-// line, and the macro with its opening parenthesis.
-var prefixRE = regexp.MustCompile(`^[ \t]*((?:[A-Za-z_][A-Za-z0-9_]*[ \t]+)*)PG_FUNCTION_INFO_V1[ \t]*\([ \t]*$`)
-
 // markerStyle returns how the V1 marker v of file f is written, as a
 // format with %s for the symbol: "W(%s);" for a wrapper call that passes
 // the symbol alone and has no body, "P PG_FUNCTION_INFO_V1(%s);" for a
@@ -165,15 +137,18 @@ func markerStyle(f *project.Source, v csrc.V1) (string, bool) {
 		}
 		return "", false
 	}
-	if v.Range.Start > f.Mapper.Len() {
+	// The line up to the symbol: prefix macros, PG_FUNCTION_INFO_V1, "(".
+	toks := f.C.LineBefore(v.Range.Start)
+	n := len(toks)
+	if n < 2 || toks[n-2] != "PG_FUNCTION_INFO_V1" || toks[n-1] != "(" {
 		return "", false
 	}
-	line := f.Content[lineStart(f.Mapper, v.Range.Start):v.Range.Start]
-	mm := prefixRE.FindSubmatch(line)
-	if mm == nil {
-		return "", false
+	for _, t := range toks[:n-2] {
+		if !identRE.MatchString(t) {
+			return "", false
+		}
 	}
-	prefix := strings.Join(strings.Fields(string(mm[1])), " ")
+	prefix := strings.Join(toks[:n-2], " ")
 	if prefix != "" {
 		prefix += " "
 	}
@@ -609,7 +584,7 @@ func addToData(mk *project.Source, word string) (Edit, bool) {
 	if a, ok := f.Last("DATA"); ok {
 		end := a.ValueRange.End
 		if mk.Mapper.Line(a.ValueRange.Start) != mk.Mapper.Line(end) {
-			return insert(end, " \\\n"+indentOf(mk.Mapper, end)+word), true
+			return insert(end, " \\\n"+mk.Mapper.Indent(end)+word), true
 		}
 		if a.ValueRange.Start == end {
 			return insert(end, word), true
@@ -640,7 +615,7 @@ func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
 		}
 		prev := "prev_" + strings.TrimSuffix(a.Hook, "_hook")
 		typ := c.hookType(a.Hook)
-		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, indentOf(f.Mapper, a.Range.Start)))}
+		edits := []Edit{insert(a.Range.Start, fmt.Sprintf("%s = %s;\n%s", prev, a.Hook, f.Mapper.Indent(a.Range.Start)))}
 		declared := f.C.Mentions(prev)
 		// The hook function must call what it saved (PGX202): add the
 		// call before the end of its body, unless it already chains.

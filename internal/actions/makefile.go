@@ -64,7 +64,7 @@ func (c *ctx) makefileActions(e *project.Extension) []Action {
 // lines.
 func (c *ctx) createMakefile(e *project.Extension, files []*project.Source) (Action, bool) {
 	path := filepath.Join(e.Dir, "Makefile")
-	if c.s.File(path) != nil || c.s.Exists(path) || exists(path) {
+	if c.s.Exists(path) {
 		return Action{}, false
 	}
 	var names, data []string

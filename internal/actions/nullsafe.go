@@ -130,7 +130,7 @@ func strictIn(e *project.Extension, sc *project.Script, fn *sqlscript.Function) 
 	// A CREATE FUNCTION that says CALLED ON NULL INPUT takes no STRICT
 	// besides ("conflicting or redundant options"): an ALTER follows it.
 	if created != nil && !relaxed && !created.StrictStated {
-		if at, ok := labelOffset(f.Mapper, created); ok {
+		if at, ok := f.SQL.ClauseEnd(created.Range); ok {
 			return insert(at, " STRICT"), true
 		}
 	}
@@ -184,7 +184,7 @@ func returnNullGuard(f *project.Source, fn *csrc.Func, n int) (Action, bool) {
 	}
 	m := f.Mapper
 	afterDecls := fn.FirstStatement > fn.Body.Start && fn.FirstStatement < m.Len() &&
-		lineStart(m, fn.FirstStatement)+len(indentOf(m, fn.FirstStatement)) == fn.FirstStatement
+		lineStart(m, fn.FirstStatement)+len(m.Indent(fn.FirstStatement)) == fn.FirstStatement
 	for _, u := range fn.GetArgs {
 		if u.Index == n && u.Range.Start < fn.FirstStatement {
 			afterDecls = false
@@ -193,11 +193,11 @@ func returnNullGuard(f *project.Source, fn *csrc.Func, n int) (Action, bool) {
 	var at int
 	var indent string
 	if afterDecls {
-		at, indent = lineStart(m, fn.FirstStatement), indentOf(m, fn.FirstStatement)
+		at, indent = lineStart(m, fn.FirstStatement), m.Indent(fn.FirstStatement)
 	} else {
 		at, indent = fn.Body.Start+1, "\t"
 		if next := m.Line(at) + 1; next < m.LineCount() {
-			if in := indentOf(m, m.LineStart(next)); in != "" {
+			if in := m.Indent(m.LineStart(next)); in != "" {
 				indent = in
 			}
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgxs"
 	"github.com/pgext-ls/pgext-ls/internal/project"
-	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
@@ -111,10 +110,13 @@ func dataEdit(e *project.Extension, path string) (string, Edit, bool) {
 
 // createScript is an action that creates the script name of e with
 // content, listing it in DATA when needed. keep lists DATA words that
-// must stay listed literally (see versionedData).
+// must stay listed literally (see versionedData). It asks the snapshot
+// whether the file exists (analysis does no I/O); a file the snapshot
+// does not see is the client's to protect: a CreateFile operation fails
+// on an existing file.
 func (c *ctx) createScript(e *project.Extension, name, content string, keep ...string) (Action, bool) {
 	path := filepath.Join(scriptFolder(e, name), name)
-	if c.s.File(path) != nil || c.s.Exists(path) || exists(path) {
+	if c.s.Exists(path) {
 		return Action{}, false
 	}
 	a := Action{CreateFiles: []NewFile{{Path: path, Content: content}}, Edits: map[string][]Edit{}}
@@ -348,7 +350,7 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 		}
 		var out []Action
 		if e.Current(sc) {
-			at, ok := labelOffset(f.Mapper, fn)
+			at, ok := f.SQL.ClauseEnd(fn.Range)
 			if !ok {
 				return nil
 			}
@@ -406,23 +408,6 @@ func currentUpgrade(e *project.Extension) *project.Script {
 		}
 	}
 	return nil
-}
-
-// labelOffset returns where a label goes in the CREATE FUNCTION of fn:
-// after the last word before its terminating semicolon.
-func labelOffset(m *span.Mapper, fn *sqlscript.Function) (int, bool) {
-	content := m.Content()
-	end := fn.Range.End
-	if end <= fn.Range.Start || end > len(content) {
-		return 0, false
-	}
-	if content[end-1] == ';' {
-		end--
-	}
-	for end > fn.Range.Start && strings.ContainsRune(" \t\r\n", rune(content[end-1])) {
-		end--
-	}
-	return end, end > fn.Range.Start
 }
 
 // alterFunction writes ALTER FUNCTION name(argument types) label;.

@@ -2,7 +2,6 @@ package actions
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 
@@ -86,11 +85,4 @@ func (c *ctx) nextUpgrade(e *project.Extension) (Action, bool) {
 	a.Kind = Source
 	a.Edits[ctl.Path] = append(a.Edits[ctl.Path], Edit{Range: entry.ValueRange, NewText: "'" + strings.ReplaceAll(next, "'", "''") + "'"})
 	return a, true
-}
-
-// exists reports whether a file exists on disk (a script the snapshot
-// ignores must not be overwritten either).
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }

@@ -186,7 +186,7 @@ func hookItem(s *project.Snapshot, f *project.Source, h *pgapi.Hook, vs []int, s
 		IsSnippet:  true,
 	}
 	if st.BraceDepth > 0 && fn != nil {
-		item.InsertText = snippet(continueLines(code.Install, f.C.LineIndent(word.Start))) + "$0"
+		item.InsertText = snippet(continueLines(code.Install, f.Mapper.Indent(word.Start))) + "$0"
 		decls := strings.ReplaceAll(code.Decls, "\t«0»\n", "")
 		item.AdditionalEdits = []Edit{{Range: span.Range{Start: fn.Range.Start, End: fn.Range.Start}, NewText: decls + "\n"}}
 		item.Documentation = "Inserts the install lines here and, before this function:\n\n" + codeBlock("c", decls)

@@ -253,24 +253,6 @@ func nameIn(src []byte, name string, last bool) (span.Range, bool) {
 	return found, ok
 }
 
-// LineIndent returns the white space that starts the line holding off in
-// f's text.
-func (f *File) LineIndent(off int) string {
-	src := f.text()
-	if off < 0 || off > len(src) {
-		return ""
-	}
-	start := off
-	for start > 0 && src[start-1] != '\n' {
-		start--
-	}
-	end := start
-	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
-		end++
-	}
-	return string(src[start:end])
-}
-
 // BeforeClosingBrace returns the offset of the start of the line holding
 // the final "}" of the function body that r (a Func's Range) covers, when
 // that brace starts its line (after white space).
@@ -333,5 +315,80 @@ func (f *File) mentions(name string, counts func(off int) bool) bool {
 		if t.kind == tokIdent && t.text == name && counts(t.start) {
 			return true
 		}
+	}
+}
+
+// OwnLines returns the lines r spans in f's text, with their line
+// terminator, when r stands on lines of its own: no token or comment
+// shares its first line before it, and at most a ";" its last line after
+// it. Between two blank lines it takes the second one along, so that
+// removing the range leaves one blank line, not two.
+func (f *File) OwnLines(r span.Range) (span.Range, bool) {
+	src := f.text()
+	if r.Start < 0 || r.End > len(src) || r.Start >= r.End {
+		return span.Range{}, false
+	}
+	start := bytes.LastIndexByte(src[:r.Start], '\n') + 1
+	end := len(src)
+	if i := bytes.IndexByte(src[r.End:], '\n'); i >= 0 {
+		end = r.End + i + 1
+	}
+	if _, any := newScanner(src[start:r.Start], false, true).next(); any {
+		return span.Range{}, false
+	}
+	after := newScanner(src[r.End:end], false, true)
+	if t, any := after.next(); any {
+		if !t.punct(";") {
+			return span.Range{}, false
+		}
+		if _, more := after.next(); more {
+			return span.Range{}, false
+		}
+	}
+	if blankLineBefore(src, start) && end < len(src) {
+		if n := blankLineAt(src, end); n > 0 {
+			end += n
+		}
+	}
+	return span.Range{Start: start, End: end}, true
+}
+
+// blankLineBefore reports whether the line before the one starting at
+// start holds only white space.
+func blankLineBefore(src []byte, start int) bool {
+	if start == 0 {
+		return false
+	}
+	prev := bytes.LastIndexByte(src[:start-1], '\n') + 1
+	return len(bytes.TrimSpace(src[prev:start])) == 0
+}
+
+// blankLineAt returns the length of the line starting at start, with its
+// "\n", when it holds only white space and is terminated; else 0.
+func blankLineAt(src []byte, start int) int {
+	i := bytes.IndexByte(src[start:], '\n')
+	if i < 0 || len(bytes.TrimSpace(src[start:start+i])) != 0 {
+		return 0
+	}
+	return i + 1
+}
+
+// LineBefore returns the texts of the tokens on the line holding off in
+// f's text that come before off, comments left out: what precedes a
+// macro argument on its line ("FUNCTION_PREFIX", "PG_FUNCTION_INFO_V1",
+// "(").
+func (f *File) LineBefore(off int) []string {
+	src := f.text()
+	if off < 0 || off > len(src) {
+		return nil
+	}
+	var out []string
+	s := newScanner(src[bytes.LastIndexByte(src[:off], '\n')+1:off], false, false)
+	for {
+		t, more := s.next()
+		if !more {
+			return out
+		}
+		out = append(out, t.text)
 	}
 }

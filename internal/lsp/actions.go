@@ -45,7 +45,10 @@ type workspaceEdit struct {
 	DocumentChanges []any                                        `json:"documentChanges,omitempty"`
 }
 
-// createFile is the CreateFile resource operation.
+// createFile is the CreateFile resource operation. It sets neither
+// overwrite nor ignoreIfExists: a client fails the edit on a file that
+// exists (one the snapshot does not see, in an ignored folder, say)
+// rather than overwrite it.
 type createFile struct {
 	Kind string               `json:"kind"` // "create"
 	URI  protocol.DocumentURI `json:"uri"`

@@ -94,6 +94,17 @@ func (m *Mapper) LineEnd(line int) int {
 	return m.lineEnd(line)
 }
 
+// Indent returns the blanks (spaces and tabs) that start the line holding
+// off: the indentation a line inserted next to it takes.
+func (m *Mapper) Indent(off int) string {
+	start := m.LineStart(m.Line(off))
+	end := start
+	for end < len(m.content) && (m.content[end] == ' ' || m.content[end] == '\t') {
+		end++
+	}
+	return string(m.content[start:end])
+}
+
 // LineCount returns the number of lines (a final line without a
 // terminator counts).
 func (m *Mapper) LineCount() int { return len(m.lines) }

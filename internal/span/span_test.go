@@ -133,3 +133,26 @@ func TestMapperLineEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestIndent: the blanks that start the line holding an offset, on any
+// line terminator, stopping at the first other byte.
+func TestIndent(t *testing.T) {
+	m := NewMapper([]byte("a\n\t  b c\r  \r\n    \n\tx"))
+	for _, c := range []struct {
+		off  int
+		want string
+	}{
+		{0, ""},      // "a"
+		{6, "\t  "},  // "c", after the line's indentation
+		{2, "\t  "},  // the line's start
+		{9, "  "},    // a line of blanks ended by a lone "\r"
+		{13, "    "}, // a line of blanks ended by "\n"
+		{19, "\t"},   // the unterminated last line
+		{99, "\t"},   // past the end: the last line
+		{-1, ""},     // before the start: the first line
+	} {
+		if got := m.Indent(c.off); got != c.want {
+			t.Errorf("Indent(%d) = %q, want %q", c.off, got, c.want)
+		}
+	}
+}

@@ -195,3 +195,26 @@ func (f *File) AfterLiteral(r span.Range) (int, bool) {
 	}
 	return r.End, true
 }
+
+// ClauseEnd returns the end of the last token of the statement that r
+// covers in f's text, leaving out comments and its terminating ";":
+// where a clause appended to the statement goes.
+func (f *File) ClauseEnd(r span.Range) (int, bool) {
+	src := f.text()
+	if r.Start < 0 || r.End > len(src) || r.Start >= r.End {
+		return 0, false
+	}
+	part := src[r.Start:r.End]
+	semicolon := false
+	toks := Lex(part)
+	for i := len(toks) - 1; i >= 0; i-- {
+		switch t := toks[i]; {
+		case t.Kind == TokComment:
+		case !semicolon && t.Kind == TokPunct && part[t.Range.Start] == ';':
+			semicolon = true
+		default:
+			return r.Start + t.Range.End, true
+		}
+	}
+	return 0, false
+}

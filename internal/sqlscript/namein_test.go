@@ -32,3 +32,28 @@ func TestNameIn(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseEnd: a clause appended to a statement goes after its last
+// token, before the terminating ";" and outside trailing comments.
+func TestClauseEnd(t *testing.T) {
+	for _, c := range []struct {
+		stmt string
+		want string // the statement up to the clause
+	}{
+		{"CREATE FUNCTION f() RETURNS int AS 'm' LANGUAGE C;", "CREATE FUNCTION f() RETURNS int AS 'm' LANGUAGE C"},
+		{"CREATE FUNCTION f() RETURNS int AS 'm' LANGUAGE C \n ;", "CREATE FUNCTION f() RETURNS int AS 'm' LANGUAGE C"},
+		{"CREATE FUNCTION f() RETURNS int AS 'm' LANGUAGE C -- c\n;", "CREATE FUNCTION f() RETURNS int AS 'm' LANGUAGE C"},
+		{"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$ /* c */", "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$"},
+	} {
+		src := "SELECT 1;\n" + c.stmt + "\nSELECT 2;\n"
+		f := Parse("a.sql", []byte(src))
+		start := len("SELECT 1;\n")
+		at, ok := f.ClauseEnd(span.Range{Start: start, End: start + len(c.stmt)})
+		if !ok || src[start:at] != c.want {
+			t.Errorf("ClauseEnd of %q = %d %v, want after %q", c.stmt, at, ok, c.want)
+		}
+	}
+	if _, ok := Parse("a.sql", []byte(" ; -- c")).ClauseEnd(span.Range{Start: 0, End: 7}); ok {
+		t.Error("ClauseEnd found a token in a statement of a semicolon and a comment")
+	}
+}
