@@ -163,8 +163,8 @@ func extendStart(start int, before map[int]int) int {
 
 // extract fills f with the facts of src, without wrapper expansion.
 func extract(ctx context.Context, f *File, src []byte) error {
-	toks := lex(src, true)
-	if err := ctx.Err(); err != nil {
+	toks, err := lexContext(ctx, src, true)
+	if err != nil {
 		return err
 	}
 	pp := scanDirectives(toks)
@@ -173,6 +173,9 @@ func extract(ctx context.Context, f *File, src []byte) error {
 	f.ObjectMacros = pp.objects
 	clean, toks, attrs := dropAttributes(src, toks)
 	match := matchParens(toks)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 
 	f.CPlusPlus = IsCPlusPlus(f.Path)
 	tf, err := parseTree(ctx, clean, f.CPlusPlus)
@@ -243,6 +246,9 @@ func extract(ctx context.Context, f *File, src []byte) error {
 		}
 	}
 
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	fw := scanFileWide(toks, match)
 	f.HookAssigns, f.HookSaves, f.GUCs, f.BgWorkers = fw.hookAssigns, fw.hookSaves, fw.gucs, fw.bgws
 	for i := range f.HookAssigns {

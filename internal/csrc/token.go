@@ -8,6 +8,8 @@ package csrc
 // ERROR nodes, in macro expansions), the cursor queries of cursor.go and the
 // installed-header reading of package pgconfig all work on this stream.
 
+import "context"
+
 type tokKind uint8
 
 const (
@@ -183,16 +185,32 @@ func (s *scanner) next() (token, bool) {
 // tokDirective token covering the whole directive; otherwise '#' and '##' are
 // ordinary punctuators (as inside a macro body).
 func lex(src []byte, directives bool) []token {
+	toks, _ := lexContext(context.Background(), src, directives)
+	return toks
+}
+
+// lexContext is lex that gives up when ctx is done, returning ctx's
+// error; it looks at ctx every cancelEvery tokens.
+func lexContext(ctx context.Context, src []byte, directives bool) ([]token, error) {
 	toks := make([]token, 0, len(src)/5)
 	s := newScanner(src, directives, false)
 	for {
 		t, ok := s.next()
 		if !ok {
-			return toks
+			return toks, nil
 		}
 		toks = append(toks, t)
+		if len(toks)%cancelEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 	}
 }
+
+// cancelEvery is how many tokens the lexer reads between looks at its
+// context: a few tens of microseconds of work.
+const cancelEvery = 1024
 
 func hasPrefixAt(src []byte, i int, p string) bool {
 	return len(src)-i >= len(p) && string(src[i:i+len(p)]) == p

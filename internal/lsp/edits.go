@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"time"
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -22,8 +23,11 @@ import (
 // as it arrives, it waits for the builder, which stops its batch at the
 // edit the request follows and hands the request that snapshot.
 //
-// The builder starts on the first edit of a burst at once, before the
-// reader has seen the next ones. When an edit arrives that changes every
+// The builder starts once the reader has read every message the client
+// has sent so far: an edit followed by input already waiting (a burst of
+// keystrokes the editor wrote at once) is held until the reader catches
+// up, or for at most maxKickHold, so a burst is built once from its
+// start. When an edit arrives after the build started that changes every
 // file the batch being built changes, and no request waits for that
 // batch's snapshot, the build is cancelled (in the middle of a C parse)
 // and its edits go back to the queue, to be built with the newer ones: a
@@ -84,7 +88,17 @@ type waiter struct {
 	ch  chan *view
 }
 
-// record queues an edit; it runs on the reading goroutine.
+// maxKickHold bounds how long held edits wait, after the last of them,
+// for the reader to catch up before the builder starts on them: a client
+// that stalls in the middle of a message. It is long next to the time
+// the reader takes for one message even on a loaded machine, where the
+// reader shares the processors with builds and checks.
+const maxKickHold = 250 * time.Millisecond
+
+// record queues an edit; it runs on the reading goroutine. The builder is
+// started at once unless more input is waiting to be read, in which case
+// it is started when the reader has caught up (releaseKick) or after
+// maxKickHold.
 func (s *server) record(e edit) {
 	s.mu.Lock()
 	s.recordedSeq++
@@ -92,7 +106,35 @@ func (s *server) record(e edit) {
 	s.queue = append(s.queue, e)
 	s.builds.Edits++
 	s.supersedeLocked(e)
+	if s.moreInput != nil && s.moreInput() {
+		s.kickHeld = true
+		if s.kickTimer == nil {
+			s.kickTimer = time.AfterFunc(maxKickHold, s.releaseKick)
+		} else {
+			s.kickTimer.Reset(maxKickHold)
+		}
+		s.mu.Unlock()
+		return
+	}
+	s.kickHeld = false
 	s.mu.Unlock()
+	s.kick()
+}
+
+// releaseKick starts the builder on edits record held back. It runs on
+// the reading goroutine when the reader has caught up, and on kickTimer's.
+func (s *server) releaseKick() {
+	s.mu.Lock()
+	held := s.kickHeld
+	s.kickHeld = false
+	s.mu.Unlock()
+	if held {
+		s.kick()
+	}
+}
+
+// kick wakes the builder.
+func (s *server) kick() {
 	select {
 	case s.buildKick <- struct{}{}:
 	default:

@@ -117,6 +117,14 @@ type server struct {
 	installedSeq int
 	waiters      []waiter
 	buildKick    chan struct{}
+	// moreInput reports, on the reading goroutine, whether another
+	// message is already waiting to be read (stream.unread).
+	moreInput func() bool
+	// kickHeld is set when an edit was recorded with more input waiting
+	// and the builder not yet started for it (see record); kickTimer
+	// starts it at the latest after maxKickHold.
+	kickHeld  bool
+	kickTimer *time.Timer
 	// inflight is the batch the builder is building, nil when idle or
 	// when the batch cannot be abandoned.
 	inflight *inflight
@@ -125,8 +133,11 @@ type server struct {
 	diags *diagnoser
 
 	apiOnce sync.Once
-	api     *pgapi.DB
-	hdrs    *pgconfig.Headers // installed server headers, when pg_config was found
+	// preloadOnce starts parsing the server API data in the background
+	// after the first index (pgapi.DB.Preload).
+	preloadOnce sync.Once
+	api         *pgapi.DB
+	hdrs        *pgconfig.Headers // installed server headers, when pg_config was found
 	// versionsNote says how PostgreSQL versions are chosen (for status).
 	versionsNote string
 }
@@ -154,6 +165,8 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) (exit
 	s.log = newLogger(opts.Log, s)
 	s.diags = newDiagnoser(s)
 	st := newStream(in, out, s.log.Printf)
+	st.caughtUp = s.releaseKick
+	s.moreInput = st.unread
 	s.conn = jsonrpc2.NewConn(st)
 	s.conn.Go(ctx, s.handle)
 	go s.diags.run(ctx)

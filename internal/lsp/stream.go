@@ -31,6 +31,10 @@ type stream struct {
 	// closer closes the input when the connection is closed, if it can be.
 	closer io.Closer
 	logf   func(format string, args ...any)
+	// caughtUp, when set, is called by Read on the reading goroutine
+	// whenever it has handed out every message the client has sent so
+	// far: the input holds no unread byte.
+	caughtUp func()
 
 	mu sync.Mutex // serialises writes: replies of Write and error replies of Read
 }
@@ -43,11 +47,18 @@ func newStream(in io.Reader, out io.Writer, logf func(string, ...any)) *stream {
 	return s
 }
 
+// unread reports whether input the client has sent is waiting to be read:
+// the start of another message. Only the reading goroutine may call it.
+func (s *stream) unread() bool { return s.in.Buffered() > 0 }
+
 // Read returns the next well-formed message.
 func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
+		}
+		if s.caughtUp != nil && !s.unread() {
+			s.caughtUp()
 		}
 		data, n, err := s.readFrame()
 		if err != nil {

@@ -100,6 +100,13 @@ func (s *server) reindex(reason string) {
 		prog.end(msg)
 		s.log.Client(protocol.MessageTypeInfo, "%s", msg)
 		s.diags.schedule(nil, true)
+		s.preloadOnce.Do(func() {
+			go func() {
+				if db := s.pgapi(); db != nil {
+					db.Preload()
+				}
+			}()
+		})
 	}()
 }
 

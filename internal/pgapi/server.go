@@ -41,6 +41,11 @@ type lazyServer struct {
 	api  *serverAPI
 }
 
+// Preload parses the server API data now, if no call has yet, so that the
+// first hover or completion that needs it does not wait for it. The
+// language server calls it in the background once a workspace is indexed.
+func (db *DB) Preload() { db.server.get() }
+
 func (l *lazyServer) get() *serverAPI {
 	l.once.Do(func() { l.api = parseServerAPI(serverAPIData) })
 	return l.api
