@@ -37,18 +37,24 @@ func (v *versionList) Set(s string) error {
 	return nil
 }
 
-// loadWorkspace checks the paths and loads a snapshot of them.
-func loadWorkspace(paths []string, ignore []string) (*project.Snapshot, error) {
+// checkFolders reports the first of paths that is not a folder, before
+// anything is read from them.
+func checkFolders(paths []string) error {
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if !info.IsDir() {
-			return nil, fmt.Errorf("%s is not a folder: give the extension's folder", p)
+			return fmt.Errorf("%s is not a folder: give the extension's folder", p)
 		}
 	}
-	return project.Load(regfile.Disk{}, paths, nil, project.Options{Ignore: ignore}), nil
+	return nil
+}
+
+// loadWorkspace loads a snapshot of the folders paths.
+func loadWorkspace(paths []string, ignore []string) *project.Snapshot {
+	return project.Load(regfile.Disk{}, paths, nil, project.Options{Ignore: ignore})
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -72,15 +78,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pgext-ls check: unknown format %q (want text, json or sarif)\n", *format)
 		return 2
 	}
+	if err := checkFolders(fs.Args()); err != nil {
+		fmt.Fprintf(stderr, "pgext-ls check: %v\n", err)
+		return 2
+	}
 	settings, errs := config.ReadProjectFiles(fs.Args())
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "pgext-ls: %v\n", err)
 	}
-	snap, err := loadWorkspace(fs.Args(), settings.Ignore)
-	if err != nil {
-		fmt.Fprintf(stderr, "pgext-ls check: %v\n", err)
-		return 2
-	}
+	snap := loadWorkspace(fs.Args(), settings.Ignore)
 	for _, n := range snap.Notices() {
 		fmt.Fprintf(stderr, "pgext-ls: %s: %s\n", n.Path, n.Message)
 	}

@@ -27,12 +27,12 @@ func runIndex(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "pgext-ls index: give at least one folder")
 		return 2
 	}
-	settings, _ := config.ReadProjectFiles(fs.Args())
-	snap, err := loadWorkspace(fs.Args(), settings.Ignore)
-	if err != nil {
+	if err := checkFolders(fs.Args()); err != nil {
 		fmt.Fprintf(stderr, "pgext-ls index: %v\n", err)
 		return 2
 	}
+	settings, _ := config.ReadProjectFiles(fs.Args())
+	snap := loadWorkspace(fs.Args(), settings.Ignore)
 	db, err := pgapi.Load()
 	if err != nil {
 		fmt.Fprintf(stderr, "pgext-ls index: %v\n", err)

@@ -151,6 +151,17 @@ func TestBadUsage(t *testing.T) {
 	}
 }
 
+// TestFileNotFolder: a file given where a folder is wanted gets one clear
+// message, not errors about project files looked for below it.
+func TestFileNotFolder(t *testing.T) {
+	for _, cmd := range []string{"check", "index"} {
+		_, stderr, code := pgextls(t, cmd, "examples/pgext_demo/Makefile")
+		if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "is not a folder") {
+			t.Errorf("%s on a file: exit %d, stderr %q; want exit 2 and one line saying it is not a folder", cmd, code, stderr)
+		}
+	}
+}
+
 func TestIndex(t *testing.T) {
 	out, _, code := pgextls(t, "index", "examples/pgext_demo")
 	if code != 0 {
