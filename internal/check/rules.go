@@ -3,8 +3,6 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -383,237 +381,6 @@ func checkLibcAllocation(p *Pass) {
 	}
 }
 
-// loopMacroRE matches PostgreSQL's loop macros: foreach, forboth,
-// for_each_cell, dlist_foreach, ...
-var loopMacroRE = regexp.MustCompile(`^(foreach\w*|for_each\w*|forboth|forthree|forfour|forfive|\w+_foreach\w*|\w+_for_each\w*)$`)
-
-// tryBlock is one PG_TRY() ... PG_END_TRY() construct.
-type tryBlock struct {
-	try     span.Range // PG_TRY to PG_CATCH / PG_FINALLY / PG_END_TRY
-	catch   span.Range // PG_CATCH to PG_FINALLY / PG_END_TRY; zero when absent
-	catchAt span.Range // the PG_CATCH name
-}
-
-// tryJump is a statement that leaves a PG_TRY block.
-type tryJump struct {
-	what  string
-	r     span.Range
-	block span.Range // the try block it leaves
-}
-
-// tryStructure finds the PG_TRY constructs of a function body and the
-// return, goto, break and continue statements that leave a try block.
-//
-// PG_TRY() opens "do { ... if (sigsetjmp(...) == 0) {" and PG_END_TRY()
-// closes it with "} while (0)" (src/include/utils/elog.h), so a break or
-// continue that belongs to no loop or switch inside the try block leaves
-// the block too. A return or a goto to a label outside the block always
-// does. Jumps out of the PG_CATCH part are harmless: PG_CATCH() has
-// restored PG_exception_stack already.
-func tryStructure(toks []csrc.BodyToken) ([]tryBlock, []tryJump) {
-	type ctx struct {
-		kind  string // "loop", "switch" or "try"
-		stmt  bool   // the body is a single statement, not a block
-		brace int    // block bodies: the body's brace depth; statements: the depth they stand at
-		paren int    // statements: the parenthesis depth they stand at
-		block int    // "try": index into blocks
-		phase string // "try": "try", "catch" or "finally"
-	}
-	var (
-		blocks  []tryBlock
-		jumps   []tryJump
-		stack   []ctx
-		brace   int
-		paren   int
-		pending string // "loop" or "switch" whose block body starts at the next "{"
-		labels  = map[string]int{}
-		gotos   []int // token index of each goto
-		match   = csrc.MatchBrackets(toks, "(", ")")
-	)
-	tokRange := func(t csrc.BodyToken) span.Range { return span.Range{Start: t.Start, End: t.Start + len(t.Text)} }
-	// leaves returns the try context in phase "try" that a jump leaves:
-	// the innermost context, skipping those that absorb the jump, is a
-	// try block in its try phase.
-	leaves := func(absorb map[string]bool) *ctx {
-		for i := len(stack) - 1; i >= 0; i-- {
-			c := &stack[i]
-			if c.kind == "try" {
-				if c.phase == "try" {
-					return c
-				}
-				if absorb == nil {
-					continue // a return leaves every enclosing block
-				}
-				return nil // the do { } while (0) of PG_TRY absorbs it
-			}
-			if absorb[c.kind] {
-				return nil
-			}
-		}
-		return nil
-	}
-	// endStatements pops the statement bodies that end here.
-	endStatements := func() {
-		for len(stack) > 0 {
-			c := stack[len(stack)-1]
-			if !c.stmt || c.brace != brace || c.paren != paren {
-				return
-			}
-			stack = stack[:len(stack)-1]
-		}
-	}
-	open := func(kind string, next int) {
-		if next < len(toks) && toks[next].Text == "{" {
-			pending = kind
-			return
-		}
-		stack = append(stack, ctx{kind: kind, stmt: true, brace: brace, paren: paren})
-	}
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		switch t.Text {
-		case "(":
-			paren++
-		case ")":
-			paren--
-		case "{":
-			brace++
-			if pending != "" {
-				stack = append(stack, ctx{kind: pending, brace: brace})
-				pending = ""
-			}
-		case "}":
-			for len(stack) > 0 {
-				c := stack[len(stack)-1]
-				if c.stmt || c.kind == "try" || c.brace != brace {
-					break
-				}
-				stack = stack[:len(stack)-1]
-			}
-			brace--
-			if i+1 >= len(toks) || toks[i+1].Text != "else" {
-				endStatements()
-			}
-		case ";":
-			pending = ""
-			endStatements()
-		case "for", "while", "switch":
-			if i+1 < len(toks) && toks[i+1].Text == "(" {
-				if cl := match[i+1]; cl > 0 {
-					kind := "loop"
-					if t.Text == "switch" {
-						kind = "switch"
-					}
-					i = cl
-					open(kind, cl+1)
-				}
-			}
-		case "do":
-			open("loop", i+1)
-		case "PG_TRY":
-			blocks = append(blocks, tryBlock{try: tokRange(t)})
-			stack = append(stack, ctx{kind: "try", brace: brace, block: len(blocks) - 1, phase: "try"})
-		case "PG_CATCH", "PG_FINALLY", "PG_END_TRY":
-			for j := len(stack) - 1; j >= 0; j-- {
-				if stack[j].kind != "try" {
-					continue
-				}
-				b := &blocks[stack[j].block]
-				switch stack[j].phase {
-				case "try":
-					b.try.End = t.Start
-				case "catch":
-					b.catch.End = t.Start
-				}
-				switch t.Text {
-				case "PG_CATCH":
-					stack[j].phase = "catch"
-					b.catch = span.Range{Start: t.Start, End: t.Start}
-					b.catchAt = tokRange(t)
-				case "PG_FINALLY":
-					stack[j].phase = "finally"
-				case "PG_END_TRY":
-					stack = stack[:j]
-				}
-				break
-			}
-		case "return":
-			if afterError(toks, i, match) {
-				continue
-			}
-			if c := leaves(nil); c != nil {
-				jumps = append(jumps, tryJump{"return", tokRange(t), blocks[c.block].try})
-			}
-		case "break":
-			if afterError(toks, i, match) {
-				continue // unreachable: elog(ERROR, ...) does not return
-			}
-			if c := leaves(map[string]bool{"loop": true, "switch": true}); c != nil {
-				jumps = append(jumps, tryJump{"break", tokRange(t), blocks[c.block].try})
-			}
-		case "continue":
-			if c := leaves(map[string]bool{"loop": true}); c != nil {
-				jumps = append(jumps, tryJump{"continue", tokRange(t), blocks[c.block].try})
-			}
-		case "goto":
-			if i+1 < len(toks) {
-				gotos = append(gotos, i)
-			}
-		default:
-			if loopMacroRE.MatchString(t.Text) && i+1 < len(toks) && toks[i+1].Text == "(" {
-				// foreach(lc, list) and the like expand to a for loop.
-				if cl := match[i+1]; cl > 0 {
-					i = cl
-					open("loop", cl+1)
-				}
-				continue
-			}
-			if strings.HasPrefix(t.Text, "PG_RETURN_") || strings.HasPrefix(t.Text, "SRF_RETURN_") {
-				// These macros expand to a return statement.
-				if c := leaves(nil); c != nil {
-					jumps = append(jumps, tryJump{t.Text + "()", tokRange(t), blocks[c.block].try})
-				}
-				continue
-			}
-			// A label: "name:" at the start of a statement.
-			if csrc.IsIdentStart(t.Text[0]) && t.Text != "default" && i+1 < len(toks) && toks[i+1].Text == ":" &&
-				(i == 0 || toks[i-1].Text == ";" || toks[i-1].Text == "{" || toks[i-1].Text == "}" || toks[i-1].Text == ":") {
-				labels[t.Text] = t.Start
-			}
-		}
-	}
-	// A try block that never reaches PG_END_TRY runs to the end.
-	last := 0
-	if n := len(toks); n > 0 {
-		last = toks[n-1].Start + len(toks[n-1].Text)
-	}
-	for i := range blocks {
-		b := &blocks[i]
-		if b.try.End == b.try.Start+len("PG_TRY") && b.catchAt.IsZero() {
-			b.try.End = last
-		}
-		if !b.catchAt.IsZero() && b.catch.End == b.catch.Start {
-			b.catch.End = last
-		}
-	}
-	// A goto leaves a try block when its label is outside the block.
-	for _, g := range gotos {
-		at, label := toks[g].Start, toks[g+1].Text
-		for _, b := range blocks {
-			if at < b.try.Start || at >= b.try.End {
-				continue
-			}
-			if pos, ok := labels[label]; ok && pos >= b.try.Start && pos < b.try.End {
-				continue
-			}
-			jumps = append(jumps, tryJump{"goto " + label, span.Range{Start: at, End: toks[g+1].Start + len(label)}, b.try})
-			break
-		}
-	}
-	sort.Slice(jumps, func(i, j int) bool { return jumps[i].r.Start < jumps[j].r.Start })
-	return blocks, jumps
-}
-
 func checkTryJumps(p *Pass) {
 	for _, f := range ruleFiles(p) {
 		for i := range f.src.C.Funcs {
@@ -621,18 +388,20 @@ func checkTryJumps(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
 				continue
 			}
-			_, jumps := tryStructure(f.src.C.BodyTokens(fn.Range))
-			for _, j := range jumps {
-				if !judged(p, f.src.C.CondAt(j.r.Start)) {
-					continue
+			body := f.src.C.Body(fn)
+			for _, b := range body.Tries {
+				for _, j := range b.Jumps {
+					if !judged(p, f.src.C.CondAt(j.Range.Start)) {
+						continue
+					}
+					p.Report(diag.Diagnostic{
+						File: f.src.Path, Range: j.Range,
+						Message: fmt.Sprintf("%s leaves a PG_TRY() block of %s without passing PG_CATCH/PG_END_TRY, so PG_exception_stack keeps pointing at "+
+							"the finished block and the next error jumps into a dead stack frame. Set a variable and leave the block normally, then act after PG_END_TRY().",
+							j.What, fn.Name),
+						Related: []diag.Related{{File: f.src.Path, Range: body.Tokens[b.Try].Range(), Message: "the PG_TRY() block"}},
+					})
 				}
-				p.Report(diag.Diagnostic{
-					File: f.src.Path, Range: j.r,
-					Message: fmt.Sprintf("%s leaves a PG_TRY() block of %s without passing PG_CATCH/PG_END_TRY, so PG_exception_stack keeps pointing at "+
-						"the finished block and the next error jumps into a dead stack frame. Set a variable and leave the block normally, then act after PG_END_TRY().",
-						j.what, fn.Name),
-					Related: []diag.Related{{File: f.src.Path, Range: span.Range{Start: j.block.Start, End: j.block.Start + len("PG_TRY")}, Message: "the PG_TRY() block"}},
-				})
 			}
 		}
 	}
@@ -675,16 +444,17 @@ func checkCatchSwallows(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_CATCH") {
 				continue
 			}
-			blocks, _ := tryStructure(f.src.C.BodyTokens(fn.Range))
-			for _, b := range blocks {
-				if b.catchAt.IsZero() || !judged(p, f.src.C.CondAt(b.catchAt.Start)) {
+			body := f.src.C.Body(fn)
+			for _, b := range body.Tries {
+				if b.Catch < 0 {
 					continue
 				}
-				if catchHandles(p, f, fn, b.catch) {
+				at := body.Tokens[b.Catch].Range()
+				if !judged(p, f.src.C.CondAt(at.Start)) || catchHandles(p, f, fn, body.Span(b.Catch, b.CatchEnd())) {
 					continue
 				}
 				p.Report(diag.Diagnostic{
-					File: f.src.Path, Range: b.catchAt,
+					File: f.src.Path, Range: at,
 					Message: fmt.Sprintf("this PG_CATCH() block in %s neither re-throws the error (PG_RE_THROW()) nor clears it (FlushErrorState(), after CopyErrorData() "+
 						"if you need it): the error stays on the error stack and the transaction goes on without its cleanup. Re-throw it, "+
 						"or run the code in a subtransaction (BeginInternalSubTransaction) and roll that back after FlushErrorState().", fn.Name),
@@ -783,11 +553,12 @@ var interruptChecks = map[string]bool{
 	"shm_mq_wait_for_attach": true, "WaitForBackgroundWorkerShutdown": true, "WaitForBackgroundWorkerStartup": true,
 }
 
-// hasLoop reports whether the function body has a for, while or do loop.
-func hasLoop(toks []csrc.BodyToken) bool {
-	for _, t := range toks {
-		switch t.Text {
-		case "for", "while", "do":
+// hasLoop reports whether the function body has a for, while or do
+// statement. A loop macro (foreach) walks a finite list and is no main
+// loop.
+func hasLoop(b *csrc.Body) bool {
+	for _, l := range b.Loops {
+		if !l.Macro {
 			return true
 		}
 	}
@@ -796,7 +567,7 @@ func hasLoop(toks []csrc.BodyToken) bool {
 
 func checkBgWorkerInterrupts(p *Pass) {
 	for _, w := range bgWorkerMains(p) {
-		if !hasLoop(w.ref.File.C.BodyTokens(w.ref.Func.Range)) {
+		if !hasLoop(w.ref.File.C.Body(w.ref.Func)) {
 			continue
 		}
 		if reachesAny(p, w.m, w.ref.Func.Name, interruptChecks) || reachesSPI(p, w.m, w.ref.Func.Name) {
@@ -992,32 +763,4 @@ func checkGUCReserved(p *Pass) {
 			})
 		}
 	}
-}
-
-// afterError reports whether the statement before toks[i] is
-// elog/ereport(ERROR|FATAL|PANIC, ...), which does not return, so that
-// toks[i] cannot be reached (hypopg writes "elog(ERROR, ...); break;").
-func afterError(toks []csrc.BodyToken, i int, match []int) bool {
-	if i < 2 || toks[i-1].Text != ";" || toks[i-2].Text != ")" {
-		return false
-	}
-	for open := i - 3; open >= 0; open-- {
-		if toks[open].Text != "(" || match[open] != i-2 {
-			continue
-		}
-		if open < 1 || open+1 >= len(toks) {
-			return false
-		}
-		switch toks[open-1].Text {
-		case "elog", "ereport":
-		default:
-			return false
-		}
-		switch toks[open+1].Text {
-		case "ERROR", "FATAL", "PANIC":
-			return true
-		}
-		return false
-	}
-	return false
 }

@@ -44,39 +44,6 @@ import (
 // check does not follow control flow), nor after a PG_FINALLY block, which re-throws
 // at PG_END_TRY.
 
-// tryConstruct is one PG_TRY() ... PG_END_TRY() construct, as token indexes.
-type tryConstruct struct {
-	try     int // the PG_TRY token
-	handler int // the PG_CATCH or PG_FINALLY token; -1 when absent
-	finally bool
-	end     int // the PG_END_TRY token; len(toks) when missing
-}
-
-// tryConstructs matches PG_TRY, PG_CATCH, PG_FINALLY and PG_END_TRY tokens
-// by nesting.
-func tryConstructs(toks []csrc.BodyToken) []tryConstruct {
-	var out []tryConstruct
-	var stack []int // indexes into out
-	for i, t := range toks {
-		switch t.Text {
-		case "PG_TRY":
-			out = append(out, tryConstruct{try: i, handler: -1, end: len(toks)})
-			stack = append(stack, len(out)-1)
-		case "PG_CATCH", "PG_FINALLY":
-			if n := len(stack); n > 0 && out[stack[n-1]].handler < 0 {
-				out[stack[n-1]].handler = i
-				out[stack[n-1]].finally = t.Text == "PG_FINALLY"
-			}
-		case "PG_END_TRY":
-			if n := len(stack); n > 0 {
-				out[stack[n-1]].end = i
-				stack = stack[:n-1]
-			}
-		}
-	}
-	return out
-}
-
 // localVar is a parameter or a block-scope variable of a function.
 type localVar struct {
 	name     string
@@ -299,23 +266,23 @@ func useOf(toks []csrc.BodyToken, i int) (kind useKind, addr bool) {
 
 // localUses resolves the identifiers of a function body to its parameters
 // and local variables and returns their uses in token order.
-func localUses(toks []csrc.BodyToken, params []*localVar) []varUse {
+func localUses(body *csrc.Body, params []*localVar) []varUse {
+	toks := body.Tokens
 	type scope struct {
 		vars    map[string]*localVar
 		closeAt int // for-statement scopes: the token that ends it; -1 for blocks
 	}
-	braces := csrc.MatchBrackets(toks, "{", "}")
-	parens := csrc.MatchBrackets(toks, "(", ")")
-	body := -1
+	start := -1
 	for i, t := range toks {
 		if t.Text == "{" {
-			body = i
+			start = i
 			break
 		}
 	}
-	if body < 0 {
+	if start < 0 {
 		return nil
 	}
+	loops := body.Loops // from the loop at or after token i on
 	scopes := []scope{{vars: map[string]*localVar{}, closeAt: -1}}
 	for _, v := range params {
 		scopes[0].vars[v.name] = v
@@ -339,8 +306,11 @@ func localUses(toks []csrc.BodyToken, params []*localVar) []varUse {
 	declNames := map[int]*localVar{}
 	skip := map[int]bool{}
 	stmtStart := true
-	for i := body; i < len(toks); i++ {
+	for i := start; i < len(toks); i++ {
 		t := toks[i].Text
+		for len(loops) > 0 && loops[0].Keyword < i {
+			loops = loops[1:]
+		}
 		if stmtStart && t != "{" && t != "}" && t != ";" {
 			if vars, names, ok := declaration(toks, i); ok {
 				for k, v := range vars {
@@ -366,16 +336,8 @@ func localUses(toks []csrc.BodyToken, params []*localVar) []varUse {
 			stmtStart = true
 		case t == ";":
 			stmtStart = true
-		case t == "for" && i+1 < len(toks) && toks[i+1].Text == "(" && parens[i+1] > 0:
-			cl := parens[i+1]
-			end := cl
-			if cl+1 < len(toks) && toks[cl+1].Text == "{" && braces[cl+1] > 0 {
-				end = braces[cl+1]
-			} else {
-				for end = cl + 1; end < len(toks) && toks[end].Text != ";"; end++ {
-				}
-			}
-			scopes = append(scopes, scope{vars: map[string]*localVar{}, closeAt: end})
+		case t == "for" && len(loops) > 0 && loops[0].Keyword == i:
+			scopes = append(scopes, scope{vars: map[string]*localVar{}, closeAt: loops[0].Last})
 			i++ // the "(": the for-init clause is a statement start
 			stmtStart = true
 		case csrc.IsIdentStart(t[0]):
@@ -498,19 +460,19 @@ func checkVolatileInTry(p *Pass) {
 			if !judged(p, fn.Cond) || !callsAny(fn, "PG_TRY") {
 				continue
 			}
-			toks := f.src.C.BodyTokens(fn.Range)
+			body := f.src.C.Body(fn)
 			var params []*localVar
 			for _, prm := range fn.Params {
 				if prm.Name != "" {
-					params = append(params, paramVar(prm.Type, prm.Name, toks))
+					params = append(params, paramVar(prm.Type, prm.Name, body.Tokens))
 				}
 			}
-			uses := localUses(toks, params)
-			for _, c := range tryConstructs(toks) {
-				if c.handler < 0 {
+			uses := localUses(body, params)
+			for _, c := range body.Tries {
+				if c.Handler() < 0 {
 					continue
 				}
-				volatileFindings(p, f, fn.Name, toks, uses, c)
+				volatileFindings(p, f, fn.Name, body, uses, c)
 			}
 		}
 	}
@@ -518,25 +480,26 @@ func checkVolatileInTry(p *Pass) {
 
 // volatileFindings reports the variables assigned in the try block of c and
 // read on its error path.
-func volatileFindings(p *Pass, f ruleFile, fnName string, toks []csrc.BodyToken, uses []varUse, c tryConstruct) {
-	after := !c.finally && catchFallsThrough(p, f, toks, c.handler, c.end)
-	loops := loopExtents(toks, c.try, c.handler)
+func volatileFindings(p *Pass, f ruleFile, fnName string, body *csrc.Body, uses []varUse, c csrc.TryBlock) {
+	toks, try, handler, end, finally := body.Tokens, c.Try, c.Handler(), c.End, c.IsFinally()
+	after := !finally && catchFallsThrough(p, f, toks, handler, end)
+	loops := loopsIn(body, try, handler)
 	done := map[*localVar]bool{}
 	for _, u := range uses {
 		v := u.v
-		if u.tok <= c.try || u.tok >= c.handler || u.kind == useRead || done[v] {
+		if u.tok <= try || u.tok >= handler || u.kind == useRead || done[v] {
 			continue
 		}
 		done[v] = true
-		if v.volatile || v.static || v.addr || v.twice || v.decl.Start > toks[c.try].Start {
+		if v.volatile || v.static || v.addr || v.twice || v.decl.Start > toks[try].Start {
 			continue
 		}
 		// The first modification after which an error may still be
 		// raised inside the try block.
 		mod := -1
 		for _, w := range uses {
-			if w.v == v && w.tok > c.try && w.tok < c.handler && w.kind != useRead &&
-				judged(p, f.src.C.CondAt(toks[w.tok].Start)) && errorMayFollow(toks, w.tok, c.handler, loops) {
+			if w.v == v && w.tok > try && w.tok < handler && w.kind != useRead &&
+				judged(p, f.src.C.CondAt(toks[w.tok].Start)) && errorMayFollow(toks, w.tok, handler, loops) {
 				mod = w.tok
 				break
 			}
@@ -548,7 +511,7 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []csrc.BodyToken,
 		var first *varUse
 		for k := range uses {
 			w := &uses[k]
-			if w.v != v || w.tok <= c.handler || (w.tok > c.end && !after) {
+			if w.v != v || w.tok <= handler || (w.tok > end && !after) {
 				continue
 			}
 			first = w
@@ -559,9 +522,9 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []csrc.BodyToken,
 		}
 		where := "in the PG_CATCH() block"
 		switch {
-		case first.tok > c.end:
+		case first.tok > end:
 			where = "after PG_END_TRY(), which the PG_CATCH() block falls through to"
-		case c.finally:
+		case finally:
 			where = "in the PG_FINALLY() block"
 		}
 		ut := toks[mod]
@@ -586,40 +549,13 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, toks []csrc.BodyToken,
 	}
 }
 
-// extent is a range of token indexes, both ends included.
-type extent struct{ from, to int }
-
-// loopExtents returns the loops between tokens from and to: for, while and
-// do statements and PostgreSQL's loop macros (foreach), each from its
-// keyword to the end of its body or, for do, its condition.
-func loopExtents(toks []csrc.BodyToken, from, to int) []extent {
-	parens := csrc.MatchBrackets(toks, "(", ")")
-	braces := csrc.MatchBrackets(toks, "{", "}")
-	var out []extent
-	for i := from; i < to && i < len(toks); i++ {
-		t := toks[i].Text
-		switch {
-		case t == "do":
-			if i+1 < len(toks) && toks[i+1].Text == "{" && braces[i+1] > 0 {
-				end := braces[i+1]
-				if end+2 < len(toks) && toks[end+1].Text == "while" && toks[end+2].Text == "(" && parens[end+2] > 0 {
-					end = parens[end+2]
-				}
-				out = append(out, extent{i, end})
-			}
-		case t == "for" || t == "while" || loopMacroRE.MatchString(t):
-			if i+1 >= len(toks) || toks[i+1].Text != "(" || parens[i+1] < 0 {
-				continue
-			}
-			cl := parens[i+1]
-			end := cl
-			if cl+1 < len(toks) && toks[cl+1].Text == "{" && braces[cl+1] > 0 {
-				end = braces[cl+1]
-			} else {
-				for end = cl + 1; end < len(toks) && toks[end].Text != ";"; end++ {
-				}
-			}
-			out = append(out, extent{i, end})
+// loopsIn returns the loops of body whose keyword is between tokens from
+// and to.
+func loopsIn(body *csrc.Body, from, to int) []csrc.Loop {
+	var out []csrc.Loop
+	for _, l := range body.Loops {
+		if l.Keyword >= from && l.Keyword < to {
+			out = append(out, l)
 		}
 	}
 	return out
@@ -647,7 +583,7 @@ func isCall(toks []csrc.BodyToken, i int) bool {
 // makes a call, or the block has a goto. An error raised before the
 // modification leaves the variable unchanged, and the C standard calls
 // only changed variables indeterminate.
-func errorMayFollow(toks []csrc.BodyToken, at, end int, loops []extent) bool {
+func errorMayFollow(toks []csrc.BodyToken, at, end int, loops []csrc.Loop) bool {
 	stmtEnd := at
 	for depth := 0; stmtEnd < end; stmtEnd++ {
 		switch toks[stmtEnd].Text {
@@ -666,10 +602,10 @@ func errorMayFollow(toks []csrc.BodyToken, at, end int, loops []extent) bool {
 		}
 	}
 	for _, l := range loops {
-		if at < l.from || at > l.to {
+		if at < l.Keyword || at > l.Last {
 			continue
 		}
-		for i := l.from; i <= l.to && i < len(toks); i++ {
+		for i := l.Keyword; i <= l.Last && i < len(toks); i++ {
 			if isCall(toks, i) {
 				return true
 			}

@@ -108,10 +108,11 @@ func TestUses(t *testing.T) {
 	} {
 		src := "void f(int x, int a, int y, int *p) { " + c.stmt + " }"
 		code := []byte(src)
-		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
+		body := csrc.BodyOf(code, span.Range{Start: 0, End: len(code)})
+		toks := body.Tokens
 		params := []*localVar{paramVar("int", "x", toks), paramVar("int", "a", toks), paramVar("int", "y", toks), paramVar("int *", "p", toks)}
 		var got strings.Builder
-		for _, u := range localUses(toks, params) {
+		for _, u := range localUses(body, params) {
 			if u.v.name != "x" {
 				continue
 			}
@@ -150,8 +151,7 @@ func TestScopes(t *testing.T) {
 	x++;
 }`
 	code := []byte(src)
-	toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
-	uses := localUses(toks, nil)
+	uses := localUses(csrc.BodyOf(code, span.Range{Start: 0, End: len(code)}), nil)
 	var decls []int
 	for _, u := range uses {
 		decls = append(decls, u.v.decl.Start)
@@ -180,10 +180,13 @@ func TestVolatileBadInput(t *testing.T) {
 	noise := bytes.Repeat([]byte("{(*volatile x=&;})PG_TRY PG_CATCH PG_END_TRY\x00\xff"), 50)
 	for _, in := range [][]byte{src, noise, []byte("PG_TRY(); { x = 1; } PG_CATCH(); { x; }")} {
 		for n := 0; n <= len(in); n += 7 {
-			toks := csrc.BodyTokens(in[:n], span.Range{Start: 0, End: n})
-			uses := localUses(toks, []*localVar{paramVar("int *volatile", "x", toks)})
-			for _, c := range tryConstructs(toks) {
-				_ = c.end >= c.try
+			body := csrc.BodyOf(in[:n], span.Range{Start: 0, End: n})
+			toks := body.Tokens
+			uses := localUses(body, []*localVar{paramVar("int *volatile", "x", toks)})
+			for _, c := range body.Tries {
+				if h := c.Handler(); h >= 0 {
+					_ = errorMayFollow(toks, c.Try, h, loopsIn(body, c.Try, h))
+				}
 			}
 			_ = uses
 		}
@@ -274,9 +277,9 @@ func TestErrorMayFollow(t *testing.T) {
 		{"x = 1; if (a) goto out;", true},
 	} {
 		code := []byte("PG_TRY(); { " + c.body + " } PG_CATCH(); { } PG_END_TRY();")
-		toks := csrc.BodyTokens(code, span.Range{Start: 0, End: len(code)})
-		cs := tryConstructs(toks)
-		if len(cs) != 1 || cs[0].handler < 0 {
+		body := csrc.BodyOf(code, span.Range{Start: 0, End: len(code)})
+		toks, cs := body.Tokens, body.Tries
+		if len(cs) != 1 || cs[0].Handler() < 0 {
 			t.Fatalf("%s: constructs %+v", c.body, cs)
 		}
 		at := -1
@@ -286,7 +289,8 @@ func TestErrorMayFollow(t *testing.T) {
 				break
 			}
 		}
-		got := errorMayFollow(toks, at, cs[0].handler, loopExtents(toks, cs[0].try, cs[0].handler))
+		h := cs[0].Handler()
+		got := errorMayFollow(toks, at, h, loopsIn(body, cs[0].Try, h))
 		if got != c.want {
 			t.Errorf("%s: errorMayFollow = %v, want %v", c.body, got, c.want)
 		}

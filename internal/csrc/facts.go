@@ -82,6 +82,8 @@ type File struct {
 	// src is the text the facts were extracted from: the cursor queries
 	// of cursor.go read it, so features ask the File, not the bytes.
 	src []byte
+	// bodies caches the Body facts of the definitions (see File.Body).
+	bodies *bodyCache
 	// CPlusPlus is set for C++ sources and headers, read with the C++
 	// grammar.
 	CPlusPlus bool

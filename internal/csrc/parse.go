@@ -28,7 +28,7 @@ func Parse(path string, src []byte) *File {
 // nil and ctx's error, never the facts of a parse cut short. The language
 // server cancels the parse of a buffer that newer keystrokes supersede.
 func ParseContext(ctx context.Context, path string, src []byte) (*File, error) {
-	f := &File{Path: path, Generated: generated(src), src: src}
+	f := &File{Path: path, Generated: generated(src), src: src, bodies: &bodyCache{}}
 	if len(src) > MaxSize {
 		f.TooLarge = true
 		return f, nil
