@@ -88,6 +88,10 @@ func assistFeatures() *lsp.Assist {
 			}
 			return out, ok
 		},
+		Declaration: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.HeaderLocation, bool) {
+			h, ok := assist.Declaration(s, path, off, env(e))
+			return lsp.HeaderLocation{Path: h.Path, Line: h.Line, Prefix: h.Prefix}, ok
+		},
 		CompletionTriggers: []string{"(", "'", "_", "=", ","},
 	}
 }

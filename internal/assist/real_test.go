@@ -175,3 +175,67 @@ func BenchmarkCompleteSQLContrib(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/op")
 }
+
+// TestDeclarationInstalledHeaders: definition on a server symbol the
+// workspace does not define lands on its declaration in the installed
+// headers, at the name, for a function, a function-like macro, a hook
+// variable and its function-pointer type; a local name, a struct member
+// and a word in a comment have none.
+func TestDeclarationInstalledHeaders(t *testing.T) {
+	testenv.LookPath(t, "pg_config")
+	info, err := pgconfig.Find(context.Background(), pgconfig.Options{})
+	if err != nil || info.IncludeDirServer == "" {
+		testenv.Missing(t, "pg_config reports no server include folder: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(info.IncludeDirServer, "access", "table.h")); err != nil {
+		testenv.Missing(t, "server headers not installed: %v", err)
+	}
+	src := `#include "postgres.h"
+#include "access/table.h"
+#include "executor/executor.h"
+
+static ExecutorStart_hook_type prev = NULL;
+
+/* table_open in a comment */
+static void
+scan(Oid relid, ExecutorStart_hook_type hook)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	int			mine = PG_GETARG_INT32(0);
+
+	ExecutorStart_hook = hook;
+	mine += rel->rd_id;
+}
+`
+	fx := load(t, map[string]string{"s.c": src})
+	env := Env{API: db(t), Versions: []int{info.Major}, Headers: pgconfig.NewHeaders(info.IncludeDirServer)}
+	for _, tc := range []struct{ at, name, header string }{
+		{"table_open(relid", "table_open", "access/table.h"},
+		{"PG_GETARG_INT32(0)", "PG_GETARG_INT32", "fmgr.h"},
+		{"ExecutorStart_hook = hook", "ExecutorStart_hook", "executor/executor.h"},
+		{"ExecutorStart_hook_type hook", "ExecutorStart_hook_type", "executor/executor.h"},
+	} {
+		h, ok := Declaration(fx.snap, fx.path("s.c"), at(t, src, tc.at, 2), env)
+		if !ok {
+			t.Errorf("%s: no declaration found", tc.name)
+			continue
+		}
+		if want := filepath.Join(info.IncludeDirServer, tc.header); h.Path != want {
+			t.Errorf("%s: declared in %s, want %s", tc.name, h.Path, want)
+			continue
+		}
+		text, err := os.ReadFile(h.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(text), "\n")
+		if h.Line >= len(lines) || !strings.HasPrefix(lines[h.Line], h.Prefix+tc.name) {
+			t.Errorf("%s: line %d of %s is not the name after %q", tc.name, h.Line+1, h.Path, h.Prefix)
+		}
+	}
+	for _, where := range []string{"mine +=", "rd_id", "table_open in a comment"} {
+		if h, ok := Declaration(fx.snap, fx.path("s.c"), at(t, src, where, 1), env); ok {
+			t.Errorf("at %q: declaration %+v, want none", where, h)
+		}
+	}
+}

@@ -23,6 +23,10 @@ type Assist struct {
 	Hover         func(s *project.Snapshot, path string, offset int, env AssistEnv) (HoverResult, bool)
 	Complete      func(s *project.Snapshot, path string, offset int, env AssistEnv) []CompletionItem
 	SignatureHelp func(s *project.Snapshot, path string, offset int, env AssistEnv) (SignatureHelp, bool)
+	// Declaration answers a definition request the workspace has no
+	// answer for with the symbol's declaration in the installed server
+	// headers.
+	Declaration func(s *project.Snapshot, path string, offset int, env AssistEnv) (HeaderLocation, bool)
 	// CompletionTriggers are the characters that open completion.
 	CompletionTriggers []string
 }
@@ -35,6 +39,14 @@ type AssistEnv struct {
 	Headers  *pgconfig.Headers // nil unless pg_config was found
 	// Supported gives an extension's PostgreSQL majors and their source.
 	Supported func(*project.Extension) pgversion.Supported
+}
+
+// HeaderLocation is a place in a file outside the snapshot (an installed
+// header): its 0-based line and the text of that line before the place.
+type HeaderLocation struct {
+	Path   string
+	Line   int
+	Prefix string
 }
 
 // HoverResult is markdown about a byte range.

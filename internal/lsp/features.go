@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/pgext-ls/pgext-ls/internal/navigate"
+	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
 // positionArgs decodes TextDocumentPositionParams and converts them to a
@@ -43,7 +44,14 @@ func (s *server) definition(ctx context.Context, v *view, params json.RawMessage
 	if err != nil {
 		return nil, err
 	}
-	return v.locations(navigate.Definition(v.snap, path, off)), nil
+	locs := v.locations(navigate.Definition(v.snap, path, off))
+	if a := s.opts.Assist; len(locs) == 0 && a != nil && a.Declaration != nil {
+		if h, ok := a.Declaration(v.snap, path, off, s.env()); ok {
+			p := protocol.Position{Line: uint32(h.Line), Character: uint32(span.NewMapper([]byte(h.Prefix)).Position(len(h.Prefix), v.enc).Character)}
+			locs = append(locs, protocol.Location{URI: pathToURI(h.Path), Range: protocol.Range{Start: p, End: p}})
+		}
+	}
+	return locs, nil
 }
 
 func (s *server) references(ctx context.Context, v *view, params json.RawMessage) (any, error) {
