@@ -31,6 +31,10 @@ type Cache struct {
 	// entries holds the findings of each unit: by extension, and by
 	// majors (a string) for what belongs to no extension.
 	entries map[any]entry
+	// derived holds tables computed from a few sources (the code of a C
+	// file, the catalog a script path leaves), reused while those sources
+	// are the same (see derive).
+	derived map[derivedKey]derivedEntry
 	// reused and computed count the passes answered from the cache and
 	// those run.
 	reused, computed int
@@ -38,7 +42,22 @@ type Cache struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{entries: map[any]entry{}}
+	return &Cache{entries: map[any]entry{}, derived: map[derivedKey]derivedEntry{}}
+}
+
+// derivedKey names a derived table: its kind and what it is of.
+type derivedKey struct {
+	kind string
+	of   string
+}
+
+// derivedEntry is a derived table, the sources it was computed from and
+// the other inputs that identify it (parts of the model shared between
+// snapshots, compared by identity).
+type derivedEntry struct {
+	srcs   []*project.Source
+	inputs []any
+	v      any
 }
 
 // entry is the findings of a unit and the inputs they were computed from.
@@ -76,12 +95,18 @@ func (c *Cache) begin(s *project.Snapshot, cfg Config) *memo {
 	if key != c.cfg {
 		c.cfg = key
 		c.entries = map[any]entry{}
+		c.derived = map[derivedKey]derivedEntry{}
 	}
 	if s != c.snap {
 		c.snap, c.links = s, Linked(s)
 		for k := range c.entries {
 			if e, ok := k.(*project.Extension); ok && c.links[e] == nil {
 				delete(c.entries, k)
+			}
+		}
+		for k, d := range c.derived {
+			if !current(s, d.srcs) {
+				delete(c.derived, k)
 			}
 		}
 	}
@@ -205,4 +230,54 @@ func aloneKey(s *project.Snapshot) []any {
 		key = append(key, e)
 	}
 	return key
+}
+
+// current reports whether every one of srcs is still s's file at its path.
+func current(s *project.Snapshot, srcs []*project.Source) bool {
+	for _, f := range srcs {
+		if s.File(f.Path) != f {
+			return false
+		}
+	}
+	return true
+}
+
+// derive returns the table of the given kind of the named thing computed
+// from srcs and inputs: remembered when an earlier run computed it from
+// the same sources (the same parses) and inputs, else computed by compute
+// and remembered. A table must be a function of srcs, inputs and the
+// configuration alone, and is shared: callers must not modify it. A nil
+// Cache remembers nothing.
+func derive[T any](c *Cache, kind, of string, srcs []*project.Source, inputs []any, compute func() T) T {
+	if v, ok := lookup[T](c, kind, of, srcs, inputs); ok {
+		return v
+	}
+	v := compute()
+	remember(c, kind, of, srcs, inputs, v)
+	return v
+}
+
+// lookup returns the remembered table of derive's arguments, if any.
+func lookup[T any](c *Cache, kind, of string, srcs []*project.Source, inputs []any) (T, bool) {
+	var zero T
+	if c == nil {
+		return zero, false
+	}
+	c.mu.Lock()
+	d, ok := c.derived[derivedKey{kind, of}]
+	c.mu.Unlock()
+	if !ok || !slices.Equal(d.srcs, srcs) || !slices.Equal(d.inputs, inputs) {
+		return zero, false
+	}
+	return d.v.(T), true
+}
+
+// remember remembers v as the table of derive's arguments.
+func remember(c *Cache, kind, of string, srcs []*project.Source, inputs []any, v any) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.derived[derivedKey{kind, of}] = derivedEntry{srcs: srcs, inputs: inputs, v: v}
+	c.mu.Unlock()
 }

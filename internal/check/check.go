@@ -31,7 +31,32 @@ type Check struct {
 	// Checks that report on other codes (such as control-file problems)
 	// leave Run nil and are reported by their family's runner.
 	Run func(*Pass)
+	// Inputs says what of an extension Run's findings about it depend
+	// on, so that a Cache re-runs the check only when that changes.
+	Inputs Inputs
 }
+
+// Inputs names what of an extension a check's findings depend on besides
+// the configuration and the PostgreSQL majors.
+type Inputs int
+
+const (
+	// AnyInputs: anything of the extension and of the extensions linked
+	// to it (see Linked); the check runs with every pass of the
+	// extension.
+	AnyInputs Inputs = iota
+	// ScriptInputs: only the extension's control files, Makefile and
+	// scripts (see scriptInputs); an edit of a C file or a header does
+	// not re-run the check.
+	ScriptInputs
+	// FileInputs: each C file the rules judge (see ruleFiles) on its own,
+	// its module's name and folder, and the answers to the questions the
+	// check asks about the rest of the workspace through Pass.ask; Run,
+	// given a pass over one such file, reports only about that file. An
+	// edit re-runs the check on the edited file and on the files whose
+	// questions it answers differently, not on the others.
+	FileInputs
+)
 
 // Config configures a run.
 type Config struct {
@@ -67,11 +92,38 @@ type Pass struct {
 	out      *[]diag.Diagnostic
 	run      *runState
 	unit     *unitState
+	// only, when set, is the one file a pass of a check of FileInputs
+	// judges, and asked records the questions it asks (see ask).
+	only  *ruleFile
+	asked *[]question
+}
+
+// A question is what a check of FileInputs asked about the rest of the
+// workspace while judging one file, and the answer it got (a comparable
+// value): the file's findings stand while every question gets the same
+// answer.
+type question struct {
+	ask    func(p *Pass, f ruleFile) any
+	answer any
+}
+
+// ask returns q's answer about f and, in a pass over f alone, records the
+// question. Checks of FileInputs learn everything they know beyond f
+// through ask.
+func (p *Pass) ask(f ruleFile, q func(p *Pass, f ruleFile) any) any {
+	a := q(p, f)
+	if p.asked != nil {
+		*p.asked = append(*p.asked, question{q, a})
+	}
+	return a
 }
 
 // runState is what the passes of one Run share: tables computed once
 // rather than once per check or per lookup.
 type runState struct {
+	// cache is the run's Cache, nil for none: tables derived from a few
+	// sources outlive the run there (see derive).
+	cache *Cache
 	// reserved memoizes reservedPrefixes.
 	reserved map[reservedKey]reservedSet
 	// macros memoizes moduleMacros.
@@ -236,7 +288,7 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	us := units(s, cfg)
 	found := make([][]diag.Diagnostic, len(us))
 	parallel(len(us), func() func(i int) {
-		run := &runState{}
+		run := &runState{cache: cfg.Cache}
 		return func(i int) {
 			u := us[i]
 			found[i] = memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })
@@ -326,7 +378,10 @@ func units(s *project.Snapshot, cfg Config) []unit {
 	return out
 }
 
-// run runs checks over the unit and returns what they report.
+// run runs checks over the unit and returns what they report. The
+// findings of the checks of ScriptInputs about an extension are computed
+// together, and with a Cache reused while the extension's scripts are the
+// same.
 func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runState) []diag.Diagnostic {
 	gc := cfg
 	gc.PGVersions, gc.Cache = u.versions, nil
@@ -334,12 +389,109 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 	if u.ext != nil {
 		gc.Extensions[u.ext.Control.Path] = true
 	}
-	var out []diag.Diagnostic
 	us := &unitState{}
+	pass := func(c *Check, out *[]diag.Diagnostic) {
+		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: out, run: run, unit: us})
+	}
+	var out []diag.Diagnostic
+	var scripted, filed []*Check
 	for _, c := range checks {
-		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: &out, run: run, unit: us})
+		switch {
+		case c.Inputs == ScriptInputs && u.ext != nil:
+			scripted = append(scripted, c)
+		case c.Inputs == FileInputs:
+			filed = append(filed, c)
+		default:
+			pass(c, &out)
+		}
+	}
+	if len(filed) > 0 {
+		out = append(out, u.fileFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, filed)...)
+	}
+	if len(scripted) > 0 {
+		srcs, inputs := scriptInputs(u.ext)
+		out = append(out, derive(run.cache, "scripts", fmt.Sprint(u.ext.Control.Path, u.versions), srcs, inputs, func() []diag.Diagnostic {
+			var ds []diag.Diagnostic
+			for _, c := range scripted {
+				pass(c, &ds)
+			}
+			return ds
+		})...)
 	}
 	return out
+}
+
+// fileFindings runs the checks of FileInputs over each file the rules
+// judge in the unit's pass base, one file at a time. With a Cache, a
+// file's findings are reused while its parse, its module's name and
+// folder and the answers to the questions the checks asked stay the same.
+func (u unit) fileFindings(base *Pass, checks []*Check) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, f := range ruleFiles(base) {
+		of := fmt.Sprint(f.src.Path, "\x00", f.m.Dir, "\x00", f.m.Name, u.versions)
+		srcs := []*project.Source{f.src}
+		if r, ok := lookup[fileResult](base.run.cache, "file", of, srcs, nil); ok && r.stands(base, f) {
+			out = append(out, r.ds...)
+			continue
+		}
+		var r fileResult
+		for _, c := range checks {
+			p := *base
+			p.check, p.out, p.only, p.asked = c, &r.ds, &f, &r.asked
+			c.Run(&p)
+		}
+		remember(base.run.cache, "file", of, srcs, nil, r)
+		out = append(out, r.ds...)
+	}
+	return out
+}
+
+// fileResult is the findings of the checks of FileInputs about one file
+// and the questions they asked.
+type fileResult struct {
+	ds    []diag.Diagnostic
+	asked []question
+}
+
+// stands reports whether every question r's checks asked gets the same
+// answer about f in the pass p.
+func (r fileResult) stands(p *Pass, f ruleFile) bool {
+	for _, q := range r.asked {
+		if q.ask(p, f) != q.answer {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptInputs lists what the findings of checks of ScriptInputs about e
+// are computed from: its control files, Makefile and script files, and
+// its script graph (the scripts, the install path and the built scripts,
+// which a snapshot update shares while they stay the same).
+func scriptInputs(e *project.Extension) ([]*project.Source, []any) {
+	srcs := []*project.Source{e.Control}
+	if e.Makefile != nil {
+		srcs = append(srcs, e.Makefile)
+	}
+	versions := make([]string, 0, len(e.Secondary))
+	for v := range e.Secondary {
+		versions = append(versions, v)
+	}
+	sort.Strings(versions)
+	for _, v := range versions {
+		srcs = append(srcs, e.Secondary[v])
+	}
+	inputs := []any{e.Name, e.Dir, e.ScriptDir, e.DefaultVersion, e.ModulePathname, e.InstallOpaque, e.Make, len(e.Scripts), len(e.InstallPath), len(e.Built)}
+	for _, sc := range e.Scripts {
+		inputs = append(inputs, sc)
+	}
+	for _, sc := range e.InstallPath {
+		inputs = append(inputs, sc)
+	}
+	for _, b := range e.Built {
+		inputs = append(inputs, b)
+	}
+	return srcs, inputs
 }
 
 func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -89,7 +90,12 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 	for _, e := range p.Extensions() {
 		byScript := map[string][]*project.Binding{}
 		for _, b := range p.run.bindByExt[e] {
-			byScript[b.Script.Source.Path] = append(byScript[b.Script.Source.Path], b)
+			if b.Func.Origin == "" {
+				byScript[b.Script.Source.Path] = append(byScript[b.Script.Source.Path], b)
+			}
+		}
+		for _, bs := range byScript {
+			sort.SliceStable(bs, func(i, j int) bool { return bs[i].Func.Range.Start < bs[j].Func.Range.Start })
 		}
 		path := e.InstallPathOf(e.CurrentVersion())
 		if len(path) == 0 || !installScript(path) {
@@ -106,7 +112,7 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 				continue // a DO block or catalog write may change it
 			}
 			at := o.SetAt("language")
-			b := bindingAt(byScript[at.Path], e, at)
+			b := bindingAt(byScript[at.Path], at)
 			if b == nil || b.Def == nil {
 				continue
 			}
@@ -154,14 +160,21 @@ func extSchema(e *project.Extension) string {
 	return ""
 }
 
-// bindingAt returns the binding of e, among bindings, whose CREATE
-// FUNCTION is the statement at.
-func bindingAt(bindings []*project.Binding, e *project.Extension, at extmodel.Origin) *project.Binding {
-	for _, b := range bindings {
-		if b.Ext == e && b.Script.Source.Path == at.Path && b.Func.Origin == "" &&
-			b.Func.Range.Start <= at.Range.Start && at.Range.Start < b.Func.Range.End {
-			return b
-		}
+// bindingAt returns the binding, among bindings (those of one script
+// declared by its own CREATE FUNCTION, sorted by where the statement
+// starts), whose CREATE FUNCTION is the statement at: the first of those
+// starting last at or before it, if the statement reaches it.
+func bindingAt(bindings []*project.Binding, at extmodel.Origin) *project.Binding {
+	i := sort.Search(len(bindings), func(i int) bool { return bindings[i].Func.Range.Start > at.Range.Start })
+	if i == 0 {
+		return nil
+	}
+	start := bindings[i-1].Func.Range.Start
+	for i > 0 && bindings[i-1].Func.Range.Start == start {
+		i--
+	}
+	if b := bindings[i]; at.Range.Start < b.Func.Range.End {
+		return b
 	}
 	return nil
 }

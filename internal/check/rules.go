@@ -33,7 +33,8 @@ func ruleChecks() []*Check {
 				"for memory that lives as long as the backend). An allocation stored in a file-scope variable and checked for NULL " +
 				"(postgres_fdw's option table) is deliberate and not reported; free() is not reported, as it is how memory a library allocated " +
 				"(uuid-ossp's uuid_to_string) is released.",
-			Run: checkLibcAllocation,
+			Run:    checkLibcAllocation,
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX302", Name: "process-exit", Severity: diag.Warning,
@@ -41,46 +42,53 @@ func ruleChecks() []*Check {
 				"backend that did not go through proc_exit as a crash (\"failed to clean itself up\", CleanupBackend in src/backend/postmaster/postmaster.c) " +
 				"and restarts every session. " +
 				"Raise ereport(ERROR) or ereport(FATAL) instead.",
-			Run: checkCalls(processExit),
+			Run:    checkCalls(processExit),
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX303", Name: "libc-sleep", Severity: diag.Warning,
 			Summary: "sleep, usleep or nanosleep in server code cannot be interrupted by query cancel or shutdown and ignores postmaster death. " +
 				"Wait with WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, ...) and CHECK_FOR_INTERRUPTS(), or pg_usleep for very short waits.",
-			Run: checkCalls(libcSleep),
+			Run:    checkCalls(libcSleep),
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX304", Name: "threads-and-processes", Severity: diag.Warning,
 			Summary: "pthread_create, fork, system, popen or exec* in server code: the backend is single-threaded (elog, palloc and signal handling " +
 				"are not thread-safe), and a forked child shares the backend's shared-memory state and sockets. " +
 				"Use background workers; for a shell command, OpenPipeStream (closed at transaction abort).",
-			Run: checkCalls(threadsProcesses),
+			Run:    checkCalls(threadsProcesses),
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX305", Name: "raw-file-io", Severity: diag.Warning,
 			Summary: "fopen, fdopen or opendir in server code: the descriptor leaks when an error is raised before it is closed. " +
 				"Use AllocateFile / FreeFile and AllocateDir / FreeDir (src/backend/storage/file/fd.c), which close at transaction abort.",
-			Run: checkCalls(rawFileIO),
+			Run:    checkCalls(rawFileIO),
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX306", Name: "stdio-logging", Severity: diag.Info,
 			Summary: "printf, puts, perror or fprintf to stdout/stderr in server code bypasses the server's logging: no log_line_prefix, no " +
 				"log level, lost with log_destination = syslog or eventlog, never sent to the client. Use elog or ereport.",
-			Run: checkCalls(stdioLogging),
+			Run:    checkCalls(stdioLogging),
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX307", Name: "jump-out-of-pg-try", Severity: diag.Warning,
 			Summary: "return, goto, break or continue leaves a PG_TRY() block without passing PG_CATCH/PG_END_TRY, so PG_exception_stack " +
 				"still points at the finished block's sigjmp_buf; the next error longjmps into a dead stack frame (elog.h, PG_TRY). " +
 				"Set a result variable and leave the block normally.",
-			Run: checkTryJumps,
+			Run:    checkTryJumps,
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX308", Name: "pg-catch-swallows-error", Severity: diag.Warning,
 			Summary: "A PG_CATCH() block neither re-throws (PG_RE_THROW) nor clears the error (FlushErrorState, usually after CopyErrorData): " +
 				"the error stays on the error data stack, memory contexts and resource owners are not cleaned up, and the transaction " +
 				"goes on in an undefined state. Re-throw, or use a subtransaction (BeginInternalSubTransaction) and FlushErrorState.",
-			Run: checkCatchSwallows,
+			Run:    checkCatchSwallows,
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX309", Name: "bgworker-signals-blocked", Severity: diag.Warning,
@@ -101,13 +109,15 @@ func ruleChecks() []*Check {
 			Summary: "A DefineCustom*Variable name has no dot (\"prefix.name\"). PostgreSQL 15 accepts the definition, but the name is not a valid " +
 				"custom variable name (valid_custom_variable_name in src/backend/utils/misc/guc.c): before the library is loaded, " +
 				"SET and ALTER SYSTEM reject it, and in postgresql.conf it is an unrecognized configuration parameter, which stops the server from starting.",
-			Run: checkGUCWithoutDot,
+			Run:    checkGUCWithoutDot,
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX312", Name: "guc-outside-prefix", Severity: diag.Info,
 			Summary: "A custom GUC's prefix (the part before the first dot) is neither the module's nor the extension's name nor a prefix the " +
 				"module reserves with MarkGUCPrefixReserved; users look for an extension's settings under its name, and another library may own that prefix.",
-			Run: checkGUCPrefix,
+			Run:    checkGUCPrefix,
+			Inputs: FileInputs,
 		},
 		{
 			Code: "PGX313", Name: "guc-prefix-not-reserved", Severity: diag.Hint,
@@ -124,7 +134,8 @@ func ruleChecks() []*Check {
 				"\"volatile int x\", or for a pointer \"T *volatile p\" (\"volatile T *p\" makes only the pointee volatile). Variables whose " +
 				"address is taken, static ones, those assigned before they are read on the error path, and changes after which no call in the " +
 				"PG_TRY block can raise the error (the standard leaves unchanged variables intact) are not reported.",
-			Run: checkVolatileInTry,
+			Run:    checkVolatileInTry,
+			Inputs: FileInputs,
 		},
 	}
 }
@@ -185,6 +196,9 @@ type ruleFile struct {
 // ruleFiles returns the judged C files of the pass, each once, with the
 // module it is first found in. Generated files are left out.
 func ruleFiles(p *Pass) []ruleFile {
+	if p.only != nil {
+		return []ruleFile{*p.only}
+	}
 	seen := map[string]bool{}
 	var out []ruleFile
 	for _, m := range ruleModules(p) {
@@ -238,6 +252,17 @@ func ownName(m *project.Module, name string) bool {
 		}
 	}
 	return false
+}
+
+// owns is ownName about f's module, asked by a check of FileInputs.
+func (p *Pass) owns(f ruleFile, name string) bool {
+	return p.ask(f, func(p *Pass, f ruleFile) any { return ownName(f.m, name) }).(bool)
+}
+
+// moduleReaches is reachesAny from a function of f's module, asked by a
+// check of FileInputs: false when the module does not define from.
+func (p *Pass) moduleReaches(f ruleFile, from string, targets map[string]bool) bool {
+	return p.ask(f, func(p *Pass, f ruleFile) any { return reachesAny(p, f.m, from, targets) }).(bool)
 }
 
 // callRule is a set of forbidden callees with the advice for each.
@@ -331,7 +356,7 @@ func checkCalls(rule callRule) func(*Pass) {
 				}
 				for _, c := range fn.Calls {
 					instead, ok := rule.names[c.Name]
-					if !ok || !judged(p, c.Cond) || ownName(f.m, c.Name) {
+					if !ok || !judged(p, c.Cond) || p.owns(f, c.Name) {
 						continue
 					}
 					if rule.accept != nil && !rule.accept(f, c) {
@@ -365,7 +390,7 @@ func checkLibcAllocation(p *Pass) {
 			}
 			for _, c := range fn.Calls {
 				instead, ok := libcAllocators[c.Name]
-				if !ok || !judged(p, c.Cond) || ownName(f.m, c.Name) {
+				if !ok || !judged(p, c.Cond) || p.owns(f, c.Name) {
 					continue
 				}
 				if v := f.src.C.AssignedTo(c.Range.Start); v != "" && f.src.C.MentionsAtFileScope(v) && f.src.C.NullTested(fn.Range, v) {
@@ -478,10 +503,8 @@ func catchHandles(p *Pass, f ruleFile, fn *csrc.Func, r span.Range) bool {
 		if (c.Name == "elog" || c.Name == "ereport") && throws(f.src.C.CallArgs(c.Range.End)) {
 			return true
 		}
-		for _, v := range hookVersions(p) {
-			if reaches(f.m, c.Name, errorHandled, v) {
-				return true
-			}
+		if p.moduleReaches(f, c.Name, errorHandled) {
+			return true
 		}
 	}
 	return false
@@ -709,8 +732,7 @@ func checkGUCPrefix(p *Pass) {
 		if !found {
 			continue // PGX311
 		}
-		ok := gucPrefixOK(p, d.f.m, d.f.src)
-		if ok[prefix] {
+		if p.ask(d.f, func(p *Pass, f ruleFile) any { return gucPrefixOK(p, f.m, f.src)[prefix] }).(bool) {
 			continue
 		}
 		p.Report(diag.Diagnostic{

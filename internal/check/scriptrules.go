@@ -21,13 +21,15 @@ func scriptRuleChecks() []*Check {
 			Summary: "BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE, START TRANSACTION or PREPARE TRANSACTION in an extension script: the script runs " +
 				"inside the CREATE EXTENSION / ALTER EXTENSION transaction, and execute_sql_string (src/backend/commands/extension.c) rejects it with " +
 				"\"transaction control statements are not allowed within an extension script\".",
-			Run: checkTransactionControl,
+			Run:    checkTransactionControl,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX402", Name: "missing-psql-guard", Severity: diag.Warning,
 			Summary: "An extension script does not start with the guard \\echo Use \"CREATE EXTENSION ext\" to load this file. \\quit: run by hand " +
 				"with psql, it creates the objects outside any extension (no pg_depend links, no placeholder substitution), a mess that DROP EXTENSION does not clean up.",
-			Run: checkPsqlGuard,
+			Run:    checkPsqlGuard,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX403", Name: "security-definer-search-path", Severity: diag.Warning,
@@ -37,7 +39,8 @@ func scriptRuleChecks() []*Check {
 				"and \"Security Considerations for Extension Functions\" in the extension documentation). Only the definition the install path ends with is judged, " +
 				"and a later ALTER FUNCTION ... SET search_path counts. LANGUAGE C functions resolve no SQL names themselves, and a SQL-standard body " +
 				"(BEGIN ATOMIC, RETURN) binds its names when it is created, so neither is reported.",
-			Run: checkSecurityDefiner,
+			Run:    checkSecurityDefiner,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX404", Name: "c-function-no-volatility", Severity: diag.Hint,
@@ -45,7 +48,8 @@ func scriptRuleChecks() []*Check {
 				"never folds it into constants or index conditions, and refuses it in index expressions. Only the definition the install path " +
 				"ends with is judged, and a later ALTER FUNCTION that sets a label counts. A function with a PARALLEL label has been labelled " +
 				"on purpose and is taken to mean the default (contrib leaves VOLATILE implicit on its volatile functions since 9.6), so it is not reported.",
-			Run: checkCLabels("volatility"),
+			Run:    checkCLabels("volatility"),
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX405", Name: "c-function-no-parallel", Severity: diag.Hint,
@@ -53,7 +57,8 @@ func scriptRuleChecks() []*Check {
 				"without parallel workers. Only the definition the install path ends with is judged, and a later ALTER FUNCTION that sets a label counts. " +
 				"Functions only the server calls (triggers, handlers and validators of foreign-data wrappers, languages and access methods, " +
 				"functions with internal arguments) are not reported, here or by PGX404.",
-			Run: checkCLabels("parallel"),
+			Run:    checkCLabels("parallel"),
+			Inputs: ScriptInputs,
 		},
 	}
 }

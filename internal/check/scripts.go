@@ -16,7 +16,8 @@ func scriptChecks() []*Check {
 				"(execute_sql_string in src/backend/commands/extension.c). In a script from version unpackaged, which only " +
 				"CREATE EXTENSION ... FROM unpackaged ran and PostgreSQL 13 removed, it is a warning when every supported version is 13 or later. " +
 				"The parser knows PostgreSQL 16's grammar: when the project supports 17 or later, a statement it rejects is reported as info (not checked), not as an error.",
-			Run: checkSyntax,
+			Run:    checkSyntax,
+			Inputs: ScriptInputs,
 		},
 	}
 }

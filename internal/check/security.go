@@ -20,7 +20,8 @@ func securityChecks() []*Check {
 				"default before PostgreSQL 15, a role's own schema always) can shadow the functions and operators the body calls and run " +
 				"code as whoever calls it, or as the owner of a SECURITY DEFINER function (pgspot PS004, insecure search_path of a SECURITY DEFINER function, and its PS005 class; \"Security Considerations " +
 				"for Extension Scripts\" in the PostgreSQL documentation). Pin the path to trusted schemas: pg_catalog, @extschema@, pg_temp.",
-			Run: checkSearchPathWritable,
+			Run:    checkSearchPathWritable,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX531", Name: "precreatable-object", Severity: diag.Info,
@@ -30,7 +31,8 @@ func securityChecks() []*Check {
 				"the PostgreSQL documentation). PostgreSQL 15 and the 14.5, 13.8, 12.12, 11.17, 10.22 releases fail " +
 				"CREATE EXTENSION instead of replacing an object that is not a member of the extension, so there the attack only blocks " +
 				"the install; older servers run it, hence information, not a warning. Use plain CREATE. Languages are left out: only a superuser can create one.",
-			Run: checkPrecreatable,
+			Run:    checkPrecreatable,
+			Inputs: ScriptInputs,
 		},
 	}
 }

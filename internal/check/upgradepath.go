@@ -23,20 +23,23 @@ func upgradeChecks() []*Check {
 			Summary: "An install script creates an object that an update path to the same version does not: a database updated with " +
 				"ALTER EXTENSION UPDATE lacks it while a fresh CREATE EXTENSION has it. Computed from the scripts' statements " +
 				"(proven against PostgreSQL 15's catalog on contrib); silent for paths with a DO block or a catalog write the model does not follow.",
-			Run: checkUpgradeMisses,
+			Run:    checkUpgradeMisses,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX511", Name: "upgrade-leaves-object", Severity: diag.Warning,
 			Summary: "An update path leaves an object, as a member of the extension, that a fresh install of the same version does not have: " +
 				"a DROP (or ALTER EXTENSION DROP) is missing from the upgrade script, or the install script forgot the object.",
-			Run: checkUpgradeLeaves,
+			Run:    checkUpgradeLeaves,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX512", Name: "upgrade-attribute-differs", Severity: diag.Warning,
 			Summary: "An object exists after both a fresh install and an update to the same version but differs: a function's result type, " +
 				"STRICT, volatility, PARALLEL, SECURITY DEFINER, LEAKPROOF, COST, ROWS or C symbol, the definition of a type, operator or aggregate, " +
 				"or a comment. The upgrade script needs the CREATE OR REPLACE, ALTER or COMMENT that the install script's change implies.",
-			Run: checkUpgradeAttrs,
+			Run:    checkUpgradeAttrs,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX513", Name: "create-existing-object", Severity: diag.Error,
@@ -44,14 +47,16 @@ func upgradeChecks() []*Check {
 				"or update path, such as a function with the same argument types that an older version's script created: CREATE " +
 				"EXTENSION or ALTER EXTENSION UPDATE fails with \"function ... already exists with same argument types\" " +
 				"(ProcedureCreate, pg_proc.c), \"type ... already exists\", ... Completing a shell type is no conflict.",
-			Run: checkUpgradeCreatesExisting,
+			Run:    checkUpgradeCreatesExisting,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX514", Name: "replace-changes-return-type", Severity: diag.Error,
 			Summary: "CREATE OR REPLACE FUNCTION gives an existing function (same name and argument types, created earlier on the path) " +
 				"another result type or turns SETOF on or off: the server refuses with \"cannot change return type of existing function\" " +
 				"(ProcedureCreate, pg_proc.c). DROP FUNCTION it first.",
-			Run: checkReplaceChangesReturn,
+			Run:    checkReplaceChangesReturn,
+			Inputs: ScriptInputs,
 		},
 	}
 }
@@ -161,8 +166,9 @@ func known(path []*project.Script) bool {
 }
 
 // catalog returns the catalog the scripts of path leave (extmodel.Run),
-// computed once per unit: the upgrade, conflict and NULL-safety checks
-// all run the same paths.
+// computed once per unit (the upgrade, conflict and NULL-safety checks
+// all run the same paths) and, with a Cache, once for as long as the
+// scripts are the same: an edit of a C file leaves it as it was.
 func (p *Pass) catalog(path []*project.Script, schema string) *extmodel.Catalog {
 	var key strings.Builder
 	key.WriteString(schema)
@@ -176,7 +182,15 @@ func (p *Pass) catalog(path []*project.Script, schema string) *extmodel.Catalog 
 	if p.unit.catalogs == nil {
 		p.unit.catalogs = map[string]*extmodel.Catalog{}
 	}
-	c := extmodel.Run(modelPath(path), schema)
+	srcs := make([]*project.Source, len(path))
+	for i, sc := range path {
+		srcs[i] = sc.Source
+	}
+	var cache *Cache
+	if p.run != nil {
+		cache = p.run.cache
+	}
+	c := derive(cache, "catalog", key.String(), srcs, nil, func() *extmodel.Catalog { return extmodel.Run(modelPath(path), schema) })
 	p.unit.catalogs[key.String()] = c
 	return c
 }

@@ -444,8 +444,8 @@ func catchFallsThrough(p *Pass, f ruleFile, toks []csrc.BodyToken, from, to int)
 			case "ERROR", "FATAL", "PANIC":
 				return false
 			}
-		case csrc.IsIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].Text == "(" && len(f.m.Defs[t]) > 0:
-			if reachesAny(p, f.m, t, rethrowCalls) {
+		case csrc.IsIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].Text == "(":
+			if p.moduleReaches(f, t, rethrowCalls) {
 				return false
 			}
 		}

@@ -15,6 +15,7 @@
 package extmodel
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -88,6 +89,8 @@ type Catalog struct {
 	// one of its objects in a way the model does not recognise, so no
 	// conflict is concluded on that name.
 	unmatched map[string]bool
+	// members are the member objects, sorted by identity (Members).
+	members []*Object
 }
 
 // ConflictKind says why the server rejects a statement.
@@ -126,14 +129,27 @@ func (c *Catalog) Object(id sqlscript.ObjectID) *Object { return c.objects[id.St
 
 // Members returns the extension's member objects, sorted by identity.
 func (c *Catalog) Members() []*Object {
-	var out []*Object
+	return slices.Clone(c.members)
+}
+
+// sortMembers sets c.members from c.objects, once Run applied every
+// script: a catalog does not change after Run returns it.
+func (c *Catalog) sortMembers() {
+	type member struct {
+		id string
+		o  *Object
+	}
+	var ms []member
 	for _, o := range c.objects {
 		if o.Member {
-			out = append(out, o)
+			ms = append(ms, member{o.ID.String(), o})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID.String() < out[j].ID.String() })
-	return out
+	sort.Slice(ms, func(i, j int) bool { return ms[i].id < ms[j].id })
+	c.members = make([]*Object, len(ms))
+	for i, m := range ms {
+		c.members[i] = m.o
+	}
 }
 
 // Run applies the scripts in order, as CREATE EXTENSION or ALTER EXTENSION
@@ -162,6 +178,7 @@ func Run(scripts []Script, schema string) *Catalog {
 			c.apply(Origin{Path: sc.Path, Range: e.Range}, e)
 		}
 	}
+	c.sortMembers()
 	return c
 }
 
