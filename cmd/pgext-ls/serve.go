@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/pgext-ls/pgext-ls/internal/assist"
@@ -89,8 +91,18 @@ func assistFeatures() *lsp.Assist {
 			return out, ok
 		},
 		Declaration: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.HeaderLocation, bool) {
-			h, ok := assist.Declaration(s, path, off, env(e))
-			return lsp.HeaderLocation{Path: h.Path, Line: h.Line, Prefix: h.Prefix}, ok
+			if h, ok := assist.Declaration(s, path, off, env(e)); ok {
+				return lsp.HeaderLocation{Path: h.Path, Line: h.Line, Prefix: h.Prefix}, true
+			}
+			v, ok := assist.ViewDeclaration(s, path, off, env(e))
+			if !ok {
+				return lsp.HeaderLocation{}, false
+			}
+			p, err := writeView(v)
+			if err != nil {
+				return lsp.HeaderLocation{}, false
+			}
+			return lsp.HeaderLocation{Path: p, Line: v.Line, Prefix: v.Prefix}, true
 		},
 		CompletionTriggers: []string{"(", "'", "_", "=", ","},
 	}
@@ -108,4 +120,33 @@ var completionKinds = map[assist.CompletionKind]lsp.CompletionKind{
 	assist.KindProperty: lsp.CompletionProperty,
 	assist.KindValue:    lsp.CompletionValue,
 	assist.KindSnippet:  lsp.CompletionSnippet,
+}
+
+// writeView writes a declaration view, read-only, into the user's cache
+// folder (pgext-ls/declarations) and returns its path. A view already
+// there with the same text is left as it is.
+func writeView(v assist.DeclarationView) (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("declaration view: %w", err)
+	}
+	dir := filepath.Join(cache, "pgext-ls", "declarations")
+	path := filepath.Join(dir, v.File)
+	if old, err := os.ReadFile(path); err == nil && string(old) == v.Text {
+		return path, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("declaration view: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, v.File+".*")
+	if err != nil {
+		return "", fmt.Errorf("declaration view: %w", err)
+	}
+	_, werr := tmp.WriteString(v.Text)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o444), os.Rename(tmp.Name(), path)); err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("declaration view: %w", err)
+	}
+	return path, nil
 }

@@ -1,9 +1,11 @@
 package assist
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -28,22 +30,11 @@ type HeaderLocation struct {
 // tried newest major first; false when the symbol is not a server one,
 // the headers are not installed or do not declare it.
 func Declaration(s *project.Snapshot, path string, offset int, env Env) (HeaderLocation, bool) {
-	f := source(s, path, offset)
-	if f == nil || f.C == nil || env.API == nil || env.Headers == nil {
+	if env.Headers == nil {
 		return HeaderLocation{}, false
 	}
-	if st := f.C.CursorAt(offset); st.InComment || st.InString {
-		return HeaderLocation{}, false
-	}
-	word, r, _ := f.C.WordAt(offset)
-	if word == "" {
-		return HeaderLocation{}, false
-	}
-	if _, member := f.C.MemberBase(r.Start); member {
-		return HeaderLocation{}, false
-	}
-	decls, err := env.API.ServerDecls(word)
-	if err != nil {
+	word, decls := serverSymbolAt(s, path, offset, env)
+	if len(decls) == 0 {
 		return HeaderLocation{}, false
 	}
 	// Newest major first: the installed headers are most likely a recent
@@ -65,6 +56,85 @@ func Declaration(s *project.Snapshot, path string, offset int, env Env) (HeaderL
 		return HeaderLocation{Path: d.Path, Line: d.Line - 1 + line, Prefix: prefix, Name: word}, true
 	}
 	return HeaderLocation{}, false
+}
+
+// serverSymbolAt returns the word under the cursor in a C file and its
+// declarations in the server headers of any major; none in a comment or
+// string, for a struct member or a name the headers do not declare.
+func serverSymbolAt(s *project.Snapshot, path string, offset int, env Env) (string, []pgapi.ServerDecl) {
+	f := source(s, path, offset)
+	if f == nil || f.C == nil || env.API == nil {
+		return "", nil
+	}
+	if st := f.C.CursorAt(offset); st.InComment || st.InString {
+		return "", nil
+	}
+	word, r, _ := f.C.WordAt(offset)
+	if word == "" {
+		return "", nil
+	}
+	if _, member := f.C.MemberBase(r.Start); member {
+		return "", nil
+	}
+	decls, err := env.API.ServerDecls(word)
+	if err != nil {
+		return "", nil
+	}
+	return word, decls
+}
+
+// DeclarationView is a read-only C text showing a server symbol's
+// declarations, for a definition request when the installed headers are
+// not there to open.
+type DeclarationView struct {
+	// Name is the symbol and File a file name for the view ("table_open.h").
+	Name, File string
+	// Text is the view: a banner, then each distinct declaration with the
+	// majors and header it holds for and its doc comment.
+	Text string
+	// Line is the 0-based line of Text the first declaration's name
+	// stands on, and Prefix the text of that line before it.
+	Line   int
+	Prefix string
+}
+
+// ViewDeclaration returns the read-only view of the server symbol under
+// the cursor, from the generated API data: its declarations in the
+// supported majors (in every major that has it when none of them does).
+func ViewDeclaration(s *project.Snapshot, path string, offset int, env Env) (DeclarationView, bool) {
+	word, decls := serverSymbolAt(s, path, offset, env)
+	if len(decls) == 0 {
+		return DeclarationView{}, false
+	}
+	groups, _ := declGroups(word, decls, env.versions())
+	if len(groups) == 0 {
+		groups, _ = declGroups(word, decls, env.API.Majors())
+	}
+	if len(groups) == 0 {
+		return DeclarationView{}, false
+	}
+	v := DeclarationView{Name: word, File: word + ".h"}
+	var b strings.Builder
+	fmt.Fprintf(&b, "/*\n * %s: its declaration in the PostgreSQL server headers, a read-only view\n", word)
+	b.WriteString(" * made by pgext-ls from its API data (the server headers are not installed:\n")
+	b.WriteString(" * install the PostgreSQL server development package for pg_config --includedir-server).\n */\n")
+	for i, g := range groups {
+		fmt.Fprintf(&b, "\n/* PostgreSQL %s: %s */\n", formatMajors(g.majors), g.d.Header)
+		if g.d.Doc != "" {
+			b.WriteString("/*\n")
+			for _, l := range strings.Split(strings.TrimRight(g.d.Doc, "\n"), "\n") {
+				b.WriteString(strings.TrimRight(" * "+l, " ") + "\n")
+			}
+			b.WriteString(" */\n")
+		}
+		if i == 0 {
+			line, prefix := nameLine(g.d.Text, word)
+			v.Line, v.Prefix = strings.Count(b.String(), "\n")+line, prefix
+		}
+		b.WriteString(g.d.Text + "\n")
+	}
+	v.Text = b.String()
+	return v, true
 }
 
 // nameLine returns the line of text (0-based) the first whole-word

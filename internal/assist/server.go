@@ -18,29 +18,7 @@ func serverHover(db *pgapi.DB, name string, vs []int) string {
 	if err != nil || len(all) == 0 {
 		return ""
 	}
-	type group struct {
-		d      pgapi.ServerDecl
-		majors []int
-	}
-	var groups []group
-	has := map[int]bool{}
-	for _, d := range all {
-		if d.Kind == "typedef" && strings.HasPrefix(d.Text, "typedef struct "+name+" ") {
-			continue // the struct itself says more
-		}
-		var in []int
-		for _, v := range vs {
-			for _, m := range d.Majors {
-				if m == v {
-					in = append(in, v)
-					has[v] = true
-				}
-			}
-		}
-		if len(in) > 0 {
-			groups = append(groups, group{d, in})
-		}
-	}
+	groups, has := declGroups(name, all, vs)
 	if len(groups) == 0 {
 		return ""
 	}
@@ -68,6 +46,38 @@ func serverHover(db *pgapi.DB, name string, vs []int) string {
 	}
 	b.WriteString(supportedLine(vs))
 	return b.String()
+}
+
+// declGroup is one distinct declaration of a server symbol and the
+// supported majors it reads so in.
+type declGroup struct {
+	d      pgapi.ServerDecl
+	majors []int
+}
+
+// declGroups returns the declarations of name among all that hold in some
+// of the majors vs, each with those majors, and the set of majors that
+// declare name. A typedef of the struct name itself is left out: the
+// struct says more.
+func declGroups(name string, all []pgapi.ServerDecl, vs []int) ([]declGroup, map[int]bool) {
+	var groups []declGroup
+	has := map[int]bool{}
+	for _, d := range all {
+		if d.Kind == "typedef" && strings.HasPrefix(d.Text, "typedef struct "+name+" ") {
+			continue
+		}
+		var in []int
+		for _, v := range vs {
+			if slices.Contains(d.Majors, v) {
+				in = append(in, v)
+				has[v] = true
+			}
+		}
+		if len(in) > 0 {
+			groups = append(groups, declGroup{d, in})
+		}
+	}
+	return groups, has
 }
 
 // fieldHover describes the struct field name accessed as base->name or
