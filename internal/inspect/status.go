@@ -99,7 +99,7 @@ func StatusOf(snap *project.Snapshot, versions func(*project.Extension) string) 
 	}
 	st.Files = len(snap.Files())
 	if len(st.Extensions) == 0 && len(st.Libraries) == 0 {
-		where := "no folder is open"
+		where := "(no folder is open)"
 		if len(st.Roots) > 0 {
 			where = "under " + strings.Join(st.Roots, ", ")
 		}

@@ -85,6 +85,12 @@ func (s *server) status(snap *project.Snapshot) inspect.Status {
 	if s.indexing || !s.indexed {
 		st.State = "indexing"
 	}
+	if !s.indexed {
+		// Before the first index the snapshot holds no folder yet: name
+		// the folders being indexed and claim nothing about what is in them.
+		st.Roots = append([]string{}, s.roots...)
+		st.NotFound = ""
+	}
 	st.Versions = s.versionsNote
 	st.Builds = s.builds
 	s.mu.Unlock()

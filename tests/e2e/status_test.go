@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // serverStatus is the JSON form of the pgext-ls.status command's answer.
@@ -91,6 +93,20 @@ func TestStatus(t *testing.T) {
 		}
 		if !strings.Contains(text, "no extension found") {
 			t.Errorf("status text:\n%s", text)
+		}
+		s.shutdown()
+	})
+	// Before the first index is installed the status names the folder
+	// being indexed and claims nothing about what is in it.
+	t.Run("indexing", func(t *testing.T) {
+		root := filepath.Join(testenv.PostgresSource(t), "contrib")
+		s := newSession(t, options{root: root})
+		st, _ := s.status()
+		if st.State != "indexing" {
+			t.Skipf("contrib was indexed before the status was asked (%s): nothing to observe", st.State)
+		}
+		if len(st.Roots) != 1 || st.Roots[0] != root || st.NotFound != "" {
+			t.Errorf("while indexing: roots %q, notFound %q; want [%s] and nothing claimed", st.Roots, st.NotFound, root)
 		}
 		s.shutdown()
 	})

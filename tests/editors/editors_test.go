@@ -21,7 +21,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -89,24 +88,7 @@ func copyExample(t *testing.T, dst, rel string) string {
 		t.Fatalf("example %s: %v", rel, err)
 	}
 	target := filepath.Join(dst, filepath.Base(src))
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		r, _ := filepath.Rel(src, p)
-		out := filepath.Join(target, r)
-		if d.IsDir() {
-			return os.MkdirAll(out, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(out, data, 0o644)
-	})
-	if err != nil {
-		t.Fatalf("copying example %s: %v", rel, err)
-	}
+	copyTree(t, src, target)
 	return target
 }
 

@@ -1,11 +1,16 @@
 package editors_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // The first hour of a new user in VS Code (issue 14): the extension runs in
@@ -36,11 +41,11 @@ func firstHourSettings(t *testing.T) map[string]any {
 
 // runScenario runs a vscode_suite.js scenario in ws with a screenshot into
 // the test's artifact directory.
-func runScenario(t *testing.T, ws string, cfg suiteConfig) suiteResult {
+func runScenario(t *testing.T, ws string, cfg suiteConfig) (suiteResult, codeServer) {
 	t.Helper()
 	tools := needVSCode(t)
 	cfg.Screenshot = filepath.Join(artifactDir(t), "code-server-"+cfg.Scenario+".png")
-	r, _ := runExtensionHost(t, tools, ws, firstHourSettings(t), cfg)
+	r, cs := runExtensionHost(t, tools, ws, firstHourSettings(t), cfg)
 	if _, err := os.Stat(cfg.Screenshot); err == nil {
 		t.Logf("screenshot: %s", cfg.Screenshot)
 	} else {
@@ -53,7 +58,7 @@ func runScenario(t *testing.T, ws string, cfg suiteConfig) suiteResult {
 		t.Fatalf("scenario %s recorded no pgext-ls.state", cfg.Scenario)
 	}
 	t.Logf("status item %q, tooltip:\n%s", r.State.Text, r.State.Tooltip)
-	return r
+	return r, cs
 }
 
 // versionsNote is what the tooltip says of firstHourSettings' versions.
@@ -129,7 +134,7 @@ _PG_init(void)
 	})
 	c := filepath.Join(dir, "hookmod.c")
 	tooltip := []string{"0 extension(s), 1 library", "library hookmod (" + dir + ")", versionsNote}
-	r := runScenario(t, dir, suiteConfig{
+	r, _ := runScenario(t, dir, suiteConfig{
 		Scenario: "hookOnly",
 		Tooltip:  tooltip,
 		Hover:    place(c, locate(t, c, "prev_ExecutorStart = ExecutorStart_hook;", "ExecutorStart_hook;")),
@@ -161,7 +166,7 @@ func TestVSCodeControlAppears(t *testing.T) {
 	ctl := filepath.Join(dir, "myext.control")
 	ctlText := "comment = 'my first extension'\ndefault_version = '1.1'\nrelocatable = true\n"
 	tooltip := []string{"1 extension(s)", "myext: 3 file(s), PostgreSQL 15, 16 (from configuration: pgVersions)", versionsNote}
-	r := runScenario(t, dir, suiteConfig{
+	r, _ := runScenario(t, dir, suiteConfig{
 		Scenario: "createdControl",
 		Tooltip:  tooltip,
 		Create: []suiteFile{
@@ -226,7 +231,7 @@ func TestVSCodeLooseFile(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"scratch.c": scratchC})
 	c := filepath.Join(dir, "scratch.c")
 	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, "looked for a *.control file", "single-file service", versionsNote}
-	r := runScenario(t, dir, suiteConfig{
+	r, _ := runScenario(t, dir, suiteConfig{
 		Scenario:   "loose",
 		Tooltip:    tooltip,
 		Diag:       suiteDiag{File: c, Match: "malloc"},
@@ -282,7 +287,7 @@ func TestVSCodeLoneSQL(t *testing.T) {
 	writeFiles(t, dir, map[string]string{"funcs.sql": "CREATE FUNCTION lone_add(a integer, b integer) RETURNS integer\nAS 'MODULE_PATHNAME', 'lone_add' LANGUAGE C STRICT;\n"})
 	sql := filepath.Join(dir, "funcs.sql")
 	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, versionsNote}
-	r := runScenario(t, dir, suiteConfig{
+	r, _ := runScenario(t, dir, suiteConfig{
 		Scenario: "loneSQL",
 		Tooltip:  tooltip,
 		Hover:    place(sql, locate(t, sql, "lone_add(a", "add")),
@@ -345,7 +350,7 @@ _PG_init(void)
 	ws := filepath.Join(tmp, "conly.code-workspace")
 	writeFiles(t, tmp, map[string]string{filepath.Base(ws): `{"folders": [{"path": "magic"}, {"path": "init"}]}`})
 	c := filepath.Join(initDir, "init.c")
-	r := runScenario(t, ws, suiteConfig{
+	r, _ := runScenario(t, ws, suiteConfig{
 		Scenario: "cOnly",
 		Tooltip:  []string{versionsNote},
 		Hover:    place(c, locate(t, c, "DefineCustomIntVariable(", "Custom")),
@@ -361,5 +366,91 @@ _PG_init(void)
 	hover := strings.Join(r.Hover, "\n")
 	if !strings.Contains(hover, "DefineCustomIntVariable") || !strings.Contains(hover, "GucContext") {
 		t.Errorf("hover on DefineCustomIntVariable should show its declaration; got %q", hover)
+	}
+}
+
+// TestVSCodeStatus opens a copy of contrib (about 50 extensions), with a
+// pgext-ls.json the server cannot read: the status item shows indexing
+// with real percentages on the way to ready; in the output channel the
+// server's normal lines are information, the unreadable pgext-ls.json a
+// warning, and nothing an error; "pgext-ls: Show status" prints the status
+// item's state and the server's status (each extension and its folder)
+// into the channel.
+func TestVSCodeStatus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "contrib")
+	copyTree(t, filepath.Join(testenv.PostgresSource(t), "contrib"), dir)
+	writeFiles(t, dir, map[string]string{"pgext-ls.json": `{"pgVersions": "fifteen"}`})
+	hstore := filepath.Join(dir, "hstore")
+	r, cs := runScenario(t, dir, suiteConfig{
+		Scenario: "status",
+		Tooltip:  []string{"hstore:", versionsNote},
+	})
+	checkReadyTooltip(t, r.State, "hstore:", versionsNote)
+	pct := regexp.MustCompile(`^\$\(sync~spin\) pgext-ls: indexing (\d+)%$`)
+	var between []string
+	for _, text := range r.State.History {
+		if m := pct.FindStringSubmatch(text); m != nil && m[1] != "0" && m[1] != "100" {
+			between = append(between, text)
+		}
+	}
+	t.Logf("status item texts: %q", r.State.History)
+	if len(between) == 0 {
+		t.Errorf("while contrib was indexed the status item showed no percentage between 0 and 100: %q", r.State.History)
+	}
+	if n := len(r.State.History); n == 0 || !strings.HasSuffix(r.State.History[n-1], "pgext-ls: ready") {
+		t.Errorf("the status item should end at ready: %q", r.State.History)
+	}
+	for _, w := range []string{"Status: pgext-ls: ready", "extension hstore (" + hstore + ")"} {
+		if !strings.Contains(r.ShowStatus, w) {
+			t.Errorf("pgext-ls.showStatus returned no %q:\n%s", w, r.ShowStatus)
+		}
+	}
+
+	out := cs.outputChannel(t)
+	level := regexp.MustCompile(`(?m)^\S+ \S+ \[(\w+)\] (.*)$`)
+	lines := map[string][]string{}
+	for _, m := range level.FindAllStringSubmatch(out, -1) {
+		lines[m[1]] = append(lines[m[1]], m[2])
+	}
+	has := func(lvl, text string) bool {
+		return slices.ContainsFunc(lines[lvl], func(l string) bool { return strings.Contains(l, text) })
+	}
+	if len(lines["error"]) > 0 {
+		t.Errorf("nothing failed, yet the output channel has error lines: %q", lines["error"])
+	}
+	if !has("info", "indexed ") || !has("info", "hstore: ") {
+		t.Errorf("the server's normal lines (indexed ..., hstore: PostgreSQL ...) should be information; info lines: %q", lines["info"])
+	}
+	if !has("warning", "pgext-ls.json") {
+		t.Errorf("the unreadable pgext-ls.json should be a warning; warning lines: %q", lines["warning"])
+	}
+	if !has("info", "pgext-ls status:") || !strings.Contains(out, "extension hstore ("+hstore+")") {
+		t.Errorf("pgext-ls: Show status printed no status into the output channel:\n%s", tail(out, 40))
+	}
+}
+
+// copyTree copies the regular files under src to dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(src, p)
+		out := filepath.Join(dst, r)
+		if d.IsDir() {
+			return os.MkdirAll(out, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copying %s: %v", src, err)
 	}
 }

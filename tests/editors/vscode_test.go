@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -95,8 +96,9 @@ func extensionDir(t *testing.T) string {
 
 // codeServer is a running code-server in its own process group.
 type codeServer struct {
-	url string
-	log string
+	url  string
+	log  string
+	user string // --user-data-dir: settings and the logs of the window and extension host
 }
 
 // startCodeServer starts code-server with the given user settings and
@@ -168,7 +170,7 @@ func startCodeServer(t *testing.T, tools vscodeTools, settings map[string]any, e
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	return codeServer{url: url, log: logPath}
+	return codeServer{url: url, log: logPath, user: user}
 }
 
 func freePort(t *testing.T) int {
@@ -290,6 +292,8 @@ type suiteResult struct {
 	// Unopened lists the diagnostics of the Makefile, which the suite
 	// never opens, as "line:col message".
 	Unopened []string `json:"unopened"`
+	// ShowStatus is what the pgext-ls.showStatus command returned.
+	ShowStatus string `json:"show_status"`
 }
 
 // extensionState is what the extension's pgext-ls.state command returns.
@@ -302,11 +306,13 @@ type extensionState struct {
 	Tooltip string   `json:"tooltip"`
 	Found   []string `json:"found"`
 	Running bool     `json:"running"`
+	// History lists the texts the status item showed, oldest first.
+	History []string `json:"history"`
 }
 
 // runExtensionHost runs vscode_suite.js in code-server's extension host with
 // editors/vscode as the development extension, on workspace ws.
-func runExtensionHost(t *testing.T, tools vscodeTools, ws string, settings map[string]any, cfg suiteConfig) (suiteResult, string) {
+func runExtensionHost(t *testing.T, tools vscodeTools, ws string, settings map[string]any, cfg suiteConfig) (suiteResult, codeServer) {
 	t.Helper()
 	ext := extensionDir(t)
 	tmp := t.TempDir()
@@ -334,7 +340,30 @@ func runExtensionHost(t *testing.T, tools vscodeTools, ws string, settings map[s
 	if (runErr == nil) != r.OK {
 		t.Errorf("driver exit status (%v) disagrees with the suite's verdict ok=%v", runErr, r.OK)
 	}
-	return r, cs.log
+	return r, cs
+}
+
+// outputChannel returns what the extension wrote to its "pgext-ls" output
+// channel, a log channel whose lines VS Code keeps in
+// <user-data-dir>/logs/<session>/<window>/exthost/<extension id>/pgext-ls.log
+// as "date time [level] text".
+func (cs codeServer) outputChannel(t *testing.T) string {
+	t.Helper()
+	var files []string
+	filepath.WalkDir(filepath.Join(cs.user, "logs"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == "pgext-ls.log" && filepath.Base(filepath.Dir(p)) == extensionID {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 1 {
+		t.Fatalf("want one log file of the pgext-ls output channel under %s, found %q", cs.user, files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
 
 // demoWorkspace is a workspace folder holding the clean pgext_demo and the
@@ -518,12 +547,13 @@ func TestVSCodeExtensionHost(t *testing.T) {
 // start: the run must fail, and say why in words a user can act on. Then,
 // in the same window, the setting is pointed at a missing file: the
 // extension must say how to install the server instead of failing silently.
+// Both failures are errors in the output channel.
 func TestVSCodeBrokenServer(t *testing.T) {
 	tools := needVSCode(t)
 	w := newDemoWorkspace(t)
 	broken := testdata(t, "broken-server.sh")
 	missing := filepath.Join(t.TempDir(), "no-such-pgext-ls")
-	r, _ := runExtensionHost(t, tools, w.dir, map[string]any{
+	r, cs := runExtensionHost(t, tools, w.dir, map[string]any{
 		"pgext-ls.server.path": broken,
 	}, suiteConfig{
 		Diag:              suiteDiag{File: w.broken.cFile, Match: w.broken.match},
@@ -543,6 +573,13 @@ func TestVSCodeBrokenServer(t *testing.T) {
 	for _, want := range []string{missing, "go install github.com/pgext-ls/pgext-ls/cmd/pgext-ls@latest"} {
 		if !strings.Contains(r.MissingServerError, want) {
 			t.Errorf("with pgext-ls.server.path pointing nowhere the extension should say %q; it says %q", want, r.MissingServerError)
+		}
+	}
+	// The failure is an error in the output channel, not information.
+	out := cs.outputChannel(t)
+	for _, want := range []string{"[error] the pgext-ls server (" + broken + ") exited with code 3", "[error] pgext-ls.server.path is set to \"" + missing} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the output channel does not say %q:\n%s", want, tail(out, 20))
 		}
 	}
 }

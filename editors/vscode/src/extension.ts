@@ -17,6 +17,7 @@ import {
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
+  LogMessageNotification,
   RevealOutputChannelOn,
   State,
 } from 'vscode-languageclient/node';
@@ -51,6 +52,7 @@ class Controller implements vscode.Disposable {
   private serverPath: string | undefined;
   private lastError: string | undefined;
   private starting: Promise<void> | undefined;
+  private statusSeq = 0;
   /** found lists the markers the last scan of the workspace found, as "folder: marker". */
   private found: string[] = [];
   private readonly markerWatcher = vscode.workspace.createFileSystemWatcher('**/{*.control,*.c,Makefile,GNUmakefile,makefile}');
@@ -69,6 +71,7 @@ class Controller implements vscode.Disposable {
         tooltip: this.status.tooltip,
         found: this.found,
         progress: this.status.progressTitles,
+        history: this.status.history,
         running: this.client?.state === State.Running,
         serverPath: this.serverPath,
         lastError: this.lastError,
@@ -279,6 +282,9 @@ class Controller implements vscode.Disposable {
       return;
     }
     started = true;
+    // The server writes every window/logMessage to stderr too, with its
+    // level, and stderr goes to the same channel: show each line once.
+    client.onNotification(LogMessageNotification.type, () => undefined);
     const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
     if (!commands.includes(SHOW_INDEX)) {
       // The client registers a VS Code command for every command the server
@@ -344,11 +350,23 @@ class Controller implements vscode.Disposable {
     }
   }
 
-  /** refreshServerStatus puts what the server says about itself into the status item's tooltip. */
+  /**
+   * refreshServerStatus puts what the server says about itself into the
+   * status item's tooltip; a server still indexing shows as indexing, not
+   * ready. Only the answer to the latest request is shown.
+   */
   private async refreshServerStatus(): Promise<void> {
+    const seq = ++this.statusSeq;
     const st = (await this.serverStatus('json')) as ServerStatus | undefined;
-    if (st && typeof st === 'object') {
-      this.status.setServer(st);
+    if (seq !== this.statusSeq || !st || typeof st !== 'object') {
+      return;
+    }
+    this.status.setServer(st);
+    if (st.state === 'indexing') {
+      this.status.indexing();
+      // the end of the server's progress refreshes this too; ask again in
+      // case this index reports none
+      setTimeout(() => void this.refreshServerStatus(), 2000);
     }
   }
 

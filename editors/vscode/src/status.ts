@@ -28,6 +28,7 @@ export class Status implements vscode.Disposable {
   private current: StatusState = { kind: 'stopped' };
   private readonly active = new Map<string, { title: string; message?: string; percentage?: number }>();
   private readonly titles: string[] = [];
+  private readonly shown: string[] = [];
   private server: ServerStatus | undefined;
   private readonly endedEmitter = new vscode.EventEmitter<void>();
   /** onProgressEnd fires when a run of the server's work-done progress ends (an index is installed). */
@@ -67,6 +68,11 @@ export class Status implements vscode.Disposable {
     return this.titles;
   }
 
+  /** history returns the last (at most 100) texts the item showed, oldest first, each change once. */
+  get history(): readonly string[] {
+    return this.shown;
+  }
+
   /** set shows s. */
   set(s: StatusState): void {
     this.current = s;
@@ -100,6 +106,17 @@ export class Status implements vscode.Disposable {
         this.item.text = '$(circle-slash) pgext-ls: stopped';
         this.item.tooltip = `pgext-ls: the language server is not running.${click}`;
         break;
+    }
+    if (this.shown[this.shown.length - 1] !== this.item.text) {
+      this.shown.push(this.item.text);
+      this.shown.splice(0, Math.max(0, this.shown.length - 100));
+    }
+  }
+
+  /** indexing shows a ready item as indexing: the server has not installed its first index yet. */
+  indexing(): void {
+    if (this.current.kind === 'ready') {
+      this.set({ kind: 'progress', title: 'indexing' });
     }
   }
 

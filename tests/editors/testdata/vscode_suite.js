@@ -239,6 +239,23 @@ const scenarios = {
     out.hover = await hoverAt(cfg.hover);
     await screenshot(cfg.hover);
   },
+  // A larger workspace (a copy of contrib): the status item goes through
+  // indexing N% to ready; then the "pgext-ls: Show status" command prints
+  // the status into the output channel (the Go test reads the channel's
+  // log file).
+  async status(out, ext) {
+    await until('the extension to activate for the folder', async () => ext.isActive);
+    out.ext_active = true;
+    const s = await until('the language client to start or fail', async () => {
+      const s = await state();
+      return s && (s.running || s.status.kind === 'error') ? s : null;
+    });
+    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    out.state = await ready();
+    out.show_status = await vscode.commands.executeCommand('pgext-ls.showStatus');
+    await sleep(1500); // the log channel writes its file asynchronously
+    await screenshot();
+  },
   // A C file outside every extension: the idle extension starts for it
   // (single-file service); the file's own checks, hover, completion and
   // signature help answer.
