@@ -383,18 +383,29 @@ var libcAllocators = map[string]string{
 
 func checkLibcAllocation(p *Pass) {
 	for _, f := range ruleFiles(p) {
+		var scope map[string]bool // the file's names outside functions, read on demand
 		for i := range f.src.C.Funcs {
 			fn := &f.src.C.Funcs[i]
 			if !judged(p, fn.Cond) {
 				continue
 			}
+			var code *csrc.Code // fn's code, read on demand
 			for _, c := range fn.Calls {
 				instead, ok := libcAllocators[c.Name]
 				if !ok || !judged(p, c.Cond) || p.owns(f, c.Name) {
 					continue
 				}
-				if v := f.src.C.AssignedTo(c.Range.Start); v != "" && f.src.C.MentionsAtFileScope(v) && f.src.C.NullTested(fn.Range, v) {
-					continue // a deliberate backend-lifetime allocation
+				if code == nil {
+					in := f.src.C.CodeIn(fn.Range)
+					code = &in
+				}
+				if v := code.AssignedTo(c.Range.Start); v != "" && code.NullTested(v) {
+					if scope == nil {
+						scope = f.src.C.FileScopeNames()
+					}
+					if scope[v] {
+						continue // a deliberate backend-lifetime allocation
+					}
 				}
 				p.Report(diag.Diagnostic{
 					File: f.src.Path, Range: c.Range,

@@ -300,19 +300,13 @@ func (f *File) ParenIn(r span.Range) (int, bool) {
 // Mentions reports whether the identifier name is a token of f's text
 // (in code or a directive, not in a comment or string).
 func (f *File) Mentions(name string) bool {
-	return f.mentions(name, func(int) bool { return true })
-}
-
-// mentions reports whether the identifier name is a token of f's text
-// (in code or a directive) at an offset that counts.
-func (f *File) mentions(name string, counts func(off int) bool) bool {
 	s := newScanner(f.text(), false, false)
 	for {
 		t, more := s.next()
 		if !more {
 			return false
 		}
-		if t.kind == tokIdent && t.text == name && counts(t.start) {
+		if t.kind == tokIdent && t.text == name {
 			return true
 		}
 	}

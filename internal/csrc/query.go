@@ -1,6 +1,7 @@
 package csrc
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -65,19 +66,30 @@ func (f *File) StringArg(off int) (string, bool) {
 	return lit.text[1 : len(lit.text)-1], true
 }
 
-// AssignedTo returns the variable that the expression starting at off, in
-// a function body, is assigned to: v in "v = malloc(n)" and in
-// "v = (T *) malloc(n)". It returns "" when the expression is not the
-// right side of a plain assignment to a variable: a member or an array
-// element, a compound assignment, a comparison, an argument, or code
-// outside every function of f.
-func (f *File) AssignedTo(off int) string {
-	fn := funcAt(f.Funcs, off)
-	if fn < 0 || off > len(f.text()) {
-		return ""
+// Code is the tokens of the code in a part of a file, directives left
+// out, for the questions checks ask of one function body: read it once
+// with CodeIn, then ask as often as needed.
+type Code struct {
+	toks []token
+}
+
+// CodeIn returns the code of f's text that starts in r, a function's
+// Range.
+func (f *File) CodeIn(r span.Range) Code {
+	if r.Start < 0 || r.Start > r.End || r.Start > len(f.text()) {
+		return Code{}
 	}
-	toks := f.codeTokens(f.Funcs[fn].Range.Start, off)
-	i := len(toks) - 1
+	return Code{f.codeTokens(r.Start, r.End)}
+}
+
+// AssignedTo returns the variable that the expression starting at off is
+// assigned to: v in "v = malloc(n)" and in "v = (T *) malloc(n)". It
+// returns "" when the expression is not the right side of a plain
+// assignment to a variable: a member or an array element, a compound
+// assignment, a comparison, an argument.
+func (c Code) AssignedTo(off int) string {
+	toks := c.toks
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].start >= off }) - 1
 	if i >= 0 && toks[i].punct(")") { // a cast
 		for depth := 0; i >= 0; i-- {
 			if toks[i].punct(")") {
@@ -90,37 +102,28 @@ func (f *File) AssignedTo(off int) string {
 			}
 		}
 	}
-	if i < 1 || !toks[i].punct("=") || toks[i-1].kind != tokIdent {
-		return ""
-	}
-	if i >= 2 && (toks[i-2].punct(".") || toks[i-2].punct("->")) {
+	if i < 1 || !toks[i].punct("=") || toks[i-1].kind != tokIdent || c.member(i-1) {
 		return ""
 	}
 	return toks[i-1].text
 }
 
-// MentionsAtFileScope reports whether the identifier name is a token of
-// f's text outside every function definition (in code or a directive, not
-// in a comment or string): a variable that a function assigns is declared
-// there.
-func (f *File) MentionsAtFileScope(name string) bool {
-	return f.mentions(name, func(off int) bool { return funcAt(f.Funcs, off) < 0 })
+// member reports whether token i follows "." or "->": a struct member, not
+// a variable.
+func (c Code) member(i int) bool {
+	return i > 0 && (c.toks[i-1].punct(".") || c.toks[i-1].punct("->"))
 }
 
-// NullTested reports whether the code in r (a function body) tests the
-// variable name for NULL: "name == NULL", "name != NULL", "NULL == name",
-// "NULL != name", "!name" or "(name)" as in "if (name)". A member of the
-// same name ("p->name == NULL") is another variable.
-func (f *File) NullTested(r span.Range, name string) bool {
-	src := f.text()
-	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
-		return false
-	}
-	toks := f.codeTokens(r.Start, r.End)
+// NullTested reports whether the code tests the variable name for NULL:
+// "name == NULL", "name != NULL", "NULL == name", "NULL != name", "!name"
+// or "(name)" as in "if (name)". A member of the same name
+// ("p->name == NULL") is another variable.
+func (c Code) NullTested(name string) bool {
+	toks := c.toks
 	is := func(i int, kind tokKind, text string) bool { return i >= 0 && i < len(toks) && toks[i].is(kind, text) }
 	compares := func(i int) bool { return is(i, tokPunct, "==") || is(i, tokPunct, "!=") }
 	for i, t := range toks {
-		if !t.is(tokIdent, name) || is(i-1, tokPunct, ".") || is(i-1, tokPunct, "->") {
+		if !t.is(tokIdent, name) || c.member(i) {
 			continue
 		}
 		if compares(i+1) && is(i+2, tokIdent, "NULL") ||
@@ -131,4 +134,21 @@ func (f *File) NullTested(r span.Range, name string) bool {
 		}
 	}
 	return false
+}
+
+// FileScopeNames returns the identifiers of f's text outside every
+// function definition (in code or a directive, not in a comment or
+// string): where a variable that functions assign is declared.
+func (f *File) FileScopeNames() map[string]bool {
+	names := map[string]bool{}
+	s := newScanner(f.text(), false, false)
+	for {
+		t, more := s.next()
+		if !more {
+			return names
+		}
+		if t.kind == tokIdent && funcAt(f.Funcs, t.start) < 0 {
+			names[t.text] = true
+		}
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
 // callEnd returns the offset just past the first occurrence of callee in
@@ -73,17 +75,21 @@ func TestAssignedTo(t *testing.T) {
 	} {
 		src := "static char *buf;\nvoid f(int n) {\n\t" + c.stmt + "\n}\n"
 		f := Parse("x.c", []byte(src))
-		if got := f.AssignedTo(strings.Index(src, "malloc")); got != c.want {
+		if got := f.CodeIn(f.Funcs[0].Range).AssignedTo(strings.Index(src, "malloc")); got != c.want {
 			t.Errorf("%q: got %q, want %q", c.stmt, got, c.want)
 		}
 	}
-	src := "char *buf = x;\nvoid f(void) { }\n"
-	if got := Parse("x.c", []byte(src)).AssignedTo(strings.Index(src, "x;")); got != "" {
-		t.Errorf("file scope: got %q, want \"\"", got)
+	src := "void f(int n) {\n\tbuf = malloc(n);\n}\n"
+	f := Parse("x.c", []byte(src))
+	if got := f.CodeIn(span.Range{Start: strings.Index(src, "="), End: len(src)}).AssignedTo(strings.Index(src, "malloc")); got != "" {
+		t.Errorf("code from the \"=\" on: got %q, want \"\"", got)
+	}
+	if got := f.CodeIn(span.Range{Start: len(src) + 1, End: len(src) + 2}).AssignedTo(0); got != "" {
+		t.Errorf("code past the end: got %q", got)
 	}
 }
 
-func TestMentionsAtFileScope(t *testing.T) {
+func TestFileScopeNames(t *testing.T) {
 	src := `/* static char *incomment; */
 static const char *s = "instring";
 #define VIA_MACRO(x) (x + indirective)
@@ -92,12 +98,13 @@ void f(void) { char *local = 0; declared = local; }
 int g(void) { return other; }
 `
 	f := Parse("x.c", []byte(src))
+	names := f.FileScopeNames()
 	for name, want := range map[string]bool{
 		"declared": true, "indirective": true, "s": true,
 		"incomment": false, "instring": false, "local": false, "other": false, "absent": false,
 	} {
-		if got := f.MentionsAtFileScope(name); got != want {
-			t.Errorf("MentionsAtFileScope(%q) = %v, want %v", name, got, want)
+		if got := names[name]; got != want {
+			t.Errorf("FileScopeNames()[%q] = %v, want %v", name, got, want)
 		}
 	}
 	for name, want := range map[string]bool{"local": true, "other": true, "incomment": false, "instring": false} {
@@ -134,7 +141,7 @@ func TestNullTested(t *testing.T) {
 		if len(f.Funcs) != 1 {
 			t.Fatalf("%q: %d functions", src, len(f.Funcs))
 		}
-		if got := f.NullTested(f.Funcs[0].Range, "buf"); got != c.want {
+		if got := f.CodeIn(f.Funcs[0].Range).NullTested("buf"); got != c.want {
 			t.Errorf("%q: got %v, want %v", c.body, got, c.want)
 		}
 	}
@@ -143,10 +150,10 @@ func TestNullTested(t *testing.T) {
 	if len(f.Funcs) != 2 {
 		t.Fatalf("%d functions", len(f.Funcs))
 	}
-	if f.NullTested(f.Funcs[1].Range, "buf") {
+	if f.CodeIn(f.Funcs[1].Range).NullTested("buf") {
 		t.Error("a test in another function counts")
 	}
-	if f.NullTested(f.Funcs[0].Range.Shift(len(src)), "buf") {
+	if f.CodeIn(f.Funcs[0].Range.Shift(len(src))).NullTested("buf") {
 		t.Error("a range past the end counts")
 	}
 }
