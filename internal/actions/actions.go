@@ -139,7 +139,7 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 			fixes = c.fixNoInstallPath(d)
 		case "PGX402":
 			fixes = c.fixMissingGuard(d)
-		case "PGX403", "PGX404", "PGX405":
+		case "PGX403", "PGX404", "PGX405", "PGX532":
 			fixes = c.fixLabels(d)
 		case "PGX007":
 			fixes = c.fixMissingMagic(d)

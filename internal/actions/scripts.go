@@ -306,17 +306,21 @@ type labelFix struct {
 	defaultLast bool
 }
 
-// labelFixes are the labels offered for PGX403, PGX404 and PGX405. For
-// PGX403 the path without the extension's schema is preferred: it is
-// secure wherever the extension is installed; a body that uses the
-// extension's objects unqualified needs the second.
+// searchPathFix pins a function's search_path (PGX403, PGX532). The path
+// without the extension's schema is preferred: it is secure wherever the
+// extension is installed; a body that uses the extension's objects
+// unqualified needs the second.
+var searchPathFix = labelFix{labels: []string{"SET search_path = pg_catalog, pg_temp", "SET search_path = pg_catalog, @extschema@, pg_temp"}}
+
+// labelFixes are the labels offered for PGX403, PGX404, PGX405 and PGX532.
 var labelFixes = map[string]labelFix{
-	"PGX403": {labels: []string{"SET search_path = pg_catalog, pg_temp", "SET search_path = pg_catalog, @extschema@, pg_temp"}},
+	"PGX403": searchPathFix,
+	"PGX532": searchPathFix,
 	"PGX404": {labels: []string{"IMMUTABLE", "STABLE", "VOLATILE"}, preferred: 2, defaultLast: true},
 	"PGX405": {labels: []string{"PARALLEL SAFE", "PARALLEL RESTRICTED", "PARALLEL UNSAFE"}, preferred: 2, defaultLast: true},
 }
 
-// fixLabels repairs PGX403 / PGX404 / PGX405: add the label to the CREATE
+// fixLabels repairs PGX403 / PGX404 / PGX405 / PGX532: add the label to the CREATE
 // FUNCTION when its script is of the version under development, else set
 // it with ALTER FUNCTION in the upgrade script to default_version.
 // @extschema@ is offered only to an extension that is not relocatable:

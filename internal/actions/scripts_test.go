@@ -316,3 +316,20 @@ func quickFixes(as []actions.Action) []actions.Action {
 	}
 	return out
 }
+
+// TestUnqualifiedCallFix: PGX532's preferred fix pins the path of a
+// function whose body calls names unqualified, which silences it.
+func TestUnqualifiedCallFix(t *testing.T) {
+	c := cHead + "\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n"
+	sql := guard + "CREATE FUNCTION g(a text) RETURNS text\nLANGUAGE plpgsql IMMUTABLE PARALLEL SAFE\nAS $$ BEGIN RETURN lower(a); END $$;\n"
+	w := newWorkspace(t, map[string]string{"Makefile": makefile, "ext.control": control, "ext.c": c, "ext--1.0.sql": sql})
+	as := quickFixes(w.fixes(w.diag("PGX532")))
+	if len(as) != 1 || !as[0].IsPreferred {
+		t.Fatalf("PGX532 fixes %q (relocatable: no @extschema@ path)", titles(as))
+	}
+	got := w.apply(byTitle(t, as, "Declare g SET search_path = pg_catalog, pg_temp"))
+	wantText(t, "ext--1.0.sql", got["ext--1.0.sql"], strings.Replace(sql, "END $$;", "END $$ SET search_path = pg_catalog, pg_temp;", 1))
+	if w.has("PGX532") {
+		t.Errorf("PGX532 after the fix")
+	}
+}

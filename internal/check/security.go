@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
@@ -34,7 +35,89 @@ func securityChecks() []*Check {
 			Run:    checkPrecreatable,
 			Inputs: ScriptInputs,
 		},
+		{
+			Code: "PGX532", Name: "unqualified-call-unpinned-path", Severity: diag.Info,
+			Summary: "A SQL or PL/pgSQL function without SET search_path calls functions or operators by unqualified name in its string body: " +
+				"the server resolves them when the function runs, through the caller's search_path, so a role that can create objects in a " +
+				"schema on that path can shadow them (an exact-type overload in any schema on the path beats a built-in that needs a cast; the " +
+				"extension's own functions are found wherever the path puts a schema first) and run code as whoever calls the function (pgspot " +
+				"PS016 unqualified function call, PS001 unqualified operator, PS009 simple CASE, PS005 function without explicit search_path; " +
+				"\"Security Considerations for Extension Functions\" in the PostgreSQL documentation: IN and CASE x WHEN pick an operator " +
+				"through the path too). The caller is the victim, and only one whose own path holds a schema another role can write to, so " +
+				"information, not a warning; a SECURITY DEFINER function is PGX403's. Only the definition the install path ends with is judged, " +
+				"and a later ALTER FUNCTION ... SET search_path counts. Pin the path (SET search_path = pg_catalog, pg_temp, with @extschema@ " +
+				"when the body uses the extension's objects unqualified; a SQL function with a SET clause is no longer inlined) or qualify each " +
+				"name (pg_catalog.lower(), OPERATOR(pg_catalog.=)). Dynamic SQL is not followed.",
+			Run: checkUnpinnedCalls,
+		},
 	}
+}
+
+// maxCallsListed bounds the unqualified names a PGX532 message lists and
+// the calls it points at.
+const maxCallsListed = 5
+
+// checkUnpinnedCalls reports the SQL and PL/pgSQL functions that the
+// install path leaves without a pinned search_path whose bodies name
+// functions or operators unqualified: one finding per function, at its
+// name, pointing at each such call.
+func checkUnpinnedCalls(p *Pass) {
+	own := map[*project.Extension]map[string]bool{}
+	finalFunctions(p, func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool {
+		if !fn.BodyRead || fn.SecurityDefiner {
+			return false // PGX403 reports a SECURITY DEFINER one
+		}
+		if hasSetting(fn.Set, "search_path") || a.searchPath {
+			return true
+		}
+		var names []string
+		var related []diag.Related
+		if own[e] == nil {
+			own[e] = functionNames(e.Scripts)
+		}
+		seen := map[string]bool{}
+		n, mine := 0, 0
+		for _, c := range fn.Calls {
+			if c.Schema != "" {
+				continue
+			}
+			n++
+			if !c.Operator && own[e][c.Name] {
+				mine++
+			}
+			what := c.Name + "()"
+			if c.Operator {
+				what = "operator " + c.Name
+			}
+			if !seen[what] && len(names) < maxCallsListed {
+				names = append(names, what)
+			}
+			seen[what] = true
+			if len(related) < maxCallsListed {
+				related = append(related, diag.Related{File: sc.Source.Path, Range: c.Range, Message: "unqualified: " + what})
+			}
+		}
+		if n == 0 {
+			return true
+		}
+		list := strings.Join(names, ", ")
+		if len(seen) > len(names) {
+			list += fmt.Sprintf(" and %d more", len(seen)-len(names))
+		}
+		count := fmt.Sprintf("%d in all", n)
+		if mine > 0 {
+			count += fmt.Sprintf(", %d of them calls of the extension's own functions, which a schema before the extension's on that path shadows exactly", mine)
+		}
+		p.Report(diag.Diagnostic{
+			File: sc.Source.Path, Range: fn.NameRange, Related: related,
+			Message: fmt.Sprintf("function %s sets no search_path and names %s unqualified (%s): they are resolved through the "+
+				"caller's search_path when it runs, so a role that can create objects in a schema on that path can shadow them and run code as "+
+				"whoever calls %s. Add SET search_path = pg_catalog, pg_temp (with @extschema@ if the body uses the extension's objects "+
+				"unqualified) or schema-qualify each name (pg_catalog.f(), OPERATOR(pg_catalog.=))%s.", fn.Name, list, count, fn.Name,
+				releasedAdvice(sc, "SET search_path = pg_catalog, pg_temp")),
+		})
+		return true
+	})
 }
 
 func checkSearchPathWritable(p *Pass) {
@@ -112,4 +195,18 @@ func foldIdent(id string) string {
 		return strings.ReplaceAll(id[1:len(id)-1], `""`, `"`)
 	}
 	return strings.ToLower(id)
+}
+
+// functionNames returns the names of the functions the scripts create.
+func functionNames(scripts []*project.Script) map[string]bool {
+	out := map[string]bool{}
+	for _, sc := range scripts {
+		if sc.Source.SQL == nil {
+			continue
+		}
+		for _, fn := range sc.Source.SQL.Functions {
+			out[fn.Name] = true
+		}
+	}
+	return out
 }

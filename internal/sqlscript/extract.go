@@ -374,6 +374,9 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 	}
 	if fn.Language != "c" && fn.Language != "internal" && len(asToks) > 0 {
 		fn.Body = s.contentRange(asToks[0])
+		if s.u.top() {
+			p.bodyCalls(s, &fn, asToks[0])
+		}
 	}
 	p.f.Functions = append(p.f.Functions, fn)
 

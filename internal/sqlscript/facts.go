@@ -166,6 +166,26 @@ type Function struct {
 	// Origin is "" for a top-level statement, "do" for a CREATE FUNCTION
 	// found in a DO block, "execute" for one in an EXECUTE string.
 	Origin string
+	// Calls lists the functions and operators the string body of a
+	// top-level SQL or PL/pgSQL function names, in order; BodyRead is set
+	// when that body was parsed (pg_query's SQL parser; for PL/pgSQL its
+	// PL/pgSQL parser, then each expression). Dynamic SQL (EXECUTE of a
+	// string) is not followed, and PL/pgSQL's CASE x WHEN v, which it
+	// compiles into a hidden comparison, gives no call.
+	Calls    []Call
+	BodyRead bool
+}
+
+// Call is a function or an operator that a function body names: a call
+// f(...), an operator (a OP b, IN, LIKE, BETWEEN, x = ANY (...), x IN
+// (SELECT ...)), or the equality a simple CASE x WHEN compares with.
+type Call struct {
+	Operator bool
+	// Schema is the qualification as written, "" when the name is
+	// unqualified and the server resolves it through search_path.
+	Schema string
+	Name   string
+	Range  span.Range // the name (its last part) or the operator
 }
 
 // IsC reports whether f is a LANGUAGE C function.

@@ -257,9 +257,17 @@ func (p *parser) calls(s *stmt, n *pg.Node) {
 
 // walkFuncCalls calls visit for every FuncCall in the message tree m.
 func walkFuncCalls(m protoreflect.Message, visit func(*pg.FuncCall)) {
-	if c, ok := m.Interface().(*pg.FuncCall); ok {
-		visit(c)
-	}
+	walkMessages(m, func(m protoreflect.Message) {
+		if c, ok := m.Interface().(*pg.FuncCall); ok {
+			visit(c)
+		}
+	})
+}
+
+// walkMessages calls visit for m and every message below it, parents
+// first.
+func walkMessages(m protoreflect.Message, visit func(protoreflect.Message)) {
+	visit(m)
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Kind() != protoreflect.MessageKind {
 			return true
@@ -267,10 +275,10 @@ func walkFuncCalls(m protoreflect.Message, visit func(*pg.FuncCall)) {
 		if fd.IsList() {
 			l := v.List()
 			for i := 0; i < l.Len(); i++ {
-				walkFuncCalls(l.Get(i).Message(), visit)
+				walkMessages(l.Get(i).Message(), visit)
 			}
 		} else if !fd.IsMap() {
-			walkFuncCalls(v.Message(), visit)
+			walkMessages(v.Message(), visit)
 		}
 		return true
 	})

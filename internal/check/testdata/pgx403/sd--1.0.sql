@@ -35,8 +35,9 @@ BEGIN ATOMIC
   SELECT $1 = 'x';
 END;
 
--- SECURITY INVOKER (the default): the caller's own privileges.
-CREATE FUNCTION sd_invoker(text) RETURNS boolean
+-- SECURITY INVOKER (the default): the caller's own privileges, so not
+-- PGX403; its unqualified = is PGX532's.
+CREATE FUNCTION sd_invoker(text) RETURNS boolean -- want PGX532
 LANGUAGE sql
 AS 'SELECT $1 = ''x''';
 

@@ -3,7 +3,7 @@
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "CREATE EXTENSION s1" to load this file. \quit
 
-CREATE OR REPLACE FUNCTION s1_f(integer) RETURNS integer -- want PGX531
+CREATE OR REPLACE FUNCTION s1_f(integer) RETURNS integer -- want PGX531 PGX532
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS 'SELECT $1 + 1';
 

@@ -1,0 +1,61 @@
+/* uq--1.0.sql */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION uq" to load this file. \quit
+
+CREATE FUNCTION uq_twice(integer) RETURNS integer -- want PGX532
+LANGUAGE sql IMMUTABLE
+AS 'SELECT $1 * 2';
+
+CREATE FUNCTION uq_call(text) RETURNS text -- want PGX532
+LANGUAGE sql IMMUTABLE
+AS $$ SELECT @extschema@.uq_norm(lower($1)) $$;
+
+CREATE FUNCTION uq_norm(text) RETURNS text -- want PGX532
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+BEGIN
+  IF pg_catalog.length($1) OPERATOR(pg_catalog.>) 3 THEN
+    RETURN pg_catalog.btrim($1);
+  END IF;
+  CASE $1 WHEN 'a' THEN RETURN 'b'; ELSE RETURN $1; END CASE;
+  RETURN uq_call($1);
+END $$;
+
+-- Every name qualified: nothing to shadow.
+CREATE FUNCTION uq_safe(integer) RETURNS integer
+LANGUAGE sql IMMUTABLE
+AS 'SELECT $1 OPERATOR(pg_catalog.*) 2';
+
+CREATE FUNCTION uq_safe_pl(text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+DECLARE n integer := pg_catalog.length($1);
+BEGIN
+  RETURN $1;
+END $$;
+
+-- The path is pinned, here or later.
+CREATE FUNCTION uq_pinned(integer) RETURNS integer
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+AS 'SELECT $1 * 2';
+
+CREATE FUNCTION uq_altered(integer) RETURNS integer
+LANGUAGE sql IMMUTABLE
+AS 'SELECT $1 * 2';
+ALTER FUNCTION uq_altered(integer) SET search_path = pg_catalog, pg_temp;
+
+-- SECURITY DEFINER without a path is PGX403's: one cause, one finding.
+CREATE FUNCTION uq_definer(integer) RETURNS integer -- want PGX403
+LANGUAGE sql SECURITY DEFINER
+AS 'SELECT $1 * 2';
+
+-- A SQL-standard body binds its names at CREATE FUNCTION.
+CREATE FUNCTION uq_atomic(integer) RETURNS integer
+LANGUAGE sql IMMUTABLE
+RETURN $1 * 2;
+
+-- Dynamic SQL is not followed; the call of format is.
+CREATE FUNCTION uq_dyn(text) RETURNS void -- want PGX532
+LANGUAGE plpgsql
+AS $$ BEGIN EXECUTE format('SELECT %L', $1); END $$;

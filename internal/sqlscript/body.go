@@ -1,0 +1,207 @@
+package sqlscript
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+	"github.com/pgext-ls/pgext-ls/internal/span"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Calls in function bodies: the functions and operators that the AS string
+// of a SQL or PL/pgSQL function names, which the server resolves through
+// the search_path of the moment the function runs (see Function.Calls).
+
+// PL/pgSQL's parse modes of an expression (RawParseMode in
+// src/include/parser/parser.h): a whole statement, an expression, or an
+// assignment "target := expression" with a target of one to three names.
+const (
+	modeDefault = 0
+	modeExpr    = 2
+	modeAssign1 = 3
+	modeAssign3 = 5
+)
+
+// bodyCalls parses the string body of fn, the literal token lit of the
+// CREATE FUNCTION statement s, and records the calls it names. Nothing is
+// recorded for a body that does not parse.
+func (p *parser) bodyCalls(s *stmt, fn *Function, lit int) {
+	u := s.embedded(s.toks[lit], "body")
+	if u == nil {
+		return
+	}
+	b := &body{u: u}
+	switch fn.Language {
+	case "sql":
+		res, err := pg.Parse(u.text)
+		if err != nil {
+			return
+		}
+		for _, raw := range res.GetStmts() {
+			fn.Calls = append(fn.Calls, b.callsIn(raw.ProtoReflect(), 0)...)
+		}
+	case "plpgsql":
+		out, err := pg.ParsePlPgSqlToJSON(s.text())
+		if err != nil {
+			return
+		}
+		var tree any
+		if json.Unmarshal([]byte(out), &tree) != nil {
+			return
+		}
+		next := map[string]int{}
+		walkExprs(tree, func(query string, mode int) {
+			fn.Calls = append(fn.Calls, b.exprCalls(query, mode, next)...)
+		})
+	default:
+		return
+	}
+	fn.BodyRead = true
+	sort.SliceStable(fn.Calls, func(i, j int) bool { return fn.Calls[i].Range.Start < fn.Calls[j].Range.Start })
+}
+
+// walkExprs calls visit with the query text and parse mode of every
+// PLpgSQL_expr in a PL/pgSQL parse tree as pg_query writes it in JSON.
+func walkExprs(v any, visit func(query string, mode int)) {
+	switch v := v.(type) {
+	case []any:
+		for _, x := range v {
+			walkExprs(x, visit)
+		}
+	case map[string]any:
+		if e, ok := v["PLpgSQL_expr"].(map[string]any); ok {
+			if q, ok := e["query"].(string); ok {
+				mode, _ := e["parseMode"].(float64)
+				visit(q, int(mode))
+			}
+		}
+		for _, x := range v {
+			walkExprs(x, visit)
+		}
+	}
+}
+
+// body is the decoded text of a function's string body.
+type body struct{ u *unit }
+
+// exprCalls parses one PL/pgSQL expression and returns its calls, located
+// in the body b. PL/pgSQL copies each expression from the body as written,
+// except that PERFORM becomes SELECT and CASE's WHEN values become a
+// comparison with a hidden variable: an expression found nowhere in the
+// body gives no calls. next remembers, per expression text, where in the
+// body to look for its next occurrence.
+func (b *body) exprCalls(query string, mode int, next map[string]int) []Call {
+	if mode == modeExpr && !strings.ContainsAny(query, operatorChars+"( \t\r\n") {
+		return nil // a name, a number or a literal: nothing to resolve
+	}
+	text, skip := query, 0
+	if at := strings.Index(b.u.text[next[query]:], query); at >= 0 {
+		at += next[query]
+		next[query] = at + len(query)
+		skip = at
+	} else if rest, ok := strings.CutPrefix(query, "SELECT "); ok && mode == modeDefault {
+		at := strings.Index(b.u.text[next[query]:], rest)
+		if at < 0 {
+			return nil
+		}
+		at += next[query]
+		next[query] = at + len(rest)
+		text, skip = rest, at
+		query = "SELECT " + rest
+		skip -= len("SELECT ")
+	} else {
+		return nil
+	}
+	prefix := ""
+	switch {
+	case mode == modeExpr:
+		prefix = "SELECT "
+	case mode >= modeAssign1 && mode <= modeAssign3:
+		k := assignmentEnd(text)
+		if k < 0 {
+			return nil
+		}
+		prefix, query, skip = "SELECT ", query[k:], skip+k
+	}
+	res, err := pg.Parse(prefix + query)
+	if err != nil {
+		return nil
+	}
+	var out []Call
+	for _, raw := range res.GetStmts() {
+		out = append(out, b.callsIn(raw.ProtoReflect(), skip-len(prefix))...)
+	}
+	return out
+}
+
+// assignmentEnd returns the offset in an assignment "target := value" (or
+// "target = value") where its value starts, or -1.
+func assignmentEnd(text string) int {
+	depth := 0
+	for _, t := range scan(text) {
+		switch t.tok {
+		case pg.Token_ASCII_40, pg.Token_ASCII_91:
+			depth++
+		case pg.Token_ASCII_41, pg.Token_ASCII_93:
+			depth--
+		case pg.Token_COLON_EQUALS, pg.Token_ASCII_61:
+			if depth == 0 {
+				return t.end
+			}
+		}
+	}
+	return -1
+}
+
+// callsIn returns the calls in the parse tree m of text that starts at
+// offset base of the body b: function calls, operators, and the equality
+// operator of a simple CASE.
+func (b *body) callsIn(m protoreflect.Message, base int) []Call {
+	var out []Call
+	add := func(names []string, loc int32, op bool) {
+		if len(names) == 0 || loc < 0 || base+int(loc) >= len(b.u.text) {
+			return
+		}
+		c := Call{Operator: op, Range: b.tokenAt(base+int(loc), !op)}
+		c.Schema, c.Name = (&stmt{u: b.u}).qualify(names)
+		out = append(out, c)
+	}
+	walkMessages(m, func(m protoreflect.Message) {
+		switch n := m.Interface().(type) {
+		case *pg.FuncCall:
+			add(nodeStrings(n.GetFuncname()), n.GetLocation(), false)
+		case *pg.A_Expr:
+			add(nodeStrings(n.GetName()), n.GetLocation(), true)
+		case *pg.SubLink:
+			add(nodeStrings(n.GetOperName()), n.GetLocation(), true)
+		case *pg.CaseExpr:
+			if n.GetArg() != nil {
+				add([]string{"="}, n.GetLocation(), true)
+			}
+		}
+	})
+	return out
+}
+
+// nameWindow bounds the text tokenAt lexes: a name of three quoted parts
+// fits.
+const nameWindow = 256
+
+// tokenAt returns the file range of the token at offset off of the body,
+// or with name set, of the last part of the (qualified) name that starts
+// there (c of a.b.c). Only the text around off is lexed.
+func (b *body) tokenAt(off int, name bool) span.Range {
+	text := []byte(b.u.text[off:min(len(b.u.text), off+nameWindow)])
+	toks := lex(text, false, 8)
+	if len(toks) == 0 {
+		return b.u.rng(off, off)
+	}
+	i := 0
+	for name && i+2 < len(toks) && string(text[toks[i+1].Range.Start:toks[i+1].Range.End]) == "." {
+		i += 2
+	}
+	r := toks[i].Range
+	return b.u.rng(off+r.Start, off+r.End)
+}

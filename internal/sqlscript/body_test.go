@@ -1,0 +1,77 @@
+package sqlscript
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// callsText formats the calls of fn as "schema.name@text" (the text the
+// call's range covers), operators marked with "op ".
+func callsText(src string, fn Function) string {
+	var out []string
+	for _, c := range fn.Calls {
+		s := c.Name
+		if c.Schema != "" {
+			s = c.Schema + "." + s
+		}
+		if c.Operator {
+			s = "op " + s
+		}
+		out = append(out, fmt.Sprintf("%s@%s", s, text(src, c.Range)))
+	}
+	return strings.Join(out, " ")
+}
+
+// TestBodyCalls: the functions and operators of SQL and PL/pgSQL string
+// bodies, qualified or not, each located at its name in the file, through
+// the quoting of a single-quoted body.
+func TestBodyCalls(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"sql quoted", `CREATE FUNCTION f(text) RETURNS boolean LANGUAGE sql AS 'SELECT lower($1) = ''x'' AND pg_catalog.upper($1) OPERATOR(pg_catalog.=) ''Y''';`,
+			"lower@lower op =@= pg_catalog.upper@upper op pg_catalog.=@OPERATOR"},
+		{"sql placeholder", "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS $$ SELECT @extschema@.g($1) + \"H\"($1) $$;",
+			"@extschema@.g@g op +@+ H@\"H\""},
+		{"sql case in any", "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS $$ SELECT CASE $1 WHEN 1 THEN 2 END WHERE $1 IN (1, 2) OR $1 = ANY (SELECT 3) OR $1 BETWEEN 1 AND 2 $$;",
+			"op =@CASE op =@IN op =@= op BETWEEN@BETWEEN"},
+		{"plpgsql", `CREATE FUNCTION f(a int) RETURNS SETOF int LANGUAGE plpgsql AS $$
+DECLARE x int := lower('a') || 'b';
+BEGIN
+  x := a + 1;
+  PERFORM g(x);
+  IF x > 2 THEN RETURN NEXT h(x); END IF;
+  x = pg_catalog.abs(x);
+  RETURN QUERY SELECT k(1) WHERE a IN (1,2);
+  EXECUTE format('SELECT m(%s)', a) INTO x;
+END $$;`,
+			"lower@lower op ||@|| op +@+ g@g op >@> h@h pg_catalog.abs@abs k@k op =@IN format@format"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := parse(t, tc.src)
+			noErrors(t, f)
+			if len(f.Functions) != 1 || !f.Functions[0].BodyRead {
+				t.Fatalf("functions %+v", f.Functions)
+			}
+			if got := callsText(tc.src, f.Functions[0]); got != tc.want {
+				t.Errorf("calls\n got %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestBodyNotRead: a body that does not parse, or is in another language,
+// gives no calls and is not marked read.
+func TestBodyNotRead(t *testing.T) {
+	for _, src := range []string{
+		"CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT ( $$;",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN ( END $$;",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE plperl AS $$ return lower(1) $$;",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE c AS 'MODULE_PATHNAME', 'f';",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN lower('a');",
+	} {
+		f := parse(t, src)
+		if len(f.Functions) != 1 || f.Functions[0].BodyRead || len(f.Functions[0].Calls) != 0 {
+			t.Errorf("%s: %+v", src, f.Functions)
+		}
+	}
+}
