@@ -46,8 +46,14 @@ func hookChecks() []*Check {
 		},
 		{
 			Code: "PGX205", Name: "api-missing-in-version", Severity: diag.Warning,
-			Summary: "Code compiled for a supported major uses a server API or hook that major's headers do not declare " +
-				"(InitMaterializedSRF before 15, shmem_request_hook before 15); the build fails there unless the use is guarded by #if PG_VERSION_NUM. " +
+			Summary: "Code compiled for a supported major uses a server function, macro, type, enum constant, global variable or hook that " +
+				"major's headers do not declare (table_open before 12, heap_open from 13 on, shmem_request_hook_type before 15, AssertArg from 16 on), " +
+				"according to the declarations of every major's src/include that pgext-ls embeds; an undeclared type, macro or variable fails the build " +
+				"there, an undeclared function compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol. " +
+				"A use under #if PG_VERSION_NUM that excludes those majors, or of a name the extension defines itself (a compatibility macro, " +
+				"a local variable, a function of its own), is not reported; nor is a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
+				"one that moved into a generated header (catalog/*_d.h from 11, nodes/nodetags.h from 16), one that depends on the platform " +
+				"(#ifndef HAVE_MEMMOVE, #ifndef M_PI) or one the server only renames (#define vprintf pg_vprintf). " +
 				"APIs back-patched into a minor release (InitMaterializedSRF in 15.1) are reported at info level.",
 			Run: checkAPIMissing,
 		},
@@ -442,145 +448,6 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// definesName reports whether the module defines name itself: as a
-// function, a prototype, or a macro in one of its files or headers (a
-// compatibility shim for older majors).
-func definesName(m *project.Module, name string) bool {
-	if len(m.Defs[name]) > 0 || len(m.Decls[name]) > 0 {
-		return true
-	}
-	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
-		if f.C == nil {
-			continue
-		}
-		for _, mac := range f.C.Macros {
-			if mac.Name == name {
-				return true
-			}
-		}
-		if contains(f.C.ObjectMacros, name) {
-			return true
-		}
-	}
-	return false
-}
-
-// apiPresence says in which majors an API name exists.
-type apiPresence interface {
-	ExistsIn(major int) bool
-}
-
-// apiFacts is what the API check needs to know about a name.
-type apiFacts struct {
-	presence apiPresence
-	added    pgapi.Since
-	minors   map[int]string // first minor per major, for back-patched symbols
-}
-
-// lookupAPI finds name among the API symbols, fmgr macros and hooks.
-func lookupAPI(db *pgapi.DB, name string) (apiFacts, bool) {
-	if f, ok := db.APIFunc(name); ok {
-		return apiFacts{f, f.Added, f.FirstMinor}, true
-	}
-	if mc, ok := db.FmgrMacro(name); ok {
-		return apiFacts{mc, mc.Added, mc.FirstMinor}, true
-	}
-	if h, ok := db.Hook(name); ok {
-		return apiFacts{h, h.Added, nil}, true
-	}
-	return apiFacts{}, false
-}
-
-func checkAPIMissing(p *Pass) {
-	db := p.Config.API
-	if db == nil {
-		return
-	}
-	for _, m := range hookModules(p) {
-		own := map[string]bool{}
-		for _, f := range m.Files {
-			if f.C == nil {
-				continue
-			}
-			type use struct {
-				name  string
-				r     csrc.Call
-				conds []csrc.Cond
-			}
-			var uses []use
-			for i := range f.C.Funcs {
-				fn := &f.C.Funcs[i]
-				for _, c := range fn.Calls {
-					uses = append(uses, use{c.Name, c, []csrc.Cond{fn.Cond, c.Cond}})
-				}
-			}
-			for _, a := range f.C.HookAssigns {
-				uses = append(uses, use{a.Hook, csrc.Call{Name: a.Hook, Range: a.Range}, []csrc.Cond{a.Cond}})
-			}
-			for _, s := range f.C.HookSaves {
-				uses = append(uses, use{s.Hook, csrc.Call{Name: s.Hook, Range: s.Range}, []csrc.Cond{s.Cond}})
-			}
-			for _, u := range uses {
-				api, ok := lookupAPI(db, u.name)
-				if !ok {
-					continue
-				}
-				var missing, minor []int
-				for _, v := range hookVersions(p) {
-					if !db.Known(v) || csrc.AllAt(v, u.conds...) != csrc.True {
-						continue
-					}
-					switch {
-					case !api.presence.ExistsIn(v):
-						missing = append(missing, v)
-					case api.minors[v] != "" && !strings.HasSuffix(api.minors[v], ".0"):
-						minor = append(minor, v)
-					}
-				}
-				if len(missing)+len(minor) == 0 {
-					continue
-				}
-				if defined, seen := own[u.name]; seen && defined {
-					continue
-				} else if !seen {
-					own[u.name] = definesName(m, u.name)
-					if own[u.name] {
-						continue
-					}
-				}
-				if len(missing) > 0 {
-					msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; the build fails there.", u.name, formatMajors(missing))
-					if a := api.added; a.Major > missing[len(missing)-1] {
-						msg += fmt.Sprintf(" It was added in %s: guard this use with #if PG_VERSION_NUM >= %d0000 or stop supporting %s.", a, a.Major, formatMajors(missing))
-					} else {
-						msg += " Guard this use with #if PG_VERSION_NUM for those versions."
-					}
-					p.Report(diag.Diagnostic{File: f.Path, Range: u.r.Range, Message: msg})
-					continue
-				}
-				var firsts []string
-				for _, v := range minor {
-					firsts = append(firsts, api.minors[v])
-				}
-				p.Report(diag.Diagnostic{
-					File: f.Path, Range: u.r.Range, Severity: diag.Info,
-					Message: fmt.Sprintf("%s appeared in minor release %s; building against an older minor of PostgreSQL %s fails. "+
-						"Guard it with #if PG_VERSION_NUM >= %s if those minors matter.",
-						u.name, strings.Join(firsts, ", "), formatMajors(minor), versionNum(firsts[0])),
-				})
-			}
-		}
-	}
-}
-
-// versionNum turns "15.1" into "150001".
-func versionNum(v string) string {
-	major, minor, _ := strings.Cut(v, ".")
-	a, _ := strconv.Atoi(major)
-	b, _ := strconv.Atoi(minor)
-	return strconv.Itoa(a*10000 + b)
 }
 
 // signatureVaries reports whether the hook's type differs between any two

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -31,7 +32,11 @@ type ServerSource = apiformat.Source
 type serverAPI struct {
 	sources []ServerSource
 	byName  map[string][]ServerDecl
-	err     error
+	// constants maps an enum constant to the enums that declare it.
+	constants map[string][]ServerDecl
+	mentions  map[string][]int
+	generated map[int]map[string][]string
+	err       error
 }
 
 // lazyServer parses the server API data on first use, so Load and a hover
@@ -63,9 +68,15 @@ func parseServerAPI(data []byte) *serverAPI {
 		api.err = fmt.Errorf("pgapi: parsing embedded serverapi.json.gz: %w", err)
 		return api
 	}
-	api.sources = f.Sources
+	api.sources, api.mentions, api.generated = f.Sources, f.Mentions, f.Generated
+	api.constants = map[string][]ServerDecl{}
 	for _, d := range f.Decls {
 		api.byName[d.Name] = append(api.byName[d.Name], d)
+		if d.Kind == "enum" {
+			for _, c := range d.Fields {
+				api.constants[c] = append(api.constants[c], d)
+			}
+		}
 	}
 	return api
 }
@@ -138,4 +149,119 @@ func (db *DB) StructsWithField(field string) []ServerDecl {
 		return out[i].Majors[0] < out[j].Majors[0]
 	})
 	return out
+}
+
+// ServerSymbol is what the server headers say about one name across the
+// majors of the data: where it is declared (a declaration of its own or a
+// constant of an enum) and where it is missing.
+type ServerSymbol struct {
+	Name string
+	// Declared lists the majors that declare it, ascending.
+	Declared []int
+	// Missing lists the majors whose headers certainly lack it,
+	// ascending: they neither declare nor mention it, and in the nearest
+	// major that declares it, its declaration does not depend on the
+	// platform (#ifndef HAVE_MEMMOVE, #ifndef M_PI), is not an alias
+	// ("#define vprintf pg_vprintf") of a name a system header declares, and sits in a header that includes, in the
+	// missing major, no generated header it did not include there (the
+	// generator reads the headers of a source tree, which lack what the
+	// build generates: catalog/pg_class_d.h from 11 on, nodes/nodetags.h
+	// from 16 on).
+	Missing []int
+	// Header maps each major of Declared to the header that declares it.
+	Header map[int]string
+}
+
+// ServerSymbol returns what the server headers of every major say about
+// name; false when no major declares it.
+func (db *DB) ServerSymbol(name string) (ServerSymbol, bool) {
+	api := db.server.get()
+	if api.err != nil {
+		return ServerSymbol{}, false
+	}
+	sym := ServerSymbol{Name: name, Header: map[int]string{}}
+	decls := append(api.byName[name], api.constants[name]...)
+	for _, d := range decls {
+		for _, m := range d.Majors {
+			if _, ok := sym.Header[m]; !ok {
+				sym.Header[m] = d.Header
+				sym.Declared = append(sym.Declared, m)
+			}
+		}
+	}
+	if len(sym.Declared) == 0 {
+		return ServerSymbol{}, false
+	}
+	sort.Ints(sym.Declared)
+	mentioned, partial := api.mentions[name]
+	for _, src := range api.sources {
+		m := src.Major
+		if _, ok := sym.Header[m]; ok || !partial || slices.Contains(mentioned, m) {
+			continue
+		}
+		h, near := sym.nearest(m)
+		if !api.newGenerated(h, near, m) && !aliasOnly(decls, h, near) && !platform(decls, near) {
+			sym.Missing = append(sym.Missing, m)
+		}
+	}
+	return sym, true
+}
+
+// nearest returns the header of the declaring major nearest to m and that
+// major (the older one of two as near).
+func (s ServerSymbol) nearest(m int) (string, int) {
+	best := s.Declared[0]
+	for _, d := range s.Declared {
+		if abs(d-m) < abs(best-m) {
+			best = d
+		}
+	}
+	return s.Header[best], best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// platform reports whether a declaration of major depends on the
+// platform (#ifndef HAVE_MEMMOVE): where the server does not declare it,
+// the system's headers may.
+func platform(decls []ServerDecl, major int) bool {
+	for _, d := range decls {
+		if d.Platform && slices.Contains(d.Majors, major) {
+			return true
+		}
+	}
+	return false
+}
+
+// aliasRE matches an object-like macro that stands for another name.
+var aliasRE = regexp.MustCompile(`^#\s*define\s+\w+\s+\w+$`)
+
+// aliasOnly reports whether name's declarations in header in major are
+// all "#define name other": the server renaming what a system or library
+// header declares under that name (port.h's "#define vprintf pg_vprintf",
+// libpq-be-fe.h's "#define PQgetvalue libpqsrv_PQgetvalue"), which exists,
+// as the system's, where the server does not rename it.
+func aliasOnly(decls []ServerDecl, header string, major int) bool {
+	for _, d := range decls {
+		if d.Header == header && slices.Contains(d.Majors, major) && !aliasRE.MatchString(d.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// newGenerated reports whether header includes, in major to, a generated
+// header it does not include in major from.
+func (api *serverAPI) newGenerated(header string, from, to int) bool {
+	for _, inc := range api.generated[to][header] {
+		if !slices.Contains(api.generated[from][header], inc) {
+			return true
+		}
+	}
+	return false
 }

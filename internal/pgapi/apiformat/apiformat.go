@@ -18,6 +18,10 @@ type Decl struct {
 	Params []string `json:"p,omitempty"` // a function-like macro's parameters
 	Fields []string `json:"f,omitempty"` // a struct's field names or an enum's constants
 	Export bool     `json:"x,omitempty"` // declared PGDLLIMPORT / PGDLLEXPORT
+	// Platform is set for a declaration under a condition on a HAVE_
+	// macro of configure (#ifndef HAVE_MEMMOVE): a fallback for, or a
+	// wrapper of, what the platform's own headers declare.
+	Platform bool `json:"pf,omitempty"`
 }
 
 // Entry is a declaration with the majors it holds for.
@@ -37,6 +41,19 @@ type Source struct {
 type File struct {
 	Sources []Source `json:"sources"`
 	Decls   []Entry  `json:"decls"`
+	// Mentions lists, for each identifier that the headers of some but
+	// not all of the majors mention in code (comments and string
+	// constants do not count), the majors that mention it, ascending. A
+	// declaration the extractor could not read (inside a macro-decorated
+	// catalog struct, DECLARE_INDEX(..., ClassOidIndexId, ...)) is still
+	// a mention: a name absent from a major's declarations is missing
+	// there only when that major does not mention it either.
+	Mentions map[string][]int `json:"mentions,omitempty"`
+	// Generated lists, per major, the headers that include a header the
+	// tree does not hold, one the build generates (catalog/pg_class_d.h,
+	// nodes/nodetags.h), with those includes: declarations moved into a
+	// generated header are not in the data.
+	Generated map[int]map[string][]string `json:"generated,omitempty"`
 }
 
 // Field returns the declaration of the struct field name as it reads in

@@ -213,7 +213,7 @@ func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
 			}
 		}
 	}
-	f := File{Sources: srcs}
+	f := File{Sources: srcs, Mentions: mentions(majors, trees), Generated: generated(majors, trees)}
 	sort.Slice(f.Sources, func(i, j int) bool { return f.Sources[i].Major < f.Sources[j].Major })
 	for _, e := range merged {
 		f.Decls = append(f.Decls, *e)
@@ -246,6 +246,130 @@ func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// mentions returns, for each identifier the code of some but not all
+// majors' headers mentions, those majors.
+func mentions(majors []int, trees map[int]tree) map[string][]int {
+	by := map[string][]int{}
+	for _, m := range majors {
+		seen := map[string]bool{}
+		for _, src := range trees[m] {
+			for _, id := range identifiers(src) {
+				if !seen[id] {
+					seen[id] = true
+					by[id] = append(by[id], m)
+				}
+			}
+		}
+	}
+	out := map[string][]int{}
+	for id, ms := range by {
+		if len(ms) < len(majors) {
+			sort.Ints(ms)
+			out[id] = ms
+		}
+	}
+	return out
+}
+
+// identifiers returns the identifiers of src outside comments, string and
+// character constants and #include lines, in order, with repeats.
+func identifiers(src []byte) []string {
+	var out []string
+	lineStart := true
+	for i := 0; i < len(src); {
+		b := src[i]
+		switch {
+		case b == '\n':
+			lineStart = true
+			i++
+			continue
+		case b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v':
+			i++
+			continue
+		case b == '/' && i+1 < len(src) && src[i+1] == '*':
+			if end := bytes.Index(src[i+2:], []byte("*/")); end >= 0 {
+				i += end + 4
+			} else {
+				i = len(src)
+			}
+			continue
+		case b == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case b == '#' && lineStart:
+			if rest := bytes.TrimLeft(src[i+1:], " \t"); bytes.HasPrefix(rest, []byte("include")) {
+				for i < len(src) && src[i] != '\n' {
+					i++
+				}
+				continue
+			}
+		case b == '"' || b == '\'':
+			for i++; i < len(src) && src[i] != b && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+				}
+			}
+			i++
+			lineStart = false
+			continue
+		case isIdentByte(b) && !('0' <= b && b <= '9'):
+			j := i
+			for j < len(src) && isIdentByte(src[j]) {
+				j++
+			}
+			out = append(out, string(src[i:j]))
+			i = j
+			lineStart = false
+			continue
+		case '0' <= b && b <= '9':
+			for i < len(src) && (isIdentByte(src[i]) || src[i] == '.') {
+				i++
+			}
+			lineStart = false
+			continue
+		}
+		lineStart = false
+		i++
+	}
+	return out
+}
+
+func isIdentByte(b byte) bool {
+	return b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
+
+// includeRE matches a quoted #include directive.
+var includeRE = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*include[ \t]*"([^"]+)"`)
+
+// generated returns, per major, the headers that include a header the
+// tree does not hold, with those includes.
+func generated(majors []int, trees map[int]tree) map[int]map[string][]string {
+	out := map[int]map[string][]string{}
+	for _, m := range majors {
+		t := trees[m]
+		for h, src := range t {
+			for _, sm := range includeRE.FindAllSubmatch(src, -1) {
+				inc := string(sm[1])
+				if _, ok := t[inc]; ok {
+					continue
+				}
+				if dir := filepath.Dir(h); dir != "." {
+					if _, ok := t[dir+"/"+inc]; ok {
+						continue
+					}
+				}
+				if out[m] == nil {
+					out[m] = map[string][]string{}
+				}
+				out[m][h] = append(out[m][h], inc)
+			}
+		}
+	}
+	return out
+}
+
 // attrRE matches the annotations tree-sitter cannot read, which Extract
 // blanks out (keeping offsets) before parsing.
 var attrRE = regexp.MustCompile(`\b(PGDLLIMPORT|PGDLLEXPORT|pg_nodiscard|pg_noreturn|pg_noinline|pg_node_attr|pg_attribute_\w+(\s*\((?:[^()]|\([^()]*\))*\))?)`)
@@ -274,6 +398,9 @@ type extractor struct {
 	header     string
 	src, clean []byte
 	out        []Decl
+	// conds holds the enclosing #if conditions, innermost last; an #ifndef
+	// is "!NAME".
+	conds []string
 }
 
 func (x *extractor) text(n *sitter.Node) string {
@@ -308,10 +435,25 @@ func cleanComment(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// platformDependent reports whether a declaration of name under the
+// enclosing conditions depends on the platform: a condition on a HAVE_
+// macro of configure, or "#ifndef name" / "#if !defined(name)" (a
+// fallback for what a system header may define: M_PI).
+func (x *extractor) platformDependent(name string) bool {
+	for _, c := range x.conds {
+		c = strings.Join(strings.Fields(c), "")
+		if strings.Contains(c, "HAVE_") || c == "!"+name || c == "!defined("+name+")" || c == "!defined"+name {
+			return true
+		}
+	}
+	return false
+}
+
 func (x *extractor) emit(n *sitter.Node, d Decl) {
 	d.Header = x.header
 	d.Doc = x.doc(n)
 	d.Text = collapse(d.Text)
+	d.Platform = x.platformDependent(d.Name)
 	x.out = append(x.out, d)
 }
 
@@ -319,7 +461,20 @@ func (x *extractor) walk(n *sitter.Node) {
 	for i := 0; i < int(n.NamedChildCount()); i++ {
 		ch := n.NamedChild(i)
 		switch ch.Type() {
-		case "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef", "linkage_specification", "declaration_list", "ERROR":
+		case "preproc_if", "preproc_ifdef", "preproc_elif", "preproc_elifdef":
+			cond := ""
+			if c := ch.ChildByFieldName("condition"); c != nil {
+				cond = x.text(c)
+			} else if c := ch.ChildByFieldName("name"); c != nil {
+				cond = x.text(c)
+				if strings.HasPrefix(x.text(ch), "#ifndef") {
+					cond = "!" + cond
+				}
+			}
+			x.conds = append(x.conds, cond)
+			x.walk(ch)
+			x.conds = x.conds[:len(x.conds)-1]
+		case "preproc_else", "linkage_specification", "declaration_list", "ERROR":
 			x.walk(ch)
 		case "preproc_def":
 			name := ch.ChildByFieldName("name")

@@ -82,6 +82,30 @@ func TestGenerate(t *testing.T) {
 		!slices.Equal(rd[1].Fields, []string{"rd_id", "rd_refcnt", "rd_isnailed"}) || !slices.Equal(rd[1].Majors, []int{13}) {
 		t.Errorf("RelationData structs = %+v", rd)
 	}
+	if e := one(KindMacro, "memmove", 12); !e.Platform {
+		t.Errorf("memmove under #ifndef HAVE_MEMMOVE not marked Platform: %+v", e)
+	}
+	if e := one(KindMacro, "M_PI", 12); !e.Platform {
+		t.Errorf("M_PI under #ifndef M_PI not marked Platform: %+v", e)
+	}
+	if e := one(KindMacro, "BLCKSZ", 12, 13); e.Platform {
+		t.Errorf("BLCKSZ marked Platform")
+	}
+	// Mentions: what only some majors' code names; a name in a comment
+	// ("Opens a heap relation") or every major is not listed.
+	for name, want := range map[string][]int{"heap_open": {12}, "table_open": {13}, "rd_isnailed": {13}, "bcopy": {12}} {
+		if got := f.Mentions[name]; !slices.Equal(got, want) {
+			t.Errorf("Mentions[%s] = %v, want %v", name, got, want)
+		}
+	}
+	for _, name := range []string{"Opens", "BLCKSZ", "work_mem", "include", "rel_d"} {
+		if got, ok := f.Mentions[name]; ok {
+			t.Errorf("Mentions[%s] = %v, want absent", name, got)
+		}
+	}
+	if got := f.Generated[12]["utils/rel.h"]; !slices.Equal(got, []string{"utils/rel_d.h"}) || len(f.Generated[13]) != 0 {
+		t.Errorf("Generated = %v, want 12: utils/rel.h includes utils/rel_d.h", f.Generated)
+	}
 	if len(find(KindMacro, "REL_H")) != 0 {
 		t.Errorf("include guard recorded")
 	}

@@ -11,7 +11,7 @@
 
 PG_MODULE_MAGIC;
 
-static shmem_request_hook_type prev_shmem_request_hook = NULL;
+static shmem_request_hook_type prev_shmem_request_hook = NULL;	/* want@13,14 PGX205 */
 
 void		_PG_init(void);
 

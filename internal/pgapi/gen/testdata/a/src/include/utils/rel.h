@@ -33,4 +33,13 @@ rel_size(Relation r)
 }
 
 extern void elog_fatal(const char *fmt,...) pg_attribute_printf(1, 2) pg_attribute_noreturn();
+#ifndef HAVE_MEMMOVE
+#define memmove(d, s, c) bcopy(s, d, c)
+#endif
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+#include "utils/rel_d.h"
 #endif

@@ -1,0 +1,264 @@
+package check
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/diag"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// PGX205: a server function, macro, type, enum constant, global or hook
+// used by code compiled for a supported major whose headers lack it.
+
+// ownNames returns the names the module declares or defines itself where
+// its C files see them: functions and prototypes anywhere in it, and what
+// its headers and the C files its files include declare, macros of both
+// kinds (a compatibility shim such as "#define heap_open table_open"
+// under a version guard), variables, types and enum constants
+// (csrc.File.Names). addFileNames adds a file's own. A server name the
+// module declares is its own.
+func ownNames(m *project.Module, included map[string]*project.Source) map[string]bool {
+	own := map[string]bool{}
+	for name := range m.Defs {
+		own[name] = true
+	}
+	for name := range m.Decls {
+		own[name] = true
+	}
+	for _, f := range m.Headers {
+		addFileNames(own, f)
+	}
+	for _, f := range included {
+		addFileNames(own, f)
+	}
+	return own
+}
+
+// addFileNames adds the macros and the declared names of f to own.
+func addFileNames(own map[string]bool, f *project.Source) {
+	if f.C == nil {
+		return
+	}
+	addMacroNames(own, f.C)
+	_, declared := f.C.Names(func(string) bool { return false })
+	for name := range declared {
+		own[name] = true
+	}
+}
+
+// addMacroNames adds the names f defines with #define to own.
+func addMacroNames(own map[string]bool, f *csrc.File) {
+	for _, mac := range f.Macros {
+		own[mac.Name] = true
+	}
+	for _, name := range f.ObjectMacros {
+		own[name] = true
+	}
+}
+
+// includedSources returns the C files the module's files include
+// ("#include \"tuplesort15.c\"" under a version guard), by path: such a
+// file is compiled under the includer's conditions, which its own
+// conditions do not show, and declares names the includer uses.
+func includedSources(s *project.Snapshot, files []*project.Source) map[string]*project.Source {
+	out := map[string]*project.Source{}
+	for _, f := range files {
+		if f.C == nil {
+			continue
+		}
+		for _, inc := range f.C.Includes {
+			if inc.System || !(strings.HasSuffix(inc.Path, ".c") || strings.HasSuffix(inc.Path, ".cpp")) {
+				continue
+			}
+			if src := s.File(filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(inc.Path))); src != nil && src.C != nil {
+				out[src.Path] = src
+			}
+		}
+	}
+	return out
+}
+
+// apiPresence says in which majors an API name exists.
+type apiPresence interface {
+	ExistsIn(major int) bool
+}
+
+// apiFacts is what the API check needs to know about a name.
+type apiFacts struct {
+	presence apiPresence
+	added    pgapi.Since
+	minors   map[int]string // first minor per major, for back-patched symbols
+	hook     bool
+}
+
+// lookupAPI finds name among the curated API symbols, fmgr macros and
+// hooks, which know the minor release a back-patched symbol appeared in.
+// The curated functions and macros are judged where they are called, the
+// hooks wherever they are used; other uses go to the server data.
+func lookupAPI(db *pgapi.DB, name string) (apiFacts, bool) {
+	if f, ok := db.APIFunc(name); ok {
+		return apiFacts{f, f.Added, f.FirstMinor, false}, true
+	}
+	if mc, ok := db.FmgrMacro(name); ok {
+		return apiFacts{mc, mc.Added, mc.FirstMinor, false}, true
+	}
+	if h, ok := db.Hook(name); ok {
+		return apiFacts{h, h.Added, nil, true}, true
+	}
+	return apiFacts{}, false
+}
+
+// serverSymbols memoizes pgapi.DB.ServerSymbol over one pass.
+type serverSymbols struct {
+	db   *pgapi.DB
+	syms map[string]*pgapi.ServerSymbol
+}
+
+func (s *serverSymbols) get(name string) *pgapi.ServerSymbol {
+	if sym, ok := s.syms[name]; ok {
+		return sym
+	}
+	var out *pgapi.ServerSymbol
+	if sym, ok := s.db.ServerSymbol(name); ok && len(sym.Missing) > 0 {
+		out = &sym
+	}
+	s.syms[name] = out
+	return out
+}
+
+func checkAPIMissing(p *Pass) {
+	db := p.Config.API
+	if db == nil {
+		return
+	}
+	server := &serverSymbols{db: db, syms: map[string]*pgapi.ServerSymbol{}}
+	// A C file another includes is judged, and declares names, as part
+	// of its includer.
+	included := includedSources(p.Snapshot, p.Snapshot.Files())
+	for _, m := range hookModules(p) {
+		modOwn := ownNames(m, includedSources(p.Snapshot, m.Files))
+		versions := p.versionsOf(m)
+		for _, f := range m.Files {
+			if f.C == nil || f.C.Generated || included[f.Path] != nil {
+				continue
+			}
+			uses, declared := f.C.Names(func(name string) bool { return !modOwn[name] })
+			addMacroNames(declared, f.C)
+			for _, u := range uses {
+				if declared[u.Name] {
+					continue
+				}
+				if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
+					reportCurated(p, f, u, api, versions)
+				} else if sym := server.get(u.Name); sym != nil {
+					reportServerMissing(p, f, u, sym, versions)
+				}
+			}
+		}
+	}
+}
+
+// compiledIn returns the majors of versions for which the use is certainly
+// compiled and pred holds.
+func compiledIn(u csrc.NameUse, versions []int, pred func(int) bool) []int {
+	var out []int
+	for _, v := range versions {
+		if pred(v) && csrc.AllAt(v, u.Cond) == csrc.True {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// reportCurated reports a use of a curated API in a major that lacks it,
+// or that has it only from a minor release on.
+func reportCurated(p *Pass, f *project.Source, u csrc.NameUse, api apiFacts, versions []int) {
+	db := p.Config.API
+	missing := compiledIn(u, versions, func(v int) bool { return db.Known(v) && !api.presence.ExistsIn(v) })
+	if len(missing) > 0 {
+		msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; the build fails there.", u.Name, formatMajors(missing))
+		if a := api.added; a.Major > missing[len(missing)-1] {
+			msg += fmt.Sprintf(" It was added in %s: guard this use with #if PG_VERSION_NUM >= %d0000 or stop supporting %s.", a, a.Major, formatMajors(missing))
+		} else {
+			msg += " Guard this use with #if PG_VERSION_NUM for those versions."
+		}
+		p.Report(diag.Diagnostic{File: f.Path, Range: u.Range, Message: msg})
+		return
+	}
+	minor := compiledIn(u, versions, func(v int) bool {
+		return db.Known(v) && api.minors[v] != "" && !strings.HasSuffix(api.minors[v], ".0")
+	})
+	if len(minor) == 0 {
+		return
+	}
+	var firsts []string
+	for _, v := range minor {
+		firsts = append(firsts, api.minors[v])
+	}
+	p.Report(diag.Diagnostic{
+		File: f.Path, Range: u.Range, Severity: diag.Info,
+		Message: fmt.Sprintf("%s appeared in minor release %s; building against an older minor of PostgreSQL %s fails. "+
+			"Guard it with #if PG_VERSION_NUM >= %s if those minors matter.",
+			u.Name, strings.Join(firsts, ", "), formatMajors(minor), versionNum(firsts[0])),
+	})
+}
+
+// reportServerMissing reports a use of a server symbol in the supported
+// majors whose headers lack it.
+func reportServerMissing(p *Pass, f *project.Source, u csrc.NameUse, sym *pgapi.ServerSymbol, versions []int) {
+	missing := compiledIn(u, versions, func(v int) bool { return slices.Contains(sym.Missing, v) })
+	if len(missing) == 0 {
+		return
+	}
+	first, last := sym.Declared[0], sym.Declared[len(sym.Declared)-1]
+	what := "a compile error (undeclared)"
+	if u.Call {
+		what = "a call to an undeclared function, which leaves an undefined symbol that makes loading the library fail"
+	}
+	msg := fmt.Sprintf("%s is not declared by the headers of PostgreSQL %s, which the project supports (it is in %s, %s); "+
+		"code compiled for them is %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], what)
+	switch {
+	case missing[0] > last:
+		msg += fmt.Sprintf(" It was removed in %d: guard this use with #if PG_VERSION_NUM < %d0000 and use its replacement after that.", last+1, last+1)
+	case missing[len(missing)-1] < first:
+		msg += fmt.Sprintf(" It was added in %d: guard this use with #if PG_VERSION_NUM >= %d0000 or stop supporting %s.", first, first, formatMajors(missing))
+	default:
+		msg += " Guard this use with #if PG_VERSION_NUM for those versions."
+	}
+	p.Report(diag.Diagnostic{File: f.Path, Range: u.Range, Message: msg})
+}
+
+// majorSpan formats ascending majors as runs: "10-12", "12-15 and 17".
+func majorSpan(ms []int) string {
+	var runs []string
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j+1] == ms[j]+1 {
+			j++
+		}
+		if j > i {
+			runs = append(runs, fmt.Sprintf("%d-%d", ms[i], ms[j]))
+		} else {
+			runs = append(runs, strconv.Itoa(ms[i]))
+		}
+		i = j + 1
+	}
+	if len(runs) <= 1 {
+		return strings.Join(runs, "")
+	}
+	return strings.Join(runs[:len(runs)-1], ", ") + " and " + runs[len(runs)-1]
+}
+
+// versionNum turns "15.1" into "150001".
+func versionNum(v string) string {
+	major, minor, _ := strings.Cut(v, ".")
+	a, _ := strconv.Atoi(major)
+	b, _ := strconv.Atoi(minor)
+	return strconv.Itoa(a*10000 + b)
+}

@@ -1,0 +1,51 @@
+/*
+ * The same symbols behind version guards or the module's own compatibility
+ * macros, and names the module declares itself.
+ */
+#include "postgres.h"
+#include "fmgr.h"
+#include "access/heapam.h"
+#include "storage/ipc.h"
+#include "utils/snapmgr.h"
+#if PG_VERSION_NUM >= 120000
+#include "access/table.h"
+#endif
+
+#if PG_VERSION_NUM >= 120000
+#define heap_open(r, l) table_open(r, l)
+#define heap_close(r, l) table_close(r, l)
+#endif
+
+#if PG_VERSION_NUM < 170000
+#define MyProcNumber MyBackendId
+#endif
+
+#if PG_VERSION_NUM >= 150000
+static shmem_request_hook_type prev_request = NULL;
+#endif
+
+/* A local of its own that shares a removed server global's name. */
+static int
+threshold(void)
+{
+	int			old_snapshot_threshold = 3;
+
+	return old_snapshot_threshold;
+}
+
+PG_FUNCTION_INFO_V1(open_good);
+
+Datum
+open_good(PG_FUNCTION_ARGS)
+{
+	Relation	rel = heap_open(PG_GETARG_OID(0), AccessShareLock);
+	int			natts = RelationGetNumberOfAttributes(rel);
+
+#if PG_VERSION_NUM < 160000
+	AssertArg(natts >= 0);
+#else
+	Assert(natts >= 0);
+#endif
+	heap_close(rel, AccessShareLock);
+	PG_RETURN_INT32(natts + MyProcNumber + threshold());
+}

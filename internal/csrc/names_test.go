@@ -1,0 +1,71 @@
+package csrc
+
+import (
+	"slices"
+	"sort"
+	"testing"
+)
+
+// TestNames checks which identifiers are uses and which declarations.
+func TestNames(t *testing.T) {
+	src := []byte(`#include "postgres.h"
+#define heap_open(r, l) table_open(r, l)
+typedef struct { int n; } MyState;
+typedef void (*my_hook_type) (int a);
+enum Color { RED, GREEN = 2 };
+static int counter = 0;
+
+/* heap_open in a comment */
+Datum
+f(PG_FUNCTION_ARGS)
+{
+	Relation	rel = heap_open(PG_GETARG_OID(0), AccessShareLock);
+	MyState    *st = (MyState *) palloc(sizeof(MyState));
+	const char *name = "table_open";
+
+	st->n = rel->rd_id + work_mem * counter;
+	switch (st->n)
+	{
+		case T_Query:
+			return f2(1, g(2, 3), (4));
+	}
+	return empty();
+}
+`)
+	f := Parse("f.c", src)
+	uses, declared := f.Names(func(string) bool { return true })
+	var names []string
+	for _, u := range uses {
+		names = append(names, u.Name)
+	}
+	// "work_mem * counter;" declares counter: the rule errs on the side
+	// of declaring.
+	want := []string{"Datum", "PG_FUNCTION_ARGS", "Relation", "heap_open", "PG_GETARG_OID", "AccessShareLock",
+		"MyState", "MyState", "palloc", "MyState", "st", "rel", "work_mem", "st", "T_Query", "f2", "g", "empty"}
+	if !slices.Equal(names, want) {
+		t.Errorf("uses = %v\nwant %v", names, want)
+	}
+	var decl []string
+	for n := range declared {
+		decl = append(decl, n)
+	}
+	sort.Strings(decl)
+	wantDecl := []string{"Color", "GREEN", "MyState", "RED", "a", "counter", "f", "my_hook_type", "n", "name", "rel", "st"}
+	if !slices.Equal(decl, wantDecl) {
+		t.Errorf("declared = %v\nwant %v", decl, wantDecl)
+	}
+	args := map[string]int{}
+	for _, u := range uses {
+		if u.Call {
+			args[u.Name] = u.Args
+		}
+	}
+	for name, n := range map[string]int{"heap_open": 2, "f2": 3, "g": 2, "empty": 0, "PG_GETARG_OID": 1} {
+		if args[name] != n {
+			t.Errorf("%s: %d arguments, want %d", name, args[name], n)
+		}
+	}
+	if u := uses[0]; u.Call || u.Args != -1 || string(src[u.Range.Start:u.Range.End]) != "Datum" {
+		t.Errorf("first use = %+v", u)
+	}
+}
