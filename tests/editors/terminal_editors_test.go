@@ -196,12 +196,91 @@ func TestVimALE(t *testing.T) {
 	checkIndex(t, "vim: :PgextLsIndex", r)
 }
 
+// The titles of the code actions of a new extension's first minutes.
+const (
+	actInstall  = "Create the install script myext--1.0.sql for default_version 1.0"
+	actMakefile = "Create a PGXS Makefile that builds and installs myext (its scripts)"
+	actModules  = "Add MODULES = myext to Makefile (build library myext)"
+	actExport   = "Export add_one to SQL: add PG_FUNCTION_INFO_V1(add_one); and declare it in myext--1.0.sql"
+)
+
+// newExtensionSteps is a new extension's first minutes, from an empty
+// folder, as the editor probes run them (nvim_newext.lua, vscode_suite.js
+// steps): type myext.control, pick the two code actions it offers
+// (install script, PGXS Makefile), write, type a C function, pick
+// PGX121's fix (MODULES) and then the export of the function, write again.
+var newExtensionSteps = []map[string]any{
+	{"type": "myext.control", "text": "comment = 'my first extension'\ndefault_version = '1.0'\nmodule_pathname = '$libdir/myext'\nrelocatable = true\n"},
+	{"await": "myext.control", "code": "PGX009"},
+	{"act": actInstall, "file": "myext.control", "at": "'1.0'"},
+	{"act": actMakefile, "file": "myext.control", "at": "'1.0'"},
+	{"write": true},
+	{"settle": []string{"myext.control", "myext--1.0.sql", "Makefile"}},
+	{"type": "myext.c", "text": "#include \"postgres.h\"\n#include \"fmgr.h\"\n\nPG_MODULE_MAGIC;\n\nDatum\nadd_one(PG_FUNCTION_ARGS)\n{\n\tPG_RETURN_INT32(PG_GETARG_INT32(0) + 1);\n}\n"},
+	{"write": true},
+	{"await": "myext.control", "code": "PGX121"},
+	{"act": actModules, "file": "myext.control", "at": "comment"},
+	{"write": true},
+	{"act": actExport, "file": "myext.c", "at": "add_one"},
+	{"write": true},
+	{"settle": []string{"myext.control", "myext--1.0.sql", "Makefile", "myext.c"}},
+}
+
+// newExtensionStep is what an editor probe recorded of one step.
+type newExtensionStep struct {
+	Language    string              `json:"language"` // filetype / languageId of a typed file
+	Seen        bool                `json:"seen"`
+	Offered     []string            `json:"offered"`
+	Diagnostics map[string][]string `json:"diagnostics"`
+}
+
+// checkNewExtension judges what editor recorded of newExtensionSteps and
+// the files in dir at the end: each action was offered, nothing the
+// server generated is flagged by it, the files hold the generated text
+// and pgext-ls check agrees.
+func checkNewExtension(t *testing.T, editor, dir string, s []newExtensionStep, files map[string]string) {
+	t.Helper()
+	if len(s) != len(newExtensionSteps) {
+		t.Fatalf("%s: %d steps recorded, want %d", editor, len(s), len(newExtensionSteps))
+	}
+	if s[0].Language != "pgext-control" || s[6].Language != "c" {
+		t.Errorf("%s: file types %q and %q", editor, s[0].Language, s[6].Language)
+	}
+	if !s[1].Seen || !s[8].Seen {
+		t.Errorf("%s: PGX009 on the typed control file seen: %v; PGX121 once the C file is written: %v", editor, s[1].Seen, s[8].Seen)
+	}
+	for i, title := range map[int]string{2: actInstall, 3: actMakefile, 9: actModules, 11: actExport} {
+		if !slices.Contains(s[i].Offered, title) {
+			t.Errorf("%s: step %d offered %q, want %q", editor, i, s[i].Offered, title)
+		}
+	}
+	for _, i := range []int{5, 13} {
+		for file, codes := range s[i].Diagnostics {
+			if len(codes) > 0 {
+				t.Errorf("%s: after step %d %s still has %v", editor, i, file, codes)
+			}
+		}
+	}
+	for name, want := range map[string]string{
+		"myext--1.0.sql": "CREATE FUNCTION add_one(integer)\nRETURNS integer\nAS 'MODULE_PATHNAME', 'add_one'\n",
+		"Makefile":       "EXTENSION = myext\nMODULES = myext\nDATA = $(wildcard myext--*.sql)\n",
+		"myext.c":        "PG_FUNCTION_INFO_V1(add_one);\n\nDatum\nadd_one(",
+	} {
+		if !strings.Contains(files[name], want) {
+			t.Errorf("%s: %s on disk:\n%s\nwant it to contain:\n%s", editor, name, files[name], want)
+		}
+	}
+	// What the user sees of the result: `pgext-ls check` agrees.
+	out, err := exec.Command(serverBinary(t), "check", dir).CombinedOutput()
+	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
+		t.Errorf("pgext-ls check of the new extension: %v\n%s", err, out)
+	}
+}
+
 // TestNeovimNewExtension is a new extension's first minutes in Neovim
-// 0.7, from an empty folder: the author types myext.control, picks the two
-// code actions it offers (install script, PGXS Makefile) with
-// vim.lsp.buf.code_action, writes, types a C function, picks PGX121's fix
-// (MODULES) and then the export of the function, writes again: Neovim
-// applies every edit itself, and at the end no file has a diagnostic.
+// 0.7, from an empty folder (newExtensionSteps): Neovim applies every edit
+// itself (vim.lsp.buf.code_action, vim.ui.select), and at the end no file
+// has a diagnostic.
 func TestNeovimNewExtension(t *testing.T) {
 	nvim := testenv.LookPath(t, "nvim")
 	server := serverBinary(t)
@@ -209,29 +288,7 @@ func TestNeovimNewExtension(t *testing.T) {
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	const (
-		install  = "Create the install script myext--1.0.sql for default_version 1.0"
-		makefile = "Create a PGXS Makefile that builds and installs myext (its scripts)"
-		modules  = "Add MODULES = myext to Makefile (build library myext)"
-		export   = "Export add_one to SQL: add PG_FUNCTION_INFO_V1(add_one); and declare it in myext--1.0.sql"
-	)
-	steps := []map[string]any{
-		{"type": "myext.control", "text": "comment = 'my first extension'\ndefault_version = '1.0'\nmodule_pathname = '$libdir/myext'\nrelocatable = true\n"},
-		{"await": "myext.control", "code": "PGX009"},
-		{"act": install, "file": "myext.control", "at": "'1.0'"},
-		{"act": makefile, "file": "myext.control", "at": "'1.0'"},
-		{"write": true},
-		{"settle": []string{"myext.control", "myext--1.0.sql"}},
-		{"type": "myext.c", "text": "#include \"postgres.h\"\n#include \"fmgr.h\"\n\nPG_MODULE_MAGIC;\n\nDatum\nadd_one(PG_FUNCTION_ARGS)\n{\n\tPG_RETURN_INT32(PG_GETARG_INT32(0) + 1);\n}\n"},
-		{"write": true},
-		{"await": "myext.control", "code": "PGX121"},
-		{"act": modules, "file": "myext.control", "at": "comment"},
-		{"write": true},
-		{"act": export, "file": "myext.c", "at": "add_one"},
-		{"write": true},
-		{"settle": []string{"myext.control", "myext--1.0.sql", "myext.c"}},
-	}
-	js, _ := json.Marshal(steps)
+	js, _ := json.Marshal(newExtensionSteps)
 	cmd := editorCommand(t, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"-c", "luafile "+testdata(t, "nvim_newext.lua"))
 	cmd.Dir = dir
@@ -241,50 +298,13 @@ func TestNeovimNewExtension(t *testing.T) {
 		"PROBE_TIMEOUT_MS="+strconv.Itoa(int(probeTimeout/time.Millisecond)))
 	r := runProbe(t, "neovim", cmd)
 	var got struct {
-		Steps []struct {
-			Filetype    string              `json:"filetype"`
-			Seen        bool                `json:"seen"`
-			Offered     []string            `json:"offered"`
-			Diagnostics map[string][]string `json:"diagnostics"`
-		} `json:"steps"`
-		Files  map[string]string `json:"files"`
-		Status []string          `json:"status"`
+		Steps  []newExtensionStep `json:"steps"`
+		Files  map[string]string  `json:"files"`
+		Status []string           `json:"status"`
 	}
-	if err := json.Unmarshal(r.Raw, &got); err != nil || len(got.Steps) != len(steps) {
-		t.Fatalf("neovim: %d steps recorded (%v), want %d", len(got.Steps), err, len(steps))
+	if err := json.Unmarshal(r.Raw, &got); err != nil {
+		t.Fatalf("neovim: %v", err)
 	}
-	s := got.Steps
-	if s[0].Filetype != "pgext-control" || s[6].Filetype != "c" {
-		t.Errorf("neovim: filetypes %q and %q", s[0].Filetype, s[6].Filetype)
-	}
-	if !s[1].Seen || !s[8].Seen {
-		t.Errorf("neovim: PGX009 on the typed control file seen: %v; PGX121 once the C file is written: %v", s[1].Seen, s[8].Seen)
-	}
-	for i, title := range map[int]string{2: install, 3: makefile, 9: modules, 11: export} {
-		if !slices.Contains(s[i].Offered, title) {
-			t.Errorf("neovim: step %d offered %q, want %q", i, s[i].Offered, title)
-		}
-	}
-	for _, i := range []int{5, 13} {
-		for file, codes := range s[i].Diagnostics {
-			if len(codes) > 0 {
-				t.Errorf("neovim: after step %d %s still has %v", i, file, codes)
-			}
-		}
-	}
-	for name, want := range map[string]string{
-		"myext--1.0.sql": "CREATE FUNCTION add_one(integer)\nRETURNS integer\nAS 'MODULE_PATHNAME', 'add_one'\n",
-		"Makefile":       "EXTENSION = myext\nMODULES = myext\nDATA = $(wildcard myext--*.sql)\n",
-		"myext.c":        "PG_FUNCTION_INFO_V1(add_one);\n\nDatum\nadd_one(",
-	} {
-		if !strings.Contains(got.Files[name], want) {
-			t.Errorf("neovim: %s on disk:\n%s\nwant it to contain:\n%s", name, got.Files[name], want)
-		}
-	}
-	// What the user sees of the result: `pgext-ls check` agrees.
-	out, err := exec.Command(server, "check", dir).CombinedOutput()
-	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
-		t.Errorf("pgext-ls check of the new extension: %v\n%s", err, out)
-	}
+	checkNewExtension(t, "neovim", dir, got.Steps, got.Files)
 	t.Logf("status: %q", got.Status)
 }

@@ -454,3 +454,25 @@ func copyTree(t *testing.T, src, dst string) {
 		t.Fatalf("copying %s: %v", src, err)
 	}
 }
+
+// TestVSCodeNewExtension is a new extension's first minutes in VS Code,
+// from an empty folder (newExtensionSteps): nothing activates the
+// extension until myext.control is created and typed into; the code
+// actions it offers create the install script and a PGXS Makefile, and
+// after the C function the MODULES fix and the export; VS Code applies each
+// edit, and at the end the server flags nothing it generated and the
+// status tooltip counts the four files.
+func TestVSCodeNewExtension(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "myext")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tooltip := []string{"Indexed 1 extension(s), 4 file(s).", "myext: 4 file(s)"}
+	r, _ := runScenario(t, dir, suiteConfig{Scenario: "steps", Steps: newExtensionSteps, Dir: dir, Tooltip: tooltip})
+	if r.ActiveBeforeOpen == nil || *r.ActiveBeforeOpen {
+		t.Errorf("the extension was active in the empty folder before a file was created (%v)", r.ActiveBeforeOpen)
+	}
+	checkNewExtension(t, "vscode", dir, r.Steps, r.Files)
+	// The status item follows what was saved: all four files, one extension.
+	checkReadyTooltip(t, r.State, tooltip...)
+}

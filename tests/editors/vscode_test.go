@@ -221,6 +221,10 @@ type suiteConfig struct {
 	// Screenshot, when set, is where the driver keeps a screenshot of the
 	// workbench taken when the suite asks for it (the hover shown).
 	Screenshot string `json:"screenshot,omitempty"`
+	// Steps and Dir drive the steps scenario (vscode_suite.js newExtStep):
+	// files are relative to Dir.
+	Steps []map[string]any `json:"steps,omitempty"`
+	Dir   string           `json:"dir,omitempty"`
 	// Tooltip lists what the ready status item's tooltip should say; the
 	// suite waits a while for it (the status is refreshed asynchronously).
 	Tooltip []string `json:"tooltip,omitempty"`
@@ -294,6 +298,10 @@ type suiteResult struct {
 	Unopened []string `json:"unopened"`
 	// ShowStatus is what the pgext-ls.showStatus command returned.
 	ShowStatus string `json:"show_status"`
+	// Steps records each step of the steps scenario; Files is the folder
+	// on disk at the end (name -> text).
+	Steps []newExtensionStep `json:"steps"`
+	Files map[string]string  `json:"files"`
 }
 
 // extensionState is what the extension's pgext-ls.state command returns.

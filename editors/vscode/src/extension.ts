@@ -53,6 +53,7 @@ class Controller implements vscode.Disposable {
   private lastError: string | undefined;
   private starting: Promise<void> | undefined;
   private statusSeq = 0;
+  private refreshTimer: NodeJS.Timeout | undefined;
   /** found lists the markers the last scan of the workspace found, as "folder: marker". */
   private found: string[] = [];
   private readonly markerWatcher = vscode.workspace.createFileSystemWatcher('**/{*.control,*.c,Makefile,GNUmakefile,makefile}');
@@ -88,9 +89,21 @@ class Controller implements vscode.Disposable {
         }
       }),
       this.markerWatcher,
-      this.markerWatcher.onDidCreate(() => this.markerAppeared()),
+      this.markerWatcher.onDidCreate(() => {
+        this.markerAppeared();
+        this.refreshSoon();
+      }),
       this.markerWatcher.onDidChange(() => this.markerAppeared()),
       this.status.onProgressEnd(() => void this.refreshServerStatus()),
+      // Saved and created files change what the server indexed without
+      // necessarily a progress run: refresh the tooltip after them.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (isServed(doc)) {
+          this.refreshSoon();
+        }
+      }),
+      this.markerWatcher.onDidDelete(() => this.refreshSoon()),
+      { dispose: () => clearTimeout(this.refreshTimer) },
     );
     this.registerShowIndexFallback();
   }
@@ -348,6 +361,12 @@ class Controller implements vscode.Disposable {
       this.output.warn(`${SERVER_STATUS}: ${errorText(err)}`);
       return undefined;
     }
+  }
+
+  /** refreshSoon refreshes the server's status once the changes of the next second have settled. */
+  private refreshSoon(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.refreshServerStatus(), 1000);
   }
 
   /**

@@ -12,7 +12,7 @@
 --   {"await": FILE, "code": CODE} wait until FILE has a CODE diagnostic
 --   {"settle": [FILE, ...]}       wait until the diagnostics of the FILEs
 --                                 are gone (or the timeout), record them
--- Each step's record: offered (the titles vim.ui.select was given),
+-- Each step's record: language (of a typed file), offered (the titles vim.ui.select was given),
 -- diagnostics (FILE -> codes); and at the end files (name -> content on
 -- disk) and status (require('pgext_ls').status()).
 -- Env: PGEXT_LS_NVIM, LSP_CMD, PROBE_DIR, PROBE_TIMEOUT_MS, PROBE_STEPS.
@@ -62,7 +62,7 @@ local ok, err = pcall(function()
       if not vim.wait(timeout, function() return attached(b) end, 20) then
         error('pgext-ls never attached to the new ' .. step.type)
       end
-      rec.filetype = vim.bo[b].filetype
+      rec.language = vim.bo[b].filetype
     elseif step.act then
       vim.cmd('buffer ' .. vim.fn.bufnr(path(step.file)))
       local b = vim.api.nvim_get_current_buf()

@@ -79,6 +79,60 @@ async function signaturesAt(p) {
   return sh ? sh.signatures.map((s) => s.label) : [];
 }
 
+// serverCodes lists the codes of the server's diagnostics of file.
+function serverCodes(file) {
+  return vscode.languages.getDiagnostics(vscode.Uri.file(file)).filter((d) => d.source === 'pgext-ls')
+    .map((d) => String(typeof d.code === 'object' ? d.code.value : d.code));
+}
+
+// newExtStep runs one step of the steps scenario (files are relative to cfg.dir):
+//   {type: FILE, text}       create FILE empty, open it, type text into it (unsaved)
+//   {await: FILE, code}      wait until FILE has the server's diagnostic CODE (rec.seen)
+//   {act: TITLE, file, at}   code actions at the first `at` of FILE (rec.offered);
+//                            apply the one titled TITLE (its edit, then its command)
+//   {write: true}            save every dirty document
+//   {settle: [FILE...]}      wait (at most 10 s) until the server reports nothing
+//                            for the FILEs; rec.diagnostics: FILE -> codes left
+async function newExtStep(step, rec, ext) {
+  const p = (f) => require('path').join(cfg.dir, f);
+  if (step.type) {
+    const u = vscode.Uri.file(p(step.type));
+    await vscode.workspace.fs.writeFile(u, new Uint8Array());
+    const doc = await vscode.workspace.openTextDocument(u);
+    const ed = await vscode.window.showTextDocument(doc);
+    await ed.edit((b) => b.insert(new vscode.Position(0, 0), step.text));
+    rec.language = doc.languageId;
+    await until('the extension to activate and the server to run', async () => {
+      const s = ext.isActive && await state();
+      return s && s.running;
+    });
+  } else if (step.await) {
+    rec.seen = !!(await until(`${step.code} on ${step.await}`, async () => serverCodes(p(step.await)).includes(step.code)).catch(() => false));
+  } else if (step.act) {
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(p(step.file)));
+    await vscode.window.showTextDocument(doc);
+    const off = doc.getText().indexOf(step.at);
+    if (off < 0) throw new Error(`${step.file} does not contain ${step.at}`);
+    const at = doc.positionAt(off);
+    const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at), undefined, 100) || [];
+    rec.offered = actions.map((a) => a.title);
+    const a = actions.find((x) => x.title === step.act);
+    if (!a) return;
+    if (a.edit) rec.applied = await vscode.workspace.applyEdit(a.edit);
+    const cmd = a.command && typeof a.command === 'object' ? a.command : null;
+    if (cmd && cmd.command) await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments || []));
+  } else if (step.write) {
+    for (const d of vscode.workspace.textDocuments) {
+      if (d.isDirty) await d.save();
+    }
+  } else if (step.settle) {
+    await until('the server to report nothing for ' + step.settle.join(', '),
+      async () => step.settle.every((f) => serverCodes(p(f)).length === 0), 10000).catch(() => {});
+    rec.diagnostics = {};
+    for (const f of step.settle) rec.diagnostics[f] = serverCodes(p(f));
+  }
+}
+
 // screenshot shows the hover at p in the editor, then lets the driver
 // (vscode_driver.cjs) take cfg.screenshot: the suite writes SHOT.ready and
 // waits for SHOT to exist.
@@ -254,6 +308,26 @@ const scenarios = {
     out.state = await ready();
     out.show_status = await vscode.commands.executeCommand('pgext-ls.showStatus');
     await sleep(1500); // the log channel writes its file asynchronously
+    await screenshot();
+  },
+  // A new extension's first minutes from an empty folder, as a user does
+  // them: cfg.steps, each recorded in out.steps (see newExtStep); then the
+  // files on disk. Nothing activates the extension before the first file.
+  async steps(out, ext) {
+    await sleep(1500); // let the workbench finish its start-up activations
+    out.active_before_open = ext.isActive;
+    out.steps = [];
+    for (const step of cfg.steps) {
+      const rec = {};
+      out.steps.push(rec);
+      await newExtStep(step, rec, ext);
+    }
+    const dir = cfg.dir;
+    out.files = {};
+    for (const name of fs.readdirSync(dir)) {
+      out.files[name] = fs.readFileSync(require('path').join(dir, name), 'utf8');
+    }
+    out.state = await ready();
     await screenshot();
   },
   // A C file outside every extension: the idle extension starts for it
