@@ -37,7 +37,7 @@ func ProjectRules() Rules {
 			"internal/actions":  with(model, "internal/diag", "internal/pgapi"),
 			"internal/inspect":  {"internal/project", "internal/span"},
 			// Edges: the environment, settings, output formats.
-			"internal/pgconfig": {"internal/regfile"},
+			"internal/pgconfig": {"internal/regfile", "internal/csrc"},
 			"internal/config":   {"internal/diag", "internal/regfile"},
 			"internal/report":   {"internal/diag", "internal/span"},
 			// The protocol layer translates; the command wires everything.

@@ -3,10 +3,10 @@ package pgconfig
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/regfile"
 )
 
@@ -26,12 +26,12 @@ type Headers struct {
 	dir string
 
 	mu    sync.Mutex
-	files map[string][]string // header -> lines; nil entry when unreadable
+	files map[string]*csrc.Header // header -> its tokens; nil entry when unreadable
 }
 
 // NewHeaders returns a Headers reading below dir.
 func NewHeaders(dir string) *Headers {
-	return &Headers{dir: dir, files: map[string][]string{}}
+	return &Headers{dir: dir, files: map[string]*csrc.Header{}}
 }
 
 // Dir returns the folder the headers are read from.
@@ -62,28 +62,43 @@ func (h *Headers) Lookup(header, name string) (Decl, error) {
 	if header == "" || name == "" || strings.Contains(header, "..") || filepath.IsAbs(header) {
 		return Decl{}, fmt.Errorf("pgconfig: bad header %q or name %q", header, name)
 	}
-	lines, err := h.read(header)
+	hdr, err := h.read(header)
 	if err != nil {
 		return Decl{}, err
 	}
-	start, kind := findDecl(lines, name)
-	if start < 0 {
+	cd, ok := hdr.Decl(name)
+	if !ok {
 		return Decl{}, fmt.Errorf("pgconfig: %s not declared in %s", name, header)
 	}
-	d := Decl{Header: header, Path: filepath.Join(h.dir, header), Line: start + 1}
-	d.Text = declText(lines, start, kind)
-	d.Comment = commentAbove(lines, start)
+	d := Decl{Header: header, Path: filepath.Join(h.dir, header), Line: cd.Line, Text: quoteLines(cd.Text)}
+	if strings.Count(cd.Comment, "\n") < maxCommentLines {
+		d.Comment = csrc.CommentText(strings.ReplaceAll(cd.Comment, "\r\n", "\n"))
+	}
 	return d, nil
 }
 
-func (h *Headers) read(header string) ([]string, error) {
+// quoteLines returns at most maxDeclLines lines of text, without
+// trailing blanks.
+func quoteLines(text string) string {
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(text, "\r\n", "\n"), "\n"), "\n")
+	if len(lines) > maxDeclLines {
+		lines = lines[:maxDeclLines]
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// read returns header lexed, from the cache or the disk.
+func (h *Headers) read(header string) (*csrc.Header, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if lines, ok := h.files[header]; ok {
-		if lines == nil {
+	if hdr, ok := h.files[header]; ok {
+		if hdr == nil {
 			return nil, fmt.Errorf("pgconfig: cannot read %s", header)
 		}
-		return lines, nil
+		return hdr, nil
 	}
 	path := filepath.Join(h.dir, header)
 	data, err := regfile.Read(path, maxHeaderSize)
@@ -91,118 +106,7 @@ func (h *Headers) read(header string) ([]string, error) {
 		h.files[header] = nil
 		return nil, fmt.Errorf("pgconfig: reading header: %w", err)
 	}
-	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
-	h.files[header] = lines
-	return lines, nil
-}
-
-type declKind int
-
-const (
-	declStatement declKind = iota // ends at ";"
-	declDefine                    // ends at a line without a trailing backslash
-	declInline                    // ends before "{"
-)
-
-// findDecl returns the first line of name's declaration and its kind, or
-// -1.
-func findDecl(lines []string, name string) (int, declKind) {
-	q := regexp.QuoteMeta(name)
-	define := regexp.MustCompile(`^\s*#\s*define\s+` + q + `\b`)
-	fnptr := regexp.MustCompile(`^\s*typedef\b.*\(\s*\*\s*` + q + `\s*\)`)
-	externFn := regexp.MustCompile(`^\s*extern\b.*\b` + q + `\s*\(`)
-	externVar := regexp.MustCompile(`^\s*extern\b.*\b` + q + `\s*(;|\[)`)
-	typedef := regexp.MustCompile(`^\s*typedef\b.*\b` + q + `\s*;`)
-	atStart := regexp.MustCompile(`^` + q + `\s*\(`)
-	for i, l := range lines {
-		if !strings.Contains(l, name) {
-			continue
-		}
-		switch {
-		case define.MatchString(l):
-			return i, declDefine
-		case fnptr.MatchString(l), externFn.MatchString(l), externVar.MatchString(l), typedef.MatchString(l):
-			return i, declStatement
-		case atStart.MatchString(l) && i > 0:
-			// "static inline Datum\nInt32GetDatum(int32 X)" or an
-			// extern prototype with the return type on its own line.
-			prev := strings.TrimSpace(lines[i-1])
-			if strings.HasPrefix(prev, "static") {
-				return i - 1, declInline
-			}
-			if strings.HasPrefix(prev, "extern") {
-				return i - 1, declStatement
-			}
-		}
-	}
-	return -1, declStatement
-}
-
-// declText returns the declaration starting at line start.
-func declText(lines []string, start int, kind declKind) string {
-	var b []string
-	for i := start; i < len(lines) && len(b) < maxDeclLines; i++ {
-		l := lines[i]
-		if kind == declInline && strings.HasPrefix(strings.TrimSpace(l), "{") {
-			break
-		}
-		b = append(b, strings.TrimRight(l, " \t"))
-		switch kind {
-		case declDefine:
-			if !strings.HasSuffix(strings.TrimRight(l, " \t"), "\\") {
-				return strings.Join(b, "\n")
-			}
-		case declStatement:
-			if strings.Contains(stripLineComment(l), ";") {
-				return strings.Join(b, "\n")
-			}
-		}
-	}
-	return strings.Join(b, "\n")
-}
-
-// stripLineComment drops a trailing /* ... */ so that a ";" inside a
-// comment does not end a declaration.
-func stripLineComment(l string) string {
-	if i := strings.Index(l, "/*"); i >= 0 {
-		return l[:i]
-	}
-	return l
-}
-
-// commentAbove returns the block comment ending on the line above start,
-// without comment markers.
-func commentAbove(lines []string, start int) string {
-	end := start - 1
-	if end < 0 || !strings.HasSuffix(strings.TrimSpace(lines[end]), "*/") {
-		return ""
-	}
-	begin := end
-	for begin >= 0 && !strings.Contains(lines[begin], "/*") {
-		begin--
-	}
-	if begin < 0 || end-begin >= maxCommentLines {
-		return ""
-	}
-	var out []string
-	for i := begin; i <= end; i++ {
-		l := strings.TrimSpace(lines[i])
-		if i == begin {
-			l = strings.TrimSpace(l[strings.Index(l, "/*")+2:])
-		}
-		l = strings.TrimSpace(strings.TrimSuffix(l, "*/"))
-		l = strings.TrimPrefix(l, "*")
-		l = strings.TrimSpace(l)
-		if strings.Trim(l, "-*") == "" && l != "" {
-			continue // a decorative rule line
-		}
-		out = append(out, l)
-	}
-	for len(out) > 0 && out[0] == "" {
-		out = out[1:]
-	}
-	for len(out) > 0 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return strings.Join(out, "\n")
+	hdr := csrc.ParseHeader(data)
+	h.files[header] = hdr
+	return hdr, nil
 }
