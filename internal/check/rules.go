@@ -504,17 +504,19 @@ func checkCatchSwallows(p *Pass) {
 // error: directly, by raising a new ERROR, or through a function of the
 // module that does.
 func catchHandles(p *Pass, f ruleFile, fn *csrc.Func, r span.Range) bool {
+	return callsIn(p, f, fn, r, errorHandled)
+}
+
+// callsIn reports whether fn calls, within r, one of targets, elog or
+// ereport with a level of ERROR or above, or a function of the module
+// that reaches one of targets.
+func callsIn(p *Pass, f ruleFile, fn *csrc.Func, r span.Range, targets map[string]bool) bool {
 	for _, c := range fn.Calls {
 		if c.Range.Start < r.Start || c.Range.Start >= r.End {
 			continue
 		}
-		if errorHandled[c.Name] {
-			return true
-		}
-		if (c.Name == "elog" || c.Name == "ereport") && throws(f.src.C.CallArgs(c.Range.End)) {
-			return true
-		}
-		if p.moduleReaches(f, c.Name, errorHandled) {
+		if targets[c.Name] || (c.Name == "elog" || c.Name == "ereport") && throws(f.src.C.CallArgs(c.Range.End)) ||
+			p.moduleReaches(f, c.Name, targets) {
 			return true
 		}
 	}

@@ -428,29 +428,12 @@ var rethrowCalls = map[string]bool{
 	"PG_RE_THROW": true, "pg_re_throw": true, "ReThrowError": true, "proc_exit": true,
 }
 
-// catchFallsThrough reports whether a PG_CATCH block (tokens from, to) may
-// reach PG_END_TRY: it neither re-throws, raises an ERROR, returns nor
-// jumps, in any branch, directly or through a function of the module.
-func catchFallsThrough(p *Pass, f ruleFile, toks []csrc.BodyToken, from, to int) bool {
-	for i := from; i < to && i < len(toks); i++ {
-		t := toks[i].Text
-		switch {
-		case rethrowCalls[t], t == "return", strings.HasPrefix(t, "PG_RETURN_"), t == "goto", t == "break", t == "continue":
-			// A jump may leave the block elsewhere; the check does not
-			// follow it.
-			return false
-		case (t == "elog" || t == "ereport") && i+2 < len(toks) && toks[i+1].Text == "(":
-			switch toks[i+2].Text {
-			case "ERROR", "FATAL", "PANIC":
-				return false
-			}
-		case csrc.IsIdentStart(t[0]) && i+1 < len(toks) && toks[i+1].Text == "(":
-			if p.moduleReaches(f, t, rethrowCalls) {
-				return false
-			}
-		}
-	}
-	return true
+// catchFallsThrough reports whether the PG_CATCH block of c may reach
+// PG_END_TRY: it neither re-throws, raises an ERROR, returns nor jumps, in
+// any branch, directly or through a function of the module. A jump may
+// leave the block elsewhere; the check does not follow it.
+func catchFallsThrough(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, c csrc.TryBlock) bool {
+	return len(c.HandlerJumps) == 0 && !callsIn(p, f, fn, body.Span(c.Handler(), c.End), rethrowCalls)
 }
 
 func checkVolatileInTry(p *Pass) {
@@ -472,7 +455,7 @@ func checkVolatileInTry(p *Pass) {
 				if c.Handler() < 0 {
 					continue
 				}
-				volatileFindings(p, f, fn.Name, body, uses, c)
+				volatileFindings(p, f, fn, body, uses, c)
 			}
 		}
 	}
@@ -480,9 +463,9 @@ func checkVolatileInTry(p *Pass) {
 
 // volatileFindings reports the variables assigned in the try block of c and
 // read on its error path.
-func volatileFindings(p *Pass, f ruleFile, fnName string, body *csrc.Body, uses []varUse, c csrc.TryBlock) {
+func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses []varUse, c csrc.TryBlock) {
 	toks, try, handler, end, finally := body.Tokens, c.Try, c.Handler(), c.End, c.IsFinally()
-	after := !finally && catchFallsThrough(p, f, toks, handler, end)
+	after := !finally && catchFallsThrough(p, f, fn, body, c)
 	loops := loopsIn(body, try, handler)
 	done := map[*localVar]bool{}
 	for _, u := range uses {
@@ -540,7 +523,7 @@ func volatileFindings(p *Pass, f ruleFile, fnName string, body *csrc.Body, uses 
 			File: f.src.Path, Range: span.Range{Start: ut.Start, End: ut.Start + len(ut.Text)},
 			Message: fmt.Sprintf("%s is modified inside this PG_TRY() block of %s and read %s (line %d), but it is not volatile: after an error, "+
 				"longjmp may leave it with a stale value kept in a register (C standard 7.13.2.1; elog.h on PG_TRY). Declare it \"%s\"%s.",
-				v.name, fnName, where, f.src.Mapper.Line(rt.Start)+1, suggest, pointerNote(v)),
+				v.name, fn.Name, where, f.src.Mapper.Line(rt.Start)+1, suggest, pointerNote(v)),
 			Related: []diag.Related{
 				{File: f.src.Path, Range: span.Range{Start: rt.Start, End: rt.Start + len(rt.Text)}, Message: v.name + " is read here after the error is caught"},
 				{File: f.src.Path, Range: v.decl, Message: v.name + " is declared here"},

@@ -38,6 +38,10 @@ type TryBlock struct {
 	// continue at the innermost construct it leaves, a goto at the
 	// outermost.
 	Jumps []Jump
+	// HandlerJumps lists the jump statements inside the PG_CATCH or
+	// PG_FINALLY part, nested ones included, whether or not they leave
+	// it: after one, the handler may not reach PG_END_TRY.
+	HandlerJumps []Jump
 }
 
 // Handler returns the PG_CATCH or PG_FINALLY token that ends the try
@@ -197,9 +201,11 @@ func tries(toks []BodyToken) []TryBlock {
 		}
 		return nil
 	}
-	jump := func(absorb map[string]bool, what string, r span.Range) {
+	// jump records the jump at toks[i] if it leaves a try part.
+	jump := func(absorb map[string]bool, i int) {
 		if c := leaves(absorb); c != nil {
-			blocks[c.block].Jumps = append(blocks[c.block].Jumps, Jump{What: what, Range: r})
+			j, _ := jumpAt(toks, i)
+			blocks[c.block].Jumps = append(blocks[c.block].Jumps, j)
 		}
 	}
 	// endStatements pops the statement bodies that end here.
@@ -290,14 +296,14 @@ func tries(toks []BodyToken) []TryBlock {
 			}
 		case "return":
 			if !afterError(toks, i, match) {
-				jump(nil, "return", t.Range())
+				jump(nil, i)
 			}
 		case "break":
 			if !afterError(toks, i, match) { // unreachable: elog(ERROR, ...) does not return
-				jump(loopOrSwitch, "break", t.Range())
+				jump(loopOrSwitch, i)
 			}
 		case "continue":
-			jump(loop, "continue", t.Range())
+			jump(loop, i)
 		case "goto":
 			if i+1 < len(toks) {
 				gotos = append(gotos, i)
@@ -313,7 +319,7 @@ func tries(toks []BodyToken) []TryBlock {
 			}
 			if strings.HasPrefix(t.Text, "PG_RETURN_") || strings.HasPrefix(t.Text, "SRF_RETURN_") {
 				// These macros expand to a return statement.
-				jump(nil, t.Text+"()", t.Range())
+				jump(nil, i)
 				continue
 			}
 			// A label: "name:" at the start of a statement.
@@ -334,14 +340,41 @@ func tries(toks []BodyToken) []TryBlock {
 			if at, ok := labels[label]; ok && at >= b.Try && at < b.TryEnd() {
 				continue
 			}
-			b.Jumps = append(b.Jumps, Jump{What: "goto " + label, Range: span.Range{Start: toks[g].Start, End: toks[g+1].Start + len(label)}})
+			j, _ := jumpAt(toks, g)
+			b.Jumps = append(b.Jumps, j)
 			break
+		}
+	}
+	for k := range blocks {
+		b := &blocks[k]
+		if h := b.Handler(); h >= 0 {
+			for i := h + 1; i < b.End; i++ {
+				if j, ok := jumpAt(toks, i); ok {
+					b.HandlerJumps = append(b.HandlerJumps, j)
+				}
+			}
 		}
 	}
 	for _, b := range blocks {
 		sort.SliceStable(b.Jumps, func(i, j int) bool { return b.Jumps[i].Range.Start < b.Jumps[j].Range.Start })
 	}
 	return blocks
+}
+
+// jumpAt returns the jump statement at toks[i]: return, break, continue,
+// goto with its label, or a PG_RETURN_ or SRF_RETURN_ macro.
+func jumpAt(toks []BodyToken, i int) (Jump, bool) {
+	t := toks[i]
+	switch {
+	case t.Text == "return", t.Text == "break", t.Text == "continue":
+		return Jump{What: t.Text, Range: t.Range()}, true
+	case t.Text == "goto" && i+1 < len(toks):
+		l := toks[i+1]
+		return Jump{What: "goto " + l.Text, Range: span.Range{Start: t.Start, End: l.Range().End}}, true
+	case strings.HasPrefix(t.Text, "PG_RETURN_"), strings.HasPrefix(t.Text, "SRF_RETURN_"):
+		return Jump{What: t.Text + "()", Range: t.Range()}, true
+	}
+	return Jump{}, false
 }
 
 // afterError reports whether the statement before toks[i] is

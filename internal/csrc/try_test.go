@@ -8,8 +8,10 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
-// tryShape writes the constructs of b as "TRY[CATCH|FINALLY]END" marker
-// names, each followed by its jumps: "try(return@3,goto out@9) catch end".
+// tryShape writes each construct of b as its PG_TRY, PG_CATCH, PG_FINALLY
+// and PG_END_TRY tokens ("-" when absent, "EOF" for a missing end), then
+// its jumps out of the try part and, after a "|", the jumps in its
+// handler: "PG_TRY/PG_CATCH/-/PG_END_TRY[return,|,break]".
 func tryShape(b *Body) string {
 	name := func(i int) string {
 		if i < 0 {
@@ -25,6 +27,12 @@ func tryShape(b *Body) string {
 		var js []string
 		for _, j := range t.Jumps {
 			js = append(js, j.What)
+		}
+		if len(t.HandlerJumps) > 0 {
+			js = append(js, "|")
+			for _, j := range t.HandlerJumps {
+				js = append(js, j.What)
+			}
 		}
 		parts = append(parts, fmt.Sprintf("%s/%s/%s/%s[%s]", name(t.Try), name(t.Catch), name(t.Finally), name(t.End), strings.Join(js, ",")))
 	}
@@ -47,17 +55,19 @@ func TestTryBlocks(t *testing.T) {
 			"PG_TRY/-/-/PG_END_TRY[continue]"},
 		{"single-statement loop bodies", `PG_TRY(); { for (;;) if (a) break; if (b) break; } PG_END_TRY();`,
 			"PG_TRY/-/-/PG_END_TRY[break]"},
+		{"handler jumps, nested ones included", `PG_TRY(); { f(); } PG_CATCH(); { for (;;) { if (a) break; } if (b) SRF_RETURN_DONE(fc); PG_RE_THROW(); } PG_END_TRY();`,
+			"PG_TRY/PG_CATCH/-/PG_END_TRY[|,break,SRF_RETURN_DONE()]"},
 		{"jumps out of handlers are harmless", `for (;;) { PG_TRY(); { f(); } PG_CATCH(); { if (a) return 0; break; } PG_END_TRY(); } for (;;) { PG_TRY(); { f(); } PG_FINALLY(); { continue; goto out; } PG_END_TRY(); } out: ;`,
-			"PG_TRY/PG_CATCH/-/PG_END_TRY[] PG_TRY/-/PG_FINALLY/PG_END_TRY[]"},
+			"PG_TRY/PG_CATCH/-/PG_END_TRY[|,return,break] PG_TRY/-/PG_FINALLY/PG_END_TRY[|,continue,goto out]"},
 		{"unreachable after an error", `PG_TRY(); { elog(ERROR, "no"); return 1; ereport(FATAL, (errmsg("x"))); break; elog(WARNING, "w"); return 2; } PG_END_TRY();`,
 			"PG_TRY/-/-/PG_END_TRY[return]"},
 		// The inner construct's return is reported at the inner block;
 		// a return in the inner handler still leaves the outer try part.
 		{"nested", `PG_TRY(); { PG_TRY(); { return 1; } PG_CATCH(); { return 2; } PG_END_TRY(); } PG_CATCH(); { PG_RE_THROW(); } PG_END_TRY();`,
-			"PG_TRY/PG_CATCH/-/PG_END_TRY[return] PG_TRY/PG_CATCH/-/PG_END_TRY[return]"},
+			"PG_TRY/PG_CATCH/-/PG_END_TRY[return] PG_TRY/PG_CATCH/-/PG_END_TRY[return,|,return]"},
 		// A break in an inner handler ends the inner do { } while (0).
 		{"nested break", `PG_TRY(); { PG_TRY(); { f(); } PG_CATCH(); { break; } PG_END_TRY(); } PG_END_TRY();`,
-			"PG_TRY/-/-/PG_END_TRY[] PG_TRY/PG_CATCH/-/PG_END_TRY[]"},
+			"PG_TRY/-/-/PG_END_TRY[] PG_TRY/PG_CATCH/-/PG_END_TRY[|,break]"},
 		// A goto is listed at the outermost try part it leaves.
 		{"nested goto", `PG_TRY(); { PG_TRY(); { goto out; } PG_END_TRY(); } PG_END_TRY(); out: ;`,
 			"PG_TRY/-/-/PG_END_TRY[goto out] PG_TRY/-/-/PG_END_TRY[]"},
