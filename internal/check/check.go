@@ -143,6 +143,9 @@ type unitState struct {
 	// funcs memoizes currentFuncs likewise.
 	funcs     []nullFunc
 	funcsDone bool
+	// bound memoizes boundFuncs likewise.
+	bound     []boundFunc
+	boundDone bool
 	// catalogs memoizes the catalogs script paths leave (see
 	// Pass.catalog); diffs and conflicts memoize upgradeDiffs and
 	// pathConflicts, which several checks share.

@@ -51,8 +51,20 @@ type boundFunc struct {
 }
 
 // boundFuncs groups the bindings of the pass by the C definition they
-// resolved to, in a deterministic order.
+// resolved to, in a deterministic order, computed once per unit (five
+// checks ask); callers must not modify the result.
 func boundFuncs(p *Pass) []boundFunc {
+	if p.unit == nil {
+		return groupBindings(p)
+	}
+	if !p.unit.boundDone {
+		p.unit.bound, p.unit.boundDone = groupBindings(p), true
+	}
+	return p.unit.bound
+}
+
+// groupBindings computes what boundFuncs returns.
+func groupBindings(p *Pass) []boundFunc {
 	byDef := map[*project.FuncRef]*boundFunc{}
 	var order []*project.FuncRef
 	for _, b := range bindingsOf(p) {
