@@ -56,6 +56,12 @@ const (
 	// edit re-runs the check on the edited file and on the files whose
 	// questions it answers differently, not on the others.
 	FileInputs
+	// BoundInputs: each C function SQL declarations bind (see boundFuncs)
+	// on its own: the parse of the file defining it and the declarations
+	// bound to it; Run, given a pass over one bound function, reports only
+	// about it. An edit re-runs the check on the functions of the edited
+	// file and on those whose declarations it changed.
+	BoundInputs
 )
 
 // Config configures a run.
@@ -96,6 +102,9 @@ type Pass struct {
 	// judges, and asked records the questions it asks (see ask).
 	only  *ruleFile
 	asked *[]question
+	// onlyBound, when set, is the one bound function a pass of a check
+	// of BoundInputs judges.
+	onlyBound *boundFunc
 }
 
 // A question is what a check of FileInputs asked about the rest of the
@@ -397,19 +406,24 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: out, run: run, unit: us})
 	}
 	var out []diag.Diagnostic
-	var scripted, filed []*Check
+	var scripted, filed, bound []*Check
 	for _, c := range checks {
 		switch {
 		case c.Inputs == ScriptInputs && u.ext != nil:
 			scripted = append(scripted, c)
 		case c.Inputs == FileInputs:
 			filed = append(filed, c)
+		case c.Inputs == BoundInputs:
+			bound = append(bound, c)
 		default:
 			pass(c, &out)
 		}
 	}
 	if len(filed) > 0 {
 		out = append(out, u.fileFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, filed)...)
+	}
+	if len(bound) > 0 {
+		out = append(out, u.boundFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, bound)...)
 	}
 	if len(scripted) > 0 {
 		srcs, inputs := scriptInputs(u.ext)
@@ -445,6 +459,42 @@ func (u unit) fileFindings(base *Pass, checks []*Check) []diag.Diagnostic {
 		}
 		remember(base.run.cache, "file", of, srcs, nil, r)
 		out = append(out, r.ds...)
+	}
+	return out
+}
+
+// boundFindings runs the checks of BoundInputs over each bound function
+// of the unit's pass base, one at a time. With a Cache, a function's
+// findings are reused while the file defining it and the declarations
+// bound to it are the same; a function a wrapper macro of the module
+// expands to (Func.Via) depends on that macro too, and is judged afresh.
+func (u unit) boundFindings(base *Pass, checks []*Check) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, bf := range boundFuncs(base) {
+		judge := func() []diag.Diagnostic {
+			var ds []diag.Diagnostic
+			for _, c := range checks {
+				p := *base
+				p.check, p.out, p.onlyBound = c, &ds, &bf
+				c.Run(&p)
+			}
+			return ds
+		}
+		if bf.def.Func.Via != "" {
+			out = append(out, judge()...)
+			continue
+		}
+		srcs := []*project.Source{bf.def.File}
+		inputs := make([]any, 0, len(bf.bindings))
+		for _, b := range bf.bindings {
+			srcs = append(srcs, b.Script.Source)
+			inputs = append(inputs, b.Func)
+		}
+		of := fmt.Sprint(bf.def.File.Path, "\x00", bf.def.Func.Name, "\x00", bf.def.Func.NameRange.Start, "\x00", u.versions)
+		if u.ext != nil {
+			of += "\x00" + u.ext.Control.Path
+		}
+		out = append(out, derive(base.run.cache, "bound", of, srcs, inputs, judge)...)
 	}
 	return out
 }

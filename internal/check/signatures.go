@@ -19,14 +19,16 @@ func signatureChecks() []*Check {
 			Code: "PGX011", Name: "getarg-beyond-arity", Severity: diag.Warning,
 			Summary: "A by-value PG_GETARG_*(n) (integers, floats, Oid, bool, Datum) or PG_ARGISNULL(n) reads an argument no SQL declaration " +
 				"of the function passes; fcinfo->args[n] is then uninitialised memory, so the value is garbage. Pointer reads are PGX019.",
-			Run: checkArity,
+			Run:    checkArity,
+			Inputs: BoundInputs,
 		},
 		{
 			Code: "PGX019", Name: "getarg-pointer-beyond-arity", Severity: diag.Error,
 			Summary: "A pointer-typed PG_GETARG_* (text, bytea, arrays, any varlena, the extension's own PG_GETARG_FOO_P) reads an argument " +
 				"no SQL declaration of the function passes; fcinfo->args[n] lies past the arguments the caller filled in, and dereferencing it " +
 				"crashes the backend (\"server closed the connection unexpectedly\").",
-			Run: checkPointerArity,
+			Run:    checkPointerArity,
+			Inputs: BoundInputs,
 		},
 		{
 			Code: "PGX012", Name: "getarg-type", Severity: diag.Warning,
@@ -34,12 +36,14 @@ func signatureChecks() []*Check {
 				"64-bit builds (Datum is 64 bits and Int32GetDatum sign-extends) but wrong on 32-bit builds and misleading to readers; " +
 				"PG_GETARG_INT32 of a bigint truncates; a pointer macro on a by-value type (PG_GETARG_TEXT_PP of a bigint) crashes the backend; " +
 				"other mismatches read garbage.",
-			Run: checkArgTypes,
+			Run:    checkArgTypes,
+			Inputs: BoundInputs,
 		},
 		{
 			Code: "PGX013", Name: "return-type", Severity: diag.Warning,
 			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; callers read garbage or crash.",
 			Run:     checkReturnTypes,
+			Inputs:  BoundInputs,
 		},
 	}
 }
@@ -54,6 +58,9 @@ type boundFunc struct {
 // resolved to, in a deterministic order, computed once per unit (five
 // checks ask); callers must not modify the result.
 func boundFuncs(p *Pass) []boundFunc {
+	if p.onlyBound != nil {
+		return []boundFunc{*p.onlyBound}
+	}
 	if p.unit == nil {
 		return groupBindings(p)
 	}
