@@ -20,6 +20,9 @@
 //     guard), PGX404 / PGX405 (add a volatility or PARALLEL label, through
 //     ALTER FUNCTION in the upgrade script to default_version when the
 //     CREATE FUNCTION is in a released script);
+//   - PGX205 (a server name a supported major lacks): use the name that
+//     replaced it (heap_open -> table_open), defined over the old one for
+//     the supported majors before it;
 //   - PGX121 (C files nothing builds): write a PGXS Makefile, or add
 //     MODULES / MODULE_big to the PGXS Makefile that sets neither;
 //   - PGX501 / PGX502 (a function not STRICT reads a NULL argument as a
@@ -149,6 +152,8 @@ func CodeActions(s *project.Snapshot, path string, r span.Range, diags []diag.Di
 			fixes = c.fixScriptNotInData(d)
 		case "PGX201":
 			fixes = c.fixHookNotSaved(d)
+		case "PGX205":
+			fixes = c.fixRenamedAPI(d)
 		case "PGX121":
 			fixes = c.fixMissingMakefile(d)
 		case "PGX501", "PGX502":

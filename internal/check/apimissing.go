@@ -223,7 +223,11 @@ func reportServerMissing(p *Pass, f *project.Source, u csrc.NameUse, sym *pgapi.
 	}
 	msg := fmt.Sprintf("%s is not declared by the headers of PostgreSQL %s, which the project supports (it is in %s, %s); "+
 		"code compiled for them is %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], what)
+	ren, renamed := p.Config.API.ServerRename(u.Name)
 	switch {
+	case missing[0] > last && renamed:
+		msg += fmt.Sprintf(" It was removed in %d; %s, declared from %d on, takes the same arguments: use it, "+
+			"defined as a macro over %s for the supported majors before %d.", last+1, ren.New, ren.Since, ren.Old, ren.Since)
 	case missing[0] > last:
 		msg += fmt.Sprintf(" It was removed in %d: guard this use with #if PG_VERSION_NUM < %d0000 and use its replacement after that.", last+1, last+1)
 	case missing[len(missing)-1] < first:

@@ -54,7 +54,10 @@ func hookChecks() []*Check {
 				"a local variable, a function of its own), is not reported; nor is a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
 				"one that moved into a generated header (catalog/*_d.h from 11, nodes/nodetags.h from 16), one that depends on the platform " +
 				"(#ifndef HAVE_MEMMOVE, #ifndef M_PI) or one the server only renames (#define vprintf pg_vprintf). " +
-				"APIs back-patched into a minor release (InitMaterializedSRF in 15.1) are reported at info level.",
+				"APIs back-patched into a minor release (InitMaterializedSRF in 15.1) are reported at info level. " +
+				"Where the name was replaced by one that takes the same arguments (the old name's last definition is a macro for the new one: " +
+				"heap_open, heap_close, heap_openrv -> table_open, table_close, table_openrv in 12; MemoryContextResetAndDeleteChildren -> MemoryContextReset; " +
+				"AssertArg -> Assert), the message names it and a quick fix uses it, defining it over the old name for the supported majors before it.",
 			Run: checkAPIMissing,
 		},
 	}
