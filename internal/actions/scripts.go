@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/pgext-ls/pgext-ls/internal/control"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/pgxs"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -309,7 +308,7 @@ type labelFix struct {
 // searchPathFix pins a function's search_path (PGX403, PGX532). The path
 // without the extension's schema is preferred: it is secure wherever the
 // extension is installed; a body that uses the extension's objects
-// unqualified needs the second.
+// unqualified needs the second, offered when the schema is fixed.
 var searchPathFix = labelFix{labels: []string{"SET search_path = pg_catalog, pg_temp", "SET search_path = pg_catalog, @extschema@, pg_temp"}}
 
 // labelFixes are the labels offered for PGX403, PGX404, PGX405 and PGX532.
@@ -323,9 +322,10 @@ var labelFixes = map[string]labelFix{
 // fixLabels repairs PGX403 / PGX404 / PGX405 / PGX532: add the label to the CREATE
 // FUNCTION when its script is of the version under development, else set
 // it with ALTER FUNCTION in the upgrade script to default_version.
-// @extschema@ is offered only to an extension that is not relocatable:
-// the server substitutes it once, at install, so ALTER EXTENSION SET
-// SCHEMA would leave the function pinned to the old schema.
+// @extschema@ is offered only to an extension whose control file fixes
+// its schema: elsewhere the installer picks a schema that may be shared
+// (PGX533), and a relocatable extension would keep the function pinned to
+// the old schema after ALTER EXTENSION SET SCHEMA.
 func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 	f := c.s.File(d.File)
 	if f == nil || f.SQL == nil {
@@ -348,7 +348,7 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 		fix := labelFixes[d.Code]
 		var choices []string
 		for _, l := range fix.labels {
-			if !strings.Contains(l, "@extschema@") || !relocatable(e) {
+			if !strings.Contains(l, "@extschema@") || e.FixedSchema() != "" {
 				choices = append(choices, l)
 			}
 		}
@@ -388,19 +388,6 @@ func (c *ctx) fixLabels(d diag.Diagnostic) []Action {
 		return out
 	}
 	return nil
-}
-
-// relocatable reports whether e's control file says relocatable = true.
-func relocatable(e *project.Extension) bool {
-	if e.Control == nil || e.Control.Control == nil {
-		return false
-	}
-	v, ok := e.Control.Control.Get("relocatable")
-	if !ok {
-		return false
-	}
-	b, _ := control.ParseBool(v.Value)
-	return b
 }
 
 // currentUpgrade returns the upgrade script that ends the install path at

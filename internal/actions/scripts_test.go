@@ -265,12 +265,13 @@ func TestLabelsReleasedEmptyUpgrade(t *testing.T) {
 // TestSearchPathFix: PGX403's fixes pin the path of a SECURITY DEFINER
 // function in place in the current script, or with ALTER FUNCTION in the
 // upgrade script when the install script is released; the path with
-// @extschema@ is offered only to an extension that is not relocatable.
+// @extschema@ is offered only to an extension whose control file fixes
+// its schema (elsewhere PGX533 would report it).
 func TestSearchPathFix(t *testing.T) {
 	c := cHead + "\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n"
 	def := "CREATE FUNCTION g(a text) RETURNS boolean\nLANGUAGE sql SECURITY DEFINER\nAS 'SELECT $1 = ''x''';\n"
 	sql := guard + def
-	fixed := strings.Replace(control, "relocatable = true", "relocatable = false", 1)
+	fixed := strings.Replace(control, "relocatable = true", "relocatable = false\nschema = ext", 1)
 	w := newWorkspace(t, map[string]string{"Makefile": makefile, "ext.control": fixed, "ext.c": c, "ext--1.0.sql": sql})
 	as := quickFixes(w.fixes(w.diag("PGX403")))
 	if got := strings.Join(titles(as), "|"); got != "Declare g SET search_path = pg_catalog, pg_temp|Declare g SET search_path = pg_catalog, @extschema@, pg_temp" {
@@ -293,7 +294,7 @@ func TestSearchPathFix(t *testing.T) {
 	})
 	as = quickFixes(w.fixes(w.diag("PGX403")))
 	if len(as) != 1 {
-		t.Fatalf("relocatable: PGX403 fixes %q", titles(as))
+		t.Fatalf("schema not fixed: PGX403 fixes %q", titles(as))
 	}
 	a := byTitle(t, as, "Declare g SET search_path = pg_catalog, pg_temp with ALTER FUNCTION in ext--1.0--1.1.sql (1.0 is released)")
 	got = w.apply(a)
@@ -325,7 +326,7 @@ func TestUnqualifiedCallFix(t *testing.T) {
 	w := newWorkspace(t, map[string]string{"Makefile": makefile, "ext.control": control, "ext.c": c, "ext--1.0.sql": sql})
 	as := quickFixes(w.fixes(w.diag("PGX532")))
 	if len(as) != 1 || !as[0].IsPreferred {
-		t.Fatalf("PGX532 fixes %q (relocatable: no @extschema@ path)", titles(as))
+		t.Fatalf("PGX532 fixes %q (schema not fixed: no @extschema@ path)", titles(as))
 	}
 	got := w.apply(byTitle(t, as, "Declare g SET search_path = pg_catalog, pg_temp"))
 	wantText(t, "ext--1.0.sql", got["ext--1.0.sql"], strings.Replace(sql, "END $$;", "END $$ SET search_path = pg_catalog, pg_temp;", 1))

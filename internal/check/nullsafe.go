@@ -101,7 +101,7 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 		if len(path) == 0 || !installScript(path) {
 			continue
 		}
-		cat := p.catalog(path, extSchema(e))
+		cat := p.catalog(path, e.FixedSchema())
 		opaque := unmodelledWords(path)
 		roles := serverRoles(cat)
 		for _, o := range cat.Members() {
@@ -148,16 +148,6 @@ func unmodelledWords(path []*project.Script) map[string]bool {
 		}
 	}
 	return out
-}
-
-// extSchema is the schema e's control file fixes, "" for none.
-func extSchema(e *project.Extension) string {
-	if e.Control.Control != nil {
-		if v, ok := e.Control.Control.Get("schema"); ok {
-			return v.Value
-		}
-	}
-	return ""
 }
 
 // bindingAt returns the binding, among bindings (those of one script

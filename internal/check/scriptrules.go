@@ -187,7 +187,7 @@ func checkSecurityDefiner(p *Pass) {
 			File: sc.Source.Path, Range: fn.NameRange,
 			Message: fmt.Sprintf("SECURITY DEFINER function %s has no SET search_path: it resolves names through the caller's search_path, so a caller "+
 				"who can create objects in a schema on that path can make it run their code as its owner. Add SET search_path = pg_catalog, pg_temp "+
-				"(or pg_catalog, @extschema@, pg_temp) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(sc, "SET search_path = pg_catalog, pg_temp")),
+				"(or pg_catalog, @extschema@, pg_temp when the control file fixes the schema) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(sc, "SET search_path = pg_catalog, pg_temp")),
 		})
 		return true
 	})

@@ -50,6 +50,118 @@ func securityChecks() []*Check {
 				"name (pg_catalog.lower(), OPERATOR(pg_catalog.=)). Dynamic SQL is not followed.",
 			Run: checkUnpinnedCalls,
 		},
+		{
+			Code: "PGX533", Name: "search-path-unfixed-extschema", Severity: diag.Info,
+			Summary: "A function pins its search_path to @extschema@ but the control file fixes no schema: the user who installs the extension " +
+				"picks it (by default the first schema of their own path, public on most databases), and any role that can create objects there " +
+				"(every role in public before PostgreSQL 15) can put overloads, operators and tables next to the extension's that capture what the " +
+				"body resolves through that path, run as the function's owner when it is SECURITY DEFINER, else as its caller; listed before " +
+				"pg_catalog, it lets them shadow built-ins too (pgspot PS004 and PS005 count @extschema@ as an insecure path entry; \"Security " +
+				"Considerations for Extension Functions\": an extension should not assume it was installed into a secure schema). Information, since " +
+				"the installer's choice decides it. Fix the schema in the control file (schema = name, relocatable = false), or pin pg_catalog, " +
+				"pg_temp and call the extension's objects as @extschema@.name with exactly their argument types. A path that also names public or " +
+				"\"$user\" is PGX530's.",
+			Run: checkUnfixedExtschema,
+		},
+		{
+			Code: "PGX534", Name: "object-in-public", Severity: diag.Info,
+			Summary: "An extension that is not relocatable creates objects in schema public: written as public.name in a script, or through " +
+				"schema = public in the control file. public is not the extension's: any role with CREATE on it (every role before PostgreSQL 15) " +
+				"can add overloads and operators next to the extension's objects that capture calls to them, qualified or not, whenever their " +
+				"argument types do not match exactly, and the objects land on every user's default search_path (\"Security Considerations for " +
+				"Extension Functions\" in the PostgreSQL documentation; pgspot's PS002-PS015 count public as a schema the extension does not own). " +
+				"Information: PostgreSQL 15 revoked CREATE on public from PUBLIC. Create the objects in a schema of the extension (schema = name in " +
+				"the control file, or @extschema@).",
+			Run: checkObjectInPublic,
+		},
+	}
+}
+
+// writablePath reports whether a pinned search_path names public or
+// "$user" (PGX530's finding).
+func writablePath(path []string) bool {
+	for _, sch := range path {
+		if l := strings.ToLower(strings.TrimSpace(sch)); l == "public" || l == "$user" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkUnfixedExtschema reports the functions, as the install path leaves
+// them, whose own SET search_path names @extschema@ in an extension whose
+// control file fixes no schema.
+func checkUnfixedExtschema(p *Pass) {
+	finalFunctions(p, func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, _ alteration) bool {
+		if e.FixedSchema() != "" || !resolvesAtRun(fn) || writablePath(fn.SearchPath) {
+			return false
+		}
+		ext, catalog := -1, -1
+		for i, sch := range fn.SearchPath {
+			switch l := strings.ToLower(strings.TrimSpace(sch)); {
+			case l == "@extschema@" && ext < 0:
+				ext = i
+			case l == "pg_catalog" && catalog < 0:
+				catalog = i
+			}
+		}
+		if ext < 0 {
+			return true
+		}
+		who := "its caller"
+		if fn.SecurityDefiner {
+			who = "its owner (SECURITY DEFINER)"
+		}
+		before := ""
+		if catalog > ext {
+			before = ", and listed before pg_catalog it lets them shadow built-in functions and operators too"
+		}
+		p.Report(diag.Diagnostic{
+			File: sc.Source.Path, Range: fn.NameRange,
+			Message: fmt.Sprintf("function %s pins search_path to @extschema@, but %s fixes no schema: the installer picks it (public, unless told "+
+				"otherwise), and a role that can create objects there can shadow what the body resolves through it and run code as %s%s. "+
+				"Set schema in the control file, or pin pg_catalog, pg_temp and call the extension's objects as @extschema@.name with exactly "+
+				"their argument types.", fn.Name, e.Name+".control", who, before),
+		})
+		return true
+	})
+}
+
+// checkObjectInPublic reports a non-relocatable extension's objects
+// created in public: once at the control file's schema = public, else at
+// each CREATE of public.name.
+func checkObjectInPublic(p *Pass) {
+	for _, e := range p.Extensions() {
+		if e.Relocatable() || e.Control == nil || e.Control.Control == nil {
+			continue
+		}
+		if v, ok := e.Control.Control.Get("schema"); ok {
+			if foldIdent(v.Value) == "public" {
+				p.Report(diag.Diagnostic{
+					File: e.Control.Path, Range: v.ValueRange,
+					Message: fmt.Sprintf("%s installs every object in public: any role with CREATE on public (every role before PostgreSQL 15) "+
+						"can add overloads and operators there that capture calls to the extension's functions whose argument types do not "+
+						"match exactly. Give the extension a schema of its own.", e.Name),
+				})
+			}
+			continue // the objects go where the control file says
+		}
+		for _, s := range scriptFiles(p) {
+			if s.e != e {
+				continue
+			}
+			for _, ef := range s.sc.Source.SQL.Effects {
+				if ef.Op != sqlscript.EffectCreate || foldIdent(ef.Object.Schema) != "public" {
+					continue
+				}
+				p.Report(diag.Diagnostic{
+					File: s.sc.Source.Path, Range: ef.Range,
+					Message: fmt.Sprintf("%s is created in public, not in the extension's schema: any role with CREATE on public (every role "+
+						"before PostgreSQL 15) can add overloads and operators next to it that capture calls whose argument types do not match "+
+						"exactly. Create it in @extschema@ (or a schema the control file fixes).", ef.Object),
+				})
+			}
+		}
 	}
 }
 
@@ -112,7 +224,7 @@ func checkUnpinnedCalls(p *Pass) {
 			File: sc.Source.Path, Range: fn.NameRange, Related: related,
 			Message: fmt.Sprintf("function %s sets no search_path and names %s unqualified (%s): they are resolved through the "+
 				"caller's search_path when it runs, so a role that can create objects in a schema on that path can shadow them and run code as "+
-				"whoever calls %s. Add SET search_path = pg_catalog, pg_temp (with @extschema@ if the body uses the extension's objects "+
+				"whoever calls %s. Add SET search_path = pg_catalog, pg_temp (with @extschema@ when the control file fixes the schema and the body uses the extension's objects "+
 				"unqualified) or schema-qualify each name (pg_catalog.f(), OPERATOR(pg_catalog.=))%s.", fn.Name, list, count, fn.Name,
 				releasedAdvice(sc, "SET search_path = pg_catalog, pg_temp")),
 		})
@@ -126,7 +238,7 @@ func checkSearchPathWritable(p *Pass) {
 			fn := &s.sc.Source.SQL.Functions[i]
 			var bad []string
 			for _, sch := range fn.SearchPath {
-				if l := strings.ToLower(strings.TrimSpace(sch)); l == "public" || l == "$user" {
+				if writablePath([]string{sch}) {
 					bad = append(bad, sch)
 				}
 			}
@@ -136,7 +248,7 @@ func checkSearchPathWritable(p *Pass) {
 			p.Report(diag.Diagnostic{
 				File: s.sc.Source.Path, Range: fn.NameRange,
 				Message: fmt.Sprintf("function %s sets search_path to include %s, a schema other roles can create objects in: they can shadow "+
-					"what the function calls and run code with its privileges. Use SET search_path = pg_catalog, pg_temp (or @extschema@, pg_temp) "+
+					"what the function calls and run code with its privileges. Use SET search_path = pg_catalog, pg_temp (or pg_catalog, @extschema@, pg_temp when the control file fixes the schema) "+
 					"and schema-qualify the rest.", fn.Name, strings.Join(bad, " and ")),
 			})
 		}

@@ -39,7 +39,7 @@ func computePathConflicts(p *Pass, e *project.Extension) []pathConflict {
 	var out []pathConflict
 	index := map[string]int{}
 	first := map[string]bool{}
-	schema := extSchema(e)
+	schema := e.FixedSchema()
 	add := func(path []*project.Script, command string) {
 		for i, k := range p.catalog(path, schema).Conflicts {
 			key := fmt.Sprintf("%s\x00%d\x00%d", k.At.Path, k.At.Range.Start, k.Kind)

@@ -90,7 +90,7 @@ func upgradeDiffs(p *Pass, e *project.Extension) []*upgradeDiff {
 func computeUpgradeDiffs(p *Pass, e *project.Extension) []*upgradeDiff {
 	var out []*upgradeDiff
 	index := map[string]*upgradeDiff{}
-	schema := extSchema(e)
+	schema := e.FixedSchema()
 	reported := map[string]bool{}
 	for _, to := range e.Versions() {
 		fresh := e.InstallPathOf(to)

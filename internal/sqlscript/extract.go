@@ -336,6 +336,11 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 				fn.Set = append(fn.Set, v.GetName())
 				if strings.EqualFold(v.GetName(), "search_path") {
 					fn.SearchPath = settingValues(v)
+					for i, sch := range fn.SearchPath {
+						if orig, ok := s.u.repl[sch]; ok {
+							fn.SearchPath[i] = orig // @extschema@
+						}
+					}
 				}
 			}
 		}

@@ -165,6 +165,10 @@ func TestFunctionAttributes(t *testing.T) {
 			func(f Function) bool { return reflect.DeepEqual(f.SearchPath, []string{"pg_catalog", "pg_temp"}) }},
 		{`SET search_path TO "$user", public`,
 			func(f Function) bool { return reflect.DeepEqual(f.SearchPath, []string{"$user", "public"}) }},
+		{"SET search_path = @extschema@, pg_catalog, '@extschema@'",
+			func(f Function) bool {
+				return reflect.DeepEqual(f.SearchPath, []string{"@extschema@", "pg_catalog", "@extschema@"})
+			}},
 	}
 	for _, tt := range tests {
 		src := "CREATE FUNCTION f(int) RETURNS int " + tt.clauses + " AS 'MODULE_PATHNAME' LANGUAGE C;"

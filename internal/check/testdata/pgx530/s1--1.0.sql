@@ -18,7 +18,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$ BEGIN RETURN $1; END $$;
 
-CREATE FUNCTION s1_ext(integer) RETURNS integer
+CREATE FUNCTION s1_ext(integer) RETURNS integer -- want PGX533 (relocatable: the installer picks @extschema@)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = @extschema@, pg_temp
 AS 'SELECT $1';

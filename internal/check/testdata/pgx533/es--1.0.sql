@@ -1,0 +1,32 @@
+/* es--1.0.sql */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION es" to load this file. \quit
+
+-- The installer picks the schema: @extschema@ may be public.
+CREATE FUNCTION es_definer(integer) RETURNS integer -- want PGX533
+LANGUAGE sql SECURITY DEFINER
+SET search_path = @extschema@, pg_temp
+AS 'SELECT es_helper($1)';
+
+CREATE FUNCTION es_first(integer) RETURNS integer -- want PGX533
+LANGUAGE plpgsql
+SET search_path = @extschema@, pg_catalog, pg_temp
+AS $$ BEGIN RETURN es_helper($1); END $$;
+
+-- Secure wherever the extension lives: no @extschema@ on the path.
+CREATE FUNCTION es_safe(integer) RETURNS integer
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS 'SELECT @extschema@.es_helper($1)';
+
+-- public on the path: PGX530's, one finding.
+CREATE FUNCTION es_public(integer) RETURNS integer -- want PGX530
+LANGUAGE sql
+SET search_path = @extschema@, public
+AS 'SELECT es_helper($1)';
+
+CREATE FUNCTION es_helper(integer) RETURNS integer
+LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS 'SELECT $1';
