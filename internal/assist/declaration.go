@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -141,18 +141,10 @@ func ViewDeclaration(s *project.Snapshot, path string, offset int, env Env) (Dec
 // occurrence of name stands on and the text of that line before it; 0 and
 // "" when name does not occur.
 func nameLine(text, name string) (int, string) {
-	for i := 0; i+len(name) <= len(text); i++ {
-		j := strings.Index(text[i:], name)
-		if j < 0 {
-			break
-		}
-		at := i + j
-		end := at + len(name)
-		if (at == 0 || !csrc.IsIdentByte(text[at-1])) && (end == len(text) || !csrc.IsIdentByte(text[end])) {
-			start := strings.LastIndexByte(text[:at], '\n') + 1
-			return strings.Count(text[:at], "\n"), text[start:at]
-		}
-		i = at
+	at := apiformat.WordIndex(text, name, 0)
+	if at < 0 {
+		return 0, ""
 	}
-	return 0, ""
+	start := strings.LastIndexByte(text[:at], '\n') + 1
+	return strings.Count(text[:at], "\n"), text[start:at]
 }

@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pgext-ls/pgext-ls/internal/pgconfig"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -239,3 +242,44 @@ scan(Oid relid, ExecutorStart_hook_type hook)
 		}
 	}
 }
+
+// BenchmarkHoverEveryWordContrib hovers every identifier of
+// pg_stat_statements.c, hstore_io.c and pg_trgm's trgm_op.c, the server
+// API data already parsed (the server preloads it after the first index),
+// and reports the latency distribution: p50, p99 and the slowest hover
+// (issue 15's budget: hover p99 <= 2 ms on contrib).
+func BenchmarkHoverEveryWordContrib(b *testing.B) {
+	snap, _ := contribFixture(b)
+	src := testenv.PostgresSource(b)
+	var files []*project.Source
+	for _, rel := range benchFiles {
+		f := snap.File(filepath.Join(src, "contrib", rel))
+		if f == nil {
+			b.Fatalf("%s not found", rel)
+		}
+		files = append(files, f)
+	}
+	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}}
+	env.API.Preload()
+	word := regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_]*`)
+	var times []time.Duration
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		times = times[:0]
+		for _, f := range files {
+			for _, m := range word.FindAllIndex(f.Content, -1) {
+				t0 := time.Now()
+				Hover(snap, f.Path, m[0]+1, env)
+				times = append(times, time.Since(t0))
+			}
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	ms := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / 1e6 }
+	b.ReportMetric(float64(len(times)), "hovers")
+	b.ReportMetric(ms(times[len(times)/2]), "p50-ms")
+	b.ReportMetric(ms(times[len(times)*99/100]), "p99-ms")
+	b.ReportMetric(ms(times[len(times)-1]), "max-ms")
+}
+
+var benchFiles = []string{"pg_stat_statements/pg_stat_statements.c", "hstore/hstore_io.c", "pg_trgm/trgm_op.c"}

@@ -2,6 +2,7 @@ package csrc
 
 import (
 	"bytes"
+	"sort"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -42,12 +43,17 @@ func (c Cursor) Innermost() (OpenCall, bool) {
 // or constant that starts before off contains it when off is before its
 // end, or at its end when it is unterminated or a line comment; a
 // directive contains every offset up to its newline.
-func CursorAt(src []byte, off int) Cursor {
+func CursorAt(src []byte, off int) Cursor { return cursorFrom(src, 0, off) }
+
+// cursorFrom is CursorAt lexing from from, a place at file scope outside
+// any comment, literal or directive (see File.syncPoint).
+func cursorFrom(src []byte, from, off int) Cursor {
 	var c Cursor
 	if off > len(src) {
 		off = len(src)
 	}
 	s := newScanner(src, true, true)
+	s.startAt(from)
 	s.noText = true
 	var prev token
 	for {
@@ -180,7 +186,27 @@ func skipBlanks(src []byte, i int) int {
 }
 
 // CursorAt is CursorAt over the text of f.
-func (f *File) CursorAt(off int) Cursor { return CursorAt(f.text(), off) }
+func (f *File) CursorAt(off int) Cursor { return cursorFrom(f.text(), f.syncPoint(off), off) }
+
+// syncPoint returns a place at or before off where lexing can start with
+// a clean state: the start of the last top-level function definition or
+// declaration that starts at or before off (file scope, outside any
+// comment, literal or directive), else 0. Cursor queries lex from there
+// rather than from the start of the file, so that their cost is that of
+// the function the cursor is in, not of the file.
+func (f *File) syncPoint(off int) int {
+	if f == nil {
+		return 0
+	}
+	from := 0
+	if i := sort.Search(len(f.Funcs), func(i int) bool { return f.Funcs[i].Range.Start > off }); i > 0 {
+		from = f.Funcs[i-1].Range.Start
+	}
+	if i := sort.Search(len(f.Decls), func(i int) bool { return f.Decls[i].Range.Start > off }); i > 0 {
+		from = max(from, f.Decls[i-1].Range.Start)
+	}
+	return from
+}
 
 // WordAt is WordAt over the text of f.
 func (f *File) WordAt(off int) (string, span.Range, bool) { return WordAt(f.text(), off) }

@@ -4,8 +4,12 @@ package csrc
 // the identifier starting at off (for "fcinfo->flinfo" at flinfo, fcinfo),
 // with member set when there is such an operator; base is "" when what
 // stands left of it is no plain identifier ("a->b->c" at c, "f()->x").
-func MemberBase(src []byte, off int) (base string, member bool) {
-	toks := lex(src[:min(off, len(src))], false)
+func MemberBase(src []byte, off int) (base string, member bool) { return memberBaseFrom(src, 0, off) }
+
+// memberBaseFrom is MemberBase lexing from from (see File.syncPoint).
+func memberBaseFrom(src []byte, from, off int) (base string, member bool) {
+	off = min(off, len(src))
+	toks := lex(src[min(from, off):off], false)
 	n := len(toks)
 	if n == 0 || !(toks[n-1].punct("->") || toks[n-1].punct(".")) {
 		return "", false
@@ -55,7 +59,19 @@ var notType = map[string]bool{
 }
 
 // MemberBase is MemberBase over the text of f.
-func (f *File) MemberBase(off int) (base string, member bool) { return MemberBase(f.text(), off) }
+func (f *File) MemberBase(off int) (base string, member bool) {
+	return memberBaseFrom(f.text(), f.syncPoint(off), off)
+}
 
 // DeclaredType is DeclaredType over the text of f.
-func (f *File) DeclaredType(name string, off int) string { return DeclaredType(f.text(), name, off) }
+// A declaration in the function the cursor is in is the last one; only
+// when there is none is the rest of the file read.
+func (f *File) DeclaredType(name string, off int) string {
+	src := f.text()
+	off = min(max(off, 0), len(src))
+	from := f.syncPoint(off)
+	if t := DeclaredType(src[from:], name, off-from); t != "" || from == 0 {
+		return t
+	}
+	return DeclaredType(src, name, off)
+}

@@ -85,6 +85,19 @@ func newScanner(src []byte, directives, comments bool) *scanner {
 	return &scanner{src: src, directives: directives, comments: comments, lineStart: true}
 }
 
+// startAt makes the scanner read on from offset from, which must not be
+// inside a token, comment or directive.
+func (s *scanner) startAt(from int) {
+	s.i = from
+	s.lineStart = true
+	for j := from - 1; j >= 0 && s.src[j] != '\n'; j-- {
+		if c := s.src[j]; c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != '\v' {
+			s.lineStart = false
+			break
+		}
+	}
+}
+
 // next returns the next token, or false at the end of the input.
 func (s *scanner) next() (token, bool) {
 	src := s.src

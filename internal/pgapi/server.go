@@ -34,6 +34,9 @@ type serverAPI struct {
 	byName  map[string][]ServerDecl
 	// constants maps an enum constant to the enums that declare it.
 	constants map[string][]ServerDecl
+	// byField lists, for a field name, the structs that have it, by
+	// name and then by the first major they hold for.
+	byField   map[string][]ServerDecl
 	mentions  map[string][]int
 	generated map[int]map[string][]string
 	err       error
@@ -57,7 +60,7 @@ func (l *lazyServer) get() *serverAPI {
 }
 
 func parseServerAPI(data []byte) *serverAPI {
-	api := &serverAPI{byName: map[string][]ServerDecl{}}
+	api := &serverAPI{byName: map[string][]ServerDecl{}, byField: map[string][]ServerDecl{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		api.err = fmt.Errorf("pgapi: reading embedded serverapi.json.gz: %w", err)
@@ -77,6 +80,21 @@ func parseServerAPI(data []byte) *serverAPI {
 				api.constants[c] = append(api.constants[c], d)
 			}
 		}
+		if d.Kind == "struct" {
+			for i, field := range d.Fields {
+				if !slices.Contains(d.Fields[:i], field) {
+					api.byField[field] = append(api.byField[field], d)
+				}
+			}
+		}
+	}
+	for _, ds := range api.byField {
+		sort.SliceStable(ds, func(i, j int) bool {
+			if ds[i].Name != ds[j].Name {
+				return ds[i].Name < ds[j].Name
+			}
+			return ds[i].Majors[0] < ds[j].Majors[0]
+		})
 	}
 	return api
 }
@@ -133,22 +151,7 @@ func (db *DB) ServerStruct(typ string, major int) string {
 // StructsWithField returns the server structs of any major that declare a
 // field called field, ordered by struct name.
 func (db *DB) StructsWithField(field string) []ServerDecl {
-	api := db.server.get()
-	var out []ServerDecl
-	for _, ds := range api.byName {
-		for _, d := range ds {
-			if d.Kind == "struct" && slices.Contains(d.Fields, field) {
-				out = append(out, d)
-			}
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Name != out[j].Name {
-			return out[i].Name < out[j].Name
-		}
-		return out[i].Majors[0] < out[j].Majors[0]
-	})
-	return out
+	return append([]ServerDecl(nil), db.server.get().byField[field]...)
 }
 
 // ServerSymbol is what the server headers say about one name across the

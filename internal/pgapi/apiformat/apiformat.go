@@ -66,14 +66,39 @@ func (d Decl) Field(name string) string {
 	}
 	body := blockComment.ReplaceAllString(d.Text[open+1:end], " ")
 	body = directive.ReplaceAllString(body, " ")
-	word := regexp.MustCompile(`[^\w]` + regexp.QuoteMeta(name) + `\b`)
 	for _, seg := range strings.FieldsFunc(body, func(r rune) bool { return r == ';' || r == '{' || r == '}' }) {
 		seg = strings.Join(strings.Fields(seg), " ")
-		if word.MatchString(seg) {
+		if declares(seg, name) {
 			return seg + ";"
 		}
 	}
 	return ""
+}
+
+// declares reports whether name stands in seg as a whole word after some
+// other character (a field's name follows its type).
+func declares(seg, name string) bool { return WordIndex(seg, name, 1) >= 0 }
+
+// WordIndex returns the offset of the first whole-word occurrence of word
+// in text at or after from (a C identifier: no letter, digit or '_' right
+// before or after it), or -1.
+func WordIndex(text, word string, from int) int {
+	for i := from; i+len(word) <= len(text); i++ {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return -1
+		}
+		at, end := i+j, i+j+len(word)
+		if (at == 0 || !isWordByte(text[at-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return at
+		}
+		i = at
+	}
+	return -1
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 var (
