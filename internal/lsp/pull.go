@@ -130,11 +130,14 @@ func newReport(items []protocol.Diagnostic, version *int32) fileReport {
 }
 
 // pullCapabilities reports whether the client pulls diagnostics and
-// whether it accepts workspace/diagnostic/refresh.
+// whether it accepts workspace/diagnostic/refresh. A client that pulls but
+// cannot be asked to pull again (no workspace.diagnostics.refreshSupport,
+// as Neovim 0.10) would keep what it pulled at didOpen, before the index
+// was done, until its next edit: it is pushed diagnostics instead.
 func pullCapabilities(c clientCapabilities) (pull, refresh bool) {
-	pull = c.TextDocument != nil && c.TextDocument.Diagnostic != nil
-	refresh = pull && c.Workspace != nil && c.Workspace.Diagnostics != nil && c.Workspace.Diagnostics.RefreshSupport
-	return pull, refresh
+	refresh = c.Workspace != nil && c.Workspace.Diagnostics != nil && c.Workspace.Diagnostics.RefreshSupport
+	pull = refresh && c.TextDocument != nil && c.TextDocument.Diagnostic != nil
+	return pull, pull
 }
 
 // setPull records the client's pull capabilities; initialize calls it

@@ -31,6 +31,13 @@ type workspaceItem struct {
 // workspace/diagnostic/refresh, as VS Code's language client does.
 func newPullSession(t *testing.T, encodings []string) *session {
 	t.Helper()
+	return newPullSessionRefresh(t, encodings, true)
+}
+
+// newPullSessionRefresh is newPullSession with or without
+// workspace.diagnostics.refreshSupport.
+func newPullSessionRefresh(t *testing.T, encodings []string, refresh bool) *session {
+	t.Helper()
 	root := t.TempDir()
 	copyTree(t, filepath.Join("testdata", "demo"), filepath.Join(root, "demo"))
 	c := start(t)
@@ -42,7 +49,7 @@ func newPullSession(t *testing.T, encodings []string) *session {
 		},
 		"workspace": map[string]any{
 			"workspaceFolders": true,
-			"diagnostics":      map[string]any{"refreshSupport": true},
+			"diagnostics":      map[string]any{"refreshSupport": refresh},
 		},
 	}
 	if encodings != nil {
@@ -189,6 +196,24 @@ func TestPullCapability(t *testing.T) {
 		t.Errorf("diagnosticProvider %v, want %v", got, want)
 	}
 	pull.shutdown()
+
+	// A client that pulls but cannot be asked to pull again (Neovim 0.10)
+	// is pushed diagnostics, open documents included.
+	norefresh := newPullSessionRefresh(t, nil, false)
+	if caps := norefresh.init["capabilities"].(map[string]any); caps["diagnosticProvider"] != nil {
+		t.Errorf("a client without workspace.diagnostics.refreshSupport is offered diagnosticProvider %v", caps["diagnosticProvider"])
+	}
+	norefresh.waitIndexed()
+	if err := os.MkdirAll(norefresh.path("scratch"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(norefresh.path("scratch/lone.c"), []byte(loneC), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mark := norefresh.mark()
+	norefresh.open("scratch/lone.c")
+	norefresh.diagnosticsFor("scratch/lone.c", mark, func(p publishParams) bool { return hasCode(p, "PGX301") })
+	norefresh.shutdown()
 }
 
 // TestPullDiagnostics breaks the binding of demo_add by an edit of the open

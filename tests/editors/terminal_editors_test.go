@@ -2,20 +2,61 @@ package editors_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
-// TestNeovim runs Neovim (0.7.2 on Debian bookworm) with editors/nvim:
+// neovim is one Neovim the tests run.
+type neovim struct {
+	path string
+	// lspDefaults: on attach, Neovim itself (0.10 on) sets omnifunc and
+	// maps K to vim.lsp.buf.hover() where the user has not.
+	lspDefaults bool
+}
+
+// eachNeovim runs f once per Neovim the tests know, as subtests named
+// after where it comes from: bookworm (Debian 12's 0.7.2, on PATH) and
+// trixie (Debian 13's 0.10, which .ci/install-editors.sh --neovim-only
+// unpacks into testenv.CacheDir()/neovim-trixie; run here on first use).
+func eachNeovim(t *testing.T, f func(t *testing.T, nvim neovim)) {
+	t.Run("bookworm", func(t *testing.T) { f(t, neovim{path: testenv.LookPath(t, "nvim")}) })
+	t.Run("trixie", func(t *testing.T) { f(t, neovim{path: trixieNeovim(t), lspDefaults: true}) })
+}
+
+var trixieInstall struct {
+	once sync.Once
+	err  error
+}
+
+// trixieNeovim returns Debian trixie's Neovim, installing it on first use.
+func trixieNeovim(t *testing.T) string {
+	t.Helper()
+	trixieInstall.once.Do(func() {
+		cmd := exec.Command(filepath.Join(testenv.RepoRoot(t), ".ci", "install-editors.sh"), "--neovim-only")
+		cmd.Env = append(os.Environ(), "PGEXT_LS_CACHE="+testenv.CacheDir())
+		if out, err := cmd.CombinedOutput(); err != nil {
+			trixieInstall.err = fmt.Errorf("%v\n%s", err, tail(string(out), 20))
+		}
+	})
+	if trixieInstall.err != nil {
+		testenv.Missing(t, "Neovim from Debian trixie could not be installed by .ci/install-editors.sh --neovim-only: %v", trixieInstall.err)
+	}
+	return filepath.Join(testenv.CacheDir(), "neovim-trixie", "bin", "nvim")
+}
+
+// TestNeovim runs Neovim (0.7.2 of Debian bookworm, 0.10 of trixie) with editors/nvim:
 // filetype and root detection start pgext-ls for the C file, the cross-file
 // diagnostic arrives, hover or definition reaches the SQL script, and
 // vim.lsp.stop_client ends the server with exit code 0. Then, as a user
@@ -24,9 +65,11 @@ import (
 // AS 'MODULE_PATHNAME', 'forg (omnifunc completion offers the unbound V1
 // symbol forgotten); :PgextLsInfo and :checkhealth pgext_ls name the root
 // and the indexed extension.
-func TestNeovim(t *testing.T) {
+func TestNeovim(t *testing.T) { eachNeovim(t, testNeovim) }
+
+func testNeovim(t *testing.T, nvim neovim) {
 	d := newBrokenDemo(t)
-	r, nv := runNeovim(t, d, "", "PROBE_KEYS=1",
+	r, nv := runNeovim(t, nvim, d, "", "PROBE_KEYS=1",
 		"COMPLETE_LINE=CREATE FUNCTION f() RETURNS void AS 'MODULE_PATHNAME', 'forg")
 	checkBrokenDemo(t, "neovim", d, r)
 	if r.ServerExit == nil || r.ServerExit.Code != 0 || r.ServerExit.Signal != 0 {
@@ -65,15 +108,24 @@ func TestNeovim(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(nv.Health, "OK: client") {
+	// 0.7 writes "- OK: client", 0.10 "- OK client"
+	if !regexp.MustCompile(`OK:? client`).MatchString(nv.Health) {
 		t.Errorf("neovim: :checkhealth pgext_ls reports no healthy client:\n%s", nv.Health)
 	}
 }
 
 // TestNeovimMapOptions: setup's keymaps option moves or drops maps, and
-// keymaps = false / omnifunc = false leave the buffer as it was.
-func TestNeovimMapOptions(t *testing.T) {
+// keymaps = false / omnifunc = false leave the buffer as it was (on 0.10,
+// with what Neovim itself sets on attach).
+func TestNeovimMapOptions(t *testing.T) { eachNeovim(t, testNeovimMapOptions) }
+
+func testNeovimMapOptions(t *testing.T, nvim neovim) {
 	none := map[string]string{"K": "", "gd": "", "gr": "", "<leader>rn": "", "<leader>ca": "", "<F2>": ""}
+	noOmnifunc := ""
+	if nvim.lspDefaults {
+		// the plugin sets nothing; what is there is Neovim's own
+		none["K"], noOmnifunc = "vim.lsp.buf.hover()", "v:lua.vim.lsp.omnifunc"
+	}
 	moved := map[string]string{"K": "pgext-ls: hover", "gd": "pgext-ls: definition", "gr": "",
 		"<leader>rn": "", "<leader>ca": "pgext-ls: code_action", "<F2>": "pgext-ls: rename"}
 	for _, tt := range []struct {
@@ -81,11 +133,11 @@ func TestNeovimMapOptions(t *testing.T) {
 		omnifunc string
 		maps     map[string]string
 	}{
-		{`{"keymaps":false,"omnifunc":false}`, "", none},
+		{`{"keymaps":false,"omnifunc":false}`, noOmnifunc, none},
 		{`{"keymaps":{"rename":"<F2>","references":false}}`, "v:lua.vim.lsp.omnifunc", moved},
 	} {
 		t.Run(tt.opts, func(t *testing.T) {
-			_, nv := runNeovim(t, newBrokenDemo(t), tt.opts)
+			_, nv := runNeovim(t, nvim, newBrokenDemo(t), tt.opts)
 			if nv.Buffer.Omnifunc != tt.omnifunc || !reflect.DeepEqual(nv.Buffer.Maps, tt.maps) {
 				t.Errorf("neovim with %s: omnifunc %q, maps %v; want %q, %v", tt.opts, nv.Buffer.Omnifunc, nv.Buffer.Maps, tt.omnifunc, tt.maps)
 			}
@@ -127,13 +179,12 @@ type nvimResult struct {
 	Health     string   `json:"health"`
 }
 
-// runNeovim runs the Neovim probe on the broken demo with setup options
+// runNeovim runs the Neovim probe with nvim on the broken demo with setup options
 // opts (JSON, "" for none) and extra environment.
-func runNeovim(t *testing.T, d brokenDemo, opts string, env ...string) (probeResult, nvimResult) {
+func runNeovim(t *testing.T, nvim neovim, d brokenDemo, opts string, env ...string) (probeResult, nvimResult) {
 	t.Helper()
-	nvim := testenv.LookPath(t, "nvim")
 	server := serverBinary(t)
-	cmd := editorCommand(t, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n",
+	cmd := editorCommand(t, nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"-c", "luafile "+testdata(t, "nvim_probe.lua"))
 	cmd.Dir = d.root
 	cmd.Env = append(probeEnv(server, d.cFile, d),
@@ -278,18 +329,19 @@ func checkNewExtension(t *testing.T, editor, dir string, s []newExtensionStep, f
 }
 
 // TestNeovimNewExtension is a new extension's first minutes in Neovim
-// 0.7, from an empty folder (newExtensionSteps): Neovim applies every edit
+// 0.7 and 0.10, from an empty folder (newExtensionSteps): Neovim applies every edit
 // itself (vim.lsp.buf.code_action, vim.ui.select), and at the end no file
 // has a diagnostic.
-func TestNeovimNewExtension(t *testing.T) {
-	nvim := testenv.LookPath(t, "nvim")
+func TestNeovimNewExtension(t *testing.T) { eachNeovim(t, testNeovimNewExtension) }
+
+func testNeovimNewExtension(t *testing.T, nvim neovim) {
 	server := serverBinary(t)
 	dir := filepath.Join(t.TempDir(), "myext")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	js, _ := json.Marshal(newExtensionSteps)
-	cmd := editorCommand(t, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n",
+	cmd := editorCommand(t, nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"-c", "luafile "+testdata(t, "nvim_newext.lua"))
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
