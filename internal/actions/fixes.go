@@ -3,7 +3,6 @@ package actions
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -144,7 +143,7 @@ func markerStyle(f *project.Source, v csrc.V1) (string, bool) {
 		return "", false
 	}
 	for _, t := range toks[:n-2] {
-		if !identRE.MatchString(t) {
+		if !csrc.ValidName(t) {
 			return "", false
 		}
 	}
@@ -599,9 +598,6 @@ func addToData(mk *project.Source, word string) (Edit, bool) {
 	return Edit{}, false
 }
 
-// identRE matches a C identifier.
-var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // fixHookNotSaved saves the previous hook value before the assignment,
 // in a static variable declared before the enclosing function.
 func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
@@ -610,7 +606,7 @@ func (c *ctx) fixHookNotSaved(d diag.Diagnostic) []Action {
 		return nil
 	}
 	for _, a := range f.C.HookAssigns {
-		if a.Range != d.Range || !identRE.MatchString(a.Hook) {
+		if a.Range != d.Range || !csrc.ValidName(a.Hook) {
 			continue
 		}
 		prev := "prev_" + strings.TrimSuffix(a.Hook, "_hook")

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
@@ -188,26 +189,12 @@ func byValueZero(ctype string) (string, bool) {
 	return "", false
 }
 
-// cKeywords are words a generated C variable must not be called.
-var cKeywords = map[string]bool{
-	"auto": true, "break": true, "case": true, "char": true, "const": true, "continue": true,
-	"default": true, "do": true, "double": true, "else": true, "enum": true, "extern": true,
-	"float": true, "for": true, "goto": true, "if": true, "inline": true, "int": true, "long": true,
-	"register": true, "restrict": true, "return": true, "short": true, "signed": true, "sizeof": true,
-	"static": true, "struct": true, "switch": true, "typedef": true, "union": true, "unsigned": true,
-	"void": true, "volatile": true, "bool": true, "true": true, "false": true, "fcinfo": true,
-	"result": true, "Datum": true, "NULL": true,
+// reservedNames are names a generated C variable must not take besides
+// the C keywords: those of the fmgr calling convention and common types
+// and constants the generated code uses.
+var reservedNames = map[string]bool{
+	"bool": true, "true": true, "false": true, "fcinfo": true, "result": true, "Datum": true, "NULL": true,
 }
 
-// cIdent reports whether s is a usable C identifier.
-func cIdent(s string) bool {
-	if s == "" || cKeywords[s] {
-		return false
-	}
-	for i, c := range s {
-		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
+// cIdent reports whether s is a usable C identifier for generated code.
+func cIdent(s string) bool { return csrc.ValidName(s) && !reservedNames[s] }

@@ -3,10 +3,10 @@ package navigate
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
@@ -114,9 +114,6 @@ func renameTarget(s *project.Snapshot, path string, off int) (target, error) {
 	return t, nil
 }
 
-// cIdent matches a C identifier.
-var cIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // Rename renames the function at off to newName: a C function as the
 // comment above describes, a SQL function as renamesql.go's does.
 func Rename(s *project.Snapshot, path string, off int, newName string) (*RenameResult, error) {
@@ -136,7 +133,7 @@ func Rename(s *project.Snapshot, path string, off int, newName string) (*RenameR
 		}
 		return renameSQL(s, t, newName)
 	}
-	if !cIdent.MatchString(newName) || cKeywords[newName] {
+	if !csrc.ValidName(newName) {
 		return nil, fmt.Errorf("%q is not a valid C identifier", newName)
 	}
 	if newName == t.name {
@@ -320,12 +317,6 @@ func uniq(ss []string) []string {
 	}
 	return out
 }
-
-// cKeywords are the C keywords a function cannot be renamed to.
-var cKeywords = wordSet(`auto break case char const continue default do double else enum extern
-float for goto if inline int long register restrict return short signed sizeof static struct switch
-typedef union unsigned void volatile while _Bool _Complex _Imaginary _Alignas _Alignof _Atomic
-_Generic _Noreturn _Static_assert _Thread_local`)
 
 // wordSet returns the set of the space-separated words.
 func wordSet(words string) map[string]bool {
