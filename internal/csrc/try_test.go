@@ -3,6 +3,7 @@ package csrc
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -162,5 +163,38 @@ func TestFileBody(t *testing.T) {
 	}
 	if g := f.Body(&f.Funcs[1]); len(g.Tries) != 0 || len(g.Loops) != 1 || g.Tokens[0].Text != "int" {
 		t.Errorf("g: %+v", g)
+	}
+}
+
+// TestFileBodyConcurrent asks for the same bodies from several goroutines,
+// as the passes of a check run do: each definition gets one Body (run with
+// -race).
+func TestFileBodyConcurrent(t *testing.T) {
+	var src strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&src, "int f%d(void) { PG_TRY(); { return %d; } PG_END_TRY(); }\n", i, i)
+	}
+	f := Parse("a.c", []byte(src.String()))
+	if len(f.Funcs) != 20 {
+		t.Fatalf("%d functions, want 20", len(f.Funcs))
+	}
+	got := make([][]*Body, 4)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range f.Funcs {
+				got[g] = append(got[g], f.Body(&f.Funcs[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		for i, b := range got[g] {
+			if b != got[0][i] || len(b.Tries) != 1 {
+				t.Fatalf("goroutine %d, function %d: a Body of its own or wrong facts", g, i)
+			}
+		}
 	}
 }
