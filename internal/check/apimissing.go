@@ -148,20 +148,65 @@ func checkAPIMissing(p *Pass) {
 			if f.C == nil || f.C.Generated || included[f.Path] != nil {
 				continue
 			}
-			uses, declared := f.C.Names(func(name string) bool { return !modOwn[name] })
-			addMacroNames(declared, f.C)
-			for _, u := range uses {
-				if declared[u.Name] {
-					continue
-				}
-				if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
-					reportCurated(p, f, u, api, versions)
-				} else if sym := server.get(u.Name); sym != nil {
-					reportServerMissing(p, f, u, sym, versions)
-				}
+			of := fmt.Sprint(f.Path, "\x00", m.Dir, "\x00", m.Name, "\x00", versions)
+			srcs := []*project.Source{f}
+			var cache *Cache
+			if p.run != nil {
+				cache = p.run.cache
 			}
+			r, ok := lookup[apiFileResult](cache, "api", of, srcs, nil)
+			if !ok || !r.stands(modOwn) {
+				r = apiMissingIn(p, server, f, modOwn, versions)
+				remember(cache, "api", of, srcs, nil, r)
+			}
+			*p.out = append(*p.out, r.ds...)
 		}
 	}
+}
+
+// apiFileResult is what PGX205 finds in one file and the names it asked
+// the module about (whether the module declares them itself), with the
+// answers: with a Cache, the findings stand while the file's parse and
+// every answer are the same.
+type apiFileResult struct {
+	ds    []diag.Diagnostic
+	asked []string
+	own   []bool
+}
+
+// stands reports whether modOwn answers every name r asked as it did.
+func (r apiFileResult) stands(modOwn map[string]bool) bool {
+	for i, name := range r.asked {
+		if modOwn[name] != r.own[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// apiMissingIn judges the uses of server names in f, a file of a module
+// that declares the names of modOwn itself.
+func apiMissingIn(p *Pass, server *serverSymbols, f *project.Source, modOwn map[string]bool, versions []int) apiFileResult {
+	var r apiFileResult
+	fp := *p
+	fp.out = &r.ds
+	uses, declared := f.C.Names(func(name string) bool {
+		own := modOwn[name]
+		r.asked, r.own = append(r.asked, name), append(r.own, own)
+		return !own
+	})
+	addMacroNames(declared, f.C)
+	for _, u := range uses {
+		if declared[u.Name] {
+			continue
+		}
+		if api, ok := lookupAPI(p.Config.API, u.Name); ok && (u.Call || api.hook) {
+			reportCurated(&fp, f, u, api, versions)
+		} else if sym := server.get(u.Name); sym != nil {
+			reportServerMissing(&fp, f, u, sym, versions)
+		}
+	}
+	return r
 }
 
 // compiledIn returns the majors of versions for which the use is certainly

@@ -19,7 +19,8 @@ import (
 // give it. They make findings of every kind come and go: file-local ones
 // (libc calls, PG_TRY jumps, GUC names), ones that depend on other files
 // of the module (a libc name the module defines as a macro in a header, a
-// prefix reserved in another file, a V1 function defined elsewhere), and
+// server function of later majors it declares there, a prefix reserved in
+// another file, a V1 function defined elsewhere), and
 // ones that depend on the scripts (bindings, STRICT, labels, the upgrade
 // path).
 var editVariants = map[string][]string{
@@ -48,6 +49,7 @@ var editVariants = map[string][]string{
 	"x/x.h": {
 		"#ifndef X_H\n#define X_H\nextern int x_limit;\n#endif\n",
 		"#ifndef X_H\n#define X_H\nextern int x_limit;\n#define malloc(n) palloc(n)\n#define exit(n) proc_exit(n)\n#endif\n",
+		"#ifndef X_H\n#define X_H\nextern int x_limit;\nextern void *palloc_aligned(Size size, Size alignto, int flags);\n#endif\n",
 	},
 	"x/a.c": {
 		"#include \"postgres.h\"\n#include \"fmgr.h\"\n#include \"utils/guc.h\"\n#include \"x.h\"\nPG_MODULE_MAGIC;\nint x_limit = 1;\nvoid _PG_init(void);\nvoid\n_PG_init(void)\n{\n\tDefineCustomIntVariable(\"x.limit\", \"l\", NULL, &x_limit, 1, 0, 9, PGC_USERSET, 0, NULL, NULL, NULL);\n\tDefineCustomIntVariable(\"other.limit\", \"l\", NULL, &x_limit, 1, 0, 9, PGC_USERSET, 0, NULL, NULL, NULL);\n\tDefineCustomIntVariable(\"nodot\", \"l\", NULL, &x_limit, 1, 0, 9, PGC_USERSET, 0, NULL, NULL, NULL);\n}\n",
@@ -61,6 +63,7 @@ var editVariants = map[string][]string{
 	},
 	"x/c.c": {
 		"#include \"postgres.h\"\n#include \"fmgr.h\"\n#include \"x.h\"\nPG_FUNCTION_INFO_V1(fb);\nDatum\nfb(PG_FUNCTION_ARGS)\n{\n\tPG_RETURN_INT32(PG_GETARG_INT32(0) + x_limit);\n}\n",
+		"#include \"postgres.h\"\n#include \"fmgr.h\"\n#include \"x.h\"\nPG_FUNCTION_INFO_V1(fb);\nDatum\nfb(PG_FUNCTION_ARGS)\n{\n\tPG_RETURN_POINTER(palloc_aligned(8, 64, 0));\n}\n",
 		"#include \"postgres.h\"\n#include \"fmgr.h\"\n#include \"utils/guc.h\"\n#include \"x.h\"\nPG_FUNCTION_INFO_V1(fb);\nDatum\nfb(PG_FUNCTION_ARGS)\n{\n\tPG_RETURN_TEXT_P(PG_GETARG_TEXT_PP(1));\n}\nvoid x_reserve(void);\nvoid\nx_reserve(void)\n{\n\tMarkGUCPrefixReserved(\"other\");\n\tsleep(1);\n}\n",
 		"#include \"postgres.h\"\n#include \"fmgr.h\"\n#include \"x.h\"\nPG_FUNCTION_INFO_V1(fc);\nDatum\nfc(PG_FUNCTION_ARGS)\n{\n\tPG_RETURN_INT32(1);\n}\n",
 	},
