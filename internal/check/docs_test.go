@@ -21,8 +21,9 @@ func catalogueMarkdown() []byte {
 	var b bytes.Buffer
 	b.WriteString("# pgext-ls checks\n\n")
 	b.WriteString("Generated from the catalogue in internal/check (`go test ./internal/check -run TestDocs -update`).\n")
-	b.WriteString("Suppress a finding with `-- pgext-ls: ignore CODE` (SQL) or `/* pgext-ls: ignore CODE */` (C) on its line\n")
-	b.WriteString("or the line above; change a severity with `\"severity\": {\"CODE\": \"warning\"}` in pgext-ls.json.\n\n")
+	b.WriteString("Suppress a finding with a comment `-- pgext-ls: ignore CODE` (SQL), `/* pgext-ls: ignore CODE */` (C) or\n")
+	b.WriteString("`# pgext-ls: ignore CODE` (control file, Makefile) on its line or the line above (the words in a string or\n")
+	b.WriteString("a function body suppress nothing); change a severity with `\"severity\": {\"CODE\": \"warning\"}` in pgext-ls.json.\n\n")
 	b.WriteString("| code | name | default severity |\n|---|---|---|\n")
 	for _, c := range check.All() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", c.Code, strings.ToLower(c.Code), c.Name, c.Severity)

@@ -22,6 +22,17 @@ type File struct {
 	// src is the text the entries were read from: the cursor queries of
 	// cursor.go read it, so features ask the File, not the bytes.
 	src []byte
+	// comments are the ranges of the '#' comments, in order.
+	comments []span.Range
+}
+
+// Comments returns the ranges of f's comments, from their '#' to the end
+// of their line, in order.
+func (f *File) Comments() []span.Range {
+	if f == nil {
+		return nil
+	}
+	return f.comments
 }
 
 // Entry is one "key = value" line.

@@ -19,6 +19,8 @@ package control
 //
 // where LETTER is [A-Za-z_\200-\377] and LETTER_OR_DIGIT adds [0-9].
 
+import "github.com/pgext-ls/pgext-ls/internal/span"
+
 type tokKind int
 
 const (
@@ -40,9 +42,10 @@ type token struct {
 }
 
 type lexer struct {
-	src  []byte
-	pos  int
-	line int // 1-based, as ConfigFileLineno
+	src      []byte
+	pos      int
+	line     int          // 1-based, as ConfigFileLineno
+	comments []span.Range // the '#' comments skipped, in order
 }
 
 func isLetter(c byte) bool {
@@ -69,9 +72,11 @@ func (lx *lexer) next() token {
 			lx.pos++
 			continue
 		case c == '#':
+			start := lx.pos
 			for lx.pos < len(src) && src[lx.pos] != '\n' {
 				lx.pos++
 			}
+			lx.comments = append(lx.comments, span.Range{Start: start, End: lx.pos})
 			continue
 		}
 		break

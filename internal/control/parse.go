@@ -49,6 +49,7 @@ func Parse(path string, src []byte) *File {
 			break
 		}
 	}
+	f.comments = lx.comments
 	return f
 }
 

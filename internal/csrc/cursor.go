@@ -412,3 +412,20 @@ func (f *File) LineBefore(off int) []string {
 		out = append(out, t.text)
 	}
 }
+
+// Comments returns the ranges of f's comments, block and line, in order;
+// those on directive lines included.
+func (f *File) Comments() []span.Range {
+	var out []span.Range
+	s := newScanner(f.text(), false, true)
+	s.noText = true
+	for {
+		t, more := s.next()
+		if !more {
+			return out
+		}
+		if t.kind == tokComment {
+			out = append(out, span.Range{Start: t.start, End: t.end})
+		}
+	}
+}

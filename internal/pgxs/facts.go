@@ -28,6 +28,18 @@ type File struct {
 	// Rules lists the explicit and pattern rules in file order, both
 	// branches of every conditional included.
 	Rules []Rule
+
+	comments []span.Range // the comments, in order
+}
+
+// Comments returns the ranges of f's comments, from their '#' to the end
+// of their logical line, in order. Recipe lines are the shell's: a '#'
+// there is no make comment.
+func (f *File) Comments() []span.Range {
+	if f == nil {
+		return nil
+	}
+	return f.comments
 }
 
 // Rule is one rule "targets: prerequisites" and its recipe.

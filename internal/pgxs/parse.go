@@ -60,7 +60,10 @@ func (p *parser) run() {
 			}
 			continue // recipe line
 		}
-		ln = stripComment(ln)
+		var comment span.Range
+		if ln, comment = stripComment(ln); !comment.IsZero() {
+			p.f.comments = append(p.f.comments, comment)
+		}
 		text := bytes.TrimSpace(ln.text)
 		if len(text) == 0 {
 			continue
@@ -137,11 +140,13 @@ func (p *parser) nextLine() (logicalLine, bool) {
 	}
 }
 
-// stripComment removes a comment and turns \# into #. A '#' inside a
+// stripComment removes a comment and turns \# into #, and returns the
+// comment's range: from its '#' to the end of the logical line (a
+// comment continues over backslash-newlines, as in make). A '#' inside a
 // $(...) or ${...} reference is literal.
-func stripComment(ln logicalLine) logicalLine {
+func stripComment(ln logicalLine) (logicalLine, span.Range) {
 	if bytes.IndexByte(ln.text, '#') < 0 {
-		return ln
+		return ln, span.Range{}
 	}
 	out := logicalLine{start: ln.start, end: ln.end, tab: ln.tab}
 	depth := 0
@@ -162,12 +167,12 @@ func stripComment(ln logicalLine) logicalLine {
 			i++
 			continue
 		case c == '#' && depth == 0:
-			return out
+			return out, span.Range{Start: ln.offs[i], End: ln.end}
 		}
 		out.text = append(out.text, c)
 		out.offs = append(out.offs, ln.offs[i])
 	}
-	return out
+	return out, span.Range{}
 }
 
 // firstWord splits off the first blank-separated word of text.

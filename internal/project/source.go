@@ -145,7 +145,6 @@ func parseContext(ctx context.Context, path string, kind Kind, content []byte, h
 // it fails only when ctx is done before they are set.
 func parseText(ctx context.Context, s *Source, text []byte) error {
 	path := s.Path
-	s.Suppressions = suppressions(s, text)
 	switch s.Kind {
 	case KindC, KindHeader:
 		c, err := csrc.ParseContext(ctx, path, text)
@@ -162,6 +161,7 @@ func parseText(ctx context.Context, s *Source, text []byte) error {
 	case KindMeta:
 		s.META = pgversion.ParseMETAFile(text)
 	}
+	s.Suppressions = suppressions(s, text)
 	return ctx.Err()
 }
 

@@ -218,3 +218,14 @@ func (f *File) ClauseEnd(r span.Range) (int, bool) {
 	}
 	return 0, false
 }
+
+// Comments returns the ranges of f's comments, line and block, in order.
+func (f *File) Comments() []span.Range {
+	var out []span.Range
+	for _, t := range Lex(f.text()) {
+		if t.Kind == TokComment {
+			out = append(out, t.Range)
+		}
+	}
+	return out
+}
