@@ -2,10 +2,12 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
@@ -74,7 +76,89 @@ func securityChecks() []*Check {
 				"the control file, or @extschema@).",
 			Run: checkObjectInPublic,
 		},
+		{
+			Code: "PGX535", Name: "unqualified-call-in-script", Severity: diag.Info,
+			Summary: "A top-level statement of an extension script (a view's query, a DEFAULT or CHECK expression, a SELECT or UPDATE, a " +
+				"BEGIN ATOMIC body, a CREATE FUNCTION argument's default) names functions or operators unqualified while the search_path is the " +
+				"one CREATE / ALTER EXTENSION set (@extschema@, pg_temp, with pg_catalog implicitly first): they are resolved as the script runs, as " +
+				"the installing user, and a view or default binds to what was found for good. A role that can create objects in the extension's " +
+				"schema can put an overload there that matches better than the built-in or the extension's own function and run code as the " +
+				"installer (pgspot PS016, PS001, PS009 at the top level; \"Security Considerations for Extension Scripts\" in the PostgreSQL " +
+				"documentation: DDL is generally secure, but vet any command with a general-purpose expression, and run such commands with a " +
+				"secure search_path). Information: it takes an extension schema other roles can write to (public before PostgreSQL 15, or one a " +
+				"trusted extension's installer picks). A statement after SET search_path naming only pg_catalog, pg_temp and schemas the script " +
+				"created is not reported; DO blocks are not followed. Qualify the names (pg_catalog.lower(), OPERATOR(pg_catalog.=), " +
+				"@extschema@.f()), or run the statement in a DO block that sets search_path = pg_catalog, pg_temp and restores it, as contrib does.",
+			Run: checkScriptCalls,
+		},
 	}
+}
+
+// checkScriptCalls reports, once per top-level statement, the unqualified
+// calls a script makes while its search_path is the one CREATE or ALTER
+// EXTENSION set, or another that names a schema the script did not create.
+func checkScriptCalls(p *Pass) {
+	for _, s := range scriptFiles(p) {
+		f := s.sc.Source.SQL
+		created := map[string]bool{"pg_catalog": true, "pg_temp": true, "": true}
+		for _, ef := range f.Effects {
+			if ef.Op == sqlscript.EffectCreate && ef.Object.Kind == "schema" && !ef.IfNotExists {
+				created[foldIdent(ef.Object.Name)] = true
+			}
+		}
+		secure, next := false, 0
+		var stmt span.Range
+		var group []sqlscript.Call
+		flush := func() {
+			if len(group) > 0 {
+				reportScriptCalls(p, s.sc, group)
+			}
+			group = nil
+		}
+		for _, c := range f.Calls {
+			for ; next < len(f.PathSets) && f.PathSets[next].Range.Start < c.Range.Start; next++ {
+				ps := f.PathSets[next]
+				secure = !ps.Reset
+				for _, sch := range ps.Schemas {
+					if !created[foldIdent(strings.TrimSpace(sch))] {
+						secure = false
+					}
+				}
+			}
+			if secure || c.Schema != "" {
+				continue
+			}
+			if st := statementAt(f, c.Range.Start); st != stmt {
+				flush()
+				stmt = st
+			}
+			group = append(group, c)
+		}
+		flush()
+	}
+}
+
+// statementAt returns the range of the top-level statement of f that holds
+// offset off.
+func statementAt(f *sqlscript.File, off int) span.Range {
+	i := sort.Search(len(f.Statements), func(i int) bool { return f.Statements[i].Range.End > off })
+	if i < len(f.Statements) {
+		return f.Statements[i].Range
+	}
+	return span.Range{}
+}
+
+// reportScriptCalls reports the unqualified calls of one statement, at the
+// first, pointing at the others.
+func reportScriptCalls(p *Pass, sc *project.Script, calls []sqlscript.Call) {
+	list, related := callList(sc.Source.Path, calls, true)
+	p.Report(diag.Diagnostic{
+		File: sc.Source.Path, Range: calls[0].Range, Related: related,
+		Message: fmt.Sprintf("this statement names %s unqualified while the script runs with the search_path CREATE / ALTER EXTENSION set "+
+			"(the extension's schema, pg_catalog implicitly first): a role that can create objects in that schema can put a better-matching "+
+			"overload there and run code as the user who installs the extension, or bind a view or default to it for good. Qualify them "+
+			"(pg_catalog.f(), OPERATOR(pg_catalog.=), @extschema@.f()), or run the statement under SET search_path = pg_catalog, pg_temp.", list),
+	})
 }
 
 // writablePath reports whether a pinned search_path names public or
@@ -182,41 +266,25 @@ func checkUnpinnedCalls(p *Pass) {
 		if hasSetting(fn.Set, "search_path") || a.searchPath {
 			return true
 		}
-		var names []string
-		var related []diag.Related
 		if own[e] == nil {
 			own[e] = functionNames(e.Scripts)
 		}
-		seen := map[string]bool{}
-		n, mine := 0, 0
+		var unq []sqlscript.Call
+		mine := 0
 		for _, c := range fn.Calls {
 			if c.Schema != "" {
 				continue
 			}
-			n++
+			unq = append(unq, c)
 			if !c.Operator && own[e][c.Name] {
 				mine++
 			}
-			what := c.Name + "()"
-			if c.Operator {
-				what = "operator " + c.Name
-			}
-			if !seen[what] && len(names) < maxCallsListed {
-				names = append(names, what)
-			}
-			seen[what] = true
-			if len(related) < maxCallsListed {
-				related = append(related, diag.Related{File: sc.Source.Path, Range: c.Range, Message: "unqualified: " + what})
-			}
 		}
-		if n == 0 {
+		if len(unq) == 0 {
 			return true
 		}
-		list := strings.Join(names, ", ")
-		if len(seen) > len(names) {
-			list += fmt.Sprintf(" and %d more", len(seen)-len(names))
-		}
-		count := fmt.Sprintf("%d in all", n)
+		list, related := callList(sc.Source.Path, unq, false)
+		count := fmt.Sprintf("%d in all", len(unq))
 		if mine > 0 {
 			count += fmt.Sprintf(", %d of them calls of the extension's own functions, which a schema before the extension's on that path shadows exactly", mine)
 		}
@@ -321,4 +389,31 @@ func functionNames(scripts []*project.Script) map[string]bool {
 		}
 	}
 	return out
+}
+
+// callList names the distinct functions and operators of calls (the
+// first maxCallsListed, then how many more) and points at them, the first
+// one left out with skipFirst (the diagnostic's own range).
+func callList(path string, calls []sqlscript.Call, skipFirst bool) (string, []diag.Related) {
+	var names []string
+	var related []diag.Related
+	seen := map[string]bool{}
+	for i, c := range calls {
+		what := c.Name + "()"
+		if c.Operator {
+			what = "operator " + c.Name
+		}
+		if !seen[what] && len(names) < maxCallsListed {
+			names = append(names, what)
+		}
+		seen[what] = true
+		if (i > 0 || !skipFirst) && len(related) < maxCallsListed {
+			related = append(related, diag.Related{File: path, Range: c.Range, Message: "unqualified: " + what})
+		}
+	}
+	list := strings.Join(names, ", ")
+	if len(seen) > len(names) {
+		list += fmt.Sprintf(" and %d more", len(seen)-len(names))
+	}
+	return list, related
 }

@@ -205,3 +205,36 @@ func (b *body) tokenAt(off int, name bool) span.Range {
 	r := toks[i].Range
 	return b.u.rng(off+r.Start, off+r.End)
 }
+
+// scriptCalls records the calls of top-level statement s, parsed as n, and
+// the search_path it sets. A DO block's body is a string: not followed.
+func (p *parser) scriptCalls(s *stmt, n *pg.Node) {
+	if v := n.GetVariableSetStmt(); v != nil && strings.EqualFold(v.GetName(), "search_path") {
+		ps := PathSet{Range: s.u.rng(s.start, s.end)}
+		switch v.GetKind() {
+		case pg.VariableSetKind_VAR_SET_VALUE:
+			ps.Schemas = s.pathValues(v)
+		case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
+			ps.Reset = true
+		default:
+			return // FROM CURRENT changes nothing
+		}
+		p.f.PathSets = append(p.f.PathSets, ps)
+		return
+	}
+	calls := (&body{u: s.u}).callsIn(n.ProtoReflect(), s.start)
+	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Range.Start < calls[j].Range.Start })
+	p.f.Calls = append(p.f.Calls, calls...)
+}
+
+// pathValues returns the schemas a SET search_path names, as written, with
+// the placeholders the pre-pass replaced (@extschema@) restored.
+func (s *stmt) pathValues(v *pg.VariableSetStmt) []string {
+	out := settingValues(v)
+	for i, sch := range out {
+		if orig, ok := s.u.repl[sch]; ok {
+			out[i] = orig
+		}
+	}
+	return out
+}

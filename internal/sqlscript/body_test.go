@@ -75,3 +75,39 @@ func TestBodyNotRead(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptCalls: the calls of top-level statements (a view, a default,
+// a CREATE FUNCTION argument default, a BEGIN ATOMIC body), not those of
+// string bodies or DO blocks, and the search_path each SET leaves.
+func TestScriptCalls(t *testing.T) {
+	src := `SET search_path = pg_catalog, @extschema@;
+CREATE VIEW v AS SELECT lower(relname) FROM pg_class WHERE relkind = 'r';
+CREATE TABLE t (a int DEFAULT g());
+CREATE FUNCTION f(a int DEFAULT h()) RETURNS int LANGUAGE sql AS 'SELECT k()';
+CREATE FUNCTION f2(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT pg_catalog.abs(a) + 1; END;
+DO $$ BEGIN PERFORM m(); END $$;
+RESET search_path;
+SET LOCAL search_path TO DEFAULT;
+SET search_path FROM CURRENT;
+`
+	f := parse(t, src)
+	noErrors(t, f)
+	var got []string
+	for _, c := range f.Calls {
+		s := c.Name
+		if c.Schema != "" {
+			s = c.Schema + "." + s
+		}
+		got = append(got, s+"@"+text(src, c.Range))
+	}
+	if want := "lower@lower =@= g@g h@h pg_catalog.abs@abs +@+"; strings.Join(got, " ") != want {
+		t.Errorf("calls\n got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	if len(f.PathSets) != 3 || strings.Join(f.PathSets[0].Schemas, ",") != "pg_catalog,@extschema@" || f.PathSets[0].Reset ||
+		!f.PathSets[1].Reset || !f.PathSets[2].Reset {
+		t.Errorf("path sets %+v", f.PathSets)
+	}
+	if f.PathSets[0].Range != at(t, src, "SET search_path = pg_catalog, @extschema@;", 0) {
+		t.Errorf("range %v", f.PathSets[0].Range)
+	}
+}

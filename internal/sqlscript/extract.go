@@ -335,12 +335,7 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 			if v := arg.GetVariableSetStmt(); v != nil && v.GetKind() != pg.VariableSetKind_VAR_RESET && v.GetKind() != pg.VariableSetKind_VAR_RESET_ALL {
 				fn.Set = append(fn.Set, v.GetName())
 				if strings.EqualFold(v.GetName(), "search_path") {
-					fn.SearchPath = settingValues(v)
-					for i, sch := range fn.SearchPath {
-						if orig, ok := s.u.repl[sch]; ok {
-							fn.SearchPath[i] = orig // @extschema@
-						}
-					}
+					fn.SearchPath = s.pathValues(v)
 				}
 			}
 		}

@@ -82,6 +82,17 @@ type File struct {
 	// comments, for the features that must account for all of them
 	// (rename).
 	Idents map[string][]span.Range
+	// Calls lists the functions and operators named in the expressions of
+	// top-level statements, in order: a view's query, a DEFAULT or CHECK,
+	// a SELECT or UPDATE, a BEGIN ATOMIC body, a CREATE FUNCTION
+	// argument's default. The server resolves them when the script runs,
+	// through the search_path CREATE or ALTER EXTENSION set, or the one
+	// the script's SET statements leave (PathSets). String bodies of
+	// functions (Function.Calls) and DO blocks are not included.
+	Calls []Call
+	// PathSets lists the top-level SET [LOCAL] search_path and RESET
+	// search_path statements, in order.
+	PathSets []PathSet
 	// Placeholders lists every MODULE_PATHNAME, @extschema@ ... occurrence.
 	Placeholders []Placeholder
 	Errors       []SyntaxError
@@ -174,6 +185,15 @@ type Function struct {
 	// compiles into a hidden comparison, gives no call.
 	Calls    []Call
 	BodyRead bool
+}
+
+// PathSet is a top-level statement that sets search_path: SET [LOCAL]
+// search_path = schemas (as written, placeholders restored), or, with
+// Reset, RESET search_path or SET search_path TO DEFAULT.
+type PathSet struct {
+	Range   span.Range // the statement
+	Schemas []string
+	Reset   bool
 }
 
 // Call is a function or an operator that a function body names: a call

@@ -177,6 +177,9 @@ func (p *parser) statement(s *stmt) {
 		p.extract(s, node)
 		p.calls(s, node)
 		p.effects(s, node)
+		if s.u.top() {
+			p.scriptCalls(s, node)
+		}
 	}
 }
 

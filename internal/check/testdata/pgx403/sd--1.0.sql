@@ -27,12 +27,12 @@ AS 'SELECT $1 = ''x''';
 -- A SQL-standard body binds its names at CREATE FUNCTION.
 CREATE FUNCTION sd_atomic(text) RETURNS boolean
 LANGUAGE sql SECURITY DEFINER
-RETURN $1 = 'x';
+RETURN $1 = 'x'; -- want PGX535 (bound now, through the extension's path)
 
 CREATE FUNCTION sd_atomic2(text) RETURNS boolean
 LANGUAGE sql SECURITY DEFINER
 BEGIN ATOMIC
-  SELECT $1 = 'x';
+  SELECT $1 = 'x'; -- want PGX535
 END;
 
 -- SECURITY INVOKER (the default): the caller's own privileges, so not

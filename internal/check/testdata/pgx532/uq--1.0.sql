@@ -50,10 +50,10 @@ CREATE FUNCTION uq_definer(integer) RETURNS integer -- want PGX403
 LANGUAGE sql SECURITY DEFINER
 AS 'SELECT $1 * 2';
 
--- A SQL-standard body binds its names at CREATE FUNCTION.
+-- A SQL-standard body binds its names at CREATE FUNCTION: not PGX532's, but PGX535's.
 CREATE FUNCTION uq_atomic(integer) RETURNS integer
 LANGUAGE sql IMMUTABLE
-RETURN $1 * 2;
+RETURN $1 * 2; -- want PGX535 (bound now, through the extension's path)
 
 -- Dynamic SQL is not followed; the call of format is.
 CREATE FUNCTION uq_dyn(text) RETURNS void -- want PGX532

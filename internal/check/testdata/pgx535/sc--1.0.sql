@@ -1,0 +1,28 @@
+/* sc--1.0.sql */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION sc" to load this file. \quit
+
+CREATE FUNCTION sc_f(bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp
+AS 'SELECT $1';
+
+-- Bound when the view is created, through the extension's path.
+CREATE VIEW sc_v AS SELECT sc_f(42) AS a, lower(relname) FROM pg_catalog.pg_class; -- want PGX535
+
+CREATE TABLE sc_t (a bigint DEFAULT sc_f(1), b text CHECK (b <> '')); -- want PGX535
+
+-- Qualified: nothing to capture.
+CREATE VIEW sc_w AS SELECT @extschema@.sc_f(42::bigint) AS a, pg_catalog.lower(relname) FROM pg_catalog.pg_class;
+
+-- String bodies are PGX532's, DO blocks are not followed.
+DO $$ BEGIN PERFORM lower('x'); END $$;
+
+SET search_path = pg_catalog, pg_temp;
+UPDATE pg_catalog.pg_proc SET procost = 1 WHERE oid = 'sc.sc_f(bigint)'::regprocedure AND prorows = 0;
+
+SET search_path = @extschema@, pg_catalog;
+CREATE VIEW sc_x AS SELECT sc_f(1) AS a; -- want PGX535
+
+RESET search_path;
+SELECT set_config('sc.flag', 'on', false); -- want PGX535
