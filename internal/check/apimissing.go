@@ -132,14 +132,15 @@ func (s *serverSymbols) get(name string) *pgapi.ServerSymbol {
 	return out
 }
 
-func checkAPIMissing(p *Pass) {
-	db := p.Config.API
-	if db == nil {
-		return
-	}
-	server := &serverSymbols{db: db, syms: map[string]*pgapi.ServerSymbol{}}
-	// A C file another includes is judged, and declares names, as part
-	// of its includer.
+// serverUses reports, in each C file of the pass's modules, what judge
+// finds in the uses of names the module does not declare itself, judged
+// for the majors of the module. A C file another includes is judged, and
+// declares names, as part of its includer. judge's ownMacro tells whether
+// the file defines a name as a macro or its module declares it (an
+// argument that is the module's own macro may stand for several). With a Cache, a file's findings
+// are reused, under key, while its parse and the answers to the names it
+// asked the module about are the same.
+func serverUses(p *Pass, key string, judge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, own func(string) bool)) {
 	included := includedSources(p.Snapshot, p.Snapshot.Files())
 	for _, m := range hookModules(p) {
 		modOwn := ownNames(m, includedSources(p.Snapshot, m.Files))
@@ -154,20 +155,20 @@ func checkAPIMissing(p *Pass) {
 			if p.run != nil {
 				cache = p.run.cache
 			}
-			r, ok := lookup[apiFileResult](cache, "api", of, srcs, nil)
+			r, ok := lookup[apiFileResult](cache, key, of, srcs, nil)
 			if !ok || !r.stands(modOwn) {
-				r = apiMissingIn(p, server, f, modOwn, versions)
-				remember(cache, "api", of, srcs, nil, r)
+				r = usesIn(p, f, modOwn, versions, judge)
+				remember(cache, key, of, srcs, nil, r)
 			}
 			*p.out = append(*p.out, r.ds...)
 		}
 	}
 }
 
-// apiFileResult is what PGX205 finds in one file and the names it asked
-// the module about (whether the module declares them itself), with the
-// answers: with a Cache, the findings stand while the file's parse and
-// every answer are the same.
+// apiFileResult is what a check of server uses finds in one file and the
+// names it asked the module about (whether the module declares them
+// itself), with the answers: with a Cache, the findings stand while the
+// file's parse and every answer are the same.
 type apiFileResult struct {
 	ds    []diag.Diagnostic
 	asked []string
@@ -184,29 +185,211 @@ func (r apiFileResult) stands(modOwn map[string]bool) bool {
 	return true
 }
 
-// apiMissingIn judges the uses of server names in f, a file of a module
-// that declares the names of modOwn itself.
-func apiMissingIn(p *Pass, server *serverSymbols, f *project.Source, modOwn map[string]bool, versions []int) apiFileResult {
+// usesIn judges the uses of server names in f, a file of a module that
+// declares the names of modOwn itself.
+func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int,
+	judge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, own func(string) bool)) apiFileResult {
 	var r apiFileResult
 	fp := *p
 	fp.out = &r.ds
-	uses, declared := f.C.Names(func(name string) bool {
+	ask := func(name string) bool {
 		own := modOwn[name]
 		r.asked, r.own = append(r.asked, name), append(r.own, own)
-		return !own
-	})
-	addMacroNames(declared, f.C)
+		return own
+	}
+	uses, declared := f.C.Names(func(name string) bool { return !ask(name) })
+	macros := map[string]bool{}
+	addMacroNames(macros, f.C)
+	ownMacro := func(name string) bool { return macros[name] || ask(name) }
 	for _, u := range uses {
-		if declared[u.Name] {
-			continue
-		}
-		if api, ok := lookupAPI(p.Config.API, u.Name); ok && (u.Call || api.hook) {
-			reportCurated(&fp, f, u, api, versions)
-		} else if sym := server.get(u.Name); sym != nil {
-			reportServerMissing(&fp, f, u, sym, versions)
+		if !declared[u.Name] && !macros[u.Name] {
+			judge(&fp, f, u, versions, ownMacro)
 		}
 	}
 	return r
+}
+
+func checkAPIMissing(p *Pass) {
+	db := p.Config.API
+	if db == nil {
+		return
+	}
+	server := &serverSymbols{db: db, syms: map[string]*pgapi.ServerSymbol{}}
+	serverUses(p, "api", func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, _ func(string) bool) {
+		if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
+			reportCurated(p, f, u, api, versions)
+		} else if sym := server.get(u.Name); sym != nil {
+			reportServerMissing(p, f, u, sym, versions)
+		}
+	})
+}
+
+// arities is what calls of a server name may pass in one major: counts,
+// each exact or a minimum (variadic).
+type arities []arity
+
+type arity struct {
+	n        int
+	variadic bool
+}
+
+func (as arities) accept(args int) bool {
+	for _, a := range as {
+		if args == a.n || a.variadic && args >= a.n {
+			return true
+		}
+	}
+	return false
+}
+
+func (as arities) String() string {
+	var parts []string
+	for _, a := range as {
+		s := strconv.Itoa(a.n)
+		if a.variadic {
+			s += " or more"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " or ")
+}
+
+// listMacro reports whether name is an object-like server macro that
+// stands for several arguments in some major ("#define
+// ALLOCSET_DEFAULT_SIZES ALLOCSET_DEFAULT_MINSIZE, ...").
+func listMacro(db *pgapi.DB, name string) bool {
+	if name == "" {
+		return false
+	}
+	decls, _ := db.ServerDecls(name)
+	for _, d := range decls {
+		if _, _, fn := pgapi.Arity(d); d.Kind == "macro" && !fn && strings.Contains(d.Text, ",") {
+			return true
+		}
+	}
+	return false
+}
+
+// aritiesIn returns the argument counts of name's functions and
+// function-like macros in major; nil when none reads.
+func aritiesIn(db *pgapi.DB, name string, major int) arities {
+	decls, _ := db.ServerDeclsIn(name, major)
+	var out arities
+	for _, d := range decls {
+		if n, v, ok := pgapi.Arity(d); ok && !slices.Contains(out, arity{n, v}) {
+			out = append(out, arity{n, v})
+		}
+	}
+	return out
+}
+
+func checkAPIArity(p *Pass) {
+	db := p.Config.API
+	if db == nil {
+		return
+	}
+	memo := map[string]map[int]arities{}
+	serverUses(p, "arity", func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool) {
+		if !u.Call || u.Args < 0 || slices.ContainsFunc(u.ArgHeads, func(h string) bool { return h != "" && (ownMacro(h) || listMacro(db, h)) }) {
+			return // an argument may stand for several
+		}
+		byMajor, seen := memo[u.Name]
+		if !seen {
+			byMajor = map[int]arities{}
+			for _, v := range db.Majors() {
+				if as := aritiesIn(db, u.Name, v); as != nil {
+					byMajor[v] = as
+				}
+			}
+			memo[u.Name] = byMajor
+		}
+		// The signature changed at some major, and the call is written
+		// for one that declares it so: a count no major declares is more
+		// likely one this reading got wrong.
+		var matching []int
+		changed := false
+		var first arities
+		for _, v := range db.Majors() {
+			as := byMajor[v]
+			if as == nil {
+				continue
+			}
+			if first == nil {
+				first = as
+			} else if as.String() != first.String() {
+				changed = true
+			}
+			if as.accept(u.Args) {
+				matching = append(matching, v)
+			}
+		}
+		if !changed || len(matching) == 0 {
+			return
+		}
+		var bad []int
+		var counts []string
+		for _, v := range versions {
+			as := byMajor[v]
+			if as == nil || csrc.AllAt(v, u.Cond) != csrc.True {
+				continue
+			}
+			counts = append(counts, fmt.Sprintf("%s in %d", as, v))
+			if !as.accept(u.Args) {
+				bad = append(bad, v)
+			}
+		}
+		if len(bad) == 0 {
+			return
+		}
+		p.Report(diag.Diagnostic{
+			File: f.Path, Range: u.Range,
+			Message: fmt.Sprintf("%s takes %s; this call passes %d, as PostgreSQL %s declare: "+
+				"code compiled for PostgreSQL %s fails with too many or too few arguments. Guard the call with #if PG_VERSION_NUM and pass what each major declares.",
+				u.Name, argCounts(counts), u.Args, majorSpan(matching), formatMajors(bad)),
+		})
+	})
+}
+
+// argCounts phrases counts ("0 in 14", "0 in 15", "1 in 18") as "0
+// arguments in PostgreSQL 14-15 and 1 in 18".
+func argCounts(counts []string) string {
+	parts := compactCounts(counts)
+	if len(parts) > 0 {
+		parts[0] = strings.Replace(parts[0], " in ", " arguments in PostgreSQL ", 1)
+	}
+	return andList(parts)
+}
+
+// andList joins parts as "a, b and c".
+func andList(parts []string) string {
+	if len(parts) <= 1 {
+		return strings.Join(parts, "")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// compactCounts merges "2 in 14", "2 in 15", "3 in 16" into "2 in 14-15",
+// "3 in 16".
+func compactCounts(counts []string) []string {
+	var out []string
+	var majors []int
+	cur := ""
+	flush := func() {
+		if cur != "" {
+			out = append(out, cur+" in "+majorSpan(majors))
+		}
+	}
+	for _, c := range counts {
+		what, in, _ := strings.Cut(c, " in ")
+		v, _ := strconv.Atoi(in)
+		if what != cur {
+			flush()
+			cur, majors = what, nil
+		}
+		majors = append(majors, v)
+	}
+	flush()
+	return out
 }
 
 // compiledIn returns the majors of versions for which the use is certainly
@@ -298,10 +481,7 @@ func majorSpan(ms []int) string {
 		}
 		i = j + 1
 	}
-	if len(runs) <= 1 {
-		return strings.Join(runs, "")
-	}
-	return strings.Join(runs[:len(runs)-1], ", ") + " and " + runs[len(runs)-1]
+	return andList(runs)
 }
 
 // versionNum turns "15.1" into "150001".

@@ -60,6 +60,15 @@ func hookChecks() []*Check {
 				"AssertArg -> Assert), the message names it and a quick fix uses it, defining it over the old name for the supported majors before it.",
 			Run: checkAPIMissing,
 		},
+		{
+			Code: "PGX206", Name: "api-arguments-changed", Severity: diag.Warning,
+			Summary: "A call of a server function or function-like macro whose number of parameters changed between majors " +
+				"(vacuum_delay_point gained bool is_analyze in 18, GenerationContextCreate two sizes in 15, raw_parser a mode in 14) passes the count " +
+				"of some majors but not that of a supported major it is compiled for, outside an #if PG_VERSION_NUM that excludes it; " +
+				"the build fails there (too many or too few arguments). A call with a directive inside its parentheses, an argument that may stand for several " +
+				"(the module's own macro, ALLOCSET_DEFAULT_SIZES) or a count no major declares is not judged, nor a name the extension defines itself.",
+			Run: checkAPIArity,
+		},
 	}
 }
 
@@ -77,10 +86,7 @@ func formatMajors(ms []int) string {
 	for i, m := range ms {
 		parts[i] = strconv.Itoa(m)
 	}
-	if len(parts) <= 1 {
-		return strings.Join(parts, "")
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return andList(parts)
 }
 
 // hookModules returns the modules the hook checks look at: the modules of

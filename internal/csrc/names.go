@@ -11,9 +11,14 @@ type NameUse struct {
 	// Call is set when the identifier is followed by "(".
 	Call bool
 	// Args counts the top-level arguments of a call, -1 when Call is not
-	// set or the call is not closed; "f()" has 0.
+	// set, the call is not closed or a preprocessor directive stands
+	// inside it (arguments that differ per version); "f()" has 0.
 	Args int
-	Cond Cond
+	// ArgHeads holds, for each argument of a call that is one identifier
+	// or one invocation NAME(...), that name ("" for other arguments): a
+	// macro there may stand for several arguments (ALLOCSET_DEFAULT_SIZES).
+	ArgHeads []string
+	Cond     Cond
 }
 
 // Names returns the identifiers of f's code that use a name (want filters
@@ -33,10 +38,16 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 		return nil, declared
 	}
 	var toks []token
+	var directive []bool // directive[i]: a directive stands right before toks[i]
+	pending := false
 	for _, t := range lex(src, true) {
-		if t.kind != tokDirective {
-			toks = append(toks, t)
+		if t.kind == tokDirective {
+			pending = true
+			continue
 		}
+		toks = append(toks, t)
+		directive = append(directive, pending)
+		pending = false
 	}
 	enumDepth := -1 // brace depth of the enum body being read, -1 outside
 	depth := 0
@@ -70,7 +81,7 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 		u := NameUse{Name: t.text, Range: span.Range{Start: t.start, End: t.end}, Args: -1, Cond: f.CondAt(t.start)}
 		if i+1 < len(toks) && toks[i+1].punct("(") {
 			u.Call = true
-			u.Args = argCount(toks, i+1)
+			u.Args, u.ArgHeads = callArgs(toks, directive, i+1)
 		}
 		uses = append(uses, u)
 	}
@@ -139,12 +150,27 @@ func declarator(toks []token, i int, inEnum bool) bool {
 	return toks[j].kind == tokIdent && !notType[toks[j].text] && !notCallees[toks[j].text]
 }
 
-// argCount counts the top-level arguments of the call whose "(" is
-// toks[open]; -1 when it is not closed.
-func argCount(toks []token, open int) int {
-	depth, n := 0, 0
+// callArgs counts the top-level arguments of the call whose "(" is
+// toks[open] and names their heads (see NameUse.ArgHeads); -1 when it is
+// not closed or a directive stands inside it.
+func callArgs(toks []token, directive []bool, open int) (int, []string) {
+	depth := 0
+	var heads []string
+	start := open + 1
+	head := func(end int) string {
+		if end == start+1 && toks[start].kind == tokIdent {
+			return toks[start].text
+		}
+		if end > start+1 && toks[start].kind == tokIdent && toks[start+1].punct("(") && matchParen(toks, start+1) == end-1 {
+			return toks[start].text
+		}
+		return ""
+	}
 	for k := open; k < len(toks); k++ {
 		t := toks[k]
+		if k > open && directive[k] {
+			return -1, nil
+		}
 		switch {
 		case t.punct("(") || t.punct("[") || t.punct("{"):
 			depth++
@@ -152,14 +178,31 @@ func argCount(toks []token, open int) int {
 			depth--
 			if depth == 0 {
 				if k == open+1 {
-					return 0
+					return 0, nil
 				}
-				return n + 1
+				return len(heads) + 1, append(heads, head(k))
 			}
 		case t.punct(",") && depth == 1:
-			n++
+			heads = append(heads, head(k))
+			start = k + 1
 		case t.punct(";"):
-			return -1
+			return -1, nil
+		}
+	}
+	return -1, nil
+}
+
+// matchParen returns the index of the ")" that closes toks[open], or -1.
+func matchParen(toks []token, open int) int {
+	depth := 0
+	for k := open; k < len(toks); k++ {
+		switch {
+		case toks[k].punct("("):
+			depth++
+		case toks[k].punct(")"):
+			if depth--; depth == 0 {
+				return k
+			}
 		}
 	}
 	return -1

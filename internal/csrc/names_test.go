@@ -65,6 +65,15 @@ f(PG_FUNCTION_ARGS)
 			t.Errorf("%s: %d arguments, want %d", name, args[name], n)
 		}
 	}
+	for _, u := range uses {
+		if u.Name == "f2" && !slices.Equal(u.ArgHeads, []string{"", "g", ""}) {
+			t.Errorf("f2 argument heads = %q, want [\"\" g \"\"]", u.ArgHeads)
+		}
+	}
+	guarded, _ := Parse("g.c", []byte("void f(void) { g(1,\n#if X\n2\n#else\n3, 4\n#endif\n); }\n")).Names(func(string) bool { return true })
+	if len(guarded) != 1 || guarded[0].Args != -1 {
+		t.Errorf("a call with a directive inside: %+v, want Args -1", guarded)
+	}
 	if u := uses[0]; u.Call || u.Args != -1 || string(src[u.Range.Start:u.Range.End]) != "Datum" {
 		t.Errorf("first use = %+v", u)
 	}

@@ -77,3 +77,81 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// Arity returns how many arguments a call of the function or function-like
+// macro d takes: n, or at least n when variadic ("...", a macro's
+// __VA_ARGS__); false when d is neither, or its parameter list does not
+// read.
+func Arity(d ServerDecl) (n int, variadic, ok bool) {
+	var params []string
+	switch d.Kind {
+	case "macro":
+		open := strings.IndexByte(d.Text, '(')
+		head := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(d.Text, "#")), "define"))
+		if open < 0 || !strings.HasPrefix(head, d.Name+"(") {
+			return 0, false, false // object-like
+		}
+		// The text, not Params, which lacks a trailing "...".
+		params, _ = prototypeParams(head, d.Name)
+	case "func":
+		var found bool
+		if params, found = prototypeParams(d.Text, d.Name); !found {
+			return 0, false, false
+		}
+	default:
+		return 0, false, false
+	}
+	if len(params) == 1 && strings.TrimSpace(params[0]) == "void" {
+		return 0, false, true
+	}
+	for _, p := range params {
+		if strings.HasSuffix(strings.TrimSpace(p), "...") {
+			return n, true, true
+		}
+		n++
+	}
+	return n, false, true
+}
+
+// prototypeParams splits the parameter list of name's prototype in text at
+// its top-level commas.
+func prototypeParams(text, name string) ([]string, bool) {
+	i := 0
+	for {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return nil, false
+		}
+		i += j + len(name)
+		before := i - len(name) - 1
+		if before >= 0 && isIdentByte(text[before]) || i < len(text) && isIdentByte(text[i]) {
+			continue
+		}
+		rest := strings.TrimLeft(text[i:], " ")
+		if strings.HasPrefix(rest, "(") {
+			i = len(text) - len(rest) + 1
+			break
+		}
+	}
+	var params []string
+	depth, start := 1, i
+	for k := i; k < len(text); k++ {
+		switch text[k] {
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				if p := strings.TrimSpace(text[start:k]); p != "" || len(params) > 0 {
+					params = append(params, p)
+				}
+				return params, true
+			}
+		case ',':
+			if depth == 1 {
+				params = append(params, strings.TrimSpace(text[start:k]))
+				start = k + 1
+			}
+		}
+	}
+	return nil, false
+}

@@ -1,6 +1,7 @@
 package pgapi
 
 import (
+	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 	"slices"
 	"testing"
 )
@@ -33,5 +34,31 @@ func TestServerRename(t *testing.T) {
 	}
 	if r, _ := db.ServerRename("heap_open"); !slices.Equal(r.Params, []string{"r", "l"}) {
 		t.Errorf("heap_open params = %v", r.Params)
+	}
+}
+
+// TestArity reads argument counts off prototypes and macros.
+func TestArity(t *testing.T) {
+	for _, tt := range []struct {
+		d        ServerDecl
+		n        int
+		variadic bool
+		ok       bool
+	}{
+		{ServerDecl{Decl: apiformat.Decl{Kind: "func", Name: "table_open", Text: "extern Relation table_open(Oid relationId, LOCKMODE lockmode);"}}, 2, false, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "func", Name: "GetCurrentTimestamp", Text: "extern TimestampTz GetCurrentTimestamp(void);"}}, 0, false, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "func", Name: "errmsg", Text: "extern int errmsg(const char *fmt,...) pg_attribute_printf(1, 2);"}}, 1, true, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "func", Name: "qsort_arg", Text: "extern void qsort_arg(void *base, size_t nel, size_t elsize, qsort_arg_comparator cmp, void *arg);"}}, 5, false, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "func", Name: "f", Text: "extern void f(int (*cb) (int a, int b), int n);"}}, 2, false, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "macro", Name: "heap_open", Text: "#define heap_open(r, l) table_open(r, l)", Params: []string{"r", "l"}}}, 2, false, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "macro", Name: "elog", Text: "#define elog(elevel, ...) x", Params: []string{"elevel"}}}, 1, true, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "macro", Name: "ereport", Text: "#define ereport(elevel, rest) \\ ereport_domain(elevel, TEXTDOMAIN, rest)", Params: []string{"elevel", "rest"}}}, 2, false, true},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "macro", Name: "PG_FUNCTION_ARGS", Text: "#define PG_FUNCTION_ARGS FunctionCallInfo fcinfo"}}, 0, false, false},
+		{ServerDecl{Decl: apiformat.Decl{Kind: "typedef", Name: "T", Text: "typedef int T;"}}, 0, false, false},
+	} {
+		n, v, ok := Arity(tt.d)
+		if n != tt.n || v != tt.variadic || ok != tt.ok {
+			t.Errorf("Arity(%s) = %d, %v, %v; want %d, %v, %v", tt.d.Text, n, v, ok, tt.n, tt.variadic, tt.ok)
+		}
 	}
 }

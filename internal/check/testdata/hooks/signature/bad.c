@@ -22,7 +22,7 @@ old_ProcessUtility(PlannedStmt *pstmt, const char *queryString, /* want@14,15,16
 	if (prev_ProcessUtility)
 		prev_ProcessUtility(pstmt, queryString, context, params, queryEnv, dest, qc);
 	else
-		standard_ProcessUtility(pstmt, queryString, context, params, queryEnv, dest, qc);
+		standard_ProcessUtility(pstmt, queryString, context, params, queryEnv, dest, qc);	/* want@14,15,16,17,18 PGX206 */
 }
 
 /* The PostgreSQL 17 signature: 18 removed bool execute_once. */
@@ -33,7 +33,7 @@ old_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, /* want@18 PGX203
 	if (prev_ExecutorRun)
 		prev_ExecutorRun(queryDesc, direction, count, execute_once);
 	else
-		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+		standard_ExecutorRun(queryDesc, direction, count, execute_once);	/* want@18 PGX206 */
 }
 
 void
