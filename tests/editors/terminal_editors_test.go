@@ -337,9 +337,7 @@ func TestNeovimNewExtension(t *testing.T) { eachNeovim(t, testNeovimNewExtension
 func testNeovimNewExtension(t *testing.T, nvim neovim) {
 	server := serverBinary(t)
 	dir := filepath.Join(t.TempDir(), "myext")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, dir, nil)
 	js, _ := json.Marshal(newExtensionSteps)
 	cmd := editorCommand(t, nvim.path, "--headless", "-u", "NONE", "-i", "NONE", "-n",
 		"-c", "luafile "+testdata(t, "nvim_newext.lua"))

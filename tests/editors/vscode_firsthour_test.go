@@ -15,13 +15,18 @@ import (
 
 // The first hour of a new user in VS Code (issue 14): the extension runs in
 // the real extension host (code-server) against the real server in folders
-// that hold no .control file. Each test keeps a screenshot of the hover it
+// that hold no .control file. The tests run in parallel (go test's
+// -parallel, GOMAXPROCS by default): each mostly waits on its own
+// code-server. Each test keeps a screenshot of the hover it
 // checks in its artifact directory ($PGEXT_LS_ARTIFACTS/<test> or go test
 // -artifacts) and logs where.
 
-// writeFiles writes name -> text under dir.
+// writeFiles creates dir (and its parents) and writes name -> text in it.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
@@ -101,10 +106,8 @@ func checkIdleTooltip(t *testing.T, st *extensionState) {
 // server starts before any file is opened, the tooltip names the library,
 // and hover on ExecutorStart_hook shows the hook.
 func TestVSCodeHookOnlyFolder(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "hookmod")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	writeFiles(t, dir, map[string]string{
 		"Makefile": "MODULES = hookmod\n\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n",
 		"hookmod.c": `#include "postgres.h"
@@ -158,10 +161,8 @@ _PG_init(void)
 // another version appear on disk: the server starts, the control file gets
 // PGX009 without being opened, and hover on a control key answers.
 func TestVSCodeControlAppears(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "myext")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	writeFiles(t, dir, map[string]string{"Makefile": "all:\n\t@echo nothing to build yet\n"})
 	ctl := filepath.Join(dir, "myext.control")
 	ctlText := "comment = 'my first extension'\ndefault_version = '1.1'\nrelocatable = true\n"
@@ -224,10 +225,8 @@ copy_name(PG_FUNCTION_ARGS)
 // (ones the file does not contain, so VS Code's word completion cannot
 // stand in) and signature help in palloc( shows palloc's parameters.
 func TestVSCodeLooseFile(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "scratch")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	writeFiles(t, dir, map[string]string{"scratch.c": scratchC})
 	c := filepath.Join(dir, "scratch.c")
 	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, "looked for a *.control file", "single-file service", versionsNote}
@@ -280,10 +279,8 @@ func TestVSCodeLooseFile(t *testing.T) {
 // the extension (onLanguage:sql), starts the server for the file alone and
 // hover on a LANGUAGE C function shows its declaration.
 func TestVSCodeLoneSQL(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "sqlonly")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	writeFiles(t, dir, map[string]string{"funcs.sql": "CREATE FUNCTION lone_add(a integer, b integer) RETURNS integer\nAS 'MODULE_PATHNAME', 'lone_add' LANGUAGE C STRICT;\n"})
 	sql := filepath.Join(dir, "funcs.sql")
 	tooltip := []string{"0 extension(s), 1 file(s)", "no PostgreSQL extension found under " + dir, versionsNote}
@@ -311,13 +308,9 @@ func TestVSCodeLoneSQL(t *testing.T) {
 // any file is opened, found for each folder by what its C file uses, and
 // hover on a server function answers.
 func TestVSCodeCFilesOnly(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	magic, initDir := filepath.Join(tmp, "magic"), filepath.Join(tmp, "init")
-	for _, d := range []string{magic, initDir} {
-		if err := os.Mkdir(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	writeFiles(t, magic, map[string]string{"magic.c": `#include "postgres.h"
 #include "fmgr.h"
 
@@ -377,6 +370,7 @@ _PG_init(void)
 // item's state and the server's status (each extension and its folder)
 // into the channel.
 func TestVSCodeStatus(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "contrib")
 	copyTree(t, filepath.Join(testenv.PostgresSource(t), "contrib"), dir)
 	writeFiles(t, dir, map[string]string{"pgext-ls.json": `{"pgVersions": "fifteen"}`})
@@ -463,10 +457,9 @@ func copyTree(t *testing.T, src, dst string) {
 // edit, and at the end the server flags nothing it generated and the
 // status tooltip counts the four files.
 func TestVSCodeNewExtension(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "myext")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, dir, nil)
 	tooltip := []string{"Indexed 1 extension(s), 4 file(s).", "myext: 4 file(s)"}
 	r, _ := runScenario(t, dir, suiteConfig{Scenario: "steps", Steps: newExtensionSteps, Dir: dir, Tooltip: tooltip})
 	if r.ActiveBeforeOpen == nil || *r.ActiveBeforeOpen {

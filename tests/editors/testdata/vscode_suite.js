@@ -54,6 +54,16 @@ async function ready() {
   return JSON.parse(JSON.stringify(await state()));
 }
 
+// running waits (saying what for) until the language client runs, and
+// fails with the extension's error when it fails to start.
+async function running(what) {
+  const s = await until(what, async () => {
+    const s = await state();
+    return s && (s.running || s.status.kind === 'error') ? s : null;
+  });
+  if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+}
+
 // diagnosticsFor waits for a diagnostic whose message contains d.match in
 // d.file and returns the file's diagnostics then.
 async function diagnosticsFor(d) {
@@ -243,11 +253,7 @@ const scenarios = {
   async hookOnly(out, ext) {
     await until('the extension to activate for the folder', async () => ext.isActive);
     out.ext_active = true;
-    const s = await until('the language client to start or fail', async () => {
-      const s = await state();
-      return s && (s.running || s.status.kind === 'error') ? s : null;
-    });
-    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    await running('the language client to start or fail');
     out.opened_before_start = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => d.uri.fsPath);
     out.state = await ready();
     out.hover = await hoverAt(cfg.hover);
@@ -265,11 +271,7 @@ const scenarios = {
       return s && s.status.kind !== 'stopped' ? JSON.parse(JSON.stringify(s)) : null;
     });
     for (const f of cfg.create) fs.writeFileSync(f.file, f.text);
-    const s = await until('the language client to start after the files appeared', async () => {
-      const s = await state();
-      return s && (s.running || s.status.kind === 'error') ? s : null;
-    });
-    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    await running('the language client to start after the files appeared');
     out.state = await ready();
     out.diagnostics = await diagnosticsFor(cfg.diag);
     out.hover = await hoverAt(cfg.hover);
@@ -284,11 +286,7 @@ const scenarios = {
     await open(cfg.hover.file);
     await until('the extension to activate for the SQL file', async () => ext.isActive);
     out.ext_active = true;
-    const s = await until('the language client to start or fail', async () => {
-      const s = await state();
-      return s && (s.running || s.status.kind === 'error') ? s : null;
-    });
-    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    await running('the language client to start or fail');
     out.state = await ready();
     out.hover = await hoverAt(cfg.hover);
     await screenshot(cfg.hover);
@@ -300,11 +298,7 @@ const scenarios = {
   async status(out, ext) {
     await until('the extension to activate for the folder', async () => ext.isActive);
     out.ext_active = true;
-    const s = await until('the language client to start or fail', async () => {
-      const s = await state();
-      return s && (s.running || s.status.kind === 'error') ? s : null;
-    });
-    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    await running('the language client to start or fail');
     out.state = await ready();
     out.show_status = await vscode.commands.executeCommand('pgext-ls.showStatus');
     await sleep(1500); // the log channel writes its file asynchronously
@@ -341,11 +335,7 @@ const scenarios = {
       return s && s.status.kind !== 'stopped' ? JSON.parse(JSON.stringify(s)) : null;
     });
     await open(cfg.hover.file);
-    const s = await until('the language client to start or fail', async () => {
-      const s = await state();
-      return s && (s.running || s.status.kind === 'error') ? s : null;
-    });
-    if (!s.running) throw new Error(`pgext-ls did not start: ${s.lastError}`);
+    await running('the language client to start or fail');
     out.state = await ready();
     out.diagnostics = await diagnosticsFor(cfg.diag);
     out.hover = await hoverAt(cfg.hover);
