@@ -3,6 +3,7 @@ module github.com/pgext-ls/pgext-ls
 go 1.26.8
 
 require (
+	github.com/goccy/go-json v0.10.5
 	github.com/pganalyze/pg_query_go/v5 v5.1.0
 	github.com/smacker/go-tree-sitter v0.0.0-20240827094217-dd81d9e9be82
 	go.lsp.dev/jsonrpc2 v0.10.0

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
-	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+
+	gojson "github.com/goccy/go-json"
 
 	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 )
@@ -59,6 +61,21 @@ func (l *lazyServer) get() *serverAPI {
 	return l.api
 }
 
+// decodeServerAPI decodes gen's JSON output. It uses go-json, which
+// decodes the 11 MB of it three to four times faster than encoding/json
+// with the same result (TestDecodeServerAPI): that time is paid by every
+// `pgext-ls check` (PGX205 asks the data about every name) and by the
+// server once.
+func decodeServerAPI(r io.Reader) (apiformat.File, error) {
+	var f apiformat.File
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return f, err
+	}
+	err = gojson.Unmarshal(data, &f)
+	return f, err
+}
+
 func parseServerAPI(data []byte) *serverAPI {
 	api := &serverAPI{byName: map[string][]ServerDecl{}, byField: map[string][]ServerDecl{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
@@ -66,8 +83,8 @@ func parseServerAPI(data []byte) *serverAPI {
 		api.err = fmt.Errorf("pgapi: reading embedded serverapi.json.gz: %w", err)
 		return api
 	}
-	var f apiformat.File
-	if err := json.NewDecoder(zr).Decode(&f); err != nil {
+	f, err := decodeServerAPI(zr)
+	if err != nil {
 		api.err = fmt.Errorf("pgapi: parsing embedded serverapi.json.gz: %w", err)
 		return api
 	}

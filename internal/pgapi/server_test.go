@@ -1,9 +1,16 @@
 package pgapi
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 )
 
 // TestServerDecls reads the generated server API: heap_open is a function
@@ -113,5 +120,28 @@ func TestServerStructField(t *testing.T) {
 	}
 	if ds := db.StructsWithField("returnMode"); len(ds) == 0 || ds[0].Name != "ReturnSetInfo" {
 		t.Errorf("StructsWithField(returnMode) = %+v", ds)
+	}
+}
+
+// TestDecodeServerAPI: go-json reads the embedded data exactly as
+// encoding/json does.
+func TestDecodeServerAPI(t *testing.T) {
+	plain := func() io.Reader {
+		zr, err := gzip.NewReader(bytes.NewReader(serverAPIData))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return zr
+	}
+	var want apiformat.File
+	if err := json.NewDecoder(plain()).Decode(&want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeServerAPI(plain())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Decls) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("decodeServerAPI differs from encoding/json (%d vs %d declarations)", len(got.Decls), len(want.Decls))
 	}
 }
