@@ -158,3 +158,44 @@ CREATE FUNCTION c(text) RETURNS text AS 'x' LANGUAGE C RETURNS NULL ON NULL INPU
 		}
 	}
 }
+
+// TestCreatedHeads: a CREATE statement's effect on its own object ends at
+// the name Created reads from the statement's head, however the object is
+// spelled; an object the statement makes besides (a serial column's
+// sequence) keeps the head found by its name.
+func TestCreatedHeads(t *testing.T) {
+	src := `CREATE CAST (citext AS text) WITHOUT FUNCTION AS IMPLICIT;
+CREATE TRANSFORM FOR bool LANGUAGE plperl (FROM SQL WITH FUNCTION f(internal), TO SQL WITH FUNCTION g(internal));
+CREATE SCHEMA "S 1";
+CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int);
+CREATE DOMAIN posint AS int CHECK (VALUE > 0);
+CREATE TABLE t (id serial, v text);
+`
+	f := Parse("x--1.0.sql", []byte(src))
+	want := map[string]string{
+		"cast from citext to text":              "CREATE CAST (citext AS text)",
+		"transform for boolean language plperl": "CREATE TRANSFORM FOR bool LANGUAGE plperl",
+		`schema "S 1"`:                          `CREATE SCHEMA "S 1"`,
+		"function agg(integer)":                 "CREATE AGGREGATE agg",
+		"type posint":                           "CREATE DOMAIN posint",
+		"table t":                               "CREATE TABLE t",
+		"sequence t_id_seq":                     "CREATE TABLE t (id serial, v text);",
+	}
+	seen := 0
+	for _, e := range f.Effects {
+		if e.Op != EffectCreate {
+			continue
+		}
+		w, ok := want[e.Object.String()]
+		if !ok {
+			continue
+		}
+		seen++
+		if got := src[e.Range.Start:e.Range.End]; got != w {
+			t.Errorf("%s: head %q, want %q", e.Object, got, w)
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of the %d objects: %+v", seen, len(want), f.Effects)
+	}
+}

@@ -41,7 +41,46 @@ func Parse(path string, src []byte) *File {
 			}
 		}
 	}
+	f.createdHeads()
 	return f
+}
+
+// createdHeads ends the Range of the effect that creates a CREATE
+// statement's own object at the end of the name Created read from the
+// statement's head, so that where a created object's name is written is
+// read in one place (created.go): the parse tree knows the object, not
+// its spelling ("(citext AS text)", "FOR bool LANGUAGE plperl", a quoted
+// name with a space). Objects a statement makes besides its own (a
+// serial column's sequence) keep the head stmt.head found.
+func (f *File) createdHeads() {
+	j := 0
+	for i := range f.Effects {
+		e := &f.Effects[i]
+		for j < len(f.Statements) && f.Statements[j].Range.End <= e.Range.Start {
+			j++
+		}
+		if e.Op != EffectCreate || j == len(f.Statements) {
+			continue
+		}
+		st := f.Statements[j]
+		if c := st.Created; c != nil && st.Range.Contains(e.Range.Start) && describedKind(c.Kind) == e.Object.Kind &&
+			c.NameRange.End > e.Range.Start {
+			e.Range.End = c.NameRange.End
+		}
+	}
+}
+
+// describedKind returns the kind pg_describe_object gives the object
+// CREATE kind makes (ObjectID.Kind): an aggregate is a function, a
+// domain a type.
+func describedKind(kind string) string {
+	switch kind {
+	case "aggregate":
+		return "function"
+	case "domain":
+		return "type"
+	}
+	return kind
 }
 
 // CFunctions returns the LANGUAGE C functions of f, pointing into
