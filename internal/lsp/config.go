@@ -57,8 +57,11 @@ func (s *server) loadConfig(rerun, askClient bool) {
 	s.mu.Unlock()
 
 	proj, errs := config.ReadProjectFiles(roots)
-	for _, err := range errs {
-		s.log.Client(protocol.MessageTypeWarning, "%v", err)
+	if reported := fmt.Sprint(errs); reported != s.projectErrs {
+		s.projectErrs = reported
+		for _, err := range errs {
+			s.log.Client(protocol.MessageTypeWarning, "%v", err)
+		}
 	}
 	var client settings
 	var haveClient bool

@@ -100,6 +100,10 @@ type server struct {
 
 	// reloadMu serialises configuration loads.
 	reloadMu sync.Mutex
+	// projectErrs is what the last load reported of unreadable project
+	// files (pgext-ls.json), so that a file is reported once per change,
+	// not at every load; guarded by reloadMu.
+	projectErrs string
 
 	// mutMu serialises snapshot replacement (edits and index installs) so
 	// that no change is lost between computing and installing a snapshot.

@@ -415,8 +415,8 @@ func TestVSCodeStatus(t *testing.T) {
 	if !has("info", "indexed ") || !has("info", "hstore: ") {
 		t.Errorf("the server's normal lines (indexed ..., hstore: PostgreSQL ...) should be information; info lines: %q", lines["info"])
 	}
-	if !has("warning", "pgext-ls.json") {
-		t.Errorf("the unreadable pgext-ls.json should be a warning; warning lines: %q", lines["warning"])
+	if n := len(slices.DeleteFunc(slices.Clone(lines["warning"]), func(l string) bool { return !strings.Contains(l, "pgext-ls.json") })); n != 1 {
+		t.Errorf("the unreadable pgext-ls.json should be one warning, not %d; warning lines: %q", n, lines["warning"])
 	}
 	if !has("info", "pgext-ls status:") || !strings.Contains(out, "extension hstore ("+hstore+")") {
 		t.Errorf("pgext-ls: Show status printed no status into the output channel:\n%s", tail(out, 40))
