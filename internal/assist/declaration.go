@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
-	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 )
 
@@ -141,7 +140,7 @@ func ViewDeclaration(s *project.Snapshot, path string, offset int, env Env) (Dec
 // occurrence of name stands on and the text of that line before it; 0 and
 // "" when name does not occur.
 func nameLine(text, name string) (int, string) {
-	at := apiformat.WordIndex(text, name, 0)
+	at := pgapi.WordIndex(text, name, 0)
 	if at < 0 {
 		return 0, ""
 	}

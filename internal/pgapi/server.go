@@ -285,3 +285,7 @@ func (api *serverAPI) newGenerated(header string, from, to int) bool {
 	}
 	return false
 }
+
+// WordIndex returns the offset of the first whole-word occurrence of word
+// in declaration text at or after from, or -1 (apiformat.WordIndex).
+func WordIndex(text, word string, from int) int { return apiformat.WordIndex(text, word, from) }
