@@ -482,14 +482,16 @@ func TestCompleteHookInFunction(t *testing.T) {
 func TestCompleteAPINames(t *testing.T) {
 	src := strings.Replace(demoC, "\tPG_RETURN_NULL();", "\tInitMat"+cursor+"\n\tPG_RETURN_NULL();", 1)
 	items, _ := completeAt(t, demoFiles(src), "demo.c", Env{API: db(t), Versions: []int{14, 15}})
-	if _, ok := find(items, "InitMaterializedSRF"); ok {
-		t.Error("offers InitMaterializedSRF although 14 lacks it")
+	// A symbol some supported major lacks is offered, saying so.
+	if it, ok := find(items, "InitMaterializedSRF"); !ok || !strings.Contains(it.Detail, "(not in 14)") || !strings.Contains(it.Documentation, "Not declared in 14.") {
+		t.Errorf("InitMaterializedSRF for 14-15: %+v", it)
 	}
 	items, _ = completeAt(t, demoFiles(src), "demo.c", Env{API: db(t), Versions: []int{16, 17}})
 	it, ok := find(items, "InitMaterializedSRF")
-	if !ok || it.Kind != KindFunction || !strings.Contains(it.Detail, "FunctionCallInfo fcinfo") {
+	if !ok || it.Kind != KindFunction || !strings.Contains(it.Detail, "FunctionCallInfo fcinfo") || strings.Contains(it.Detail, "not in") {
 		t.Errorf("InitMaterializedSRF item %+v in %v", it, labels(items))
 	}
+	contains(t, "InitMaterializedSRF documentation", it.Documentation, "16–17: `funcapi.h`", "InitMaterializedSRF(FunctionCallInfo fcinfo, bits32 flags)")
 	// Nothing inside comments and strings.
 	src = strings.Replace(demoC, "\tPG_RETURN_NULL();", "\t/* InitMat"+cursor+" */\n\tPG_RETURN_NULL();", 1)
 	if items, _ := completeAt(t, demoFiles(src), "demo.c", Env{API: db(t)}); len(items) > 0 {

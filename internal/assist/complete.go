@@ -3,6 +3,7 @@ package assist
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,15 +61,48 @@ func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []Co
 	if st.BraceDepth == 0 {
 		fn = nil
 	}
-	var items []CompletionItem
-	inBody := st.BraceDepth > 0
-	if inBody {
-		items = append(items, fmgrItems(s, f, fn, prefix, word, env, vs)...)
+	// What serves the function around the cursor comes first, then the
+	// fmgr macros ranked by SQL type, the hooks, the rest of the server
+	// API and the snippets; a name is offered once, where it ranks best.
+	c := contextOf(s, f, fn, db, vs)
+	var fmgr []CompletionItem
+	if st.BraceDepth > 0 {
+		fmgr = fmgrItems(s, f, fn, prefix, word, env, vs)
 	}
-	items = append(items, hookItems(s, f, st, fn, prefix, word, db, vs)...)
-	items = append(items, apiItems(prefix, word, db, vs)...)
-	items = append(items, snippetItems(s, f, st, fn, prefix, word, db, vs)...)
-	return items
+	hooks := hookItems(s, f, st, fn, prefix, word, db, vs)
+	offered := map[string]bool{}
+	for _, it := range append(fmgr, hooks...) {
+		offered[it.Label] = !slices.Contains(c.lead, it.Label)
+	}
+	lead, rest := serverItems(db, c, prefix, word, vs, offered)
+	var l itemList
+	l.add(savedHookItems(c, prefix, word))
+	l.add(lead)
+	l.add(fmgr)
+	l.add(hooks)
+	l.add(rest)
+	l.add(apiItems(prefix, word, db, vs))
+	l.add(snippetItems(s, f, st, fn, prefix, word, db, vs))
+	return l.items
+}
+
+// itemList collects completion items, each label once.
+type itemList struct {
+	items []CompletionItem
+	seen  map[string]bool
+}
+
+// add appends the items whose label is not in l yet.
+func (l *itemList) add(items []CompletionItem) {
+	if l.seen == nil {
+		l.seen = map[string]bool{}
+	}
+	for _, it := range items {
+		if !l.seen[it.Label] {
+			l.seen[it.Label] = true
+			l.items = append(l.items, it)
+		}
+	}
 }
 
 // v1Candidates proposes, inside PG_FUNCTION_INFO_V1(, the link symbols
@@ -232,7 +266,8 @@ func apiKind(kind string) CompletionKind {
 	return KindType
 }
 
-// apiItems proposes the server API names every supported version has.
+// apiItems proposes the curated server API names every supported version
+// has (those the server headers' data lacks among them).
 func apiItems(prefix string, word span.Range, db *pgapi.DB, vs []int) []CompletionItem {
 	if prefix == "" {
 		return nil

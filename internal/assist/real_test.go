@@ -76,6 +76,7 @@ func benchContrib(b *testing.B, run func(snap *project.Snapshot, f *project.Sour
 		b.Fatalf("%s not found", word)
 	}
 	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}}
+	env.API.Preload() // as the language server does once the workspace is indexed
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		if !run(snap, f, i+delta, env) {
@@ -109,6 +110,14 @@ func BenchmarkCompleteHookContrib(b *testing.B) {
 	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
 		return len(Complete(s, f.Path, off, env)) > 0
 	}, "ExecutorRun_hook = pgss_ExecutorRun", len("Exec"))
+}
+
+// BenchmarkCompleteOneLetterContrib completes a one-letter prefix, the
+// most server symbols a completion ranks.
+func BenchmarkCompleteOneLetterContrib(b *testing.B) {
+	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+		return len(Complete(s, f.Path, off, env)) > 0
+	}, "ExecutorRun_hook = pgss_ExecutorRun", 1)
 }
 
 func BenchmarkSignatureHelpContrib(b *testing.B) {
@@ -170,6 +179,7 @@ func BenchmarkCompleteSQLContrib(b *testing.B) {
 	}
 	off := i + len("LANGUAGE C STRICT VOLATILE PARALLEL ")
 	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}}
+	env.API.Preload() // as the language server does once the workspace is indexed
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
 		if len(Complete(snap, f.Path, off, env)) == 0 {

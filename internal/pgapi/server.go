@@ -38,10 +38,13 @@ type serverAPI struct {
 	constants map[string][]ServerDecl
 	// byField lists, for a field name, the structs that have it, by
 	// name and then by the first major they hold for.
-	byField   map[string][]ServerDecl
-	mentions  map[string][]int
-	generated map[int]map[string][]string
-	err       error
+	byField map[string][]ServerDecl
+	// names lists every declared name, ordered by its lower case and
+	// then by itself; lower holds those lower cases (ServerNames).
+	names, lower []string
+	mentions     map[string][]int
+	generated    map[int]map[string][]string
+	err          error
 }
 
 // lazyServer parses the server API data on first use, so Load and a hover
@@ -105,6 +108,17 @@ func parseServerAPI(data []byte) *serverAPI {
 			}
 		}
 	}
+	for name := range api.byName {
+		api.names = append(api.names, name)
+	}
+	sort.Slice(api.names, func(i, j int) bool {
+		a, b := strings.ToLower(api.names[i]), strings.ToLower(api.names[j])
+		return a < b || a == b && api.names[i] < api.names[j]
+	})
+	api.lower = make([]string, len(api.names))
+	for i, name := range api.names {
+		api.lower[i] = strings.ToLower(name)
+	}
 	for _, ds := range api.byField {
 		sort.SliceStable(ds, func(i, j int) bool {
 			if ds[i].Name != ds[j].Name {
@@ -131,6 +145,19 @@ func (db *DB) ServerDecls(name string) ([]ServerDecl, error) {
 		return nil, api.err
 	}
 	return append([]ServerDecl(nil), api.byName[name]...), nil
+}
+
+// ServerNames returns the names the server headers of any major declare
+// that begin with prefix, ignoring case, ordered by their lower case.
+func (db *DB) ServerNames(prefix string) []string {
+	api := db.server.get()
+	p := strings.ToLower(prefix)
+	i := sort.SearchStrings(api.lower, p)
+	j := i
+	for j < len(api.lower) && strings.HasPrefix(api.lower[j], p) {
+		j++
+	}
+	return append([]string(nil), api.names[i:j]...)
 }
 
 // ServerDeclsIn returns the declarations of name that hold in major.

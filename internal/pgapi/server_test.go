@@ -145,3 +145,24 @@ func TestDecodeServerAPI(t *testing.T) {
 		t.Errorf("decodeServerAPI differs from encoding/json (%d vs %d declarations)", len(got.Decls), len(want.Decls))
 	}
 }
+
+// TestServerNames finds declared names by prefix, ignoring case, in a
+// stable order.
+func TestServerNames(t *testing.T) {
+	db, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := db.ServerNames("backgroundworkerinit")
+	want := []string{"BackgroundWorkerInitializeConnection", "BackgroundWorkerInitializeConnectionByOid"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ServerNames(backgroundworkerinit) = %v, want %v", got, want)
+	}
+	all := db.ServerNames("SRF_")
+	if !slices.Contains(all, "SRF_FIRSTCALL_INIT") || !slices.IsSortedFunc(all, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+		t.Errorf("ServerNames(SRF_) = %v", all)
+	}
+	if got := db.ServerNames("no_such_name_xyz"); len(got) != 0 {
+		t.Errorf("ServerNames(no_such_name_xyz) = %v", got)
+	}
+}
