@@ -62,8 +62,8 @@ func assistFeatures() *lsp.Assist {
 			h, ok := assist.Hover(s, path, off, env(e))
 			return lsp.HoverResult{Markdown: h.Markdown, Range: h.Range}, ok
 		},
-		Complete: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) []lsp.CompletionItem {
-			items := assist.Complete(s, path, off, env(e))
+		Complete: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) ([]lsp.CompletionItem, bool) {
+			items, incomplete := assist.CompleteList(s, path, off, env(e))
 			out := make([]lsp.CompletionItem, 0, len(items))
 			for _, it := range items {
 				ci := lsp.CompletionItem{
@@ -76,7 +76,7 @@ func assistFeatures() *lsp.Assist {
 				}
 				out = append(out, ci)
 			}
-			return out
+			return out, incomplete
 		},
 		SignatureHelp: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.SignatureHelp, bool) {
 			h, ok := assist.SignatureHelp(s, path, off, env(e))

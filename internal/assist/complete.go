@@ -17,15 +17,22 @@ import (
 // Complete proposes completions at offset in the file at path, best
 // first. It returns nil when there is nothing to propose.
 func Complete(s *project.Snapshot, path string, offset int, env Env) []CompletionItem {
+	items, _ := CompleteList(s, path, offset, env)
+	return items
+}
+
+// CompleteList is Complete that also reports whether the list is
+// incomplete: more server symbols match than it proposes, so typing more
+// of the word should ask again.
+func CompleteList(s *project.Snapshot, path string, offset int, env Env) (items []CompletionItem, incomplete bool) {
 	env = env.forFile(s, path)
 	f := source(s, path, offset)
 	if f == nil {
-		return nil
+		return nil, false
 	}
-	var items []CompletionItem
 	switch f.Kind {
 	case project.KindC, project.KindHeader:
-		items = completeC(s, f, offset, env)
+		items, incomplete = completeC(s, f, offset, env)
 	case project.KindSQL:
 		items = completeSQL(s, f, offset, env)
 	case project.KindControl:
@@ -34,7 +41,7 @@ func Complete(s *project.Snapshot, path string, offset int, env Env) []Completio
 	for i := range items {
 		items[i].SortText = sortText(i)
 	}
-	return items
+	return items, incomplete
 }
 
 // matches reports whether label starts with the typed prefix, ignoring
@@ -43,18 +50,18 @@ func matches(label, prefix string) bool {
 	return len(label) >= len(prefix) && strings.EqualFold(label[:len(prefix)], prefix)
 }
 
-func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []CompletionItem {
+func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) (_ []CompletionItem, incomplete bool) {
 	st := f.C.CursorAt(offset)
 	if st.InComment || st.InString || st.InDirective {
-		return nil
+		return nil, false
 	}
 	prefix, word := f.C.PrefixAt(offset)
 	if fr, ok := st.Innermost(); ok && fr.Name == "PG_FUNCTION_INFO_V1" && fr.Arg == 0 {
-		return v1Candidates(s, f, prefix, word)
+		return v1Candidates(s, f, prefix, word), false
 	}
 	db := env.API
 	if db == nil {
-		return nil
+		return nil, false
 	}
 	vs := env.versions()
 	fn := funcAt(f, offset)
@@ -74,7 +81,7 @@ func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []Co
 	for _, it := range append(fmgr, hooks...) {
 		offered[it.Label] = !slices.Contains(c.lead, it.Label)
 	}
-	lead, rest := serverItems(db, c, prefix, word, vs, offered)
+	lead, rest, incomplete := serverItems(db, c, prefix, word, vs, offered)
 	var l itemList
 	l.add(savedHookItems(c, prefix, word))
 	l.add(lead)
@@ -83,7 +90,7 @@ func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) []Co
 	l.add(rest)
 	l.add(apiItems(prefix, word, db, vs))
 	l.add(snippetItems(s, f, st, fn, prefix, word, db, vs))
-	return l.items
+	return l.items, incomplete
 }
 
 // itemList collects completion items, each label once.

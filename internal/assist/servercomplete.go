@@ -171,8 +171,9 @@ func serverKind(kind string) CompletionKind {
 // with prefix (the lead names of c alone when prefix is empty), at most
 // maxServerItems, ranked by c, then those every major has before the
 // others, then by name: the lead names of c, then the rest. It leaves out
-// the names skip holds, which other items offer.
-func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs []int, skip map[string]bool) (lead, rest []CompletionItem) {
+// the names skip holds, which other items offer. cut reports that more
+// names match than it proposes.
+func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs []int, skip map[string]bool) (lead, rest []CompletionItem, cut bool) {
 	type cand struct {
 		name      string
 		groups    []declGroup
@@ -190,7 +191,7 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 		}
 		all, err := db.ServerDecls(name)
 		if err != nil {
-			return nil, nil
+			return nil, nil, false
 		}
 		all = slices.DeleteFunc(all, func(d pgapi.ServerDecl) bool { return !completable(d) })
 		groups, has := declGroups(name, all, vs)
@@ -211,7 +212,7 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 		return len(a.has) > len(b.has)
 	})
 	if len(cands) > maxServerItems {
-		cands = cands[:maxServerItems]
+		cands, cut = cands[:maxServerItems], true
 	}
 	for _, cd := range cands {
 		groups, has := cd.groups, cd.has
@@ -244,7 +245,7 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 			rest = append(rest, it)
 		}
 	}
-	return lead, rest
+	return lead, rest, cut
 }
 
 // declHead is a declaration on one line: a function's prototype, a macro's

@@ -63,6 +63,14 @@ func TestCompleteServerSymbols(t *testing.T) {
 	if server < 100 || server > maxServerItems || !slices.Equal(labels(items), labels(again)) {
 		t.Errorf("prefix p: %d server items of %d, stable %v", server, len(items), slices.Equal(labels(items), labels(again)))
 	}
+	fx := load(t, demoFiles(inDemoAdd("p")))
+	if _, incomplete := CompleteList(fx.snap, fx.path("demo.c"), fx.cursors["demo.c"], env); !incomplete {
+		t.Error("prefix p: the list is not marked incomplete")
+	}
+	fx = load(t, demoFiles(inDemoAdd("table_ope")))
+	if _, incomplete := CompleteList(fx.snap, fx.path("demo.c"), fx.cursors["demo.c"], env); incomplete {
+		t.Error("prefix table_ope: the list is marked incomplete")
+	}
 	seen := map[string]bool{}
 	for _, it := range items {
 		if seen[it.Label] {

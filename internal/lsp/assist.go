@@ -20,8 +20,10 @@ import (
 // feature. The types here mirror assist's so that this package does not
 // depend on it.
 type Assist struct {
-	Hover         func(s *project.Snapshot, path string, offset int, env AssistEnv) (HoverResult, bool)
-	Complete      func(s *project.Snapshot, path string, offset int, env AssistEnv) []CompletionItem
+	Hover func(s *project.Snapshot, path string, offset int, env AssistEnv) (HoverResult, bool)
+	// Complete also reports whether the list is incomplete (the client
+	// asks again as the word grows).
+	Complete      func(s *project.Snapshot, path string, offset int, env AssistEnv) (items []CompletionItem, incomplete bool)
 	SignatureHelp func(s *project.Snapshot, path string, offset int, env AssistEnv) (SignatureHelp, bool)
 	// Declaration answers a definition request the workspace has no
 	// answer for with the symbol's declaration in the installed server
@@ -161,8 +163,8 @@ func (s *server) completion(ctx context.Context, v *view, params json.RawMessage
 	if err != nil {
 		return nil, err
 	}
-	items := a.Complete(v.snap, path, off, s.env())
-	out := &protocol.CompletionList{Items: make([]protocol.CompletionItem, 0, len(items))}
+	items, incomplete := a.Complete(v.snap, path, off, s.env())
+	out := &protocol.CompletionList{IsIncomplete: incomplete, Items: make([]protocol.CompletionItem, 0, len(items))}
 	for _, it := range items {
 		ci := protocol.CompletionItem{
 			Label: it.Label, Kind: completionKinds[it.Kind], Detail: it.Detail,
