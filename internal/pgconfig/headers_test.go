@@ -95,5 +95,8 @@ func misread(data []byte, d Decl, name string) bool {
 		return true // in a macro body
 	}
 	m := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\s*[(;\[]`).FindStringIndex(d.Text)
+	if m != nil && strings.HasPrefix(strings.TrimLeft(d.Text[m[1]-1:], " \t"), "(*") {
+		return true // the return type of a function pointer: "extern int (*f) (void);" at int
+	}
 	return m != nil && !strings.HasPrefix(d.Text, "#") && strings.Contains(d.Text[:m[0]], "(")
 }
