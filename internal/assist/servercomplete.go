@@ -176,8 +176,8 @@ func serverKind(kind string) CompletionKind {
 func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs []int, skip map[string]bool) (lead, rest []CompletionItem, cut bool) {
 	type cand struct {
 		name      string
-		groups    []declGroup
-		has       map[int]bool
+		decls     []pgapi.ServerDecl
+		covered   int // how many of vs declare it
 		tier, pos int
 	}
 	names := c.lead
@@ -194,12 +194,17 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 			return nil, nil, false
 		}
 		all = slices.DeleteFunc(all, func(d pgapi.ServerDecl) bool { return !completable(d) })
-		groups, has := declGroups(name, all, vs)
-		if len(groups) == 0 {
+		covered := 0
+		for _, v := range vs {
+			if slices.ContainsFunc(all, func(d pgapi.ServerDecl) bool { return slices.Contains(d.Majors, v) }) {
+				covered++
+			}
+		}
+		if covered == 0 {
 			continue
 		}
 		t, pos := c.tier(db, name, all)
-		cands = append(cands, cand{name, groups, has, t, pos})
+		cands = append(cands, cand{name, all, covered, t, pos})
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
@@ -209,13 +214,16 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 		if a.pos != b.pos {
 			return a.pos < b.pos
 		}
-		return len(a.has) > len(b.has)
+		return a.covered > b.covered
 	})
 	if len(cands) > maxServerItems {
 		cands, cut = cands[:maxServerItems], true
 	}
 	for _, cd := range cands {
-		groups, has := cd.groups, cd.has
+		groups, has := declGroups(cd.name, cd.decls, vs)
+		if len(groups) == 0 {
+			continue // only "typedef struct X X" of a struct declared elsewhere
+		}
 		newest := groups[len(groups)-1]
 		for _, g := range groups {
 			if g.majors[len(g.majors)-1] > newest.majors[len(newest.majors)-1] {

@@ -1,11 +1,8 @@
 package e2e
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // TestCompleteLinkSymbolsReal types a new declaration into the script of
@@ -14,26 +11,14 @@ import (
 // symbols with that prefix (hstore_fetchval), and with an empty prefix
 // every V1 symbol of the module.
 func TestCompleteLinkSymbolsReal(t *testing.T) {
-	root := t.TempDir()
-	copyTree(t, filepath.Join(testenv.Source(t, "postgresql-15"), "contrib", "hstore"), root)
-	s := newSession(t, options{root: root, encodings: []string{"utf-8"}})
-	s.waitIndexed()
 	const sql = "hstore--1.7--1.8.sql"
-	s.open(sql)
-	type item struct {
-		Label  string `json:"label"`
-		Detail string `json:"detail"`
-	}
-	complete := func(typed string) []item {
+	s := contribCopy(t, "hstore", sql)
+	complete := func(typed string) []completionItem {
 		t.Helper()
 		text := s.text(sql)
 		line := "CREATE FUNCTION fetch2(hstore, text) RETURNS text AS 'MODULE_PATHNAME', '" + typed
 		s.edit(sql, text[len(text)-1:], text[len(text)-1:]+line, strings.Count(text, text[len(text)-1:])-1)
-		var list struct {
-			Items []item `json:"items"`
-		}
-		end := s.text(sql)
-		s.call("textDocument/completion", s.tdp(sql, s.pos(sql, len(end))), &list)
+		list := s.complete(sql, s.pos(sql, len(s.text(sql))))
 		s.edit(sql, line, "", 0)
 		return list.Items
 	}

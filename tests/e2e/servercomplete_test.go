@@ -1,11 +1,8 @@
 package e2e
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // TestCompleteInBgWorkerMainReal completes in autoprewarm_main, the
@@ -14,28 +11,12 @@ import (
 // function): what a worker's main calls comes first, each with its
 // declaration and the per-major declarations of the server headers.
 func TestCompleteInBgWorkerMainReal(t *testing.T) {
-	root := t.TempDir()
-	copyTree(t, filepath.Join(testenv.Source(t, "postgresql-15"), "contrib", "pg_prewarm"), root)
-	s := newSession(t, options{root: root, encodings: []string{"utf-8"}})
-	s.waitIndexed()
 	const c = "autoprewarm.c"
-	s.open(c)
-	type item struct {
-		Label         string `json:"label"`
-		Detail        string `json:"detail"`
-		SortText      string `json:"sortText"`
-		Documentation struct {
-			Value string `json:"value"`
-		} `json:"documentation"`
-	}
+	s := contribCopy(t, "pg_prewarm", c)
 	var incomplete bool
-	complete := func(typed string) []item {
+	complete := func(typed string) []completionItem {
 		t.Helper()
-		var list struct {
-			IsIncomplete bool   `json:"isIncomplete"`
-			Items        []item `json:"items"`
-		}
-		s.call("textDocument/completion", s.tdp(c, s.at(c, typed, 0, len(typed))), &list)
+		list := s.complete(c, s.at(c, typed, 0, len(typed)))
 		incomplete = list.IsIncomplete
 		return list.Items
 	}

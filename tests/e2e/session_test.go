@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // position and lspRange are LSP's shapes.
@@ -321,4 +323,40 @@ func (s *session) shutdown() {
 	if code := s.waitExit(); code != 0 {
 		s.t.Errorf("exit code after shutdown = %d, want 0", code)
 	}
+}
+
+// contribCopy starts a session over a copy of PostgreSQL 15's
+// contrib/dir and opens its file rel.
+func contribCopy(t *testing.T, dir, rel string) *session {
+	t.Helper()
+	root := t.TempDir()
+	copyTree(t, filepath.Join(testenv.Source(t, "postgresql-15"), "contrib", dir), root)
+	s := newSession(t, options{root: root, encodings: []string{"utf-8"}})
+	s.waitIndexed()
+	s.open(rel)
+	return s
+}
+
+// completionItem is what the completion tests read of an item.
+type completionItem struct {
+	Label         string `json:"label"`
+	Detail        string `json:"detail"`
+	SortText      string `json:"sortText"`
+	Documentation struct {
+		Value string `json:"value"`
+	} `json:"documentation"`
+}
+
+// completionList is the answer to a completion request.
+type completionList struct {
+	IsIncomplete bool             `json:"isIncomplete"`
+	Items        []completionItem `json:"items"`
+}
+
+// complete asks for completion at p in rel.
+func (s *session) complete(rel string, p position) completionList {
+	s.t.Helper()
+	var list completionList
+	s.call("textDocument/completion", s.tdp(rel, p), &list)
+	return list
 }
