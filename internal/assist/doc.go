@@ -25,8 +25,15 @@
 //	    Ranked items (best first; SortText keeps the order): in C, hook
 //	    variables (plain, and a snippet installing a chained hook with
 //	    the right signature for the supported versions), PG_GETARG_* and
-//	    PG_RETURN_* ranked by the SQL type at that argument index,
-//	    API names present in all supported versions, inside
+//	    PG_RETURN_* ranked by the SQL type at that argument index, the
+//	    server functions, function-like macros, types and globals of the
+//	    supported versions that start with what is typed (at most 200,
+//	    each with its newest declaration and every version's, the
+//	    versions lacking it said), ranked by what the enclosing function
+//	    is for: a hook's saved previous hook and standard_ function and
+//	    its header, the SRF protocol and tuplestore in a set-returning
+//	    function, the latch, signal and connection calls in a background
+//	    worker's main; inside
 //	    PG_FUNCTION_INFO_V1( the SQL-bound symbols that have no C side,
 //	    and snippets (background worker, set-returning function, GUC);
 //	    in SQL, inside AS 'MODULE_PATHNAME', '...' the V1 symbols of the
@@ -34,6 +41,9 @@
 //	    script binds first, LANGUAGE, volatility and PARALLEL keywords, and
 //	    built-in and extension-defined types; in control files, keys and
 //	    values.
+//	CompleteList(s, path, offset, env) ([]CompletionItem, bool)
+//	    Complete, also reporting that more server symbols match than
+//	    the list holds (the client asks again as the word grows).
 //	SignatureHelp(s, path, offset, env) (SignatureResult, bool)
 //	    The signatures of the server API function or macro whose call
 //	    encloses the cursor (one per distinct declaration among the
