@@ -781,6 +781,16 @@ func TestHoverStructField(t *testing.T) {
 	}
 	contains(t, "resultinfo 12-18", hov("resultinfo;", 12, 13, 14, 15, 16, 17, 18), "12–18: `struct FunctionCallInfoBaseData` in `fmgr.h`", "fmNodePtr resultinfo;")
 	lacks(t, "flinfo 12", hov("flinfo", 12), "FunctionCallInfoData")
+
+	// A field of hundreds of server structs behind an unknown type lists
+	// maxFieldStructs of them and counts the rest.
+	src2 := "#include \"postgres.h\"\nstatic int k(void) { return get()->type; }\n"
+	fx2 := load(t, demoFiles(src2))
+	md := hoverAt(t, fx2, "demo.c", at(t, src2, "type;", 1), Env{API: db(t), Versions: []int{15}})
+	if n := strings.Count(md, "`struct "); n != maxFieldStructs {
+		t.Errorf("hover on an unknown struct's type field lists %d structs, want %d:\n%s", n, maxFieldStructs, md)
+	}
+	contains(t, "type field", md, "more server structs have a field `type`.")
 }
 
 // TestHoverServerChanges checks the line saying how a declaration changed

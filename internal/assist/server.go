@@ -98,11 +98,7 @@ func fieldHover(db *pgapi.DB, f *project.Source, name, base string, off int, vs 
 		majors              []int
 	}
 	var groups []group
-	add := func(d pgapi.ServerDecl, v int) {
-		text := d.Field(name)
-		if text == "" {
-			return
-		}
+	add := func(d pgapi.ServerDecl, text string, v int) {
 		for i := range groups {
 			if g := &groups[i]; g.strct == d.Name && g.header == d.Header && g.text == text {
 				g.majors = append(g.majors, v)
@@ -119,18 +115,31 @@ func fieldHover(db *pgapi.DB, f *project.Source, name, base string, off int, vs 
 			}
 			ds, _ := db.ServerDeclsIn(strct, v)
 			for _, d := range ds {
-				if d.Kind == "struct" {
-					add(d, v)
+				if text := d.Field(name); d.Kind == "struct" && text != "" {
+					add(d, text, v)
 				}
 			}
 		}
 	}
 	resolved := len(groups) > 0
+	listed, skipped := map[string]bool{}, map[string]bool{}
 	if !resolved {
 		for _, d := range db.StructsWithField(name) {
+			if !slices.ContainsFunc(vs, func(v int) bool { return slices.Contains(d.Majors, v) }) {
+				continue
+			}
+			if !listed[d.Name] && len(listed) == maxFieldStructs {
+				skipped[d.Name] = true
+				continue
+			}
+			text := d.Field(name)
+			if text == "" {
+				continue
+			}
+			listed[d.Name] = true
 			for _, v := range vs {
 				if slices.Contains(d.Majors, v) {
-					add(d, v)
+					add(d, text, v)
 				}
 			}
 		}
@@ -149,9 +158,16 @@ func fieldHover(db *pgapi.DB, f *project.Source, name, base string, off int, vs 
 		b.WriteString(codeBlock("c", g.text))
 		b.WriteString("\n")
 	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(&b, "%d more server structs have a field `%s`.\n\n", len(skipped), name)
+	}
 	b.WriteString(supportedLine(vs))
 	return b.String()
 }
+
+// maxFieldStructs bounds the server structs a field hover lists when the
+// type left of the field is not known ("type" is a field of hundreds).
+const maxFieldStructs = 12
 
 // enclosingFmgr reports whether off is inside a function of f declared
 // with PG_FUNCTION_ARGS.
