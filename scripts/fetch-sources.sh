@@ -70,9 +70,12 @@ fetch_debs() {
     (cd "$tmp" && apt-get download -qq "${missing[@]}" >/dev/null 2>&1 || apt-get download "${missing[@]}") || { rm -rf "$tmp"; return 1; }
     for deb in "$tmp"/*.deb; do
       f=$(basename "$deb" .deb)
+      # Unpacked beside, then moved into place: a reader sees the
+      # package whole or not at all.
+      dpkg-deb -R "$deb" "$tmp/$f"
+      touch "$tmp/$f/.unpacked"
       rm -rf "${debs:?}/$f"
-      dpkg-deb -R "$deb" "$debs/$f"
-      touch "$debs/$f/.unpacked"
+      mv "$tmp/$f" "$debs/$f"
     done
     rm -rf "$tmp"
   fi
@@ -81,7 +84,12 @@ fetch_debs() {
     printf '%s\n' "${want[@]}" | grep -qxF "$f" || rm -rf "${debs:?}/$f"
   done
 }
-if fetch_debs; then
+# Test binaries of several packages run this script at once (go test
+# runs packages in parallel): one at a time updates the folder, so that no
+# run removes or re-unpacks a package another one is unpacking or reading
+# the list of.
+exec 9>"$debs/.lock"
+if flock 9 && fetch_debs; then
   echo "debs=$debs"
 else
   echo "fetch-sources: the postgresql-15-* binary packages could not be fetched" >&2
