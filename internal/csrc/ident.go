@@ -1,7 +1,5 @@
 package csrc
 
-import "strings"
-
 // ValidName reports whether s can name a C function or variable that
 // pgext-ls writes (a rename, a generated stub or variable): an ASCII
 // identifier, [A-Za-z_][A-Za-z0-9_]*, that is not a C keyword. It is
@@ -20,16 +18,6 @@ func ValidName(s string) bool {
 	return true
 }
 
-// IsKeyword reports whether s is a keyword of C11.
-func IsKeyword(s string) bool { return keywords[s] }
-
-var keywords = func() map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.Fields(`auto break case char const continue default do double else enum extern
-float for goto if inline int long register restrict return short signed sizeof static struct switch
-typedef union unsigned void volatile while _Bool _Complex _Imaginary _Alignas _Alignof _Atomic
-_Generic _Noreturn _Static_assert _Thread_local`) {
-		set[w] = true
-	}
-	return set
-}()
+// IsKeyword reports whether s is a keyword of C: C11's and the GNU
+// spellings PostgreSQL's code uses (__inline, __attribute__, ...).
+func IsKeyword(s string) bool { return cKeywords[s] }

@@ -193,17 +193,4 @@ func callArgs(toks []token, directive []bool, open int) (int, []string) {
 }
 
 // matchParen returns the index of the ")" that closes toks[open], or -1.
-func matchParen(toks []token, open int) int {
-	depth := 0
-	for k := open; k < len(toks); k++ {
-		switch {
-		case toks[k].punct("("):
-			depth++
-		case toks[k].punct(")"):
-			if depth--; depth == 0 {
-				return k
-			}
-		}
-	}
-	return -1
-}
+func matchParen(toks []token, open int) int { return closing(toks, open, "(", ")") }

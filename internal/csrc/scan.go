@@ -372,15 +372,18 @@ func tokenFunc(toks []token, stmtStart, name, open, close, body int) Func {
 }
 
 // matchBrace returns the index of the brace closing toks[open], or -1.
-func matchBrace(toks []token, open int) int {
+func matchBrace(toks []token, open int) int { return closing(toks, open, "{", "}") }
+
+// closing returns the index of the token close that closes the token
+// open at toks[at], counting nested pairs, or -1.
+func closing(toks []token, at int, open, close string) int {
 	depth := 0
-	for i := open; i < len(toks); i++ {
+	for i := at; i < len(toks); i++ {
 		switch {
-		case toks[i].punct("{"):
+		case toks[i].punct(open):
 			depth++
-		case toks[i].punct("}"):
-			depth--
-			if depth == 0 {
+		case toks[i].punct(close):
+			if depth--; depth == 0 {
 				return i
 			}
 		}
