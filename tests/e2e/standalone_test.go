@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -198,9 +199,15 @@ _PG_init(void)
 		}
 	}
 	s := newSession(t, options{root: root})
-	s.waitIndexed()
-	if !strings.Contains(s.log(), "1 module(s)") {
-		t.Errorf("the hook-only folder's library is not indexed as a module; log:\n%s", s.log())
+	// The client's copy of the index message, not the server's log,
+	// which the test reads from stderr and may not hold the line yet.
+	var indexed string
+	s.notification("window/logMessage", 0, func(p json.RawMessage) bool {
+		indexed = string(p)
+		return strings.Contains(indexed, "indexed ")
+	})
+	if !strings.Contains(indexed, "1 module(s)") {
+		t.Errorf("the hook-only folder's library is not indexed as a module: %s", indexed)
 	}
 	s.open("hookonly.c")
 	var h struct {
