@@ -5,7 +5,6 @@ import (
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
-	"github.com/pgext-ls/pgext-ls/internal/span"
 )
 
 // PGX314: a local variable modified inside PG_TRY and read after an error
@@ -82,7 +81,6 @@ func checkVolatileInTry(p *Pass) {
 func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses []csrc.VarUse, c csrc.TryBlock) {
 	toks, try, handler, end, finally := body.Tokens, c.Try, c.Handler(), c.End, c.IsFinally()
 	after := !finally && catchFallsThrough(p, f, fn, body, c)
-	loops := loopsIn(body, try, handler)
 	done := map[*csrc.Var]bool{}
 	for _, u := range uses {
 		v := u.Var
@@ -98,7 +96,7 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 		mod := -1
 		for _, w := range uses {
 			if w.Var == v && w.Tok > try && w.Tok < handler && w.Kind != csrc.UseRead &&
-				judged(p, f.src.C.CondAt(toks[w.Tok].Start)) && errorMayFollow(toks, w.Tok, handler, loops) {
+				judged(p, f.src.C.CondAt(toks[w.Tok].Start)) && body.CallMayFollow(w.Tok, try, handler) {
 				mod = w.Tok
 				break
 			}
@@ -126,7 +124,6 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 		case finally:
 			where = "in the PG_FINALLY() block"
 		}
-		ut := toks[mod]
 		rt := toks[first.Tok]
 		suggest := "volatile " + v.TypeText + " " + v.Name
 		switch {
@@ -136,81 +133,16 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 			suggest = v.TypeText + "volatile " + v.Name
 		}
 		p.Report(diag.Diagnostic{
-			File: f.src.Path, Range: span.Range{Start: ut.Start, End: ut.Start + len(ut.Text)},
+			File: f.src.Path, Range: toks[mod].Range(),
 			Message: fmt.Sprintf("%s is modified inside this PG_TRY() block of %s and read %s (line %d), but it is not volatile: after an error, "+
 				"longjmp may leave it with a stale value kept in a register (C standard 7.13.2.1; elog.h on PG_TRY). Declare it \"%s\"%s.",
 				v.Name, fn.Name, where, f.src.Mapper.Line(rt.Start)+1, suggest, pointerNote(v)),
 			Related: []diag.Related{
-				{File: f.src.Path, Range: span.Range{Start: rt.Start, End: rt.Start + len(rt.Text)}, Message: v.Name + " is read here after the error is caught"},
+				{File: f.src.Path, Range: rt.Range(), Message: v.Name + " is read here after the error is caught"},
 				{File: f.src.Path, Range: v.Decl, Message: v.Name + " is declared here"},
 			},
 		})
 	}
-}
-
-// loopsIn returns the loops of body whose keyword is between tokens from
-// and to.
-func loopsIn(body *csrc.Body, from, to int) []csrc.Loop {
-	var out []csrc.Loop
-	for _, l := range body.Loops {
-		if l.Keyword >= from && l.Keyword < to {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-// notCalls are keywords that a "(" follows without a call.
-var notCalls = map[string]bool{
-	"if": true, "while": true, "for": true, "switch": true, "return": true, "sizeof": true,
-	"defined": true, "_Alignof": true, "__typeof__": true, "typeof": true,
-}
-
-// isCall reports whether toks[i] is the callee of a call: a name or a
-// parenthesized expression followed by "(".
-func isCall(toks []csrc.BodyToken, i int) bool {
-	if i+1 >= len(toks) || toks[i+1].Text != "(" {
-		return false
-	}
-	t := toks[i].Text
-	return t == ")" || csrc.IsIdentStart(t[0]) && !notCalls[t]
-}
-
-// errorMayFollow reports whether an error may be raised inside the try
-// block (which ends at token end) after the modification at token at: a
-// call follows it in the block, or it is inside a loop of the block that
-// makes a call, or the block has a goto. An error raised before the
-// modification leaves the variable unchanged, and the C standard calls
-// only changed variables indeterminate.
-func errorMayFollow(toks []csrc.BodyToken, at, end int, loops []csrc.Loop) bool {
-	stmtEnd := at
-	for depth := 0; stmtEnd < end; stmtEnd++ {
-		switch toks[stmtEnd].Text {
-		case "(", "[":
-			depth++
-		case ")", "]":
-			depth--
-		}
-		if toks[stmtEnd].Text == ";" && depth <= 0 || toks[stmtEnd].Text == "}" {
-			break
-		}
-	}
-	for i := stmtEnd; i < end; i++ {
-		if isCall(toks, i) || toks[i].Text == "goto" {
-			return true
-		}
-	}
-	for _, l := range loops {
-		if at < l.Keyword || at > l.Last {
-			continue
-		}
-		for i := l.Keyword; i <= l.Last && i < len(toks); i++ {
-			if isCall(toks, i) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // pointerNote explains where volatile goes for a pointer.

@@ -27,14 +27,14 @@ func TestVolatileBadInput(t *testing.T) {
 	for _, in := range [][]byte{src, noise, []byte("PG_TRY(); { x = 1; } PG_CATCH(); { x; }")} {
 		for n := 0; n <= len(in); n += 7 {
 			body := csrc.BodyOf(in[:n], span.Range{Start: 0, End: n})
-			toks := body.Tokens
 			uses := body.Uses([]csrc.Param{{Type: "int *volatile", Name: "x"}})
 			for _, c := range body.Tries {
 				if h := c.Handler(); h >= 0 {
-					_ = errorMayFollow(toks, c.Try, h, loopsIn(body, c.Try, h))
+					for _, u := range uses {
+						_ = body.CallMayFollow(u.Tok, c.Try, h)
+					}
 				}
 			}
-			_ = uses
 		}
 	}
 }
@@ -100,45 +100,6 @@ func TestVolatileContrib(t *testing.T) {
 		if filepath.Base(d.File) != "connection.c" || !strings.HasPrefix(d.Message, "last_res is modified") ||
 			!strings.Contains(d.Message, "PGresult *volatile last_res") {
 			t.Errorf("unexpected finding: %s", d.Message)
-		}
-	}
-}
-
-// TestErrorMayFollow checks when an error may still be raised after a
-// modification inside the try block.
-func TestErrorMayFollow(t *testing.T) {
-	for _, c := range []struct {
-		body string
-		want bool
-	}{
-		{"x = f(); g();", true},
-		{"x = f();", false},
-		{"g(); x = 1;", false},
-		{"x = 1; y = x + 2;", false},
-		{"while (more(it)) x = 1;", true},
-		{"do { x++; } while (more(it));", true},
-		{"foreach(lc, list) { x = 1; }", true},
-		{"for (i = 0; i < n; i++) x = i;", false},
-		{"if (a) { x = 1; } else { g(); }", true},
-		{"x = 1; if (a) goto out;", true},
-	} {
-		code := []byte("PG_TRY(); { " + c.body + " } PG_CATCH(); { } PG_END_TRY();")
-		body := csrc.BodyOf(code, span.Range{Start: 0, End: len(code)})
-		toks, cs := body.Tokens, body.Tries
-		if len(cs) != 1 || cs[0].Handler() < 0 {
-			t.Fatalf("%s: constructs %+v", c.body, cs)
-		}
-		at := -1
-		for i, tk := range toks {
-			if tk.Text == "x" {
-				at = i
-				break
-			}
-		}
-		h := cs[0].Handler()
-		got := errorMayFollow(toks, at, h, loopsIn(body, cs[0].Try, h))
-		if got != c.want {
-			t.Errorf("%s: errorMayFollow = %v, want %v", c.body, got, c.want)
 		}
 	}
 }

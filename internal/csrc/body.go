@@ -1,6 +1,10 @@
 package csrc
 
-import "github.com/pgext-ls/pgext-ls/internal/span"
+import (
+	"sort"
+
+	"github.com/pgext-ls/pgext-ls/internal/span"
+)
 
 // BodyToken is one token of a function body as the body facts see it: an
 // identifier or a single punctuation character ("->" stays whole). Numbers,
@@ -106,4 +110,95 @@ func CallArgs(src []byte, off int) [][]BodyToken {
 // IsWord reports whether toks is the single identifier word.
 func IsWord(toks []BodyToken, word string) bool {
 	return len(toks) == 1 && toks[0].Text == word
+}
+
+// CallKind tells how a call in a function body names what it calls.
+type CallKind int
+
+// The kinds of body calls.
+const (
+	// CallDirect names a function or function-like macro: f(x).
+	CallDirect CallKind = iota
+	// CallMember calls through a struct member: s->f(x), s.f(x).
+	CallMember
+	// CallIndirect calls a parenthesized expression: (*fp)(x),
+	// (s->hook)(x). The tokens cannot tell a cast of a parenthesized
+	// operand, (int) (x), from it, so that counts too.
+	CallIndirect
+)
+
+// BodyCall is a call in a function body, as an index into Body.Tokens.
+type BodyCall struct {
+	// Tok is the callee's last token, which "(" follows: its name, or
+	// the ")" of a parenthesized callee.
+	Tok  int
+	Kind CallKind
+}
+
+// calls returns the calls of toks: each name that is no keyword, and each
+// ")", followed by "(".
+func calls(toks []BodyToken) []BodyCall {
+	var out []BodyCall
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i+1].Text != "(" {
+			continue
+		}
+		switch t := toks[i].Text; {
+		case t == ")":
+			out = append(out, BodyCall{Tok: i, Kind: CallIndirect})
+		case IsIdentStart(t[0]) && !notCallees[t]:
+			kind := CallDirect
+			if i > 0 && (toks[i-1].Text == "->" || toks[i-1].Text == ".") {
+				kind = CallMember
+			}
+			out = append(out, BodyCall{Tok: i, Kind: kind})
+		}
+	}
+	return out
+}
+
+// callIn reports whether a call's callee ends at a token in [from, to).
+func (b *Body) callIn(from, to int) bool {
+	i := sort.Search(len(b.Calls), func(i int) bool { return b.Calls[i].Tok >= from })
+	return i < len(b.Calls) && b.Calls[i].Tok < to
+}
+
+// CallMayFollow reports whether a call may still run before token end
+// once the statement holding token at is done: a call follows that
+// statement before end, a goto stands there (it may jump back), or at is
+// in a loop whose keyword is in [from, end) and which makes a call. With
+// from a PG_TRY token and end its handler, it tells whether an error may
+// be raised in the try part after a change made at token at.
+func (b *Body) CallMayFollow(at, from, end int) bool {
+	toks := b.Tokens
+	end = min(end, len(toks))
+	stmtEnd := at
+	for depth := 0; stmtEnd < end; stmtEnd++ {
+		switch toks[stmtEnd].Text {
+		case "(", "[":
+			depth++
+		case ")", "]":
+			depth--
+		}
+		if toks[stmtEnd].Text == ";" && depth <= 0 || toks[stmtEnd].Text == "}" {
+			break
+		}
+	}
+	if b.callIn(stmtEnd, end) {
+		return true
+	}
+	for i := stmtEnd; i < end; i++ {
+		if toks[i].Text == "goto" {
+			return true
+		}
+	}
+	for _, l := range b.Loops {
+		if l.Keyword < from || l.Keyword >= end || at < l.Keyword || at > l.Last {
+			continue
+		}
+		if b.callIn(l.Keyword, l.Last+1) {
+			return true
+		}
+	}
+	return false
 }

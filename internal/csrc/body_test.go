@@ -75,3 +75,56 @@ func TestCallArgs(t *testing.T) {
 		t.Error("IsWord")
 	}
 }
+
+func TestBodyCalls(t *testing.T) {
+	src := []byte("{ f(a); s->cb(x); s.g(); (*fp)(1); if (a) return (b); sizeof(int); PG_TRY(); h (y); }")
+	body := BodyOf(src, span.Range{Start: 0, End: len(src)})
+	var got []string
+	for _, c := range body.Calls {
+		got = append(got, body.Tokens[c.Tok].Text+"/"+[]string{"direct", "member", "indirect"}[c.Kind])
+	}
+	want := "f/direct cb/member g/member )/indirect PG_TRY/direct h/direct"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("calls:\n got %s\nwant %s", g, want)
+	}
+}
+
+// TestCallMayFollow checks when a call may still run in a try part after
+// a change made at the first "x".
+func TestCallMayFollow(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want bool
+	}{
+		{"x = f(); g();", true},
+		{"x = f();", false},
+		{"g(); x = 1;", false},
+		{"x = 1; y = x + 2;", false},
+		{"x = 1; s->cb(y);", true},
+		{"x = 1; (*fp)(y);", true},
+		{"x = 1; y = sizeof(z);", false},
+		{"while (more(it)) x = 1;", true},
+		{"do { x++; } while (more(it));", true},
+		{"foreach(lc, list) { x = 1; }", true},
+		{"for (i = 0; i < n; i++) x = i;", false},
+		{"if (a) { x = 1; } else { g(); }", true},
+		{"x = 1; if (a) goto out;", true},
+	} {
+		code := []byte("while (outer()) { PG_TRY(); { " + c.body + " } PG_CATCH(); { h(); } PG_END_TRY(); }")
+		body := BodyOf(code, span.Range{Start: 0, End: len(code)})
+		if len(body.Tries) != 1 || body.Tries[0].Handler() < 0 {
+			t.Fatalf("%s: constructs %+v", c.body, body.Tries)
+		}
+		at := -1
+		for i, tk := range body.Tokens {
+			if tk.Text == "x" {
+				at = i
+				break
+			}
+		}
+		b := body.Tries[0]
+		if got := body.CallMayFollow(at, b.Try, b.Handler()); got != c.want {
+			t.Errorf("%s: CallMayFollow = %v, want %v", c.body, got, c.want)
+		}
+	}
+}

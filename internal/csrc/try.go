@@ -21,6 +21,10 @@ type Body struct {
 	// Loops lists the for, while and do statements and the loop macros
 	// (foreach and the like), in the order of their keyword.
 	Loops []Loop
+	// Calls lists the calls, in token order: those of Func.Calls and the
+	// calls through a struct member or a parenthesized expression, which
+	// it leaves out.
+	Calls []BodyCall
 }
 
 // TryBlock is one PG_TRY() ... PG_END_TRY() construct, as indexes into
@@ -156,6 +160,7 @@ func BodyOf(src []byte, r span.Range) *Body {
 	b := &Body{Tokens: toks}
 	b.Tries = tries(toks)
 	b.Loops = loops(toks)
+	b.Calls = calls(toks)
 	return b
 }
 
