@@ -2,6 +2,7 @@ package csrc
 
 import (
 	"bytes"
+	"iter"
 	"sort"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -238,45 +239,41 @@ func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
 	if name == "" {
 		return r, false
 	}
-	return r.Within(f.text(), func(part []byte) (span.Range, bool) { return nameIn(part, name, last) })
+	return r.Pick(f.text(), last, func(part []byte) iter.Seq[span.Range] { return nameHits(part, name) })
 }
 
-// nameIn is NameIn over src, with offsets into src.
-func nameIn(src []byte, name string, last bool) (span.Range, bool) {
-	var found span.Range
-	ok := false
-	s := newScanner(src, false, false)
-	for {
-		t, more := s.next()
-		if !more {
-			break
-		}
-		var at span.Range
-		hit := false
-		switch t.kind {
-		case tokIdent:
-			at, hit = span.Range{Start: t.start, End: t.end}, t.text == name
-		case tokString:
-			q := bytes.IndexByte(src[t.start:t.end], '"')
-			end := t.end
-			if !t.open {
-				end--
+// nameHits yields, in order, the places of src that spell the identifier
+// name for NameIn, with offsets into src.
+func nameHits(src []byte, name string) iter.Seq[span.Range] {
+	return func(yield func(span.Range) bool) {
+		s := newScanner(src, false, false)
+		for {
+			t, more := s.next()
+			if !more {
+				return
 			}
-			if q >= 0 && t.start+q+1 <= end {
-				var in span.Range
-				if in, hit = nameIn(src[t.start+q+1:end], name, last); hit {
-					at = in.Shift(t.start + q + 1)
+			switch t.kind {
+			case tokIdent:
+				if t.text == name && !yield(span.Range{Start: t.start, End: t.end}) {
+					return
+				}
+			case tokString:
+				q := bytes.IndexByte(src[t.start:t.end], '"')
+				end := t.end
+				if !t.open {
+					end--
+				}
+				if q < 0 || t.start+q+1 > end {
+					continue
+				}
+				for in := range nameHits(src[t.start+q+1:end], name) {
+					if !yield(in.Shift(t.start + q + 1)) {
+						return
+					}
 				}
 			}
 		}
-		if hit {
-			found, ok = at, true
-			if !last {
-				break
-			}
-		}
 	}
-	return found, ok
 }
 
 // BeforeClosingBrace returns the offset of the start of the line holding

@@ -8,6 +8,7 @@ package span
 
 import (
 	"fmt"
+	"iter"
 	"sort"
 	"unicode/utf8"
 )
@@ -223,16 +224,20 @@ func (m *Mapper) LineCol(off int) (line, col int) {
 // range into the text.
 func (r Range) Shift(d int) Range { return Range{Start: r.Start + d, End: r.End + d} }
 
-// Within runs find over the part of src that r covers and returns what it
-// found as a range of src. It reports false when r does not lie within
-// src or find finds nothing.
-func (r Range) Within(src []byte, find func(part []byte) (Range, bool)) (Range, bool) {
+// Pick runs hits over the part of src that r covers and returns the first
+// range it yields or, last set, the last, as a range of src. It reports
+// false when r does not lie within src or hits yields nothing. The parsers'
+// NameIn queries share it: each yields the places its tokens spell a name.
+func (r Range) Pick(src []byte, last bool, hits func(part []byte) iter.Seq[Range]) (Range, bool) {
 	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
 		return r, false
 	}
-	found, ok := find(src[r.Start:r.End])
-	if !ok {
-		return r, false
+	found, ok := r, false
+	for h := range hits(src[r.Start:r.End]) {
+		found, ok = h.Shift(r.Start), true
+		if !last {
+			break
+		}
 	}
-	return found.Shift(r.Start), true
+	return found, ok
 }

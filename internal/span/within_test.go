@@ -2,21 +2,35 @@ package span
 
 import (
 	"bytes"
+	"iter"
 	"testing"
 )
 
-func TestWithin(t *testing.T) {
-	src := []byte("abc foo bar foo")
-	find := func(part []byte) (Range, bool) {
-		i := bytes.Index(part, []byte("foo"))
-		return Range{Start: i, End: i + 3}, i >= 0
+func TestPick(t *testing.T) {
+	src := []byte("abc foo bar foo foo")
+	hits := func(part []byte) iter.Seq[Range] {
+		return func(yield func(Range) bool) {
+			for at := 0; ; at += 3 {
+				i := bytes.Index(part[at:], []byte("foo"))
+				if i < 0 {
+					return
+				}
+				at += i
+				if !yield(Range{Start: at, End: at + 3}) {
+					return
+				}
+			}
+		}
 	}
-	if got, ok := (Range{Start: 5, End: 15}).Within(src, find); !ok || got != (Range{Start: 12, End: 15}) {
-		t.Errorf("Within(5-15) = %v, %v; want 12-15, true", got, ok)
+	if got, ok := (Range{Start: 5, End: 19}).Pick(src, false, hits); !ok || got != (Range{Start: 12, End: 15}) {
+		t.Errorf("Pick(5-19, first) = %v, %v; want 12-15, true", got, ok)
+	}
+	if got, ok := (Range{Start: 0, End: 19}).Pick(src, true, hits); !ok || got != (Range{Start: 16, End: 19}) {
+		t.Errorf("Pick(0-19, last) = %v, %v; want 16-19, true", got, ok)
 	}
 	for _, r := range []Range{{Start: 5, End: 11}, {Start: -1, End: 3}, {Start: 4, End: 99}, {Start: 6, End: 2}} {
-		if got, ok := r.Within(src, find); ok || got != r {
-			t.Errorf("Within(%v) = %v, %v; want %v, false", r, got, ok, r)
+		if got, ok := r.Pick(src, true, hits); ok || got != r {
+			t.Errorf("Pick(%v) = %v, %v; want %v, false", r, got, ok, r)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package sqlscript
 
 import (
+	"iter"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -123,37 +124,33 @@ func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
 	if name == "" {
 		return r, false
 	}
-	return r.Within(f.text(), func(part []byte) (span.Range, bool) { return nameIn(part, name, last) })
+	return r.Pick(f.text(), last, func(part []byte) iter.Seq[span.Range] { return nameHits(part, name) })
 }
 
-// nameIn is NameIn over src, with offsets into src.
-func nameIn(src []byte, name string, last bool) (span.Range, bool) {
-	var found span.Range
-	ok := false
-	for _, t := range LexSQL(src) {
-		var at span.Range
-		hit := false
-		switch t.Kind {
-		case TokWord:
-			at, hit = t.Range, strings.EqualFold(string(src[t.Range.Start:t.Range.End]), name)
-		case TokQuotedIdent:
-			in := literalText(src, t)
-			at, hit = in, strings.EqualFold(string(src[in.Start:in.End]), name)
-		case TokString, TokDollarString:
-			in := literalText(src, t)
-			var r span.Range
-			if r, hit = nameIn(src[in.Start:in.End], name, last); hit {
-				at = r.Shift(in.Start)
-			}
-		}
-		if hit {
-			found, ok = at, true
-			if !last {
-				break
+// nameHits yields, in order, the places of src that spell the SQL name
+// name for NameIn, with offsets into src.
+func nameHits(src []byte, name string) iter.Seq[span.Range] {
+	return func(yield func(span.Range) bool) {
+		for _, t := range LexSQL(src) {
+			switch t.Kind {
+			case TokWord:
+				if strings.EqualFold(string(src[t.Range.Start:t.Range.End]), name) && !yield(t.Range) {
+					return
+				}
+			case TokQuotedIdent:
+				if in := literalText(src, t); strings.EqualFold(string(src[in.Start:in.End]), name) && !yield(in) {
+					return
+				}
+			case TokString, TokDollarString:
+				in := literalText(src, t)
+				for h := range nameHits(src[in.Start:in.End], name) {
+					if !yield(h.Shift(in.Start)) {
+						return
+					}
+				}
 			}
 		}
 	}
-	return found, ok
 }
 
 // literalText returns the range of the text of the string, dollar string
