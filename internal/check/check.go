@@ -11,7 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/extmodel"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
@@ -135,8 +134,6 @@ type runState struct {
 	cache *Cache
 	// reserved memoizes reservedPrefixes.
 	reserved map[reservedKey]reservedSet
-	// macros memoizes moduleMacros.
-	macros map[*project.Module]map[string]csrc.Macro
 	// The snapshot's bindings by extension and by module and link
 	// symbol, in the snapshot's order (see indexBindings).
 	bindByExt map[*project.Extension][]*project.Binding

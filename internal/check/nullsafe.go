@@ -299,30 +299,11 @@ func detoasts(p *Pass, w string) bool {
 
 // moduleMacros returns the function-like macros of the module a binding
 // names, nil when it is not in the workspace.
-func moduleMacros(p *Pass, m *project.Module) map[string]csrc.Macro {
+func moduleMacros(m *project.Module) map[string]csrc.Macro {
 	if m == nil {
 		return nil
 	}
-	if t, ok := p.run.macros[m]; ok {
-		return t
-	}
-	if p.run.macros == nil {
-		p.run.macros = map[*project.Module]map[string]csrc.Macro{}
-	}
-	t := macroTable(m)
-	p.run.macros[m] = t
-	return t
-}
-
-// macroTable computes the table moduleMacros returns.
-func macroTable(m *project.Module) map[string]csrc.Macro {
-	var files []*csrc.File
-	for _, f := range append(append([]*project.Source(nil), m.Files...), m.Headers...) {
-		if f.C != nil {
-			files = append(files, f.C)
-		}
-	}
-	return csrc.MacroTable(files)
+	return m.Macros()
 }
 
 // guarded reports whether something before offset off in fn may test
@@ -384,7 +365,7 @@ func findNullReads(p *Pass) []nullRead {
 			continue // expanded from a wrapper: its ranges are the call's
 		}
 		mod := nf.decls[0].b.Module
-		macros := moduleMacros(p, mod)
+		macros := moduleMacros(mod)
 		seen := map[int]bool{}
 		for _, u := range fn.GetArgs {
 			if u.Index < 0 || seen[u.Index] {

@@ -134,7 +134,7 @@ func checkSetWithoutSRF(p *Pass) {
 		if len(fn.SRF) > 0 || len(fn.FcinfoPassed) > 0 || len(nf.decls) == 0 {
 			continue
 		}
-		if macros := moduleMacros(p, nf.decls[0].b.Module); macros != nil && callsMacro(fn, macros) {
+		if macros := moduleMacros(nf.decls[0].b.Module); macros != nil && callsMacro(fn, macros) {
 			continue // a project macro may run the protocol
 		}
 		for _, d := range nf.decls {

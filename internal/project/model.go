@@ -114,6 +114,21 @@ type Module struct {
 	Defs map[string][]FuncRef
 	// Decls maps a function name to its prototypes in the module.
 	Decls map[string][]DeclRef
+
+	// macros is the table of the wrapper macros defined in Files and
+	// Headers (csrc.MacroTable), and expanded each C file's facts with
+	// them merged in (csrc.Expanded), by source: an update re-indexing
+	// the module reuses a file's expansion while its parse and the table
+	// are the same.
+	macros   map[string]csrc.Macro
+	expanded map[*Source]*csrc.File
+}
+
+// Macros returns the table of the function-like macros defined in the
+// module's files and headers (csrc.MacroTable); callers must not modify
+// it.
+func (m *Module) Macros() map[string]csrc.Macro {
+	return m.macros
 }
 
 // V1Ref is a PG_FUNCTION_INFO_V1 marker and the file it is in.
@@ -267,10 +282,10 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 	}
 	for _, m := range s.modules {
 		if o := old[m.Dir+"\x00"+m.Name]; o != nil && slices.Equal(o.Files, m.Files) && slices.Equal(o.Headers, m.Headers) {
-			m.V1, m.Defs, m.Decls = o.V1, o.Defs, o.Decls
+			m.V1, m.Defs, m.Decls, m.macros, m.expanded = o.V1, o.Defs, o.Decls, o.macros, o.expanded
 			continue
 		}
-		m.index()
+		m.index(nil)
 	}
 	for _, e := range s.exts {
 		e.VersionEvidence = s.versionEvidence(e)

@@ -2,6 +2,7 @@ package project
 
 import (
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -119,8 +120,10 @@ func (s *Snapshot) ownedByOtherExtension(dir, path string) bool {
 }
 
 // index fills the module's symbol tables from its C files, expanding
-// wrapper macros defined anywhere in the module's files and headers.
-func (m *Module) index() {
+// wrapper macros defined anywhere in the module's files and headers. prev,
+// when set, is the module this one replaces in an update: a file whose
+// parse is prev's keeps prev's expansion when the macro table is the same.
+func (m *Module) index(prev *Module) {
 	m.V1 = map[string][]V1Ref{}
 	m.Defs = map[string][]FuncRef{}
 	m.Decls = map[string][]DeclRef{}
@@ -130,7 +133,11 @@ func (m *Module) index() {
 			cfiles = append(cfiles, f.C)
 		}
 	}
-	macros := csrc.MacroTable(cfiles)
+	m.macros = csrc.MacroTable(cfiles)
+	if prev != nil && !reflect.DeepEqual(prev.macros, m.macros) {
+		prev = nil
+	}
+	m.expanded = make(map[*Source]*csrc.File, len(m.Files))
 	for _, f := range m.Files {
 		if f.C == nil {
 			continue
@@ -138,7 +145,14 @@ func (m *Module) index() {
 		// Expanded returns a copy with the facts of wrapper macros
 		// defined in other files of the module merged in; the cached
 		// parse is left as it is.
-		c := csrc.Expanded(f.C, macros)
+		var c *csrc.File
+		if prev != nil {
+			c = prev.expanded[f]
+		}
+		if c == nil {
+			c = csrc.Expanded(f.C, m.macros)
+		}
+		m.expanded[f] = c
 		for _, v := range c.V1 {
 			m.V1[v.Name] = append(m.V1[v.Name], V1Ref{File: f, V1: v})
 		}

@@ -44,7 +44,7 @@ func (s *Snapshot) patch(prev *Snapshot, changed map[string]bool) {
 		}
 		c := *m
 		c.Files, c.Headers = files, headers
-		c.index()
+		c.index(m)
 		mods[m] = &c
 		return &c, true
 	})
@@ -92,22 +92,39 @@ func (s *Snapshot) patch(prev *Snapshot, changed map[string]bool) {
 	}
 
 	// Bindings of unchanged extensions stay; a changed extension binds
-	// its scripts again, in the order rebuild does.
+	// its changed scripts again and rebinds the bindings of the others
+	// (see rebind), in the order rebuild does.
 	kept := map[*Extension][]*Binding{}
+	type extScript struct {
+		e  *Extension
+		sc *Script
+	}
+	byScript := map[extScript][]*Binding{}
 	for _, b := range prev.bindings {
 		if exts[b.Ext] == nil {
 			kept[b.Ext] = append(kept[b.Ext], b)
+		} else {
+			k := extScript{b.Ext, b.Script}
+			byScript[k] = append(byScript[k], b)
 		}
 	}
 	s.bindings = make([]*Binding, 0, len(prev.bindings))
 	for i, e := range s.exts {
-		if old := prev.exts[i]; exts[old] == nil {
+		old := prev.exts[i]
+		if exts[old] == nil {
 			s.bindings = append(s.bindings, kept[old]...)
 			continue
 		}
 		e.VersionEvidence = s.versionEvidence(e)
-		for _, sc := range e.Scripts {
-			s.bindScript(e, sc)
+		for j, sc := range e.Scripts {
+			if sc != old.Scripts[j] {
+				s.bindScript(e, sc)
+				continue
+			}
+			for _, b := range byScript[extScript{old, sc}] {
+				m, _ := module(b.Module)
+				s.bindings = append(s.bindings, s.rebind(b, e, m))
+			}
 		}
 	}
 
