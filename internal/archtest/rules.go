@@ -15,9 +15,10 @@ func ProjectRules() Rules {
 			"internal/diag":  {"internal/span"},
 			"internal/pgapi": {"internal/pgapi/apiformat"},
 			// The format of pgapi's server API data, and its generator
-			// (go generate).
+			// (go generate), which reads headers' identifiers and comments
+			// with csrc's lexer.
 			"internal/pgapi/apiformat": nil,
-			"internal/pgapi/gen":       {"internal/pgapi/apiformat"},
+			"internal/pgapi/gen":       {"internal/pgapi/apiformat", "internal/csrc"},
 			// The one reader of files from disk: regular files, bounded.
 			"internal/regfile": nil,
 			// Parsers: the only readers of file text.

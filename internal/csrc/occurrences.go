@@ -86,7 +86,7 @@ func Occurrences(src []byte, name string) []Occurrence {
 			continue
 		}
 		flush()
-		if dn, _ := directiveName(t.text); dn == "include" || dn == "import" || dn == "include_next" {
+		if isInclude(t.text) {
 			continue
 		}
 		if !bytes.Contains(src[t.start:t.end], []byte(name)) {
@@ -96,5 +96,38 @@ func Occurrences(src []byte, name string) []Occurrence {
 		scan(lex(src[t.start+1:t.end], false), t.start+1, true)
 	}
 	flush()
+	return out
+}
+
+// isInclude reports whether the directive text d includes a file.
+func isInclude(d string) bool {
+	switch dn, _ := directiveName(d); dn {
+	case "include", "import", "include_next":
+		return true
+	}
+	return false
+}
+
+// Identifiers returns the identifiers of src outside comments, string and
+// character constants and #include lines, in order, with repeats: the
+// names a header's code mentions, directives included.
+func Identifiers(src []byte) []string {
+	var out []string
+	add := func(toks []token) {
+		for _, t := range toks {
+			if t.kind == tokIdent {
+				out = append(out, t.text)
+			}
+		}
+	}
+	for _, t := range lex(src, true) {
+		switch {
+		case t.kind != tokDirective:
+			add([]token{t})
+		case !isInclude(t.text):
+			// Skip the "#" so the directive's body lexes as code.
+			add(lex(src[t.start+1:t.end], false))
+		}
+	}
 	return out
 }

@@ -41,3 +41,12 @@ g(PG_FUNCTION_ARGS)
 		t.Error("occurrences in a file without the name")
 	}
 }
+
+func TestIdentifiers(t *testing.T) {
+	src := []byte("#include \"a/b.h\"\n#define X(y) (y + Z) /* c w */\nextern int f(const char *s, ...); // tail\nchar *q = \"str v\"; char ch = 'k'; int n = 0x1fUL;\n")
+	got := strings.Join(Identifiers(src), " ")
+	want := "define X y y Z extern int f const char s char q char ch int n"
+	if got != want {
+		t.Errorf("Identifiers:\n got %s\nwant %s", got, want)
+	}
+}

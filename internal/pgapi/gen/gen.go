@@ -33,6 +33,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/c"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 )
 
@@ -253,7 +254,7 @@ func mentions(majors []int, trees map[int]tree) map[string][]int {
 	for _, m := range majors {
 		seen := map[string]bool{}
 		for _, src := range trees[m] {
-			for _, id := range identifiers(src) {
+			for _, id := range csrc.Identifiers(src) {
 				if !seen[id] {
 					seen[id] = true
 					by[id] = append(by[id], m)
@@ -269,75 +270,6 @@ func mentions(majors []int, trees map[int]tree) map[string][]int {
 		}
 	}
 	return out
-}
-
-// identifiers returns the identifiers of src outside comments, string and
-// character constants and #include lines, in order, with repeats.
-func identifiers(src []byte) []string {
-	var out []string
-	lineStart := true
-	for i := 0; i < len(src); {
-		b := src[i]
-		switch {
-		case b == '\n':
-			lineStart = true
-			i++
-			continue
-		case b == ' ' || b == '\t' || b == '\r' || b == '\f' || b == '\v':
-			i++
-			continue
-		case b == '/' && i+1 < len(src) && src[i+1] == '*':
-			if end := bytes.Index(src[i+2:], []byte("*/")); end >= 0 {
-				i += end + 4
-			} else {
-				i = len(src)
-			}
-			continue
-		case b == '/' && i+1 < len(src) && src[i+1] == '/':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		case b == '#' && lineStart:
-			if rest := bytes.TrimLeft(src[i+1:], " \t"); bytes.HasPrefix(rest, []byte("include")) {
-				for i < len(src) && src[i] != '\n' {
-					i++
-				}
-				continue
-			}
-		case b == '"' || b == '\'':
-			for i++; i < len(src) && src[i] != b && src[i] != '\n'; i++ {
-				if src[i] == '\\' {
-					i++
-				}
-			}
-			i++
-			lineStart = false
-			continue
-		case isIdentByte(b) && !('0' <= b && b <= '9'):
-			j := i
-			for j < len(src) && isIdentByte(src[j]) {
-				j++
-			}
-			out = append(out, string(src[i:j]))
-			i = j
-			lineStart = false
-			continue
-		case '0' <= b && b <= '9':
-			for i < len(src) && (isIdentByte(src[i]) || src[i] == '.') {
-				i++
-			}
-			lineStart = false
-			continue
-		}
-		lineStart = false
-		i++
-	}
-	return out
-}
-
-func isIdentByte(b byte) bool {
-	return b == '_' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
 }
 
 // includeRE matches a quoted #include directive.
@@ -419,20 +351,7 @@ func (x *extractor) doc(n *sitter.Node) string {
 	if n.StartPoint().Row > prev.EndPoint().Row+1 {
 		return ""
 	}
-	return cleanComment(x.text(prev))
-}
-
-func cleanComment(s string) string {
-	s = strings.TrimPrefix(strings.TrimSuffix(s, "*/"), "/*")
-	var lines []string
-	for _, l := range strings.Split(s, "\n") {
-		l = strings.TrimSpace(l)
-		l = strings.TrimSpace(strings.TrimPrefix(l, "*"))
-		if l != "" {
-			lines = append(lines, l)
-		}
-	}
-	return strings.Join(lines, "\n")
+	return csrc.CommentText(x.text(prev))
 }
 
 // platformDependent reports whether a declaration of name under the

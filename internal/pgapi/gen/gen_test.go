@@ -110,3 +110,14 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("include guard recorded")
 	}
 }
+
+// TestExtractDoc checks that a declaration's comment is cleaned as csrc
+// cleans installed headers' comments: markers and rule lines gone,
+// paragraph breaks kept.
+func TestExtractDoc(t *testing.T) {
+	src := []byte("/*\n * ----------\n * Opens it.\n *\n * Returns NULL when absent.\n */\nextern int open_it(int x);\n")
+	ds := Extract("x.h", src)
+	if len(ds) != 1 || ds[0].Doc != "Opens it.\n\nReturns NULL when absent." {
+		t.Fatalf("Extract = %+v", ds)
+	}
+}
