@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -137,42 +138,93 @@ func (s *serverSymbols) get(name string) *pgapi.ServerSymbol {
 // for the majors of the module. A C file another includes is judged, and
 // declares names, as part of its includer. judge's ownMacro tells whether
 // the file defines a name as a macro or its module declares it (an
-// argument that is the module's own macro may stand for several). With a Cache, a file's findings
-// are reused, under key, while its parse and the answers to the names it
-// asked the module about are the same.
+// argument that is the module's own macro may stand for several). With a
+// Cache, a file's findings are reused, under key, while its parse and the
+// answers to the names it asked the module about are the same: at once
+// when the module declares the same names as when they were last checked
+// (the same ownSet), else name by name.
 func serverUses(p *Pass, key string, judge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, own func(string) bool)) {
-	included := includedSources(p.Snapshot, p.Snapshot.Files())
+	included := p.run.includedAll(p.Snapshot)
 	for _, m := range hookModules(p) {
-		modOwn := ownNames(m, includedSources(p.Snapshot, m.Files))
-		versions := p.versionsOf(m)
+		am := p.apiModule(m)
+		prev, _ := lookup[apiFiles](p.run.cache, key, am.key, nil, nil)
+		next := make(apiFiles, len(m.Files))
 		for _, f := range m.Files {
 			if f.C == nil || f.C.Generated || included[f.Path] != nil {
 				continue
 			}
-			of := fmt.Sprint(f.Path, "\x00", m.Dir, "\x00", m.Name, "\x00", versions)
-			srcs := []*project.Source{f}
-			var cache *Cache
-			if p.run != nil {
-				cache = p.run.cache
+			r, ok := prev[f]
+			if !ok || r.set != am.own && !r.stands(am.own.names) {
+				r = usesIn(p, f, am.own.names, am.versions, judge)
 			}
-			r, ok := lookup[apiFileResult](cache, key, of, srcs, nil)
-			if !ok || !r.stands(modOwn) {
-				r = usesIn(p, f, modOwn, versions, judge)
-				remember(cache, key, of, srcs, nil, r)
-			}
+			r.set = am.own
+			next[f] = r
 			*p.out = append(*p.out, r.ds...)
 		}
+		remember(p.run.cache, key, am.key, nil, nil, next)
 	}
+}
+
+// apiModule is what the checks of server uses know of a module in a pass:
+// the names it declares itself, the majors its code is judged for, and
+// the key of its findings in a Cache.
+type apiModule struct {
+	own      *ownSet
+	versions []int
+	key      string
+}
+
+// ownSet is the names a module declares itself (see ownNames). With a
+// Cache, a module declaring the same names as in an earlier run gets that
+// run's ownSet: findings checked against it stand without asking again.
+type ownSet struct {
+	names map[string]bool
+}
+
+// apiFiles is what a check of server uses found in each file of a module.
+type apiFiles map[*project.Source]apiFileResult
+
+// apiModule returns what the checks of server uses know of m, computed
+// once per unit.
+func (p *Pass) apiModule(m *project.Module) *apiModule {
+	versions := p.versionsOf(m)
+	key := m.Dir + "\x00" + m.Name + "\x00" + fmt.Sprint(versions)
+	if am := p.unit.apiMods[key]; am != nil {
+		return am
+	}
+	own := ownNames(m, includedSources(p.Snapshot, m.Files))
+	set, ok := lookup[*ownSet](p.run.cache, "own", key, nil, nil)
+	if !ok || !maps.Equal(set.names, own) {
+		set = &ownSet{names: own}
+		remember(p.run.cache, "own", key, nil, nil, set)
+	}
+	am := &apiModule{own: set, versions: versions, key: key}
+	if p.unit.apiMods == nil {
+		p.unit.apiMods = map[string]*apiModule{}
+	}
+	p.unit.apiMods[key] = am
+	return am
+}
+
+// includedAll returns the C files the snapshot's files include (see
+// includedSources), computed once per run.
+func (r *runState) includedAll(s *project.Snapshot) map[string]*project.Source {
+	if r.included == nil {
+		r.included = includedSources(s, s.Files())
+	}
+	return r.included
 }
 
 // apiFileResult is what a check of server uses finds in one file and the
 // names it asked the module about (whether the module declares them
 // itself), with the answers: with a Cache, the findings stand while the
-// file's parse and every answer are the same.
+// file's parse and every answer are the same. set is the module's names
+// they were last found to stand with.
 type apiFileResult struct {
 	ds    []diag.Diagnostic
 	asked []string
 	own   []bool
+	set   *ownSet
 }
 
 // stands reports whether modOwn answers every name r asked as it did.

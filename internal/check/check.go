@@ -16,6 +16,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
 // Check is one check of the catalogue.
@@ -132,6 +133,8 @@ type runState struct {
 	// cache is the run's Cache, nil for none: tables derived from a few
 	// sources outlive the run there (see derive).
 	cache *Cache
+	// included memoizes includedAll.
+	included map[string]*project.Source
 	// reserved memoizes reservedPrefixes.
 	reserved map[reservedKey]reservedSet
 	// The snapshot's bindings by extension and by module and link
@@ -158,6 +161,8 @@ type unitState struct {
 	catalogs  map[string]*extmodel.Catalog
 	diffs     map[*project.Extension][]*upgradeDiff
 	conflicts map[*project.Extension][]pathConflict
+	// apiMods memoizes Pass.apiModule, by module key.
+	apiMods map[string]*apiModule
 }
 
 // indexBindings fills the binding tables of the run, once.
@@ -441,23 +446,44 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 // folder and the answers to the questions the checks asked stay the same.
 func (u unit) fileFindings(base *Pass, checks []*Check) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, f := range ruleFiles(base) {
-		of := fmt.Sprint(f.src.Path, "\x00", f.m.Dir, "\x00", f.m.Name, u.versions)
-		srcs := []*project.Source{f.src}
-		if r, ok := lookup[fileResult](base.run.cache, "file", of, srcs, nil); ok && r.stands(base, f) {
-			out = append(out, r.ds...)
-			continue
+	key := u.key()
+	prev, _ := lookup[map[fileKey]fileResult](base.run.cache, "files", key, nil, nil)
+	files := ruleFiles(base)
+	next := make(map[fileKey]fileResult, len(files))
+	for _, f := range files {
+		k := fileKey{f.src, f.m.Dir, f.m.Name}
+		r, ok := prev[k]
+		if !ok || !r.stands(base, f) {
+			r = fileResult{}
+			for _, c := range checks {
+				p := *base
+				p.check, p.out, p.only, p.asked = c, &r.ds, &f, &r.asked
+				c.Run(&p)
+			}
 		}
-		var r fileResult
-		for _, c := range checks {
-			p := *base
-			p.check, p.out, p.only, p.asked = c, &r.ds, &f, &r.asked
-			c.Run(&p)
-		}
-		remember(base.run.cache, "file", of, srcs, nil, r)
+		next[k] = r
 		out = append(out, r.ds...)
 	}
+	remember(base.run.cache, "files", key, nil, nil, next)
 	return out
+}
+
+// fileKey identifies the findings of the checks of FileInputs about a
+// file judged as part of a module: its parse and the module's folder and
+// name.
+type fileKey struct {
+	src       *project.Source
+	dir, name string
+}
+
+// key names the unit's tables in a Cache: its extension's primary control
+// file ("" for what belongs to no extension) and its majors.
+func (u unit) key() string {
+	var path string
+	if u.ext != nil {
+		path = u.ext.Control.Path
+	}
+	return path + "\x00" + fmt.Sprint(u.versions)
 }
 
 // boundFindings runs the checks of BoundInputs over each bound function
@@ -467,7 +493,11 @@ func (u unit) fileFindings(base *Pass, checks []*Check) []diag.Diagnostic {
 // expands to (Func.Via) depends on that macro too, and is judged afresh.
 func (u unit) boundFindings(base *Pass, checks []*Check) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, bf := range boundFuncs(base) {
+	key := u.key()
+	prev, _ := lookup[map[boundKey]boundResult](base.run.cache, "bound", key, nil, nil)
+	bound := boundFuncs(base)
+	next := make(map[boundKey]boundResult, len(bound))
+	for _, bf := range bound {
 		judge := func() []diag.Diagnostic {
 			var ds []diag.Diagnostic
 			for _, c := range checks {
@@ -481,19 +511,49 @@ func (u unit) boundFindings(base *Pass, checks []*Check) []diag.Diagnostic {
 			out = append(out, judge()...)
 			continue
 		}
-		srcs := []*project.Source{bf.def.File}
-		inputs := make([]any, 0, len(bf.bindings))
-		for _, b := range bf.bindings {
-			srcs = append(srcs, b.Script.Source)
-			inputs = append(inputs, b.Func)
+		k := boundKey{bf.def.File, bf.def.Func.Name, bf.def.Func.NameRange.Start}
+		r, ok := prev[k]
+		if !ok || !r.of(bf) {
+			r = boundResult{decls: make([]*sqlscript.Function, len(bf.bindings))}
+			for i, b := range bf.bindings {
+				r.decls[i] = b.Func
+			}
+			r.ds = judge()
 		}
-		of := fmt.Sprint(bf.def.File.Path, "\x00", bf.def.Func.Name, "\x00", bf.def.Func.NameRange.Start, "\x00", u.versions)
-		if u.ext != nil {
-			of += "\x00" + u.ext.Control.Path
-		}
-		out = append(out, derive(base.run.cache, "bound", of, srcs, inputs, judge)...)
+		next[k] = r
+		out = append(out, r.ds...)
 	}
+	remember(base.run.cache, "bound", key, nil, nil, next)
 	return out
+}
+
+// boundKey identifies a bound C function: the parse of the file defining
+// it, its name and where the name is.
+type boundKey struct {
+	file  *project.Source
+	name  string
+	start int
+}
+
+// boundResult is the findings of the checks of BoundInputs about one
+// bound function and the SQL declarations bound to it (each belongs to
+// one parse of one script).
+type boundResult struct {
+	decls []*sqlscript.Function
+	ds    []diag.Diagnostic
+}
+
+// of reports whether r's findings are about bf: the same declarations.
+func (r boundResult) of(bf boundFunc) bool {
+	if len(r.decls) != len(bf.bindings) {
+		return false
+	}
+	for i, b := range bf.bindings {
+		if r.decls[i] != b.Func {
+			return false
+		}
+	}
+	return true
 }
 
 // fileResult is the findings of the checks of FileInputs about one file
