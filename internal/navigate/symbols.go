@@ -216,7 +216,7 @@ func sqlSymbols(f *project.Source) []Symbol {
 		if obj == nil {
 			continue
 		}
-		out = append(out, Symbol{Name: obj.Name, Detail: obj.Kind, Kind: objectSymbolKind(obj.Kind), Path: f.Path, Range: st.Range, Selection: obj.NameRange})
+		out = append(out, Symbol{Name: obj.Name, Detail: obj.Keyword, Kind: objectSymbolKind(obj.Kind), Path: f.Path, Range: st.Range, Selection: obj.NameRange})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start < out[j].Range.Start })
 	return out
@@ -325,20 +325,21 @@ func truncate(s string, n int) string {
 }
 
 // objectSymbolKind returns the symbol kind of an object that a CREATE
-// statement creates, by its kind (sqlscript.Created.Kind).
+// statement creates, by its kind (sqlscript.Created.Kind, ObjectID.Kind's
+// vocabulary).
 func objectSymbolKind(kind string) SymbolKind {
 	switch kind {
 	case "materialized view", "foreign table", "table", "view":
 		return KindStruct
 	case "operator class", "operator family":
 		return KindInterface
-	case "access method", "foreign data wrapper", "server", "language":
+	case "access method", "foreign-data wrapper", "server", "language":
 		return KindModule
 	case "event trigger", "trigger":
 		return KindEvent
-	case "function", "procedure", "aggregate":
+	case "function", "procedure":
 		return KindFunction
-	case "type", "domain":
+	case "type":
 		return KindClass
 	case "operator", "cast", "transform":
 		return KindOperator

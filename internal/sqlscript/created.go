@@ -14,9 +14,26 @@ import (
 
 // Created is what a CREATE statement creates.
 type Created struct {
-	Kind      string // "type", "operator class", "function", ... (domains, aggregates as written)
+	// Kind is the object's kind in the vocabulary of ObjectID.Kind (as
+	// pg_describe_object names it): an aggregate is a "function", a
+	// domain a "type", a foreign data wrapper a "foreign-data wrapper".
+	Kind string
+	// Keyword is the kind as the statement writes it, lower-cased, its
+	// words separated by one space: "aggregate", "domain", "foreign data
+	// wrapper", "materialized view".
+	Keyword   string
 	Name      string // as written, runs of white space made one space
 	NameRange span.Range
+}
+
+// describedKinds maps the CREATE keywords whose object pg_describe_object
+// names otherwise to that name (ObjectID.Kind); the others name their
+// kind themselves.
+var describedKinds = map[string]string{
+	"aggregate":            "function",
+	"domain":               "type",
+	"foreign data wrapper": "foreign-data wrapper",
+	"statistics":           "statistics object",
 }
 
 // objectKinds lists the object kinds of CREATE, longest first where one is
@@ -101,7 +118,11 @@ func createdObject(content []byte, r span.Range) (Created, bool) {
 			}
 		}
 		if match {
-			obj.Kind = strings.Join(k, " ")
+			obj.Keyword = strings.Join(k, " ")
+			obj.Kind = obj.Keyword
+			if d, ok := describedKinds[obj.Keyword]; ok {
+				obj.Kind = d
+			}
 			i += len(k)
 			found = true
 			break

@@ -170,6 +170,7 @@ CREATE SCHEMA "S 1";
 CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int);
 CREATE DOMAIN posint AS int CHECK (VALUE > 0);
 CREATE TABLE t (id serial, v text);
+CREATE FOREIGN DATA WRAPPER "my fdw" HANDLER h;
 `
 	f := Parse("x--1.0.sql", []byte(src))
 	want := map[string]string{
@@ -180,6 +181,7 @@ CREATE TABLE t (id serial, v text);
 		"type posint":                           "CREATE DOMAIN posint",
 		"table t":                               "CREATE TABLE t",
 		"sequence t_id_seq":                     "CREATE TABLE t (id serial, v text);",
+		`foreign-data wrapper "my fdw"`:         `CREATE FOREIGN DATA WRAPPER "my fdw"`,
 	}
 	seen := 0
 	for _, e := range f.Effects {

@@ -63,24 +63,11 @@ func (f *File) createdHeads() {
 			continue
 		}
 		st := f.Statements[j]
-		if c := st.Created; c != nil && st.Range.Contains(e.Range.Start) && describedKind(c.Kind) == e.Object.Kind &&
+		if c := st.Created; c != nil && st.Range.Contains(e.Range.Start) && c.Kind == e.Object.Kind &&
 			c.NameRange.End > e.Range.Start {
 			e.Range.End = c.NameRange.End
 		}
 	}
-}
-
-// describedKind returns the kind pg_describe_object gives the object
-// CREATE kind makes (ObjectID.Kind): an aggregate is a function, a
-// domain a type.
-func describedKind(kind string) string {
-	switch kind {
-	case "aggregate":
-		return "function"
-	case "domain":
-		return "type"
-	}
-	return kind
 }
 
 // CFunctions returns the LANGUAGE C functions of f, pointing into
