@@ -139,6 +139,10 @@ type Func struct {
 	// name and the body (parameters that differ per version), which
 	// Params cannot represent.
 	ParamDirectives bool
+	// ParamMacro names the object-like macro that stands for the whole
+	// parameter list ("f(MY_HOOK_ARGS)", a macro a project defines per
+	// version), which Params cannot represent either.
+	ParamMacro string
 	Cond            Cond
 	// Via names the wrapper macro this definition came from, if any.
 	Via string

@@ -239,6 +239,9 @@ func extract(ctx context.Context, f *File, src []byte) error {
 				break
 			}
 		}
+		if name, ok := macroParamList(toks, head, match); ok {
+			fn.ParamMacro = name
+		}
 		to := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.Range.End })
 		if from < to {
 			fn.Body = span.Range{Start: toks[from].start, End: fn.Range.End}
@@ -262,6 +265,21 @@ func extract(ctx context.Context, f *File, src []byte) error {
 	}
 	setConds(f)
 	return nil
+}
+
+// macroParamList reports whether the parameter list opening at toks[open]
+// is one bare identifier: in a definition, whose parameters C requires to
+// be named, that is a macro standing for the list (PG_FUNCTION_ARGS and
+// void are not).
+func macroParamList(toks []token, open int, match []int) (string, bool) {
+	if open+2 >= len(toks) || !toks[open].punct("(") || match[open] != open+2 {
+		return "", false
+	}
+	t := toks[open+1]
+	if t.kind != tokIdent || typeWords[t.text] || t.text == "PG_FUNCTION_ARGS" {
+		return "", false
+	}
+	return t.text, true
 }
 
 func sortFuncs(funcs []Func) {
@@ -294,7 +312,14 @@ func setConds(f *File) {
 	}
 	for i := range f.Funcs {
 		fn := &f.Funcs[i]
+		// A definition belongs to the versions that compile its body:
+		// where the declarator alternates under #if / #else ("static void
+		// #if ... f(a, b) #else f(a, b, c) #endif { ... }"), the name is in
+		// one branch only, the body in both.
 		fn.Cond = at(fn.NameRange)
+		if fn.ParamDirectives && fn.Body.End > fn.Body.Start {
+			fn.Cond = at(fn.Body)
+		}
 		for j := range fn.GetArgs {
 			fn.GetArgs[j].Cond = at(fn.GetArgs[j].Range)
 		}

@@ -665,3 +665,29 @@ plain(int a)
 		t.Errorf("ParamDirectives = %v, want my_utility only", got)
 	}
 }
+
+// TestSplitDeclaratorCond: a definition whose declarator alternates under
+// #if / #else belongs to every version that compiles its body, not only to
+// the branch its name was last seen in.
+func TestSplitDeclaratorCond(t *testing.T) {
+	src := `static void
+#if PG_VERSION_NUM >= 180000
+run(QueryDesc *q, uint64 count)
+#else
+run(QueryDesc *q, uint64 count, bool once)
+#endif
+{
+	work(q);
+}
+#if PG_VERSION_NUM >= 160000
+static void only_new(void) { work(0); }
+#endif
+`
+	f := parse(src)
+	if fn := funcByName(t, f, "run"); fn.Cond != "" || !fn.ParamDirectives {
+		t.Errorf("run: Cond = %q, ParamDirectives = %v; want unconditional, true", fn.Cond, fn.ParamDirectives)
+	}
+	if fn := funcByName(t, f, "only_new"); fn.Cond != "PG_VERSION_NUM >= 160000" {
+		t.Errorf("only_new: Cond = %q", fn.Cond)
+	}
+}

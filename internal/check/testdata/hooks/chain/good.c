@@ -12,6 +12,7 @@ PG_MODULE_MAGIC;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static emit_log_hook_type prev_emit_log_hook = NULL;
+static ExecutorRun_hook_type prev_ExecutorRun = NULL;
 
 void		_PG_init(void);
 void		_PG_fini(void);
@@ -47,6 +48,31 @@ good_emit_log(ErrorData *edata)
 		prev_emit_log_hook(edata);
 }
 
+/*
+ * One definition whose declarator differs per version: the body, and the
+ * chaining in it, belong to every version.
+ */
+static void
+#if PG_VERSION_NUM >= 180000
+good_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count)
+#else
+good_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count,
+				 bool execute_once)
+#endif
+{
+#if PG_VERSION_NUM >= 180000
+	if (prev_ExecutorRun)
+		prev_ExecutorRun(queryDesc, direction, count);
+	else
+		standard_ExecutorRun(queryDesc, direction, count);
+#else
+	if (prev_ExecutorRun)
+		prev_ExecutorRun(queryDesc, direction, count, execute_once);
+	else
+		standard_ExecutorRun(queryDesc, direction, count, execute_once);
+#endif
+}
+
 void
 _PG_init(void)
 {
@@ -56,6 +82,8 @@ _PG_init(void)
 	ExecutorEnd_hook = good_ExecutorEnd;
 	prev_emit_log_hook = emit_log_hook;
 	emit_log_hook = good_emit_log;
+	prev_ExecutorRun = ExecutorRun_hook;
+	ExecutorRun_hook = good_ExecutorRun;
 }
 
 void
@@ -64,4 +92,5 @@ _PG_fini(void)
 	ExecutorStart_hook = prev_ExecutorStart;
 	ExecutorEnd_hook = prev_ExecutorEnd;
 	emit_log_hook = NULL;
+	ExecutorRun_hook = prev_ExecutorRun;
 }

@@ -8,6 +8,14 @@
 
 static ExecutorRun_hook_type prev_ExecutorRun2 = NULL;
 static planner_hook_type prev_planner = NULL;
+static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+
+/* One macro per version stands for the parameter list. */
+#if PG_VERSION_NUM >= 180000
+#define START_ARGS QueryDesc *queryDesc, int eflags
+#else
+#define START_ARGS QueryDesc *queryDesc, int eflags
+#endif
 
 void		good_init(void);
 
@@ -44,6 +52,15 @@ my_planner(Query *parse,
 	return standard_planner(parse, query_string, cursorOptions, boundParams);
 }
 
+static void
+my_ExecutorStart(START_ARGS)
+{
+	if (prev_ExecutorStart)
+		prev_ExecutorStart(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+}
+
 void
 good_init(void)
 {
@@ -51,4 +68,6 @@ good_init(void)
 	ExecutorRun_hook = new_ExecutorRun;
 	prev_planner = planner_hook;
 	planner_hook = my_planner;
+	prev_ExecutorStart = ExecutorStart_hook;
+	ExecutorStart_hook = my_ExecutorStart;
 }
