@@ -143,7 +143,7 @@ type Func struct {
 	// parameter list ("f(MY_HOOK_ARGS)", a macro a project defines per
 	// version), which Params cannot represent either.
 	ParamMacro string
-	Cond            Cond
+	Cond       Cond
 	// Via names the wrapper macro this definition came from, if any.
 	Via string
 
