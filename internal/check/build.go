@@ -25,11 +25,13 @@ func buildChecks() []*Check {
 			Code: "PGX015", Name: "missing-source", Severity: diag.Error,
 			Summary: "MODULES or OBJS names a file with no source in the folder; make fails with No rule to make target.",
 			Run:     checkSources,
+			Inputs:  LayoutInputs,
 		},
 		{
 			Code: "PGX016", Name: "missing-regress-test", Severity: diag.Warning,
 			Summary: "REGRESS names a test without sql/<test>.sql; make installcheck fails for it.",
 			Run:     checkRegress,
+			Inputs:  LayoutInputs,
 		},
 		{
 			Code: "PGX121", Name: "missing-makefile", Severity: diag.Info,

@@ -62,6 +62,11 @@ const (
 	// about it. An edit re-runs the check on the functions of the edited
 	// file and on those whose declarations it changed.
 	BoundInputs
+	// LayoutInputs: what ScriptInputs names and which files exist
+	// (project.Snapshot.Paths); an edit of a file's content that adds or
+	// removes no file re-runs the check only when it changes the
+	// extension's control files, Makefile or scripts.
+	LayoutInputs
 )
 
 // Config configures a run.
@@ -408,11 +413,13 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 		c.Run(&Pass{Snapshot: s, Config: gc, check: c, out: out, run: run, unit: us})
 	}
 	var out []diag.Diagnostic
-	var scripted, filed, bound []*Check
+	var scripted, laid, filed, bound []*Check
 	for _, c := range checks {
 		switch {
 		case c.Inputs == ScriptInputs && u.ext != nil:
 			scripted = append(scripted, c)
+		case c.Inputs == LayoutInputs && u.ext != nil:
+			laid = append(laid, c)
 		case c.Inputs == FileInputs:
 			filed = append(filed, c)
 		case c.Inputs == BoundInputs:
@@ -427,15 +434,22 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 	if len(bound) > 0 {
 		out = append(out, u.boundFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, bound)...)
 	}
-	if len(scripted) > 0 {
+	if len(scripted) > 0 || len(laid) > 0 {
 		srcs, inputs := scriptInputs(u.ext)
-		out = append(out, derive(run.cache, "scripts", fmt.Sprint(u.ext.Control.Path, u.versions), srcs, inputs, func() []diag.Diagnostic {
-			var ds []diag.Diagnostic
-			for _, c := range scripted {
-				pass(c, &ds)
+		group := func(kind string, checks []*Check, inputs []any) {
+			if len(checks) == 0 {
+				return
 			}
-			return ds
-		})...)
+			out = append(out, derive(run.cache, kind, u.key(), srcs, inputs, func() []diag.Diagnostic {
+				var ds []diag.Diagnostic
+				for _, c := range checks {
+					pass(c, &ds)
+				}
+				return ds
+			})...)
+		}
+		group("scripts", scripted, inputs)
+		group("layout", laid, append(inputs[:len(inputs):len(inputs)], s.Paths()))
 	}
 	return out
 }

@@ -31,6 +31,15 @@ var editVariants = map[string][]string{
 	"x/Makefile": {
 		"MODULE_big = x\nOBJS = a.o b.o c.o\nEXTENSION = x\nDATA = x--1.0.sql x--1.0--1.1.sql x--1.1.sql\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n",
 		"MODULE_big = x\nOBJS = a.o b.o\nEXTENSION = x\nDATA = x--1.0.sql x--1.0--1.1.sql x--1.1.sql\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n",
+		"MODULE_big = x\nOBJS = a.o b.o c.o d.o\nEXTENSION = x\nDATA = x--1.0.sql x--1.0--1.1.sql x--1.1.sql\nREGRESS = x\nPGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\n",
+	},
+	"x/d.c": {
+		absent,
+		"#include \"postgres.h\"\n#include \"fmgr.h\"\nint x_d(void);\nint\nx_d(void)\n{\n\treturn 1;\n}\n",
+	},
+	"x/sql/x.sql": {
+		absent,
+		"SELECT 1;\n",
 	},
 	"x/x--1.0.sql": {
 		"\\echo Use \"CREATE EXTENSION x\" to load this file. \\quit\nCREATE FUNCTION fa(text) RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;\n",
@@ -45,6 +54,7 @@ var editVariants = map[string][]string{
 	"x/x--1.1.sql": {
 		"\\echo Use \"CREATE EXTENSION x\" to load this file. \\quit\nCREATE FUNCTION fa(text) RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;\nCREATE FUNCTION fb(int) RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;\n",
 		"\\echo Use \"CREATE EXTENSION x\" to load this file. \\quit\nCREATE FUNCTION fa(text) RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE;\nCREATE FUNCTION fb(int, int) RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\nCREATE FUNCTION fc() RETURNS setof int AS 'MODULE_PATHNAME' LANGUAGE C;\n",
+		"\\echo Use \"CREATE EXTENSION x\" to load this file. \\quit\nCREATE FUNCTION fa(text) RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;\nCREATE FUNCTION fs(int) RETURNS int AS 'SELECT abs($1) + fs2($1)' LANGUAGE sql;\nCREATE FUNCTION fs2(int) RETURNS int AS 'SELECT $1' LANGUAGE sql SET search_path = @extschema@;\nCREATE VIEW public.xv AS SELECT lower('A');\n",
 	},
 	"x/x.h": {
 		"#ifndef X_H\n#define X_H\nextern int x_limit;\n#endif\n",
@@ -76,6 +86,10 @@ var editVariants = map[string][]string{
 	},
 }
 
+// absent, as a variant in editVariants, is the file deleted (and, as the
+// first, the file not there at the start).
+const absent = "\x00absent"
+
 // TestCacheEquivalentToFreshRun edits the files of a multi-file extension
 // in random order, each step to one of its variants, and checks after each
 // edit that the findings of a run with the Cache the language server keeps
@@ -98,7 +112,9 @@ func TestCacheEquivalentToFreshRun(t *testing.T) {
 			rnd := rand.New(rand.NewSource(seed))
 			fsys := project.MapFS{}
 			for _, name := range names {
-				fsys[filepath.Join(root, name)] = []byte(editVariants[name][0])
+				if v := editVariants[name][0]; v != absent {
+					fsys[filepath.Join(root, name)] = []byte(v)
+				}
 			}
 			cfg := check.Config{API: db, PGVersions: []int{14, 15}}
 			cached := cfg
@@ -108,13 +124,20 @@ func TestCacheEquivalentToFreshRun(t *testing.T) {
 			for step := 0; step < 100; step++ {
 				name := names[rnd.Intn(len(names))]
 				vs := editVariants[name]
-				content := []byte(vs[rnd.Intn(len(vs))])
-				if rnd.Intn(4) == 0 {
+				v := vs[rnd.Intn(len(vs))]
+				content := []byte(v)
+				if rnd.Intn(4) == 0 && v != absent {
 					content = append(content, "\n/* edit */\n"...)
 				}
 				path := filepath.Join(root, name)
-				fsys[path] = content
-				s = s.Update([]project.Change{{Path: path, Content: content}})
+				change := project.Change{Path: path, Content: content}
+				if v == absent {
+					delete(fsys, path)
+					change = project.Change{Path: path, Deleted: true}
+				} else {
+					fsys[path] = content
+				}
+				s = s.Update([]project.Change{change})
 				fresh := project.Load(fsys, []string{root}, nil, project.Options{})
 				label := fmt.Sprintf("step %d (%s, %d bytes)", step, name, len(content))
 				scope := map[string]bool{}

@@ -50,7 +50,8 @@ func securityChecks() []*Check {
 				"and a later ALTER FUNCTION ... SET search_path counts. Pin the path (SET search_path = pg_catalog, pg_temp, with @extschema@ " +
 				"when the body uses the extension's objects unqualified; a SQL function with a SET clause is no longer inlined) or qualify each " +
 				"name (pg_catalog.lower(), OPERATOR(pg_catalog.=)). Dynamic SQL is not followed.",
-			Run: checkUnpinnedCalls,
+			Run:    checkUnpinnedCalls,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX533", Name: "search-path-unfixed-extschema", Severity: diag.Info,
@@ -63,7 +64,8 @@ func securityChecks() []*Check {
 				"the installer's choice decides it. Fix the schema in the control file (schema = name, relocatable = false), or pin pg_catalog, " +
 				"pg_temp and call the extension's objects as @extschema@.name with exactly their argument types. A path that also names public or " +
 				"\"$user\" is PGX530's.",
-			Run: checkUnfixedExtschema,
+			Run:    checkUnfixedExtschema,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX534", Name: "object-in-public", Severity: diag.Info,
@@ -74,7 +76,8 @@ func securityChecks() []*Check {
 				"Extension Functions\" in the PostgreSQL documentation; pgspot's PS002-PS015 count public as a schema the extension does not own). " +
 				"Information: PostgreSQL 15 revoked CREATE on public from PUBLIC. Create the objects in a schema of the extension (schema = name in " +
 				"the control file, or @extschema@).",
-			Run: checkObjectInPublic,
+			Run:    checkObjectInPublic,
+			Inputs: ScriptInputs,
 		},
 		{
 			Code: "PGX535", Name: "unqualified-call-in-script", Severity: diag.Info,
@@ -89,7 +92,8 @@ func securityChecks() []*Check {
 				"trusted extension's installer picks). A statement after SET search_path naming only pg_catalog, pg_temp and schemas the script " +
 				"created is not reported; DO blocks are not followed. Qualify the names (pg_catalog.lower(), OPERATOR(pg_catalog.=), " +
 				"@extschema@.f()), or run the statement in a DO block that sets search_path = pg_catalog, pg_temp and restores it, as contrib does.",
-			Run: checkScriptCalls,
+			Run:    checkScriptCalls,
+			Inputs: ScriptInputs,
 		},
 	}
 }

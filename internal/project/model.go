@@ -179,6 +179,7 @@ func (s *Snapshot) build() { s.rebuild(nil) }
 // whose files are unchanged (the same parsed Sources), so that an edit
 // re-indexes only the modules it touches.
 func (s *Snapshot) rebuild(prev *Snapshot) {
+	s.paths = &pathSet{}
 	s.sorted = nil
 	s.sorted = s.Files()
 	s.exts, s.modules, s.bindings = nil, nil, nil

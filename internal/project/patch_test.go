@@ -231,3 +231,27 @@ func diffLines(got, want string) string {
 	}
 	return b.String()
 }
+
+// TestPathsSharedWhileFilesStay checks that Snapshot.Paths is shared by an
+// update that changes only contents, and not by one that adds or removes
+// a file.
+func TestPathsSharedWhileFilesStay(t *testing.T) {
+	fsys := project.MapFS{}
+	for name, content := range patchWorkspace {
+		fsys[filepath.Join("/w", name)] = []byte(content)
+	}
+	s := project.Load(fsys, []string{"/w"}, nil, project.Options{})
+	a := filepath.Join("/w", "a/a.c")
+	edited := s.Update([]project.Change{{Path: a, Content: []byte(patchWorkspace["a/a.c"] + "\n")}})
+	if edited.Paths() != s.Paths() {
+		t.Errorf("an edit of a C file's content changed Paths")
+	}
+	added := edited.Update([]project.Change{{Path: filepath.Join("/w", "a/new.c"), Content: []byte("int x;\n")}})
+	if added.Paths() == edited.Paths() {
+		t.Errorf("a new C file left Paths as it was")
+	}
+	removed := added.Update([]project.Change{{Path: a, Deleted: true}})
+	if removed.Paths() == added.Paths() {
+		t.Errorf("a deleted C file left Paths as it was")
+	}
+}

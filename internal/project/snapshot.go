@@ -52,6 +52,20 @@ type Snapshot struct {
 	modules  []*Module
 	bindings []*Binding
 	byFile   map[string][]*Extension // file path -> extensions it belongs to
+	// paths is shared by the snapshots an update derives without a
+	// change of which files exist (see Paths).
+	paths *pathSet
+}
+
+// pathSet identifies which files exist in a snapshot.
+type pathSet struct{ _ byte }
+
+// Paths returns a value that a snapshot shares with the one it was
+// updated from when the update changed only the contents of files (no file
+// was added or removed, so Exists answers the same), and with no other:
+// findings that depend on which files exist are keyed on it.
+func (s *Snapshot) Paths() any {
+	return s.paths
 }
 
 // Load discovers and parses every file of interest under roots, reading
@@ -243,8 +257,10 @@ func (n *Snapshot) derive(s *Snapshot, touched map[string]bool, othersChanged bo
 		n.rebuild(s)
 	case len(changed) == 0:
 		n.sorted, n.exts, n.modules, n.bindings, n.byFile = s.sorted, s.exts, s.modules, s.bindings, s.byFile
+		n.paths = s.paths
 	default:
 		n.patch(s, changed)
+		n.paths = s.paths
 	}
 }
 
