@@ -88,6 +88,55 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 	byDef := map[*project.FuncRef]*nullFunc{}
 	var order []*project.FuncRef
 	for _, e := range p.Extensions() {
+		decls := currentDecls(p, e)
+		if len(decls) == 0 {
+			continue
+		}
+		byFunc := make(map[*sqlscript.Function]*project.Binding, len(p.run.bindByExt[e]))
+		for _, b := range p.run.bindByExt[e] {
+			byFunc[b.Func] = b
+		}
+		for _, d := range decls {
+			b := byFunc[d.fn]
+			if b == nil || b.Def == nil {
+				continue
+			}
+			nf := byDef[b.Def]
+			if nf == nil {
+				nf = &nullFunc{def: b.Def}
+				byDef[b.Def] = nf
+				order = append(order, b.Def)
+			}
+			nf.decls = append(nf.decls, nullDecl{b: b, obj: d.obj, strict: d.strict, exempt: d.exempt, direct: d.direct})
+		}
+	}
+	sortDefs(order)
+	out := make([]nullFunc, 0, len(order))
+	for _, d := range order {
+		out = append(out, *byDef[d])
+	}
+	return out
+}
+
+// currentDecl is a LANGUAGE C function of the current version's SQL, as
+// its scripts alone say: the declaration that binds it (fn) and what the
+// catalog says of it (a nullDecl without its binding).
+type currentDecl struct {
+	fn     *sqlscript.Function
+	obj    *extmodel.Object
+	strict bool
+	direct bool
+	exempt string
+}
+
+// currentDecls returns the LANGUAGE C functions a fresh install of e's
+// current version leaves, in catalog order, computed from its script path
+// and, with a Cache, reused while e's scripts and control files are the
+// same (see scriptInputs): an edit of a C file changes only which
+// definitions they bind.
+func currentDecls(p *Pass, e *project.Extension) []currentDecl {
+	srcs, inputs := scriptInputs(e)
+	return derive(p.run.cache, "current", e.Control.Path, srcs, inputs, func() []currentDecl {
 		byScript := map[string][]*project.Binding{}
 		for _, b := range p.run.bindByExt[e] {
 			if b.Func.Origin == "" {
@@ -99,11 +148,12 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 		}
 		path := e.InstallPathOf(e.CurrentVersion())
 		if len(path) == 0 || !installScript(path) {
-			continue
+			return nil
 		}
 		cat := p.catalog(path, e.FixedSchema())
 		opaque := unmodelledWords(path)
 		roles := serverRoles(cat)
+		var out []currentDecl
 		for _, o := range cat.Members() {
 			if o.ID.Kind != "function" || o.Attrs["language"] != "c" {
 				continue
@@ -111,27 +161,15 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 			if name, _, _ := strings.Cut(o.ID.Name, "("); opaque[strings.ToLower(name)] {
 				continue // a DO block or catalog write may change it
 			}
-			at := o.SetAt("language")
-			b := bindingAt(byScript[at.Path], at)
-			if b == nil || b.Def == nil {
+			b := bindingAt(byScript[o.SetAt("language").Path], o.SetAt("language"))
+			if b == nil {
 				continue
 			}
-			nf := byDef[b.Def]
-			if nf == nil {
-				nf = &nullFunc{def: b.Def}
-				byDef[b.Def] = nf
-				order = append(order, b.Def)
-			}
 			ex := exemption(o, roles)
-			nf.decls = append(nf.decls, nullDecl{b: b, obj: o, strict: o.Attrs["strict"] == "true", exempt: ex, direct: ex == exemptPrefix+roleTypeOut})
+			out = append(out, currentDecl{fn: b.Func, obj: o, strict: o.Attrs["strict"] == "true", exempt: ex, direct: ex == exemptPrefix+roleTypeOut})
 		}
-	}
-	sortDefs(order)
-	out := make([]nullFunc, 0, len(order))
-	for _, d := range order {
-		out = append(out, *byDef[d])
-	}
-	return out
+		return out
+	})
 }
 
 // unmodelledWords returns the words of the statements of path whose
@@ -443,7 +481,7 @@ func checkStrictNullTest(p *Pass) {
 	for _, bf := range boundFuncs(p) {
 		fn := bf.def.Func
 		tests := testsWithinArity(fn, bf)
-		if fn.Via != "" || len(tests) == 0 || !alwaysStrict(bf) {
+		if fn.Via != "" || len(tests) == 0 || !alwaysStrict(p, bf) {
 			continue
 		}
 		p.Report(diag.Diagnostic{
@@ -481,7 +519,7 @@ func testsWithinArity(fn *csrc.Func, bf boundFunc) []csrc.ArgUse {
 // calls the same library), is STRICT, and no script makes one non-strict
 // with ALTER FUNCTION or names it in a statement the model does not
 // follow.
-func alwaysStrict(bf boundFunc) bool {
+func alwaysStrict(p *Pass, bf boundFunc) bool {
 	names := map[string]bool{}
 	exts := map[*project.Extension]bool{}
 	for _, b := range bf.bindings {
@@ -492,22 +530,51 @@ func alwaysStrict(bf boundFunc) bool {
 		exts[b.Ext] = true
 	}
 	for e := range exts {
-		for _, sc := range e.Scripts {
-			if sc.Source == nil || sc.Source.SQL == nil {
+		u := unstrictNames(p, e)
+		if u.unread {
+			return false
+		}
+		for n := range names {
+			if u.names[n] {
 				return false
-			}
-			for _, ef := range sc.Source.SQL.Effects {
-				name, _, _ := strings.Cut(ef.Object.Name, "(")
-				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" && names[strings.ToLower(name)] {
-					return false
-				}
-				for n := range names {
-					if ef.Op == sqlscript.EffectUnknown && ef.Words[n] {
-						return false
-					}
-				}
 			}
 		}
 	}
 	return true
+}
+
+// unstricted is what the scripts of an extension say that may make a
+// STRICT function non-strict: the (lower-case) names of the functions an
+// ALTER FUNCTION makes non-strict and the words of the statements the
+// model does not follow; unread is set when a script is not parsed.
+type unstricted struct {
+	names  map[string]bool
+	unread bool
+}
+
+// unstrictNames returns what e's scripts say of unstricted, with a Cache
+// reused while its scripts are the same.
+func unstrictNames(p *Pass, e *project.Extension) unstricted {
+	srcs, inputs := scriptInputs(e)
+	return derive(p.run.cache, "unstrict", e.Control.Path, srcs, inputs, func() unstricted {
+		u := unstricted{names: map[string]bool{}}
+		for _, sc := range e.Scripts {
+			if sc.Source == nil || sc.Source.SQL == nil {
+				u.unread = true
+				return u
+			}
+			for _, ef := range sc.Source.SQL.Effects {
+				name, _, _ := strings.Cut(ef.Object.Name, "(")
+				if ef.Op == sqlscript.EffectAlter && ef.Attrs["strict"] == "false" {
+					u.names[strings.ToLower(name)] = true
+				}
+				if ef.Op == sqlscript.EffectUnknown {
+					for w := range ef.Words {
+						u.names[w] = true
+					}
+				}
+			}
+		}
+		return u
+	})
 }
