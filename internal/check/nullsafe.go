@@ -85,35 +85,26 @@ func currentFuncs(p *Pass) []nullFunc {
 // findCurrentFuncs computes what currentFuncs returns.
 func findCurrentFuncs(p *Pass) []nullFunc {
 	p.run.indexBindings(p.Snapshot)
-	byDef := map[*project.FuncRef]*nullFunc{}
-	var order []*project.FuncRef
+	var decls []nullDecl
 	for _, e := range p.Extensions() {
-		decls := currentDecls(p, e)
-		if len(decls) == 0 {
+		current := currentDecls(p, e)
+		if len(current) == 0 {
 			continue
 		}
 		byFunc := make(map[*sqlscript.Function]*project.Binding, len(p.run.bindByExt[e]))
 		for _, b := range p.run.bindByExt[e] {
 			byFunc[b.Func] = b
 		}
-		for _, d := range decls {
-			b := byFunc[d.fn]
-			if b == nil || b.Def == nil {
-				continue
+		for _, d := range current {
+			if b := byFunc[d.fn]; b != nil {
+				decls = append(decls, nullDecl{b: b, obj: d.obj, strict: d.strict, exempt: d.exempt, direct: d.direct})
 			}
-			nf := byDef[b.Def]
-			if nf == nil {
-				nf = &nullFunc{def: b.Def}
-				byDef[b.Def] = nf
-				order = append(order, b.Def)
-			}
-			nf.decls = append(nf.decls, nullDecl{b: b, obj: d.obj, strict: d.strict, exempt: d.exempt, direct: d.direct})
 		}
 	}
-	sortDefs(order)
+	order, groups := byDefinition(decls, func(d nullDecl) *project.FuncRef { return d.b.Def })
 	out := make([]nullFunc, 0, len(order))
 	for _, d := range order {
-		out = append(out, *byDef[d])
+		out = append(out, nullFunc{def: d, decls: groups[d]})
 	}
 	return out
 }

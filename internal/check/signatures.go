@@ -72,28 +72,34 @@ func boundFuncs(p *Pass) []boundFunc {
 
 // groupBindings computes what boundFuncs returns.
 func groupBindings(p *Pass) []boundFunc {
-	byDef := map[*project.FuncRef]*boundFunc{}
-	var order []*project.FuncRef
-	for _, b := range bindingsOf(p) {
-		if b.Def == nil {
-			continue
-		}
-		bf := byDef[b.Def]
-		if bf == nil {
-			bf = &boundFunc{def: b.Def}
-			byDef[b.Def] = bf
-			order = append(order, b.Def)
-		}
-		bf.bindings = append(bf.bindings, b)
-	}
-	// Definitions are pointers into parsed files; the same definition is
-	// shared by every binding, so grouping by pointer is exact.
-	sortDefs(order)
+	order, groups := byDefinition(bindingsOf(p), func(b *project.Binding) *project.FuncRef { return b.Def })
 	out := make([]boundFunc, 0, len(order))
 	for _, d := range order {
-		out = append(out, *byDef[d])
+		out = append(out, boundFunc{def: d, bindings: groups[d]})
 	}
 	return out
+}
+
+// byDefinition groups items by the C definition def returns for each,
+// leaving out those with none: the definitions in order (see sortDefs)
+// and each one's items, in the order of items. Definitions are pointers
+// into parsed files, shared by every binding, so grouping by pointer is
+// exact.
+func byDefinition[T any](items []T, def func(T) *project.FuncRef) ([]*project.FuncRef, map[*project.FuncRef][]T) {
+	groups := map[*project.FuncRef][]T{}
+	var order []*project.FuncRef
+	for _, it := range items {
+		d := def(it)
+		if d == nil {
+			continue
+		}
+		if _, ok := groups[d]; !ok {
+			order = append(order, d)
+		}
+		groups[d] = append(groups[d], it)
+	}
+	sortDefs(order)
+	return order, groups
 }
 
 // sortDefs orders C definitions by file and position.
