@@ -6,6 +6,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"runtime"
 	"sort"
 	"sync"
@@ -317,6 +318,7 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 	for _, ds := range found {
 		out = append(out, ds...)
 	}
+	diag.Sort(out)
 	out = dedupe(out)
 	kept := out[:0]
 	for _, d := range out {
@@ -331,7 +333,6 @@ func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
 		}
 		kept = append(kept, d)
 	}
-	diag.Sort(kept)
 	return kept
 }
 
@@ -618,20 +619,22 @@ func scriptInputs(e *project.Extension) ([]*project.Source, []any) {
 	return srcs, inputs
 }
 
+// dedupe drops, from diagnostics sorted by diag.Sort, each one with the
+// file, range, code and message of an earlier one: such duplicates sit in
+// one run of diagnostics equal in all but the range's end.
 func dedupe(ds []diag.Diagnostic) []diag.Diagnostic {
-	type key struct {
-		file, code, msg string
-		start, end      int
-	}
-	seen := map[key]bool{}
 	out := ds[:0]
+	run := 0 // where the run of the diagnostic at hand starts in out
 	for _, d := range ds {
-		k := key{d.File, d.Code, d.Message, d.Range.Start, d.Range.End}
-		if seen[k] {
-			continue
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.File != d.File || last.Range.Start != d.Range.Start || last.Code != d.Code || last.Message != d.Message {
+				run = n
+			}
 		}
-		seen[k] = true
-		out = append(out, d)
+		if !slices.ContainsFunc(out[run:], func(k diag.Diagnostic) bool { return k.Range.End == d.Range.End }) {
+			out = append(out, d)
+		}
 	}
 	return out
 }

@@ -7,7 +7,7 @@ package diag
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -76,19 +76,30 @@ type Diagnostic struct {
 }
 
 // Sort orders diagnostics by file, then position, then code, so output is
-// deterministic.
+// deterministic; diagnostics equal in all of these keep their order.
 func Sort(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
-		if a.File != b.File {
-			return a.File < b.File
+	compare := func(a, b *Diagnostic) int {
+		if c := strings.Compare(a.File, b.File); c != 0 {
+			return c
 		}
 		if a.Range.Start != b.Range.Start {
-			return a.Range.Start < b.Range.Start
+			return a.Range.Start - b.Range.Start
 		}
-		if a.Code != b.Code {
-			return a.Code < b.Code
+		if c := strings.Compare(a.Code, b.Code); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
-	})
+		return strings.Compare(a.Message, b.Message)
+	}
+	// Sort indices, not the diagnostics themselves: moving one is
+	// copying a dozen words.
+	idx := make([]int, len(ds))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int { return compare(&ds[i], &ds[j]) })
+	sorted := make([]Diagnostic, len(ds))
+	for k, i := range idx {
+		sorted[k] = ds[i]
+	}
+	copy(ds, sorted)
 }
