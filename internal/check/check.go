@@ -6,8 +6,8 @@ package check
 
 import (
 	"fmt"
-	"slices"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
