@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -123,23 +122,12 @@ func bindingsOf(p *Pass) []*project.Binding {
 	return out
 }
 
-// symbols returns the keys of a module table, sorted, for deterministic
-// output.
-func symbols[T any](m map[string][]T) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 func checkV1WithoutDefinition(p *Pass) {
 	for _, m := range p.Modules() {
 		if m.Incomplete {
 			continue // the definition may be in a generated source
 		}
-		for _, sym := range symbols(m.V1) {
+		for _, sym := range m.V1Symbols() {
 			if len(m.Defs[sym]) > 0 {
 				checkDefinitionMissingIn(p, m, sym)
 				continue
@@ -226,7 +214,7 @@ func undefinedConsequence(p *Pass, m *project.Module, sym, loading string) (diag
 
 func checkV1Signature(p *Pass) {
 	for _, m := range p.Modules() {
-		for _, sym := range symbols(m.V1) {
+		for _, sym := range m.V1Symbols() {
 			for _, d := range m.Defs[sym] {
 				fn := d.Func
 				if fn.FmgrArgs && isDatum(fn.Return) {
@@ -261,7 +249,7 @@ func checkV1Unbound(p *Pass) {
 		if bindingsUnknown(p, m) {
 			continue
 		}
-		for _, sym := range symbols(m.V1) {
+		for _, sym := range m.V1Symbols() {
 			if len(p.bindingsOf(m, sym)) > 0 || bindingUnknown(p, m, sym) {
 				continue
 			}
@@ -396,7 +384,7 @@ func checkV1MissingIn(p *Pass, b *project.Binding) {
 
 func checkDuplicateV1(p *Pass) {
 	for _, m := range p.Modules() {
-		for _, sym := range symbols(m.V1) {
+		for _, sym := range m.V1Symbols() {
 			refs := m.V1[sym]
 		next:
 			for i := 1; i < len(refs); i++ {

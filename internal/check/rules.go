@@ -199,14 +199,14 @@ func ruleFiles(p *Pass) []ruleFile {
 	if p.only != nil {
 		return []ruleFile{*p.only}
 	}
-	seen := map[string]bool{}
+	seen := map[*project.Source]bool{}
 	var out []ruleFile
 	for _, m := range ruleModules(p) {
 		for _, f := range m.Files {
-			if f.C == nil || seen[f.Path] || f.C.Generated {
+			if f.C == nil || seen[f] || f.C.Generated {
 				continue
 			}
-			seen[f.Path] = true
+			seen[f] = true
 			out = append(out, ruleFile{m: m, src: f})
 		}
 	}

@@ -2,7 +2,7 @@ package check
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -104,11 +104,11 @@ func byDefinition[T any](items []T, def func(T) *project.FuncRef) ([]*project.Fu
 
 // sortDefs orders C definitions by file and position.
 func sortDefs(defs []*project.FuncRef) {
-	sort.SliceStable(defs, func(i, j int) bool {
-		if defs[i].File.Path != defs[j].File.Path {
-			return defs[i].File.Path < defs[j].File.Path
+	slices.SortStableFunc(defs, func(a, b *project.FuncRef) int {
+		if c := strings.Compare(a.File.Path, b.File.Path); c != 0 {
+			return c
 		}
-		return defs[i].Func.NameRange.Start < defs[j].Func.NameRange.Start
+		return a.Func.NameRange.Start - b.Func.NameRange.Start
 	})
 }
 

@@ -122,6 +122,14 @@ type Module struct {
 	// are the same.
 	macros   map[string]csrc.Macro
 	expanded map[*Source]*csrc.File
+	// v1Syms is the keys of V1, sorted.
+	v1Syms []string
+}
+
+// V1Symbols returns the symbols of the module's PG_FUNCTION_INFO_V1
+// markers (the keys of V1), sorted; callers must not modify it.
+func (m *Module) V1Symbols() []string {
+	return m.v1Syms
 }
 
 // Macros returns the table of the function-like macros defined in the
@@ -283,7 +291,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 	}
 	for _, m := range s.modules {
 		if o := old[m.Dir+"\x00"+m.Name]; o != nil && slices.Equal(o.Files, m.Files) && slices.Equal(o.Headers, m.Headers) {
-			m.V1, m.Defs, m.Decls, m.macros, m.expanded = o.V1, o.Defs, o.Decls, o.macros, o.expanded
+			m.V1, m.Defs, m.Decls, m.macros, m.expanded, m.v1Syms = o.V1, o.Defs, o.Decls, o.macros, o.expanded, o.v1Syms
 			continue
 		}
 		m.index(nil)

@@ -1,8 +1,10 @@
 package project
 
 import (
+	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -165,6 +167,24 @@ func (m *Module) index(prev *Module) {
 			m.Decls[d.Name] = append(m.Decls[d.Name], DeclRef{File: f, Decl: d})
 		}
 	}
+	m.v1Syms = sortedKeys(m.V1, prev)
+}
+
+// sortedKeys returns the keys of v1, sorted: prev's, when it has the same.
+func sortedKeys(v1 map[string][]V1Ref, prev *Module) []string {
+	if prev != nil && len(prev.v1Syms) == len(v1) {
+		same := true
+		for _, k := range prev.v1Syms {
+			if _, ok := v1[k]; !ok {
+				same = false
+				break
+			}
+		}
+		if same {
+			return prev.v1Syms
+		}
+	}
+	return slices.Sorted(maps.Keys(v1))
 }
 
 // libraryName turns an obj_file ("$libdir/hstore", "hstore", "/x/hstore.so")

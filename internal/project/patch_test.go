@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -81,6 +82,10 @@ func describe(t *testing.T, s *project.Snapshot) string {
 	}
 	for _, m := range s.Modules() {
 		fmt.Fprintf(&b, "module %s files=%s headers=%s make=%s defined=%v incomplete=%v\n", mod(m), srcs(m.Files), srcs(m.Headers), src(m.Makefile), m.Defined, m.Incomplete)
+		fmt.Fprintf(&b, "  v1 symbols %v\n", m.V1Symbols())
+		if !slices.Equal(m.V1Symbols(), sortedKeys(m.V1)) {
+			t.Errorf("module %s: V1Symbols %v are not the sorted keys of V1", m.Name, m.V1Symbols())
+		}
 		for _, name := range sortedKeys(m.V1) {
 			for _, r := range m.V1[name] {
 				fmt.Fprintf(&b, "  v1 %s %s %+v\n", name, src(r.File), r.V1)
