@@ -146,7 +146,9 @@ func ruleChecks() []*Check {
 // passwordcheck) and the server code of folders with no Makefile, one
 // module per folder: a C file opened on its own gets the checks that need
 // no other file. A folder with a Makefile that builds no library builds a
-// program (PROGRAM =), and a file including postgres_fe.h is frontend code.
+// program (PROGRAM =); a file a Makefile compiles into its PROGRAM
+// (project.Snapshot.ProgramFiles), or one including postgres_fe.h, is
+// frontend code.
 func ruleModules(p *Pass) []*project.Module {
 	mods := p.Modules()
 	if p.Config.Extensions != nil && !p.Config.Standalone {
@@ -159,13 +161,14 @@ func ruleModules(p *Pass) []*project.Module {
 			makefileDirs[filepath.Dir(f.Path)] = true
 		}
 	}
+	programs := p.Snapshot.ProgramFiles()
 	for _, m := range looseModules(p.Snapshot) {
 		if makefileDirs[m.Dir] {
 			continue
 		}
 		server := &project.Module{Name: m.Name, Dir: m.Dir, Defs: m.Defs, Decls: m.Decls}
 		for _, f := range m.Files {
-			if !frontend(f) {
+			if !frontend(f) && !programs[f.Path] {
 				server.Files = append(server.Files, f)
 			}
 		}

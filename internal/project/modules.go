@@ -359,3 +359,30 @@ func BuildsNothing(mk *pgxs.File) bool {
 	}
 	return true
 }
+
+// ProgramFiles returns the paths of the C files that a PGXS Makefile of
+// the snapshot compiles into an executable (PROGRAM, built from OBJS): a
+// client program, such as pg_repack's bin/ with its pgut/ helpers, which
+// runs outside the server and whose code the server's rules do not judge.
+func (s *Snapshot) ProgramFiles() map[string]bool {
+	out := map[string]bool{}
+	for _, mf := range s.Files() {
+		if mf.Kind != KindMakefile || mf.Makefile == nil || !mf.Makefile.Has("PROGRAM") {
+			continue
+		}
+		dir := filepath.Dir(mf.Path)
+		env := mf.Makefile.EvalWith(s.shellAt(dir))
+		if len(env.Value("PROGRAM")) == 0 {
+			continue
+		}
+		for _, o := range env.Value("OBJS") {
+			if !strings.HasSuffix(o.Text, ".o") {
+				continue
+			}
+			if f := s.sourceOf(dir, strings.TrimSuffix(o.Text, ".o")); f != nil {
+				out[f.Path] = true
+			}
+		}
+	}
+	return out
+}
