@@ -61,7 +61,20 @@ func writeWorkspace(b testing.TB, dir string, n, files int) string {
 // re-check the extensions that own the file, with the cache it keeps.
 func benchEdit(b *testing.B, n, files int) {
 	dir := b.TempDir()
-	path := writeWorkspace(b, dir, n, files)
+	benchEditFile(b, dir, writeWorkspace(b, dir, n, files))
+}
+
+// benchEditScript is benchEdit for a keystroke in the first extension's
+// install script.
+func benchEditScript(b *testing.B, n, files int) {
+	dir := b.TempDir()
+	writeWorkspace(b, dir, n, files)
+	benchEditFile(b, dir, filepath.Join(dir, "ext0", "ext0--1.0.sql"))
+}
+
+// benchEditFile measures keystrokes in the file at path of the workspace
+// under dir (see benchEdit).
+func benchEditFile(b *testing.B, dir, path string) {
 	s := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
 	orig, err := os.ReadFile(path)
 	if err != nil {
@@ -101,6 +114,14 @@ func BenchmarkEditLargeWorkspace(b *testing.B) { benchEdit(b, 40, 30) }
 // citus): the edit costs what it costs in a small extension when the
 // checks of the files it leaves alone are not run again.
 func BenchmarkEditLargeExtension(b *testing.B) { benchEdit(b, 1, 600) }
+
+// BenchmarkEditScriptSmallWorkspace is a keystroke in the install script
+// of one extension of 30 C files.
+func BenchmarkEditScriptSmallWorkspace(b *testing.B) { benchEditScript(b, 1, 30) }
+
+// BenchmarkEditScriptLargeExtension is a keystroke in the install script
+// of one extension of 600 C files, which binds a function of each.
+func BenchmarkEditScriptLargeExtension(b *testing.B) { benchEditScript(b, 1, 600) }
 
 // cpuTime returns the user and system CPU time the process has used: on a
 // shared machine it varies less with the load than the wall time.
