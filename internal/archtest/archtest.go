@@ -34,6 +34,12 @@ type Rules struct {
 	// NoContent lists packages that may not select a Content field (the
 	// raw text of a project.Source): they consume parser facts and tokens.
 	NoContent []string
+	// NoTokens lists packages that may not tokenize text or walk tokens
+	// themselves: no import of a tokenizer package (TokenizerPackages), no
+	// use of a parser's token-level API (TokenAPI), no Tokens field taken
+	// other than to look up one token (x.Tokens[i]). They read the
+	// parsers' facts; a fact may point at a token by its index.
+	NoTokens []string
 	// Debt lists known violations of NoIO and NoContent that a planned
 	// change removes, as "package: io" or "package: content" → the number
 	// of imports or selections allowed. A package over its debt is a
@@ -45,6 +51,17 @@ type Rules struct {
 // IOPackages are the standard packages whose import means a package
 // touches the file system, processes or the network.
 var IOPackages = []string{"os", "os/exec", "io/ioutil", "net", "net/http", "syscall"}
+
+// TokenizerPackages are the standard packages that split text into tokens.
+var TokenizerPackages = []string{"text/scanner", "go/scanner"}
+
+// TokenAPI lists, by package path relative to the module root, the
+// exported names of the parsers that hand out raw tokens or run a lexer
+// over given text.
+var TokenAPI = map[string][]string{
+	"internal/csrc":      {"BodyToken", "BodyTokens", "CallArgs", "MatchBrackets", "Identifiers"},
+	"internal/sqlscript": {"Lex", "LexSQL", "Head"},
+}
 
 // Violation is one broken rule.
 type Violation struct {
@@ -70,6 +87,7 @@ func Check(root string, r Rules) (violations []Violation, notes []string, err er
 	}
 	noIO := set(r.NoIO)
 	noContent := set(r.NoContent)
+	noTokens := set(r.NoTokens)
 	var out []Violation
 	debtSeen := map[string]int{}   // "package: rule" → count
 	where := map[string][]string{} // "package: rule" → files
@@ -95,6 +113,9 @@ func Check(root string, r Rules) (violations []Violation, notes []string, err er
 					debtSeen[p.dir+": io"]++
 					where[p.dir+": io"] = append(where[p.dir+": io"], rel)
 				}
+			}
+			if noTokens[p.dir] {
+				out = append(out, tokenViolations(fset, rel, f)...)
 			}
 			if noContent[p.dir] {
 				ast.Inspect(f, func(n ast.Node) bool {
@@ -128,6 +149,55 @@ func Check(root string, r Rules) (violations []Violation, notes []string, err er
 		return out[i].Message < out[j].Message
 	})
 	return out, notes, nil
+}
+
+// tokenViolations returns the places where file f (at rel) tokenizes
+// text or walks tokens itself.
+func tokenViolations(fset *token.FileSet, rel string, f *ast.File) []Violation {
+	var out []Violation
+	at := func(n ast.Node, msg string) {
+		out = append(out, Violation{fmt.Sprintf("%s:%d", rel, fset.Position(n.Pos()).Line), msg})
+	}
+	api := map[string]map[string]bool{} // local import name -> token-level names
+	for _, imp := range f.Imports {
+		ip, _ := strconv.Unquote(imp.Path.Value)
+		if contains(TokenizerPackages, ip) {
+			at(imp, "imports "+ip+" (only parser packages tokenize text: use their facts)")
+		}
+		inner, ok := strings.CutPrefix(ip, Module+"/")
+		if names := TokenAPI[inner]; ok && names != nil {
+			local := path.Base(inner)
+			if imp.Name != nil {
+				local = imp.Name.Name
+			}
+			api[local] = set(names)
+		}
+	}
+	// A fact may name a token by its index: x.Tokens[i] is allowed, the
+	// slice itself (to range over, pass on or measure) is not.
+	indexed := map[*ast.SelectorExpr]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if ix, ok := n.(*ast.IndexExpr); ok {
+			if sel, ok := ix.X.(*ast.SelectorExpr); ok {
+				indexed[sel] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(f, func(n ast.Node) bool {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if x, ok := sel.X.(*ast.Ident); ok && api[x.Name][sel.Sel.Name] {
+			at(sel, "uses "+x.Name+"."+sel.Sel.Name+" (raw tokens: only parser packages walk tokens, ask them for the fact)")
+		}
+		if sel.Sel.Name == "Tokens" && !indexed[sel] {
+			at(sel, "takes a Tokens slice (only parser packages walk tokens, ask them for the fact; a token index may be looked up)")
+		}
+		return true
+	})
+	return out
 }
 
 // readPackages parses the non-test Go files of every directory under

@@ -91,3 +91,79 @@ func TestCheckFindsViolations(t *testing.T) {
 		t.Errorf("with debt recorded, violations = %v, want the two layer ones", vs)
 	}
 }
+
+// TestCheckFindsTokenWalks runs the checker on a feature package that
+// tokenizes text and walks a parser's tokens itself in each way the rule
+// forbids, next to the token lookups it allows.
+func TestCheckFindsTokenWalks(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("internal/csrc/csrc.go", "package csrc\ntype BodyToken struct{ Text string }\ntype Body struct{ Tokens []BodyToken }\nfunc CallArgs(src []byte, off int) [][]BodyToken { return nil }\n")
+	write("internal/sqlscript/lex.go", "package sqlscript\nfunc Lex(src []byte) []int { return nil }\n")
+	write("internal/check/check.go", `package check
+
+import (
+	"text/scanner"
+
+	"`+Module+`/internal/csrc"
+	sq "`+Module+`/internal/sqlscript"
+)
+
+var _ scanner.Scanner
+
+func walk(b *csrc.Body) (n int) {
+	for _, t := range b.Tokens {
+		n += len(t.Text)
+	}
+	return n
+}
+
+func arg(src []byte) []csrc.BodyToken { return csrc.CallArgs(src, 0)[0] }
+
+func lexed(src []byte) int { return len(sq.Lex(src)) }
+
+// Allowed: one token looked up by its index, and the parser's facts.
+func first(b *csrc.Body) string { return b.Tokens[0].Text }
+`)
+	rules := Rules{
+		Imports: map[string][]string{
+			"internal/csrc":      nil,
+			"internal/sqlscript": nil,
+			"internal/check":     {"internal/csrc", "internal/sqlscript"},
+		},
+		NoTokens: []string{"internal/check"},
+	}
+	vs, _, err := Check(root, rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range vs {
+		got = append(got, v.String())
+	}
+	want := []string{
+		// Sorted as strings.
+		"internal/check/check.go:13: takes a Tokens slice",
+		"internal/check/check.go:19: uses csrc.BodyToken",
+		"internal/check/check.go:19: uses csrc.CallArgs",
+		"internal/check/check.go:21: uses sq.Lex",
+		"internal/check/check.go:4: imports text/scanner",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("violations:\n%s\nwant %d of them", strings.Join(got, "\n"), len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("violation %d = %q, want prefix %q", i, got[i], want[i])
+		}
+	}
+}

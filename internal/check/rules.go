@@ -330,22 +330,16 @@ var stdioLogging = callRule{
 // toStdStream accepts printf-like calls and fprintf-like calls whose stream
 // argument is stdout or stderr.
 func toStdStream(f ruleFile, c csrc.Call) bool {
-	var stream []csrc.BodyToken
+	var stream string
 	switch c.Name {
 	case "fprintf", "vfprintf":
-		if args := f.src.C.CallArgs(c.Range.End); len(args) > 0 {
-			stream = args[0]
-		}
+		stream = f.src.C.ArgWord(c, 0)
 	case "fputs":
-		args := f.src.C.CallArgs(c.Range.End)
-		if len(args) < 2 {
-			return false
-		}
-		stream = args[len(args)-1]
+		stream = f.src.C.ArgWord(c, 1)
 	default:
 		return true
 	}
-	return csrc.IsWord(stream, "stderr") || csrc.IsWord(stream, "stdout")
+	return stream == "stderr" || stream == "stdout"
 }
 
 // checkCalls returns the runner of a call rule.
@@ -463,19 +457,6 @@ var errorHandled = map[string]bool{
 	"PG_RE_THROW": true, "pg_re_throw": true, "ReThrowError": true, "FlushErrorState": true, "ThrowErrorData": true,
 }
 
-// throws reports whether the arguments of an elog or ereport call start
-// with a level of ERROR or above.
-func throws(args [][]csrc.BodyToken) bool {
-	if len(args) == 0 || len(args[0]) == 0 {
-		return false
-	}
-	switch args[0][0].Text {
-	case "ERROR", "FATAL", "PANIC":
-		return true
-	}
-	return false
-}
-
 func checkCatchSwallows(p *Pass) {
 	for _, f := range ruleFiles(p) {
 		for i := range f.src.C.Funcs {
@@ -518,7 +499,7 @@ func callsIn(p *Pass, f ruleFile, fn *csrc.Func, r span.Range, targets map[strin
 		if c.Range.Start < r.Start || c.Range.Start >= r.End {
 			continue
 		}
-		if targets[c.Name] || (c.Name == "elog" || c.Name == "ereport") && throws(f.src.C.CallArgs(c.Range.End)) ||
+		if targets[c.Name] || f.src.C.RaisesError(c) ||
 			p.moduleReaches(f, c.Name, targets) {
 			return true
 		}

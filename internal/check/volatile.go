@@ -79,7 +79,7 @@ func checkVolatileInTry(p *Pass) {
 // volatileFindings reports the variables assigned in the try block of c and
 // read on its error path.
 func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses []csrc.VarUse, c csrc.TryBlock) {
-	toks, try, handler, end, finally := body.Tokens, c.Try, c.Handler(), c.End, c.IsFinally()
+	try, handler, end, finally := c.Try, c.Handler(), c.End, c.IsFinally()
 	after := !finally && catchFallsThrough(p, f, fn, body, c)
 	done := map[*csrc.Var]bool{}
 	for _, u := range uses {
@@ -88,7 +88,7 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 			continue
 		}
 		done[v] = true
-		if v.Volatile || v.Static || v.Addr || v.Twice || v.Decl.Start > toks[try].Start {
+		if v.Volatile || v.Static || v.Addr || v.Twice || v.Decl.Start > body.Tokens[try].Start {
 			continue
 		}
 		// The first modification after which an error may still be
@@ -96,7 +96,7 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 		mod := -1
 		for _, w := range uses {
 			if w.Var == v && w.Tok > try && w.Tok < handler && w.Kind != csrc.UseRead &&
-				judged(p, f.src.C.CondAt(toks[w.Tok].Start)) && body.CallMayFollow(w.Tok, try, handler) {
+				judged(p, f.src.C.CondAt(body.Tokens[w.Tok].Start)) && body.CallMayFollow(w.Tok, try, handler) {
 				mod = w.Tok
 				break
 			}
@@ -124,7 +124,7 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 		case finally:
 			where = "in the PG_FINALLY() block"
 		}
-		rt := toks[first.Tok]
+		rt := body.Tokens[first.Tok]
 		suggest := "volatile " + v.TypeText + " " + v.Name
 		switch {
 		case v.FuncPtr:
@@ -133,7 +133,7 @@ func volatileFindings(p *Pass, f ruleFile, fn *csrc.Func, body *csrc.Body, uses 
 			suggest = v.TypeText + "volatile " + v.Name
 		}
 		p.Report(diag.Diagnostic{
-			File: f.src.Path, Range: toks[mod].Range(),
+			File: f.src.Path, Range: body.Tokens[mod].Range(),
 			Message: fmt.Sprintf("%s is modified inside this PG_TRY() block of %s and read %s (line %d), but it is not volatile: after an error, "+
 				"longjmp may leave it with a stale value kept in a register (C standard 7.13.2.1; elog.h on PG_TRY). Declare it \"%s\"%s.",
 				v.Name, fn.Name, where, f.src.Mapper.Line(rt.Start)+1, suggest, pointerNote(v)),

@@ -107,11 +107,6 @@ func CallArgs(src []byte, off int) [][]BodyToken {
 	}
 }
 
-// IsWord reports whether toks is the single identifier word.
-func IsWord(toks []BodyToken, word string) bool {
-	return len(toks) == 1 && toks[0].Text == word
-}
-
 // CallKind tells how a call in a function body names what it calls.
 type CallKind int
 

@@ -71,9 +71,6 @@ func TestCallArgs(t *testing.T) {
 	if CallArgs([]byte("f x"), 1) != nil {
 		t.Error("no '(' gives arguments")
 	}
-	if !IsWord(CallArgs([]byte("f(stderr)"), 1)[0], "stderr") || IsWord(CallArgs([]byte("f(stderr + 1)"), 1)[0], "stderr") {
-		t.Error("IsWord")
-	}
 }
 
 func TestBodyCalls(t *testing.T) {

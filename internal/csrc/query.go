@@ -14,8 +14,27 @@ import (
 // BodyTokens is BodyTokens over the text of f.
 func (f *File) BodyTokens(r span.Range) []BodyToken { return BodyTokens(f.text(), r) }
 
-// CallArgs is CallArgs over the text of f.
-func (f *File) CallArgs(off int) [][]BodyToken { return CallArgs(f.text(), off) }
+// ArgWord returns the identifier that is the whole of argument i of call
+// c, "" when the argument is anything else or missing: "stderr" in
+// fprintf(stderr, ...).
+func (f *File) ArgWord(c Call, i int) string {
+	args := CallArgs(f.text(), c.Range.End)
+	if i < 0 || i >= len(args) || len(args[i]) != 1 || !IsIdentStart(args[i][0].Text[0]) {
+		return ""
+	}
+	return args[i][0].Text
+}
+
+// RaisesError reports whether c is elog or ereport with a level of ERROR
+// or above (ERROR, FATAL, PANIC) as its first argument: a call that does
+// not return.
+func (f *File) RaisesError(c Call) bool {
+	if c.Name != "elog" && c.Name != "ereport" {
+		return false
+	}
+	args := CallArgs(f.text(), c.Range.End)
+	return len(args) > 0 && len(args[0]) > 0 && errorLevels[args[0][0].Text]
+}
 
 // tokensFrom returns a scanner of f's text positioned at off, in the
 // middle of a line, that yields directives as one token.

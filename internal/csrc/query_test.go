@@ -159,12 +159,28 @@ func TestNullTested(t *testing.T) {
 }
 
 func TestFileBodyQueries(t *testing.T) {
-	src := "void f(void) { fprintf(/* stdout, */ stderr, \"%s, %s\", a, b(c, d)); }"
+	src := "void f(void) { fprintf(/* stdout, */ stderr, \"%s, %s\", a, b(c, d)); fputs(s, stdout); elog(ERROR, \"x\"); ereport(WARNING, errmsg(\"y\")); }"
 	f := Parse("x.c", []byte(src))
-	off := callEnd(t, src, "fprintf")
-	args := f.CallArgs(off)
-	if !reflect.DeepEqual(args, CallArgs([]byte(src), off)) || len(args) != 4 || !IsWord(args[0], "stderr") {
-		t.Errorf("CallArgs: %v", args)
+	calls := map[string]Call{}
+	for _, c := range f.Funcs[0].Calls {
+		calls[c.Name] = c
+	}
+	for _, c := range []struct {
+		call string
+		arg  int
+		want string
+	}{
+		{"fprintf", 0, "stderr"}, {"fprintf", 1, ""}, {"fprintf", 3, ""}, {"fprintf", 2, "a"}, {"fprintf", 4, ""},
+		{"fputs", 1, "stdout"}, {"elog", 0, "ERROR"},
+	} {
+		if got := f.ArgWord(calls[c.call], c.arg); got != c.want {
+			t.Errorf("ArgWord(%s, %d) = %q, want %q", c.call, c.arg, got, c.want)
+		}
+	}
+	for name, want := range map[string]bool{"elog": true, "ereport": false, "fprintf": false} {
+		if got := f.RaisesError(calls[name]); got != want {
+			t.Errorf("RaisesError(%s) = %v, want %v", name, got, want)
+		}
 	}
 	toks := f.BodyTokens(f.Funcs[0].Range)
 	if !reflect.DeepEqual(toks, BodyTokens([]byte(src), f.Funcs[0].Range)) || toks[0].Text != "void" || toks[len(toks)-1].Text != "}" {

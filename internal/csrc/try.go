@@ -382,6 +382,10 @@ func jumpAt(toks []BodyToken, i int) (Jump, bool) {
 	return Jump{}, false
 }
 
+// errorLevels are the elog levels that raise an error: elog and ereport
+// do not return at them.
+var errorLevels = map[string]bool{"ERROR": true, "FATAL": true, "PANIC": true}
+
 // afterError reports whether the statement before toks[i] is
 // elog/ereport(ERROR|FATAL|PANIC, ...), which does not return, so that
 // toks[i] cannot be reached (hypopg writes "elog(ERROR, ...); break;").
@@ -401,11 +405,7 @@ func afterError(toks []BodyToken, i int, match []int) bool {
 		default:
 			return false
 		}
-		switch toks[open+1].Text {
-		case "ERROR", "FATAL", "PANIC":
-			return true
-		}
-		return false
+		return errorLevels[toks[open+1].Text]
 	}
 	return false
 }
