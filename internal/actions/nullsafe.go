@@ -123,7 +123,7 @@ func strictIn(e *project.Extension, sc *project.Script, fn *sqlscript.Function) 
 	relaxed := false
 	for _, alt := range f.SQL.Alterations {
 		if alt.Strict != nil && !*alt.Strict && strings.EqualFold(alt.Name, fn.Name) &&
-			(alt.ArgTypes == nil || slices.Equal(alt.ArgTypes, inArgTypes(fn))) {
+			(alt.ArgTypes == nil || slices.Equal(alt.ArgTypes, fn.InArgTypes())) {
 			relaxed = true
 		}
 	}
@@ -143,18 +143,7 @@ func strictIn(e *project.Extension, sc *project.Script, fn *sqlscript.Function) 
 // sameRoutine reports whether two CREATE FUNCTIONs declare the same
 // routine: the same name and input argument types.
 func sameRoutine(a, b *sqlscript.Function) bool {
-	return strings.EqualFold(a.Name, b.Name) && a.Schema == b.Schema && slices.Equal(inArgTypes(a), inArgTypes(b))
-}
-
-// inArgTypes lists the types of fn's input arguments.
-func inArgTypes(fn *sqlscript.Function) []string {
-	var out []string
-	for _, a := range fn.Args {
-		if a.Mode != "out" && a.Mode != "table" {
-			out = append(out, a.Type)
-		}
-	}
-	return out
+	return strings.EqualFold(a.Name, b.Name) && a.Schema == b.Schema && slices.Equal(a.InArgTypes(), b.InArgTypes())
 }
 
 // createdBy reports whether a script of path creates fn.

@@ -2,10 +2,13 @@ package check
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
 
@@ -36,8 +39,10 @@ func scriptRuleChecks() []*Check {
 			Summary: "A SECURITY DEFINER function in a procedural or SQL language has no SET search_path: it resolves names through the caller's " +
 				"search_path, so a caller who can create objects in a schema on it runs code as the function's owner (the CVE-2018-1058 class; pgspot PS003, " +
 				"SECURITY DEFINER function without explicit search_path; \"Writing SECURITY DEFINER Functions Safely\" in the CREATE FUNCTION documentation " +
-				"and \"Security Considerations for Extension Functions\" in the extension documentation). Only the definition the install path ends with is judged, " +
-				"and a later ALTER FUNCTION ... SET search_path counts. LANGUAGE C functions resolve no SQL names themselves, and a SQL-standard body " +
+				"and \"Security Considerations for Extension Functions\" in the extension documentation). The function is judged as the install path leaves it: its last " +
+				"CREATE [OR REPLACE] FUNCTION (which sets every attribute anew) with the ALTER FUNCTION statements after it applied, so ALTER FUNCTION ... " +
+				"SECURITY DEFINER makes a function one (reported at its definition, pointing at the ALTER), SECURITY INVOKER clears it, SET search_path " +
+				"pins its path and RESET search_path / RESET ALL removes it. LANGUAGE C functions resolve no SQL names themselves, and a SQL-standard body " +
 				"(BEGIN ATOMIC, RETURN) binds its names when it is created, so neither is reported.",
 			Run:    checkSecurityDefiner,
 			Inputs: ScriptInputs,
@@ -146,69 +151,126 @@ func checkPsqlGuard(p *Pass) {
 	}
 }
 
-// alteration is what the ALTER FUNCTION statements of a function set.
-type alteration struct {
-	volatility, parallel, searchPath bool
-}
-
-// alterations returns, by unqualified function name, what the ALTER
-// FUNCTION statements of the scripts set (the script facts' Alterations).
-func alterations(scripts []*project.Script) map[string]alteration {
-	out := map[string]alteration{}
-	for _, sc := range scripts {
-		f := sc.Source
-		if f.SQL == nil {
-			continue
-		}
-		for _, alt := range f.SQL.Alterations {
-			a := out[alt.Name]
-			a.volatility = a.volatility || alt.Volatility != ""
-			a.parallel = a.parallel || alt.Parallel != ""
-			a.searchPath = a.searchPath || hasSetting(alt.Set, "search_path")
-			out[alt.Name] = a
-		}
-	}
-	return out
-}
-
 // checkSecurityDefiner reports the SECURITY DEFINER functions in SQL or a
 // procedural language that the install path leaves without a pinned
-// search_path: neither their own SET search_path nor a later ALTER
-// FUNCTION ... SET search_path.
+// search_path: as created, or made SECURITY DEFINER by a later ALTER
+// FUNCTION, with neither their own SET search_path nor a later ALTER
+// FUNCTION ... SET search_path left in place.
 func checkSecurityDefiner(p *Pass) {
-	finalFunctions(p, func(_ *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool {
+	finalFunctions(p, func(_ *project.Extension, f *final) bool {
+		fn := &f.fn
 		if !fn.SecurityDefiner || !resolvesAtRun(fn) {
 			return false
 		}
-		if hasSetting(fn.Set, "search_path") || a.searchPath {
+		if hasSetting(fn.Set, "search_path") {
 			return true
 		}
+		var related []diag.Related
+		for _, a := range f.alters {
+			switch {
+			case a.alt.SecurityDefiner != nil && *a.alt.SecurityDefiner:
+				related = append(related, diag.Related{File: a.sc.Source.Path, Range: a.alt.Range, Message: "made SECURITY DEFINER here"})
+			case hasSetting(a.alt.Reset, "search_path") || hasSetting(a.alt.Reset, "all"):
+				related = append(related, diag.Related{File: a.sc.Source.Path, Range: a.alt.Range, Message: "search_path reset here"})
+			}
+		}
 		p.Report(diag.Diagnostic{
-			File: sc.Source.Path, Range: fn.NameRange,
+			File: f.sc.Source.Path, Range: f.def.NameRange, Related: related,
 			Message: fmt.Sprintf("SECURITY DEFINER function %s has no SET search_path: it resolves names through the caller's search_path, so a caller "+
 				"who can create objects in a schema on that path can make it run their code as its owner. Add SET search_path = pg_catalog, pg_temp "+
-				"(or pg_catalog, @extschema@, pg_temp when the control file fixes the schema) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(sc, "SET search_path = pg_catalog, pg_temp")),
+				"(or pg_catalog, @extschema@, pg_temp when the control file fixes the schema) and schema-qualify the objects it uses%s.", fn.Name, releasedAdvice(f.sc, "SET search_path = pg_catalog, pg_temp")),
 		})
 		return true
 	})
 }
 
-// finalFunctions calls judge for each function definition that the
-// install path of one of the pass's extensions ends with (every script's
-// when the path is unknown), with its script and the ALTER FUNCTIONs of
-// its name along that path, until judge returns true for it: a script
-// that several extensions share is judged once.
-func finalFunctions(p *Pass, judge func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool) {
+// final is a function as the install path leaves it: its last CREATE
+// [OR REPLACE] FUNCTION, with the ALTER FUNCTION statements that follow
+// it applied (CREATE OR REPLACE sets every attribute anew, so the ones
+// before it do not count).
+type final struct {
+	sc  *project.Script     // the script of the definition
+	def *sqlscript.Function // the definition as written
+	fn  sqlscript.Function  // def with the later alterations applied
+	// alters are the ALTER FUNCTION statements applied, in order.
+	alters []alterAt
+	// pathSet is the ALTER FUNCTION that set fn's search_path, nil when
+	// it is the definition's own.
+	pathSet *alterAt
+}
+
+// pathAt returns the file and range of the statement that pinned f's
+// search_path: the function's name in the definition or in the ALTER
+// FUNCTION that set it.
+func (f *final) pathAt() (string, span.Range) {
+	if f.pathSet != nil {
+		return f.pathSet.sc.Source.Path, f.pathSet.alt.Range
+	}
+	return f.sc.Source.Path, f.def.NameRange
+}
+
+// alterAt is an ALTER FUNCTION statement and its script.
+type alterAt struct {
+	sc  *project.Script
+	alt *sqlscript.Alteration
+}
+
+// apply changes f.fn as the ALTER FUNCTION a does: the labels it sets,
+// the parameters it resets (RESET ALL clears every one) and then those it
+// sets.
+func (f *final) apply(a alterAt) {
+	fn, alt := &f.fn, a.alt
+	f.alters = append(f.alters, a)
+	if alt.Volatility != "" {
+		fn.Volatility = alt.Volatility
+	}
+	if alt.Parallel != "" {
+		fn.Parallel = alt.Parallel
+	}
+	if alt.Strict != nil {
+		fn.Strict = *alt.Strict
+	}
+	if alt.SecurityDefiner != nil {
+		fn.SecurityDefiner = *alt.SecurityDefiner
+	}
+	if len(alt.Reset) > 0 || len(alt.Set) > 0 {
+		fn.Set = slices.Clone(fn.Set)
+	}
+	for _, r := range alt.Reset {
+		if strings.EqualFold(r, "all") {
+			fn.Set, fn.SearchPath, f.pathSet = nil, nil, nil
+			continue
+		}
+		fn.Set = slices.DeleteFunc(fn.Set, func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), r) })
+		if strings.EqualFold(r, "search_path") {
+			fn.SearchPath, f.pathSet = nil, nil
+		}
+	}
+	for _, name := range alt.Set {
+		if !hasSetting(fn.Set, name) {
+			fn.Set = append(fn.Set, name)
+		}
+		if strings.EqualFold(name, "search_path") {
+			fn.SearchPath, f.pathSet = alt.SearchPath, &a
+		}
+	}
+}
+
+// finalFunctions calls judge for each function that the install path of
+// one of the pass's extensions leaves (every script's definitions when
+// the path is unknown), as that path leaves it, until judge returns true
+// for its definition: a script that several extensions share is judged
+// once.
+func finalFunctions(p *Pass, judge func(e *project.Extension, f *final) bool) {
 	seen := map[*sqlscript.Function]bool{}
 	for _, e := range p.Extensions() {
 		scripts := e.InstallPath
 		if scripts == nil {
 			scripts = e.Scripts
 		}
-		alters := alterations(scripts)
-		for _, d := range finalDefinitions(scripts) {
-			if !seen[d.fn] && judge(e, d.sc, d.fn, alters[d.fn.Name]) {
-				seen[d.fn] = true
+		for _, f := range finalDefinitions(scripts) {
+			if !seen[f.def] && judge(e, f) {
+				seen[f.def] = true
 			}
 		}
 	}
@@ -280,58 +342,72 @@ func serverCalledFuncs(scripts []*project.Script) map[string]bool {
 	return out
 }
 
-// finalDefinitions returns the C functions that the scripts leave defined,
-// in order, each as its last CREATE [OR REPLACE] FUNCTION, without those a
-// later script drops.
-func finalDefinitions(scripts []*project.Script) []struct {
-	sc *project.Script
-	fn *sqlscript.Function
-} {
-	type def = struct {
-		sc *project.Script
-		fn *sqlscript.Function
-	}
-	key := func(schema, name string, types []string) string {
+// finalDefinitions returns the functions that the scripts leave defined,
+// in order, each as its last CREATE [OR REPLACE] FUNCTION with the ALTER
+// FUNCTION statements after it applied, without those a later script
+// drops. Functions a DO block or EXECUTE creates are left out.
+func finalDefinitions(scripts []*project.Script) []*final {
+	key := func(name string, types []string) string {
 		return name + "(" + strings.Join(types, ",") + ")"
 	}
-	last := map[string]int{}
-	var defs []def
-	dropped := map[int]bool{}
+	last := map[string]*final{}
+	var defs []*final
+	dropped := map[*final]bool{}
 	for _, sc := range scripts {
 		f := sc.Source.SQL
 		if f == nil {
 			continue
 		}
-		for i := range f.Functions {
-			fn := &f.Functions[i]
-			if fn.Origin != "" {
-				continue
-			}
-			var types []string
-			for _, a := range fn.Args {
-				if a.Mode != "out" && a.Mode != "table" {
-					types = append(types, a.Type)
-				}
-			}
-			k := key(fn.Schema, fn.Name, types)
-			if j, ok := last[k]; ok {
-				dropped[j] = true
-			}
-			last[k] = len(defs)
-			defs = append(defs, def{sc, fn})
+		// The script's definitions, drops and alterations in the order
+		// they run.
+		type event struct {
+			at    int
+			fn    *sqlscript.Function
+			drop  *sqlscript.Drop
+			alter *sqlscript.Alteration
 		}
-		for _, d := range f.Drops {
-			for k, j := range last {
-				if strings.HasPrefix(k, d.Name+"(") && (d.ArgTypes == nil || k == key(d.Schema, d.Name, d.ArgTypes)) &&
-					!strings.Contains(d.Kind, "alter extension") {
-					dropped[j] = true
+		var events []event
+		for i := range f.Functions {
+			if fn := &f.Functions[i]; fn.Origin == "" {
+				events = append(events, event{at: fn.Range.Start, fn: fn})
+			}
+		}
+		for i := range f.Drops {
+			if d := &f.Drops[i]; !strings.Contains(d.Kind, "alter extension") {
+				events = append(events, event{at: d.Range.Start, drop: d})
+			}
+		}
+		for i := range f.Alterations {
+			events = append(events, event{at: f.Alterations[i].Range.Start, alter: &f.Alterations[i]})
+		}
+		sort.SliceStable(events, func(i, j int) bool { return events[i].at < events[j].at })
+		named := func(name string, types []string, do func(*final)) {
+			for k, d := range last {
+				if strings.HasPrefix(k, name+"(") && (types == nil || k == key(name, types)) {
+					do(d)
 				}
+			}
+		}
+		for _, ev := range events {
+			switch {
+			case ev.fn != nil:
+				k := key(ev.fn.Name, ev.fn.InArgTypes())
+				if d, ok := last[k]; ok {
+					dropped[d] = true
+				}
+				d := &final{sc: sc, def: ev.fn, fn: *ev.fn}
+				last[k] = d
+				defs = append(defs, d)
+			case ev.drop != nil:
+				named(ev.drop.Name, ev.drop.ArgTypes, func(d *final) { dropped[d] = true })
+			default:
+				named(ev.alter.Name, ev.alter.ArgTypes, func(d *final) { d.apply(alterAt{sc, ev.alter}) })
 			}
 		}
 	}
-	var out []def
-	for i, d := range defs {
-		if !dropped[i] {
+	var out []*final
+	for _, d := range defs {
+		if !dropped[d] {
 			out = append(out, d)
 		}
 	}
@@ -343,7 +419,8 @@ func finalDefinitions(scripts []*project.Script) []struct {
 func checkCLabels(label string) func(*Pass) {
 	return func(p *Pass) {
 		serverCalled := map[*project.Extension]map[string]bool{}
-		finalFunctions(p, func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool {
+		finalFunctions(p, func(e *project.Extension, f *final) bool {
+			fn, sc := &f.fn, f.sc
 			if serverCalled[e] == nil {
 				serverCalled[e] = serverCalledFuncs(e.Scripts)
 			}
@@ -351,14 +428,14 @@ func checkCLabels(label string) func(*Pass) {
 				return false
 			}
 			switch {
-			case label == "volatility" && fn.Volatility == "" && !a.volatility && fn.Parallel == "" && !a.parallel:
+			case label == "volatility" && fn.Volatility == "" && fn.Parallel == "":
 				p.Report(diag.Diagnostic{
 					File: sc.Source.Path, Range: fn.NameRange,
 					Message: fmt.Sprintf("LANGUAGE C function %s has no volatility label, so it is VOLATILE: the planner calls it for every row, never folds "+
 						"it into a constant or an index condition, and refuses it in index expressions. Declare it IMMUTABLE or STABLE if it is, "+
 						"or VOLATILE to say so%s.", fn.Name, releasedAdvice(sc, "IMMUTABLE")),
 				})
-			case label == "parallel" && fn.Parallel == "" && !a.parallel:
+			case label == "parallel" && fn.Parallel == "":
 				p.Report(diag.Diagnostic{
 					File: sc.Source.Path, Range: fn.NameRange,
 					Message: fmt.Sprintf("LANGUAGE C function %s has no PARALLEL label, so it is PARALLEL UNSAFE: every query that calls it runs without "+

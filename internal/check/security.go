@@ -63,7 +63,8 @@ func securityChecks() []*Check {
 				"Considerations for Extension Functions\": an extension should not assume it was installed into a secure schema). Information, since " +
 				"the installer's choice decides it. Fix the schema in the control file (schema = name, relocatable = false), or pin pg_catalog, " +
 				"pg_temp and call the extension's objects as @extschema@.name with exactly their argument types. A path that also names public or " +
-				"\"$user\" is PGX530's.",
+				"\"$user\" is PGX530's. The function is judged as the install path leaves it (see PGX403): a path pinned by a later ALTER FUNCTION " +
+				"... SET search_path is reported at that statement, and one a later ALTER FUNCTION changes or resets is not.",
 			Run:    checkUnfixedExtschema,
 			Inputs: ScriptInputs,
 		},
@@ -180,7 +181,8 @@ func writablePath(path []string) bool {
 // them, whose own SET search_path names @extschema@ in an extension whose
 // control file fixes no schema.
 func checkUnfixedExtschema(p *Pass) {
-	finalFunctions(p, func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, _ alteration) bool {
+	finalFunctions(p, func(e *project.Extension, f *final) bool {
+		fn := &f.fn
 		if e.FixedSchema() != "" || !resolvesAtRun(fn) || writablePath(fn.SearchPath) {
 			return false
 		}
@@ -204,8 +206,9 @@ func checkUnfixedExtschema(p *Pass) {
 		if catalog > ext {
 			before = ", and listed before pg_catalog it lets them shadow built-in functions and operators too"
 		}
+		file, at := f.pathAt()
 		p.Report(diag.Diagnostic{
-			File: sc.Source.Path, Range: fn.NameRange,
+			File: file, Range: at,
 			Message: fmt.Sprintf("function %s pins search_path to @extschema@, but %s fixes no schema: the installer picks it (public, unless told "+
 				"otherwise), and a role that can create objects there can shadow what the body resolves through it and run code as %s%s. "+
 				"Set schema in the control file, or pin pg_catalog, pg_temp and call the extension's objects as @extschema@.name with exactly "+
@@ -263,11 +266,12 @@ const maxCallsListed = 5
 // name, pointing at each such call.
 func checkUnpinnedCalls(p *Pass) {
 	own := map[*project.Extension]map[string]bool{}
-	finalFunctions(p, func(e *project.Extension, sc *project.Script, fn *sqlscript.Function, a alteration) bool {
+	finalFunctions(p, func(e *project.Extension, f *final) bool {
+		fn, sc := &f.fn, f.sc
 		if !fn.BodyRead || fn.SecurityDefiner {
 			return false // PGX403 reports a SECURITY DEFINER one
 		}
-		if hasSetting(fn.Set, "search_path") || a.searchPath {
+		if hasSetting(fn.Set, "search_path") {
 			return true
 		}
 		if own[e] == nil {

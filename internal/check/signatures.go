@@ -157,20 +157,9 @@ func (bf boundFunc) related() []diag.Related {
 	var rel []diag.Related
 	for _, b := range bf.bindings {
 		rel = append(rel, diag.Related{File: b.Script.Source.Path, Range: b.Func.NameRange,
-			Message: fmt.Sprintf("%s(%s)", b.Func.Name, strings.Join(inTypes(b), ", "))})
+			Message: fmt.Sprintf("%s(%s)", b.Func.Name, strings.Join(b.Func.InArgTypes(), ", "))})
 	}
 	return rel
-}
-
-// inTypes lists the types of the input arguments of a binding.
-func inTypes(b *project.Binding) []string {
-	var ts []string
-	for _, a := range b.Func.Args {
-		if a.Mode != "out" && a.Mode != "table" {
-			ts = append(ts, a.Type)
-		}
-	}
-	return ts
 }
 
 // beyondArity returns the argument reads of bf past the largest arity
@@ -268,7 +257,7 @@ func checkArgTypes(p *Pass) {
 			var bad []string
 			fine := false
 			for _, b := range bf.bindings {
-				ts := inTypes(b)
+				ts := b.Func.InArgTypes()
 				if u.Index >= len(ts) {
 					continue
 				}

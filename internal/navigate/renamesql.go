@@ -153,7 +153,7 @@ func renameUpgrades(e *project.Extension, old, newName string, add func(Location
 			if fn.Procedure {
 				kind = "PROCEDURE"
 			}
-			fmt.Fprintf(&b, "ALTER %s %s(%s) RENAME TO %s;\n", kind, qualified(fn), strings.Join(inTypes(fn), ", "), newName)
+			fmt.Fprintf(&b, "ALTER %s %s(%s) RENAME TO %s;\n", kind, qualified(fn), strings.Join(fn.InArgTypes(), ", "), newName)
 		}
 		text := b.String()
 		if at < f.Mapper.Len() {
@@ -196,7 +196,7 @@ func overloadsAt(e *project.Extension, v, name string) []*sqlscript.Function {
 			if fn.Name != name || fn.Origin != "" {
 				continue
 			}
-			out = removeSig(out, strings.Join(inTypes(fn), ","))
+			out = removeSig(out, strings.Join(fn.InArgTypes(), ","))
 			out = append(out, fn)
 		}
 		for _, d := range f.SQL.Drops {
@@ -231,7 +231,7 @@ func overloadsBefore(e *project.Extension, up *project.Script, name string) []*s
 	out := overloadsAt(e, e.CurrentVersion(), name)
 	for _, fn := range up.Source.SQL.Functions {
 		if fn.Name == name && !fn.OrReplace && fn.Origin == "" {
-			out = removeSig(out, strings.Join(inTypes(&fn), ","))
+			out = removeSig(out, strings.Join(fn.InArgTypes(), ","))
 		}
 	}
 	return out
@@ -240,20 +240,8 @@ func overloadsBefore(e *project.Extension, up *project.Script, name string) []*s
 func removeSig(fns []*sqlscript.Function, sig string) []*sqlscript.Function {
 	out := fns[:0]
 	for _, fn := range fns {
-		if strings.Join(inTypes(fn), ",") != sig {
+		if strings.Join(fn.InArgTypes(), ",") != sig {
 			out = append(out, fn)
-		}
-	}
-	return out
-}
-
-// inTypes returns the types of a function's input arguments, its
-// signature.
-func inTypes(fn *sqlscript.Function) []string {
-	var out []string
-	for _, a := range fn.Args {
-		if a.Mode != "out" && a.Mode != "table" {
-			out = append(out, a.Type)
 		}
 	}
 	return out

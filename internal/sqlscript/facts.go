@@ -223,6 +223,18 @@ func (f *Function) InArity() int {
 	return n
 }
 
+// InArgTypes returns the types of the input arguments, which with the
+// name identify the function (as ALTER FUNCTION name(types) names it).
+func (f *Function) InArgTypes() []string {
+	var out []string
+	for _, a := range f.Args {
+		if a.Mode != "out" && a.Mode != "table" {
+			out = append(out, a.Type)
+		}
+	}
+	return out
+}
+
 // FuncRef is a reference to a SQL function by name from another statement:
 // CREATE TYPE (input, output, receive, send, typmod_in, typmod_out, analyze,
 // subscript), CREATE OPERATOR (function/procedure, restrict, join), CREATE
@@ -271,6 +283,9 @@ type Alteration struct {
 	// Set lists the configuration parameters given a value (SET x = ...,
 	// SET x FROM CURRENT); Reset those reset (RESET x, RESET ALL as "all").
 	Set, Reset []string
+	// SearchPath lists the schemas of a SET search_path = ... action, as
+	// Function.SearchPath does.
+	SearchPath []string
 }
 
 // MetaCommand is a psql backslash command or a C preprocessor line.

@@ -76,7 +76,7 @@ func (p *parser) mentions(s *stmt, n *pg.Node) bool {
 			n := len(p.f.FuncRefs)
 			p.mention(s, "ALTER "+upper(k), a.GetFunc())
 			if len(p.f.FuncRefs) > n {
-				p.alteration(p.f.FuncRefs[n], a)
+				p.alteration(s, p.f.FuncRefs[n], a)
 			}
 		}
 	case n.GetRenameStmt() != nil:
@@ -129,7 +129,7 @@ func (p *parser) mentions(s *stmt, n *pg.Node) bool {
 
 // alteration records the attributes an ALTER FUNCTION statement sets, from
 // its parse tree; ref is the statement's FuncRef, naming the routine.
-func (p *parser) alteration(ref FuncRef, a *pg.AlterFunctionStmt) {
+func (p *parser) alteration(s *stmt, ref FuncRef, a *pg.AlterFunctionStmt) {
 	alt := Alteration{Schema: ref.Schema, Name: ref.Name, ArgTypes: ref.ArgTypes, Range: ref.Range}
 	for _, o := range a.GetActions() {
 		d := o.GetDefElem()
@@ -158,6 +158,9 @@ func (p *parser) alteration(ref FuncRef, a *pg.AlterFunctionStmt) {
 				alt.Reset = append(alt.Reset, v.GetName())
 			default:
 				alt.Set = append(alt.Set, v.GetName())
+				if strings.EqualFold(v.GetName(), "search_path") {
+					alt.SearchPath = s.pathValues(v)
+				}
 			}
 		}
 	}

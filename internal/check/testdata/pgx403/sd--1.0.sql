@@ -45,3 +45,36 @@ AS 'SELECT $1 = ''x''';
 CREATE FUNCTION sd_c(text) RETURNS boolean
 LANGUAGE internal SECURITY DEFINER STRICT
 AS 'texteq';
+
+-- Made SECURITY DEFINER by ALTER FUNCTION in 1.1, without a path: the
+-- install path leaves it as PGX403 judges it (not PGX532's any more).
+CREATE FUNCTION sd_made(text) RETURNS boolean -- want PGX403
+LANGUAGE sql
+AS 'SELECT $1 = ''x''';
+
+-- Made SECURITY INVOKER in 1.1: the caller's privileges, PGX532's.
+CREATE FUNCTION sd_cleared(text) RETURNS boolean -- want PGX532
+LANGUAGE sql SECURITY DEFINER
+AS 'SELECT $1 = ''x''';
+
+-- Its pinned path reset in 1.1.
+CREATE FUNCTION sd_reset(text) RETURNS boolean -- want PGX403
+LANGUAGE sql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS 'SELECT $1 = ''x''';
+
+-- Pinned by an ALTER that a later CREATE OR REPLACE (in 1.1) undoes:
+-- the replaced definition is not judged, the new one is.
+CREATE FUNCTION sd_repinned(text) RETURNS boolean
+LANGUAGE sql SECURITY DEFINER
+AS 'SELECT $1 = ''x''';
+ALTER FUNCTION sd_repinned(text) SET search_path = pg_catalog, pg_temp;
+
+-- Pinned by an ALTER naming another overload: not this one.
+CREATE FUNCTION sd_overload(text) RETURNS boolean -- want PGX403
+LANGUAGE sql SECURITY DEFINER
+AS 'SELECT $1 = ''x''';
+CREATE FUNCTION sd_overload(integer) RETURNS boolean
+LANGUAGE sql SECURITY DEFINER
+AS 'SELECT $1 OPERATOR(pg_catalog.=) 1';
+ALTER FUNCTION sd_overload(integer) SET search_path = pg_catalog, pg_temp;

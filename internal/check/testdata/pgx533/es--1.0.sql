@@ -30,3 +30,24 @@ CREATE FUNCTION es_helper(integer) RETURNS integer
 LANGUAGE sql IMMUTABLE
 SET search_path = pg_catalog, pg_temp
 AS 'SELECT $1';
+
+-- Pinned to @extschema@ by a later ALTER FUNCTION: reported there.
+CREATE FUNCTION es_altered(integer) RETURNS integer
+LANGUAGE sql
+AS 'SELECT @extschema@.es_helper($1)';
+ALTER FUNCTION es_altered(integer) SET search_path = @extschema@, pg_temp; -- want PGX533
+
+-- Pinned to @extschema@, then to pg_catalog by ALTER FUNCTION: secure.
+CREATE FUNCTION es_repinned(integer) RETURNS integer
+LANGUAGE sql
+SET search_path = @extschema@, pg_temp
+AS 'SELECT @extschema@.es_helper($1)';
+ALTER FUNCTION es_repinned(integer) SET search_path = pg_catalog, pg_temp;
+
+-- Its @extschema@ path reset: no pinned path left (a qualified body, so
+-- no PGX532 either).
+CREATE FUNCTION es_reset(integer) RETURNS integer
+LANGUAGE sql
+SET search_path = @extschema@, pg_temp
+AS 'SELECT @extschema@.es_helper($1)';
+ALTER FUNCTION es_reset(integer) RESET ALL;
