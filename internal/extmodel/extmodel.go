@@ -54,6 +54,12 @@ type Object struct {
 	Set map[string]Origin
 	// Shell marks a shell type (CREATE TYPE name;).
 	Shell bool
+	// OwnedBy is the identity (ObjectID.String) of the table whose
+	// serial or identity column owns this sequence, "" for none.
+	OwnedBy string
+	// before marks the extension's own schema, which exists before the
+	// first script runs and is no member.
+	before bool
 }
 
 // setBy records that the statement at set the attributes attrs of o.
@@ -161,6 +167,16 @@ func (c *Catalog) sortMembers() {
 // names them for an extension installed in the default schema.
 func Run(scripts []Script, schema string) *Catalog {
 	c := &Catalog{objects: map[string]*Object{}}
+	// The extension's schema exists before its first script runs: CREATE
+	// EXTENSION creates the schema the control file names when it is
+	// missing (CreateExtensionInternal, extension.c), without making it a
+	// member, and otherwise installs into an existing one. CREATE SCHEMA IF
+	// NOT EXISTS @extschema@ does nothing.
+	for _, id := range []sqlscript.ObjectID{{Kind: "schema", Name: "@extschema@"}, {Kind: "schema", Name: sqlscript.QuoteIdent(schema)}} {
+		if id.Name != "" && id.Name != `""` {
+			c.objects[id.String()] = &Object{ID: id, before: true}
+		}
+	}
 	own := func(o sqlscript.ObjectID) sqlscript.ObjectID {
 		switch {
 		case o.Schema == "public", o.Schema == "pg_catalog", strings.HasPrefix(o.Schema, "@"),
@@ -174,7 +190,7 @@ func Run(scripts []Script, schema string) *Catalog {
 			continue
 		}
 		for _, e := range sc.File.Effects {
-			e.Object, e.To = own(e.Object), own(e.To)
+			e.Object, e.To, e.OwnedBy = own(e.Object), own(e.To), own(e.OwnedBy)
 			c.apply(Origin{Path: sc.Path, Range: e.Range}, e)
 		}
 	}
@@ -202,6 +218,9 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		}
 		o.Attrs = copyAttrs(e.Attrs)
 		o.Shell = e.Shell
+		if e.OwnedBy.Kind != "" {
+			o.OwnedBy = e.OwnedBy.String()
+		}
 		o.Set = nil
 		o.setBy(at, e.Attrs)
 	case sqlscript.EffectDrop:
@@ -212,6 +231,12 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 			c.unmatch(e.Object)
 		}
 		delete(c.objects, key)
+		// The sequences the table's columns own go with it.
+		for k, dep := range c.objects {
+			if o != nil && dep.OwnedBy == key {
+				delete(c.objects, k)
+			}
+		}
 	case sqlscript.EffectRename:
 		if o == nil {
 			c.unmatch(e.Object)
@@ -220,6 +245,11 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		delete(c.objects, key)
 		o.ID = e.To
 		c.objects[e.To.String()] = o
+		for _, dep := range c.objects {
+			if dep.OwnedBy == key {
+				dep.OwnedBy = e.To.String()
+			}
+		}
 		if o.ID.Kind == "type" {
 			c.retype(e.Object, e.To)
 		}
@@ -257,7 +287,7 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 // conflict records whether the server rejects e, a CREATE of o, which
 // exists at this point of the path.
 func (c *Catalog) conflict(at Origin, o *Object, e sqlscript.Effect) {
-	if c.unmatched[bareName(e.Object)] {
+	if c.unmatched[bareName(e.Object)] || o.before {
 		return
 	}
 	switch {

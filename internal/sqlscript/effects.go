@@ -91,6 +91,10 @@ type Effect struct {
 	// Shell marks the EffectCreate of a shell type (CREATE TYPE name;),
 	// which a later CREATE TYPE with a definition completes.
 	Shell bool
+	// OwnedBy is, for the EffectCreate of the sequence a serial or
+	// identity column owns, the table: dropping the table drops the
+	// sequence with it (an automatic dependency in pg_depend).
+	OwnedBy ObjectID
 	// Attrs are the attributes a Create sets (all of them, defaults
 	// included, as CREATE OR REPLACE resets what it does not name) or an
 	// Alter changes (only those), by name: for routines "returns",
@@ -163,7 +167,7 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 			// the extension like the table.
 			seq := table
 			seq.Kind, seq.Name = "sequence", quoteIdent(c.GetRelation().GetRelname()+"_"+col+"_seq")
-			create(seq, false, c.GetIfNotExists(), nil)
+			add(Effect{Op: EffectCreate, Object: seq, IfNotExists: c.GetIfNotExists(), OwnedBy: table})
 		}
 	case n.GetCreateForeignTableStmt() != nil:
 		c := n.GetCreateForeignTableStmt().GetBaseStmt()
@@ -186,7 +190,11 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		create(s.relName("sequence", c.GetSequence()), false, c.GetIfNotExists(), nil)
 	case n.GetCreateSchemaStmt() != nil:
 		c := n.GetCreateSchemaStmt()
-		create(ObjectID{Kind: "schema", Name: quoteIdent(c.GetSchemaname())}, false, c.GetIfNotExists(), nil)
+		name := s.schemaName(c.GetSchemaname())
+		if !strings.HasPrefix(name, "@") {
+			name = quoteIdent(name)
+		}
+		create(ObjectID{Kind: "schema", Name: name}, false, c.GetIfNotExists(), nil)
 	case n.GetCreateCastStmt() != nil:
 		c := n.GetCreateCastStmt()
 		create(castID(s, c.GetSourcetype(), c.GetTargettype()), false, false, nil)

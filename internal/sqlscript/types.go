@@ -51,6 +51,10 @@ func canonicalNames(names []string, repl map[string]string) string {
 	return strings.Join(parts, ".")
 }
 
+// QuoteIdent returns name as ObjectID.Name spells an identifier: double
+// quoted unless it is a plain lower-case identifier.
+func QuoteIdent(name string) string { return quoteIdent(name) }
+
 // quoteIdent double-quotes name unless it is a plain lower-case identifier.
 func quoteIdent(name string) string {
 	plain := name != ""
