@@ -222,7 +222,8 @@ func (f *File) IntArgAfter(off int) (int, bool) { return IntArgAfter(f.text(), o
 func (f *File) FollowedByParen(off int) bool { return FollowedByParen(f.text(), off) }
 
 // text returns the text of f; nil for a nil File, whose cursor queries
-// then find nothing.
+// then find nothing. (csrc.File and sqlscript.File each keep their text;
+// this accessor is the same on both, the queries over it are not.)
 func (f *File) text() []byte {
 	if f == nil {
 		return nil
@@ -236,10 +237,7 @@ func (f *File) text() []byte {
 // Comments are skipped. Fact ranges are often wider than the identifier:
 // a wrapper macro call, a hook assignment.
 func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
-	if name == "" {
-		return r, false
-	}
-	return r.Pick(f.text(), last, func(part []byte) iter.Seq[span.Range] { return nameHits(part, name) })
+	return r.FindName(f.text(), name, last, nameHits)
 }
 
 // nameHits yields, in order, the places of src that spell the identifier

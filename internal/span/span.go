@@ -224,16 +224,17 @@ func (m *Mapper) LineCol(off int) (line, col int) {
 // range into the text.
 func (r Range) Shift(d int) Range { return Range{Start: r.Start + d, End: r.End + d} }
 
-// Pick runs hits over the part of src that r covers and returns the first
-// range it yields or, last set, the last, as a range of src. It reports
-// false when r does not lie within src or hits yields nothing. The parsers'
-// NameIn queries share it: each yields the places its tokens spell a name.
-func (r Range) Pick(src []byte, last bool, hits func(part []byte) iter.Seq[Range]) (Range, bool) {
-	if r.Start < 0 || r.End > len(src) || r.Start > r.End {
+// FindName runs hits over the part of src that r covers and returns the
+// first place it yields for name or, last set, the last, as a range of
+// src. It reports false for an empty name, when r does not lie within src
+// or when hits yields nothing. It is the shared part of the parsers'
+// NameIn queries: each passes the places its own tokens spell a name.
+func (r Range) FindName(src []byte, name string, last bool, hits func(part []byte, name string) iter.Seq[Range]) (Range, bool) {
+	if name == "" || r.Start < 0 || r.End > len(src) || r.Start > r.End {
 		return r, false
 	}
 	found, ok := r, false
-	for h := range hits(src[r.Start:r.End]) {
+	for h := range hits(src[r.Start:r.End], name) {
 		found, ok = h.Shift(r.Start), true
 		if !last {
 			break

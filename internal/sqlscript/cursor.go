@@ -106,7 +106,8 @@ func inside(t Token) bool {
 func (f *File) CursorAt(off int) Cursor { return CursorAt(f.text(), off) }
 
 // text returns the text of f; nil for a nil File, whose cursor queries
-// then find nothing.
+// then find nothing. (csrc.File and sqlscript.File each keep their text;
+// this accessor is the same on both, the queries over it are not.)
 func (f *File) text() []byte {
 	if f == nil {
 		return nil
@@ -121,10 +122,7 @@ func (f *File) text() []byte {
 // AS 'obj', 'symbol', a function body) among the tokens of the string's
 // text. Comments are skipped.
 func (f *File) NameIn(r span.Range, name string, last bool) (span.Range, bool) {
-	if name == "" {
-		return r, false
-	}
-	return r.Pick(f.text(), last, func(part []byte) iter.Seq[span.Range] { return nameHits(part, name) })
+	return r.FindName(f.text(), name, last, nameHits)
 }
 
 // nameHits yields, in order, the places of src that spell the SQL name
