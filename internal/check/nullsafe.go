@@ -228,11 +228,16 @@ var roleOfKey = map[string]string{
 func serverRoles(cat *extmodel.Catalog) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for _, o := range cat.Members() {
-		def, ok := o.Attrs["definition"]
-		if !ok {
-			continue
+		var kvs []string
+		switch def, ok := o.Attrs["definition"]; {
+		case ok:
+			kvs = strings.Split(def, "; ")
+		case o.ID.Kind == "operator" || o.Aggregate():
+			for k, v := range o.Attrs {
+				kvs = append(kvs, k+"="+v)
+			}
 		}
-		for _, kv := range strings.Split(def, "; ") {
+		for _, kv := range kvs {
 			k, v, ok := strings.Cut(kv, "=")
 			role := roleOfKey[k]
 			if !ok || role == roleNone || v == "" {

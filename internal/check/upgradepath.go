@@ -36,8 +36,11 @@ func upgradeChecks() []*Check {
 		{
 			Code: "PGX512", Name: "upgrade-attribute-differs", Severity: diag.Warning,
 			Summary: "An object exists after both a fresh install and an update to the same version but differs: a function's result type, " +
-				"STRICT, volatility, PARALLEL, SECURITY DEFINER, LEAKPROOF, COST, ROWS or C symbol, the definition of a type, operator or aggregate, " +
-				"or a comment. The upgrade script needs the CREATE OR REPLACE, ALTER or COMMENT that the install script's change implies.",
+				"STRICT, volatility, PARALLEL, SECURITY DEFINER, LEAKPROOF, COST, ROWS or C symbol; an operator's function, commutator, negator, " +
+				"RESTRICT / JOIN estimators, HASHES or MERGES; an aggregate's transition, final, combine, serial or moving-aggregate functions, state type, " +
+				"initial condition or sort operator; a cast's function or context; an operator class's type, default, storage or family; an operator " +
+				"family's operators and support functions (ALTER OPERATOR FAMILY ADD / DROP); a type's definition; or a comment. " +
+				"The upgrade script needs the CREATE OR REPLACE, ALTER or COMMENT that the install script's change implies.",
 			Run:    checkUpgradeAttrs,
 			Inputs: ScriptInputs,
 		},
@@ -273,7 +276,7 @@ func attrValue(v string) string {
 func dropStatement(o *extmodel.Object) string {
 	id := o.ID
 	kind := id.Kind
-	if _, ok := o.Attrs["definition"]; ok && kind == "function" {
+	if o.Aggregate() {
 		kind = "aggregate"
 	}
 	name := id.Name

@@ -52,7 +52,8 @@ type Object struct {
 	// Set maps each attribute, and "comment", to the statement that
 	// last set it.
 	Set map[string]Origin
-	// Shell marks a shell type (CREATE TYPE name;).
+	// Shell marks a shell type (CREATE TYPE name;) or operator (one a
+	// CREATE OPERATOR named as its commutator or negator).
 	Shell bool
 	// OwnedBy is the identity (ObjectID.String) of the table whose
 	// serial or identity column owns this sequence, "" for none.
@@ -60,6 +61,17 @@ type Object struct {
 	// before marks the extension's own schema, which exists before the
 	// first script runs and is no member.
 	before bool
+	// Vague marks an operator family whose contents are not known: an
+	// operator class of it was dropped, and which of the class's entries
+	// stay in the family depends on the access method's rules
+	// (amadjustmembers). Diff compares no attribute of it.
+	Vague bool
+}
+
+// Aggregate reports whether o is an aggregate function.
+func (o *Object) Aggregate() bool {
+	_, ok := o.Attrs["stype"]
+	return ok && o.ID.Kind == "function"
 }
 
 // setBy records that the statement at set the attributes attrs of o.
@@ -191,6 +203,13 @@ func Run(scripts []Script, schema string) *Catalog {
 		}
 		for _, e := range sc.File.Effects {
 			e.Object, e.To, e.OwnedBy = own(e.Object), own(e.To), own(e.OwnedBy)
+			if len(e.Shells) > 0 {
+				shells := make([]sqlscript.ObjectID, len(e.Shells))
+				for i, o := range e.Shells {
+					shells[i] = own(o)
+				}
+				e.Shells = shells
+			}
 			c.apply(Origin{Path: sc.Path, Range: e.Range}, e)
 		}
 	}
@@ -223,6 +242,9 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		}
 		o.Set = nil
 		o.setBy(at, e.Attrs)
+		if o.ID.Kind == "operator" {
+			c.linkOperator(at, o, e.Shells)
+		}
 	case sqlscript.EffectDrop:
 		if e.Cascade {
 			c.Unmodelled = append(c.Unmodelled, at)
@@ -230,6 +252,7 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		if o == nil {
 			c.unmatch(e.Object)
 		}
+		c.dropped(at, e.Object, o)
 		delete(c.objects, key)
 		// The sequences the table's columns own go with it.
 		for k, dep := range c.objects {
@@ -243,6 +266,7 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 			return
 		}
 		delete(c.objects, key)
+		old := o.ID
 		o.ID = e.To
 		c.objects[e.To.String()] = o
 		for _, dep := range c.objects {
@@ -250,8 +274,11 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 				dep.OwnedBy = e.To.String()
 			}
 		}
-		if o.ID.Kind == "type" {
+		switch o.ID.Kind {
+		case "type":
 			c.retype(e.Object, e.To)
+		case "operator family":
+			c.refamily(old, o.ID)
 		}
 	case sqlscript.EffectAlter:
 		if o == nil {
@@ -281,6 +308,10 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 		}
 	case sqlscript.EffectUnknown:
 		c.Unmodelled = append(c.Unmodelled, at)
+	case sqlscript.EffectAddEntries, sqlscript.EffectDropEntries:
+		if o != nil {
+			c.entries(at, o, e)
+		}
 	}
 }
 
@@ -375,6 +406,7 @@ func unqualified(typ string) string {
 func (c *Catalog) retype(from, to sqlscript.ObjectID) {
 	old, new := typeSpelling(from), typeSpelling(to)
 	for key, o := range c.objects {
+		retypeAttrs(o, old, new)
 		name := replaceType(o.ID.Name, old, new)
 		if name == o.ID.Name {
 			continue
@@ -382,6 +414,34 @@ func (c *Catalog) retype(from, to sqlscript.ObjectID) {
 		delete(c.objects, key)
 		o.ID.Name = name
 		c.objects[o.ID.String()] = o
+	}
+}
+
+// typedAttrs are the attributes whose values name types.
+var typedAttrs = map[string]bool{"returns": true, "stype": true, "mstype": true, "type": true, "storage": true,
+	"commutator": true, "negator": true, "sortop": true}
+
+// retypeAttrs replaces the type old by new in the attributes of o that
+// name types, an operator family's entries included.
+func retypeAttrs(o *Object, old, new string) {
+	entry := o.ID.Kind == "operator family"
+	for _, k := range attrNames(o.Attrs, nil) {
+		v := o.Attrs[k]
+		if !entry && !typedAttrs[k] {
+			continue
+		}
+		nk, nv := k, replaceType(v, old, new)
+		if entry {
+			nk = replaceType(k, old, new)
+		}
+		if nk != k {
+			delete(o.Attrs, k)
+			if at, ok := o.Set[k]; ok {
+				delete(o.Set, k)
+				o.Set[nk] = at
+			}
+		}
+		o.Attrs[nk] = nv
 	}
 }
 
@@ -468,7 +528,7 @@ func Diff(fresh, updated *Catalog) []Difference {
 			continue
 		}
 		for _, k := range attrNames(o.Attrs, uo.Attrs) {
-			if fv, uv := o.Attrs[k], uo.Attrs[k]; fv != uv {
+			if fv, uv := o.Attrs[k], uo.Attrs[k]; fv != uv && !o.Vague && !uo.Vague {
 				out = append(out, Difference{Kind: AttrDiffers, ID: o.ID, Fresh: o, Updated: uo, Attr: k, FreshValue: fv, UpdatedValue: uv})
 			}
 		}

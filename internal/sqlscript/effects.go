@@ -41,6 +41,11 @@ const (
 	// EffectUnknown is a statement whose effect on the extension's objects is
 	// not modelled: a DO block, a write to a system catalog.
 	EffectUnknown
+	// EffectAddEntries puts Entries into the operator family Object
+	// (CREATE OPERATOR CLASS, ALTER OPERATOR FAMILY ADD), and
+	// EffectDropEntries takes them out (ALTER OPERATOR FAMILY DROP).
+	EffectAddEntries
+	EffectDropEntries
 )
 
 // ObjectID names a database object.
@@ -99,9 +104,21 @@ type Effect struct {
 	// included, as CREATE OR REPLACE resets what it does not name) or an
 	// Alter changes (only those), by name: for routines "returns",
 	// "language", "strict", "volatility", "parallel", "security",
-	// "leakproof", "cost", "rows", "symbol"; the definition of other
-	// objects ("definition"); "comment" for Comment.
+	// "leakproof", "cost", "rows", "symbol"; for operators "function",
+	// "commutator", "negator", "restrict", "join", "hashes", "merges";
+	// for aggregates CREATE AGGREGATE's option names ("sfunc", "stype",
+	// "finalfunc", "combinefunc", "initcond", ..., "parallel"); for casts
+	// "function", "context", "method"; for operator classes "type",
+	// "default", "storage", "family" (see catalogattrs.go); the
+	// definition of other objects ("definition"); "comment" for Comment.
 	Attrs map[string]string
+	// Shells are the operators a CREATE OPERATOR names as its commutator
+	// or negator, which the server creates as shells when they do not
+	// exist.
+	Shells []ObjectID
+	// Entries are the operators and support functions of
+	// EffectAddEntries and EffectDropEntries.
+	Entries []FamilyEntry
 	// Range is the statement's head: from its first token to the end of
 	// the object's name.
 	Range span.Range
@@ -145,9 +162,22 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 	case n.GetDefineStmt() != nil:
 		d := n.GetDefineStmt()
 		if id, ok := s.defined(d); ok {
-			add(Effect{Op: EffectCreate, Object: id, Replace: d.GetReplace(), IfNotExists: d.GetIfNotExists(),
-				Shell: d.GetKind() == pg.ObjectType_OBJECT_TYPE && len(d.GetDefinition()) == 0,
-				Attrs: map[string]string{"definition": definition(s, d.GetDefinition())}})
+			e := Effect{Op: EffectCreate, Object: id, Replace: d.GetReplace(), IfNotExists: d.GetIfNotExists(),
+				Shell: d.GetKind() == pg.ObjectType_OBJECT_TYPE && len(d.GetDefinition()) == 0}
+			switch d.GetKind() {
+			case pg.ObjectType_OBJECT_OPERATOR:
+				left, right := operands(s, d)
+				e.Attrs, e.Shells = operatorAttrs(s, d, left, right)
+			case pg.ObjectType_OBJECT_AGGREGATE:
+				args := aggregateArgs(s, d)
+				for i, a := range args {
+					args[i] = describedType(a)
+				}
+				e.Attrs = aggregateAttrs(s, d, args)
+			default:
+				e.Attrs = map[string]string{"definition": definition(s, d.GetDefinition())}
+			}
+			add(e)
 		}
 	case n.GetCompositeTypeStmt() != nil:
 		create(s.relName("type", n.GetCompositeTypeStmt().GetTypevar()), false, false, nil)
@@ -197,15 +227,32 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		create(ObjectID{Kind: "schema", Name: name}, false, c.GetIfNotExists(), nil)
 	case n.GetCreateCastStmt() != nil:
 		c := n.GetCreateCastStmt()
-		create(castID(s, c.GetSourcetype(), c.GetTargettype()), false, false, nil)
+		create(castID(s, c.GetSourcetype(), c.GetTargettype()), false, false, castAttrs(c))
 	case n.GetCreateOpClassStmt() != nil:
 		c := n.GetCreateOpClassStmt()
 		am := c.GetAmname()
-		create(s.amNamed("operator class", c.GetOpclassname(), am), false, false, nil)
-		if len(c.GetOpfamilyname()) == 0 {
+		create(s.amNamed("operator class", c.GetOpclassname(), am), false, false, opclassAttrs(s, c))
+		family := c.GetOpfamilyname()
+		if len(family) == 0 {
 			// DefineOpClass creates a family of the same name, itself a
 			// member of the extension, unless one exists.
-			create(s.amNamed("operator family", c.GetOpclassname(), am), false, true, nil)
+			family = c.GetOpclassname()
+			create(s.amNamed("operator family", family, am), false, true, nil)
+		}
+		// The class's operators and functions go into its family.
+		add(Effect{Op: EffectAddEntries, Object: s.amNamed("operator family", family, am),
+			Entries: familyEntries(s, c.GetItems(), describedType(typeText(c.GetDatatype(), s.u.repl)))})
+	case n.GetAlterOpFamilyStmt() != nil:
+		a := n.GetAlterOpFamilyStmt()
+		op := EffectAddEntries
+		if a.GetIsDrop() {
+			op = EffectDropEntries
+		}
+		add(Effect{Op: op, Object: s.amNamed("operator family", a.GetOpfamilyname(), a.GetAmname()), Entries: familyEntries(s, a.GetItems(), "")})
+	case n.GetAlterOperatorStmt() != nil:
+		a := n.GetAlterOperatorStmt()
+		if id, ok := s.object(pg.ObjectType_OBJECT_OPERATOR, &pg.Node{Node: &pg.Node_ObjectWithArgs{ObjectWithArgs: a.GetOpername()}}, nil); ok {
+			add(Effect{Op: EffectAlter, Object: id, Attrs: alterOperatorAttrs(a)})
 		}
 	case n.GetCreateOpFamilyStmt() != nil:
 		c := n.GetCreateOpFamilyStmt()
@@ -417,16 +464,7 @@ func (s *stmt) defined(d *pg.DefineStmt) (ObjectID, bool) {
 	case pg.ObjectType_OBJECT_AGGREGATE:
 		return s.routine("function", names, aggregateArgs(s, d)), true
 	case pg.ObjectType_OBJECT_OPERATOR:
-		var left, right string
-		for _, e := range d.GetDefinition() {
-			de := e.GetDefElem()
-			switch strings.ToLower(de.GetDefname()) {
-			case "leftarg":
-				left = typeText(de.GetArg().GetTypeName(), s.u.repl)
-			case "rightarg":
-				right = typeText(de.GetArg().GetTypeName(), s.u.repl)
-			}
-		}
+		left, right := operands(s, d)
 		return s.operator(names, left, right), true
 	case pg.ObjectType_OBJECT_TYPE:
 		return s.named("type", names), true
@@ -442,6 +480,21 @@ func (s *stmt) defined(d *pg.DefineStmt) (ObjectID, bool) {
 		return s.named("collation", names), true
 	}
 	return ObjectID{}, false
+}
+
+// operands returns the LEFTARG and RIGHTARG of CREATE OPERATOR, "" for
+// none.
+func operands(s *stmt, d *pg.DefineStmt) (left, right string) {
+	for _, e := range d.GetDefinition() {
+		de := e.GetDefElem()
+		switch strings.ToLower(de.GetDefname()) {
+		case "leftarg":
+			left = typeText(de.GetArg().GetTypeName(), s.u.repl)
+		case "rightarg":
+			right = typeText(de.GetArg().GetTypeName(), s.u.repl)
+		}
+	}
+	return left, right
 }
 
 // aggregateArgs returns the argument types of CREATE AGGREGATE, new style

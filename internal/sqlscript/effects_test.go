@@ -46,14 +46,16 @@ UPDATE pg_catalog.pg_depend SET deptype = 'a' WHERE false;
 		"create type pair",
 		"create type mood",
 		"create type posint",
-		"create operator <->(t,t) {definition=leftarg=t; procedure=t_dist; rightarg=t}",
-		"create operator !!(NONE,bigint) {definition=procedure=fact; rightarg=bigint}",
-		"create function agg(t) {definition=sfunc=t_acc; stype=internal}",
-		"create function oldagg(double precision) {definition=basetype=double precision; sfunc=acc; stype=double precision[]}",
-		"create cast from t to text",
-		"create operator class t_ops for access method gist",
+		"create operator <->(t,t) {commutator= function=t_dist hashes=false join= merges=false negator= restrict=}",
+		"create operator !!(NONE,bigint) {commutator= function=fact hashes=false join= merges=false negator= restrict=}",
+		"create function agg(t) {combinefunc= deserialfunc= finalfunc= finalfunc_extra=false initcond= mfinalfunc= mfinalfunc_extra=false minitcond= minvfunc= msfunc= mstype= parallel=unsafe serialfunc= sfunc=t_acc sortop= stype=internal}",
+		"create function oldagg(double precision) {combinefunc= deserialfunc= finalfunc= finalfunc_extra=false initcond= mfinalfunc= mfinalfunc_extra=false minitcond= minvfunc= msfunc= mstype= parallel=unsafe serialfunc= sfunc=acc sortop= stype=double precision[]}",
+		"create cast from t to text {context=explicit function=t_text method=function}",
+		"create operator class t_ops for access method gist {default=true family=t_ops storage= type=t}",
 		"create(if not exists) operator family t_ops for access method gist",
-		"create operator class t_ops2 for access method btree",
+		"add entries operator family t_ops for access method gist [operator 1 <->]",
+		"create operator class t_ops2 for access method btree {default=false family=t_fam storage= type=t}",
+		"add entries operator family t_fam for access method btree [operator 1 <]",
 		"create table cfg",
 		"create sequence cfg_id_seq",
 		"create view v",
@@ -69,6 +71,21 @@ UPDATE pg_catalog.pg_depend SET deptype = 'a' WHERE false;
 		"unknown",
 		"unknown",
 	}
+	f := wantEffects(t, src, want)
+	// The range of an effect is the statement's head, up to the name.
+	for _, e := range f.Effects {
+		if e.Op == EffectCreate && e.Object.String() == "type pair" {
+			if head := src[e.Range.Start:e.Range.End]; head != "CREATE TYPE pair" {
+				t.Errorf("range of CREATE TYPE pair is %q", head)
+			}
+		}
+	}
+}
+
+// wantEffects parses src and fails t unless its effects, described, are
+// want.
+func wantEffects(t *testing.T, src string, want []string) *File {
+	t.Helper()
 	f := Parse("x--1.0.sql", []byte(src))
 	if len(f.Errors) > 0 {
 		t.Fatalf("syntax errors: %v", f.Errors)
@@ -80,19 +97,13 @@ UPDATE pg_catalog.pg_depend SET deptype = 'a' WHERE false;
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("effects:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	// The range of an effect is the statement's head, up to the name.
-	for _, e := range f.Effects {
-		if e.Op == EffectCreate && e.Object.String() == "type pair" {
-			if head := src[e.Range.Start:e.Range.End]; head != "CREATE TYPE pair" {
-				t.Errorf("range of CREATE TYPE pair is %q", head)
-			}
-		}
-	}
+	return f
 }
 
 func describeEffect(e Effect) string {
 	ops := map[EffectOp]string{EffectCreate: "create", EffectDrop: "drop", EffectRename: "rename", EffectAlter: "alter",
-		EffectAddMember: "add member", EffectDropMember: "drop member", EffectComment: "comment", EffectUnknown: "unknown"}
+		EffectAddMember: "add member", EffectDropMember: "drop member", EffectComment: "comment", EffectUnknown: "unknown",
+		EffectAddEntries: "add entries", EffectDropEntries: "drop entries"}
 	s := ops[e.Op]
 	var flags []string
 	for _, f := range []struct {
@@ -119,6 +130,37 @@ func describeEffect(e Effect) string {
 			kv = append(kv, fmt.Sprintf("%s=%s", k, e.Attrs[k]))
 		}
 		s += " {" + strings.Join(kv, " ") + "}"
+	}
+	if len(e.Entries) > 0 {
+		var es []string
+		for _, en := range e.Entries {
+			es = append(es, describeEntry(en))
+		}
+		s += " [" + strings.Join(es, "; ") + "]"
+	}
+	for _, o := range e.Shells {
+		s += " shell " + o.String()
+	}
+	return s
+}
+
+func describeEntry(en FamilyEntry) string {
+	kind := "operator"
+	if en.Function {
+		kind = "function"
+	}
+	s := fmt.Sprintf("%s %d", kind, en.Number)
+	if en.Types != nil {
+		s += " (" + strings.Join(en.Types, ",") + ")"
+	}
+	if en.Name != "" {
+		s += " " + en.Name
+	}
+	if en.Args != nil {
+		s += "(" + strings.Join(en.Args, ",") + ")"
+	}
+	if en.OrderBy != "" {
+		s += " for order by " + en.OrderBy
 	}
 	return s
 }

@@ -81,7 +81,7 @@ func TestExtensionModelOracle(t *testing.T) {
 				if to != path[0].To {
 					sql += fmt.Sprintf("\nALTER EXTENSION %s UPDATE TO %s;", sqlIdent(e.Name), sqlLiteral(to))
 				}
-				got, fail := srv.psql(sql + "\n" + membersQuery(e.Name))
+				got, fail := srv.psql(sql + "\n" + helpersSQL + membersQuery(e.Name))
 				srv.psql(fmt.Sprintf("DROP EXTENSION IF EXISTS %s CASCADE;", sqlIdent(e.Name)))
 				if fail != nil {
 					if strings.Contains(fail.Message, "control file") {
@@ -136,10 +136,16 @@ func describePath(path []*project.Script) string {
 }
 
 // membersQuery lists the members of extension ext, one row per object:
-// its description, and for functions the attributes the model knows, and
-// the comment when there is one.
+// its description, for functions, aggregates, operators, casts and
+// operator classes the attributes the model knows (catalogAttrs), the
+// comment when there is one; and a row per operator and support function
+// of each member operator family.
 func membersQuery(ext string) string {
-	return fmt.Sprintf(`SELECT pg_describe_object(d.classid, d.objid, 0)
+	return fmt.Sprintf(`WITH m AS (
+	SELECT d.classid, d.objid FROM pg_depend d
+	WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+	  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = %s))
+SELECT pg_describe_object(m.classid, m.objid, 0)
 	|| coalesce(' {' || (
 		SELECT concat_ws(' ', 'cost=' || p.procost, 'language=' || l.lanname,
 			'leakproof=' || p.proleakproof, 'parallel=' || CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END,
@@ -148,13 +154,54 @@ func membersQuery(ext string) string {
 			'strict=' || p.proisstrict,
 			'volatility=' || CASE p.provolatile WHEN 'i' THEN 'immutable' WHEN 's' THEN 'stable' ELSE 'volatile' END)
 		FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
-		WHERE d.classid = 'pg_proc'::regclass AND p.oid = d.objid AND p.prokind = 'f') || '}', '')
-	|| coalesce(' comment=' || obj_description(d.objid, d.classid::regclass::name), '')
-FROM pg_depend d
-WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
-  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = %s)
+		WHERE m.classid = 'pg_proc'::regclass AND p.oid = m.objid AND p.prokind = 'f') || '}', '')
+	|| coalesce(' {' || (
+		SELECT concat_ws(' ', 'combinefunc=' || pg_temp.pn(a.aggcombinefn), 'deserialfunc=' || pg_temp.pn(a.aggdeserialfn),
+			'finalfunc=' || pg_temp.pn(a.aggfinalfn), 'finalfunc_extra=' || a.aggfinalextra, 'initcond=' || coalesce(a.agginitval, ''),
+			'mfinalfunc=' || pg_temp.pn(a.aggmfinalfn), 'mfinalfunc_extra=' || a.aggmfinalextra, 'minitcond=' || coalesce(a.aggminitval, ''),
+			'minvfunc=' || pg_temp.pn(a.aggminvtransfn), 'msfunc=' || pg_temp.pn(a.aggmtransfn), 'mstype=' || pg_temp.tn(a.aggmtranstype),
+			'parallel=' || CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' ELSE 'unsafe' END,
+			'serialfunc=' || pg_temp.pn(a.aggserialfn), 'sfunc=' || pg_temp.pn(a.aggtransfn), 'sortop=' || pg_temp.opn(a.aggsortop), 'stype=' || pg_temp.tn(a.aggtranstype))
+		FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+		WHERE m.classid = 'pg_proc'::regclass AND a.aggfnoid = m.objid) || '}', '')
+	|| coalesce(' {' || (
+		SELECT concat_ws(' ', 'commutator=' || pg_temp.opn(o.oprcom), 'function=' || pg_temp.pn(o.oprcode), 'hashes=' || o.oprcanhash,
+			'join=' || pg_temp.pn(o.oprjoin), 'merges=' || o.oprcanmerge, 'negator=' || pg_temp.opn(o.oprnegate), 'restrict=' || pg_temp.pn(o.oprrest))
+		FROM pg_operator o WHERE m.classid = 'pg_operator'::regclass AND o.oid = m.objid) || '}', '')
+	|| coalesce(' {' || (
+		SELECT concat_ws(' ', 'context=' || CASE c.castcontext WHEN 'i' THEN 'implicit' WHEN 'a' THEN 'assignment' ELSE 'explicit' END,
+			'function=' || pg_temp.pn(c.castfunc), 'method=' || CASE c.castmethod WHEN 'f' THEN 'function' WHEN 'i' THEN 'inout' ELSE 'binary' END)
+		FROM pg_cast c WHERE m.classid = 'pg_cast'::regclass AND c.oid = m.objid) || '}', '')
+	|| coalesce(' {' || (
+		SELECT concat_ws(' ', 'default=' || c.opcdefault, 'family=' || quote_ident(f.opfname), 'storage=' || pg_temp.tn(c.opckeytype),
+			'type=' || pg_temp.tn(c.opcintype))
+		FROM pg_opclass c JOIN pg_opfamily f ON f.oid = c.opcfamily
+		WHERE m.classid = 'pg_opclass'::regclass AND c.oid = m.objid) || '}', '')
+	|| coalesce(' comment=' || obj_description(m.objid, m.classid::regclass::name), '')
+FROM m
+UNION ALL
+SELECT pg_describe_object(m.classid, m.objid, 0) || ': operator ' || o.amopstrategy
+	|| '(' || pg_temp.tn(o.amoplefttype) || ',' || pg_temp.tn(o.amoprighttype) || ') ' || pg_temp.opn(o.amopopr)
+	|| CASE WHEN o.amoppurpose = 'o' THEN ' for order by ' || (SELECT quote_ident(opfname) FROM pg_opfamily WHERE oid = o.amopsortfamily) ELSE '' END
+FROM m JOIN pg_amop o ON m.classid = 'pg_opfamily'::regclass AND o.amopfamily = m.objid
+UNION ALL
+SELECT pg_describe_object(m.classid, m.objid, 0) || ': function ' || p.amprocnum
+	|| '(' || pg_temp.tn(p.amproclefttype) || ',' || pg_temp.tn(p.amprocrighttype) || ') ' || p.amproc::regprocedure
+FROM m JOIN pg_amproc p ON m.classid = 'pg_opfamily'::regclass AND p.amprocfamily = m.objid
 ORDER BY 1;`, sqlLiteral(ext))
 }
+
+// helpersSQL creates, in the session's temporary schema, the functions
+// membersQuery spells catalog references with: a function by its name
+// (pn), an operator as regoperator prints it (opn), a type as format_type
+// does (tn), "" for none.
+const helpersSQL = `CREATE FUNCTION pg_temp.pn(regproc) RETURNS text LANGUAGE sql AS
+	$$SELECT coalesce((SELECT proname::text FROM pg_catalog.pg_proc WHERE oid = $1), '')$$;
+CREATE FUNCTION pg_temp.opn(oid) RETURNS text LANGUAGE sql AS
+	$$SELECT CASE WHEN $1 = 0 THEN '' ELSE $1::regoperator::text END$$;
+CREATE FUNCTION pg_temp.tn(oid) RETURNS text LANGUAGE sql AS
+	$$SELECT CASE WHEN $1 = 0 THEN '' ELSE pg_catalog.format_type($1, NULL) END$$;
+`
 
 // publicObject matches the schema pg_describe_object adds to an object in
 // public when a pg_catalog object of the same name hides it (pgcrypto's
@@ -173,14 +220,31 @@ func serverRows(out string) []string {
 	return rows
 }
 
+// catalogAttrs are the attributes membersQuery lists for each kind of
+// object (routines of language-less kinds are aggregates).
+var catalogAttrs = map[string][]string{
+	"function":       {"cost", "language", "leakproof", "parallel", "returns", "rows", "security", "strict", "volatility"},
+	"aggregate":      {"combinefunc", "deserialfunc", "finalfunc", "finalfunc_extra", "initcond", "mfinalfunc", "mfinalfunc_extra", "minitcond", "minvfunc", "msfunc", "mstype", "parallel", "serialfunc", "sfunc", "sortop", "stype"},
+	"operator":       {"commutator", "function", "hashes", "join", "merges", "negator", "restrict"},
+	"cast":           {"context", "function", "method"},
+	"operator class": {"default", "family", "storage", "type"},
+}
+
 // modelRows spells the model's members as membersQuery does.
 func modelRows(c *extmodel.Catalog) []string {
 	var rows []string
 	for _, o := range c.Members() {
 		row := o.ID.String()
-		if o.ID.Kind == "function" && o.Attrs["language"] != "" {
+		kind := o.ID.Kind
+		switch {
+		case o.Aggregate():
+			kind = "aggregate"
+		case kind == "function" && o.Attrs["language"] == "":
+			kind = ""
+		}
+		if keys := catalogAttrs[kind]; keys != nil {
 			var kv []string
-			for _, k := range []string{"cost", "language", "leakproof", "parallel", "returns", "rows", "security", "strict", "volatility"} {
+			for _, k := range keys {
 				kv = append(kv, k+"="+o.Attrs[k])
 			}
 			row += " {" + strings.Join(kv, " ") + "}"
@@ -189,6 +253,11 @@ func modelRows(c *extmodel.Catalog) []string {
 			row += " comment=" + o.Comment
 		}
 		rows = append(rows, row)
+		if kind == "operator family" {
+			for k, v := range o.Attrs {
+				rows = append(rows, o.ID.String()+": "+k+" "+v)
+			}
+		}
 	}
 	sort.Strings(rows)
 	return rows
