@@ -18,7 +18,9 @@ func buildChecks() []*Check {
 		{
 			Code: "PGX014", Name: "script-not-in-data", Severity: diag.Error,
 			Summary: "An install or upgrade script is not listed in DATA or DATA_built, so `make install` does not install it; " +
-				"CREATE EXTENSION or ALTER EXTENSION UPDATE then fails with has no installation script nor update path / has no update path from version (find_install_path, find_update_path in extension.c).",
+				"CREATE EXTENSION or ALTER EXTENSION UPDATE then fails with has no installation script nor update path / has no update path from version (find_install_path, find_update_path in extension.c). " +
+				"An install script is not reported when the installed scripts reach its version (an installed install script and updates from it), " +
+				"and is information, not an error, when its version is not default_version: an old version's script kept in the repository, which the package does not offer.",
 			Run: checkScriptsInData,
 		},
 		{
@@ -59,6 +61,7 @@ func checkScriptsInData(p *Pass) {
 			continue
 		}
 		data := append(e.Make.Value("DATA"), e.Make.Value("DATA_built")...)
+		reachable := installedVersions(e, data)
 		for _, sc := range e.Scripts {
 			if sc.Template {
 				continue
@@ -76,18 +79,64 @@ func checkScriptsInData(p *Pass) {
 			}
 			consequence := fmt.Sprintf("ALTER EXTENSION %s UPDATE TO '%s' will fail with 'extension \"%s\" has no update path from version \"%s\" to version \"%s\"'",
 				e.Name, sc.To, e.Name, sc.From, sc.To)
+			advice := "Add it to DATA."
+			var sev diag.Severity // the check's
 			if !sc.Upgrade() {
+				if reachable[sc.To] {
+					// CREATE EXTENSION ... VERSION runs an installed
+					// install script and updates from it
+					// (find_install_path, extension.c).
+					continue
+				}
 				consequence = fmt.Sprintf("CREATE EXTENSION %s VERSION '%s' will fail with 'extension \"%s\" has no installation script nor update path for version \"%s\"'",
 					e.Name, sc.To, e.Name, sc.To)
+				if sc.To != e.DefaultVersion {
+					// An old version's install script kept in the
+					// repository: the package does not offer it.
+					sev = diag.Info
+					advice = fmt.Sprintf("Add it to DATA to offer version %s, or delete the file if it is history.", sc.To)
+				}
 			}
 			p.Report(diag.Diagnostic{
-				File: sc.Source.Path,
-				Message: fmt.Sprintf("%s is not in DATA of %s, so make install does not install it and %s. Add it to DATA.",
-					rel, filepath.Base(e.Makefile.Path), consequence),
+				File: sc.Source.Path, Severity: sev,
+				Message: fmt.Sprintf("%s is not in DATA of %s, so make install does not install it and %s. %s",
+					rel, filepath.Base(e.Makefile.Path), consequence, advice),
 				Related: []diag.Related{{File: e.Makefile.Path, Range: dataRange(mk), Message: "DATA is set here"}},
 			})
 		}
 	}
+}
+
+// installedVersions returns the versions CREATE EXTENSION can install
+// from the scripts DATA and DATA_built list: those with an install script
+// and those an update path of listed scripts reaches from one.
+func installedVersions(e *project.Extension, data []pgxs.Word) map[string]bool {
+	reach := map[string]bool{}
+	edges := map[string][]string{}
+	var queue []string
+	for _, w := range data {
+		name, from, to, ok := project.SplitScriptName(filepath.Base(w.Text))
+		if !ok || name != e.Name || w.Glob || w.Unexpanded {
+			continue
+		}
+		if from != "" {
+			edges[from] = append(edges[from], to)
+		} else if !reach[to] {
+			reach[to] = true
+			queue = append(queue, to)
+		}
+	}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, to := range edges[v] {
+			if !reach[to] {
+				reach[to] = true
+				queue = append(queue, to)
+			}
+		}
+	}
+	return reach
 }
 
 func dataRange(mk *pgxs.File) (r span.Range) {

@@ -88,7 +88,7 @@ func (e *Extension) addBuiltScripts(s *Snapshot) {
 		e.Built = append(e.Built, &BuiltScript{})
 	}
 	for _, rel := range cands {
-		name, from, to, ok := splitScriptName(filepath.Base(rel))
+		name, from, to, ok := SplitScriptName(filepath.Base(rel))
 		if !ok || name != e.Name {
 			continue
 		}

@@ -222,7 +222,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 				e.Secondary[m[2]] = f
 			}
 		case KindSQL:
-			name, from, to, ok := splitScriptName(base)
+			name, from, to, ok := SplitScriptName(base)
 			if !ok {
 				continue
 			}
@@ -340,9 +340,9 @@ func containsExt(es []*Extension, e *Extension) bool {
 	return false
 }
 
-// splitScriptName splits "ext--1.0.sql" into ("ext", "", "1.0") and
+// SplitScriptName splits the file name "ext--1.0.sql" into ("ext", "", "1.0") and
 // "ext--1.0--1.1.sql" into ("ext", "1.0", "1.1").
-func splitScriptName(base string) (name, from, to string, ok bool) {
+func SplitScriptName(base string) (name, from, to string, ok bool) {
 	if !strings.HasSuffix(base, ".sql") {
 		return "", "", "", false
 	}
