@@ -20,7 +20,7 @@ func buildChecks() []*Check {
 			Summary: "An install or upgrade script is not listed in DATA or DATA_built, so `make install` does not install it; " +
 				"CREATE EXTENSION or ALTER EXTENSION UPDATE then fails with has no installation script nor update path / has no update path from version (find_install_path, find_update_path in extension.c). " +
 				"An install script is not reported when the installed scripts reach its version (an installed install script and updates from it), " +
-				"and is information, not an error, when its version is not default_version: an old version's script kept in the repository, which the package does not offer.",
+				"and is information, not an error, when its version is not default_version and the installed scripts reach default_version without it: an old version's script kept in the repository, which the package does not offer.",
 			Run: checkScriptsInData,
 		},
 		{
@@ -90,9 +90,10 @@ func checkScriptsInData(p *Pass) {
 				}
 				consequence = fmt.Sprintf("CREATE EXTENSION %s VERSION '%s' will fail with 'extension \"%s\" has no installation script nor update path for version \"%s\"'",
 					e.Name, sc.To, e.Name, sc.To)
-				if sc.To != e.DefaultVersion {
+				if sc.To != e.DefaultVersion && reachable[e.DefaultVersion] {
 					// An old version's install script kept in the
-					// repository: the package does not offer it.
+					// repository: the package does not offer it, and
+					// installs its current version without it.
 					sev = diag.Info
 					advice = fmt.Sprintf("Add it to DATA to offer version %s, or delete the file if it is history.", sc.To)
 				}
