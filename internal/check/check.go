@@ -30,8 +30,13 @@ type Check struct {
 	Summary string
 	// Run reports the check's findings for the extensions of the pass.
 	// Checks that report on other codes (such as control-file problems)
-	// leave Run nil and are reported by their family's runner.
+	// leave Run nil and are reported by their family's runner, which
+	// lists them in Reports.
 	Run func(*Pass)
+	// Reports lists the codes other than Code that Run reports. Run runs
+	// while any of Code and Reports is on (see Config.Severity): a check
+	// whose codes are all off costs nothing.
+	Reports []string
 	// Inputs says what of an extension Run's findings about it depend
 	// on, so that a Cache re-runs the check only when that changes.
 	Inputs Inputs
@@ -298,12 +303,29 @@ func Supported(e *project.Extension, cfg Config) pgversion.Supported {
 // whose inputs are unchanged since an earlier run is not run again (see
 // Cache).
 func Run(s *project.Snapshot, cfg Config) []diag.Diagnostic {
-	var checks []*Check
-	for _, c := range All() {
-		if sev, ok := cfg.Severity[c.Code]; c.Run != nil && (!ok || sev != 0) {
-			checks = append(checks, c)
+	return runChecks(s, cfg, enabled(All(), cfg))
+}
+
+// enabled returns the checks of all that have a Run and a code cfg does
+// not turn off.
+func enabled(all []*Check, cfg Config) []*Check {
+	var out []*Check
+	for _, c := range all {
+		if c.Run != nil && (cfg.on(c.Code) || slices.ContainsFunc(c.Reports, cfg.on)) {
+			out = append(out, c)
 		}
 	}
+	return out
+}
+
+// on reports whether cfg leaves code on.
+func (cfg Config) on(code string) bool {
+	sev, ok := cfg.Severity[code]
+	return !ok || sev != 0
+}
+
+// runChecks is Run with the checks to run given.
+func runChecks(s *project.Snapshot, cfg Config, checks []*Check) []diag.Diagnostic {
 	memo := cfg.Cache.begin(s, cfg)
 	us := units(s, cfg)
 	found := make([][]diag.Diagnostic, len(us))

@@ -24,6 +24,8 @@ func packagingChecks() []*Check {
 			Summary: "A control file has a problem the server reports while reading it (parse_extension_control_file in extension.c); " +
 				"the individual problems carry codes PGX101 and up.",
 			Run: checkControlFiles,
+			Reports: []string{control.CodeSyntax, control.CodeUnknownKey, control.CodeSecondaryOnly, control.CodeBool, control.CodeEncoding,
+				control.CodeNameList, control.CodeSchemaRelocatable, control.CodeDuplicate, control.CodeInclude},
 		},
 		{Code: control.CodeSyntax, Name: "control-syntax", Severity: diag.Error,
 			Summary: "A control-file line the server cannot parse (ParseConfigFp in guc-file.l: syntax error in file ... line N, near token ...); CREATE EXTENSION fails."},

@@ -268,8 +268,12 @@ func checkUnpinnedCalls(p *Pass) {
 	own := map[*project.Extension]map[string]bool{}
 	finalFunctions(p, func(e *project.Extension, f *final) bool {
 		fn, sc := &f.fn, f.sc
-		if !fn.BodyRead || fn.SecurityDefiner {
+		if fn.SecurityDefiner {
 			return false // PGX403 reports a SECURITY DEFINER one
+		}
+		calls, read := fn.BodyCalls()
+		if !read {
+			return false
 		}
 		if hasSetting(fn.Set, "search_path") {
 			return true
@@ -279,7 +283,7 @@ func checkUnpinnedCalls(p *Pass) {
 		}
 		var unq []sqlscript.Call
 		mine := 0
-		for _, c := range fn.Calls {
+		for _, c := range calls {
 			if c.Schema != "" {
 				continue
 			}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	"github.com/pgext-ls/pgext-ls/internal/span"
@@ -12,7 +13,7 @@ import (
 
 // Calls in function bodies: the functions and operators that the AS string
 // of a SQL or PL/pgSQL function names, which the server resolves through
-// the search_path of the moment the function runs (see Function.Calls).
+// the search_path of the moment the function runs (see Function.BodyCalls).
 
 // PL/pgSQL's parse modes of an expression (RawParseMode in
 // src/include/parser/parser.h): a whole statement, an expression, or an
@@ -24,42 +25,79 @@ const (
 	modeAssign3 = 5
 )
 
-// bodyCalls parses the string body of fn, the literal token lit of the
-// CREATE FUNCTION statement s, and records the calls it names. Nothing is
-// recorded for a body that does not parse.
-func (p *parser) bodyCalls(s *stmt, fn *Function, lit int) {
-	u := s.embedded(s.toks[lit], "body")
+// lazyBody is the string body of a top-level SQL or PL/pgSQL function,
+// parsed for its calls on first use (Function.BodyCalls): a run that
+// asks no question of function bodies does not pay for their parse.
+type lazyBody struct {
+	mu       sync.Mutex
+	done     bool  // the body was parsed: calls and read hold
+	s        *stmt // the CREATE FUNCTION statement, without its tokens
+	lit      token // the literal of its AS string
+	language string
+	calls    []Call
+	read     bool
+}
+
+// BodyCalls returns the functions and operators the string body of a
+// top-level SQL or PL/pgSQL function names, in order, and whether that
+// body was parsed (pg_query's SQL parser; for PL/pgSQL its PL/pgSQL
+// parser, then each expression): for another language, a body that does
+// not parse or a function that is not top-level, nothing and false.
+// Dynamic SQL (EXECUTE of a string) is not followed, and PL/pgSQL's CASE x
+// WHEN v, which it compiles into a hidden comparison, gives no call. The
+// body is parsed on the first call and the result shared; the caller must
+// not modify it.
+func (f *Function) BodyCalls() (calls []Call, read bool) {
+	b := f.body
+	if b == nil {
+		return nil, false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.done {
+		b.calls, b.read = b.s.bodyCalls(b.lit, b.language)
+		b.done = true
+	}
+	return b.calls, b.read
+}
+
+// bodyCalls parses the string body of a function in language, the
+// literal token lit of the CREATE FUNCTION statement s, and returns the
+// calls it names and whether it parsed.
+func (s *stmt) bodyCalls(lit token, language string) ([]Call, bool) {
+	u := s.embedded(lit, "body")
 	if u == nil {
-		return
+		return nil, false
 	}
 	b := &body{u: u}
-	switch fn.Language {
+	var calls []Call
+	switch language {
 	case "sql":
 		res, err := pg.Parse(u.text)
 		if err != nil {
-			return
+			return nil, false
 		}
 		for _, raw := range res.GetStmts() {
-			fn.Calls = append(fn.Calls, b.callsIn(raw.ProtoReflect(), 0)...)
+			calls = append(calls, b.callsIn(raw.ProtoReflect(), 0)...)
 		}
 	case "plpgsql":
 		out, err := pg.ParsePlPgSqlToJSON(s.text())
 		if err != nil {
-			return
+			return nil, false
 		}
 		var tree any
 		if json.Unmarshal([]byte(out), &tree) != nil {
-			return
+			return nil, false
 		}
 		next := map[string]int{}
 		walkExprs(tree, func(query string, mode int) {
-			fn.Calls = append(fn.Calls, b.exprCalls(query, mode, next)...)
+			calls = append(calls, b.exprCalls(query, mode, next)...)
 		})
 	default:
-		return
+		return nil, false
 	}
-	fn.BodyRead = true
-	sort.SliceStable(fn.Calls, func(i, j int) bool { return fn.Calls[i].Range.Start < fn.Calls[j].Range.Start })
+	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Range.Start < calls[j].Range.Start })
+	return calls, true
 }
 
 // walkExprs calls visit with the query text and parse mode of every

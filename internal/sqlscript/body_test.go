@@ -10,7 +10,8 @@ import (
 // call's range covers), operators marked with "op ".
 func callsText(src string, fn Function) string {
 	var out []string
-	for _, c := range fn.Calls {
+	calls, _ := fn.BodyCalls()
+	for _, c := range calls {
 		s := c.Name
 		if c.Schema != "" {
 			s = c.Schema + "." + s
@@ -49,7 +50,10 @@ END $$;`,
 		t.Run(tc.name, func(t *testing.T) {
 			f := parse(t, tc.src)
 			noErrors(t, f)
-			if len(f.Functions) != 1 || !f.Functions[0].BodyRead {
+			if len(f.Functions) != 1 {
+				t.Fatalf("functions %+v", f.Functions)
+			}
+			if _, read := f.Functions[0].BodyCalls(); !read {
 				t.Fatalf("functions %+v", f.Functions)
 			}
 			if got := callsText(tc.src, f.Functions[0]); got != tc.want {
@@ -70,9 +74,42 @@ func TestBodyNotRead(t *testing.T) {
 		"CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN lower('a');",
 	} {
 		f := parse(t, src)
-		if len(f.Functions) != 1 || f.Functions[0].BodyRead || len(f.Functions[0].Calls) != 0 {
+		if len(f.Functions) != 1 {
+			t.Fatalf("%s: %+v", src, f.Functions)
+		}
+		if calls, read := f.Functions[0].BodyCalls(); read || len(calls) != 0 {
 			t.Errorf("%s: %+v", src, f.Functions)
 		}
+	}
+}
+
+// TestBodyParsedOnDemand: Parse leaves a function's string body unparsed;
+// the first BodyCalls parses it, and every copy of the Function shares
+// that one parse.
+func TestBodyParsedOnDemand(t *testing.T) {
+	src := "CREATE FUNCTION f(int) RETURNS int LANGUAGE sql AS $$ SELECT g($1) $$;\n" +
+		"CREATE FUNCTION c(int) RETURNS int LANGUAGE c AS 'MODULE_PATHNAME', 'c';"
+	f := parse(t, src)
+	if len(f.Functions) != 2 {
+		t.Fatalf("functions %+v", f.Functions)
+	}
+	fn := f.Functions[0]
+	if fn.body == nil || fn.body.done {
+		t.Fatalf("body of f: %+v, want one not parsed yet", fn.body)
+	}
+	if f.Functions[1].body != nil {
+		t.Errorf("a C function has a body to parse: %+v", f.Functions[1].body)
+	}
+	copied := fn
+	calls, read := copied.BodyCalls()
+	if !read || len(calls) != 1 || calls[0].Name != "g" {
+		t.Fatalf("calls %+v, read %v", calls, read)
+	}
+	if !f.Functions[0].body.done {
+		t.Error("the parse through a copy is not shared with the file's Function")
+	}
+	if again, _ := f.Functions[0].BodyCalls(); &again[0] != &calls[0] {
+		t.Error("a second BodyCalls parsed the body again")
 	}
 }
 

@@ -374,8 +374,8 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 	}
 	if fn.Language != "c" && fn.Language != "internal" && len(asToks) > 0 {
 		fn.Body = s.contentRange(asToks[0])
-		if s.u.top() {
-			p.bodyCalls(s, &fn, asToks[0])
+		if s.u.top() && (fn.Language == "sql" || fn.Language == "plpgsql") {
+			fn.body = &lazyBody{s: &stmt{u: s.u, start: s.start, end: s.end}, lit: s.toks[asToks[0]], language: fn.Language}
 		}
 	}
 	p.f.Functions = append(p.f.Functions, fn)

@@ -88,7 +88,7 @@ type File struct {
 	// argument's default. The server resolves them when the script runs,
 	// through the search_path CREATE or ALTER EXTENSION set, or the one
 	// the script's SET statements leave (PathSets). String bodies of
-	// functions (Function.Calls) and DO blocks are not included.
+	// functions (Function.BodyCalls) and DO blocks are not included.
 	Calls []Call
 	// PathSets lists the top-level SET [LOCAL] search_path and RESET
 	// search_path statements, in order.
@@ -177,14 +177,10 @@ type Function struct {
 	// Origin is "" for a top-level statement, "do" for a CREATE FUNCTION
 	// found in a DO block, "execute" for one in an EXECUTE string.
 	Origin string
-	// Calls lists the functions and operators the string body of a
-	// top-level SQL or PL/pgSQL function names, in order; BodyRead is set
-	// when that body was parsed (pg_query's SQL parser; for PL/pgSQL its
-	// PL/pgSQL parser, then each expression). Dynamic SQL (EXECUTE of a
-	// string) is not followed, and PL/pgSQL's CASE x WHEN v, which it
-	// compiles into a hidden comparison, gives no call.
-	Calls    []Call
-	BodyRead bool
+	// body is the string body BodyCalls parses, nil when there is none
+	// to parse (C, internal, BEGIN ATOMIC, a function that is not
+	// top-level).
+	body *lazyBody
 }
 
 // PathSet is a top-level statement that sets search_path: SET [LOCAL]
