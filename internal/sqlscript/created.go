@@ -31,6 +31,7 @@ type Created struct {
 // kind themselves.
 var describedKinds = map[string]string{
 	"aggregate":            "function",
+	"routine":              "function",
 	"domain":               "type",
 	"foreign data wrapper": "foreign-data wrapper",
 	"statistics":           "statistics object",
@@ -52,6 +53,7 @@ var objectKinds = [][]string{
 	{"text", "search", "template"},
 	{"function"},
 	{"procedure"},
+	{"routine"},
 	{"aggregate"},
 	{"type"},
 	{"domain"},
@@ -89,62 +91,168 @@ func createdObject(content []byte, r span.Range) (Created, bool) {
 	if r.Start < 0 || r.End > len(content) || r.Start >= r.End {
 		return Created{}, false
 	}
-	toks := sqlTokens(content, r, 24)
-	word := func(i int) string {
-		if i < len(toks) && toks[i].ident && !toks[i].quoted {
-			return strings.ToLower(toks[i].text)
-		}
-		return ""
-	}
+	h := head{content: content, toks: sqlTokens(content, r, 24)}
 	i := 0
-	if word(i) != "create" {
+	if h.word(i) != "create" {
 		return Created{}, false
 	}
 	i++
-	if word(i) == "or" && word(i+1) == "replace" {
+	if h.word(i) == "or" && h.word(i+1) == "replace" {
 		i += 2
 	}
-	for createModifier(word(i)) {
+	for createModifier(h.word(i)) {
 		i++
 	}
-	var obj Created
-	found := false
+	obj, i, ok := h.kind(i)
+	if !ok {
+		return Created{}, false
+	}
+	if h.word(i) == "concurrently" {
+		i++
+	}
+	if h.word(i) == "if" && h.word(i+1) == "not" && h.word(i+2) == "exists" {
+		i += 3
+	}
+	if obj, _, ok = h.name(obj, i); !ok {
+		return Created{}, false
+	}
+	return obj, true
+}
+
+// maxNamedTokens bounds how much of a statement namedObjects reads: a
+// DROP of more objects than fit names the first ones.
+const maxNamedTokens = 1024
+
+// namedObjects reads the objects, in the order written, that the DROP,
+// ALTER, COMMENT ON or ALTER EXTENSION ... ADD / DROP statement at
+// content[r] names: "DROP kind [IF EXISTS] name [, name ...]", "ALTER
+// kind [IF EXISTS] name ...", "COMMENT ON kind name IS ...", "ALTER
+// EXTENSION e ADD|DROP kind name". It returns nil for other statements
+// and kinds it does not know.
+func namedObjects(content []byte, r span.Range) []Created {
+	if r.Start < 0 || r.End > len(content) || r.Start >= r.End {
+		return nil
+	}
+	h := head{content: content, toks: sqlTokens(content, r, maxNamedTokens)}
+	i, list := 0, false
+	switch {
+	case h.word(0) == "drop":
+		i, list = 1, true
+	case h.word(0) == "comment" && h.word(1) == "on":
+		i = 2
+	case h.word(0) == "alter" && h.word(1) == "extension" && (h.word(3) == "add" || h.word(3) == "drop"):
+		i = 4
+	case h.word(0) == "alter":
+		i = 1
+	default:
+		return nil
+	}
+	if h.word(i) == "procedural" {
+		i++ // [PROCEDURAL] LANGUAGE
+	}
+	obj, i, ok := h.kind(i)
+	if !ok {
+		return nil
+	}
+	if h.word(i) == "concurrently" {
+		i++ // DROP INDEX CONCURRENTLY
+	}
+	if h.word(i) == "if" && h.word(i+1) == "exists" {
+		i += 2
+	}
+	if h.word(0) == "alter" && h.word(i) == "only" {
+		i++
+	}
+	var out []Created
+	for {
+		o, next, ok := h.name(obj, i)
+		if !ok {
+			return out
+		}
+		out = append(out, o)
+		if !list {
+			return out
+		}
+		// The next object: after the depth-0 comma.
+		for depth := 0; next < len(h.toks); next++ {
+			switch h.toks[next].text {
+			case "(":
+				depth++
+			case ")":
+				depth--
+			}
+			if depth == 0 && h.toks[next].text == "," {
+				break
+			}
+		}
+		if next >= len(h.toks) {
+			return out
+		}
+		i = next + 1
+	}
+}
+
+// head is the first tokens of a statement, read for the objects it names.
+type head struct {
+	content []byte
+	toks    []headToken
+}
+
+// word returns token i lower-cased when it is an unquoted word, else "".
+func (h head) word(i int) string {
+	if i < len(h.toks) && h.toks[i].ident && !h.toks[i].quoted {
+		return strings.ToLower(h.toks[i].text)
+	}
+	return ""
+}
+
+// kind reads the object kind at token i: the Kind and Keyword of the
+// result and the index of the token after the kind's words.
+func (h head) kind(i int) (Created, int, bool) {
 	for _, k := range objectKinds {
 		match := true
 		for j, w := range k {
-			if word(i+j) != w {
+			if h.word(i+j) != w {
 				match = false
 				break
 			}
 		}
 		if match {
-			obj.Keyword = strings.Join(k, " ")
+			obj := Created{Keyword: strings.Join(k, " ")}
 			obj.Kind = obj.Keyword
 			if d, ok := describedKinds[obj.Keyword]; ok {
 				obj.Kind = d
 			}
-			i += len(k)
-			found = true
-			break
+			return obj, i + len(k), true
 		}
 	}
-	if !found {
-		return Created{}, false
+	return Created{}, i, false
+}
+
+// nameEnds reports whether token j ends the name of an operator, which
+// runs on up to it: "(", ",", ";", CASCADE, RESTRICT or IS.
+func (h head) nameEnds(j int) bool {
+	switch h.toks[j].text {
+	case "(", ",", ";":
+		return true
 	}
-	if word(i) == "concurrently" {
-		i++
-	}
-	if word(i) == "if" && word(i+1) == "not" && word(i+2) == "exists" {
-		i += 3
-	}
+	w := h.word(j)
+	return w == "cascade" || w == "restrict" || w == "is"
+}
+
+// name reads the name of an object of obj's kind at token i into obj,
+// with the index of the token after it.
+func (h head) name(obj Created, i int) (Created, int, bool) {
+	toks := h.toks
 	if i >= len(toks) {
-		return Created{}, false
+		return Created{}, i, false
 	}
+	next := i
 	switch obj.Kind {
 	case "cast":
-		// CREATE CAST (source AS target)
+		// CAST (source AS target)
 		if toks[i].text != "(" {
-			return Created{}, false
+			return Created{}, i, false
 		}
 		depth, j := 0, i
 	scan:
@@ -162,48 +270,49 @@ func createdObject(content []byte, r span.Range) (Created, bool) {
 		if j >= len(toks) {
 			j = len(toks) - 1
 		}
-		obj.NameRange = span.Range{Start: toks[i].r.Start, End: toks[j].r.End}
+		obj.NameRange, next = span.Range{Start: toks[i].r.Start, End: toks[j].r.End}, j+1
 	case "transform":
-		// CREATE TRANSFORM FOR type LANGUAGE lang
+		// TRANSFORM FOR type LANGUAGE lang
 		j := i
-		for j < len(toks) && toks[j].text != "(" {
+		for j < len(toks) && h.word(j) != "language" && toks[j].text != "(" {
 			j++
 		}
-		if j > i {
-			obj.NameRange = span.Range{Start: toks[i].r.Start, End: toks[j-1].r.End}
+		if j+1 >= len(toks) || h.word(j) != "language" || !toks[j+1].ident {
+			return Created{}, i, false
 		}
+		obj.NameRange, next = span.Range{Start: toks[i].r.Start, End: toks[j+1].r.End}, j+2
 	case "operator":
-		// schema.+ or a bare operator such as <->
+		// schema.+ or a bare operator such as <->, up to its operands
 		j := i
-		for j < len(toks) && toks[j].text != "(" {
+		for j < len(toks) && !h.nameEnds(j) {
 			j++
 		}
 		if j == i {
-			return Created{}, false
+			return Created{}, i, false
 		}
-		obj.NameRange = span.Range{Start: toks[i].r.Start, End: toks[j-1].r.End}
+		obj.NameRange, next = span.Range{Start: toks[i].r.Start, End: toks[j-1].r.End}, j
 	case "index":
-		if word(i) == "on" {
+		if h.word(i) == "on" {
 			obj.NameRange = toks[i].r
 			obj.Name = "(unnamed index)"
-			return obj, true
+			return obj, i + 1, true
 		}
 		fallthrough
 	default:
 		if !toks[i].ident {
-			return Created{}, false
+			return Created{}, i, false
 		}
 		j := i
 		for j+2 < len(toks) && toks[j+1].text == "." && toks[j+2].ident {
 			j += 2
 		}
-		obj.NameRange = span.Range{Start: toks[i].r.Start, End: toks[j].r.End}
+		obj.NameRange, next = span.Range{Start: toks[i].r.Start, End: toks[j].r.End}, j+1
 	}
 	if obj.NameRange.IsZero() {
-		return Created{}, false
+		return Created{}, i, false
 	}
-	obj.Name = collapseSpace(string(content[obj.NameRange.Start:obj.NameRange.End]))
-	return obj, true
+	obj.Name = collapseSpace(string(h.content[obj.NameRange.Start:obj.NameRange.End]))
+	return obj, next, true
 }
 
 // headToken is one SQL token of a statement head.

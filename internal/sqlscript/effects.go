@@ -135,9 +135,11 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		return
 	}
 	var temp bool // set by the cases that create a relation
+	item := 0     // which of the objects the statement names, in the order written
 	add := func(e Effect) {
-		e.Range, e.Temp = s.head(e.Object), temp
+		e.Range, e.Temp = s.head(), temp
 		p.f.Effects = append(p.f.Effects, e)
+		p.items = append(p.items, item)
 	}
 	create := func(id ObjectID, replace, ifNotExists bool, attrs map[string]string) {
 		add(Effect{Op: EffectCreate, Object: id, Replace: replace, IfNotExists: ifNotExists, Attrs: attrs})
@@ -276,7 +278,8 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 		create(s.named("conversion", n.GetCreateConversionStmt().GetConversionName()), false, false, nil)
 	case n.GetDropStmt() != nil:
 		d := n.GetDropStmt()
-		for _, o := range d.GetObjects() {
+		for k, o := range d.GetObjects() {
+			item = k
 			if id, ok := s.object(d.GetRemoveType(), o, nil); ok {
 				add(Effect{Op: EffectDrop, Object: id, IfExists: d.GetMissingOk(), Cascade: d.GetBehavior() == pg.DropBehavior_DROP_CASCADE})
 			}
@@ -669,24 +672,11 @@ func lastDotIndex(t string) int {
 }
 
 // head returns the range of statement s from its first token to the end
-// of the last token that spells the object's name (its first line when
-// no token does).
-func (s *stmt) head(o ObjectID) span.Range {
+// of its first line: an effect's head until the file's effectHeads ends it
+// at the name of the object.
+func (s *stmt) head() span.Range {
 	if len(s.toks) == 0 {
 		return s.u.rng(s.start, s.end)
-	}
-	name := o.Name
-	if i := strings.IndexAny(name, "( "); i > 0 {
-		name = name[:i]
-	}
-	name = strings.Trim(name, `"`)
-	for i, t := range s.toks {
-		if i > 12 {
-			break
-		}
-		if strings.EqualFold(strings.Trim(s.u.text[t.start:t.end], `"`), name) {
-			return s.u.rng(s.toks[0].start, t.end)
-		}
 	}
 	end := s.toks[0].end
 	for _, t := range s.toks {

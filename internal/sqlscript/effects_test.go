@@ -243,3 +243,40 @@ CREATE FOREIGN DATA WRAPPER "my fdw" HANDLER h;
 		t.Errorf("found %d of the %d objects: %+v", seen, len(want), f.Effects)
 	}
 }
+
+// TestEffectHeads checks where the heads of the effects of DROP, ALTER,
+// COMMENT ON and ALTER EXTENSION ... ADD / DROP statements end: at the name
+// of their object as written, read from the statement's head.
+func TestEffectHeads(t *testing.T) {
+	src := `DROP FUNCTION IF EXISTS a(int), s.b(text) CASCADE;
+DROP CAST (int4 AS t);
+ALTER EXTENSION ip4r ADD TYPE ip4r;
+COMMENT ON TRANSFORM FOR bool LANGUAGE plperl IS 'x';
+DROP INDEX CONCURRENTLY i1;
+ALTER TABLE "S 1"."T 1" RENAME TO "T 0";
+COMMENT ON OPERATOR != (t, t) IS 'ne';
+ALTER EXTENSION plsh ADD PROCEDURAL LANGUAGE plsh;
+CREATE OPERATOR CLASS c_ops DEFAULT FOR TYPE t USING btree AS OPERATOR 1 <;
+`
+	f := Parse("x--1.0--1.1.sql", []byte(src))
+	var got []string
+	for _, e := range f.Effects {
+		got = append(got, e.Object.String()+": "+src[e.Range.Start:e.Range.End])
+	}
+	want := []string{
+		"function a(integer): DROP FUNCTION IF EXISTS a",
+		"function s.b(text): DROP FUNCTION IF EXISTS a(int), s.b",
+		"cast from integer to t: DROP CAST (int4 AS t)",
+		"type ip4r: ALTER EXTENSION ip4r ADD TYPE ip4r",
+		"transform for boolean language plperl: COMMENT ON TRANSFORM FOR bool LANGUAGE plperl",
+		"index i1: DROP INDEX CONCURRENTLY i1",
+		`table "S 1"."T 1": ALTER TABLE "S 1"."T 1"`,
+		"operator <>(t,t): COMMENT ON OPERATOR !=",
+		"language plsh: ALTER EXTENSION plsh ADD PROCEDURAL LANGUAGE plsh",
+		"operator class c_ops for access method btree: CREATE OPERATOR CLASS c_ops",
+		"operator family c_ops for access method btree: CREATE OPERATOR CLASS c_ops",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("heads:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -41,31 +41,60 @@ func Parse(path string, src []byte) *File {
 			}
 		}
 	}
-	f.createdHeads()
+	f.effectHeads(src, p.items)
 	return f
 }
 
-// createdHeads ends the Range of the effect that creates a CREATE
-// statement's own object at the end of the name Created read from the
-// statement's head, so that where a created object's name is written is
-// read in one place (created.go): the parse tree knows the object, not
-// its spelling ("(citext AS text)", "FOR bool LANGUAGE plperl", a quoted
-// name with a space). Objects a statement makes besides its own (a
-// serial column's sequence) keep the head stmt.head found.
-func (f *File) createdHeads() {
-	j := 0
+// effectHeads ends the Range of each effect at the end of the name of
+// its object as the statement writes it, read from the statement's head
+// as Lex tokenizes it (created.go): for a CREATE statement's own object
+// the name Created read, for a DROP, ALTER, COMMENT ON or ALTER EXTENSION
+// ... ADD / DROP the items[i]-th object namedObjects reads. The parse tree
+// knows the object, not its spelling ("(citext AS text)", "FOR bool
+// LANGUAGE plperl", a quoted name with a space). An object a statement
+// makes besides its own (a serial column's sequence), and one whose name
+// is not read, keeps the statement's first line.
+func (f *File) effectHeads(src []byte, items []int) {
+	j, at := 0, -1
+	var (
+		named []Created // the objects statement at names
+		own   *Effect   // the effect creating statement at's own object
+	)
 	for i := range f.Effects {
 		e := &f.Effects[i]
 		for j < len(f.Statements) && f.Statements[j].Range.End <= e.Range.Start {
 			j++
 		}
-		if e.Op != EffectCreate || j == len(f.Statements) {
+		if j == len(f.Statements) || !f.Statements[j].Range.Contains(e.Range.Start) {
 			continue
 		}
 		st := f.Statements[j]
-		if c := st.Created; c != nil && st.Range.Contains(e.Range.Start) && c.Kind == e.Object.Kind &&
-			c.NameRange.End > e.Range.Start {
-			e.Range.End = c.NameRange.End
+		if at != j {
+			named, own, at = nil, nil, j
+			if st.Verb != "CREATE" {
+				named = namedObjects(src, st.Range)
+			}
+		}
+		var obj *Created
+		switch {
+		case e.Op == EffectCreate:
+			obj = st.Created
+			if own != nil && obj != nil && e.Object.Schema == own.Object.Schema && e.Object.Name == own.Object.Name {
+				// The operator family CREATE OPERATOR CLASS makes with
+				// the class's name is written where the class is.
+				e.Range.End = own.Range.End
+				continue
+			}
+		case e.Op != EffectUnknown && i < len(items):
+			if k := items[i]; k < len(named) {
+				obj = &named[k]
+			}
+		}
+		if obj != nil && obj.Kind == e.Object.Kind && obj.NameRange.End > e.Range.Start {
+			e.Range.End = obj.NameRange.End
+			if e.Op == EffectCreate && own == nil {
+				own = e
+			}
 		}
 	}
 }
@@ -89,6 +118,10 @@ type parser struct {
 	// defines itself and pgext-ls cannot expand; syntax errors inside the
 	// statements that hold them are not reported.
 	opaque []span.Range
+	// items holds, for each of f.Effects, which of the objects its
+	// statement names it is about, in the order written (the second of
+	// "DROP FUNCTION a(), b()" is 1).
+	items []int
 }
 
 // unit is a text handed to pg_query: the sanitised script itself, or SQL
