@@ -126,9 +126,6 @@ func (s *Snapshot) ownedByOtherExtension(dir, path string) bool {
 // when set, is the module this one replaces in an update: a file whose
 // parse is prev's keeps prev's expansion when the macro table is the same.
 func (m *Module) index(prev *Module) {
-	m.V1 = map[string][]V1Ref{}
-	m.Defs = map[string][]FuncRef{}
-	m.Decls = map[string][]DeclRef{}
 	var cfiles []*csrc.File
 	for _, f := range append(append([]*Source(nil), m.Files...), m.Headers...) {
 		if f.C != nil {
@@ -139,35 +136,157 @@ func (m *Module) index(prev *Module) {
 	if prev != nil && !reflect.DeepEqual(prev.macros, m.macros) {
 		prev = nil
 	}
-	m.expanded = make(map[*Source]*csrc.File, len(m.Files))
-	for _, f := range m.Files {
-		if f.C == nil {
-			continue
-		}
-		// Expanded returns a copy with the facts of wrapper macros
-		// defined in other files of the module merged in; the cached
-		// parse is left as it is.
-		var c *csrc.File
-		if prev != nil {
-			c = prev.expanded[f]
-		}
-		if c == nil {
-			c = csrc.Expanded(f.C, m.macros)
-		}
-		m.expanded[f] = c
-		for _, v := range c.V1 {
-			m.V1[v.Name] = append(m.V1[v.Name], V1Ref{File: f, V1: v})
-		}
-		for i := range c.Funcs {
-			fn := &c.Funcs[i]
-			m.Defs[fn.Name] = append(m.Defs[fn.Name], FuncRef{File: f, Func: fn})
-		}
-		for i := range c.Decls {
-			d := &c.Decls[i]
-			m.Decls[d.Name] = append(m.Decls[d.Name], DeclRef{File: f, Decl: d})
+	if prev == nil || !m.reindex(prev) {
+		m.V1 = map[string][]V1Ref{}
+		m.Defs = map[string][]FuncRef{}
+		m.Decls = map[string][]DeclRef{}
+		m.expanded = make(map[*Source]*csrc.File, len(m.Files))
+		for _, f := range m.Files {
+			if f.C == nil {
+				continue
+			}
+			// Expanded returns a copy with the facts of wrapper macros
+			// defined in other files of the module merged in; the
+			// cached parse is left as it is.
+			c := csrc.Expanded(f.C, m.macros)
+			m.expanded[f] = c
+			for _, r := range v1Refs(f, c) {
+				m.V1[r.V1.Name] = append(m.V1[r.V1.Name], r)
+			}
+			for _, r := range defRefs(f, c) {
+				m.Defs[r.Func.Name] = append(m.Defs[r.Func.Name], r)
+			}
+			for _, r := range declRefs(f, c) {
+				m.Decls[r.Decl.Name] = append(m.Decls[r.Decl.Name], r)
+			}
 		}
 	}
 	m.v1Syms = sortedKeys(m.V1, prev)
+}
+
+// reindex derives m's tables from those of prev, the module m replaces in
+// an update, with the same macro table and the same files but for some
+// replaced in place by another parse: only the names the replaced files
+// had or have are looked at again, and the entries of other names are
+// prev's. It reports false, doing nothing, when the files differ
+// otherwise.
+func (m *Module) reindex(prev *Module) bool {
+	if len(prev.Files) != len(m.Files) {
+		return false
+	}
+	for i, f := range m.Files {
+		if f.Path != prev.Files[i].Path {
+			return false
+		}
+	}
+	m.V1, m.Defs, m.Decls = maps.Clone(prev.V1), maps.Clone(prev.Defs), maps.Clone(prev.Decls)
+	m.expanded = maps.Clone(prev.expanded)
+	var index map[*Source]int
+	position := func(f *Source) int {
+		if index == nil {
+			// Files replaced later in the loop still have entries
+			// of their old parse.
+			index = make(map[*Source]int, 2*len(m.Files))
+			for i, f := range m.Files {
+				index[f], index[prev.Files[i]] = i, i
+			}
+		}
+		return index[f]
+	}
+	for i, f := range m.Files {
+		old := prev.Files[i]
+		if f == old {
+			continue
+		}
+		oc := prev.expanded[old]
+		delete(m.expanded, old)
+		var c *csrc.File
+		if f.C != nil {
+			c = csrc.Expanded(f.C, m.macros)
+			m.expanded[f] = c
+		}
+		at := func(g *Source) bool { return position(g) > i }
+		replaceRefs(m.V1, old, at, v1Refs(old, oc), v1Refs(f, c), func(r V1Ref) (string, *Source) { return r.V1.Name, r.File })
+		replaceRefs(m.Defs, old, at, defRefs(old, oc), defRefs(f, c), func(r FuncRef) (string, *Source) { return r.Func.Name, r.File })
+		replaceRefs(m.Decls, old, at, declRefs(old, oc), declRefs(f, c), func(r DeclRef) (string, *Source) { return r.Decl.Name, r.File })
+	}
+	return true
+}
+
+// replaceRefs replaces, in a symbol table of a module, the entries of the
+// file old (whose refs were oldRefs) with refs, the entries of the file
+// that replaces it: at the place of the first entry of a file after it
+// (after reports whether a file comes after it in the module), keeping
+// the order of refs. The slices of the names it changes are new, the
+// others are shared.
+func replaceRefs[T any](table map[string][]T, old *Source, after func(*Source) bool, oldRefs, refs []T, of func(T) (string, *Source)) {
+	byName := map[string][]T{}
+	for _, r := range refs {
+		name, _ := of(r)
+		byName[name] = append(byName[name], r)
+	}
+	for _, r := range oldRefs {
+		if name, _ := of(r); byName[name] == nil {
+			byName[name] = []T{}
+		}
+	}
+	for name, add := range byName {
+		var out []T
+		inserted := false
+		for _, r := range table[name] {
+			_, f := of(r)
+			if f == old {
+				continue
+			}
+			if !inserted && after(f) {
+				out, inserted = append(out, add...), true
+			}
+			out = append(out, r)
+		}
+		if !inserted {
+			out = append(out, add...)
+		}
+		if len(out) == 0 {
+			delete(table, name)
+		} else {
+			table[name] = out
+		}
+	}
+}
+
+// refsOf returns a module table entry, made by ref, of each of items, the
+// facts of one kind of the expansion of f.
+func refsOf[F, R any](f *Source, items []F, ref func(*Source, *F) R) []R {
+	out := make([]R, 0, len(items))
+	for i := range items {
+		out = append(out, ref(f, &items[i]))
+	}
+	return out
+}
+
+// v1Refs returns the PG_FUNCTION_INFO_V1 markers of c, the expansion of
+// f (nil for none), as V1 entries.
+func v1Refs(f *Source, c *csrc.File) []V1Ref {
+	if c == nil {
+		return nil
+	}
+	return refsOf(f, c.V1, func(f *Source, v *csrc.V1) V1Ref { return V1Ref{File: f, V1: *v} })
+}
+
+// defRefs returns the function definitions of c as Defs entries.
+func defRefs(f *Source, c *csrc.File) []FuncRef {
+	if c == nil {
+		return nil
+	}
+	return refsOf(f, c.Funcs, func(f *Source, fn *csrc.Func) FuncRef { return FuncRef{File: f, Func: fn} })
+}
+
+// declRefs returns the prototypes of c as Decls entries.
+func declRefs(f *Source, c *csrc.File) []DeclRef {
+	if c == nil {
+		return nil
+	}
+	return refsOf(f, c.Decls, func(f *Source, d *csrc.FuncDecl) DeclRef { return DeclRef{File: f, Decl: d} })
 }
 
 // sortedKeys returns the keys of v1, sorted: prev's, when it has the same.

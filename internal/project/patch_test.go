@@ -168,6 +168,11 @@ func TestPatchMatchesRebuild(t *testing.T) {
 	p := func(name string) string { return filepath.Join(root, name) }
 	edits := [][]project.Change{
 		{{Path: p("a/a.c"), Content: []byte("PG_MODULE_MAGIC;\nPG_FUNCTION_INFO_V1(f2);\nDatum f2(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n")}},
+		// Two files at once, a symbol moving from the first to the
+		// second, then defined in both, then only in the first.
+		{{Path: p("a/a.c"), Content: []byte("#include \"w.h\"\nPG_MODULE_MAGIC;\n")}, {Path: p("a/w.c"), Content: []byte("#include \"w.h\"\nWRAP(g)\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(3); }\nint h(void);\n")}},
+		{{Path: p("a/w.c"), Content: []byte("#include \"w.h\"\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(3); }\nWRAP(g)\nint h(void);\n")}, {Path: p("a/a.c"), Content: []byte("#include \"w.h\"\nPG_MODULE_MAGIC;\nint h(void);\nPG_FUNCTION_INFO_V1(f);\nDatum f(PG_FUNCTION_ARGS) { PG_RETURN_INT32(1); }\n")}},
+		{{Path: p("a/w.c"), Content: []byte(patchWorkspace["a/w.c"])}},
 		{{Path: p("a/w.h"), Content: []byte("#define WRAP(n) int n(void) { return 0; }\n")}},
 		{{Path: p("a/w.h"), Content: []byte(patchWorkspace["a/w.h"])}, {Path: p("b/b--1.0.sql"), Content: []byte("CREATE FUNCTION g() RETURNS int AS 'MODULE_PATHNAME' LANGUAGE C;\n")}},
 		{{Path: p("c/c.c"), Content: []byte("#if PG_VERSION_NUM >= 170000\n#error too new\n#endif\nPG_MODULE_MAGIC;\n")}},
