@@ -40,7 +40,7 @@ func completeSQL(s *project.Snapshot, f *project.Source, offset int, env Env) []
 		endsWith(stmt, "setof"), len(stmt) >= 3 && stmt[len(stmt)-1].Kind == sqlscript.TokWord && endsWith(stmt[:len(stmt)-1], "table", "("):
 		return typeItems(s, f, prefix, word)
 	}
-	depth, closed := parenState(stmt)
+	depth, closed := cur.Parens()
 	switch {
 	case depth > 0:
 		// In the argument list: after "(" or "," a name or a type, after
@@ -95,28 +95,6 @@ func isCreateRoutine(stmt []sqlscript.Word) bool {
 		i += 2
 	}
 	return len(stmt) > i && (stmt[i].Is("function") || stmt[i].Is("procedure"))
-}
-
-// parenState returns the parenthesis depth at the end of a CREATE
-// FUNCTION statement's tokens and whether the argument list was closed.
-func parenState(stmt []sqlscript.Word) (depth int, closed bool) {
-	for _, t := range stmt {
-		if t.Kind != sqlscript.TokPunct {
-			continue
-		}
-		switch t.Text {
-		case "(":
-			depth++
-		case ")":
-			if depth > 0 {
-				depth--
-				if depth == 0 {
-					closed = true
-				}
-			}
-		}
-	}
-	return depth, closed
 }
 
 func keywords(words []string, detail, prefix string, word span.Range) []CompletionItem {

@@ -391,7 +391,7 @@ func unqualified(typ string) string {
 			b.Reset()
 			b.WriteString(s)
 			continue
-		case !quoted && !(ch == '_' || ch == '$' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch >= 0x80):
+		case !quoted && !sqlscript.IsIdentCont(ch):
 			b.WriteByte(ch)
 			word = b.Len()
 			continue
@@ -474,8 +474,7 @@ func boundary(sig string, i int) bool {
 	if i < 0 || i >= len(sig) {
 		return true
 	}
-	c := sig[i]
-	return !(c == '_' || c == '$' || c == '"' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80)
+	return sig[i] != '"' && !sqlscript.IsIdentCont(sig[i])
 }
 
 func copyAttrs(m map[string]string) map[string]string {

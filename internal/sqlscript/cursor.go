@@ -42,6 +42,29 @@ func (w Word) Is(kw string) bool {
 	return w.Kind == TokWord && strings.EqualFold(w.Text, kw)
 }
 
+// Parens returns the parenthesis depth at the end of c.Stmt and whether a
+// parenthesis of depth 1 was closed there: in CREATE FUNCTION, inside the
+// argument list (depth > 0) or after it (closed).
+func (c Cursor) Parens() (depth int, closed bool) {
+	for _, t := range c.Stmt {
+		if t.Kind != TokPunct {
+			continue
+		}
+		switch t.Text {
+		case "(":
+			depth++
+		case ")":
+			if depth > 0 {
+				depth--
+				if depth == 0 {
+					closed = true
+				}
+			}
+		}
+	}
+	return depth, closed
+}
+
 // CursorAt returns the cursor at byte offset off of a script.
 func CursorAt(src []byte, off int) Cursor {
 	if off < 0 {

@@ -61,3 +61,22 @@ func TestStatementVerbAndFirstLine(t *testing.T) {
 		}
 	}
 }
+
+func TestCursorParens(t *testing.T) {
+	for _, c := range []struct {
+		src    string
+		depth  int
+		closed bool
+	}{
+		{"CREATE FUNCTION f(a int, ", 1, false},
+		{"CREATE FUNCTION f(a numeric(10, 2)", 1, false},
+		{"CREATE FUNCTION f(a int) ", 0, true},
+		{"CREATE FUNCTION f(a text DEFAULT ')') ", 0, true},
+		{"CREATE FUNCTION f", 0, false},
+	} {
+		depth, closed := CursorAt([]byte(c.src), len(c.src)).Parens()
+		if depth != c.depth || closed != c.closed {
+			t.Errorf("%q: Parens = %d, %v; want %d, %v", c.src, depth, closed, c.depth, c.closed)
+		}
+	}
+}
