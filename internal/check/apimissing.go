@@ -24,7 +24,7 @@ import (
 // under a version guard), variables, types and enum constants
 // (csrc.File.Names). addFileNames adds a file's own. A server name the
 // module declares is its own.
-func ownNames(m *project.Module, included map[string]*project.Source) map[string]bool {
+func ownNames(p *Pass, m *project.Module, included map[string]*project.Source) map[string]bool {
 	own := map[string]bool{}
 	for name := range m.Defs {
 		own[name] = true
@@ -33,24 +33,53 @@ func ownNames(m *project.Module, included map[string]*project.Source) map[string
 		own[name] = true
 	}
 	for _, f := range m.Headers {
-		addFileNames(own, f)
+		addFileNames(p, own, f)
 	}
 	for _, f := range included {
-		addFileNames(own, f)
+		addFileNames(p, own, f)
 	}
 	return own
 }
 
 // addFileNames adds the macros and the declared names of f to own.
-func addFileNames(own map[string]bool, f *project.Source) {
+func addFileNames(p *Pass, own map[string]bool, f *project.Source) {
 	if f.C == nil {
 		return
 	}
 	addMacroNames(own, f.C)
-	_, declared := f.C.Names(func(string) bool { return false })
-	for name := range declared {
+	for name := range p.fileNames(f.C).declared {
 		own[name] = true
 	}
+}
+
+// fileNames is what csrc.File.Names finds in a file: every use of a name
+// and the names the file declares.
+type fileNames struct {
+	uses     []csrc.NameUse
+	declared map[string]bool
+}
+
+// fileNames returns f's names, computed once per unit: PGX205 and PGX206
+// read the same (each filters the uses, in order, by the module's own
+// names, so each asks the module what it asked when Names filtered).
+func (p *Pass) fileNames(f *csrc.File) fileNames {
+	if p.unit == nil {
+		return newFileNames(f)
+	}
+	n, ok := p.unit.names[f]
+	if !ok {
+		n = newFileNames(f)
+		if p.unit.names == nil {
+			p.unit.names = map[*csrc.File]fileNames{}
+		}
+		p.unit.names[f] = n
+	}
+	return n
+}
+
+func newFileNames(f *csrc.File) fileNames {
+	uses, declared := f.Names(func(string) bool { return true })
+	return fileNames{uses, declared}
 }
 
 // addMacroNames adds the names f defines with #define to own.
@@ -192,7 +221,7 @@ func (p *Pass) apiModule(m *project.Module) *apiModule {
 	if am := p.unit.apiMods[key]; am != nil {
 		return am
 	}
-	own := ownNames(m, includedSources(p.Snapshot, m.Files))
+	own := ownNames(p, m, includedSources(p.Snapshot, m.Files))
 	set, ok := lookup[*ownSet](p.run.cache, "own", key, nil, nil)
 	if !ok || !maps.Equal(set.names, own) {
 		set = &ownSet{names: own}
@@ -249,12 +278,15 @@ func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int,
 		r.asked, r.own = append(r.asked, name), append(r.own, own)
 		return own
 	}
-	uses, declared := f.C.Names(func(name string) bool { return !ask(name) })
+	names := p.fileNames(f.C)
 	macros := map[string]bool{}
 	addMacroNames(macros, f.C)
 	ownMacro := func(name string) bool { return macros[name] || ask(name) }
-	for _, u := range uses {
-		if !declared[u.Name] && !macros[u.Name] {
+	for _, u := range names.uses {
+		if ask(u.Name) {
+			continue // the module's own: not a use of the server's
+		}
+		if !names.declared[u.Name] && !macros[u.Name] {
 			judge(&fp, f, u, versions, ownMacro)
 		}
 	}

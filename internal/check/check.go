@@ -12,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/extmodel"
 	"github.com/pgext-ls/pgext-ls/internal/pgapi"
@@ -174,6 +175,9 @@ type unitState struct {
 	conflicts map[*project.Extension][]pathConflict
 	// apiMods memoizes Pass.apiModule, by module key.
 	apiMods map[string]*apiModule
+	// names memoizes csrc.File.Names for every use (see fileNames),
+	// which PGX205 and PGX206 both ask.
+	names map[*csrc.File]fileNames
 }
 
 // indexBindings fills the binding tables of the run, once.

@@ -37,10 +37,11 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 	if src == nil {
 		return nil, declared
 	}
-	var toks []token
-	var directive []bool // directive[i]: a directive stands right before toks[i]
+	all := lex(src, true)
+	toks := all[:0]                        // the tokens without the directives, filtered in place
+	directive := make([]bool, 0, len(all)) // directive[i]: a directive stands right before toks[i]
 	pending := false
-	for _, t := range lex(src, true) {
+	for _, t := range all {
 		if t.kind == tokDirective {
 			pending = true
 			continue

@@ -198,15 +198,22 @@ func assignmentEnd(text string) int {
 // operator of a simple CASE.
 func (b *body) callsIn(m protoreflect.Message, base int) []Call {
 	var out []Call
+	walkMessages(m, b.callVisitor(base, &out))
+	return out
+}
+
+// callVisitor returns the visit function of callsIn, which appends to
+// out the call a message of the tree is, if it is one.
+func (b *body) callVisitor(base int, out *[]Call) func(protoreflect.Message) {
 	add := func(names []string, loc int32, op bool) {
 		if len(names) == 0 || loc < 0 || base+int(loc) >= len(b.u.text) {
 			return
 		}
 		c := Call{Operator: op, Range: b.tokenAt(base+int(loc), !op)}
 		c.Schema, c.Name = (&stmt{u: b.u}).qualify(names)
-		out = append(out, c)
+		*out = append(*out, c)
 	}
-	walkMessages(m, func(m protoreflect.Message) {
+	return func(m protoreflect.Message) {
 		switch n := m.Interface().(type) {
 		case *pg.FuncCall:
 			add(nodeStrings(n.GetFuncname()), n.GetLocation(), false)
@@ -219,8 +226,7 @@ func (b *body) callsIn(m protoreflect.Message, base int) []Call {
 				add([]string{"="}, n.GetLocation(), true)
 			}
 		}
-	})
-	return out
+	}
 }
 
 // nameWindow bounds the text tokenAt lexes: a name of three quoted parts
@@ -244,9 +250,12 @@ func (b *body) tokenAt(off int, name bool) span.Range {
 	return b.u.rng(off+r.Start, off+r.End)
 }
 
-// scriptCalls records the calls of top-level statement s, parsed as n, and
-// the search_path it sets. A DO block's body is a string: not followed.
-func (p *parser) scriptCalls(s *stmt, n *pg.Node) {
+// scriptCalls returns the visit function of a walk of top-level statement
+// s, parsed as n, that records the calls of s (appended to p.f.Calls by
+// the returned end function, in order) or the search_path it sets; nil
+// when the walk has nothing to record. A DO block's body is a string: not
+// followed.
+func (p *parser) scriptCalls(s *stmt, n *pg.Node) (visit func(protoreflect.Message), end func()) {
 	if v := n.GetVariableSetStmt(); v != nil && strings.EqualFold(v.GetName(), "search_path") {
 		ps := PathSet{Range: s.u.rng(s.start, s.end)}
 		switch v.GetKind() {
@@ -255,14 +264,16 @@ func (p *parser) scriptCalls(s *stmt, n *pg.Node) {
 		case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
 			ps.Reset = true
 		default:
-			return // FROM CURRENT changes nothing
+			return nil, func() {} // FROM CURRENT changes nothing
 		}
 		p.f.PathSets = append(p.f.PathSets, ps)
-		return
+		return nil, func() {}
 	}
-	calls := (&body{u: s.u}).callsIn(n.ProtoReflect(), s.start)
-	sort.SliceStable(calls, func(i, j int) bool { return calls[i].Range.Start < calls[j].Range.Start })
-	p.f.Calls = append(p.f.Calls, calls...)
+	var calls []Call
+	return (&body{u: s.u}).callVisitor(s.start, &calls), func() {
+		sort.SliceStable(calls, func(i, j int) bool { return calls[i].Range.Start < calls[j].Range.Start })
+		p.f.Calls = append(p.f.Calls, calls...)
+	}
 }
 
 // pathValues returns the schemas a SET search_path names, as written, with

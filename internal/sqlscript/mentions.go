@@ -241,9 +241,17 @@ func PlainName(name string) bool {
 
 // calls records the functions a statement calls by name (SELECT f(),
 // a view's or a default's expression, a BEGIN ATOMIC body) as FuncRefs in
-// context "call". String bodies are not parsed here.
-func (p *parser) calls(s *stmt, n *pg.Node) {
-	walkFuncCalls(n.ProtoReflect(), func(c *pg.FuncCall) {
+// context "call". String bodies are not parsed here. also, when not nil,
+// is called with every message of the same walk of n (see scriptCalls).
+func (p *parser) calls(s *stmt, n *pg.Node, also func(protoreflect.Message)) {
+	walkMessages(n.ProtoReflect(), func(m protoreflect.Message) {
+		if also != nil {
+			also(m)
+		}
+		c, ok := m.Interface().(*pg.FuncCall)
+		if !ok {
+			return
+		}
 		names := nodeStrings(c.GetFuncname())
 		if len(names) == 0 || c.GetLocation() < 0 {
 			return
@@ -255,15 +263,6 @@ func (p *parser) calls(s *stmt, n *pg.Node) {
 		r := FuncRef{Context: "call", Range: s.nameRange(i)}
 		r.Schema, r.Name = s.qualify(names)
 		p.f.FuncRefs = append(p.f.FuncRefs, r)
-	})
-}
-
-// walkFuncCalls calls visit for every FuncCall in the message tree m.
-func walkFuncCalls(m protoreflect.Message, visit func(*pg.FuncCall)) {
-	walkMessages(m, func(m protoreflect.Message) {
-		if c, ok := m.Interface().(*pg.FuncCall); ok {
-			visit(c)
-		}
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	pgerr "github.com/pganalyze/pg_query_go/v5/parser"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/pgext-ls/pgext-ls/internal/span"
 )
@@ -234,11 +235,16 @@ func (p *parser) statement(s *stmt) {
 			st.Kind = nodeKind(node)
 		}
 		p.extract(s, node)
-		p.calls(s, node)
-		p.effects(s, node)
+		// One walk of the tree finds the calls by name and, in a
+		// top-level statement, every call and operator.
+		var visit func(protoreflect.Message)
+		end := func() {}
 		if s.u.top() {
-			p.scriptCalls(s, node)
+			visit, end = p.scriptCalls(s, node)
 		}
+		p.calls(s, node, visit)
+		p.effects(s, node)
+		end()
 	}
 }
 
