@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pgext-ls/pgext-ls/internal/check"
 	"github.com/pgext-ls/pgext-ls/internal/config"
@@ -86,28 +87,42 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "pgext-ls: %v\n", err)
 	}
-	snap := loadWorkspace(fs.Args(), settings.Ignore)
-	for _, n := range snap.Notices() {
-		fmt.Fprintf(stderr, "pgext-ls: %s: %s\n", n.Path, n.Message)
-	}
-	db, err := pgapi.Load()
-	if err != nil {
-		fmt.Fprintf(stderr, "pgext-ls check: %v\n", err)
-		return 2
-	}
-	if len(versions) == 0 {
-		versions = settings.PGVersions
-	}
-	var major int
-	if len(versions) == 0 {
-		major = pgConfigMajor(settings, fs.Args())
-	}
 	sev, errs := settings.Severities()
 	for _, err := range errs {
 		fmt.Fprintf(stderr, "pgext-ls: %v\n", err)
 	}
 	for code, v := range severities.m {
 		sev[code] = v
+	}
+	if len(versions) == 0 {
+		versions = settings.PGVersions
+	}
+	// What needs no workspace (the API data, pg_config) is done while the
+	// workspace loads, on its own goroutines.
+	var (
+		db    *pgapi.DB
+		dbErr error
+		major int
+	)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if db, dbErr = pgapi.Load(); dbErr == nil {
+			check.Prepare(check.Config{Severity: sev, API: db})
+		}
+	})
+	wg.Go(func() {
+		if len(versions) == 0 {
+			major = pgConfigMajor(settings, fs.Args())
+		}
+	})
+	snap := loadWorkspace(fs.Args(), settings.Ignore)
+	for _, n := range snap.Notices() {
+		fmt.Fprintf(stderr, "pgext-ls: %s: %s\n", n.Path, n.Message)
+	}
+	wg.Wait()
+	if dbErr != nil {
+		fmt.Fprintf(stderr, "pgext-ls check: %v\n", dbErr)
+		return 2
 	}
 	cfg := check.Config{PGVersions: versions, PGConfig: major, Severity: sev, API: db}
 	for _, e := range snap.Extensions() {
@@ -116,6 +131,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	ds := check.Run(snap, cfg)
+	var err error
 	base, _ := os.Getwd()
 	items := report.Items(ds, func(path string) *span.Mapper {
 		if f := snap.File(path); f != nil {

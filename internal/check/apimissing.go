@@ -162,35 +162,67 @@ func (s *serverSymbols) get(name string) *pgapi.ServerSymbol {
 	return out
 }
 
-// serverUses reports, in each C file of the pass's modules, what judge
+// A useJudge judges a use u of a server name in f, for the majors
+// versions; ownMacro tells whether the file defines a name as a macro or
+// its module declares it (an argument that is the module's own macro may
+// stand for several).
+type useJudge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool)
+
+// serverUses reports, in each C file of the pass's modules, what a judge
 // finds in the uses of names the module does not declare itself, judged
 // for the majors of the module. A C file another includes is judged, and
-// declares names, as part of its includer. judge's ownMacro tells whether
-// the file defines a name as a macro or its module declares it (an
-// argument that is the module's own macro may stand for several). With a
-// Cache, a file's findings are reused, under key, while its parse and the
-// answers to the names it asked the module about are the same: at once
-// when the module declares the same names as when they were last checked
-// (the same ownSet), else name by name.
-func serverUses(p *Pass, key string, judge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, own func(string) bool)) {
+// declares names, as part of its includer. The files are judged on
+// GOMAXPROCS workers, each with a judge of its own from newJudge (which
+// may memoize what it looks up); the findings keep the order of the
+// modules and their files. With a Cache, a file's findings are reused,
+// under key, while its parse and the answers to the names it asked the
+// module about are the same: at once when the module declares the same
+// names as when they were last checked (the same ownSet), else name by
+// name.
+func serverUses(p *Pass, key string, newJudge func() useJudge) {
 	included := p.run.includedAll(p.Snapshot)
+	type judged struct {
+		f   *project.Source
+		am  *apiModule
+		old apiFileResult
+		ok  bool // old was found in the Cache
+	}
+	var files []judged
+	var ams []*apiModule
 	for _, m := range hookModules(p) {
 		am := p.apiModule(m)
+		ams = append(ams, am)
 		prev, _ := lookup[apiFiles](p.run.cache, key, am.key, nil, nil)
-		next := make(apiFiles, len(m.Files))
 		for _, f := range m.Files {
-			if f.C == nil || f.C.Generated || included[f.Path] != nil {
-				continue
+			if f.C != nil && !f.C.Generated && included[f.Path] == nil {
+				r, ok := prev[f]
+				files = append(files, judged{f, am, r, ok})
 			}
-			r, ok := prev[f]
-			if !ok || r.set != am.own && !r.stands(am.own.names) {
-				r = usesIn(p, f, am.own.names, am.versions, judge)
-			}
-			r.set = am.own
-			next[f] = r
-			*p.out = append(*p.out, r.ds...)
 		}
-		remember(p.run.cache, key, am.key, nil, nil, next)
+	}
+	found := make([]apiFileResult, len(files))
+	parallel(len(files), func() func(i int) {
+		judge := newJudge()
+		return func(i int) {
+			j := files[i]
+			r := j.old
+			if !j.ok || r.set != j.am.own && !r.stands(j.am.own.names) {
+				r = usesIn(p, j.f, j.am.own.names, j.am.versions, judge)
+			}
+			r.set = j.am.own
+			found[i] = r
+		}
+	})
+	next := map[*apiModule]apiFiles{}
+	for i, j := range files {
+		if next[j.am] == nil {
+			next[j.am] = apiFiles{}
+		}
+		next[j.am][j.f] = found[i]
+		*p.out = append(*p.out, found[i].ds...)
+	}
+	for _, am := range ams {
+		remember(p.run.cache, key, am.key, nil, nil, next[am])
 	}
 }
 
@@ -268,8 +300,7 @@ func (r apiFileResult) stands(modOwn map[string]bool) bool {
 
 // usesIn judges the uses of server names in f, a file of a module that
 // declares the names of modOwn itself.
-func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int,
-	judge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, own func(string) bool)) apiFileResult {
+func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, judge useJudge) apiFileResult {
 	var r apiFileResult
 	fp := *p
 	fp.out = &r.ds
@@ -298,12 +329,14 @@ func checkAPIMissing(p *Pass) {
 	if db == nil {
 		return
 	}
-	server := &serverSymbols{db: db, syms: map[string]*pgapi.ServerSymbol{}}
-	serverUses(p, "api", func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, _ func(string) bool) {
-		if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
-			reportCurated(p, f, u, api, versions)
-		} else if sym := server.get(u.Name); sym != nil {
-			reportServerMissing(p, f, u, sym, versions)
+	serverUses(p, "api", func() useJudge {
+		server := &serverSymbols{db: db, syms: map[string]*pgapi.ServerSymbol{}}
+		return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, _ func(string) bool) {
+			if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
+				reportCurated(p, f, u, api, versions)
+			} else if sym := server.get(u.Name); sym != nil {
+				reportServerMissing(p, f, u, sym, versions)
+			}
 		}
 	})
 }
@@ -372,8 +405,15 @@ func checkAPIArity(p *Pass) {
 	if db == nil {
 		return
 	}
+	serverUses(p, "arity", func() useJudge { return arityJudge(db) })
+}
+
+// arityJudge returns a judge of the calls of server names whose argument
+// count is wrong for a supported major, which memoizes the counts of each
+// name it looks up.
+func arityJudge(db *pgapi.DB) useJudge {
 	memo := map[string]map[int]arities{}
-	serverUses(p, "arity", func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool) {
+	return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool) {
 		if !u.Call || u.Args < 0 || slices.ContainsFunc(u.ArgHeads, func(h string) bool { return h != "" && (ownMacro(h) || listMacro(db, h)) }) {
 			return // an argument may stand for several
 		}
@@ -431,7 +471,7 @@ func checkAPIArity(p *Pass) {
 				"code compiled for PostgreSQL %s fails with too many or too few arguments. Guard the call with #if PG_VERSION_NUM and pass what each major declares.",
 				u.Name, argCounts(counts), u.Args, majorSpan(matching), formatMajors(bad)),
 		})
-	})
+	}
 }
 
 // argCounts phrases counts ("0 in 14", "0 in 15", "1 in 18") as "0

@@ -41,6 +41,10 @@ type Check struct {
 	// Inputs says what of an extension Run's findings about it depend
 	// on, so that a Cache re-runs the check only when that changes.
 	Inputs Inputs
+	// ServerAPI says that Run reads the server API data
+	// (pgapi.DB.ServerSymbol and the other Server methods), which Prepare
+	// parses ahead of a run.
+	ServerAPI bool
 }
 
 // Inputs names what of an extension a check's findings depend on besides
@@ -299,6 +303,23 @@ func Supported(e *project.Extension, cfg Config) pgversion.Supported {
 	return pgversion.Resolve(ev, in)
 }
 
+// Prepare does ahead the work of a Run with cfg that needs no snapshot:
+// it parses the server API data when a check that reads it is on. A
+// caller that calls it while the workspace loads takes that work, a few
+// hundred milliseconds, off the run; a Run without it does the work when
+// it first needs it.
+func Prepare(cfg Config) {
+	if cfg.API == nil {
+		return
+	}
+	for _, c := range All() {
+		if sev, ok := cfg.Severity[c.Code]; c.ServerAPI && (!ok || sev != 0) {
+			cfg.API.Preload()
+			return
+		}
+	}
+}
+
 // Run runs every check over the snapshot and returns the diagnostics,
 // sorted, with suppressions and severity overrides applied. Each extension
 // is checked in a pass of its own, for its supported PostgreSQL majors, and
@@ -333,9 +354,11 @@ func runChecks(s *project.Snapshot, cfg Config, checks []*Check) []diag.Diagnost
 	memo := cfg.Cache.begin(s, cfg)
 	us := units(s, cfg)
 	found := make([][]diag.Diagnostic, len(us))
+	order := byWeight(s, us)
 	parallel(len(us), func() func(i int) {
 		run := &runState{cache: cfg.Cache}
-		return func(i int) {
+		return func(k int) {
+			i := order[k]
 			u := us[i]
 			found[i] = memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })
 		}
@@ -379,6 +402,31 @@ func parallel(n int, worker func() func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// byWeight returns the indexes of us, the passes with the most files to
+// judge first, so that no worker is left with a large one when the others
+// are done: what belongs to no extension (on a PostgreSQL source tree, the
+// whole server), then the extensions by the files of their modules and
+// their scripts.
+func byWeight(s *project.Snapshot, us []unit) []int {
+	weight := make([]int, len(us))
+	for i, u := range us {
+		if u.ext == nil {
+			weight[i] = len(s.Files())
+			continue
+		}
+		weight[i] = len(u.ext.Scripts)
+		for _, m := range u.ext.Modules {
+			weight[i] += len(m.Files) + len(m.Headers)
+		}
+	}
+	order := make([]int, len(us))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return weight[order[a]] > weight[order[b]] })
+	return order
 }
 
 // unit is one pass of Run: an extension, or what belongs to no extension

@@ -58,7 +58,8 @@ func hookChecks() []*Check {
 				"Where the name was replaced by one that takes the same arguments (the old name's last definition is a macro for the new one: " +
 				"heap_open, heap_close, heap_openrv -> table_open, table_close, table_openrv in 12; MemoryContextResetAndDeleteChildren -> MemoryContextReset; " +
 				"AssertArg -> Assert), the message names it and a quick fix uses it, defining it over the old name for the supported majors before it.",
-			Run: checkAPIMissing,
+			Run:       checkAPIMissing,
+			ServerAPI: true,
 		},
 		{
 			Code: "PGX206", Name: "api-arguments-changed", Severity: diag.Warning,
@@ -67,7 +68,8 @@ func hookChecks() []*Check {
 				"of some majors but not that of a supported major it is compiled for, outside an #if PG_VERSION_NUM that excludes it; " +
 				"the build fails there (too many or too few arguments). A call with a directive inside its parentheses, an argument that may stand for several " +
 				"(the module's own macro, ALLOCSET_DEFAULT_SIZES) or a count no major declares is not judged, nor a name the extension defines itself.",
-			Run: checkAPIArity,
+			Run:       checkAPIArity,
+			ServerAPI: true,
 		},
 	}
 }
