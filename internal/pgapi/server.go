@@ -108,16 +108,19 @@ func parseServerAPI(data []byte) *serverAPI {
 			}
 		}
 	}
+	// Each name is lower-cased once, not at every comparison of the sort.
+	type entry struct{ name, lower string }
+	entries := make([]entry, 0, len(api.byName))
 	for name := range api.byName {
-		api.names = append(api.names, name)
+		entries = append(entries, entry{name, strings.ToLower(name)})
 	}
-	sort.Slice(api.names, func(i, j int) bool {
-		a, b := strings.ToLower(api.names[i]), strings.ToLower(api.names[j])
-		return a < b || a == b && api.names[i] < api.names[j]
+	sort.Slice(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		return a.lower < b.lower || a.lower == b.lower && a.name < b.name
 	})
-	api.lower = make([]string, len(api.names))
-	for i, name := range api.names {
-		api.lower[i] = strings.ToLower(name)
+	api.names, api.lower = make([]string, len(entries)), make([]string, len(entries))
+	for i, e := range entries {
+		api.names[i], api.lower[i] = e.name, e.lower
 	}
 	for _, ds := range api.byField {
 		sort.SliceStable(ds, func(i, j int) bool {
