@@ -66,14 +66,20 @@ func (p *Pass) fileNames(f *csrc.File) fileNames {
 	if p.unit == nil {
 		return newFileNames(f)
 	}
-	n, ok := p.unit.names[f]
-	if !ok {
-		n = newFileNames(f)
-		if p.unit.names == nil {
-			p.unit.names = map[*csrc.File]fileNames{}
-		}
-		p.unit.names[f] = n
+	u := p.unit
+	u.namesMu.Lock()
+	n, ok := u.names[f]
+	u.namesMu.Unlock()
+	if ok {
+		return n
 	}
+	n = newFileNames(f)
+	u.namesMu.Lock()
+	defer u.namesMu.Unlock()
+	if u.names == nil {
+		u.names = map[*csrc.File]fileNames{}
+	}
+	u.names[f] = n
 	return n
 }
 

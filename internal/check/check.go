@@ -180,8 +180,10 @@ type unitState struct {
 	// apiMods memoizes Pass.apiModule, by module key.
 	apiMods map[string]*apiModule
 	// names memoizes csrc.File.Names for every use (see fileNames),
-	// which PGX205 and PGX206 both ask.
-	names map[*csrc.File]fileNames
+	// which PGX205 and PGX206 both ask, from the workers of serverUses
+	// at once: namesMu guards it.
+	namesMu sync.Mutex
+	names   map[*csrc.File]fileNames
 }
 
 // indexBindings fills the binding tables of the run, once.
