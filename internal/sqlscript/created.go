@@ -192,6 +192,22 @@ func namedObjects(content []byte, r span.Range) []Created {
 	}
 }
 
+// classFamily reads the name of the FAMILY clause of the CREATE OPERATOR
+// CLASS statement at content[r], before its AS.
+func classFamily(content []byte, r span.Range) (Created, bool) {
+	h := head{content: content, toks: sqlTokens(content, r, maxNamedTokens)}
+	for i := range h.toks {
+		switch h.word(i) {
+		case "family":
+			o, _, ok := h.name(Created{Kind: "operator family", Keyword: "operator family"}, i+1)
+			return o, ok
+		case "as":
+			return Created{}, false
+		}
+	}
+	return Created{}, false
+}
+
 // head is the first tokens of a statement, read for the objects it names.
 type head struct {
 	content []byte

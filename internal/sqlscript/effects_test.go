@@ -257,6 +257,8 @@ ALTER TABLE "S 1"."T 1" RENAME TO "T 0";
 COMMENT ON OPERATOR != (t, t) IS 'ne';
 ALTER EXTENSION plsh ADD PROCEDURAL LANGUAGE plsh;
 CREATE OPERATOR CLASS c_ops DEFAULT FOR TYPE t USING btree AS OPERATOR 1 <;
+CREATE OPERATOR CLASS d_ops FOR TYPE t USING btree FAMILY f_ops AS OPERATOR 1 <;
+ALTER OPERATOR FAMILY f_ops USING btree ADD OPERATOR 2 <= (t, t);
 `
 	f := Parse("x--1.0--1.1.sql", []byte(src))
 	var got []string
@@ -275,6 +277,10 @@ CREATE OPERATOR CLASS c_ops DEFAULT FOR TYPE t USING btree AS OPERATOR 1 <;
 		"language plsh: ALTER EXTENSION plsh ADD PROCEDURAL LANGUAGE plsh",
 		"operator class c_ops for access method btree: CREATE OPERATOR CLASS c_ops",
 		"operator family c_ops for access method btree: CREATE OPERATOR CLASS c_ops",
+		"operator family c_ops for access method btree: CREATE OPERATOR CLASS c_ops",
+		"operator class d_ops for access method btree: CREATE OPERATOR CLASS d_ops",
+		"operator family f_ops for access method btree: CREATE OPERATOR CLASS d_ops FOR TYPE t USING btree FAMILY f_ops",
+		"operator family f_ops for access method btree: ALTER OPERATOR FAMILY f_ops",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("heads:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -78,13 +78,22 @@ func (f *File) effectHeads(src []byte, items []int) {
 		}
 		var obj *Created
 		switch {
-		case e.Op == EffectCreate:
+		case st.Verb == "CREATE" && e.Op != EffectUnknown:
 			obj = st.Created
 			if own != nil && obj != nil && e.Object.Schema == own.Object.Schema && e.Object.Name == own.Object.Name {
 				// The operator family CREATE OPERATOR CLASS makes with
-				// the class's name is written where the class is.
+				// the class's name, and the entries it puts there, are
+				// written where the class is.
 				e.Range.End = own.Range.End
 				continue
+			}
+			if e.Op == EffectAddEntries {
+				// The entries of an operator class go to the family of
+				// its FAMILY clause.
+				obj = nil
+				if fam, ok := classFamily(src, st.Range); ok {
+					obj = &fam
+				}
 			}
 		case e.Op != EffectUnknown && i < len(items):
 			if k := items[i]; k < len(named) {
