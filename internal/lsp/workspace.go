@@ -80,6 +80,9 @@ func (s *server) reindex(reason string) {
 		if snap == nil {
 			snap = project.Load(regfile.Disk{}, nil, overlay, opts)
 		}
+		// The files are all parsed, also when the last root had none to
+		// parse (an empty folder, or one whose files an earlier root held).
+		prog.advance(fmt.Sprintf("%d folder(s) read", len(roots)), 100)
 		if !s.install(gen, snap, true) {
 			prog.end("superseded")
 			return

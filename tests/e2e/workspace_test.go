@@ -155,6 +155,48 @@ func TestProgressPercentages(t *testing.T) {
 	s.shutdown()
 }
 
+// TestProgressMultiRoot indexes three folders of the PostgreSQL source
+// tree (contrib, the procedural languages, the test modules) as the
+// folders of one workspace, and last a folder with no file to parse (the
+// snowball stop-word lists): the percentages of the one indexing progress
+// never go back, report each folder's files on the way, and reach 100
+// before it ends.
+func TestProgressMultiRoot(t *testing.T) {
+	folders := []string{"contrib", "src/pl", "src/test/modules"}
+	all := append(folders[:len(folders):len(folders)], "src/backend/snowball/stopwords")
+	s := newSession(t, options{progress: true, root: testenv.PostgresSource(t), noRoot: true, folders: all})
+	s.waitIndexed()
+	values := s.progressValues()
+	last := -1
+	seen := map[string]bool{}
+	for _, v := range values {
+		if v.Kind != "report" || v.Percentage == nil {
+			continue
+		}
+		if *v.Percentage < last || *v.Percentage > 100 {
+			t.Fatalf("percentages go back or past 100: %v", values)
+		}
+		last = *v.Percentage
+		for _, f := range folders {
+			if strings.HasPrefix(v.Message, filepath.Base(f)+":") && last < 100 {
+				seen[f] = true
+			}
+		}
+	}
+	if last != 100 {
+		t.Errorf("last percentage %d, want 100 before the end: %v", last, values)
+	}
+	for _, f := range folders {
+		if !seen[f] {
+			t.Errorf("no report of %s's files under 100%%: %v", f, values)
+		}
+	}
+	if end := values[len(values)-1]; !strings.Contains(end.Message, "indexed ") {
+		t.Errorf("progress ends with %q, want the index summary", end.Message)
+	}
+	s.shutdown()
+}
+
 // progressValue is the value of a $/progress notification.
 type progressValue struct {
 	Kind       string `json:"kind"`
