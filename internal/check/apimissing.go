@@ -575,12 +575,12 @@ func reportServerMissing(p *Pass, f *project.Source, u csrc.NameUse, sym *pgapi.
 		return
 	}
 	first, last := sym.Declared[0], sym.Declared[len(sym.Declared)-1]
-	what := "a compile error (undeclared)"
+	what := fmt.Sprintf("fails to build (%s undeclared)", u.Name)
 	if u.Call {
-		what = "a call to an undeclared function, which leaves an undefined symbol that makes loading the library fail"
+		what = fmt.Sprintf("calls an undeclared function, and the library then fails to load with \"undefined symbol: %s\"", u.Name)
 	}
 	msg := fmt.Sprintf("%s is not declared by the headers of PostgreSQL %s, which the project supports (it is in %s, %s); "+
-		"code compiled for them is %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], what)
+		"code compiled for them %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], what)
 	ren, renamed := p.Config.API.ServerRename(u.Name)
 	switch {
 	case missing[0] > last && renamed:

@@ -45,11 +45,12 @@ func hookChecks() []*Check {
 			Run: checkShmemRequest,
 		},
 		{
-			Code: "PGX205", Name: "api-missing-in-version", Severity: diag.Warning,
+			Code: "PGX205", Name: "api-missing-in-version", Severity: diag.Error,
 			Summary: "Code compiled for a supported major uses a server function, macro, type, enum constant, global variable or hook that " +
 				"major's headers do not declare (table_open before 12, heap_open from 13 on, shmem_request_hook_type before 15, AssertArg from 16 on), " +
 				"according to the declarations of every major's src/include that pgext-ls embeds; an undeclared type, macro or variable fails the build " +
-				"there, an undeclared function compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol. " +
+				"there, an undeclared function compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol " +
+				"(LOAD and CREATE EXTENSION fail: the server opens libraries with RTLD_NOW), so both are errors. " +
 				"A use under #if PG_VERSION_NUM that excludes those majors, or of a name the extension defines itself (a compatibility macro, " +
 				"a local variable, a function of its own), is not reported; nor is a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
 				"one that moved into a generated header (catalog/*_d.h from 11, nodes/nodetags.h from 16), one that depends on the platform " +
