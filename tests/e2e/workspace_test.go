@@ -136,16 +136,9 @@ func TestProgressPercentages(t *testing.T) {
 	s := newSession(t, options{progress: true, root: filepath.Join(testenv.PostgresSource(t), "contrib")})
 	s.waitIndexed()
 	values := s.progressValues()
-	last, between := -1, 0
-	for _, v := range values {
-		if v.Kind != "report" || v.Percentage == nil {
-			continue
-		}
-		if *v.Percentage < last || *v.Percentage > 100 {
-			t.Fatalf("percentages go back or past 100: %v", values)
-		}
-		last = *v.Percentage
-		if last > 0 && last < 100 {
+	between := 0
+	for _, v := range percentReports(t, values) {
+		if *v.Percentage > 0 && *v.Percentage < 100 {
 			between++
 		}
 	}
@@ -169,13 +162,7 @@ func TestProgressMultiRoot(t *testing.T) {
 	values := s.progressValues()
 	last := -1
 	seen := map[string]bool{}
-	for _, v := range values {
-		if v.Kind != "report" || v.Percentage == nil {
-			continue
-		}
-		if *v.Percentage < last || *v.Percentage > 100 {
-			t.Fatalf("percentages go back or past 100: %v", values)
-		}
+	for _, v := range percentReports(t, values) {
 		last = *v.Percentage
 		for _, f := range folders {
 			if strings.HasPrefix(v.Message, filepath.Base(f)+":") && last < 100 {
@@ -195,6 +182,25 @@ func TestProgressMultiRoot(t *testing.T) {
 		t.Errorf("progress ends with %q, want the index summary", end.Message)
 	}
 	s.shutdown()
+}
+
+// percentReports returns the reports of values that carry a percentage,
+// failing t when the percentages go back or past 100.
+func percentReports(t *testing.T, values []progressValue) []progressValue {
+	t.Helper()
+	var out []progressValue
+	last := -1
+	for _, v := range values {
+		if v.Kind != "report" || v.Percentage == nil {
+			continue
+		}
+		if *v.Percentage < last || *v.Percentage > 100 {
+			t.Fatalf("percentages go back or past 100: %v", values)
+		}
+		last = *v.Percentage
+		out = append(out, v)
+	}
+	return out
 }
 
 // progressValue is the value of a $/progress notification.
