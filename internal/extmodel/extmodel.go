@@ -210,6 +210,7 @@ func Run(scripts []Script, schema string) *Catalog {
 				}
 				e.Shells = shells
 			}
+			c.arrayNames(&e)
 			c.apply(Origin{Path: sc.Path, Range: e.Range}, e)
 		}
 	}
@@ -279,6 +280,8 @@ func (c *Catalog) apply(at Origin, e sqlscript.Effect) {
 			c.retype(e.Object, e.To)
 		case "operator family":
 			c.refamily(old, o.ID)
+		case "function", "procedure":
+			c.refunction(old, o.ID)
 		}
 	case sqlscript.EffectAlter:
 		if o == nil {

@@ -228,3 +228,27 @@ func signatureArgs(sig string) []string {
 	}
 	return strings.Split(inner, ",")
 }
+
+// byName are the attributes that name a function by its name alone:
+// an operator's, an aggregate's and a cast's functions.
+var byName = map[string]bool{"function": true, "restrict": true, "join": true, "sfunc": true, "finalfunc": true,
+	"combinefunc": true, "serialfunc": true, "deserialfunc": true, "msfunc": true, "minvfunc": true, "mfinalfunc": true}
+
+// refunction follows ALTER FUNCTION ... RENAME TO into the objects that
+// name the function: operator family entries (by signature), operators,
+// aggregates and casts (by name), which hold its oid.
+func (c *Catalog) refunction(from, to sqlscript.ObjectID) {
+	oldName, _, _ := strings.Cut(from.Name, "(")
+	newName, _, _ := strings.Cut(to.Name, "(")
+	oldName, newName = strings.Trim(oldName, `"`), strings.Trim(newName, `"`)
+	for _, o := range c.objects {
+		for k, v := range o.Attrs {
+			switch {
+			case o.ID.Kind == "operator family" && v == from.Name && from.Schema == to.Schema:
+				o.Attrs[k] = to.Name
+			case o.ID.Kind != "operator family" && byName[k] && v == oldName:
+				o.Attrs[k] = newName
+			}
+		}
+	}
+}

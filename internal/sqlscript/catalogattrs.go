@@ -281,3 +281,64 @@ func familyEntries(s *stmt, items []*pg.Node, classType string) []FamilyEntry {
 	}
 	return out
 }
+
+// madeObject is an object a statement makes besides its own.
+type madeObject struct {
+	id    ObjectID
+	attrs map[string]string
+}
+
+// rangeObjects returns what CREATE TYPE ... AS RANGE makes besides the
+// range type rng (DefineRange, typecmds.c): its multirange type (named
+// by MULTIRANGE_TYPE_NAME, or the range's name with "range" turned into
+// "multirange", or with "_multirange" appended), the constructor
+// functions of both and the cast from the range to the multirange.
+func rangeObjects(s *stmt, r *pg.CreateRangeStmt, rng ObjectID) []madeObject {
+	var subtype string
+	multi := rng
+	_, name := s.qualify(nodeStrings(r.GetTypeName()))
+	if i := strings.Index(name, "range"); i >= 0 {
+		multi.Name = quoteIdent(name[:i] + "multirange" + name[i+len("range"):])
+	} else {
+		multi.Name = quoteIdent(name + "_multirange")
+	}
+	for _, p := range r.GetParams() {
+		de := p.GetDefElem()
+		switch strings.ToLower(de.GetDefname()) {
+		case "subtype":
+			subtype = defValue(s, de.GetArg())
+		case "multirange_type_name":
+			schema, name := s.qualify(defNames(de.GetArg()))
+			if schema == "" {
+				schema = rng.Schema
+			}
+			multi = ObjectID{Kind: "type", Schema: schema, Name: quoteIdent(name)}
+		}
+	}
+	rt, mt := describedType(typeSpell(rng)), describedType(typeSpell(multi))
+	constructor := func(id ObjectID, args []string, ret string, strict bool) madeObject {
+		return madeObject{
+			id: ObjectID{Kind: "function", Schema: id.Schema, Name: id.Name + "(" + strings.Join(args, ",") + ")"},
+			attrs: map[string]string{"cost": "1", "language": "internal", "leakproof": "false", "parallel": "safe",
+				"returns": ret, "rows": "0", "security": "invoker", "strict": strconv.FormatBool(strict), "volatility": "immutable"},
+		}
+	}
+	return []madeObject{
+		{id: multi},
+		constructor(rng, []string{subtype, subtype}, rt, false),
+		constructor(rng, []string{subtype, subtype, "text"}, rt, false),
+		constructor(multi, nil, mt, true),
+		constructor(multi, []string{rt}, mt, true),
+		constructor(multi, []string{rt + "[]"}, mt, true),
+		{id: ObjectID{Kind: "cast", Name: "from " + rt + " to " + mt},
+			attrs: map[string]string{"function": strings.Trim(multi.Name, `"`), "context": "explicit", "method": "function"}},
+	}
+}
+
+// typeSpell is a type's identity as a type name.
+func typeSpell(id ObjectID) string {
+	if id.Schema != "" {
+		return id.Schema + "." + id.Name
+	}
+	return id.Name
+}

@@ -20,6 +20,8 @@ CREATE OPERATOR CLASS c FOR TYPE t USING gist AS
 	STORAGE t;
 ALTER OPERATOR FAMILY f USING btree ADD FUNCTION 1 t_cmp(t, u), OPERATOR 3 = (t, u);
 ALTER OPERATOR FAMILY f USING btree DROP FUNCTION 1 (t, u), OPERATOR 3 (t);
+CREATE TYPE @extschema@.semverrange AS RANGE (SUBTYPE = semver);
+CREATE TYPE ir AS RANGE (SUBTYPE = int4, MULTIRANGE_TYPE_NAME = irs);
 `
 	want := []string{
 		"create operator =(t,u) {commutator==(u,t) function=t_eq hashes=true join=eqjoinsel merges=true negator=<>(t,u) restrict=eqsel} shell operator =(u,t) shell operator <>(t,u)",
@@ -34,6 +36,24 @@ ALTER OPERATOR FAMILY f USING btree DROP FUNCTION 1 (t, u), OPERATOR 3 (t);
 		"add entries operator family c for access method gist [operator 1 =(t,u); operator 15 <-> for order by float_ops; function 1 t_consistent(internal,t,smallint,oid,internal); function 9 (t) t_fetch]",
 		"add entries operator family f for access method btree [function 1 t_cmp(t,u); operator 3 =(t,u)]",
 		"drop entries operator family f for access method btree [function 1 (t,u); operator 3 (t)]",
+		// A range type comes with its multirange type, their constructors
+		// and a cast (DefineRange, measured on PostgreSQL 15 with semver).
+		"create type @extschema@.semverrange",
+		"create type @extschema@.semvermultirange",
+		"create function @extschema@.semverrange(semver,semver) {cost=1 language=internal leakproof=false parallel=safe returns=semverrange rows=0 security=invoker strict=false volatility=immutable}",
+		"create function @extschema@.semverrange(semver,semver,text) {cost=1 language=internal leakproof=false parallel=safe returns=semverrange rows=0 security=invoker strict=false volatility=immutable}",
+		"create function @extschema@.semvermultirange() {cost=1 language=internal leakproof=false parallel=safe returns=semvermultirange rows=0 security=invoker strict=true volatility=immutable}",
+		"create function @extschema@.semvermultirange(semverrange) {cost=1 language=internal leakproof=false parallel=safe returns=semvermultirange rows=0 security=invoker strict=true volatility=immutable}",
+		"create function @extschema@.semvermultirange(semverrange[]) {cost=1 language=internal leakproof=false parallel=safe returns=semvermultirange rows=0 security=invoker strict=true volatility=immutable}",
+		"create cast from semverrange to semvermultirange {context=explicit function=semvermultirange method=function}",
+		"create type ir",
+		"create type irs",
+		"create function ir(integer,integer) {cost=1 language=internal leakproof=false parallel=safe returns=ir rows=0 security=invoker strict=false volatility=immutable}",
+		"create function ir(integer,integer,text) {cost=1 language=internal leakproof=false parallel=safe returns=ir rows=0 security=invoker strict=false volatility=immutable}",
+		"create function irs() {cost=1 language=internal leakproof=false parallel=safe returns=irs rows=0 security=invoker strict=true volatility=immutable}",
+		"create function irs(ir) {cost=1 language=internal leakproof=false parallel=safe returns=irs rows=0 security=invoker strict=true volatility=immutable}",
+		"create function irs(ir[]) {cost=1 language=internal leakproof=false parallel=safe returns=irs rows=0 security=invoker strict=true volatility=immutable}",
+		"create cast from ir to irs {context=explicit function=irs method=function}",
 	}
 	wantEffects(t, src, want)
 }

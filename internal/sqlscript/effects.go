@@ -186,7 +186,12 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 	case n.GetCreateEnumStmt() != nil:
 		create(s.named("type", n.GetCreateEnumStmt().GetTypeName()), false, false, nil)
 	case n.GetCreateRangeStmt() != nil:
-		create(s.named("type", n.GetCreateRangeStmt().GetTypeName()), false, false, nil)
+		r := n.GetCreateRangeStmt()
+		rng := s.named("type", r.GetTypeName())
+		create(rng, false, false, nil)
+		for _, o := range rangeObjects(s, r, rng) {
+			create(o.id, false, false, o.attrs)
+		}
 	case n.GetCreateDomainStmt() != nil:
 		create(s.named("type", n.GetCreateDomainStmt().GetDomainname()), false, false, nil)
 	case n.GetCreateStmt() != nil:
@@ -452,10 +457,10 @@ func describedType(t string) string {
 	if t == "any" {
 		return `"any"`
 	}
-	if strings.HasPrefix(t, "_") && !strings.HasSuffix(t, "[]") {
-		// The internal name of an array type: format_type spells it t[].
-		return t[1:] + "[]"
-	}
+	// A name with a leading underscore stays as written: the internal
+	// names of the built-in array types (_int4) are read as arrays by
+	// typeText, and an extension's own type may be named so (pgtap's
+	// _time_trial_type, which format_type prints as it is).
 	return t
 }
 
@@ -714,10 +719,11 @@ func routineAttrs(s *stmt, c *pg.CreateFunctionStmt) map[string]string {
 				ret = outs[0]
 			}
 		}
+		ret = describedType(ret)
 		if c.GetReturnType().GetSetof() {
 			ret = "setof " + ret
 		}
-		attrs["returns"] = describedType(ret)
+		attrs["returns"] = ret
 	}
 	routineOptions(s, c.GetOptions(), attrs)
 	// CREATE FUNCTION's default cost depends on the language; rows is
