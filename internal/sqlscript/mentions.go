@@ -267,21 +267,33 @@ func (p *parser) calls(s *stmt, n *pg.Node, also func(protoreflect.Message)) {
 }
 
 // walkMessages calls visit for m and every message below it, parents
-// first.
+// first, fields in their declared order. It asks the descriptor for the
+// message fields rather than ranging over every populated field: the
+// scalars (locations, flags) are most of them, and pg_query's Node, the
+// wrapper of every child, is one oneof of some 250 fields, read with
+// WhichOneof.
 func walkMessages(m protoreflect.Message, visit func(protoreflect.Message)) {
 	visit(m)
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind {
-			return true
+	d := m.Descriptor()
+	fields := d.Fields()
+	if ods := d.Oneofs(); ods.Len() == 1 && ods.Get(0).Fields().Len() == fields.Len() {
+		if fd := m.WhichOneof(ods.Get(0)); fd != nil && fd.Kind() == protoreflect.MessageKind {
+			walkMessages(m.Get(fd).Message(), visit)
+		}
+		return
+	}
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() || !m.Has(fd) {
+			continue
 		}
 		if fd.IsList() {
-			l := v.List()
+			l := m.Get(fd).List()
 			for i := 0; i < l.Len(); i++ {
 				walkMessages(l.Get(i).Message(), visit)
 			}
-		} else if !fd.IsMap() {
-			walkMessages(v.Message(), visit)
+		} else {
+			walkMessages(m.Get(fd).Message(), visit)
 		}
-		return true
-	})
+	}
 }
