@@ -91,7 +91,10 @@ func securityChecks() []*Check {
 				"documentation: DDL is generally secure, but vet any command with a general-purpose expression, and run such commands with a " +
 				"secure search_path). Information: it takes an extension schema other roles can write to (public before PostgreSQL 15, or one a " +
 				"trusted extension's installer picks). A statement after SET search_path naming only pg_catalog, pg_temp and schemas the script " +
-				"created is not reported; DO blocks are not followed. Qualify the names (pg_catalog.lower(), OPERATOR(pg_catalog.=), " +
+				"created is not reported. A PL/pgSQL DO block's statements are judged as the script's, in the order written, under the path in effect, " +
+				"which SET search_path and set_config('search_path', constant, ...) in the block change (a value that is not a constant, such as " +
+				"contrib's restore of the saved path, counts as the extension's path again); EXECUTE of a constant string is followed, a computed " +
+				"string (concatenation, format()) is not. Qualify the names (pg_catalog.lower(), OPERATOR(pg_catalog.=), " +
 				"@extschema@.f()), or run the statement in a DO block that sets search_path = pg_catalog, pg_temp and restores it, as contrib does.",
 			Run:    checkScriptCalls,
 			Inputs: ScriptInputs,

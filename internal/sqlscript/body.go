@@ -41,10 +41,13 @@ type lazyBody struct {
 // BodyCalls returns the functions and operators the string body of a
 // top-level SQL or PL/pgSQL function names, in order, and whether that
 // body was parsed (pg_query's SQL parser; for PL/pgSQL its PL/pgSQL
-// parser, then each expression): for another language, a body that does
-// not parse or a function that is not top-level, nothing and false.
-// Dynamic SQL (EXECUTE of a string) is not followed, and PL/pgSQL's CASE x
-// WHEN v, which it compiles into a hidden comparison, gives no call. The
+// parser, then each expression of every statement kind; PL/pgSQL's CASE
+// x WHEN v, which it compiles into a hidden comparison, gives the equality
+// operator at v): for another language, a body that does not parse (among
+// them a PL/pgSQL body that opens or fetches a declared cursor, which
+// pg_query's PL/pgSQL parser rejects without the catalog) or a function
+// that is not top-level, nothing and false. Dynamic SQL (EXECUTE of a
+// string) is not followed. The
 // body is parsed on the first call and the result shared; the caller must
 // not modify it.
 func (f *Function) BodyCalls() (calls []Call, read bool) {
@@ -126,31 +129,54 @@ type body struct{ u *unit }
 
 // exprCalls parses one PL/pgSQL expression and returns its calls, located
 // in the body b. PL/pgSQL copies each expression from the body as written,
-// except that PERFORM becomes SELECT and CASE's WHEN values become a
-// comparison with a hidden variable: an expression found nowhere in the
-// body gives no calls. next remembers, per expression text, where in the
-// body to look for its next occurrence.
+// except that PERFORM becomes SELECT and a simple CASE's WHEN values v
+// become "__Case__Variable_N__" IN (v), whose equality operator is
+// resolved through the path like any other (given at the values): an
+// expression found nowhere in the body gives no calls. next remembers, per
+// expression text, where in the body to look for its next occurrence.
 func (b *body) exprCalls(query string, mode int, next map[string]int) []Call {
-	if mode == modeExpr && !strings.ContainsAny(query, operatorChars+"( \t\r\n") {
-		return nil // a name, a number or a literal: nothing to resolve
-	}
-	text, skip := query, 0
-	if at := strings.Index(b.u.text[next[query]:], query); at >= 0 {
-		at += next[query]
-		next[query] = at + len(query)
-		skip = at
-	} else if rest, ok := strings.CutPrefix(query, "SELECT "); ok && mode == modeDefault {
-		at := strings.Index(b.u.text[next[query]:], rest)
+	if values, ok := caseWhenValues(query); ok && mode == modeExpr {
+		at := b.find(values, next)
 		if at < 0 {
 			return nil
 		}
-		at += next[query]
-		next[query] = at + len(rest)
+		out := []Call{{Operator: true, Name: "=", Range: b.tokenAt(at, false)}}
+		if res, err := pg.Parse("SELECT " + values); err == nil {
+			for _, raw := range res.GetStmts() {
+				out = append(out, b.callsIn(raw.ProtoReflect(), at-len("SELECT "))...)
+			}
+		}
+		return out
+	}
+	res, base := b.parseExpr(query, mode, next)
+	var out []Call
+	for _, raw := range res.GetStmts() {
+		out = append(out, b.callsIn(raw.ProtoReflect(), base)...)
+	}
+	return out
+}
+
+// parseExpr locates one PL/pgSQL expression in the body b (see exprCalls)
+// and parses it, returning the parse and the body offset its locations
+// count from; nil when it is not found, does not parse, or is a name, a
+// number or a literal, which resolve nothing.
+func (b *body) parseExpr(query string, mode int, next map[string]int) (*pg.ParseResult, int) {
+	if mode == modeExpr && !strings.ContainsAny(query, operatorChars+"( \t\r\n") {
+		return nil, 0
+	}
+	text, skip := query, 0
+	if at := b.find(query, next); at >= 0 {
+		skip = at
+	} else if rest, ok := strings.CutPrefix(query, "SELECT "); ok && mode == modeDefault {
+		at := b.find(rest, next)
+		if at < 0 {
+			return nil, 0
+		}
 		text, skip = rest, at
 		query = "SELECT " + rest
 		skip -= len("SELECT ")
 	} else {
-		return nil
+		return nil, 0
 	}
 	prefix := ""
 	switch {
@@ -159,19 +185,73 @@ func (b *body) exprCalls(query string, mode int, next map[string]int) []Call {
 	case mode >= modeAssign1 && mode <= modeAssign3:
 		k := assignmentEnd(text)
 		if k < 0 {
-			return nil
+			return nil, 0
 		}
 		prefix, query, skip = "SELECT ", query[k:], skip+k
 	}
 	res, err := pg.Parse(prefix + query)
 	if err != nil {
-		return nil
+		return nil, 0
 	}
-	var out []Call
-	for _, raw := range res.GetStmts() {
-		out = append(out, b.callsIn(raw.ProtoReflect(), skip-len(prefix))...)
+	return res, skip - len(prefix)
+}
+
+// find returns the offset in the body of the next occurrence of text (see
+// exprCalls), or -1. A statement's INTO target is blanked in its text
+// with as many spaces (make_execsql_stmt, pl_gram.y): those match any
+// text of the body.
+func (b *body) find(text string, next map[string]int) int {
+	from := next[text]
+	at := strings.Index(b.u.text[from:], text)
+	if at < 0 {
+		head, _, blanked := strings.Cut(text, "  ")
+		if !blanked || head == "" {
+			return -1
+		}
+		for at = -1; at < 0; from++ {
+			j := strings.Index(b.u.text[from:], head)
+			if j < 0 {
+				return -1
+			}
+			from += j
+			if blankedMatch(b.u.text[from:], text) {
+				at = from
+			}
+		}
+	} else {
+		at += from
 	}
-	return out
+	next[text] = at + len(text)
+	return at
+}
+
+// blankedMatch reports whether s starts with text, a space of text
+// matching any byte.
+func blankedMatch(s, text string) bool {
+	if len(s) < len(text) {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		if text[i] != ' ' && text[i] != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// caseWhenValues returns the values v of the expression PL/pgSQL makes of
+// a simple CASE's WHEN v: "__Case__Variable_N__" IN (v) (make_case,
+// pl_gram.y).
+func caseWhenValues(query string) (string, bool) {
+	rest, ok := strings.CutPrefix(query, `"__Case__Variable_`)
+	if !ok {
+		return "", false
+	}
+	_, values, ok := strings.Cut(rest, `__" IN (`)
+	if !ok || !strings.HasSuffix(values, ")") {
+		return "", false
+	}
+	return values[:len(values)-1], true
 }
 
 // assignmentEnd returns the offset in an assignment "target := value" (or
@@ -250,11 +330,99 @@ func (b *body) tokenAt(off int, name bool) span.Range {
 	return b.u.rng(off+r.Start, off+r.End)
 }
 
+// doCalls parses the PL/pgSQL body u of a DO statement, which runs as the
+// script does, and records the calls of its expressions as script calls
+// and the search_path changes its statements make as PathSets: SET and
+// RESET search_path, and set_config('search_path', value, ...), whose
+// value when it is not a constant (contrib's restore of the saved path)
+// counts as a reset. Control flow is not followed: the statements count
+// in the order they are written. Nothing is recorded for a body that does
+// not parse.
+func (p *parser) doCalls(u *unit) {
+	// The body as the pre-pass left it (placeholders such as @extschema@
+	// made identifiers), under a tag it cannot hold.
+	tag := "$pgextls$"
+	for strings.Contains(u.text, tag) {
+		tag = "$" + tag[1:len(tag)-1] + "x$"
+	}
+	out, err := pg.ParsePlPgSqlToJSON("DO " + tag + u.text + tag)
+	if err != nil {
+		return
+	}
+	var tree any
+	if json.Unmarshal([]byte(out), &tree) != nil {
+		return
+	}
+	b := &body{u: u}
+	next := map[string]int{}
+	var calls []Call
+	var sets []PathSet
+	walkExprs(tree, func(query string, mode int) {
+		if _, ok := caseWhenValues(query); ok {
+			calls = append(calls, b.exprCalls(query, mode, next)...)
+			return
+		}
+		res, base := b.parseExpr(query, mode, next)
+		for _, raw := range res.GetStmts() {
+			calls = append(calls, b.callsIn(raw.ProtoReflect(), base)...)
+			sets = append(sets, b.pathSetsIn(raw, base)...)
+		}
+	})
+	p.f.Calls = append(p.f.Calls, calls...)
+	p.f.PathSets = append(p.f.PathSets, sets...)
+}
+
+// pathSetsIn returns the search_path changes of one parsed PL/pgSQL
+// statement or expression raw, whose locations count from offset base of
+// the body b: a SET or RESET search_path statement, and each
+// set_config('search_path', ...) call in it.
+func (b *body) pathSetsIn(raw *pg.RawStmt, base int) []PathSet {
+	var out []PathSet
+	if v := raw.GetStmt().GetVariableSetStmt(); v != nil && strings.EqualFold(v.GetName(), "search_path") {
+		ps := PathSet{Range: b.tokenAt(base+int(raw.GetStmtLocation()), false)}
+		switch v.GetKind() {
+		case pg.VariableSetKind_VAR_SET_VALUE:
+			ps.Schemas = (&stmt{u: b.u}).pathValues(v)
+		case pg.VariableSetKind_VAR_SET_DEFAULT, pg.VariableSetKind_VAR_RESET:
+			ps.Reset = true
+		default:
+			return nil
+		}
+		return append(out, ps)
+	}
+	walkMessages(raw.ProtoReflect(), func(m protoreflect.Message) {
+		fc, ok := m.Interface().(*pg.FuncCall)
+		if !ok || len(fc.GetArgs()) < 2 {
+			return
+		}
+		if names := nodeStrings(fc.GetFuncname()); len(names) == 0 || names[len(names)-1] != "set_config" ||
+			len(names) == 2 && names[0] != "pg_catalog" {
+			return
+		}
+		if fc.GetArgs()[0].GetAConst().GetSval().GetSval() != "search_path" {
+			return
+		}
+		ps := PathSet{Range: b.tokenAt(base+int(fc.GetLocation()), true)}
+		if v := fc.GetArgs()[1].GetAConst().GetSval(); v != nil {
+			for _, sch := range strings.Split(v.GetSval(), ",") {
+				sch = strings.TrimSpace(sch)
+				if orig, ok := b.u.repl[sch]; ok {
+					sch = orig
+				}
+				ps.Schemas = append(ps.Schemas, sch)
+			}
+		} else {
+			ps.Reset = true
+		}
+		out = append(out, ps)
+	})
+	return out
+}
+
 // scriptCalls returns the visit function of a walk of top-level statement
 // s, parsed as n, that records the calls of s (appended to p.f.Calls by
 // the returned end function, in order) or the search_path it sets; nil
-// when the walk has nothing to record. A DO block's body is a string: not
-// followed.
+// when the walk has nothing to record. A DO block's body is doCalls'.
 func (p *parser) scriptCalls(s *stmt, n *pg.Node) (visit func(protoreflect.Message), end func()) {
 	if v := n.GetVariableSetStmt(); v != nil && strings.EqualFold(v.GetName(), "search_path") {
 		ps := PathSet{Range: s.u.rng(s.start, s.end)}

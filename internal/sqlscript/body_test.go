@@ -46,6 +46,40 @@ BEGIN
   EXECUTE format('SELECT m(%s)', a) INTO x;
 END $$;`,
 			"lower@lower op ||@|| op +@+ g@g op >@> h@h pg_catalog.abs@abs k@k op =@IN format@format"},
+		{"plpgsql case when", `CREATE FUNCTION f(a int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  CASE a WHEN 1 THEN RETURN 1; WHEN 1 THEN RETURN 0; WHEN g(2), 3 THEN RETURN 2; ELSE RETURN 3; END CASE;
+  CASE WHEN a > 0 THEN RETURN 4; END CASE;
+END $$;`,
+			"op =@1 op =@1 op =@g g@g op >@>"},
+		{"plpgsql every statement kind", `CREATE FUNCTION f(a int) RETURNS SETOF int LANGUAGE plpgsql AS $$
+DECLARE
+  c1 CURSOR FOR SELECT f01(1);
+  r record; x int; arr int[];
+BEGIN
+  SELECT f02(a) INTO x FROM t WHERE a > 1;
+  SELECT f03(a) INTO STRICT x;
+  INSERT INTO t VALUES (f04(1)) RETURNING a INTO x;
+  FOR r IN SELECT f05(1) LOOP EXIT WHEN f06(r.a); CONTINUE WHEN f07(1); END LOOP;
+  FOR i IN f08(1)..f09(2) BY f10(1) LOOP NULL; END LOOP;
+  FOREACH x IN ARRAY f11(arr) LOOP NULL; END LOOP;
+  WHILE f12(x) LOOP NULL; END LOOP;
+  RAISE NOTICE '%', f13(1) USING HINT = f14(1);
+  ASSERT f15(1), f16(1);
+  RETURN QUERY SELECT f17(1);
+  RETURN QUERY EXECUTE f18(1);
+  RETURN NEXT f19(1);
+  EXECUTE f20(1) INTO x USING f21(1);
+  FOR r IN EXECUTE f22(1) USING f23(1) LOOP NULL; END LOOP;
+  GET DIAGNOSTICS x = ROW_COUNT;
+  CALL f24(1);
+  x := f25(1);
+  IF f26(1) THEN NULL; ELSIF f27(1) THEN NULL; END IF;
+  RETURN;
+EXCEPTION WHEN others THEN PERFORM f28(1);
+END $$;`,
+			"f01@f01 f02@f02 op >@> f03@f03 f04@f04 f05@f05 f06@f06 f07@f07 f08@f08 f09@f09 f10@f10 f11@f11 f12@f12 f13@f13 f14@f14 " +
+				"f15@f15 f16@f16 f17@f17 f18@f18 f19@f19 f20@f20 f21@f21 f22@f22 f23@f23 f24@f24 f25@f25 f26@f26 f27@f27 f28@f28"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := parse(t, tc.src)
@@ -126,6 +160,16 @@ DO $$ BEGIN PERFORM m(); END $$;
 RESET search_path;
 SET LOCAL search_path TO DEFAULT;
 SET search_path FROM CURRENT;
+DO LANGUAGE plpgsql $$
+DECLARE old text := pg_catalog.current_setting('search_path');
+BEGIN
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+  UPDATE pg_catalog.pg_proc SET proname = 'x' WHERE proname = 'y';
+  SET search_path = @extschema@;
+  EXECUTE 'SELECT n(1)';
+  EXECUTE 'SET search_path TO DEFAULT';
+  PERFORM pg_catalog.set_config('search_path', old, true);
+END $$;
 `
 	f := parse(t, src)
 	noErrors(t, f)
@@ -137,12 +181,21 @@ SET search_path FROM CURRENT;
 		}
 		got = append(got, s+"@"+text(src, c.Range))
 	}
-	if want := "lower@lower =@= g@g h@h pg_catalog.abs@abs +@+"; strings.Join(got, " ") != want {
+	if want := "lower@lower =@= g@g h@h pg_catalog.abs@abs +@+ m@m pg_catalog.current_setting@current_setting pg_catalog.set_config@set_config =@= " +
+		"n@n pg_catalog.set_config@set_config"; strings.Join(got, " ") != want {
 		t.Errorf("calls\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
-	if len(f.PathSets) != 3 || strings.Join(f.PathSets[0].Schemas, ",") != "pg_catalog,@extschema@" || f.PathSets[0].Reset ||
-		!f.PathSets[1].Reset || !f.PathSets[2].Reset {
-		t.Errorf("path sets %+v", f.PathSets)
+	var sets []string
+	for _, ps := range f.PathSets {
+		s := strings.Join(ps.Schemas, ",")
+		if ps.Reset {
+			s = "reset"
+		}
+		sets = append(sets, s+"@"+text(src, ps.Range))
+	}
+	if want := "pg_catalog,@extschema@@SET search_path = pg_catalog, @extschema@; reset@RESET search_path; reset@SET LOCAL search_path TO DEFAULT; " +
+		"pg_catalog,pg_temp@set_config @extschema@@SET reset@SET search_path TO DEFAULT reset@set_config"; strings.Join(sets, " ") != want {
+		t.Errorf("path sets\n got %s\nwant %s", strings.Join(sets, " "), want)
 	}
 	if f.PathSets[0].Range != at(t, src, "SET search_path = pg_catalog, @extschema@;", 0) {
 		t.Errorf("range %v", f.PathSets[0].Range)

@@ -2,6 +2,7 @@ package sqlscript
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -568,7 +569,15 @@ func (p *parser) do(s *stmt, d *pg.DoStmt) {
 	for i, t := range s.toks {
 		if t.tok == pg.Token_SCONST && !s.is(i-1, pg.Token_LANGUAGE) {
 			if u := s.embedded(t, "do"); u != nil {
+				calls, sets := len(p.f.Calls), len(p.f.PathSets)
 				p.plpgsql(u)
+				if s.u.top() {
+					p.doCalls(u)
+				}
+				// In the order they run: EXECUTEd statements among the rest.
+				byStart := func(a, b span.Range) int { return a.Start - b.Start }
+				slices.SortStableFunc(p.f.Calls[calls:], func(a, b Call) int { return byStart(a.Range, b.Range) })
+				slices.SortStableFunc(p.f.PathSets[sets:], func(a, b PathSet) int { return byStart(a.Range, b.Range) })
 			}
 			return
 		}

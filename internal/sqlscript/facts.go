@@ -48,9 +48,11 @@
 // The body of a plpgsql DO block is scanned for CREATE FUNCTION statements
 // run directly and for EXECUTE of a constant string literal (followed by
 // ';', INTO or USING); those are parsed with ranges mapped back through
-// the literal's quoting (Origin "do" and "execute"). Computed strings
-// (concatenation, format()) are not followed, and nothing found in
-// embedded SQL is reported as an error.
+// the literal's quoting (Origin "do" and "execute"). The block is also
+// parsed with pg_query's PL/pgSQL parser, and the calls and search_path
+// changes of its statements recorded as the script's (File.Calls,
+// PathSets). Computed strings (concatenation, format()) are not followed,
+// and nothing found in embedded SQL is reported as an error.
 //
 // Type names are normalised as described at CanonicalType.
 package sqlscript
@@ -87,11 +89,16 @@ type File struct {
 	// a SELECT or UPDATE, a BEGIN ATOMIC body, a CREATE FUNCTION
 	// argument's default. The server resolves them when the script runs,
 	// through the search_path CREATE or ALTER EXTENSION set, or the one
-	// the script's SET statements leave (PathSets). String bodies of
-	// functions (Function.BodyCalls) and DO blocks are not included.
+	// the script's SET statements leave (PathSets). The expressions of a
+	// PL/pgSQL DO block's statements and the statements it EXECUTEs as
+	// a constant string are included (they run as the script does);
+	// string bodies of functions (Function.BodyCalls) and computed EXECUTE
+	// strings are not.
 	Calls []Call
 	// PathSets lists the top-level SET [LOCAL] search_path and RESET
-	// search_path statements, in order.
+	// search_path statements, in order, and those of DO blocks, with
+	// their set_config('search_path', ...) calls (a value that is not a
+	// constant counts as a reset).
 	PathSets []PathSet
 	// Placeholders lists every MODULE_PATHNAME, @extschema@ ... occurrence.
 	Placeholders []Placeholder

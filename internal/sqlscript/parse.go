@@ -248,7 +248,7 @@ func (p *parser) statement(s *stmt) {
 		// top-level statement, every call and operator.
 		var visit func(protoreflect.Message)
 		end := func() {}
-		if s.u.top() {
+		if s.u.top() || s.u.origin == "execute" { // run as the script runs
 			visit, end = p.scriptCalls(s, node)
 		}
 		p.calls(s, node, visit)

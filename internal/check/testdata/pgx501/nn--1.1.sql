@@ -28,7 +28,7 @@ CREATE FUNCTION nn_macro_guard(text) RETURNS text AS 'MODULE_PATHNAME' LANGUAGE 
 CREATE FUNCTION nn_opaque(text) RETURNS text AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 DO $$
 BEGIN
-  IF current_setting('server_version_num')::int >= 150000 THEN
+  IF pg_catalog.current_setting('server_version_num')::int OPERATOR(pg_catalog.>=) 150000 THEN
     EXECUTE 'ALTER FUNCTION nn_opaque(text) STRICT';
   END IF;
 END $$;

@@ -59,3 +59,20 @@ RETURN $1 * 2; -- want PGX535 (bound now, through the extension's path)
 CREATE FUNCTION uq_dyn(text) RETURNS void -- want PGX532
 LANGUAGE plpgsql
 AS $$ BEGIN EXECUTE format('SELECT %L', $1); END $$;
+
+-- PL/pgSQL's simple CASE compares with = through the path: its only
+-- unqualified name.
+CREATE FUNCTION uq_case(text) RETURNS text -- want PGX532
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+BEGIN
+  CASE $1 WHEN 'a', 'b' THEN RETURN 'x'; ELSE RETURN $1; END CASE;
+END $$;
+
+-- A searched CASE with qualified comparisons names no operator through it.
+CREATE FUNCTION uq_case_safe(text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE
+AS $$
+BEGIN
+  CASE WHEN $1 OPERATOR(pg_catalog.=) 'a' THEN RETURN 'x'; ELSE RETURN $1; END CASE;
+END $$;

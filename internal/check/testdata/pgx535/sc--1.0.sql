@@ -15,8 +15,28 @@ CREATE TABLE sc_t (a bigint DEFAULT sc_f(1), b text CHECK (b <> '')); -- want PG
 -- Qualified: nothing to capture.
 CREATE VIEW sc_w AS SELECT @extschema@.sc_f(42::bigint) AS a, pg_catalog.lower(relname) FROM pg_catalog.pg_class;
 
--- String bodies are PGX532's, DO blocks are not followed.
-DO $$ BEGIN PERFORM lower('x'); END $$;
+-- A DO block runs as the script does: its statements are judged under the
+-- path in effect, one finding per block.
+DO $$ BEGIN PERFORM lower('x'); END $$; -- want PGX535
+
+-- contrib's way: pin the path for the block, then restore it.
+DO LANGUAGE plpgsql $$
+DECLARE
+  old_path pg_catalog.text := pg_catalog.current_setting('search_path');
+BEGIN
+  PERFORM pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+  UPDATE pg_catalog.pg_proc SET procost = 2 WHERE proname = 'sc_f' AND prorows = 0;
+  PERFORM pg_catalog.set_config('search_path', old_path, true);
+END $$;
+
+-- After the restore the extension's path is back: an EXECUTE of a
+-- constant string is followed, a computed one is not.
+DO $$
+BEGIN
+  EXECUTE 'SELECT pg_catalog.length(''x'')';
+  EXECUTE 'CREATE VIEW sc_y AS SELECT sc_f(2) AS a'; -- want PGX535
+  EXECUTE pg_catalog.format('CREATE VIEW sc_z AS SELECT sc_f(%s) AS a', 3);
+END $$;
 
 SET search_path = pg_catalog, pg_temp;
 UPDATE pg_catalog.pg_proc SET procost = 1 WHERE oid = 'sc.sc_f(bigint)'::regprocedure AND prorows = 0;
