@@ -109,35 +109,16 @@ func checkScriptsInData(p *Pass) {
 }
 
 // installedVersions returns the versions CREATE EXTENSION can install
-// from the scripts DATA and DATA_built list: those with an install script
-// and those an update path of listed scripts reaches from one.
+// from the scripts DATA and DATA_built list (project.Installable).
 func installedVersions(e *project.Extension, data []pgxs.Word) map[string]bool {
-	reach := map[string]bool{}
-	edges := map[string][]string{}
-	var queue []string
+	var listed []*project.Script
 	for _, w := range data {
 		name, from, to, ok := project.SplitScriptName(filepath.Base(w.Text))
-		if !ok || name != e.Name || w.Glob || w.Unexpanded {
-			continue
-		}
-		if from != "" {
-			edges[from] = append(edges[from], to)
-		} else if !reach[to] {
-			reach[to] = true
-			queue = append(queue, to)
+		if ok && name == e.Name && !w.Glob && !w.Unexpanded {
+			listed = append(listed, &project.Script{From: from, To: to})
 		}
 	}
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
-		for _, to := range edges[v] {
-			if !reach[to] {
-				reach[to] = true
-				queue = append(queue, to)
-			}
-		}
-	}
-	return reach
+	return project.Installable(listed)
 }
 
 func dataRange(mk *pgxs.File) (r span.Range) {

@@ -84,6 +84,36 @@ func (e *Extension) InstallPathOf(v string) []*Script {
 	return p
 }
 
+// Installable returns the versions CREATE EXTENSION can install from
+// scripts alone (say, those make install installs): each version with an
+// install script among them, and each an update path of theirs reaches
+// from one (find_install_path, extension.c).
+func Installable(scripts []*Script) map[string]bool {
+	out := map[string]bool{}
+	upgrades := map[string][]*Script{}
+	var targets []string
+	for _, sc := range scripts {
+		if sc.Upgrade() {
+			upgrades[sc.From] = append(upgrades[sc.From], sc)
+			targets = append(targets, sc.To)
+		} else {
+			out[sc.To] = true
+		}
+	}
+	starts := make([]string, 0, len(out))
+	for v := range out {
+		starts = append(starts, v)
+	}
+	for _, v := range targets {
+		for _, start := range starts {
+			if !out[v] && shortestUpdatePath(start, v, upgrades) != nil {
+				out[v] = true
+			}
+		}
+	}
+	return out
+}
+
 // UpdatePath returns the upgrade scripts ALTER EXTENSION UPDATE runs from
 // version from to version to, or nil when there is none.
 func (e *Extension) UpdatePath(from, to string) []*Script {
