@@ -340,11 +340,43 @@ func checkAPIMissing(p *Pass) {
 		return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, _ func(string) bool) {
 			if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
 				reportCurated(p, f, u, api, versions)
-			} else if sym := server.get(u.Name); sym != nil {
+			} else if sym := server.get(u.Name); sym != nil && !pastedArgument(db, f.C, u) {
 				reportServerMissing(p, f, u, sym, versions)
 			}
 		}
 	})
+}
+
+// pastedArgument reports whether u is an argument that the macro it is
+// passed to only pastes into another token or quotes (csrc.PastedOnly),
+// as IsA(node, String) makes T_String: it names nothing missing. Every
+// definition of the macro must do so, the file's own when it has one, else
+// the server's in every major.
+func pastedArgument(db *pgapi.DB, f *csrc.File, u csrc.NameUse) bool {
+	if u.In == "" {
+		return false
+	}
+	type def struct{ param, body string }
+	var defs []def
+	for _, m := range f.Macros {
+		if m.Name == u.In && u.InArg < len(m.Params) {
+			defs = append(defs, def{m.Params[u.InArg], m.Body})
+		}
+	}
+	if len(defs) == 0 {
+		decls, _ := db.ServerDecls(u.In)
+		for _, d := range decls {
+			if params, body, ok := csrc.DefineParts(d.Text); ok && d.Kind == "macro" && u.InArg < len(params) {
+				defs = append(defs, def{params[u.InArg], body})
+			}
+		}
+	}
+	for _, d := range defs {
+		if !csrc.PastedOnly(d.body, d.param) {
+			return false
+		}
+	}
+	return len(defs) > 0
 }
 
 // arities is what calls of a server name may pass in one major: counts,

@@ -26,3 +26,10 @@ open_bad(PG_FUNCTION_ARGS)
 	heap_close(rel, AccessShareLock);	/* want@13,14,15,16,17,18 PGX205 */
 	PG_RETURN_INT32(natts + MyProcNumber);	/* want@13,14,15,16 PGX205 */
 }
+
+/* castNode casts to its type argument as well as pasting it: a use. */
+static bool
+is_string_bad(Node *node)
+{
+	return castNode(String, node) != NULL;	/* want@13,14 PGX205 */
+}

@@ -49,3 +49,18 @@ open_good(PG_FUNCTION_ARGS)
 	heap_close(rel, AccessShareLock);
 	PG_RETURN_INT32(natts + MyProcNumber + threshold());
 }
+
+/*
+ * Arguments a macro only pastes into another token or quotes name nothing
+ * themselves: IsA(node, String) tests T_String, which every major has, and
+ * the module's own TAG_OF and the server's CppAsString do the same.
+ */
+#define TAG_OF(t) T_##t
+
+static bool
+is_string_good(Node *node)
+{
+	const char *name = CppAsString(String);
+
+	return IsA(node, String) && nodeTag(node) == TAG_OF(String) && name != NULL;
+}
