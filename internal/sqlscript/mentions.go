@@ -1,7 +1,9 @@
 package sqlscript
 
 import (
+	"reflect"
 	"strings"
+	"sync"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -267,33 +269,103 @@ func (p *parser) calls(s *stmt, n *pg.Node, also func(protoreflect.Message)) {
 }
 
 // walkMessages calls visit for m and every message below it, parents
-// first, fields in their declared order. It asks the descriptor for the
-// message fields rather than ranging over every populated field: the
-// scalars (locations, flags) are most of them, and pg_query's Node, the
-// wrapper of every child, is one oneof of some 250 fields, read with
-// WhichOneof.
+// first, fields in their declared order (protoc-gen-go declares a
+// message's struct fields in that order, a oneof where its first member
+// is). It reads the generated structs through package reflect, with the
+// fields that can hold a message listed once per type (messageFields):
+// going through protobuf reflection asked every field of every node
+// whether it was set, a map lookup each.
 func walkMessages(m protoreflect.Message, visit func(protoreflect.Message)) {
-	visit(m)
-	d := m.Descriptor()
-	fields := d.Fields()
-	if ods := d.Oneofs(); ods.Len() == 1 && ods.Get(0).Fields().Len() == fields.Len() {
-		if fd := m.WhichOneof(ods.Get(0)); fd != nil && fd.Kind() == protoreflect.MessageKind {
-			walkMessages(m.Get(fd).Message(), visit)
+	if p := reflect.ValueOf(m.Interface()); p.Kind() == reflect.Pointer && !p.IsNil() {
+		walkMessage(p, visit)
+	}
+}
+
+// walkMessage walks the message p, a non-nil pointer to a generated
+// message struct.
+func walkMessage(p reflect.Value, visit func(protoreflect.Message)) {
+	m := p.Interface().(protoreflect.ProtoMessage)
+	visit(m.ProtoReflect())
+	if n, ok := m.(*pg.Node); ok {
+		// Half of the tree: the wrapper of every child, one oneof.
+		if n.Node != nil {
+			walkOneof(reflect.ValueOf(n.Node), visit)
 		}
 		return
 	}
-	for i := 0; i < fields.Len(); i++ {
-		fd := fields.Get(i)
-		if fd.Kind() != protoreflect.MessageKind || fd.IsMap() || !m.Has(fd) {
-			continue
-		}
-		if fd.IsList() {
-			l := m.Get(fd).List()
-			for i := 0; i < l.Len(); i++ {
-				walkMessages(l.Get(i).Message(), visit)
+	v := p.Elem()
+	for _, f := range messageFields(v.Type()) {
+		fv := v.Field(f.index)
+		switch f.kind {
+		case fieldMessage:
+			if !fv.IsNil() {
+				walkMessage(fv, visit)
 			}
-		} else {
-			walkMessages(m.Get(fd).Message(), visit)
+		case fieldList:
+			for i := 0; i < fv.Len(); i++ {
+				if e := fv.Index(i); !e.IsNil() {
+					walkMessage(e, visit)
+				}
+			}
+		case fieldOneof:
+			if !fv.IsNil() {
+				walkOneof(fv.Elem(), visit)
+			}
 		}
 	}
+}
+
+// walkOneof walks the message a oneof holds, w being its wrapper (a
+// pointer to a struct of one field, as *Node_FuncCall{FuncCall: ...}); a
+// oneof member is a message when that field is a pointer.
+func walkOneof(w reflect.Value, visit func(protoreflect.Message)) {
+	if x := w.Elem().Field(0); x.Kind() == reflect.Pointer && !x.IsNil() {
+		walkMessage(x, visit)
+	}
+}
+
+// fieldKind is how a struct field holds messages.
+type fieldKind uint8
+
+const (
+	fieldMessage fieldKind = iota // a pointer to a message
+	fieldList                     // a slice of pointers to messages
+	fieldOneof                    // a oneof: an interface holding a pointer to a wrapper struct
+)
+
+// messageField is a field of a generated struct that can hold messages.
+type messageField struct {
+	index int
+	kind  fieldKind
+}
+
+// messageFieldCache maps a struct type to its messageFields. Like
+// encoding/json's field cache, it holds only what the type determines.
+var messageFieldCache sync.Map // reflect.Type -> []messageField
+
+var protoMessageType = reflect.TypeFor[protoreflect.ProtoMessage]()
+
+// messageFields returns the exported fields of struct type t that can
+// hold messages, in declaration order.
+func messageFields(t reflect.Type) []messageField {
+	if fs, ok := messageFieldCache.Load(t); ok {
+		return fs.([]messageField)
+	}
+	var fs []messageField
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		switch ft := f.Type; {
+		case ft.Kind() == reflect.Pointer && ft.Implements(protoMessageType):
+			fs = append(fs, messageField{i, fieldMessage})
+		case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Pointer && ft.Elem().Implements(protoMessageType):
+			fs = append(fs, messageField{i, fieldList})
+		case ft.Kind() == reflect.Interface && f.Tag.Get("protobuf_oneof") != "":
+			fs = append(fs, messageField{i, fieldOneof})
+		}
+	}
+	messageFieldCache.Store(t, fs)
+	return fs
 }
