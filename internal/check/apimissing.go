@@ -209,11 +209,12 @@ func serverUses(p *Pass, key string, newJudge func() useJudge) {
 	found := make([]apiFileResult, len(files))
 	parallel(len(files), func() func(i int) {
 		judge := newJudge()
+		pasted := &pastedArgs{db: p.Config.API, m: map[string][]bool{}}
 		return func(i int) {
 			j := files[i]
 			r := j.old
 			if !j.ok || r.set != j.am.own && !r.stands(j.am.own.names) {
-				r = usesIn(p, j.f, j.am.own.names, j.am.versions, judge)
+				r = usesIn(p, j.f, j.am.own.names, j.am.versions, judge, pasted)
 			}
 			r.set = j.am.own
 			found[i] = r
@@ -305,8 +306,9 @@ func (r apiFileResult) stands(modOwn map[string]bool) bool {
 }
 
 // usesIn judges the uses of server names in f, a file of a module that
-// declares the names of modOwn itself.
-func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, judge useJudge) apiFileResult {
+// declares the names of modOwn itself. An argument a server macro pastes
+// or stringizes ("IsA(node, String)" is T_String) is no use of its name.
+func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, judge useJudge, pasted *pastedArgs) apiFileResult {
 	var r apiFileResult
 	fp := *p
 	fp.out = &r.ds
@@ -323,11 +325,66 @@ func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, 
 		if ask(u.Name) {
 			continue // the module's own: not a use of the server's
 		}
-		if !names.declared[u.Name] && !macros[u.Name] {
-			judge(&fp, f, u, versions, ownMacro)
+		if names.declared[u.Name] || macros[u.Name] {
+			continue
 		}
+		if u.ArgOf != "" && !ownMacro(u.ArgOf) && pasted.pastes(u.ArgOf, u.ArgIndex) {
+			continue
+		}
+		judge(&fp, f, u, versions, ownMacro)
 	}
 	return r
+}
+
+// pastedArgs memoizes which parameters of each server macro its
+// definition pastes (T_##_type_) or stringizes (#x) in some major.
+type pastedArgs struct {
+	db *pgapi.DB
+	m  map[string][]bool
+}
+
+// pastes reports whether the server macro name pastes or stringizes its
+// parameter i.
+func (pa *pastedArgs) pastes(name string, i int) bool {
+	ps, ok := pa.m[name]
+	if !ok {
+		decls, _ := pa.db.ServerDecls(name)
+		for _, d := range decls {
+			if d.Kind != "macro" {
+				continue
+			}
+			for j, param := range d.Params {
+				if pastedParam(d.Text, param) {
+					for len(ps) <= j {
+						ps = append(ps, false)
+					}
+					ps[j] = true
+				}
+			}
+		}
+		pa.m[name] = ps
+	}
+	return i < len(ps) && ps[i]
+}
+
+// pastedParam reports whether the macro definition text only pastes
+// param with ## or stringizes it with #: "castNode(_type_, nodeptr)" also
+// names the type _type_, and uses it.
+func pastedParam(text, param string) bool {
+	body := text
+	if i := strings.Index(text, ")"); i >= 0 && strings.HasPrefix(text, "#define") {
+		body = text[i+1:] // past the parameter list
+	}
+	found := false
+	for at := pgapi.WordIndex(body, param, 0); at >= 0; at = pgapi.WordIndex(body, param, at+len(param)) {
+		before := strings.TrimRight(body[:at], " ")
+		after := strings.TrimLeft(body[at+len(param):], " ")
+		if !strings.HasSuffix(before, "#") && !strings.HasPrefix(after, "##") {
+			return false
+		}
+		found = true
+	}
+	return found
 }
 
 func checkAPIMissing(p *Pass) {

@@ -52,7 +52,7 @@ func hookChecks() []*Check {
 				"there, an undeclared function compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol " +
 				"(LOAD and CREATE EXTENSION fail: the server opens libraries with RTLD_NOW), so both are errors. " +
 				"A use under #if PG_VERSION_NUM that excludes those majors, or of a name the extension defines itself (a compatibility macro, " +
-				"a local variable, a function of its own), is not reported; nor is a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
+				"a local variable, a function of its own), is not reported; nor is a macro argument the macro only pastes into another name (IsA(node, String) is T_String), a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
 				"one that moved into a generated header (catalog/*_d.h from 11, nodes/nodetags.h from 16), one that depends on the platform " +
 				"(#ifndef HAVE_MEMMOVE, #ifndef M_PI) or one the server only renames (#define vprintf pg_vprintf). " +
 				"APIs back-patched into a minor release (InitMaterializedSRF in 15.1) are reported at info level. " +

@@ -153,6 +153,11 @@ func looseModules(s *project.Snapshot) []*project.Module {
 			m.Decls[d.Name] = append(m.Decls[d.Name], project.DeclRef{File: f, Decl: d})
 		}
 	}
+	for _, f := range s.Files() {
+		if m := byDir[filepath.Dir(f.Path)]; m != nil && f.Kind == project.KindHeader {
+			m.Headers = append(m.Headers, f) // the folder's own headers: their macros are the files' own
+		}
+	}
 	sort.Strings(dirs)
 	out := make([]*project.Module, 0, len(dirs))
 	for _, d := range dirs {

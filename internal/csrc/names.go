@@ -18,6 +18,12 @@ type NameUse struct {
 	// or one invocation NAME(...), that name ("" for other arguments): a
 	// macro there may stand for several arguments (ALLOCSET_DEFAULT_SIZES).
 	ArgHeads []string
+	// ArgOf names the callee when the identifier is by itself one whole
+	// argument of a call, "" otherwise; ArgIndex is that argument's
+	// index. In "IsA(node, String)" String is argument 1 of IsA: a macro
+	// that pastes its parameter (T_##_type_) does not use the name.
+	ArgOf    string
+	ArgIndex int
 	Cond     Cond
 	// In is the name of the call the identifier is a whole argument of
 	// (String in "IsA(node, String)" is argument 1 of IsA), with InArg
@@ -121,6 +127,8 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 		if i+1 < len(toks) && toks[i+1].punct("(") {
 			u.Call = true
 			u.Args, u.ArgHeads = callArgs(toks, directive, i+1)
+		} else if i > 0 && (toks[i-1].punct("(") || toks[i-1].punct(",")) && i+1 < len(toks) && (toks[i+1].punct(")") || toks[i+1].punct(",")) {
+			u.ArgOf, u.ArgIndex = enclosingCall(toks, i)
 		}
 		if n := len(calls); n > 0 && calls[n-1].name != "" && (toks[i-1].punct("(") || toks[i-1].punct(",")) &&
 			i+1 < len(toks) && (toks[i+1].punct(")") || toks[i+1].punct(",")) {
@@ -233,6 +241,35 @@ func callArgs(toks []token, directive []bool, open int) (int, []string) {
 		}
 	}
 	return -1, nil
+}
+
+// enclosingCall returns the callee of the call whose argument list holds
+// toks[i] at the top level, and the argument's index; "" when toks[i] is in
+// no call's parentheses (a declaration's parameters, a cast, a grouping).
+func enclosingCall(toks []token, i int) (string, int) {
+	depth, index := 0, 0
+	for k := i - 1; k >= 0; k-- {
+		t := toks[k]
+		switch {
+		case t.punct(")") || t.punct("]"):
+			depth++
+		case t.punct("[") && depth > 0:
+			depth--
+		case t.punct("(") && depth > 0:
+			depth--
+		case t.punct("("):
+			if k > 0 && toks[k-1].kind == tokIdent && !cKeywords[toks[k-1].text] &&
+				(k < 2 || toks[k-2].kind != tokIdent || notType[toks[k-2].text]) {
+				return toks[k-1].text, index
+			}
+			return "", 0 // not a call, or a declarator after its type: "Datum f(PG_FUNCTION_ARGS)"
+		case t.punct(",") && depth == 0:
+			index++
+		case t.punct(";") || t.punct("{") || t.punct("}") || t.punct("["):
+			return "", 0
+		}
+	}
+	return "", 0
 }
 
 // matchParen returns the index of the ")" that closes toks[open], or -1.

@@ -1,8 +1,10 @@
 package csrc
 
 import (
+	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"testing"
 )
 
@@ -69,6 +71,25 @@ f(PG_FUNCTION_ARGS)
 		if u.Name == "f2" && !slices.Equal(u.ArgHeads, []string{"", "g", ""}) {
 			t.Errorf("f2 argument heads = %q, want [\"\" g \"\"]", u.ArgHeads)
 		}
+	}
+	argOf := map[string]string{}
+	for _, u := range uses {
+		if u.ArgOf != "" {
+			argOf[u.Name] = u.ArgOf + "/" + strconv.Itoa(u.ArgIndex)
+		}
+	}
+	if want := map[string]string{"AccessShareLock": "heap_open/1"}; !maps.Equal(argOf, want) {
+		t.Errorf("whole arguments = %v, want %v", argOf, want)
+	}
+	pasted, _ := Parse("p.c", []byte("void f(Node *n) { if (IsA(n, String) || g((int) x, h(y), z[0])) return; }\n")).Names(func(string) bool { return true })
+	argOf = map[string]string{}
+	for _, u := range pasted {
+		if u.ArgOf != "" {
+			argOf[u.Name] = u.ArgOf + "/" + strconv.Itoa(u.ArgIndex)
+		}
+	}
+	if want := map[string]string{"n": "IsA/0", "String": "IsA/1", "y": "h/0"}; !maps.Equal(argOf, want) {
+		t.Errorf("whole arguments = %v, want %v", argOf, want)
 	}
 	guarded, _ := Parse("g.c", []byte("void f(void) { g(1,\n#if X\n2\n#else\n3, 4\n#endif\n); }\n")).Names(func(string) bool { return true })
 	if len(guarded) != 1 || guarded[0].Args != -1 {

@@ -1,0 +1,15 @@
+/*
+ * A client program in a folder of no module: AssertArg is its header's
+ * own macro; AssertState is c.h's, which 16 removed.
+ */
+#include "postgres_fe.h"
+
+#include "tool.h"
+
+int
+main(int argc, char **argv)
+{
+	AssertArg(argc > 0);
+	AssertState(argv != NULL);	/* want@16,17,18 PGX205 */
+	return 0;
+}

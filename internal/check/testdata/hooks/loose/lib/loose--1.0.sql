@@ -1,0 +1,1 @@
+\echo Use "CREATE EXTENSION loose" to load this file. \quit
