@@ -209,12 +209,11 @@ func serverUses(p *Pass, key string, newJudge func() useJudge) {
 	found := make([]apiFileResult, len(files))
 	parallel(len(files), func() func(i int) {
 		judge := newJudge()
-		pasted := &pastedArgs{db: p.Config.API, m: map[string][]bool{}}
 		return func(i int) {
 			j := files[i]
 			r := j.old
 			if !j.ok || r.set != j.am.own && !r.stands(j.am.own.names) {
-				r = usesIn(p, j.f, j.am.own.names, j.am.versions, judge, pasted)
+				r = usesIn(p, j.f, j.am.own.names, j.am.versions, judge)
 			}
 			r.set = j.am.own
 			found[i] = r
@@ -306,9 +305,8 @@ func (r apiFileResult) stands(modOwn map[string]bool) bool {
 }
 
 // usesIn judges the uses of server names in f, a file of a module that
-// declares the names of modOwn itself. An argument a server macro pastes
-// or stringizes ("IsA(node, String)" is T_String) is no use of its name.
-func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, judge useJudge, pasted *pastedArgs) apiFileResult {
+// declares the names of modOwn itself.
+func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, judge useJudge) apiFileResult {
 	var r apiFileResult
 	fp := *p
 	fp.out = &r.ds
@@ -328,63 +326,9 @@ func usesIn(p *Pass, f *project.Source, modOwn map[string]bool, versions []int, 
 		if names.declared[u.Name] || macros[u.Name] {
 			continue
 		}
-		if u.ArgOf != "" && !ownMacro(u.ArgOf) && pasted.pastes(u.ArgOf, u.ArgIndex) {
-			continue
-		}
 		judge(&fp, f, u, versions, ownMacro)
 	}
 	return r
-}
-
-// pastedArgs memoizes which parameters of each server macro its
-// definition pastes (T_##_type_) or stringizes (#x) in some major.
-type pastedArgs struct {
-	db *pgapi.DB
-	m  map[string][]bool
-}
-
-// pastes reports whether the server macro name pastes or stringizes its
-// parameter i.
-func (pa *pastedArgs) pastes(name string, i int) bool {
-	ps, ok := pa.m[name]
-	if !ok {
-		decls, _ := pa.db.ServerDecls(name)
-		for _, d := range decls {
-			if d.Kind != "macro" {
-				continue
-			}
-			for j, param := range d.Params {
-				if pastedParam(d.Text, param) {
-					for len(ps) <= j {
-						ps = append(ps, false)
-					}
-					ps[j] = true
-				}
-			}
-		}
-		pa.m[name] = ps
-	}
-	return i < len(ps) && ps[i]
-}
-
-// pastedParam reports whether the macro definition text only pastes
-// param with ## or stringizes it with #: "castNode(_type_, nodeptr)" also
-// names the type _type_, and uses it.
-func pastedParam(text, param string) bool {
-	body := text
-	if i := strings.Index(text, ")"); i >= 0 && strings.HasPrefix(text, "#define") {
-		body = text[i+1:] // past the parameter list
-	}
-	found := false
-	for at := pgapi.WordIndex(body, param, 0); at >= 0; at = pgapi.WordIndex(body, param, at+len(param)) {
-		before := strings.TrimRight(body[:at], " ")
-		after := strings.TrimLeft(body[at+len(param):], " ")
-		if !strings.HasSuffix(before, "#") && !strings.HasPrefix(after, "##") {
-			return false
-		}
-		found = true
-	}
-	return found
 }
 
 func checkAPIMissing(p *Pass) {
@@ -394,10 +338,10 @@ func checkAPIMissing(p *Pass) {
 	}
 	serverUses(p, "api", func() useJudge {
 		server := &serverSymbols{db: db, syms: map[string]*pgapi.ServerSymbol{}}
-		return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, _ func(string) bool) {
+		return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool) {
 			if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
 				reportCurated(p, f, u, api, versions)
-			} else if sym := server.get(u.Name); sym != nil && !pastedArgument(db, f.C, u) {
+			} else if sym := server.get(u.Name); sym != nil && !pastedArgument(db, f.C, u, ownMacro) {
 				reportServerMissing(p, f, u, sym, versions)
 			}
 		}
@@ -408,23 +352,27 @@ func checkAPIMissing(p *Pass) {
 // passed to only pastes into another token or quotes (csrc.PastedOnly),
 // as IsA(node, String) makes T_String: it names nothing missing. Every
 // definition of the macro must do so, the file's own when it has one, else
-// the server's in every major.
-func pastedArgument(db *pgapi.DB, f *csrc.File, u csrc.NameUse) bool {
-	if u.In == "" {
+// the server's in every major; a macro the module defines elsewhere
+// (ownMacro) may do anything with it.
+func pastedArgument(db *pgapi.DB, f *csrc.File, u csrc.NameUse, ownMacro func(string) bool) bool {
+	if u.ArgOf == "" {
 		return false
 	}
 	type def struct{ param, body string }
 	var defs []def
 	for _, m := range f.Macros {
-		if m.Name == u.In && u.InArg < len(m.Params) {
-			defs = append(defs, def{m.Params[u.InArg], m.Body})
+		if m.Name == u.ArgOf && u.ArgIndex < len(m.Params) {
+			defs = append(defs, def{m.Params[u.ArgIndex], m.Body})
 		}
 	}
 	if len(defs) == 0 {
-		decls, _ := db.ServerDecls(u.In)
+		if ownMacro(u.ArgOf) {
+			return false
+		}
+		decls, _ := db.ServerDecls(u.ArgOf)
 		for _, d := range decls {
-			if params, body, ok := csrc.DefineParts(d.Text); ok && d.Kind == "macro" && u.InArg < len(params) {
-				defs = append(defs, def{params[u.InArg], body})
+			if params, body, ok := csrc.DefineParts(d.Text); ok && d.Kind == "macro" && u.ArgIndex < len(params) {
+				defs = append(defs, def{params[u.ArgIndex], body})
 			}
 		}
 	}

@@ -25,19 +25,6 @@ type NameUse struct {
 	ArgOf    string
 	ArgIndex int
 	Cond     Cond
-	// In is the name of the call the identifier is a whole argument of
-	// (String in "IsA(node, String)" is argument 1 of IsA), with InArg
-	// the argument's index; In is "" otherwise.
-	In    string
-	InArg int
-}
-
-// openCall is a "(" being read by Names: the name before it ("" for a
-// parenthesis that does not follow one) and the index of the argument
-// being read.
-type openCall struct {
-	name string
-	arg  int
 }
 
 // Names returns the identifiers of f's code that use a name (want filters
@@ -71,40 +58,15 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 	}
 	enumDepth := -1 // brace depth of the enum body being read, -1 outside
 	depth := 0
-	var calls []openCall // the parentheses open in the current statement
 	for i, t := range toks {
 		switch {
-		case t.punct("("):
-			c := openCall{}
-			if i > 0 && toks[i-1].kind == tokIdent {
-				c.name = toks[i-1].text
-			}
-			calls = append(calls, c)
-			continue
-		case t.punct(")"):
-			if len(calls) > 0 {
-				calls = calls[:len(calls)-1]
-			}
-			continue
-		case t.punct(","):
-			if len(calls) > 0 {
-				calls[len(calls)-1].arg++
-			}
-			continue
-		case t.punct(";"):
-			calls = calls[:0]
-			continue
-		}
-		switch {
 		case t.punct("{"):
-			calls = calls[:0]
 			if enumDepth < 0 && enumBody(toks, i) {
 				enumDepth = depth
 			}
 			depth++
 			continue
 		case t.punct("}"):
-			calls = calls[:0]
 			depth--
 			if depth == enumDepth {
 				enumDepth = -1
@@ -129,10 +91,6 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 			u.Args, u.ArgHeads = callArgs(toks, directive, i+1)
 		} else if i > 0 && (toks[i-1].punct("(") || toks[i-1].punct(",")) && i+1 < len(toks) && (toks[i+1].punct(")") || toks[i+1].punct(",")) {
 			u.ArgOf, u.ArgIndex = enclosingCall(toks, i)
-		}
-		if n := len(calls); n > 0 && calls[n-1].name != "" && (toks[i-1].punct("(") || toks[i-1].punct(",")) &&
-			i+1 < len(toks) && (toks[i+1].punct(")") || toks[i+1].punct(",")) {
-			u.In, u.InArg = calls[n-1].name, calls[n-1].arg
 		}
 		uses = append(uses, u)
 	}

@@ -23,22 +23,3 @@ func TestPastedOnly(t *testing.T) {
 		}
 	}
 }
-
-func TestNamesIn(t *testing.T) {
-	f := Parse("a.c", []byte("int f(Node *n) { return IsA(n, String) || g(h(x), y + z); }\n"))
-	uses, _ := f.Names(func(string) bool { return true })
-	want := map[string]string{"n": "IsA/0", "String": "IsA/1", "x": "h/0", "y": "", "z": ""}
-	for _, u := range uses {
-		w, ok := want[u.Name]
-		if !ok {
-			continue
-		}
-		got := ""
-		if u.In != "" {
-			got = u.In + "/" + string(rune('0'+u.InArg))
-		}
-		if got != w {
-			t.Errorf("%s: in %q, want %q", u.Name, got, w)
-		}
-	}
-}
