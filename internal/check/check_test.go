@@ -338,3 +338,25 @@ func TestUnclosedQuoteInControl(t *testing.T) {
 		t.Errorf("codes %v, want exactly PGX101", codes)
 	}
 }
+
+// TestSideScriptSeverity checks that a symbol missing from the library is
+// an error in a script that an update to the default version runs, and a
+// warning in one that only an update to its own target by name runs.
+func TestSideScriptSeverity(t *testing.T) {
+	want := map[string]diag.Severity{`"removed_since"`: diag.Error, `"side_gone"`: diag.Warning}
+	_, ds := findings(t, "testdata/pgx001_upgrade", []int{15}, func(code string) bool { return code == "PGX001" })
+	for sym, sev := range want {
+		found := false
+		for _, d := range ds {
+			if strings.Contains(d.Message, sym) {
+				found = true
+				if d.Severity != sev {
+					t.Errorf("PGX001 %s: %v, want %v: %s", sym, d.Severity, sev, d.Message)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no PGX001 for %s", sym)
+		}
+	}
+}

@@ -19,7 +19,8 @@ func crossrefChecks() []*Check {
 			Code: "PGX001", Name: "binding-without-v1", Severity: diag.Error,
 			Summary: "A LANGUAGE C function is bound to a symbol that has no PG_FUNCTION_INFO_V1 in its module; " +
 				"CREATE FUNCTION fails in fmgr_c_validator (src/backend/utils/fmgr/fmgr.c, fetch_finfo_record). " +
-				"Upgrade scripts are checked too: ALTER EXTENSION UPDATE runs them against the current library.",
+				"Upgrade scripts are checked too: ALTER EXTENSION UPDATE runs them against the current library. In an upgrade script that no update to " +
+				"the default version runs (a side step a shorter path bypasses, run only by UPDATE TO its own target) it is a warning.",
 			Run: checkBindingWithoutV1,
 		},
 		{
@@ -81,13 +82,15 @@ func sqlRelated(p *Pass, m *project.Module, sym string) []diag.Related {
 }
 
 func checkBindingWithoutV1(p *Pass) {
+	side := sideScripts{}
 	for _, b := range bindingsOf(p) {
 		if b.Module == nil || b.Module.Incomplete || neverRuns(p, b.Ext, b.Script) {
 			continue
 		}
 		sym := b.Func.LinkSymbol
+		sev, only := side.severity(b)
 		if b.V1 != nil {
-			checkV1MissingIn(p, b)
+			checkV1MissingIn(p, b, sev, only)
 			continue
 		}
 		r := b.Func.LinkSymbolRange
@@ -108,8 +111,37 @@ func checkBindingWithoutV1(p *Pass) {
 				"CREATE FUNCTION will fail with 'could not find function \"%s\" in file'. Write the C function with PG_FUNCTION_INFO_V1(%s), or fix the link symbol.",
 				sym, b.Module.Name, sym, sym, sym)
 		}
-		p.Report(diag.Diagnostic{File: b.Script.Source.Path, Range: r, Message: msg, Related: rel})
+		p.Report(diag.Diagnostic{File: b.Script.Source.Path, Range: r, Severity: sev, Message: msg + only, Related: rel})
 	}
+}
+
+// sideScripts remembers, per extension, the upgrade scripts an update to
+// the default version runs (project.Extension.DefaultRuns).
+type sideScripts map[*project.Extension]map[*project.Script]bool
+
+// severity returns the severity of a failing binding of b and what to add
+// to its message: an error when CREATE EXTENSION or an update to the
+// default version runs b's script, else a warning, as only an update asked
+// for the script's own target by name fails ("UPDATE TO '1.5'", an old
+// step that a shorter path now bypasses).
+func (s sideScripts) severity(b *project.Binding) (diag.Severity, string) {
+	sc := b.Script
+	if b.Ext == nil || !sc.Upgrade() {
+		return 0, ""
+	}
+	runs, ok := s[b.Ext]
+	if !ok {
+		runs, ok = b.Ext.DefaultRuns()
+		if !ok {
+			runs = nil
+		}
+		s[b.Ext] = runs
+	}
+	if runs == nil || runs[sc] {
+		return 0, ""
+	}
+	return diag.Warning, fmt.Sprintf(" Only ALTER EXTENSION %s UPDATE TO '%s' runs this script: no update to the default version %s does, "+
+		"so nothing fails unless that version is asked for; remove the script from the package if it is obsolete.", b.Ext.Name, sc.To, b.Ext.DefaultVersion)
 }
 
 // bindingsOf returns the bindings of the extensions the pass covers.
@@ -346,7 +378,7 @@ func whenBuiltFor(p *Pass, m *project.Module, majors []int) string {
 // checkV1MissingIn reports a binding whose symbol has PG_FUNCTION_INFO_V1
 // markers in its module, all of them under #if branches that a supported
 // major does not compile.
-func checkV1MissingIn(p *Pass, b *project.Binding) {
+func checkV1MissingIn(p *Pass, b *project.Binding, sev diag.Severity, only string) {
 	sym := b.Func.LinkSymbol
 	refs := b.Module.V1[sym]
 	var missing []int
@@ -374,11 +406,11 @@ func checkV1MissingIn(p *Pass, b *project.Binding) {
 		rel = append(rel, diag.Related{File: ref.File.Path, Range: ref.V1.Range, Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) under #if %s", sym, ref.V1.Cond)})
 	}
 	p.Report(diag.Diagnostic{
-		File: b.Script.Source.Path, Range: r, Related: rel,
+		File: b.Script.Source.Path, Range: r, Related: rel, Severity: sev,
 		Message: fmt.Sprintf("PG_FUNCTION_INFO_V1(%s) of module %q is compiled only under #if branches that PostgreSQL %s does not take, "+
 			"which the project supports; there CREATE FUNCTION fails with 'could not find function information for function \"%s\"'. "+
 			"Move PG_FUNCTION_INFO_V1(%s) and the definition out of the version guard, or stop supporting %s.",
-			sym, b.Module.Name, formatMajors(missing), sym, sym, formatMajors(missing)),
+			sym, b.Module.Name, formatMajors(missing), sym, sym, formatMajors(missing)) + only,
 	})
 }
 

@@ -114,6 +114,29 @@ func Installable(scripts []*Script) map[string]bool {
 	return out
 }
 
+// DefaultRuns returns the upgrade scripts that CREATE EXTENSION or
+// ALTER EXTENSION UPDATE to the default version runs, from any version
+// that has a script; ok is false when that is unknown (no default version,
+// or an install path through a script pgext-ls does not follow). An
+// upgrade script outside the set runs only when its own target, or a
+// version past it no default path takes, is asked for by name
+// (ALTER EXTENSION x UPDATE TO '1.5').
+func (e *Extension) DefaultRuns() (runs map[*Script]bool, ok bool) {
+	if e.DefaultVersion == "" || e.InstallOpaque {
+		return nil, false
+	}
+	runs = map[*Script]bool{}
+	for _, sc := range e.InstallPath {
+		runs[sc] = true
+	}
+	for _, v := range e.Versions() {
+		for _, sc := range e.UpdatePath(v, e.DefaultVersion) {
+			runs[sc] = true
+		}
+	}
+	return runs, true
+}
+
 // UpdatePath returns the upgrade scripts ALTER EXTENSION UPDATE runs from
 // version from to version to, or nil when there is none.
 func (e *Extension) UpdatePath(from, to string) []*Script {
