@@ -46,9 +46,14 @@ func buildChecks() []*Check {
 }
 
 // pgxsMakefile returns the extension's Makefile when it is a PGXS Makefile
-// pgext-ls can read, else nil.
+// pgext-ls can read, else nil: nil too when it includes a makefile of the
+// project's own (pgxs.File.LocalInclude), which may add to DATA, OBJS or
+// REGRESS and make sources and scripts by rules pgext-ls does not see.
 func pgxsMakefile(e *project.Extension) *pgxs.File {
 	if e.Makefile == nil || e.Makefile.Makefile == nil || !e.Makefile.Makefile.UsesPGXS {
+		return nil
+	}
+	if _, local := e.Makefile.Makefile.LocalInclude(); local {
 		return nil
 	}
 	return e.Makefile.Makefile

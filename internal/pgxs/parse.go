@@ -357,10 +357,59 @@ func (p *parser) condList() []Cond {
 // usesPGXS recognises the include lines of PGXS Makefiles:
 // include $(PGXS), include $(shell $(PG_CONFIG) --pgxs) and, inside the
 // PostgreSQL tree, contrib-global.mk and pgxs.mk.
+// The file names are matched whole: mk/common-pgxs.mk (pgq) is the
+// project's own makefile, not PGXS.
 func usesPGXS(path string) bool {
-	return strings.Contains(path, "$(PGXS)") || strings.Contains(path, "${PGXS}") ||
-		strings.Contains(path, "--pgxs") || strings.Contains(path, "contrib-global.mk") ||
-		strings.Contains(path, "pgxs.mk")
+	if strings.Contains(path, "$(PGXS)") || strings.Contains(path, "${PGXS}") || strings.Contains(path, "--pgxs") {
+		return true
+	}
+	for _, w := range strings.Fields(path) {
+		if b := w[strings.LastIndexAny(w, "/)}")+1:]; b == "pgxs.mk" || b == "contrib-global.mk" {
+			return true
+		}
+	}
+	return false
+}
+
+// treeMakefiles are the spellings of the PostgreSQL source tree's own
+// folder that contrib Makefiles include makefiles from outside USE_PGXS
+// ($(top_builddir)/src/Makefile.global, $(top_srcdir)/src/Makefile.shlib).
+var treeMakefiles = []string{"$(top_builddir)/src/", "${top_builddir}/src/", "$(top_srcdir)/src/", "${top_srcdir}/src/"}
+
+// PostgreSQL reports whether the include reads a makefile of PostgreSQL's
+// own build: PGXS (include $(PGXS), $(shell pg_config --pgxs), pgxs.mk),
+// contrib-global.mk, or a makefile of the
+// PostgreSQL source tree (Makefile.global, Makefile.shlib under
+// $(top_builddir)/src or $(top_srcdir)/src). Those define the build
+// rules, never an extension's MODULES, DATA or scripts.
+func (inc Include) PostgreSQL() bool {
+	if usesPGXS(inc.Path) {
+		return true
+	}
+	for _, p := range treeMakefiles {
+		if strings.HasPrefix(inc.Path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// LocalInclude returns the first include of f, in any branch, that reads
+// a makefile other than PostgreSQL's own (Include.PostgreSQL): the
+// project's (include mk/common.mk, include Makefile.global written by
+// its configure). pgext-ls does not read it, so what it adds to the
+// Makefile's variables (DATA, DATA_built, OBJS) and rules is unknown.
+// ok is false when f includes only PostgreSQL's makefiles.
+func (f *File) LocalInclude() (inc Include, ok bool) {
+	if f == nil {
+		return Include{}, false
+	}
+	for _, inc := range f.Includes {
+		if !inc.PostgreSQL() {
+			return inc, true
+		}
+	}
+	return Include{}, false
 }
 
 // hasTopLevel reports whether c occurs in text outside $(...) and ${...}.

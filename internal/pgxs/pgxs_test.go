@@ -276,11 +276,38 @@ func TestIncludeForms(t *testing.T) {
 		{"include ${PGXS}\n", true},
 		{"include $(shell pg_config --pgxs)\n", true},
 		{"-include $(top_srcdir)/contrib/contrib-global.mk\n", true},
+		{"include $(top_srcdir)/src/makefiles/pgxs.mk\n", true},
 		{"include ../Makefile.common\n", false},
+		{"include mk/common-pgxs.mk\n", false},
 		{"# include $(PGXS)\n", false},
 	} {
 		if f := Parse("Makefile", []byte(tc.src)); f.UsesPGXS != tc.pgxs {
 			t.Errorf("%q: UsesPGXS = %v", tc.src, f.UsesPGXS)
+		}
+	}
+}
+
+// TestLocalInclude: PGXS and the PostgreSQL tree's makefiles are
+// PostgreSQL's own; any other include is the project's, whatever its
+// name says.
+func TestLocalInclude(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		local string // the path LocalInclude returns, "" for none
+	}{
+		{"include $(PGXS)\n", ""},
+		{"PGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n", ""},
+		{"include $(top_builddir)/src/Makefile.global\ninclude $(top_srcdir)/contrib/contrib-global.mk\n", ""},
+		{"include $(top_builddir)/src/Makefile.global\ninclude $(top_srcdir)/src/Makefile.shlib\n", ""},
+		{"ifdef USE_PGXS\ninclude $(PGXS)\nelse\ninclude build/local.mk\nendif\n", "build/local.mk"},
+		{"include mk/common-pgxs.mk\n", "mk/common-pgxs.mk"},
+		{"include Makefile.global\n", "Makefile.global"},
+		{"-include $(srcdir)/../Makefile.common\ninclude $(PGXS)\n", "$(srcdir)/../Makefile.common"},
+	} {
+		f := Parse("Makefile", []byte(tc.src))
+		inc, ok := f.LocalInclude()
+		if ok != (tc.local != "") || inc.Path != tc.local {
+			t.Errorf("%q: LocalInclude = %q, %v; want %q", tc.src, inc.Path, ok, tc.local)
 		}
 	}
 }

@@ -72,7 +72,10 @@ func builtCandidates(mk *pgxs.File, env *pgxs.Env) (out []string, unknown bool) 
 // pg_partman's sql/*/*.sql, pgvector's sql/vector.sql) is represented by
 // its parts, in order, each a Script with Built set; one made in any
 // other way is recorded in Built with Known unset, so that it exists for
-// the install path without anything being said about its content.
+// the install path without anything being said about its content. A
+// Makefile that includes a makefile of the project's own
+// (pgxs.File.LocalInclude) may build any script there: that is recorded
+// as a script of unknown version and content.
 func (e *Extension) addBuiltScripts(s *Snapshot) {
 	if e.Makefile == nil || e.Makefile.Makefile == nil || e.Make == nil {
 		return
@@ -83,6 +86,12 @@ func (e *Extension) addBuiltScripts(s *Snapshot) {
 		dataBuilt[filepath.Clean(w.Text)] = true
 	}
 	cands, unknown := builtCandidates(mk, env)
+	if _, local := mk.LocalInclude(); local {
+		// The project's own included makefile may set DATA_built and
+		// the rules that make its scripts (pgq's mk/common-pgxs.mk
+		// computes them with $(call ...)): pgext-ls does not read it.
+		unknown = true
+	}
 	if unknown {
 		// A script of a version pgext-ls cannot compute.
 		e.Built = append(e.Built, &BuiltScript{})

@@ -461,7 +461,8 @@ func (s *Snapshot) Unbuilt(e *Extension) []*Source {
 
 // BuildsNothing reports whether the PGXS Makefile mk builds no code: it
 // sets none of MODULES, MODULE_big and PROGRAM, has no rules of its own
-// and includes nothing but PGXS (an included file could set them).
+// and includes no makefile but PostgreSQL's own (pgxs.File.LocalInclude:
+// an included file could set them).
 func BuildsNothing(mk *pgxs.File) bool {
 	if mk == nil || !mk.UsesPGXS || len(mk.Rules) > 0 {
 		return false
@@ -471,12 +472,8 @@ func BuildsNothing(mk *pgxs.File) bool {
 			return false
 		}
 	}
-	for _, inc := range mk.Includes {
-		if !strings.Contains(inc.Path, "PGXS") && !strings.HasSuffix(inc.Path, "pgxs.mk") && !strings.HasSuffix(inc.Path, "contrib-global.mk") {
-			return false
-		}
-	}
-	return true
+	_, local := mk.LocalInclude()
+	return !local
 }
 
 // ProgramFiles returns the paths of the C files that a PGXS Makefile of
