@@ -5,12 +5,16 @@
 // above it.
 //
 // It reads each major's src/include either from a git repository holding the
-// PostgreSQL history (-git DIR and -ref MAJOR=REF, one per major) or from a
-// directory (-dir MAJOR=PATH, the directory that holds src/include). A
+// PostgreSQL history (-git DIR and -ref MAJOR=REF, one per major: a release
+// tag such as REL_15_18, read at the release's stamp commit in a mirror
+// without tags) or from a directory (-dir MAJOR=PATH, the directory that
+// holds src/include). The annotations a C grammar cannot read
+// (PGDLLIMPORT, pg_attribute_*, pg_node_attr(...), a catalog header's
+// CATALOG(...) and BKI_ markers) are blanked before parsing. A
 // declaration that reads the same in several majors is stored once with the
 // majors it holds for. Run it with go generate in internal/pgapi:
 //
-//	go run ./gen -git /path/to/postgres.git [-git another.git] -ref 15=<commit> ... -o data/serverapi.json.gz
+//	go run ./gen -git /path/to/postgres.git [-git another.git] -ref 15=REL_15_18 ... -o data/serverapi.json.gz
 package main
 
 import (
@@ -26,6 +30,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -120,7 +125,10 @@ func splitMajor(s string) (int, string, error) {
 }
 
 // readGit reads src/include/**/*.h of ref in the first of the git
-// directories that holds it.
+// directories that holds it. A release tag (REL_15_18, REL_19_BETA2) that
+// no directory holds as a tag, as in mirrors that carry the branches
+// only, is the one commit of the directory whose subject is the
+// release's version stamp ("Stamp 15.18.", "Stamp 19beta2.").
 func readGit(dirs []string, ref string) (tree, string, error) {
 	for _, dir := range dirs {
 		err := exec.Command("git", "--git-dir="+dir, "cat-file", "-e", ref+"^{commit}").Run()
@@ -128,7 +136,48 @@ func readGit(dirs []string, ref string) (tree, string, error) {
 			return readGitDir(dir, ref)
 		}
 	}
+	if subject, ok := stampSubject(ref); ok {
+		for _, dir := range dirs {
+			out, err := exec.Command("git", "--git-dir="+dir, "log", "--all", "--format=%H", "--fixed-strings", "--grep="+subject).Output()
+			if err != nil {
+				return nil, "", fmt.Errorf("git log in %s: %w", dir, err)
+			}
+			var commits []string
+			for _, c := range strings.Fields(string(out)) {
+				msg, err := exec.Command("git", "--git-dir="+dir, "log", "-1", "--format=%s", c).Output()
+				if err == nil && strings.TrimSpace(string(msg)) == subject && !slices.Contains(commits, c) {
+					commits = append(commits, c)
+				}
+			}
+			switch len(commits) {
+			case 0:
+				continue
+			case 1:
+				return readGitDir(dir, commits[0])
+			default:
+				return nil, "", fmt.Errorf("%s: %d commits of %s are %q: %v", ref, len(commits), dir, subject, commits)
+			}
+		}
+	}
 	return nil, "", fmt.Errorf("no git directory of %v holds %s", dirs, ref)
+}
+
+// releaseTagRE matches PostgreSQL's release tags from 10 on: REL_15_18,
+// REL_19_BETA2, REL_19_RC1.
+var releaseTagRE = regexp.MustCompile(`^REL_(\d+)_(\d+|BETA\d+|RC\d+)$`)
+
+// stampSubject returns the subject of the commit that a release tag
+// points to: "Stamp 15.18." for REL_15_18, "Stamp 19beta2." for
+// REL_19_BETA2.
+func stampSubject(tag string) (string, bool) {
+	m := releaseTagRE.FindStringSubmatch(tag)
+	if m == nil {
+		return "", false
+	}
+	if m[2][0] >= '0' && m[2][0] <= '9' {
+		return "Stamp " + m[1] + "." + m[2] + ".", true
+	}
+	return "Stamp " + m[1] + strings.ToLower(m[2]) + ".", true
 }
 
 func readGitDir(dir, ref string) (tree, string, error) {
@@ -199,8 +248,9 @@ func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
 			paths = append(paths, p)
 		}
 		sort.Strings(paths)
+		ann := annotationsOf(trees[m])
 		for _, p := range paths {
-			for _, d := range Extract(p, trees[m][p]) {
+			for _, d := range Extract(p, trees[m][p], ann) {
 				b, _ := json.Marshal(d)
 				k := string(b)
 				e := merged[k]
@@ -302,28 +352,108 @@ func generated(majors []int, trees map[int]tree) map[int]map[string][]string {
 	return out
 }
 
-// attrRE matches the annotations tree-sitter cannot read, which Extract
-// blanks out (keeping offsets) before parsing.
-var attrRE = regexp.MustCompile(`\b(PGDLLIMPORT|PGDLLEXPORT|pg_nodiscard|pg_noreturn|pg_noinline|pg_node_attr|pg_attribute_\w+(\s*\((?:[^()]|\([^()]*\))*\))?)`)
+// fixedAnnotations are the annotations of declarations every major's
+// headers use that a C grammar cannot read.
+var fixedAnnotations = []string{"PGDLLIMPORT", "PGDLLEXPORT", "pg_nodiscard", "pg_noreturn", "pg_noinline", "pg_node_attr"}
+
+// catalogMacro starts a catalog header's row struct: "CATALOG(pg_class,
+// 1259, RelationRelationId) BKI_BOOTSTRAP ... { ... } FormData_pg_class;",
+// which genbki.h turns into "typedef struct FormData_pg_class".
+const catalogMacro = "CATALOG"
+
+// Annotations is the set of macro names whose code uses Extract blanks
+// out (keeping offsets) before parsing: attributes (PGDLLIMPORT,
+// pg_attribute_unused(), pg_node_attr(...)) and the catalog headers'
+// markers (BKI_DEFAULT(...), DECLARE_UNIQUE_INDEX(...), MAKE_SYSCACHE(...)).
+type Annotations map[string]bool
+
+// annotationsOf returns the annotations of one major's tree: the fixed
+// ones, every pg_attribute_* macro c.h defines, and every macro that
+// catalog/genbki.h defines but CATALOG, which Extract rewrites.
+func annotationsOf(t tree) Annotations {
+	ann := Annotations{}
+	for _, n := range fixedAnnotations {
+		ann[n] = true
+	}
+	for _, d := range Extract("c.h", t["c.h"], ann) {
+		if d.Kind == KindMacro && strings.HasPrefix(d.Name, "pg_attribute_") {
+			ann[d.Name] = true
+		}
+	}
+	for _, d := range Extract("catalog/genbki.h", t["catalog/genbki.h"], ann) {
+		if d.Kind == KindMacro && d.Name != catalogMacro {
+			ann[d.Name] = true
+		}
+	}
+	return ann
+}
 
 var spaceRE = regexp.MustCompile(`\s+`)
 
-// Extract returns the declarations of one header.
-func Extract(header string, src []byte) []Decl {
-	clean := attrRE.ReplaceAllFunc(bytes.Clone(src), func(b []byte) []byte {
-		return bytes.Repeat([]byte(" "), len(b))
-	})
+// Extract returns the declarations of one header. ann names the macros
+// whose uses are blanked before parsing (nil: the fixed ones only); a
+// catalog header's "CATALOG(name, ...)" reads as "typedef struct" of the
+// FormData_name its closing "} FormData_name;" names.
+func Extract(header string, src []byte, ann Annotations) []Decl {
+	if ann == nil {
+		ann = Annotations{}
+		for _, n := range fixedAnnotations {
+			ann[n] = true
+		}
+	}
+	clean := bytes.Clone(src)
+	for _, u := range csrc.Annotations(src, func(n string) bool { return ann[n] || n == catalogMacro }) {
+		r := blank(clean[u.Range.Start:u.Range.End])
+		if u.Name == catalogMacro && len(r) >= len("typedef struct") {
+			copy(r, "typedef struct")
+		}
+	}
+	// A #define inside an enum's body (SysCacheSize before the closing
+	// brace) breaks the grammar's enum: it is read on its own.
+	var enumDefines [][2]int
+	for _, r := range csrc.EnumDirectives(src) {
+		if d := strings.Fields(strings.TrimPrefix(string(src[r.Start:r.End]), "#")); len(d) > 1 && d[0] == "define" {
+			enumDefines = append(enumDefines, [2]int{r.Start, r.End})
+			blank(clean[r.Start:r.End])
+		}
+	}
+	x := extractor{header: header, src: src, clean: clean}
+	if !x.parse(clean) {
+		return nil
+	}
+	for _, r := range enumDefines {
+		// The directive alone, at its offset: the rest blanked.
+		one := blank(bytes.Clone(src))
+		copy(one[r[0]:r[1]], src[r[0]:r[1]])
+		x.parse(one)
+	}
+	return x.out
+}
+
+// blank replaces every byte of b but its newlines with a space, keeping
+// offsets and lines, and returns b.
+func blank(b []byte) []byte {
+	for i, c := range b {
+		if c != '\n' {
+			b[i] = ' '
+		}
+	}
+	return b
+}
+
+// parse parses text (src with parts blanked) and records its
+// declarations.
+func (x *extractor) parse(text []byte) bool {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(c.GetLanguage())
-	t, err := p.ParseCtx(context.Background(), nil, clean)
+	t, err := p.ParseCtx(context.Background(), nil, text)
 	if err != nil || t == nil {
-		return nil
+		return false
 	}
 	defer t.Close()
-	x := extractor{header: header, src: src, clean: clean}
 	x.walk(t.RootNode())
-	return x.out
+	return true
 }
 
 type extractor struct {
@@ -395,23 +525,8 @@ func (x *extractor) walk(n *sitter.Node) {
 			x.conds = x.conds[:len(x.conds)-1]
 		case "preproc_else", "linkage_specification", "declaration_list", "ERROR":
 			x.walk(ch)
-		case "preproc_def":
-			name := ch.ChildByFieldName("name")
-			if name != nil && !strings.HasSuffix(x.text(name), "_H") {
-				x.emit(ch, Decl{Kind: KindMacro, Name: x.text(name), Text: strings.TrimSpace(x.text(ch))})
-			}
-		case "preproc_function_def":
-			name := ch.ChildByFieldName("name")
-			if name == nil {
-				continue
-			}
-			var params []string
-			if ps := ch.ChildByFieldName("parameters"); ps != nil {
-				for j := 0; j < int(ps.NamedChildCount()); j++ {
-					params = append(params, x.text(ps.NamedChild(j)))
-				}
-			}
-			x.emit(ch, Decl{Kind: KindMacro, Name: x.text(name), Params: params, Text: strings.TrimSpace(x.text(ch))})
+		case "preproc_def", "preproc_function_def":
+			x.macro(ch)
 		case "declaration":
 			x.declaration(ch)
 		case "function_definition":
@@ -431,6 +546,26 @@ func (x *extractor) walk(n *sitter.Node) {
 			// struct foo { ... }; parses as a declaration; nothing else here.
 		}
 	}
+}
+
+// macro records a #define (n is a preproc_def or preproc_function_def);
+// an include guard (NAME_H) is not a declaration.
+func (x *extractor) macro(n *sitter.Node) {
+	name := n.ChildByFieldName("name")
+	if name == nil {
+		return
+	}
+	d := Decl{Kind: KindMacro, Name: x.text(name), Text: strings.TrimSpace(x.text(n))}
+	if n.Type() == "preproc_def" {
+		if strings.HasSuffix(d.Name, "_H") {
+			return
+		}
+	} else if ps := n.ChildByFieldName("parameters"); ps != nil {
+		for j := 0; j < int(ps.NamedChildCount()); j++ {
+			d.Params = append(d.Params, x.text(ps.NamedChild(j)))
+		}
+	}
+	x.emit(n, d)
 }
 
 // funcName returns the name a function declarator declares, or "".
@@ -526,6 +661,8 @@ func (x *extractor) typedef(n *sitter.Node) {
 			tag := ty.Type()[:strings.Index(ty.Type(), "_")]
 			if tn := ty.ChildByFieldName("name"); tn != nil {
 				tag += " " + x.text(tn)
+			} else if x.catalog(n) {
+				tag += " " + name // CATALOG(...) is "typedef struct FormData_name"
 			}
 			text = "typedef " + tag + " " + x.text(d) + ";"
 		}
@@ -577,7 +714,17 @@ func (x *extractor) body(at, ty *sitter.Node, name string) {
 	}
 	var fields []string
 	x.fields(ty.ChildByFieldName("body"), &fields)
-	x.emit(at, Decl{Kind: kind, Name: name, Text: x.text(ty), Fields: fields})
+	text := x.text(ty)
+	if x.catalog(at) {
+		text = string(x.src[at.StartByte():ty.EndByte()]) // from CATALOG(
+	}
+	x.emit(at, Decl{Kind: kind, Name: name, Text: text, Fields: fields})
+}
+
+// catalog reports whether n starts with the CATALOG(...) of a catalog
+// header, which Extract read as "typedef struct".
+func (x *extractor) catalog(n *sitter.Node) bool {
+	return bytes.HasPrefix(x.src[n.StartByte():], []byte(catalogMacro+"("))
 }
 
 func (x *extractor) fields(body *sitter.Node, out *[]string) {
@@ -589,6 +736,18 @@ func (x *extractor) fields(body *sitter.Node, out *[]string) {
 				*out = append(*out, x.text(n))
 			}
 		case "field_declaration":
+			// A member struct or union's fields are the outer one's
+			// too (op->d.fetch.last_var); a tagged one is a struct of
+			// its own as well.
+			if ty := f.ChildByFieldName("type"); ty != nil && ty.ChildByFieldName("body") != nil {
+				switch ty.Type() {
+				case "struct_specifier", "union_specifier":
+					x.fields(ty.ChildByFieldName("body"), out)
+					x.tagged(f, ty)
+				case "enum_specifier":
+					x.tagged(f, ty)
+				}
+			}
 			for j := 0; j < int(f.ChildCount()); j++ {
 				if f.FieldNameForChild(j) == "declarator" {
 					d := f.Child(j)
@@ -599,7 +758,11 @@ func (x *extractor) fields(body *sitter.Node, out *[]string) {
 					}
 				}
 			}
-		case "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif":
+		case "preproc_def", "preproc_function_def":
+			// A #define inside a struct or enum body
+			// (FIELDNO_TUPLETABLESLOT_VALUES, SysCacheSize).
+			x.macro(f)
+		case "preproc_if", "preproc_ifdef", "preproc_else", "preproc_elif", "preproc_elifdef":
 			x.fields(f, out)
 		}
 	}
