@@ -238,12 +238,12 @@ func (f *final) apply(a alterAt) {
 	}
 	for _, r := range alt.Reset {
 		if strings.EqualFold(r, "all") {
-			fn.Set, fn.SearchPath, f.pathSet = nil, nil, nil
+			fn.Set, fn.SearchPath, fn.PathFromCurrent, f.pathSet = nil, nil, false, nil
 			continue
 		}
 		fn.Set = slices.DeleteFunc(fn.Set, func(s string) bool { return strings.EqualFold(strings.TrimSpace(s), r) })
 		if strings.EqualFold(r, "search_path") {
-			fn.SearchPath, f.pathSet = nil, nil
+			fn.SearchPath, fn.PathFromCurrent, f.pathSet = nil, false, nil
 		}
 	}
 	for _, name := range alt.Set {
@@ -251,7 +251,7 @@ func (f *final) apply(a alterAt) {
 			fn.Set = append(fn.Set, name)
 		}
 		if strings.EqualFold(name, "search_path") {
-			fn.SearchPath, f.pathSet = alt.SearchPath, &a
+			fn.SearchPath, fn.PathFromCurrent, f.pathSet = alt.SearchPath, alt.PathFromCurrent, &a
 		}
 	}
 }

@@ -22,7 +22,8 @@ func securityChecks() []*Check {
 			Summary: "A function's SET search_path names public or \"$user\": any role that can create objects in those schemas (public by " +
 				"default before PostgreSQL 15, a role's own schema always) can shadow the functions and operators the body calls and run " +
 				"code as whoever calls it, or as the owner of a SECURITY DEFINER function (pgspot PS004, insecure search_path of a SECURITY DEFINER function, and its PS005 class; \"Security Considerations " +
-				"for Extension Scripts\" in the PostgreSQL documentation). Pin the path to trusted schemas: pg_catalog, @extschema@, pg_temp.",
+				"for Extension Scripts\" in the PostgreSQL documentation). SET search_path FROM CURRENT counts as the path in effect at the statement: " +
+				"after the script's own SET search_path naming public, it pins public (see PGX533). Pin the path to trusted schemas: pg_catalog, @extschema@, pg_temp.",
 			Run:    checkSearchPathWritable,
 			Inputs: ScriptInputs,
 		},
@@ -64,7 +65,10 @@ func securityChecks() []*Check {
 				"the installer's choice decides it. Fix the schema in the control file (schema = name, relocatable = false), or pin pg_catalog, " +
 				"pg_temp and call the extension's objects as @extschema@.name with exactly their argument types. A path that also names public or " +
 				"\"$user\" is PGX530's. The function is judged as the install path leaves it (see PGX403): a path pinned by a later ALTER FUNCTION " +
-				"... SET search_path is reported at that statement, and one a later ALTER FUNCTION changes or resets is not.",
+				"... SET search_path is reported at that statement, and one a later ALTER FUNCTION changes or resets is not. SET search_path FROM " +
+				"CURRENT pins the path in effect when the script runs the statement (ExtractSetVariableArgs, guc.c): unless the script changed it, " +
+				"the one CREATE / ALTER EXTENSION set, \"@extschema@, pg_temp\" with the schemas of required extensions between " +
+				"(execute_extension_script, extension.c), so it is judged as that path; after the script's own SET search_path, as that one.",
 			Run:    checkUnfixedExtschema,
 			Inputs: ScriptInputs,
 		},
@@ -169,6 +173,27 @@ func reportScriptCalls(p *Pass, sc *project.Script, calls []sqlscript.Call) {
 	})
 }
 
+// pinnedPath returns the schemas fn's SET search_path pins: as written,
+// or for SET search_path FROM CURRENT the path in effect when the script
+// created it, which is, unless the script changed it, the one CREATE /
+// ALTER EXTENSION sets: the extension's schema, the schemas of the
+// extensions it requires (left out here: their installer chose them),
+// pg_temp (execute_extension_script, extension.c).
+func pinnedPath(fn *sqlscript.Function) []string {
+	if fn.PathFromCurrent && fn.SearchPath == nil {
+		return []string{"@extschema@", "pg_temp"}
+	}
+	return fn.SearchPath
+}
+
+// pathClause describes fn's SET search_path clause for a message.
+func pathClause(fn *sqlscript.Function) string {
+	if fn.PathFromCurrent {
+		return "SET search_path FROM CURRENT keeps the path " + strings.Join(pinnedPath(fn), ", ") + " in effect at that statement"
+	}
+	return "SET search_path = " + strings.Join(fn.SearchPath, ", ")
+}
+
 // writablePath reports whether a pinned search_path names public or
 // "$user" (PGX530's finding).
 func writablePath(path []string) bool {
@@ -186,11 +211,12 @@ func writablePath(path []string) bool {
 func checkUnfixedExtschema(p *Pass) {
 	finalFunctions(p, func(e *project.Extension, f *final) bool {
 		fn := &f.fn
-		if e.FixedSchema() != "" || !resolvesAtRun(fn) || writablePath(fn.SearchPath) {
+		path := pinnedPath(fn)
+		if e.FixedSchema() != "" || !resolvesAtRun(fn) || writablePath(path) {
 			return false
 		}
 		ext, catalog := -1, -1
-		for i, sch := range fn.SearchPath {
+		for i, sch := range path {
 			switch l := strings.ToLower(strings.TrimSpace(sch)); {
 			case l == "@extschema@" && ext < 0:
 				ext = i
@@ -212,10 +238,10 @@ func checkUnfixedExtschema(p *Pass) {
 		file, at := f.pathAt()
 		p.Report(diag.Diagnostic{
 			File: file, Range: at,
-			Message: fmt.Sprintf("function %s pins search_path to @extschema@, but %s fixes no schema: the installer picks it (public, unless told "+
+			Message: fmt.Sprintf("function %s pins search_path to @extschema@ (%s), but %s fixes no schema: the installer picks it (public, unless told "+
 				"otherwise), and a role that can create objects there can shadow what the body resolves through it and run code as %s%s. "+
 				"Set schema in the control file, or pin pg_catalog, pg_temp and call the extension's objects as @extschema@.name with exactly "+
-				"their argument types.", fn.Name, e.Name+".control", who, before),
+				"their argument types.", fn.Name, pathClause(fn), e.Name+".control", who, before),
 		})
 		return true
 	})
@@ -320,7 +346,7 @@ func checkSearchPathWritable(p *Pass) {
 		for i := range s.sc.Source.SQL.Functions {
 			fn := &s.sc.Source.SQL.Functions[i]
 			var bad []string
-			for _, sch := range fn.SearchPath {
+			for _, sch := range pinnedPath(fn) {
 				if writablePath([]string{sch}) {
 					bad = append(bad, sch)
 				}
@@ -330,9 +356,9 @@ func checkSearchPathWritable(p *Pass) {
 			}
 			p.Report(diag.Diagnostic{
 				File: s.sc.Source.Path, Range: fn.NameRange,
-				Message: fmt.Sprintf("function %s sets search_path to include %s, a schema other roles can create objects in: they can shadow "+
+				Message: fmt.Sprintf("function %s sets search_path to include %s (%s), a schema other roles can create objects in: they can shadow "+
 					"what the function calls and run code with its privileges. Use SET search_path = pg_catalog, pg_temp (or pg_catalog, @extschema@, pg_temp when the control file fixes the schema) "+
-					"and schema-qualify the rest.", fn.Name, strings.Join(bad, " and ")),
+					"and schema-qualify the rest.", fn.Name, strings.Join(bad, " and "), pathClause(fn)),
 			})
 		}
 	}

@@ -43,3 +43,32 @@ COMMENT ON FUNCTION k() IS 'IMMUTABLE PARALLEL SAFE SET search_path';
 		t.Errorf("alterations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPathFromCurrent: SET search_path FROM CURRENT, in CREATE and ALTER
+// FUNCTION, pins the path in effect at the statement: the script's last
+// SET search_path (a DO block's set_config included), none (nil) before
+// any or after a RESET.
+func TestPathFromCurrent(t *testing.T) {
+	src := `CREATE FUNCTION a() RETURNS int LANGUAGE sql SET search_path FROM CURRENT AS 'SELECT 1';
+SET search_path = @extschema@, pg_catalog;
+CREATE FUNCTION b() RETURNS int LANGUAGE sql SET search_path FROM CURRENT AS 'SELECT 1';
+ALTER FUNCTION a() SET search_path FROM CURRENT;
+DO $$ BEGIN PERFORM set_config('search_path', 'x, pg_temp', true); END $$;
+CREATE FUNCTION c() RETURNS int LANGUAGE sql SET search_path FROM CURRENT AS 'SELECT 1';
+RESET search_path;
+CREATE FUNCTION d() RETURNS int LANGUAGE sql SET search_path FROM CURRENT AS 'SELECT 1';
+CREATE FUNCTION e() RETURNS int LANGUAGE sql SET search_path = y AS 'SELECT 1';
+`
+	f := Parse("x.sql", []byte(src))
+	var got []string
+	for _, fn := range f.Functions {
+		got = append(got, fmt.Sprintf("%s %v %q", fn.Name, fn.PathFromCurrent, fn.SearchPath))
+	}
+	for _, a := range f.Alterations {
+		got = append(got, fmt.Sprintf("alter %s %v %q", a.Name, a.PathFromCurrent, a.SearchPath))
+	}
+	want := `a true [] b true ["@extschema@" "pg_catalog"] c true ["x" "pg_temp"] d true [] e false ["y"] alter a true ["@extschema@" "pg_catalog"]`
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}

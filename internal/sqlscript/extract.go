@@ -336,7 +336,7 @@ func (p *parser) createFunction(s *stmt, c *pg.CreateFunctionStmt) {
 			if v := arg.GetVariableSetStmt(); v != nil && v.GetKind() != pg.VariableSetKind_VAR_RESET && v.GetKind() != pg.VariableSetKind_VAR_RESET_ALL {
 				fn.Set = append(fn.Set, v.GetName())
 				if strings.EqualFold(v.GetName(), "search_path") {
-					fn.SearchPath = s.pathValues(v)
+					fn.SearchPath, fn.PathFromCurrent = p.pinnedPath(s, v)
 				}
 			}
 		}
@@ -582,6 +582,22 @@ func (p *parser) do(s *stmt, d *pg.DoStmt) {
 			return
 		}
 	}
+}
+
+// pinnedPath returns the schemas a function's SET search_path clause v
+// pins and whether it says FROM CURRENT, which keeps the path in effect
+// when the statement runs (ExtractSetVariableArgs, guc.c): the schemas of
+// the last search_path change the script made before s (PathSets), nil
+// when it made none or the last one reset the path, so that the path is
+// the one CREATE / ALTER EXTENSION set.
+func (p *parser) pinnedPath(s *stmt, v *pg.VariableSetStmt) ([]string, bool) {
+	if v.GetKind() != pg.VariableSetKind_VAR_SET_CURRENT {
+		return s.pathValues(v), false
+	}
+	if n := len(p.f.PathSets); n > 0 && !p.f.PathSets[n-1].Reset {
+		return slices.Clone(p.f.PathSets[n-1].Schemas), true
+	}
+	return nil, true
 }
 
 // settingValues returns the values of a SET clause, each a string or a

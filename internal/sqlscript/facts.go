@@ -180,7 +180,16 @@ type Function struct {
 	Set             []string // SET configuration parameter names
 	// SearchPath lists the schemas of a SET search_path = ... clause, as
 	// written (unquoted, "$user" kept), nil when the function sets none.
+	// For SET search_path FROM CURRENT (PathFromCurrent), the schemas of
+	// the script's search_path change in effect before the statement, nil
+	// when the path is the one CREATE / ALTER EXTENSION set (the
+	// extension's schema, the schemas of the extensions it requires,
+	// pg_temp), as it is too after a RESET.
 	SearchPath []string
+	// PathFromCurrent is set for SET search_path FROM CURRENT: the
+	// function keeps the search_path in effect when the script runs the
+	// statement.
+	PathFromCurrent bool
 	// Origin is "" for a top-level statement, "do" for a CREATE FUNCTION
 	// found in a DO block, "execute" for one in an EXECUTE string.
 	Origin string
@@ -286,9 +295,11 @@ type Alteration struct {
 	// Set lists the configuration parameters given a value (SET x = ...,
 	// SET x FROM CURRENT); Reset those reset (RESET x, RESET ALL as "all").
 	Set, Reset []string
-	// SearchPath lists the schemas of a SET search_path = ... action, as
-	// Function.SearchPath does.
-	SearchPath []string
+	// SearchPath lists the schemas of a SET search_path = ... action, and
+	// PathFromCurrent is set for SET search_path FROM CURRENT, as in
+	// Function.
+	SearchPath      []string
+	PathFromCurrent bool
 }
 
 // MetaCommand is a psql backslash command or a C preprocessor line.

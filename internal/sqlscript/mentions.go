@@ -161,7 +161,7 @@ func (p *parser) alteration(s *stmt, ref FuncRef, a *pg.AlterFunctionStmt) {
 			default:
 				alt.Set = append(alt.Set, v.GetName())
 				if strings.EqualFold(v.GetName(), "search_path") {
-					alt.SearchPath = s.pathValues(v)
+					alt.SearchPath, alt.PathFromCurrent = p.pinnedPath(s, v)
 				}
 			}
 		}

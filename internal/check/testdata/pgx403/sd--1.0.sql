@@ -18,8 +18,9 @@ CREATE FUNCTION sd_altered(text) RETURNS boolean
 LANGUAGE sql SECURITY DEFINER
 AS 'SELECT $1 = ''x''';
 
--- The path pinned as CREATE EXTENSION sets it.
-CREATE FUNCTION sd_current(text) RETURNS boolean
+-- The path pinned as CREATE EXTENSION sets it: @extschema@, pg_temp, in
+-- a schema the installer picks (PGX533).
+CREATE FUNCTION sd_current(text) RETURNS boolean -- want PGX533
 LANGUAGE sql SECURITY DEFINER
 SET search_path FROM CURRENT
 AS 'SELECT $1 = ''x''';

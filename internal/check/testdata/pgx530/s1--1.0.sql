@@ -22,3 +22,18 @@ CREATE FUNCTION s1_ext(integer) RETURNS integer -- want PGX533 (relocatable: the
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = @extschema@, pg_temp
 AS 'SELECT $1';
+
+-- FROM CURRENT after the script's SET search_path = public keeps public.
+SET search_path = public, pg_temp;
+CREATE FUNCTION s1_current(integer) RETURNS integer -- want PGX530
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path FROM CURRENT
+AS $$ BEGIN RETURN $1; END $$;
+RESET search_path;
+
+-- After RESET: the path CREATE EXTENSION set, @extschema@ first (PGX533,
+-- s1 is relocatable).
+CREATE FUNCTION s1_current_reset(integer) RETURNS integer -- want PGX533
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path FROM CURRENT
+AS $$ BEGIN RETURN $1; END $$;

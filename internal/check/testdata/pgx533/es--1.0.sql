@@ -51,3 +51,22 @@ LANGUAGE sql
 SET search_path = @extschema@, pg_temp
 AS 'SELECT @extschema@.es_helper($1)';
 ALTER FUNCTION es_reset(integer) RESET ALL;
+
+-- SET search_path FROM CURRENT keeps the path CREATE EXTENSION set,
+-- @extschema@, pg_temp (execute_extension_script, extension.c).
+CREATE FUNCTION es_current(integer) RETURNS integer -- want PGX533
+LANGUAGE sql
+SET search_path FROM CURRENT
+AS 'SELECT es_helper($1)';
+
+CREATE FUNCTION es_altered_current(integer) RETURNS integer
+LANGUAGE sql
+AS 'SELECT @extschema@.es_helper($1)';
+ALTER FUNCTION es_altered_current(integer) SET search_path FROM CURRENT; -- want PGX533
+
+-- After the script's own SET search_path, FROM CURRENT keeps that one.
+SET search_path = pg_catalog, pg_temp;
+CREATE FUNCTION es_current_pinned(integer) RETURNS integer
+LANGUAGE sql
+SET search_path FROM CURRENT
+AS 'SELECT @extschema@.es_helper($1)';
