@@ -176,7 +176,7 @@ type useJudge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, o
 
 // serverUses reports, in each C file of the pass's modules, what a judge
 // finds in the uses of names the module does not declare itself, judged
-// for the majors of the module. A C file another includes is judged, and
+// for the majors of the module that compile the file (builtFor). A C file another includes is judged, and
 // declares names, as part of its includer. The files are judged on
 // GOMAXPROCS workers, each with a judge of its own from newJudge (which
 // may memoize what it looks up); the findings keep the order of the
@@ -188,10 +188,11 @@ type useJudge func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, o
 func serverUses(p *Pass, key string, newJudge func() useJudge) {
 	included := p.run.includedAll(p.Snapshot)
 	type judged struct {
-		f   *project.Source
-		am  *apiModule
-		old apiFileResult
-		ok  bool // old was found in the Cache
+		f        *project.Source
+		am       *apiModule
+		versions []int // the majors of am that compile f
+		old      apiFileResult
+		ok       bool // old was found in the Cache
 	}
 	var files []judged
 	var ams []*apiModule
@@ -202,7 +203,8 @@ func serverUses(p *Pass, key string, newJudge func() useJudge) {
 		for _, f := range m.Files {
 			if f.C != nil && !f.C.Generated && included[f.Path] == nil {
 				r, ok := prev[f]
-				files = append(files, judged{f, am, r, ok})
+				versions := builtFor(m, f, am.versions)
+				files = append(files, judged{f, am, versions, r, ok && slices.Equal(r.versions, versions)})
 			}
 		}
 	}
@@ -213,9 +215,9 @@ func serverUses(p *Pass, key string, newJudge func() useJudge) {
 			j := files[i]
 			r := j.old
 			if !j.ok || r.set != j.am.own && !r.stands(j.am.own.names) {
-				r = usesIn(p, j.f, j.am.own.names, j.am.versions, judge)
+				r = usesIn(p, j.f, j.am.own.names, j.versions, judge)
 			}
-			r.set = j.am.own
+			r.set, r.versions = j.am.own, j.versions
 			found[i] = r
 		}
 	})
@@ -288,10 +290,25 @@ func (r *runState) includedAll(s *project.Snapshot) map[string]*project.Source {
 // file's parse and every answer are the same. set is the module's names
 // they were last found to stand with.
 type apiFileResult struct {
-	ds    []diag.Diagnostic
-	asked []string
-	own   []bool
-	set   *ownSet
+	ds       []diag.Diagnostic
+	asked    []string
+	own      []bool
+	set      *ownSet
+	versions []int // the majors the file was judged for
+}
+
+// builtFor returns the majors of versions for which m certainly compiles
+// f: a file its Makefile compiles only for some majors (OBJS +=
+// compat$(PGVER)/shim.o, an ifeq on $(MAJORVERSION)) is judged for those,
+// and for none when the Makefile's choice cannot be evaluated.
+func builtFor(m *project.Module, f *project.Source, versions []int) []int {
+	out := make([]int, 0, len(versions))
+	for _, v := range versions {
+		if m.CompiledAt(f, v) == csrc.True {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // stands reports whether modOwn answers every name r asked as it did.

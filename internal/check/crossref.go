@@ -189,12 +189,12 @@ func checkDefinitionMissingIn(p *Pass, m *project.Module, sym string) {
 	for _, ref := range m.V1[sym] {
 		var missing []int
 		for _, v := range p.versionsOf(m) {
-			if ref.V1.Cond.At(v) != csrc.True {
+			if builtAt(m, ref.File, v, ref.V1.Cond) != csrc.True {
 				continue
 			}
 			defined := false
 			for _, d := range defs {
-				if csrc.Satisfiable(v, ref.V1.Cond, d.Func.Cond) {
+				if m.CompiledAt(d.File, v) != csrc.False && csrc.Satisfiable(v, ref.V1.Cond, d.Func.Cond) {
 					defined = true
 					break
 				}
@@ -354,16 +354,28 @@ func extensionsUsing(p *Pass, m *project.Module) []*project.Extension {
 	return out
 }
 
-// liveIn returns the supported majors of m for which some assignment of
-// the macros the major does not decide compiles code under all of conds.
-func liveIn(p *Pass, m *project.Module, conds ...csrc.Cond) []int {
+// liveIn returns the supported majors of m that certainly compile each of
+// files and for which some assignment of the macros the major does not
+// decide compiles code under all of conds.
+func liveIn(p *Pass, m *project.Module, files []*project.Source, conds ...csrc.Cond) []int {
 	var out []int
 	for _, v := range p.versionsOf(m) {
-		if csrc.Satisfiable(v, conds...) {
+		if compiledAll(m, files, v) && csrc.Satisfiable(v, conds...) {
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// compiledAll reports whether m certainly compiles every one of files for
+// major.
+func compiledAll(m *project.Module, files []*project.Source, major int) bool {
+	for _, f := range files {
+		if m.CompiledAt(f, major) != csrc.True {
+			return false
+		}
+	}
+	return true
 }
 
 // whenBuiltFor says for which majors a finding holds, "" when it holds for
@@ -385,7 +397,7 @@ func checkV1MissingIn(p *Pass, b *project.Binding, sev diag.Severity, only strin
 	for _, v := range p.versionsOf(b.Module) {
 		live := false
 		for _, r := range refs {
-			if csrc.Satisfiable(v, r.V1.Cond) {
+			if b.Module.CompiledAt(r.File, v) != csrc.False && csrc.Satisfiable(v, r.V1.Cond) {
 				live = true
 				break
 			}
@@ -425,7 +437,7 @@ func checkDuplicateV1(p *Pass) {
 					if sameFact(first, refs[i]) {
 						continue next
 					}
-					both := liveIn(p, m, first.V1.Cond, refs[i].V1.Cond)
+					both := liveIn(p, m, []*project.Source{first.File, refs[i].File}, first.V1.Cond, refs[i].V1.Cond)
 					if len(both) == 0 {
 						continue
 					}
@@ -475,7 +487,7 @@ func checkDuplicateMagic(p *Pass) {
 		for i := 1; i < len(magics); i++ {
 			cur := magics[i]
 			for _, first := range magics[:i] {
-				both := liveIn(p, m, first.magic.Cond, cur.magic.Cond)
+				both := liveIn(p, m, []*project.Source{first.file, cur.file}, first.magic.Cond, cur.magic.Cond)
 				if len(both) == 0 {
 					continue
 				}
@@ -508,7 +520,7 @@ func checkMissingMagic(p *Pass) {
 		for _, v := range p.versionsOf(m) {
 			live := false
 			for _, mg := range magics {
-				if csrc.Satisfiable(v, mg.magic.Cond) {
+				if m.CompiledAt(mg.file, v) != csrc.False && csrc.Satisfiable(v, mg.magic.Cond) {
 					live = true
 					break
 				}

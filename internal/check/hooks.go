@@ -136,20 +136,33 @@ func hookInstalls(p *Pass, m *project.Module) []hookInstall {
 	return out
 }
 
+// hookSave is one save of a hook's previous value in a file of a module.
+type hookSave struct {
+	file *project.Source
+	csrc.HookSave
+}
+
 // hookSaves returns the saves of hook's previous value in the module.
-func hookSaves(m *project.Module, hook string) []csrc.HookSave {
-	var out []csrc.HookSave
+func hookSaves(m *project.Module, hook string) []hookSave {
+	var out []hookSave
 	for _, f := range m.Files {
 		if f.C == nil {
 			continue
 		}
 		for _, s := range f.C.HookSaves {
 			if s.Hook == hook {
-				out = append(out, s)
+				out = append(out, hookSave{f, s})
 			}
 		}
 	}
 	return out
+}
+
+// builtAt says whether code under conds in f, a file of m, is compiled for
+// major: the file's own verdict (project.Module.CompiledAt, a file the
+// Makefile compiles only for some majors) and the #if conditions'.
+func builtAt(m *project.Module, f *project.Source, major int, conds ...csrc.Cond) csrc.Truth {
+	return csrc.And(m.CompiledAt(f, major), csrc.AllAt(major, conds...))
 }
 
 // installMajors returns the supported majors that have the hook and compile
@@ -157,7 +170,7 @@ func hookSaves(m *project.Module, hook string) []csrc.HookSave {
 func installMajors(p *Pass, in hookInstall) []int {
 	var out []int
 	for _, v := range hookVersions(p) {
-		if in.hook.ExistsIn(v) && csrc.AllAt(v, in.assign.Cond) != csrc.False {
+		if in.hook.ExistsIn(v) && builtAt(in.m, in.file, v, in.assign.Cond) != csrc.False {
 			out = append(out, v)
 		}
 	}
@@ -173,12 +186,12 @@ func checkHookNotSaved(p *Pass) {
 			saves := hookSaves(m, in.assign.Hook)
 			var unsaved []int
 			for _, v := range installMajors(p, in) {
-				if csrc.AllAt(v, in.assign.Cond) != csrc.True {
+				if builtAt(m, in.file, v, in.assign.Cond) != csrc.True {
 					continue
 				}
 				saved := false
 				for _, s := range saves {
-					if csrc.AllAt(v, s.Cond) != csrc.False {
+					if builtAt(m, s.file, v, s.Cond) != csrc.False {
 						saved = true
 						break
 					}
@@ -212,7 +225,7 @@ func reaches(m *project.Module, from string, targets map[string]bool, major int)
 		var next []string
 		for _, name := range frontier {
 			for _, d := range m.Defs[name] {
-				if csrc.AllAt(major, d.Func.Cond) == csrc.False {
+				if builtAt(m, d.File, major, d.Func.Cond) == csrc.False {
 					continue
 				}
 				for _, c := range d.Func.Calls {
@@ -257,7 +270,7 @@ func checkHookNotChained(p *Pass) {
 			}
 			var broken []int
 			for _, v := range installMajors(p, in) {
-				if csrc.AllAt(v, in.assign.Cond) == csrc.True && !reaches(m, in.assign.Func, targets, v) {
+				if builtAt(m, in.file, v, in.assign.Cond) == csrc.True && !reaches(m, in.assign.Func, targets, v) {
 					broken = append(broken, v)
 				}
 			}
@@ -342,7 +355,7 @@ func checkHookSignature(p *Pass) {
 				var first string
 				var firstHV *pgapi.HookVersion
 				for _, v := range installMajors(p, in) {
-					if csrc.AllAt(v, in.assign.Cond, def.Func.Cond) != csrc.True {
+					if builtAt(m, in.file, v, in.assign.Cond) != csrc.True || builtAt(m, def.File, v, def.Func.Cond) != csrc.True {
 						continue
 					}
 					hv, _ := in.hook.In(v)
@@ -415,7 +428,7 @@ func checkShmemRequest(p *Pass) {
 					var text string
 					for _, v := range hookVersions(p) {
 						msg, restricted := shmemRestricted(p.Config.API, c.Name, v)
-						if !restricted || csrc.AllAt(v, fn.Cond, c.Cond) != csrc.True {
+						if !restricted || builtAt(m, f, v, fn.Cond, c.Cond) != csrc.True {
 							continue
 						}
 						if inShmemRequestHook(m, hookFuncs, fn.Name, v) {
@@ -443,7 +456,7 @@ func checkShmemRequest(p *Pass) {
 // the module or is called from one, in major.
 func inShmemRequestHook(m *project.Module, hooks []hookInstall, fn string, major int) bool {
 	for _, in := range hooks {
-		if csrc.AllAt(major, in.assign.Cond) == csrc.False {
+		if builtAt(m, in.file, major, in.assign.Cond) == csrc.False {
 			continue
 		}
 		if in.assign.Func == fn || reaches(m, in.assign.Func, map[string]bool{fn: true}, major) {

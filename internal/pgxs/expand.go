@@ -44,6 +44,7 @@ func (f *File) Value(name string) []Word {
 type Env struct {
 	vars  map[string]*variable
 	shell Shell
+	build *Build
 }
 
 // Shell answers a $(shell ...) call without running it: given the
@@ -57,23 +58,50 @@ func (f *File) Eval() *Env { return f.EvalWith(nil) }
 // EvalWith is Eval with $(shell ...) calls answered by shell where it
 // can; shell must not run anything.
 func (f *File) EvalWith(shell Shell) *Env {
-	ev := &evaluator{budget: maxSegs, shell: shell}
-	ev.replay(f.Assigns)
+	ev := &evaluator{budget: maxSegs, shell: shell, pos: endPos}
+	ev.replay(f)
 	return &Env{vars: ev.vars, shell: shell}
+}
+
+// Build is the PostgreSQL server a Makefile is evaluated for (EvalFor):
+// its major and minor release, as pg_config --version prints them.
+type Build struct {
+	Major, Minor int
+}
+
+// EvalFor is EvalWith as make evaluates the Makefile when building against
+// the server b. The variables PGXS takes from PostgreSQL's Makefile.global
+// (MAJORVERSION, VERSION, VERSION_NUM: from the PGXS include on) and the
+// output of $(shell $(PG_CONFIG) --version | ...) are b's; a pipeline is
+// followed through the text filters sed s///, cut, awk '{print $N}', tr,
+// head and tail (versionShell). A conditional that reads the server
+// version takes one branch, or, when its arguments hold something
+// pgext-ls does not follow, both, the words of assignments under it
+// marked Unsure. Every other conditional keeps both branches, as in Eval.
+func (f *File) EvalFor(shell Shell, b Build) *Env {
+	ev := &evaluator{budget: maxSegs, shell: shell, pos: endPos, build: &b}
+	ev.replay(f)
+	return &Env{vars: ev.vars, shell: shell, build: &b}
 }
 
 // Value returns the words of variable name, as File.Value does.
 func (e *Env) Value(name string) []Word {
-	ev := &evaluator{vars: e.vars, budget: maxSegs, shell: e.shell}
+	ev := e.evaluator(nil)
 	return toWords(ev.valueOf(name, 0, map[string]bool{}))
+}
+
+// evaluator returns an evaluator of references at the end of the
+// Makefile, with the automatic variables auto.
+func (e *Env) evaluator(auto map[string][]string) *evaluator {
+	return &evaluator{vars: e.vars, budget: maxSegs, shell: e.shell, auto: auto, build: e.build, pos: endPos}
 }
 
 // Expand expands make source r (a rule's targets, prerequisites or a
 // recipe line) with the variables at the end of the Makefile and the
 // automatic variables in auto ("@", "<", "^", ...), each a list of words.
 func (e *Env) Expand(r Raw, auto map[string][]string) []Word {
-	ev := &evaluator{vars: e.vars, budget: maxSegs, shell: e.shell, auto: auto}
-	return toWords(ev.expand(rawText{r.Text, r.offs}, 0, map[string]bool{}))
+	ev := e.evaluator(auto)
+	return toWords(ev.expand(rawText{text: r.Text, offs: r.offs}, 0, map[string]bool{}))
 }
 
 // Limits that keep pathological Makefiles from exhausting time or memory.
@@ -99,15 +127,22 @@ type seg struct {
 	kind segKind
 	text string
 	rng  span.Range
+	// version marks an opaque piece read from the server version;
+	// unsure, a piece of an assignment under an undecided version
+	// conditional (Word.Version, Word.Unsure).
+	version, unsure bool
 }
 
-// rawText is unexpanded make source with the source offset of each byte.
+// rawText is unexpanded make source with the source offset of each byte;
+// unsure marks the value of an assignment under a version conditional
+// EvalFor could not decide.
 type rawText struct {
-	text string
-	offs []int
+	text   string
+	offs   []int
+	unsure bool
 }
 
-func (r rawText) slice(i, j int) rawText { return rawText{r.text[i:j], r.offs[i:j]} }
+func (r rawText) slice(i, j int) rawText { return rawText{r.text[i:j], r.offs[i:j], r.unsure} }
 
 func (r rawText) rangeOf(i, j int) span.Range {
 	if i >= j || i >= len(r.offs) {
@@ -123,6 +158,9 @@ type variable struct {
 	simple bool
 	raws   []rawText // recursively expanded: the text of each "=" / "+="
 	segs   []seg     // simply expanded: the value
+	// version is set on a simply expanded variable whose value was
+	// read from the server version: reading it reads the version.
+	version bool
 }
 
 type evaluator struct {
@@ -130,12 +168,36 @@ type evaluator struct {
 	budget int
 	shell  Shell
 	auto   map[string][]string // automatic variables of a recipe
+
+	build  *Build // the server EvalFor evaluates for; nil in Eval
+	pos    int    // the Makefile offset being evaluated; endPos after the last line
+	pgxsAt int    // where the PGXS include ends; 0 when there is none
+	// reads counts the reads of the server version (versionVars, a
+	// versionCommand): a conditional whose arguments read it is on the
+	// version.
+	reads int
+	conds map[int]condTruth // EvalFor's verdict on each directive, by offset
 }
 
-func (ev *evaluator) replay(assigns []Assign) {
+// endPos is the position of references expanded after the Makefile is
+// read (recursively expanded variables in rules and in Value).
+const endPos = int(^uint(0) >> 1)
+
+func (ev *evaluator) replay(f *File) {
 	ev.vars = map[string]*variable{"WIN32RES": {simple: true}}
-	for _, a := range assigns {
-		r := rawText{a.Value, a.offs}
+	if f.UsesPGXS {
+		ev.pgxsAt = f.pgxsAt
+	}
+	for _, a := range f.Assigns {
+		unsure := false
+		if ev.build != nil {
+			var take bool
+			if take, unsure = ev.taken(a.Conds); !take {
+				continue
+			}
+		}
+		ev.pos = a.NameRange.Start
+		r := rawText{a.Value, a.offs, unsure}
 		if len(r.offs) != len(r.text) { // an Assign not made by Parse
 			r.offs = make([]int, len(r.text))
 			for i := range r.offs {
@@ -151,7 +213,9 @@ func (ev *evaluator) replay(assigns []Assign) {
 				ev.vars[a.Name] = &variable{raws: []rawText{r}}
 			}
 		case ":=", "::=", ":::=":
-			ev.vars[a.Name] = &variable{simple: true, segs: ev.expand(r, 0, map[string]bool{})}
+			reads := ev.reads
+			segs := ev.expand(r, 0, map[string]bool{})
+			ev.vars[a.Name] = &variable{simple: true, segs: segs, version: ev.reads > reads}
 		case "+=":
 			switch {
 			case old == nil:
@@ -159,15 +223,18 @@ func (ev *evaluator) replay(assigns []Assign) {
 			case old.simple:
 				// Appending in place is safe: only the map refers to a
 				// variable's slices (valueOf hands out copies).
+				reads := ev.reads
 				old.segs = append(old.segs, seg{kind: segSpace})
 				old.segs = append(old.segs, ev.expand(r, 0, map[string]bool{})...)
+				old.version = old.version || ev.reads > reads
 			default:
 				old.raws = append(old.raws, r)
 			}
 		case "!=":
-			ev.vars[a.Name] = &variable{simple: true, segs: []seg{{kind: segOpaque, text: "$(shell " + a.Value + ")", rng: a.ValueRange}}}
+			ev.vars[a.Name] = &variable{simple: true, segs: []seg{{kind: segOpaque, text: "$(shell " + a.Value + ")", rng: a.ValueRange, unsure: unsure}}}
 		}
 	}
+	ev.pos = endPos
 }
 
 // valueOf expands variable name.
@@ -177,7 +244,11 @@ func (ev *evaluator) valueOf(name string, depth int, visiting map[string]bool) [
 	}
 	v := ev.vars[name]
 	if v == nil {
-		return nil
+		segs, _ := ev.versionVar(name)
+		return segs
+	}
+	if v.version {
+		ev.reads++
 	}
 	if v.simple {
 		n := min(len(v.segs), max(ev.budget, 0))
@@ -234,10 +305,14 @@ func (ev *evaluator) expand(r rawText, depth int, visiting map[string]bool) []se
 				continue
 			}
 			flush(i)
+			reads := ev.reads
 			end, segs := ev.reference(r, i, depth, visiting)
 			rng := r.rangeOf(i, end)
 			for _, s := range segs {
 				s.rng = rng
+				if s.kind == segOpaque && ev.reads > reads {
+					s.version = true
+				}
 				emit(s)
 			}
 			i = end
@@ -249,6 +324,11 @@ func (ev *evaluator) expand(r rawText, depth int, visiting map[string]bool) []se
 		}
 	}
 	flush(len(text))
+	if r.unsure {
+		for i := range out {
+			out[i].unsure = true
+		}
+	}
 	return out
 }
 
@@ -409,14 +489,42 @@ func toWords(segs []seg) []Word {
 		cur.Text += s.text
 		cur.Range.Start = min(cur.Range.Start, s.rng.Start)
 		cur.Range.End = max(cur.Range.End, s.rng.End)
+		cur.Version = cur.Version || s.version
+		cur.Unsure = cur.Unsure || s.unsure
 		switch s.kind {
 		case segGlob:
 			cur.Glob = true
+			cur.Pattern += s.text
 		case segOpaque:
 			cur.Unexpanded = true
+			if !strings.HasSuffix(cur.Pattern, "*") {
+				cur.Pattern += "*"
+			}
+		default:
+			cur.Pattern += globEscape(s.text)
+		}
+	}
+	for i := range out {
+		if !out[i].Unexpanded {
+			out[i].Pattern = ""
 		}
 	}
 	return out
+}
+
+// globEscape escapes the shell glob characters of s.
+func globEscape(s string) string {
+	if !strings.ContainsAny(s, `*?[\`) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		if strings.ContainsRune(`*?[\`, c) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 // Make's built-in functions. Those marked false are recognised but not
@@ -484,6 +592,17 @@ func splitFunc(body rawText) (string, []rawText, bool) {
 
 // call evaluates function name; raw is the call as written.
 func (ev *evaluator) call(name string, args []rawText, raw string, depth int, visiting map[string]bool) []seg {
+	if name == "shell" {
+		if cmd, ok := ev.expandString(args[0], depth, visiting); ok && versionCommand(cmd) {
+			ev.reads++
+			if ev.build != nil {
+				if out, ok := versionShell(strings.TrimSpace(cmd), *ev.build); ok {
+					return fromString(out)
+				}
+			}
+			return opaque(raw)
+		}
+	}
 	if name == "shell" && ev.shell != nil {
 		if cmd, ok := ev.expandString(args[0], depth, visiting); ok {
 			if out, ok := ev.shell(strings.TrimSpace(cmd)); ok {

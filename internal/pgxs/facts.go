@@ -30,6 +30,7 @@ type File struct {
 	Rules []Rule
 
 	comments []span.Range // the comments, in order
+	pgxsAt   int          // the end of the first PGXS include, when UsesPGXS
 }
 
 // Comments returns the ranges of f's comments, from their '#' to the end
@@ -73,6 +74,12 @@ type Cond struct {
 	Directive string
 	// Else is set inside the else branch.
 	Else bool
+	// Start is the offset of the directive in the Makefile.
+	Start int
+	// Prior lists the conditions of the earlier branches of an
+	// "else ifeq ..." chain, which are all false where this branch is
+	// read.
+	Prior []Cond
 }
 
 // Problem is a structural error in a Makefile.
@@ -112,6 +119,18 @@ type Word struct {
 	// evaluate ($(shell ...), $(foreach ...), functions applied to
 	// $(wildcard ...) results, ...).
 	Unexpanded bool
+	// Pattern is, for an Unexpanded word, Text with each unexpanded part
+	// replaced by the shell glob "*" (the literal parts escaped): the
+	// files it may name.
+	Pattern string
+	// Version is set when an unexpanded part of the word comes from the
+	// server version (see EvalFor): $(MAJORVERSION) outside EvalFor, a
+	// $(shell pg_config --version | ...) pgext-ls does not follow.
+	Version bool
+	// Unsure is set, by EvalFor, on a word that an assignment under a
+	// conditional on the server version added when that conditional
+	// could not be decided: the word may or may not be there.
+	Unsure bool
 }
 
 // Listed reports whether the file at rel (relative to

@@ -190,10 +190,10 @@ func firstWord(text []byte) (word string, rest []byte, restAt int) {
 
 // line interprets one logical line with comments and outer blanks removed.
 func (p *parser) line(ln logicalLine) {
-	word, rest, _ := firstWord(ln.text)
+	word, rest, restAt := firstWord(ln.text)
 	switch word {
 	case "ifdef", "ifndef", "ifeq", "ifneq":
-		p.conds = append(p.conds, condFrame{cond: Cond{Directive: string(ln.text)}, start: ln.offs[0]})
+		p.conds = append(p.conds, condFrame{cond: Cond{Directive: string(ln.text), Start: ln.offs[0]}, start: ln.offs[0]})
 		return
 	case "else":
 		if len(p.conds) == 0 {
@@ -202,8 +202,10 @@ func (p *parser) line(ln logicalLine) {
 		}
 		top := &p.conds[len(p.conds)-1]
 		if w, _, _ := firstWord(rest); w == "ifdef" || w == "ifndef" || w == "ifeq" || w == "ifneq" {
-			// "else ifeq ...": a new condition in the same chain.
-			top.cond = Cond{Directive: string(rest)}
+			// "else ifeq ...": a new condition in the same chain, read
+			// where the earlier ones are false.
+			prior := append(append([]Cond(nil), top.cond.Prior...), Cond{Directive: top.cond.Directive, Start: top.cond.Start})
+			top.cond = Cond{Directive: string(rest), Start: ln.offs[restAt], Prior: prior}
 			return
 		}
 		top.cond.Else = true
@@ -223,8 +225,8 @@ func (p *parser) line(ln logicalLine) {
 			Conds: p.condList(),
 		}
 		p.f.Includes = append(p.f.Includes, inc)
-		if usesPGXS(inc.Path) {
-			p.f.UsesPGXS = true
+		if usesPGXS(inc.Path) && !p.f.UsesPGXS {
+			p.f.UsesPGXS, p.f.pgxsAt = true, inc.Range.End
 		}
 		return
 	}

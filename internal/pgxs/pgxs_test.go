@@ -248,8 +248,9 @@ endif
 	}
 	pc, _ := f.Last("PG_CONFIG")
 	sd, _ := f.Last("subdir")
-	if !reflect.DeepEqual(pc.Conds, []Cond{{Directive: "ifdef USE_PGXS"}}) ||
-		!reflect.DeepEqual(sd.Conds, []Cond{{Directive: "ifdef USE_PGXS", Else: true}}) {
+	at := strings.Index(src, "ifdef USE_PGXS")
+	if !reflect.DeepEqual(pc.Conds, []Cond{{Directive: "ifdef USE_PGXS", Start: at}}) ||
+		!reflect.DeepEqual(sd.Conds, []Cond{{Directive: "ifdef USE_PGXS", Else: true, Start: at}}) {
 		t.Errorf("conds: %+v / %+v", pc.Conds, sd.Conds)
 	}
 	if m, _ := f.Last("MODULES"); m.Conds != nil {
@@ -259,7 +260,9 @@ endif
 	if len(n.Conds) != 2 || n.Conds[1].Directive != "ifneq ($(X),)" {
 		t.Errorf("NESTED conds %+v", n.Conds)
 	}
-	if d, _ := f.Last("DARWIN"); len(d.Conds) != 1 || d.Conds[0].Directive != "ifeq ($(PORTNAME), darwin)" {
+	if d, _ := f.Last("DARWIN"); len(d.Conds) != 1 || d.Conds[0].Directive != "ifeq ($(PORTNAME), darwin)" ||
+		d.Conds[0].Start != strings.Index(src, "ifeq ($(PORTNAME), darwin)") ||
+		len(d.Conds[0].Prior) != 1 || d.Conds[0].Prior[0].Directive != "ifeq ($(PORTNAME), win32)" {
 		t.Errorf("DARWIN conds %+v", d.Conds)
 	}
 	if got := texts(f.Value("top_builddir")); !reflect.DeepEqual(got, []string{"../.."}) {

@@ -124,6 +124,10 @@ type Module struct {
 	expanded map[*Source]*csrc.File
 	// v1Syms is the keys of V1, sorted.
 	v1Syms []string
+	// build says which Files each PostgreSQL major compiles when the
+	// Makefile's choice depends on the version (CompiledAt); nil when
+	// every major compiles all of them.
+	build *versionBuild
 }
 
 // V1Symbols returns the symbols of the module's PG_FUNCTION_INFO_V1

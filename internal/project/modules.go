@@ -20,7 +20,8 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 	var mods []*Module
 	if makefile != nil && makefile.Makefile != nil {
 		mk := makefile.Makefile
-		env := mk.EvalWith(s.shellAt(dir))
+		shell := s.shellAt(dir)
+		env := mk.EvalWith(shell)
 		for _, w := range env.Value("MODULES") {
 			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
 			if f := s.sourceOf(dir, w.Text); f != nil {
@@ -28,6 +29,7 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 			} else if generated(mk, env, w.Text) {
 				m.Incomplete = true
 			}
+			m.build = newVersionBuild(mk, shell, dir, "MODULES", m.Files)
 			mods = append(mods, m)
 		}
 		for _, w := range env.Value("MODULE_big") {
@@ -39,6 +41,8 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 				base := strings.TrimSuffix(o.Text, ".o")
 				if f := s.sourceOf(dir, base); f != nil {
 					m.Files = append(m.Files, f)
+				} else if fs := s.versionSources(dir, o); len(fs) > 0 {
+					m.Files = append(m.Files, fs...) // each major compiles its own (CompiledAt)
 				} else if generated(mk, env, base) {
 					m.Incomplete = true
 				}
@@ -47,6 +51,8 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 				// OBJS built from $(wildcard ...) or the like: fall
 				// back to the folder's C files.
 				m.Files = s.cFilesUnder(dir)
+			} else {
+				m.build = newVersionBuild(mk, shell, dir, "OBJS", m.Files)
 			}
 			mods = append(mods, m)
 			break
