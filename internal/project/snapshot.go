@@ -223,10 +223,11 @@ func (s *Snapshot) UpdateContext(ctx context.Context, changes []Change) (*Snapsh
 			}
 		}
 		h := hashOf(content)
-		if old, ok := n.files[p]; ok && old.Hash == h {
+		old := n.files[p]
+		if old != nil && old.Hash == h {
 			continue
 		}
-		src, err := parseContext(ctx, p, kind, content, h)
+		src, err := parseContext(ctx, p, kind, content, h, old)
 		if err != nil {
 			return nil, err
 		}

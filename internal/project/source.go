@@ -105,13 +105,14 @@ func hashOf(content []byte) [sha256.Size]byte { return sha256.Sum256(content) }
 // MaxFileSize (an open buffer; discovery does not read such files) gives
 // an oversized Source.
 func parse(path string, kind Kind, content []byte, hash [sha256.Size]byte) *Source {
-	s, _ := parseContext(context.Background(), path, kind, content, hash)
+	s, _ := parseContext(context.Background(), path, kind, content, hash, nil)
 	return s
 }
 
 // parseContext is parse that gives up when ctx is done, returning nil and
-// ctx's error.
-func parseContext(ctx context.Context, path string, kind Kind, content []byte, hash [sha256.Size]byte) (*Source, error) {
+// ctx's error. prev, when set, is the file's previous parse: a script's
+// parse reuses what of it still holds (sqlscript.Reparse).
+func parseContext(ctx context.Context, path string, kind Kind, content []byte, hash [sha256.Size]byte, prev *Source) (*Source, error) {
 	if len(content) > MaxFileSize {
 		s := oversized(path, kind, int64(len(content)))
 		s.Hash = hash
@@ -135,15 +136,16 @@ func parseContext(ctx context.Context, path string, kind Kind, content []byte, h
 	if s.Binary {
 		text = nil
 	}
-	if err := parseText(ctx, s, text); err != nil {
+	if err := parseText(ctx, s, text, prev); err != nil {
 		return nil, err
 	}
 	return s, nil
 }
 
-// parseText sets the facts of s from text with the parser of its kind;
-// it fails only when ctx is done before they are set.
-func parseText(ctx context.Context, s *Source, text []byte) error {
+// parseText sets the facts of s from text with the parser of its kind,
+// reusing prev's parse where the parser can (see parseContext); it fails
+// only when ctx is done before they are set.
+func parseText(ctx context.Context, s *Source, text []byte, prev *Source) error {
 	path := s.Path
 	switch s.Kind {
 	case KindC, KindHeader:
@@ -153,7 +155,11 @@ func parseText(ctx context.Context, s *Source, text []byte) error {
 		}
 		s.C = c
 	case KindSQL:
-		s.SQL = sqlscript.Parse(path, text)
+		if prev != nil && prev.SQL != nil {
+			s.SQL = sqlscript.Reparse(prev.SQL, path, text)
+		} else {
+			s.SQL = sqlscript.Parse(path, text)
+		}
 	case KindControl:
 		s.Control = control.Parse(path, text)
 	case KindMakefile:
@@ -169,7 +175,7 @@ func parseText(ctx context.Context, s *Source, text []byte) error {
 // no content, and the facts of an empty file of its kind.
 func oversized(path string, kind Kind, size int64) *Source {
 	s := &Source{Path: path, Kind: kind, TooLarge: true, Size: size, Mapper: span.NewMapper(nil)}
-	parseText(context.Background(), s, nil)
+	parseText(context.Background(), s, nil, nil)
 	return s
 }
 

@@ -109,6 +109,9 @@ type File struct {
 	// src is the text the facts were read from: the cursor queries of
 	// cursor.go read it, so features ask the File, not the bytes.
 	src []byte
+	// trees holds pg_query's parse of each statement text of a File
+	// from Reparse, for the next Reparse to reuse; nil from Parse.
+	trees map[string]parsed
 }
 
 // Statement is one top-level SQL statement.

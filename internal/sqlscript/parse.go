@@ -25,14 +25,52 @@ const maxEmbedDepth = 4
 // internal/project's verdict, made before Parse is called. Parse never
 // fails: problems are reported in File.Errors (and File.TooLarge).
 func Parse(path string, src []byte) *File {
+	return parseFile(path, src, nil)
+}
+
+// Reparse is Parse of src, a new text of the script prev was parsed
+// from, and returns the same facts: pg_query parses only the statements
+// whose text no statement of prev had. Each statement is parsed on its
+// own, so the tree of an unchanged statement is the same wherever the
+// edit moved it; the facts are read again from every tree, at the
+// statement's new place. The File returned keeps its statements' trees
+// for the next Reparse (a File from Parse keeps none, so only files that
+// are edited hold them).
+func Reparse(prev *File, path string, src []byte) *File {
+	var old map[string]parsed
+	if prev != nil {
+		old = prev.trees
+	}
+	return parseFile(path, src, &treeMemo{prev: old, next: map[string]parsed{}})
+}
+
+// treeMemo remembers pg_query's parses of statement texts: those of the
+// previous version of a file (prev) and those of the version at hand
+// (next), which its File keeps.
+type treeMemo struct {
+	prev, next map[string]parsed
+}
+
+// parsed is what pg_query's Parse returned for a statement's text.
+type parsed struct {
+	res *pg.ParseResult
+	err error
+}
+
+// parseFile is Parse that, with m set, reuses the trees of m.prev and
+// records those of the new File in it.
+func parseFile(path string, src []byte, m *treeMemo) *File {
 	f := &File{Path: path, src: src}
+	if m != nil {
+		f.trees = m.next
+	}
 	if len(src) > MaxSize {
 		f.TooLarge = true
 		return f
 	}
 	text, repl := prepass(src, f, true)
 	text, opaque := expandIdentityMacros(text, fileMacros(f.Meta))
-	p := &parser{f: f, opaque: opaque}
+	p := &parser{f: f, opaque: opaque, trees: m}
 	p.sql(&unit{text: text, repl: repl})
 	for i := range f.Statements {
 		st := &f.Statements[i]
@@ -132,6 +170,24 @@ type parser struct {
 	// statement names it is about, in the order written (the second of
 	// "DROP FUNCTION a(), b()" is 1).
 	items []int
+	// trees, when set, remembers the statements' parse trees (Reparse).
+	trees *treeMemo
+}
+
+// parseStatement returns pg_query's parse of the text of a statement,
+// from p.trees when an earlier parse of that text is there.
+func (p *parser) parseStatement(text string) (*pg.ParseResult, error) {
+	if p.trees == nil {
+		return pg.Parse(text)
+	}
+	r, ok := p.trees.next[text]
+	if !ok {
+		if r, ok = p.trees.prev[text]; !ok {
+			r.res, r.err = pg.Parse(text)
+		}
+		p.trees.next[text] = r
+	}
+	return r.res, r.err
 }
 
 // unit is a text handed to pg_query: the sanitised script itself, or SQL
@@ -230,7 +286,7 @@ func (p *parser) statement(s *stmt) {
 		st.Unanalysed = true
 		return
 	}
-	res, err := pg.Parse(s.text())
+	res, err := p.parseStatement(s.text())
 	if err != nil {
 		p.errorf(s, p.errorRange(s, err), errMessage(err))
 		return
