@@ -358,7 +358,7 @@ func checkAPIMissing(p *Pass) {
 		return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool) {
 			if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
 				reportCurated(p, f, u, api, versions)
-			} else if sym := server.get(u.Name); sym != nil && !pastedArgument(db, f.C, u, ownMacro) {
+			} else if sym := server.get(u.Name); sym != nil && !u.Tag && !pastedArgument(db, f.C, u, ownMacro) {
 				reportServerMissing(p, f, u, sym, versions)
 			}
 		}
@@ -447,17 +447,66 @@ func listMacro(db *pgapi.DB, name string) bool {
 	return false
 }
 
+// declArity is what calls of a server name may pass in one major: the
+// counts its functions and its function-like macros take, each exact or a
+// minimum (variadic).
+type declArity struct {
+	funcs, macros arities
+}
+
+// all returns the counts of both kinds.
+func (d declArity) all() arities { return append(append(arities(nil), d.funcs...), d.macros...) }
+
 // aritiesIn returns the argument counts of name's functions and
-// function-like macros in major; nil when none reads.
-func aritiesIn(db *pgapi.DB, name string, major int) arities {
+// function-like macros in major; ok is false when none reads.
+func aritiesIn(db *pgapi.DB, name string, major int) (d declArity, ok bool) {
 	decls, _ := db.ServerDeclsIn(name, major)
-	var out arities
-	for _, d := range decls {
-		if n, v, ok := pgapi.Arity(d); ok && !slices.Contains(out, arity{n, v}) {
-			out = append(out, arity{n, v})
+	for _, decl := range decls {
+		n, v, fn := pgapi.Arity(decl)
+		if !fn {
+			continue
+		}
+		to := &d.funcs
+		if decl.Kind == "macro" {
+			to = &d.macros
+		}
+		if !slices.Contains(*to, arity{n, v}) {
+			*to = append(*to, arity{n, v})
+		}
+		ok = true
+	}
+	return d, ok
+}
+
+// callFailure says how the C compiler rejects a call passing args
+// arguments to a name whose declarations in one major take none of that
+// count, in GCC's words, and false when it accepts it. The preprocessor
+// expands a function-like macro before any function of the name is seen:
+// it rejects any other count than the macro's ("macro "M" requires 2
+// arguments, but only 1 given"), except "M()" for a macro of one
+// parameter, which passes it one empty argument (the expansion may then
+// compile: "#define M(a) f(a)" over "f(void)"). A call of a prototyped
+// function with another count is "too many (few) arguments to function";
+// the server's headers declare no function without a prototype.
+func callFailure(name string, d declArity, args int) (string, bool) {
+	if len(d.macros) > 0 {
+		m := d.macros[0]
+		if args == 0 && slices.Contains(d.macros, arity{1, false}) {
+			return "", false
+		}
+		switch {
+		case args > m.n && !m.variadic:
+			return fmt.Sprintf("macro %q passed %d arguments, but takes just %d", name, args, m.n), true
+		case m.variadic:
+			return fmt.Sprintf("macro %q requires at least %d arguments, but only %d given", name, m.n, args), true
+		default:
+			return fmt.Sprintf("macro %q requires %d arguments, but only %d given", name, m.n, args), true
 		}
 	}
-	return out
+	if f := d.funcs[0]; args < f.n {
+		return fmt.Sprintf("too few arguments to function %s", name), true
+	}
+	return fmt.Sprintf("too many arguments to function %s", name), true
 }
 
 func checkAPIArity(p *Pass) {
@@ -470,19 +519,21 @@ func checkAPIArity(p *Pass) {
 
 // arityJudge returns a judge of the calls of server names whose argument
 // count is wrong for a supported major, which memoizes the counts of each
-// name it looks up.
+// name it looks up. A call the compiler rejects there is an error (the
+// build fails); one it accepts (an empty argument of a one-parameter
+// macro) a warning, as what it expands to may still be wrong.
 func arityJudge(db *pgapi.DB) useJudge {
-	memo := map[string]map[int]arities{}
+	memo := map[string]map[int]declArity{}
 	return func(p *Pass, f *project.Source, u csrc.NameUse, versions []int, ownMacro func(string) bool) {
 		if !u.Call || u.Args < 0 || slices.ContainsFunc(u.ArgHeads, func(h string) bool { return h != "" && (ownMacro(h) || listMacro(db, h)) }) {
 			return // an argument may stand for several
 		}
 		byMajor, seen := memo[u.Name]
 		if !seen {
-			byMajor = map[int]arities{}
+			byMajor = map[int]declArity{}
 			for _, v := range db.Majors() {
-				if as := aritiesIn(db, u.Name, v); as != nil {
-					byMajor[v] = as
+				if d, ok := aritiesIn(db, u.Name, v); ok {
+					byMajor[v] = d
 				}
 			}
 			memo[u.Name] = byMajor
@@ -494,10 +545,11 @@ func arityJudge(db *pgapi.DB) useJudge {
 		changed := false
 		var first arities
 		for _, v := range db.Majors() {
-			as := byMajor[v]
-			if as == nil {
+			d, ok := byMajor[v]
+			if !ok {
 				continue
 			}
+			as := d.all()
 			if first == nil {
 				first = as
 			} else if as.String() != first.String() {
@@ -510,26 +562,42 @@ func arityJudge(db *pgapi.DB) useJudge {
 		if !changed || len(matching) == 0 {
 			return
 		}
-		var bad []int
-		var counts []string
+		var bad, fail []int
+		var counts, failures []string
 		for _, v := range versions {
-			as := byMajor[v]
-			if as == nil || csrc.AllAt(v, u.Cond) != csrc.True {
+			d, ok := byMajor[v]
+			if !ok || csrc.AllAt(v, u.Cond) != csrc.True {
 				continue
 			}
+			as := d.all()
 			counts = append(counts, fmt.Sprintf("%s in %d", as, v))
-			if !as.accept(u.Args) {
-				bad = append(bad, v)
+			if as.accept(u.Args) {
+				continue
+			}
+			bad = append(bad, v)
+			if why, fails := callFailure(u.Name, d, u.Args); fails {
+				fail = append(fail, v)
+				failures = append(failures, why+" in "+strconv.Itoa(v))
 			}
 		}
 		if len(bad) == 0 {
 			return
 		}
+		msg := fmt.Sprintf("%s takes %s; this call passes %d, as PostgreSQL %s declare", u.Name, argCounts(counts), u.Args, majorSpan(matching))
+		sev := diag.Severity(0) // the check's: an error
+		if len(fail) > 0 {
+			why := compactCounts(failures)
+			if len(why) == 1 {
+				why[0], _, _ = strings.Cut(why[0], " in ") // one failure for all
+			}
+			msg += fmt.Sprintf(": code compiled for PostgreSQL %s fails to build (%s).", formatMajors(fail), andList(why))
+		} else {
+			sev = diag.Warning
+			msg += fmt.Sprintf(": PostgreSQL %s declare %s as a macro of one parameter, which this call leaves empty; it compiles, but what it expands to differs from what those majors expect.", formatMajors(bad), u.Name)
+		}
 		p.Report(diag.Diagnostic{
-			File: f.Path, Range: u.Range,
-			Message: fmt.Sprintf("%s takes %s; this call passes %d, as PostgreSQL %s declare: "+
-				"code compiled for PostgreSQL %s fails with too many or too few arguments. Guard the call with #if PG_VERSION_NUM and pass what each major declares.",
-				u.Name, argCounts(counts), u.Args, majorSpan(matching), formatMajors(bad)),
+			File: f.Path, Range: u.Range, Severity: sev,
+			Message: msg + " Guard the call with #if PG_VERSION_NUM and pass what each major declares.",
 		})
 	}
 }
@@ -594,7 +662,7 @@ func reportCurated(p *Pass, f *project.Source, u csrc.NameUse, api apiFacts, ver
 	db := p.Config.API
 	missing := compiledIn(u, versions, func(v int) bool { return db.Known(v) && !api.presence.ExistsIn(v) })
 	if len(missing) > 0 {
-		msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; the build fails there.", u.Name, formatMajors(missing))
+		msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; code compiled for them %s.", u.Name, formatMajors(missing), missingFailure(u, false))
 		if a := api.added; a.Major > missing[len(missing)-1] {
 			msg += fmt.Sprintf(" It was added in %s: guard this use with #if PG_VERSION_NUM >= %d0000 or stop supporting %s.", a, a.Major, formatMajors(missing))
 		} else {
@@ -621,6 +689,30 @@ func reportCurated(p *Pass, f *project.Source, u csrc.NameUse, api apiFacts, ver
 	})
 }
 
+// missingFailure says how code using an undeclared name u fails: a call
+// compiles, GCC before 14 only warning of an implicit declaration, into a
+// library with the symbol undefined, which LOAD and CREATE EXTENSION
+// refuse, as the server opens libraries with RTLD_NOW; any other use of
+// the name fails the build.
+// A type name fails as "unknown type name" in a declaration and as
+// "undeclared" in an expression (sizeof).
+func missingFailure(u csrc.NameUse, isType bool) string {
+	switch {
+	case u.Call:
+		return fmt.Sprintf("calls an undeclared function, and the library then fails to load with \"undefined symbol: %s\"", u.Name)
+	case isType:
+		return fmt.Sprintf("fails to build (unknown type name '%s' in a declaration, '%s' undeclared in an expression)", u.Name, u.Name)
+	}
+	return fmt.Sprintf("fails to build ('%s' undeclared)", u.Name)
+}
+
+// isTypeName reports whether a major's headers declare name as a type
+// (typedef).
+func isTypeName(db *pgapi.DB, name string) bool {
+	decls, _ := db.ServerDecls(name)
+	return slices.ContainsFunc(decls, func(d pgapi.ServerDecl) bool { return d.Kind == "typedef" })
+}
+
 // reportServerMissing reports a use of a server symbol in the supported
 // majors whose headers lack it.
 func reportServerMissing(p *Pass, f *project.Source, u csrc.NameUse, sym *pgapi.ServerSymbol, versions []int) {
@@ -629,12 +721,8 @@ func reportServerMissing(p *Pass, f *project.Source, u csrc.NameUse, sym *pgapi.
 		return
 	}
 	first, last := sym.Declared[0], sym.Declared[len(sym.Declared)-1]
-	what := fmt.Sprintf("fails to build (%s undeclared)", u.Name)
-	if u.Call {
-		what = fmt.Sprintf("calls an undeclared function, and the library then fails to load with \"undefined symbol: %s\"", u.Name)
-	}
 	msg := fmt.Sprintf("%s is not declared by the headers of PostgreSQL %s, which the project supports (it is in %s, %s); "+
-		"code compiled for them %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], what)
+		"code compiled for them %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], missingFailure(u, isTypeName(p.Config.API, u.Name)))
 	ren, renamed := p.Config.API.ServerRename(u.Name)
 	switch {
 	case missing[0] > last && renamed:

@@ -49,10 +49,10 @@ func hookChecks() []*Check {
 			Summary: "Code compiled for a supported major uses a server function, macro, type, enum constant, global variable or hook that " +
 				"major's headers do not declare (table_open before 12, heap_open from 13 on, shmem_request_hook_type before 15, AssertArg from 16 on), " +
 				"according to the declarations of every major's src/include that pgext-ls embeds; an undeclared type, macro or variable fails the build " +
-				"there, an undeclared function compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol " +
+				"there (\"'X' undeclared\", \"unknown type name 'X'\"), a call of an undeclared function or function-like macro compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol " +
 				"(LOAD and CREATE EXTENSION fail: the server opens libraries with RTLD_NOW), so both are errors. " +
 				"A use under #if PG_VERSION_NUM that excludes those majors, or of a name the extension defines itself (a compatibility macro, " +
-				"a local variable, a function of its own), is not reported; nor is a macro argument the macro only pastes into another name (IsA(node, String) is T_String), a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
+				"a local variable, a function of its own), is not reported; nor is a struct, union or enum tag (struct X *p compiles where no header declares X: the type is incomplete), a macro argument the macro only pastes into another name (IsA(node, String) is T_String), a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
 				"one that moved into a generated header (catalog/*_d.h from 11, nodes/nodetags.h from 16), one that depends on the platform " +
 				"(#ifndef HAVE_MEMMOVE, #ifndef M_PI) or one the server only renames (#define vprintf pg_vprintf). " +
 				"APIs back-patched into a minor release (InitMaterializedSRF in 15.1) are reported at info level. " +
@@ -63,11 +63,14 @@ func hookChecks() []*Check {
 			ServerAPI: true,
 		},
 		{
-			Code: "PGX206", Name: "api-arguments-changed", Severity: diag.Warning,
+			Code: "PGX206", Name: "api-arguments-changed", Severity: diag.Error,
 			Summary: "A call of a server function or function-like macro whose number of parameters changed between majors " +
 				"(vacuum_delay_point gained bool is_analyze in 18, GenerationContextCreate two sizes in 15, raw_parser a mode in 14) passes the count " +
 				"of some majors but not that of a supported major it is compiled for, outside an #if PG_VERSION_NUM that excludes it; " +
-				"the build fails there (too many or too few arguments). A call with a directive inside its parentheses, an argument that may stand for several " +
+				"the build fails there: \"too many arguments to function\" for a function (the server's headers declare every function with a prototype), " +
+				"\"macro M requires 3 arguments, but only 2 given\" for a function-like macro, which the preprocessor expands first. " +
+				"The one count the compiler accepts, M() for a macro of one parameter (an empty argument), is a warning. " +
+				"A call with a directive inside its parentheses, an argument that may stand for several " +
 				"(the module's own macro, ALLOCSET_DEFAULT_SIZES) or a count no major declares is not judged, nor a name the extension defines itself.",
 			Run:       checkAPIArity,
 			ServerAPI: true,

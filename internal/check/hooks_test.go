@@ -68,6 +68,17 @@ func TestHookSeverities(t *testing.T) {
 			t.Errorf("PGX203 severity %v, want error", d.Severity)
 		}
 	}
+	// A call of a function with a count its prototype rejects fails the
+	// build (oracle fixture pgx206_function_arguments).
+	_, ds = findings(t, "testdata/hooks/arity", []int{18}, isHookCode)
+	if len(ds) != 2 {
+		t.Errorf("arity for 18: want 2 findings, got %+v", ds)
+	}
+	for _, d := range ds {
+		if d.Code != "PGX206" || d.Severity != diag.Error || !strings.Contains(d.Message, "too few arguments to function") {
+			t.Errorf("want a PGX206 error saying too few arguments, got %v %s: %s", d.Severity, d.Code, d.Message)
+		}
+	}
 }
 
 // TestHooksOnContrib runs the hook checks on PostgreSQL 15's contrib

@@ -25,6 +25,10 @@ type NameUse struct {
 	ArgOf    string
 	ArgIndex int
 	Cond     Cond
+	// Tag is set for a tag after struct, union or enum ("struct X *p",
+	// "struct X;"): C lets a tag name a type that is declared nowhere,
+	// which stays incomplete.
+	Tag bool
 }
 
 // Names returns the identifiers of f's code that use a name (want filters
@@ -86,6 +90,9 @@ func (f *File) Names(want func(name string) bool) (uses []NameUse, declared map[
 			continue
 		}
 		u := NameUse{Name: t.text, Range: span.Range{Start: t.start, End: t.end}, Args: -1, Cond: f.CondAt(t.start)}
+		if i > 0 && (toks[i-1].is(tokIdent, "struct") || toks[i-1].is(tokIdent, "union") || toks[i-1].is(tokIdent, "enum")) {
+			u.Tag = true
+		}
 		if i+1 < len(toks) && toks[i+1].punct("(") {
 			u.Call = true
 			u.Args, u.ArgHeads = callArgs(toks, directive, i+1)

@@ -74,3 +74,18 @@ is_string_good(Node *node)
 
 	return IsA(node, String) && nodeTag(node) == TAG_OF(String) && name != NULL;
 }
+
+/*
+ * A struct tag that no header of 13-15 declares (ErrorSaveContext is 16's)
+ * names an incomplete type there: its declaration and a pointer to it
+ * compile in every major.
+ */
+struct ErrorSaveContext;
+
+static struct ErrorSaveContext *no_escontext = NULL;
+
+static bool
+has_escontext(void)
+{
+	return no_escontext != NULL;
+}
