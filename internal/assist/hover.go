@@ -256,7 +256,7 @@ func chainCall(hook string, hv *pgapi.HookVersion, indent string) string {
 	prev := prevVar(hook)
 	args := paramNames(hv.Params)
 	ret := ""
-	if pgapi.NormalizeType(hv.ReturnType) != "void" {
+	if csrc.NormalizeType(hv.ReturnType) != "void" {
 		ret = "return "
 	}
 	if hv.Standard != nil {
@@ -270,7 +270,7 @@ func chainCall(hook string, hv *pgapi.HookVersion, indent string) string {
 
 // paramNames lists parameter names for a call, inventing names for
 // unnamed parameters.
-func paramNames(ps []pgapi.Param) string {
+func paramNames(ps []csrc.Param) string {
 	var names []string
 	for i, p := range ps {
 		n := p.Name
@@ -283,7 +283,7 @@ func paramNames(ps []pgapi.Param) string {
 }
 
 // paramDecls lists parameter declarations, naming unnamed ones.
-func paramDecls(ps []pgapi.Param) string {
+func paramDecls(ps []csrc.Param) string {
 	if len(ps) == 0 {
 		return "void"
 	}

@@ -308,7 +308,7 @@ func firstOr(ss []string) string {
 func cTypes(ps []csrc.Param) []string {
 	var out []string
 	for _, p := range ps {
-		t := pgapi.NormalizeType(p.Type)
+		t := csrc.NormalizeType(p.Type)
 		if t == "void" && p.Name == "" && len(ps) == 1 {
 			continue
 		}
@@ -317,19 +317,11 @@ func cTypes(ps []csrc.Param) []string {
 	return out
 }
 
-func apiTypes(ps []pgapi.Param) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = pgapi.NormalizeType(p.Type)
-	}
-	return out
-}
-
 // signatureDiff describes how fn differs from the hook type, or "".
 func signatureDiff(fn *csrc.Func, hv *pgapi.HookVersion) string {
-	have, want := cTypes(fn.Params), apiTypes(hv.Params)
+	have, want := cTypes(fn.Params), cTypes(hv.Params)
 	var diffs []string
-	if r, w := pgapi.NormalizeType(fn.Return), pgapi.NormalizeType(hv.ReturnType); r != w {
+	if r, w := csrc.NormalizeType(fn.Return), csrc.NormalizeType(hv.ReturnType); r != w {
 		diffs = append(diffs, fmt.Sprintf("returns %s instead of %s", r, w))
 	}
 	if len(have) != len(want) {

@@ -115,6 +115,9 @@ type V1 struct {
 type Param struct {
 	Type string // normalised type text, e.g. "FunctionCallInfo", "const char *"
 	Name string
+	// Decl is the parameter as declared ("const char  *queryString"),
+	// for a parameter ParseParam read from declaration text.
+	Decl string
 }
 
 // Func is a C function definition.

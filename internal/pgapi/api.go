@@ -3,6 +3,8 @@ package pgapi
 import (
 	"fmt"
 	"sort"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 )
 
 // APIFunc is an extension entry point or helper API: a function, macro,
@@ -42,7 +44,7 @@ type APIDecl struct {
 	Header      string
 	Kind        string // "function", "macro", "static inline function", "variable", "struct", "enum", "function-pointer typedef", "opaque struct typedef"
 	ReturnType  string
-	Params      []Param
+	Params      []csrc.Param
 	Prototype   string // functions: "void RequestAddinShmemSpace(Size size)"
 	Typedef     string // function-pointer typedefs
 	Type        string // variables
@@ -294,7 +296,7 @@ func (db *DB) loadAPI(data []byte) error {
 				Majors:        parseMajors(bv.Versions),
 				Header:        bv.Header,
 				Kind:          bv.Kind,
-				ReturnType:    NormalizeType(bv.ReturnType),
+				ReturnType:    csrc.NormalizeType(bv.ReturnType),
 				Params:        parseParams(bv.Params),
 				Prototype:     bv.Prototype,
 				Typedef:       bv.Typedef,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 )
 
 // Hook is a hook variable: an exported function pointer the server calls
@@ -40,8 +42,8 @@ type HookVersion struct {
 	TypedefName   string   // "ProcessUtility_hook_type"
 	TypedefHeader string
 	Typedef       string // the full typedef declaration
-	ReturnType    string // normalised, see NormalizeType
-	Params        []Param
+	ReturnType    string // normalised, see csrc.NormalizeType
+	Params        []csrc.Param
 	// Standard is the core function a hook should fall back to when no
 	// previous hook is set (standard_ProcessUtility); nil when the hook has
 	// none.
@@ -134,7 +136,7 @@ func (v *HookVersion) Signature() string {
 }
 
 // SameSignature reports whether v and w have the same return and parameter
-// types (names are ignored; types are compared after NormalizeType).
+// types (names are ignored; types are compared after csrc.NormalizeType).
 func (v *HookVersion) SameSignature(w *HookVersion) bool {
 	return sameTypes(v.ReturnType, v.Params, w.ReturnType, w.Params)
 }
@@ -274,7 +276,7 @@ func (db *DB) loadHooks(data []byte) error {
 				TypedefName:   rv.TypedefName,
 				TypedefHeader: rv.TypedefHeader,
 				Typedef:       rv.Typedef,
-				ReturnType:    NormalizeType(rv.ReturnType),
+				ReturnType:    csrc.NormalizeType(rv.ReturnType),
 				Params:        parseParams(rv.Params),
 				InvokedIn:     rv.InvokedIn,
 				TestedIn:      rv.TestedIn,

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 )
 
 func load(t *testing.T) *DB {
@@ -16,7 +18,7 @@ func load(t *testing.T) *DB {
 	return db
 }
 
-func paramTypes(ps []Param) []string {
+func paramTypes(ps []csrc.Param) []string {
 	var out []string
 	for _, p := range ps {
 		out = append(out, p.Type)
@@ -287,25 +289,6 @@ func TestControlKeys(t *testing.T) {
 	}
 	if db.ControlKeys(9) != nil || db.ControlRules(9) != nil {
 		t.Error("major 9 should be unknown")
-	}
-}
-
-func TestParseParam(t *testing.T) {
-	for _, tc := range []struct{ decl, typ, name string }{
-		{"PlannedStmt *pstmt", "PlannedStmt *", "pstmt"},
-		{"const char  *queryString", "const char *", "queryString"},
-		{"struct Latch *latch", "Latch *", "latch"},
-		{"void **extra", "void **", "extra"},
-		{"bool", "bool", ""},
-		{"unsigned int", "unsigned int", ""},
-		{"char bgw_type[BGW_MAXLEN]", "char[BGW_MAXLEN]", "bgw_type"},
-		{"void ( *init_callback) (void *ptr)", "void (*) (void *ptr)", "init_callback"},
-		{"Size size", "Size", "size"},
-	} {
-		p := ParseParam(tc.decl)
-		if p.Type != tc.typ || p.Name != tc.name {
-			t.Errorf("ParseParam(%q) = type %q name %q, want %q %q", tc.decl, p.Type, p.Name, tc.typ, tc.name)
-		}
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
 )
 
 // Rename is a server name that another replaces mechanically: a use of Old
@@ -92,10 +94,10 @@ func Arity(d ServerDecl) (n int, variadic, ok bool) {
 			return 0, false, false // object-like
 		}
 		// The text, not Params, which lacks a trailing "...".
-		params, _ = prototypeParams(head, d.Name)
+		params, _ = csrc.DeclParams(head, d.Name)
 	case "func":
 		var found bool
-		if params, found = prototypeParams(d.Text, d.Name); !found {
+		if params, found = csrc.DeclParams(d.Text, d.Name); !found {
 			return 0, false, false
 		}
 	default:
@@ -111,47 +113,4 @@ func Arity(d ServerDecl) (n int, variadic, ok bool) {
 		n++
 	}
 	return n, false, true
-}
-
-// prototypeParams splits the parameter list of name's prototype in text at
-// its top-level commas.
-func prototypeParams(text, name string) ([]string, bool) {
-	i := 0
-	for {
-		j := strings.Index(text[i:], name)
-		if j < 0 {
-			return nil, false
-		}
-		i += j + len(name)
-		before := i - len(name) - 1
-		if before >= 0 && isIdentByte(text[before]) || i < len(text) && isIdentByte(text[i]) {
-			continue
-		}
-		rest := strings.TrimLeft(text[i:], " ")
-		if strings.HasPrefix(rest, "(") {
-			i = len(text) - len(rest) + 1
-			break
-		}
-	}
-	var params []string
-	depth, start := 1, i
-	for k := i; k < len(text); k++ {
-		switch text[k] {
-		case '(':
-			depth++
-		case ')':
-			if depth--; depth == 0 {
-				if p := strings.TrimSpace(text[start:k]); p != "" || len(params) > 0 {
-					params = append(params, p)
-				}
-				return params, true
-			}
-		case ',':
-			if depth == 1 {
-				params = append(params, strings.TrimSpace(text[start:k]))
-				start = k + 1
-			}
-		}
-	}
-	return nil, false
 }
