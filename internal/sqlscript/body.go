@@ -43,11 +43,10 @@ type lazyBody struct {
 // body was parsed (pg_query's SQL parser; for PL/pgSQL its PL/pgSQL
 // parser, then each expression of every statement kind; PL/pgSQL's CASE
 // x WHEN v, which it compiles into a hidden comparison, gives the equality
-// operator at v): for another language, a body that does not parse (among
-// them a PL/pgSQL body that opens or fetches a declared cursor, which
-// pg_query's PL/pgSQL parser rejects without the catalog) or a function
-// that is not top-level, nothing and false. Dynamic SQL (EXECUTE of a
-// string) is not followed. The
+// operator at v; cursor statements, which that parser rejects without the
+// catalog, are read through cursorless): for another language, a body that
+// does not parse or a function that is not top-level, nothing and false.
+// Dynamic SQL (EXECUTE of a string) is not followed. The
 // body is parsed on the first call and the result shared; the caller must
 // not modify it.
 func (f *Function) BodyCalls() (calls []Call, read bool) {
@@ -84,12 +83,10 @@ func (s *stmt) bodyCalls(lit token, language string) ([]Call, bool) {
 			calls = append(calls, b.callsIn(raw.ProtoReflect(), 0)...)
 		}
 	case "plpgsql":
-		out, err := pg.ParsePlPgSqlToJSON(s.text())
-		if err != nil {
-			return nil, false
-		}
-		var tree any
-		if json.Unmarshal([]byte(out), &tree) != nil {
+		tree, ok := parsePlpgsql(s.text(), func(body string) string {
+			return s.u.text[s.start:lit.start] + dollarQuoted(body) + s.u.text[lit.end:s.end]
+		}, u.text)
+		if !ok {
 			return nil, false
 		}
 		next := map[string]int{}
@@ -341,16 +338,9 @@ func (b *body) tokenAt(off int, name bool) span.Range {
 func (p *parser) doCalls(u *unit) {
 	// The body as the pre-pass left it (placeholders such as @extschema@
 	// made identifiers), under a tag it cannot hold.
-	tag := "$pgextls$"
-	for strings.Contains(u.text, tag) {
-		tag = "$" + tag[1:len(tag)-1] + "x$"
-	}
-	out, err := pg.ParsePlPgSqlToJSON("DO " + tag + u.text + tag)
-	if err != nil {
-		return
-	}
-	var tree any
-	if json.Unmarshal([]byte(out), &tree) != nil {
+	tag := dollarTagFor(u.text)
+	tree, ok := parsePlpgsql("DO "+tag+u.text+tag, func(body string) string { return "DO " + dollarQuoted(body) }, u.text)
+	if !ok {
 		return
 	}
 	b := &body{u: u}
@@ -454,4 +444,164 @@ func (s *stmt) pathValues(v *pg.VariableSetStmt) []string {
 		}
 	}
 	return out
+}
+
+// dollarTagFor returns a dollar-quote tag that text does not hold.
+func dollarTagFor(text string) string {
+	tag := "$pgextls$"
+	for strings.Contains(text, tag) {
+		tag = "$" + tag[1:len(tag)-1] + "x$"
+	}
+	return tag
+}
+
+// dollarQuoted returns text as a dollar-quoted literal.
+func dollarQuoted(text string) string {
+	tag := dollarTagFor(text)
+	return tag + text + tag
+}
+
+// parsePlpgsql parses src, a CREATE FUNCTION or DO statement in PL/pgSQL
+// whose body is body, with pg_query's PL/pgSQL parser and returns its
+// tree as pg_query writes it in JSON. That parser has no catalog: every
+// variable's type is unknown to it, so it rejects each statement that
+// needs a cursor variable (OPEN, FETCH, MOVE, CLOSE, FOR r IN cursor).
+// When src does not parse and body holds such statements, the body is
+// parsed again as cursorless rewrites it, through with (which makes the
+// statement of a body).
+func parsePlpgsql(src string, with func(body string) string, body string) (any, bool) {
+	out, err := pg.ParsePlPgSqlToJSON(src)
+	if err != nil {
+		rewritten, changed := cursorless(body)
+		if !changed {
+			return nil, false
+		}
+		if out, err = pg.ParsePlPgSqlToJSON(with(rewritten)); err != nil {
+			return nil, false
+		}
+	}
+	var tree any
+	if json.Unmarshal([]byte(out), &tree) != nil {
+		return nil, false
+	}
+	return tree, true
+}
+
+// cursorless rewrites the cursor statements of a PL/pgSQL body into
+// statements pg_query's PL/pgSQL parser accepts without knowing that a
+// variable is a cursor, keeping the text of every query and expression
+// they hold, which the caller finds again in the body as written:
+//
+//	OPEN c [[NO] SCROLL] FOR query       ->  query (a statement of its own)
+//	OPEN c [[NO] SCROLL] FOR EXECUTE e   ->  EXECUTE e
+//	OPEN c (args)                        ->  PERFORM (args)
+//	OPEN c; FETCH ...; MOVE ...; CLOSE c ->  NULL
+//	FOR r IN c [(args)] LOOP             ->  FOR r IN SELECT [(args)] LOOP
+//
+// where c in a FOR loop is a cursor the body declares (name [[NO] SCROLL]
+// CURSOR). A bound cursor's arguments given by name (a := 1) are dropped.
+// It reports whether it changed anything.
+func cursorless(body string) (string, bool) {
+	var toks []token
+	for _, t := range scan(body) {
+		if !t.isComment() {
+			toks = append(toks, t)
+		}
+	}
+	word := func(i int) string {
+		if i < 0 || i >= len(toks) {
+			return ""
+		}
+		return strings.ToLower(body[toks[i].start:toks[i].end])
+	}
+	cursors := map[string]bool{}
+	for i := range toks {
+		if toks[i].tok == pg.Token_CURSOR {
+			j := i - 1
+			for word(j) == "scroll" || word(j) == "no" {
+				j--
+			}
+			if j >= 0 && (toks[j].tok == pg.Token_IDENT || toks[j].kw != pg.KeywordKind_NO_KEYWORD) {
+				cursors[word(j)] = true
+			}
+		}
+	}
+	starts := func(i int) bool {
+		switch word(i - 1) {
+		case ";", "begin", "loop", "then", "else", "declare", ">>":
+			return true
+		}
+		return false
+	}
+	// statementEnd returns the index of the ';' that ends the statement
+	// at i, or len(toks).
+	statementEnd := func(i int) int {
+		depth := 0
+		for ; i < len(toks); i++ {
+			switch toks[i].tok {
+			case pg.Token_ASCII_40:
+				depth++
+			case pg.Token_ASCII_41:
+				depth--
+			case pg.Token_ASCII_59:
+				if depth <= 0 {
+					return i
+				}
+			}
+		}
+		return i
+	}
+	type edit struct {
+		start, end int
+		with       string
+	}
+	var edits []edit
+	for i := 0; i < len(toks); i++ {
+		switch w := word(i); {
+		case w == "open" && starts(i):
+			end := statementEnd(i)
+			j := i + 2
+			for word(j) == "no" || word(j) == "scroll" {
+				j++
+			}
+			switch {
+			case word(j) == "for":
+				edits = append(edits, edit{toks[i].start, toks[j].end, ""})
+			case word(j) == "(" && end < len(toks) && !strings.Contains(body[toks[j].start:toks[end].start], ":="):
+				edits = append(edits, edit{toks[i].start, toks[j].start, "PERFORM "})
+			case end < len(toks):
+				edits = append(edits, edit{toks[i].start, toks[end].start, "NULL"})
+			}
+			i = end
+		case (w == "fetch" || w == "move" || w == "close") && starts(i):
+			end := statementEnd(i)
+			if end < len(toks) {
+				edits = append(edits, edit{toks[i].start, toks[end].start, "NULL"})
+			}
+			i = end
+		case w == "in" && word(i-2) == "for" && cursors[word(i+1)] && (word(i+2) == "loop" || word(i+2) == "("):
+			k := i + 2
+			for k < len(toks) && word(k) != "loop" {
+				k++
+			}
+			args := ""
+			if word(i+2) == "(" && k < len(toks) && !strings.Contains(body[toks[i+2].start:toks[k].start], ":=") {
+				args = " " + body[toks[i+2].start:toks[k-1].end]
+			}
+			edits = append(edits, edit{toks[i+1].start, toks[k-1].end, "SELECT" + args})
+			i = k
+		}
+	}
+	if len(edits) == 0 {
+		return body, false
+	}
+	var b strings.Builder
+	at := 0
+	for _, e := range edits {
+		b.WriteString(body[at:e.start])
+		b.WriteString(e.with)
+		at = e.end
+	}
+	b.WriteString(body[at:])
+	return b.String(), true
 }

@@ -80,6 +80,25 @@ EXCEPTION WHEN others THEN PERFORM f28(1);
 END $$;`,
 			"f01@f01 f02@f02 op >@> f03@f03 f04@f04 f05@f05 f06@f06 f07@f07 f08@f08 f09@f09 f10@f10 f11@f11 f12@f12 f13@f13 f14@f14 " +
 				"f15@f15 f16@f16 f17@f17 f18@f18 f19@f19 f20@f20 f21@f21 f22@f22 f23@f23 f24@f24 f25@f25 f26@f26 f27@f27 f28@f28"},
+		// pg_query's PL/pgSQL parser knows no variable's type and rejects
+		// every cursor statement: the body is read through cursorless.
+		{"plpgsql cursors", `CREATE FUNCTION f(a int) RETURNS int LANGUAGE plpgsql AS '
+DECLARE
+  c1 NO SCROLL CURSOR (k int) FOR SELECT g01(k);
+  c2 refcursor; c3 refcursor; r record;
+BEGIN
+  OPEN c1(g02(a));
+  OPEN c2 SCROLL FOR SELECT g03(a) WHERE a > 1;
+  OPEN c3 FOR EXECUTE format(''SELECT %s'', g04(a)) USING g05(1);
+  FETCH NEXT FROM c2 INTO r;
+  MOVE c2;
+  CLOSE c2;
+  FOR r IN c1(g06(1)) LOOP PERFORM g07(r.x); END LOOP;
+  FOR r IN c1 (k := 2) LOOP NULL; END LOOP;
+  OPEN c1;
+  RETURN g08(1);
+END';`,
+			"g01@g01 g02@g02 g03@g03 op >@> format@format g04@g04 g05@g05 g06@g06 g07@g07 g08@g08"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := parse(t, tc.src)
@@ -199,5 +218,26 @@ END $$;
 	}
 	if f.PathSets[0].Range != at(t, src, "SET search_path = pg_catalog, @extschema@;", 0) {
 		t.Errorf("range %v", f.PathSets[0].Range)
+	}
+}
+
+// TestDoCursors: a DO block's cursor statements, which pg_query's PL/pgSQL
+// parser rejects as written, give their queries' calls as the script's.
+func TestDoCursors(t *testing.T) {
+	src := `DO $$
+DECLARE c CURSOR FOR SELECT m1(oid) FROM pg_catalog.pg_proc; r record;
+BEGIN
+  FOR r IN c LOOP PERFORM m2(r.oid); END LOOP;
+  OPEN c; FETCH c INTO r; CLOSE c;
+END $$;
+`
+	f := parse(t, src)
+	noErrors(t, f)
+	var got []string
+	for _, c := range f.Calls {
+		got = append(got, c.Name+"@"+text(src, c.Range))
+	}
+	if want := "m1@m1 m2@m2"; strings.Join(got, " ") != want {
+		t.Errorf("calls\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
 }

@@ -76,3 +76,28 @@ AS $$
 BEGIN
   CASE WHEN $1 OPERATOR(pg_catalog.=) 'a' THEN RETURN 'x'; ELSE RETURN $1; END CASE;
 END $$;
+
+-- A cursor's query calls through the path like any statement (pg_query's
+-- PL/pgSQL parser rejects cursor statements; they are read anyway).
+CREATE FUNCTION uq_cursor(text) RETURNS text -- want PGX532
+LANGUAGE plpgsql
+AS $$
+DECLARE c refcursor; r text;
+BEGIN
+  OPEN c FOR SELECT lower($1);
+  FETCH c INTO r;
+  CLOSE c;
+  RETURN r;
+END $$;
+
+-- Qualified in every cursor statement: silent.
+CREATE FUNCTION uq_cursor_safe(text) RETURNS text
+LANGUAGE plpgsql
+AS $$
+DECLARE c CURSOR (k text) FOR SELECT pg_catalog.lower(k); r record;
+BEGIN
+  FOR r IN c($1) LOOP RETURN r.lower; END LOOP;
+  OPEN c(pg_catalog.upper($1));
+  CLOSE c;
+  RETURN NULL;
+END $$;
