@@ -189,6 +189,7 @@ func extract(ctx context.Context, f *File, src []byte) error {
 	// Definitions and prototypes: tree-sitter's, then those only the token
 	// scan found (typically inside ERROR nodes).
 	f.Funcs = tf.funcs
+	endsAtTokens(f.Funcs, tl.funcs)
 	sortFuncs(f.Funcs)
 	treeFuncs := f.Funcs
 	seen := make(map[int]bool)
@@ -284,6 +285,23 @@ func macroParamList(toks []token, open int, match []int) (string, bool) {
 
 func sortFuncs(funcs []Func) {
 	sort.SliceStable(funcs, func(i, j int) bool { return funcs[i].Range.Start < funcs[j].Range.Start })
+}
+
+// endsAtTokens ends each of tree-sitter's definitions where the token
+// scan ends the same definition when that is earlier: tree-sitter reads
+// both branches of "#ifndef X ... {" "#else ... {" "#endif", one brace too
+// many, and runs the body on over the definitions after it, which the
+// token scan, counting one branch, sees.
+func endsAtTokens(tree, scanned []Func) {
+	end := make(map[int]int, len(scanned))
+	for _, fn := range scanned {
+		end[fn.NameRange.Start] = fn.Range.End
+	}
+	for i := range tree {
+		if e, ok := end[tree[i].NameRange.Start]; ok && e < tree[i].Range.End && e > tree[i].NameRange.End {
+			tree[i].Range.End = e
+		}
+	}
 }
 
 // funcAt returns the index of the function in funcs (sorted by start) whose

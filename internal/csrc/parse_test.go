@@ -509,6 +509,47 @@ second(PG_FUNCTION_ARGS)
 	}
 }
 
+func TestBranchesOpeningBraces(t *testing.T) {
+	// Each branch of an #ifndef opens the block that one "}" after #endif
+	// closes: the preprocessor keeps one branch, tree-sitter reads both.
+	// The definitions after it must still be found, and the first must end
+	// at its own closing brace.
+	src := `PG_FUNCTION_INFO_V1(scan_file);
+Datum
+scan_file(PG_FUNCTION_ARGS)
+{
+	int n = PG_GETARG_INT32(0);
+#ifndef HAVE_FAST_PATH
+	if (slow_probe(n) != 0)
+	{
+		cleanup(n);
+#else
+	if (fast_probe(n) != 0)
+	{
+#endif
+		elog(ERROR, "probe failed");
+	}
+	PG_RETURN_INT32(n);
+}
+
+PG_FUNCTION_INFO_V1(after_branches);
+Datum
+after_branches(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_VOID();
+}
+`
+	f := parse(src)
+	first := funcByName(t, f, "scan_file")
+	if want := strings.Index(src, "}\n\nPG_FUNCTION_INFO_V1(after") + 1; first.Range.End != want {
+		t.Errorf("scan_file ends at %d, want %d", first.Range.End, want)
+	}
+	after := funcByName(t, f, "after_branches")
+	if after.Range.Start < first.Range.End {
+		t.Errorf("after_branches %v starts inside scan_file %v", after.Range, first.Range)
+	}
+}
+
 func TestDegenerateInputs(t *testing.T) {
 	if f := parse(""); len(f.V1)+len(f.Funcs)+len(f.Decls) != 0 {
 		t.Errorf("empty file: %+v", f)

@@ -113,11 +113,7 @@ func nextCode(toks []token, i int) int {
 // do not unbalance the count.
 func scanTopLevel(toks []token, match []int) topLevel {
 	var tl topLevel
-	type ifState struct {
-		start, firstEnd int
-		inFirst         bool
-	}
-	var ifs []ifState
+	var br branches
 	depth := 0
 	linkage := 0 // open extern "C" { blocks
 	openAt := -1
@@ -126,25 +122,7 @@ func scanTopLevel(toks []token, match []int) topLevel {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if t.kind == tokDirective {
-			switch name, _ := directiveName(t.text); name {
-			case "if", "ifdef", "ifndef":
-				ifs = append(ifs, ifState{start: depth, inFirst: true})
-			case "elif", "elifdef", "elifndef", "else":
-				if n := len(ifs); n > 0 {
-					if ifs[n-1].inFirst {
-						ifs[n-1].firstEnd = depth
-						ifs[n-1].inFirst = false
-					}
-					depth = ifs[n-1].start
-				}
-			case "endif":
-				if n := len(ifs); n > 0 {
-					if !ifs[n-1].inFirst {
-						depth = ifs[n-1].firstEnd
-					}
-					ifs = ifs[:n-1]
-				}
-			}
+			depth = br.directive(t.text, depth)
 			continue
 		}
 		if t.kind == tokPunct {
@@ -371,8 +349,64 @@ func tokenFunc(toks []token, stmtStart, name, open, close, body int) Func {
 	return fn
 }
 
-// matchBrace returns the index of the brace closing toks[open], or -1.
-func matchBrace(toks []token, open int) int { return closing(toks, open, "{", "}") }
+// matchBrace returns the index of the brace closing toks[open], or -1,
+// counting braces across #if groups as scanTopLevel does (branches), so
+// that "#ifndef X ... {" "#else ... {" "#endif" "... }" closes one.
+func matchBrace(toks []token, open int) int {
+	depth := 0
+	var br branches
+	for i := open; i < len(toks); i++ {
+		switch t := toks[i]; {
+		case t.kind == tokDirective:
+			depth = br.directive(t.text, depth)
+		case t.punct("{"):
+			depth++
+		case t.punct("}"):
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// branches follows #if groups for a count of open brackets: at #elif or
+// #else the count goes back to its value at the #if, and after #endif it
+// continues from the end of the first branch, so that branches that each
+// open (or close) a bracket count once, as the preprocessor keeps one.
+type branches struct {
+	ifs []ifState
+}
+
+type ifState struct {
+	start, firstEnd int
+	inFirst         bool
+}
+
+// directive returns the count after the directive text, given the count
+// before it.
+func (b *branches) directive(text string, depth int) int {
+	switch name, _ := directiveName(text); name {
+	case "if", "ifdef", "ifndef":
+		b.ifs = append(b.ifs, ifState{start: depth, inFirst: true})
+	case "elif", "elifdef", "elifndef", "else":
+		if n := len(b.ifs); n > 0 {
+			if b.ifs[n-1].inFirst {
+				b.ifs[n-1].firstEnd = depth
+				b.ifs[n-1].inFirst = false
+			}
+			depth = b.ifs[n-1].start
+		}
+	case "endif":
+		if n := len(b.ifs); n > 0 {
+			if !b.ifs[n-1].inFirst {
+				depth = b.ifs[n-1].firstEnd
+			}
+			b.ifs = b.ifs[:n-1]
+		}
+	}
+	return depth
+}
 
 // closing returns the index of the token close that closes the token
 // open at toks[at], counting nested pairs, or -1.
