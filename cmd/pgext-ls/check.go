@@ -124,7 +124,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pgext-ls check: %v\n", dbErr)
 		return 2
 	}
-	cfg := check.Config{PGVersions: versions, PGConfig: major, Severity: sev, API: db}
+	// The cache shares what the run derives with the notes above (the
+	// majors the code of an extension without declared ones builds for).
+	cfg := check.Config{PGVersions: versions, PGConfig: major, Severity: sev, API: db, Cache: check.NewCache()}
 	for _, e := range snap.Extensions() {
 		for _, n := range check.Supported(e, cfg).Notes {
 			fmt.Fprintf(stderr, "pgext-ls: %s: %s\n", e.Name, n)

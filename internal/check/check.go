@@ -290,8 +290,10 @@ func All() []*Check {
 
 // Supported returns the PostgreSQL majors e is checked for and where they
 // come from: the configured majors, else what e's own files say
-// (META.json, #error guards, a surrounding source tree), else pg_config,
-// else the majors in community support. A nil e gets the majors of code
+// (META.json, #error guards, a surrounding source tree), else pg_config
+// when the code builds for it, else the majors the code's unguarded use of
+// the server API builds for (codeEvidence), else pg_config, else the
+// majors in community support. A nil e gets the majors of code
 // that belongs to no extension.
 func Supported(e *project.Extension, cfg Config) pgversion.Supported {
 	in := pgversion.Inputs{Configured: cfg.PGVersions, PGConfig: cfg.PGConfig, Defaults: pgapi.DefaultSupported()}
@@ -301,6 +303,11 @@ func Supported(e *project.Extension, cfg Config) pgversion.Supported {
 	var ev []pgversion.Evidence
 	if e != nil {
 		ev = e.VersionEvidence
+		if len(cfg.PGVersions) == 0 && len(ev) == 0 {
+			if code, ok := codeEvidence(e, cfg); ok {
+				ev = []pgversion.Evidence{code}
+			}
+		}
 	}
 	return pgversion.Resolve(ev, in)
 }

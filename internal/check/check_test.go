@@ -360,3 +360,29 @@ func TestSideScriptSeverity(t *testing.T) {
 		}
 	}
 }
+
+// TestReturnTypeConsequences checks that PGX013 says what the caller gets
+// from each kind of mismatched result macro on a 64-bit build.
+func TestReturnTypeConsequences(t *testing.T) {
+	want := map[string]string{ // "function's result type": what the message says
+		"boolean of r_flag":      "reads any nonzero value as true",
+		"bigint of r_widened":    "on 64-bit builds the caller reads the exact value",
+		"smallint of r_narrowed": "keeps only the low 16 bits",
+		"text of r_as_text":      "dereferences the value as a pointer to the text, which crashes the backend",
+	}
+	_, ds := findings(t, "testdata/pgx013", []int{15}, func(code string) bool { return code == "PGX013" })
+	for result, text := range want {
+		found := false
+		for _, d := range ds {
+			if strings.Contains(d.Message, "the result "+result+";") {
+				found = true
+				if !strings.Contains(d.Message, text) {
+					t.Errorf("%s: %q does not say %q", result, d.Message, text)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no PGX013 for %s", result)
+		}
+	}
+}

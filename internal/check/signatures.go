@@ -41,7 +41,8 @@ func signatureChecks() []*Check {
 		},
 		{
 			Code: "PGX013", Name: "return-type", Severity: diag.Warning,
-			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; callers read garbage or crash.",
+			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; the message says what the caller gets " +
+				"(a truncated or exact integer, an integer dereferenced as a pointer, which crashes the backend, or an address read as a value).",
 			Run:     checkReturnTypes,
 			Inputs:  BoundInputs,
 		},
@@ -335,6 +336,45 @@ func argMismatch(p *Pass, macro, typ string) string {
 	return "the value read is garbage"
 }
 
+// returnMismatch says what a caller reading the result as SQL type typ
+// gets from the Datum macro made, on the 64-bit builds PostgreSQL runs on
+// almost everywhere.
+func returnMismatch(p *Pass, macro, typ string) string {
+	stem := pgapi.MacroStem(macro)
+	wrote, isInt := readBits[stem]
+	if stem == "BOOL" {
+		wrote, isInt = 8, true
+	}
+	if have, ok := intBits[typ]; ok && isInt {
+		if wrote < 0 {
+			wrote = -wrote
+		}
+		switch {
+		case typ == "boolean":
+			return fmt.Sprintf("the caller reads any nonzero value as true, so the truth value is right, but the code tells readers the function returns %s", cTypeOf(p, macro))
+		case have < wrote:
+			return fmt.Sprintf("the caller keeps only the low %d bits, so results outside the range of %s are silently truncated", have, typ)
+		case have == 64:
+			return fmt.Sprintf("on 64-bit builds the caller reads the exact value (Datum is 64 bits and the %s was sign-extended into it), "+
+				"but on 32-bit builds, where bigint is passed by reference, it dereferences the value as a pointer", cTypeOf(p, macro))
+		default:
+			return fmt.Sprintf("the caller reads the exact value (a %s fits in the %s), but the code tells readers the function returns %s", cTypeOf(p, macro), typ, cTypeOf(p, macro))
+		}
+	}
+	byValue, known := sqlByValue(typ)
+	pointer := false
+	if m, core := p.Config.API.FmgrMacro(macro); core {
+		pointer = m.YieldsPointer() || pgapi.IsPointerCType(m.CType)
+	}
+	switch {
+	case known && !byValue && !pointer && p.Config.API != nil:
+		return fmt.Sprintf("the caller dereferences the value as a pointer to the %s, which crashes the backend for almost every value", typ)
+	case known && byValue && pointer:
+		return fmt.Sprintf("the caller reads the pointer's address as the %s value: garbage", typ)
+	}
+	return "callers read garbage or crash"
+}
+
 func checkReturnTypes(p *Pass) {
 	for _, bf := range boundFuncs(p) {
 		for _, u := range bf.def.Func.Returns {
@@ -357,8 +397,10 @@ func checkReturnTypes(p *Pass) {
 			}
 			p.Report(diag.Diagnostic{
 				File: bf.def.File.Path, Range: u.Range,
-				Message: fmt.Sprintf("%s returns %s, but SQL declares the result %s; callers read garbage or crash. "+
-					"Use the macro for the SQL type%s.", u.Macro, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "), suggest(firstType(bad), false)),
+				Message: fmt.Sprintf("%s returns %s, but SQL declares the result %s; %s. "+
+					"Use the macro for the SQL type%s, or, when the C is right (a support function the server calls reads the result "+
+					"as its access method or caller defines it, not as SQL declares it), fix the SQL declaration.", u.Macro, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "),
+					returnMismatch(p, u.Macro, firstType(bad)), suggest(firstType(bad), false)),
 				Related: bf.related(),
 			})
 		}

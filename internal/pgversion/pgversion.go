@@ -5,7 +5,10 @@
 // the PGXN META.json requirement prereqs.runtime.requires.PostgreSQL, the
 // code's own guards (#if PG_VERSION_NUM < 140000 / #error), the version of
 // a PostgreSQL source tree the extension sits in (contrib/ is built for its
-// tree) — then from pg_config, else the majors in community support.
+// tree) — then from pg_config when the code builds for its major, else
+// from the majors the code's unguarded use of the server API builds for
+// (package check reads it: code kept on one branch per major), else
+// pg_config, else the majors in community support.
 // Resolve combines them; the parsers here read the small files that state a
 // version (META.json, configure.ac, meson.build, pg_config.h). Package
 // project gathers the evidence of each extension; nothing here reads files.
@@ -31,6 +34,7 @@ const (
 	FromMETA     Source = "META.json"
 	FromGuard    Source = "#error guard"
 	FromTree     Source = "PostgreSQL source tree"
+	FromCode     Source = "the code's use of the server API"
 	FromPGConfig Source = "pg_config"
 	FromDefault  Source = "default"
 )
@@ -99,13 +103,21 @@ func Resolve(ev []Evidence, in Inputs) Supported {
 		s = Supported{Majors: in.Configured, Source: FromConfig, Detail: "pgVersions"}
 	default:
 		for _, e := range ev {
-			if ms := e.majors(in); len(ms) > 0 {
+			ms := e.majors(in)
+			if e.Source == FromCode && in.PGConfig > 0 && contains(ms, clamp(in.PGConfig, in.Known)) {
+				break // the code builds for the installed server: check for that one
+			}
+			if len(ms) > 0 {
 				s = Supported{Majors: ms, Source: e.Source, Detail: e.Text, File: e.File, Range: e.Range}
 				break
 			}
 		}
 		if s.Source != "" {
-			if in.PGConfig > 0 && !contains(s.Majors, clamp(in.PGConfig, in.Known)) {
+			switch {
+			case in.PGConfig <= 0 || contains(s.Majors, clamp(in.PGConfig, in.Known)):
+			case s.Source == FromCode:
+				s.Notes = append(s.Notes, fmt.Sprintf("pg_config reports PostgreSQL %d, which cannot build this code (%s); checking for the majors that can", in.PGConfig, s.Detail))
+			default:
 				s.Notes = append(s.Notes, fmt.Sprintf("pg_config reports PostgreSQL %d, which the project's %s does not support; checking for the project's majors", in.PGConfig, s.Source))
 			}
 		} else if in.PGConfig > 0 {
@@ -135,6 +147,11 @@ func (e Evidence) majors(in Inputs) []int {
 		return nil
 	}
 	lo, hi := e.Min, e.Max
+	if e.Source == FromCode && len(in.Defaults) > 0 {
+		// What the code builds for, of the majors in support: that it
+		// still builds for a retired major says nothing.
+		lo = max(lo, in.Defaults[0])
+	}
 	if hi == 0 {
 		if len(in.Defaults) == 0 {
 			return nil

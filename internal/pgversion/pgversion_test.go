@@ -89,6 +89,10 @@ func TestResolveOrder(t *testing.T) {
 		{"newer than the facts", []Evidence{{Source: FromMETA, Min: 17, Max: 21}}, Inputs{}, "17,18,19 META.json", "newer than pgext-ls's facts"},
 		{"configured newer than the facts", nil, Inputs{Configured: []int{18, 22}}, "18,19 configuration", "PostgreSQL 22 is newer"},
 		{"evidence admitting nothing known falls through", []Evidence{{Source: FromMETA, Min: 0, Max: 9}}, Inputs{PGConfig: 16}, "16 pg_config", ""},
+		{"pg_config the code builds for", []Evidence{{Source: FromCode, Min: 16}}, Inputs{PGConfig: 17}, "17 pg_config", ""},
+		{"pg_config the code cannot build for", []Evidence{{Source: FromCode, Min: 16, Text: "the code uses guc_malloc (16-19)"}}, Inputs{PGConfig: 15},
+			"16,17,18 the code's use of the server API", "pg_config reports PostgreSQL 15, which cannot build this code (the code uses guc_malloc"},
+		{"code without pg_config, cut to the majors in support", []Evidence{{Source: FromCode, Max: 17}}, Inputs{}, "14,15,16,17 the code's use of the server API", ""},
 	} {
 		c.in.Known, c.in.Defaults = known, defaults
 		s := Resolve(c.ev, c.in)

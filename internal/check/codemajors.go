@@ -1,0 +1,191 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pgext-ls/pgext-ls/internal/csrc"
+	"github.com/pgext-ls/pgext-ls/internal/pgapi"
+	"github.com/pgext-ls/pgext-ls/internal/pgversion"
+	"github.com/pgext-ls/pgext-ls/internal/project"
+)
+
+// The majors an extension's code is written for, read from the code when
+// nothing declares them: code kept on one branch per PostgreSQL major
+// (pgaudit's master builds only for the newest) uses that major's API
+// without a version guard, and checking it for the major of whatever
+// pg_config is installed reports every such use. codeEvidence finds the
+// majors in which every server name the code uses unguarded exists; the
+// code's own version guards bound what it says: a guard that tells
+// majors apart at or below the lowest of them means the code was written
+// for older majors too (a use outside the guards is then a bug, not a
+// target), and one above the highest, for newer ones.
+
+// codeUse is one server name used in every major the code is compiled for,
+// with the majors that have it.
+type codeUse struct {
+	name    string
+	file    *project.Source
+	use     csrc.NameUse
+	present []int
+}
+
+// codeEvidence returns what e's C code says about the majors it supports,
+// remembered in cfg.Cache while the parses of its C files are the same.
+func codeEvidence(e *project.Extension, cfg Config) (pgversion.Evidence, bool) {
+	if cfg.API == nil || e == nil {
+		return pgversion.Evidence{}, false
+	}
+	var srcs []*project.Source
+	for _, m := range e.Modules {
+		srcs = append(srcs, m.Files...)
+		srcs = append(srcs, m.Headers...)
+	}
+	type result struct {
+		ev pgversion.Evidence
+		ok bool
+	}
+	r := derive(cfg.Cache, "code-majors", e.Control.Path, srcs, []any{cfg.API}, func() result {
+		ev, ok := readCodeEvidence(e, cfg.API)
+		return result{ev, ok}
+	})
+	return r.ev, r.ok
+}
+
+func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, bool) {
+	known := append(db.Majors(), db.PrereleaseMajors()...)
+	if len(known) == 0 {
+		return pgversion.Evidence{}, false
+	}
+	var uses []codeUse
+	boundaries := map[int]bool{}
+	for _, m := range e.Modules {
+		own := ownNames(&Pass{}, m, nil)
+		for _, f := range m.Files {
+			if f.C == nil || f.C.Generated {
+				continue
+			}
+			for _, r := range f.C.Conds {
+				addBoundaries(boundaries, r.Cond, known)
+			}
+			uses = append(uses, unguardedUses(db, f, own, known)...)
+		}
+		for _, f := range m.Headers {
+			if f.C != nil {
+				for _, r := range f.C.Conds {
+					addBoundaries(boundaries, r.Cond, known)
+				}
+			}
+		}
+	}
+	majors := slices.Clone(known)
+	var restricting []codeUse
+	for _, u := range uses {
+		next := slices.DeleteFunc(slices.Clone(majors), func(v int) bool { return !slices.Contains(u.present, v) })
+		if len(next) < len(majors) {
+			restricting = append(restricting, u)
+		}
+		if len(next) == 0 {
+			return pgversion.Evidence{}, false // the code contradicts itself: PGX205 tells
+		}
+		majors = next
+	}
+	if len(restricting) == 0 {
+		return pgversion.Evidence{}, false
+	}
+	lo, hi := majors[0], majors[len(majors)-1]
+	ev := pgversion.Evidence{Source: pgversion.FromCode}
+	if lo > known[0] {
+		ev.Min = lo
+	}
+	if hi < known[len(known)-1] {
+		ev.Max = hi
+	}
+	for b := range boundaries {
+		if b <= lo {
+			ev.Min = 0 // the code tells older majors apart: written for them too
+		}
+		if b > hi {
+			ev.Max = 0
+		}
+	}
+	if ev.Min == 0 && ev.Max == 0 {
+		return pgversion.Evidence{}, false
+	}
+	ev.File, ev.Range = restricting[0].file.Path, restricting[0].use.Range
+	var names []string
+	for _, u := range restricting {
+		if len(names) == 3 {
+			names = append(names, "...")
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (%s)", u.name, majorSpan(u.present)))
+	}
+	ev.Text = "the code uses " + strings.Join(names, ", ") + " without a version guard"
+	return ev, true
+}
+
+// addBoundaries adds to bs each major at which c's truth differs from the
+// major before it.
+func addBoundaries(bs map[int]bool, c csrc.Cond, known []int) {
+	if c == "" {
+		return
+	}
+	for i := 1; i < len(known); i++ {
+		a, b := c.At(known[i-1]), c.At(known[i])
+		if a != b && a != csrc.Unknown && b != csrc.Unknown {
+			bs[known[i]] = true
+		}
+	}
+}
+
+// unguardedUses returns the uses in f of server names that some known
+// major lacks, where f compiles them for every major (no version
+// condition), and that f's module does not declare itself (own).
+func unguardedUses(db *pgapi.DB, f *project.Source, own map[string]bool, known []int) []codeUse {
+	uses, declared := f.C.Names(func(string) bool { return true })
+	macros := map[string]bool{}
+	addMacroNames(macros, f.C)
+	ownMacro := func(name string) bool { return macros[name] || own[name] }
+	var out []codeUse
+	seen := map[string]bool{}
+	for _, u := range uses {
+		if seen[u.Name] || own[u.Name] || declared[u.Name] || macros[u.Name] || !versionFree(u.Cond, known) {
+			continue
+		}
+		var present []int
+		if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
+			for _, v := range known {
+				if api.presence.ExistsIn(v) {
+					present = append(present, v)
+				}
+			}
+		} else if sym, ok := db.ServerSymbol(u.Name); ok && len(sym.Missing) > 0 && !pastedArgument(db, f.C, u, ownMacro) {
+			for _, v := range known {
+				if !slices.Contains(sym.Missing, v) {
+					present = append(present, v)
+				}
+			}
+		} else {
+			continue
+		}
+		if len(present) == len(known) {
+			continue
+		}
+		seen[u.Name] = true
+		out = append(out, codeUse{name: u.Name, file: f, use: u, present: present})
+	}
+	return out
+}
+
+// versionFree reports whether code under c is compiled for every known
+// major: c holds in each, whatever else it depends on.
+func versionFree(c csrc.Cond, known []int) bool {
+	for _, v := range known {
+		if c.At(v) != csrc.True {
+			return false
+		}
+	}
+	return true
+}
