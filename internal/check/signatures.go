@@ -43,8 +43,8 @@ func signatureChecks() []*Check {
 			Code: "PGX013", Name: "return-type", Severity: diag.Warning,
 			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; the message says what the caller gets " +
 				"(a truncated or exact integer, an integer dereferenced as a pointer, which crashes the backend, or an address read as a value).",
-			Run:     checkReturnTypes,
-			Inputs:  BoundInputs,
+			Run:    checkReturnTypes,
+			Inputs: BoundInputs,
 		},
 	}
 }
