@@ -3,7 +3,7 @@ package archtest
 // ProjectRules returns pgext-ls's architecture, as ARCHITECTURE.md states
 // it. Keep the two in step.
 func ProjectRules() Rules {
-	parsers := []string{"internal/csrc", "internal/sqlscript", "internal/control", "internal/pgxs", "internal/pgversion"}
+	parsers := []string{"internal/csrc", "internal/sqlscript", "internal/control", "internal/pgxs", "internal/pgversion", "internal/setup"}
 	with := func(base []string, more ...string) []string {
 		return append(append([]string{}, base...), more...)
 	}
@@ -28,6 +28,7 @@ func ProjectRules() Rules {
 			"internal/sqlscript": {"internal/span", "internal/pgapi"},
 			"internal/pgxs":      {"internal/span"},
 			"internal/pgversion": {"internal/span"},
+			"internal/setup":     {"internal/span"},
 			"internal/control":   {"internal/span", "internal/pgapi"},
 			// The model of the workspace, and of what an extension's
 			// scripts leave in a database.

@@ -25,7 +25,10 @@ func buildChecks() []*Check {
 		},
 		{
 			Code: "PGX015", Name: "missing-source", Severity: diag.Error,
-			Summary: "MODULES or OBJS names a file with no source in the folder; make fails with No rule to make target.",
+			Summary: "MODULES or OBJS names a file with no source in the folder; make fails with No rule to make target. " +
+				"The objects of a folder that is not in the tree draw one error, at the first. " +
+				"Sources a setup step brings before make are information saying which step: a setup file in the extension's folder or above it naming them or their folder " +
+				"(autogen.sh, configure, configure.ac, *.sh, .gitmodules), or a Makefile rule making the folder.",
 			Run:     checkSources,
 			Inputs:  LayoutInputs,
 		},
@@ -159,29 +162,145 @@ func checkSources(p *Pass) {
 			continue
 		}
 		seen[e.Makefile.Path] = true
+		var missing []missingObject
 		for _, w := range e.Make.Value("MODULES") {
 			if w.Unexpanded || w.Glob || strings.Contains(w.Text, "$") {
 				continue
 			}
 			if !hasSource(p, e, w.Text) {
-				p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
-					Message: fmt.Sprintf("MODULES names %s but there is no %s.c; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, w.Text)})
+				missing = append(missing, missingObject{word: w, base: w.Text, modules: true})
 			}
 		}
-		if !mk.Has("MODULE_big") {
+		if mk.Has("MODULE_big") {
+			for _, w := range e.Make.Value("OBJS") {
+				if w.Unexpanded || w.Glob || !strings.HasSuffix(w.Text, ".o") || filepath.IsAbs(w.Text) {
+					continue
+				}
+				base := strings.TrimSuffix(w.Text, ".o")
+				if !hasSource(p, e, base) && !hasObjectRule(e, w.Text) {
+					missing = append(missing, missingObject{word: w, base: base})
+				}
+			}
+		}
+		reportMissing(p, e, missing)
+	}
+}
+
+// missingObject is a MODULES or OBJS entry without a source.
+type missingObject struct {
+	word    pgxs.Word
+	base    string // the path without suffix, relative to the Makefile
+	modules bool   // named by MODULES, not OBJS
+}
+
+// reportMissing reports the entries without a source, one diagnostic per
+// cause, at the first entry it concerns. Sources that a setup step fetches
+// or generates before make are information, saying which step: a setup
+// script naming them or their folder (project.Snapshot.FetchedSource),
+// once per name, or a Makefile rule making their folder. The entries in a
+// folder that is not in the tree and that nothing makes draw one error;
+// any other entry an error of its own.
+func reportMissing(p *Pass, e *project.Extension, missing []missingObject) {
+	type group struct {
+		first  missingObject
+		n      int
+		origin project.Origin
+	}
+	var order []string
+	groups := map[string]*group{}
+	add := func(key string, o missingObject, origin project.Origin) {
+		g := groups[key]
+		if g == nil {
+			g = &group{first: o, origin: origin}
+			groups[key] = g
+			order = append(order, key)
+		}
+		g.n++
+	}
+	for _, o := range missing {
+		if origin, ok := p.Snapshot.FetchedSource(e.Dir, o.base); ok {
+			add("fetched\x00"+origin.File.Path+"\x00"+origin.Name.Path, o, origin)
 			continue
 		}
-		for _, w := range e.Make.Value("OBJS") {
-			if w.Unexpanded || w.Glob || !strings.HasSuffix(w.Text, ".o") || filepath.IsAbs(w.Text) {
-				continue
+		if folder := absentFolder(p, e.Dir, o.base); folder != "" {
+			if b, ok := e.Make.Builds(e.Makefile.Makefile, folder); ok && b.Rule != nil {
+				add("rule\x00"+folder, o, project.Origin{File: e.Makefile, Rule: b.Rule.Range})
+			} else {
+				add("folder\x00"+folder, o, project.Origin{})
 			}
-			base := strings.TrimSuffix(w.Text, ".o")
-			if !hasSource(p, e, base) && !hasObjectRule(e, w.Text) {
-				p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
-					Message: fmt.Sprintf("OBJS names %s but there is no %s.c (or other source) to build it from; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, base)})
+			continue
+		}
+		add("object\x00"+o.base, o, project.Origin{})
+	}
+	for _, key := range order {
+		g := groups[key]
+		w, list := g.first.word, "OBJS"
+		if g.first.modules {
+			list = "MODULES"
+		}
+		kind, what, _ := strings.Cut(key, "\x00")
+		switch {
+		case kind == "fetched":
+			f := g.origin.File
+			script, run := filepath.Base(f.Path), filepath.Base(f.Path)
+			if g.origin.Name.Submodule {
+				run = "git submodule update --init"
 			}
+			objs := objectsIn(g.n, g.origin.Name.Path, w.Text)
+			line := f.Mapper.Line(g.origin.Name.Range.Start) + 1
+			p.Report(diag.Diagnostic{
+				File: e.Makefile.Path, Range: w.Range, Severity: diag.Info,
+				Message: fmt.Sprintf("%s names %s, whose sources are not in the tree: %s names %s (line %d), so it is fetched or generated before make; run %s first. "+
+					"pgext-ls does not see those sources, nor what they define.",
+					list, objs, script, g.origin.Name.Path, line, run),
+				Related: []diag.Related{{File: f.Path, Range: g.origin.Name.Range, Message: g.origin.Name.Path + " is named here"}},
+			})
+		case kind == "rule":
+			p.Report(diag.Diagnostic{
+				File: e.Makefile.Path, Range: w.Range, Severity: diag.Info,
+				Message: fmt.Sprintf("%s names %s, whose sources are not in the tree: the rule for %s (line %d) makes them; run make %s first. "+
+					"pgext-ls does not see those sources, nor what they define.",
+					list, objectsIn(g.n, what, w.Text), what, e.Makefile.Mapper.Line(g.origin.Rule.Start)+1, what),
+				Related: []diag.Related{{File: e.Makefile.Path, Range: g.origin.Rule, Message: "the rule that makes " + what}},
+			})
+		case kind == "folder" && g.n > 1:
+			folder := what
+			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
+				Message: fmt.Sprintf("%d objects of folder %s in %s have no sources (the first is %s): there is no folder %s, and no setup script (autogen.sh, configure, *.sh) or Makefile rule makes it, so make fails with 'No rule to make target'. "+
+					"Add the folder's sources, the script that fetches them, or fix the names.", g.n, folder, list, w.Text, folder)})
+		case g.first.modules:
+			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
+				Message: fmt.Sprintf("MODULES names %s but there is no %s.c; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, w.Text)})
+		default:
+			p.Report(diag.Diagnostic{File: e.Makefile.Path, Range: w.Range,
+				Message: fmt.Sprintf("OBJS names %s but there is no %s.c (or other source) to build it from; make fails with 'No rule to make target'. Add the file or fix the name.", w.Text, g.first.base)})
 		}
 	}
+}
+
+// objectsIn says which objects of folder a diagnostic is about: the one
+// named, or how many.
+func objectsIn(n int, folder, first string) string {
+	if n == 1 {
+		return first
+	}
+	return fmt.Sprintf("%d objects in %s (the first %s)", n, folder, first)
+}
+
+// absentFolder returns the outermost folder of base (a path relative to
+// dir) that is not in the tree, "" when every folder of it is.
+func absentFolder(p *Pass, dir, base string) string {
+	parts := strings.Split(filepath.ToSlash(filepath.Dir(base)), "/")
+	for i := range parts {
+		folder := filepath.Join(parts[:i+1]...)
+		if folder == "." || folder == ".." {
+			continue
+		}
+		if !p.Snapshot.HasFolder(filepath.Join(dir, folder)) {
+			return folder
+		}
+	}
+	return ""
 }
 
 // hasObjectRule reports whether the Makefile has an explicit rule for the

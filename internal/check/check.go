@@ -73,10 +73,11 @@ const (
 	// about it. An edit re-runs the check on the functions of the edited
 	// file and on those whose declarations it changed.
 	BoundInputs
-	// LayoutInputs: what ScriptInputs names and which files exist
-	// (project.Snapshot.Paths); an edit of a file's content that adds or
-	// removes no file re-runs the check only when it changes the
-	// extension's control files, Makefile or scripts.
+	// LayoutInputs: what ScriptInputs names, which files exist
+	// (project.Snapshot.Paths) and the setup files around the extension
+	// (project.Snapshot.SetupFiles); an edit of a file's content that adds
+	// or removes no file re-runs the check only when it changes the
+	// extension's control files, Makefile, scripts or setup files.
 	LayoutInputs
 )
 
@@ -533,7 +534,11 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 			})...)
 		}
 		group("scripts", scripted, inputs)
-		group("layout", laid, append(inputs[:len(inputs):len(inputs)], s.Paths()))
+		layout := append(inputs[:len(inputs):len(inputs)], s.Paths())
+		for _, f := range s.SetupFiles(u.ext.Dir) {
+			layout = append(layout, f) // what fetches a missing source (PGX015)
+		}
+		group("layout", laid, layout)
 	}
 	return out
 }

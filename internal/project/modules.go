@@ -26,7 +26,7 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
 			if f := s.sourceOf(dir, w.Text); f != nil {
 				m.Files = append(m.Files, f)
-			} else if generated(mk, env, w.Text) {
+			} else if generated(mk, env, w.Text) || s.fetchedSource(dir, w.Text) {
 				m.Incomplete = true
 			}
 			m.build = newVersionBuild(mk, shell, dir, "MODULES", m.Files)
@@ -43,7 +43,7 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 					m.Files = append(m.Files, f)
 				} else if fs := s.versionSources(dir, o); len(fs) > 0 {
 					m.Files = append(m.Files, fs...) // each major compiles its own (CompiledAt)
-				} else if generated(mk, env, base) {
+				} else if generated(mk, env, base) || s.fetchedSource(dir, base) {
 					m.Incomplete = true
 				}
 			}
@@ -96,6 +96,13 @@ func generated(mk *pgxs.File, env *pgxs.Env, base string) bool {
 		}
 	}
 	return false
+}
+
+// fetchedSource reports whether a setup script fetches or generates the
+// C or C++ source of object base (FetchedSource): its facts are unknown.
+func (s *Snapshot) fetchedSource(dir, base string) bool {
+	_, ok := s.FetchedSource(dir, base)
+	return ok
 }
 
 // filesUnder returns the files of kind under dir, excluding folders that
@@ -419,13 +426,7 @@ var buildFiles = []string{
 // (buildFiles) in its folder or, up to the workspace root it lies under,
 // in a folder above it; "" when there is none.
 func (s *Snapshot) BuildFile(e *Extension) string {
-	root := e.Dir
-	for _, r := range s.roots {
-		if r == e.Dir || strings.HasPrefix(e.Dir, r+string(filepath.Separator)) {
-			root = r
-			break
-		}
-	}
+	root := s.rootOf(e.Dir)
 	for dir := e.Dir; ; dir = filepath.Dir(dir) {
 		for _, name := range buildFiles {
 			if p := filepath.Join(dir, name); s.Exists(p) {

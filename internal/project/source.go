@@ -10,6 +10,7 @@ import (
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/pgxs"
+	"github.com/pgext-ls/pgext-ls/internal/setup"
 	"github.com/pgext-ls/pgext-ls/internal/span"
 	"github.com/pgext-ls/pgext-ls/internal/sqlscript"
 )
@@ -26,11 +27,12 @@ const (
 	KindControl       // .control
 	KindMakefile      // Makefile, GNUmakefile
 	KindMeta          // META.json (PGXN)
+	KindSetup         // autogen.sh, configure, *.sh, .gitmodules (setup.Is)
 )
 
 // String names the kind.
 func (k Kind) String() string {
-	return [...]string{"other", "c", "header", "sql", "control", "makefile", "meta"}[k]
+	return [...]string{"other", "c", "header", "sql", "control", "makefile", "meta", "setup"}[k]
 }
 
 // KindOf returns the kind of the file at path, judged by its name.
@@ -49,11 +51,13 @@ func KindOf(path string) Kind {
 		return KindSQL
 	case strings.HasSuffix(base, ".control"):
 		return KindControl
+	case setup.Is(base):
+		return KindSetup
 	}
 	return KindOther
 }
 
-// Source is one parsed workspace file. Exactly one of C, SQL, Control and
+// Source is one parsed workspace file. Exactly one of C, SQL, Control, Setup and
 // Makefile is set, according to Kind; for a binary file it holds no facts.
 type Source struct {
 	Path string
@@ -87,6 +91,8 @@ type Source struct {
 	// META is the PostgreSQL requirement of a PGXN META.json, nil when it
 	// states none.
 	META *pgversion.META
+	// Setup is what a setup file (KindSetup) names.
+	Setup *setup.File
 	// Suppressions are the file's suppression comments.
 	Suppressions []Suppression
 }
@@ -166,6 +172,8 @@ func parseText(ctx context.Context, s *Source, text []byte, prev *Source) error 
 		s.Makefile = pgxs.Parse(path, text)
 	case KindMeta:
 		s.META = pgversion.ParseMETAFile(text)
+	case KindSetup:
+		s.Setup = setup.Parse(path, text)
 	}
 	s.Suppressions = suppressions(s, text)
 	return ctx.Err()

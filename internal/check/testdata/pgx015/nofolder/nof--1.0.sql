@@ -1,0 +1,3 @@
+\echo Use "CREATE EXTENSION nof" to load this file. \quit
+CREATE FUNCTION nof_one() RETURNS integer
+AS 'MODULE_PATHNAME', 'nof_one' LANGUAGE C STRICT IMMUTABLE PARALLEL SAFE;
