@@ -55,7 +55,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // results to the server's mirror types.
 func assistFeatures() *lsp.Assist {
 	env := func(e lsp.AssistEnv) assist.Env {
-		return assist.Env{API: e.API, Versions: e.Versions, Headers: e.Headers, Supported: e.Supported}
+		return assist.Env{API: e.API, Versions: e.Versions, Headers: e.Headers, Supported: e.Supported, LazyDocs: e.LazyDocs}
 	}
 	return &lsp.Assist{
 		Hover: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.HoverResult, bool) {
@@ -71,12 +71,18 @@ func assistFeatures() *lsp.Assist {
 					Kind: completionKinds[it.Kind], InsertText: it.InsertText, IsSnippet: it.IsSnippet,
 					TextEdit: it.TextEdit, FilterText: it.FilterText, SortText: it.SortText,
 				}
+				if it.Resolve != nil {
+					ci.Resolve = &lsp.CompletionDoc{Name: it.Resolve.Name, Versions: it.Resolve.Versions}
+				}
 				for _, e := range it.AdditionalEdits {
 					ci.AdditionalEdits = append(ci.AdditionalEdits, lsp.TextEdit{Range: e.Range, NewText: e.NewText})
 				}
 				out = append(out, ci)
 			}
 			return out, incomplete
+		},
+		ResolveDoc: func(k lsp.CompletionDoc, e lsp.AssistEnv) (string, bool) {
+			return assist.ResolveDoc(assist.DocKey{Name: k.Name, Versions: k.Versions}, env(e))
 		},
 		SignatureHelp: func(s *project.Snapshot, path string, off int, e lsp.AssistEnv) (lsp.SignatureHelp, bool) {
 			h, ok := assist.SignatureHelp(s, path, off, env(e))

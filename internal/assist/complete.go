@@ -81,7 +81,7 @@ func completeC(s *project.Snapshot, f *project.Source, offset int, env Env) (_ [
 	for _, it := range append(fmgr, hooks...) {
 		offered[it.Label] = !slices.Contains(c.lead, it.Label)
 	}
-	lead, rest, incomplete := serverItems(db, c, prefix, word, vs, offered)
+	lead, rest, incomplete := serverItems(db, c, prefix, word, vs, offered, env.LazyDocs)
 	var l itemList
 	l.add(savedHookItems(c, prefix, word))
 	l.add(lead)

@@ -25,6 +25,11 @@ type Env struct {
 	// Supported, when set, gives an extension's PostgreSQL majors and
 	// where they come from (hover on a control file's first line).
 	Supported func(*project.Extension) pgversion.Supported
+	// LazyDocs says that the client asks for an item's documentation
+	// when it shows the item (LSP completionItem/resolve): completion
+	// then leaves the server API's declarations out of its items and sets
+	// their Resolve, which ResolveDoc turns into the same documentation.
+	LazyDocs bool
 }
 
 // forFile returns env with the supported majors of the extension the file
@@ -111,6 +116,16 @@ type CompletionItem struct {
 	FilterText string
 	// SortText keeps the server's ranking: items sort by it.
 	SortText string
+	// Resolve, set instead of Documentation when Env.LazyDocs, says
+	// which documentation ResolveDoc gives the item.
+	Resolve *DocKey
+}
+
+// DocKey identifies the documentation of a completion item of the server
+// API: its name and the majors its declarations are shown for.
+type DocKey struct {
+	Name     string
+	Versions []int
 }
 
 // SignatureResult is the answer to a signature help request.

@@ -70,12 +70,17 @@ func TestContrib(t *testing.T) {
 }
 
 func benchContrib(b *testing.B, run func(snap *project.Snapshot, f *project.Source, off int, env Env) bool, word string, delta int) {
+	benchContribEnv(b, run, word, delta, false)
+}
+
+// benchContribEnv is benchContrib with Env.LazyDocs set to lazy.
+func benchContribEnv(b *testing.B, run func(snap *project.Snapshot, f *project.Source, off int, env Env) bool, word string, delta int, lazy bool) {
 	snap, f := contribFixture(b)
 	i := strings.Index(string(f.Content), word)
 	if i < 0 {
 		b.Fatalf("%s not found", word)
 	}
-	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}}
+	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}, LazyDocs: lazy}
 	env.API.Preload() // as the language server does once the workspace is indexed
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
@@ -100,24 +105,63 @@ func BenchmarkHoverV1Contrib(b *testing.B) {
 	}, "Datum\npg_stat_statements_reset_1_7", 8)
 }
 
+// benchComplete measures a completion twice in one run: with the
+// documentation in every item ("inline", for a client without
+// completionItem/resolve) and without it ("lazy", Env.LazyDocs).
+func benchComplete(b *testing.B, word string, delta int) {
+	for _, lazy := range []bool{false, true} {
+		name := "inline"
+		if lazy {
+			name = "lazy"
+		}
+		b.Run(name, func(b *testing.B) {
+			benchContribEnv(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
+				return len(Complete(s, f.Path, off, env)) > 0
+			}, word, delta, lazy)
+		})
+	}
+}
+
 func BenchmarkCompleteGetArgContrib(b *testing.B) {
-	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
-		return len(Complete(s, f.Path, off, env)) > 0
-	}, "PG_GETARG_OID(0)", len("PG_GETARG_"))
+	benchComplete(b, "PG_GETARG_OID(0)", len("PG_GETARG_"))
 }
 
 func BenchmarkCompleteHookContrib(b *testing.B) {
-	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
-		return len(Complete(s, f.Path, off, env)) > 0
-	}, "ExecutorRun_hook = pgss_ExecutorRun", len("Exec"))
+	benchComplete(b, "ExecutorRun_hook = pgss_ExecutorRun", len("Exec"))
 }
 
 // BenchmarkCompleteOneLetterContrib completes a one-letter prefix, the
 // most server symbols a completion ranks.
 func BenchmarkCompleteOneLetterContrib(b *testing.B) {
-	benchContrib(b, func(s *project.Snapshot, f *project.Source, off int, env Env) bool {
-		return len(Complete(s, f.Path, off, env)) > 0
-	}, "ExecutorRun_hook = pgss_ExecutorRun", 1)
+	benchComplete(b, "ExecutorRun_hook = pgss_ExecutorRun", 1)
+}
+
+// BenchmarkResolveDocContrib resolves the documentation of every item of
+// the lazy completion of "Exec", what a client asks one item at a time
+// as the user moves through the list.
+func BenchmarkResolveDocContrib(b *testing.B) {
+	snap, f := contribFixture(b)
+	i := strings.Index(string(f.Content), "ExecutorRun_hook = pgss_ExecutorRun")
+	env := Env{API: db(b), Versions: []int{14, 15, 16, 17, 18}, LazyDocs: true}
+	env.API.Preload()
+	var keys []DocKey
+	for _, it := range Complete(snap, f.Path, i+len("Exec"), env) {
+		if it.Resolve != nil {
+			keys = append(keys, *it.Resolve)
+		}
+	}
+	if len(keys) == 0 {
+		b.Fatal("no item to resolve")
+	}
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for _, k := range keys {
+			if _, ok := ResolveDoc(k, env); !ok {
+				b.Fatalf("%s not resolved", k.Name)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys))/1e6, "ms/item")
 }
 
 func BenchmarkSignatureHelpContrib(b *testing.B) {

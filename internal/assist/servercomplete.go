@@ -172,8 +172,9 @@ func serverKind(kind string) CompletionKind {
 // maxServerItems, ranked by c, then those every major has before the
 // others, then by name: the lead names of c, then the rest. It leaves out
 // the names skip holds, which other items offer. cut reports that more
-// names match than it proposes.
-func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs []int, skip map[string]bool) (lead, rest []CompletionItem, cut bool) {
+// names match than it proposes. With lazy, the items carry the key of
+// their documentation (see ResolveDoc) instead of it.
+func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs []int, skip map[string]bool, lazy bool) (lead, rest []CompletionItem, cut bool) {
 	type cand struct {
 		name      string
 		decls     []pgapi.ServerDecl
@@ -237,15 +238,14 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 		if _, missing := split(vs, func(v int) bool { return has[v] }); len(missing) > 0 {
 			detail += " (not in " + formatMajors(missing) + ")"
 		}
-		doc := serverHover(db, cd.name, vs)
-		if a, ok := db.APIFunc(cd.name); ok && a.Note != "" {
-			doc = a.Note + "\n\n" + doc
-		} else if m, ok := db.FmgrMacro(cd.name); ok && m.Note != "" {
-			doc = m.Note + "\n\n" + doc
-		}
 		it := CompletionItem{
-			Label: cd.name, Kind: serverKind(newest.d.Kind), Detail: detail, Documentation: doc,
+			Label: cd.name, Kind: serverKind(newest.d.Kind), Detail: detail,
 			InsertText: cd.name, TextEdit: word,
+		}
+		if lazy {
+			it.Resolve = &DocKey{Name: cd.name, Versions: vs}
+		} else {
+			it.Documentation = serverDoc(db, cd.name, vs)
 		}
 		if cd.tier == 0 {
 			lead = append(lead, it)
@@ -254,6 +254,37 @@ func serverItems(db *pgapi.DB, c useContext, prefix string, word span.Range, vs 
 		}
 	}
 	return lead, rest, cut
+}
+
+// serverDoc is the documentation of a server-API completion item: the
+// curated note, when there is one, over the hover of name for the majors
+// vs.
+func serverDoc(db *pgapi.DB, name string, vs []int) string {
+	doc := serverHover(db, name, vs)
+	if a, ok := db.APIFunc(name); ok && a.Note != "" {
+		doc = a.Note + "\n\n" + doc
+	} else if m, ok := db.FmgrMacro(name); ok && m.Note != "" {
+		doc = m.Note + "\n\n" + doc
+	}
+	return doc
+}
+
+// ResolveDoc returns the documentation of the completion item k names
+// (CompletionItem.Resolve), as completion without Env.LazyDocs gives it;
+// false when env has no API data or the server declares no such name.
+func ResolveDoc(k DocKey, env Env) (string, bool) {
+	if env.API == nil {
+		return "", false
+	}
+	if decls, err := env.API.ServerDecls(k.Name); err != nil || len(decls) == 0 {
+		return "", false
+	}
+	vs := append([]int(nil), k.Versions...)
+	if len(vs) == 0 {
+		vs = env.versions()
+	}
+	sort.Ints(vs)
+	return serverDoc(env.API, k.Name, vs), true
 }
 
 // declHead is a declaration on one line: a function's prototype, a macro's

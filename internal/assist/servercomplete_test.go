@@ -221,3 +221,52 @@ func TestCompleteRankedInBgWorker(t *testing.T) {
 		t.Errorf("Wait outside a worker: first %v", first(items, 5))
 	}
 }
+
+// TestCompleteLazyDocs: with Env.LazyDocs the server API's items carry no
+// documentation but a key, and ResolveDoc gives for it the documentation
+// the item has without LazyDocs; other items keep theirs inline, and a
+// name the server does not declare resolves to nothing.
+func TestCompleteLazyDocs(t *testing.T) {
+	env := Env{API: db(t), Versions: []int{11, 12}}
+	files := demoFiles(inDemoAdd("heap_ope"))
+	inline, _ := completeAt(t, files, "demo.c", env)
+	env.LazyDocs = true
+	lazy, _ := completeAt(t, files, "demo.c", env)
+	if len(lazy) != len(inline) {
+		t.Fatalf("%d lazy items, %d inline", len(lazy), len(inline))
+	}
+	resolved := 0
+	for i, it := range lazy {
+		want := inline[i]
+		if it.Label != want.Label || it.Detail != want.Detail {
+			t.Fatalf("item %d: %s %q, inline %s %q", i, it.Label, it.Detail, want.Label, want.Detail)
+		}
+		if it.Resolve == nil {
+			if it.Documentation != want.Documentation {
+				t.Errorf("%s: documentation %q, inline %q", it.Label, it.Documentation, want.Documentation)
+			}
+			continue
+		}
+		if it.Documentation != "" {
+			t.Errorf("%s: documentation %q with a key", it.Label, it.Documentation)
+		}
+		doc, ok := ResolveDoc(*it.Resolve, env)
+		if !ok || doc != want.Documentation {
+			t.Errorf("%s: resolved %v %q, inline %q", it.Label, ok, doc, want.Documentation)
+		}
+		resolved++
+	}
+	it, ok := find(lazy, "heap_open")
+	if !ok || it.Resolve == nil || !slices.Equal(it.Resolve.Versions, []int{11, 12}) {
+		t.Fatalf("heap_open: %+v", it)
+	}
+	if doc, _ := ResolveDoc(*it.Resolve, env); !strings.Contains(doc, "11: `access/heapam.h`") || !strings.Contains(doc, "12: `access/table.h`") {
+		t.Errorf("heap_open resolved to %q", doc)
+	}
+	if _, ok := ResolveDoc(DocKey{Name: "no_such_server_name"}, env); ok {
+		t.Error("an unknown name resolves")
+	}
+	if resolved == 0 {
+		t.Error("no item to resolve")
+	}
+}

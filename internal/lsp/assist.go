@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"slices"
 
 	"go.lsp.dev/protocol"
 
@@ -29,6 +30,10 @@ type Assist struct {
 	// answer for with the symbol's declaration in the installed server
 	// headers.
 	Declaration func(s *project.Snapshot, path string, offset int, env AssistEnv) (HeaderLocation, bool)
+	// ResolveDoc gives the documentation of an item Complete left it out
+	// of (CompletionItem.Resolve), for completionItem/resolve; the server
+	// announces resolveProvider when it is set.
+	ResolveDoc func(key CompletionDoc, env AssistEnv) (string, bool)
 	// CompletionTriggers are the characters that open completion.
 	CompletionTriggers []string
 }
@@ -41,6 +46,9 @@ type AssistEnv struct {
 	Headers  *pgconfig.Headers // nil unless pg_config was found
 	// Supported gives an extension's PostgreSQL majors and their source.
 	Supported func(*project.Extension) pgversion.Supported
+	// LazyDocs is set when the client resolves the documentation of
+	// completion items (see Assist.ResolveDoc).
+	LazyDocs bool
 }
 
 // HeaderLocation is a place in a file outside the snapshot (an installed
@@ -90,6 +98,21 @@ type CompletionItem struct {
 	TextEdit                     span.Range
 	AdditionalEdits              []TextEdit
 	FilterText, SortText         string
+	// Resolve, when set, stands for Documentation: the server sends it
+	// as the item's data and resolves it on completionItem/resolve.
+	Resolve *CompletionDoc
+}
+
+// CompletionDoc identifies the documentation of a completion item: a
+// server API name and the majors to show its declarations for.
+type CompletionDoc struct {
+	Name     string `json:"name"`
+	Versions []int  `json:"versions,omitempty"`
+}
+
+// completionData is a completion item's data member.
+type completionData struct {
+	Doc *CompletionDoc `json:"pgextDoc,omitempty"`
 }
 
 // SignatureHelp lists signatures of the enclosing call.
@@ -120,7 +143,8 @@ type Parameter struct {
 func (s *server) env() AssistEnv {
 	cfg := s.diags.config()
 	return AssistEnv{API: s.pgapi(), Versions: check.Supported(nil, cfg).Majors, Headers: s.headers(),
-		Supported: func(e *project.Extension) pgversion.Supported { return check.Supported(e, cfg) }}
+		Supported: func(e *project.Extension) pgversion.Supported { return check.Supported(e, cfg) },
+		LazyDocs:  s.lazyDocs()}
 }
 
 func (s *server) hover(ctx context.Context, v *view, params json.RawMessage) (any, error) {
@@ -177,6 +201,9 @@ func (s *server) completion(ctx context.Context, v *view, params json.RawMessage
 		if it.Documentation != "" {
 			ci.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: it.Documentation}
 		}
+		if it.Resolve != nil {
+			ci.Data = completionData{Doc: it.Resolve}
+		}
 		if it.IsSnippet {
 			ci.InsertTextFormat = protocol.InsertTextFormatSnippet
 		} else {
@@ -188,6 +215,40 @@ func (s *server) completion(ctx context.Context, v *view, params json.RawMessage
 		out.Items = append(out.Items, ci)
 	}
 	return out, nil
+}
+
+// resolveCompletion answers completionItem/resolve: the item as the
+// client sent it, every member kept, with the documentation its data
+// names.
+func (s *server) resolveCompletion(ctx context.Context, v *view, params json.RawMessage) (any, error) {
+	var item map[string]json.RawMessage
+	if err := decode(params, &item); err != nil {
+		return nil, err
+	}
+	a := s.opts.Assist
+	var data completionData
+	if a == nil || a.ResolveDoc == nil || json.Unmarshal(item["data"], &data) != nil || data.Doc == nil {
+		return item, nil
+	}
+	if doc, ok := a.ResolveDoc(*data.Doc, s.env()); ok {
+		item["documentation"] = mustJSON(protocol.MarkupContent{Kind: protocol.Markdown, Value: doc})
+	}
+	return item, nil
+}
+
+// lazyDocs reports whether the client resolves completion items'
+// documentation and the server can.
+func (s *server) lazyDocs() bool {
+	if a := s.opts.Assist; a == nil || a.ResolveDoc == nil {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	td := s.caps.TextDocument
+	if td == nil || td.Completion == nil || td.Completion.CompletionItem == nil || td.Completion.CompletionItem.ResolveSupport == nil {
+		return false
+	}
+	return slices.Contains(td.Completion.CompletionItem.ResolveSupport.Properties, "documentation")
 }
 
 // signatureHelp answers with parameter labels as UTF-16 offset pairs into

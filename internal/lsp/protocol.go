@@ -70,6 +70,15 @@ type clientCapabilities struct {
 		Rename *struct {
 			PrepareSupport bool `json:"prepareSupport,omitempty"`
 		} `json:"rename,omitempty"`
+		Completion *struct {
+			CompletionItem *struct {
+				// ResolveSupport lists the properties the client
+				// asks completionItem/resolve for.
+				ResolveSupport *struct {
+					Properties []string `json:"properties,omitempty"`
+				} `json:"resolveSupport,omitempty"`
+			} `json:"completionItem,omitempty"`
+		} `json:"completion,omitempty"`
 		PublishDiagnostics *struct {
 			RelatedInformation bool `json:"relatedInformation,omitempty"`
 		} `json:"publishDiagnostics,omitempty"`

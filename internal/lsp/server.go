@@ -217,6 +217,7 @@ var requests = map[string]handlerFunc{
 	"workspace/executeCommand":       (*server).executeCommand,
 	"textDocument/hover":             (*server).hover,
 	"textDocument/completion":        (*server).completion,
+	"completionItem/resolve":         (*server).resolveCompletion,
 	"textDocument/signatureHelp":     (*server).signatureHelp,
 	"textDocument/codeAction":        (*server).codeAction,
 	"textDocument/inlayHint":         (*server).inlayHint,
@@ -493,7 +494,7 @@ func (s *server) initialize(params json.RawMessage) (any, error) {
 			caps.HoverProvider = true
 		}
 		if a.Complete != nil {
-			caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: a.CompletionTriggers}
+			caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: a.CompletionTriggers, ResolveProvider: a.ResolveDoc != nil}
 		}
 		if a.SignatureHelp != nil {
 			caps.SignatureHelpProvider = &protocol.SignatureHelpOptions{TriggerCharacters: []string{"(", ","}}

@@ -1,8 +1,13 @@
 package e2e
 
 import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // TestCompleteInBgWorkerMainReal completes in autoprewarm_main, the
@@ -57,4 +62,74 @@ func TestCompleteInBgWorkerMainReal(t *testing.T) {
 		t.Errorf("prefix B: %d items, incomplete %v", len(items), incomplete)
 	}
 	s.shutdown()
+}
+
+// TestCompletionResolve completes a server function in a copy of
+// contrib/pg_stat_statements checked for 14-18, by a client that resolves
+// documentation and by one that does not: the first gets items without
+// documentation, each with data, and completionItem/resolve fills in the
+// declaration of each major (standard_ExecutorRun lost execute_once in
+// 18), the same text the second gets inline.
+func TestCompletionResolve(t *testing.T) {
+	const c = "pg_stat_statements.c"
+	const typed = "standard_ExecutorRun(queryDesc"
+	sessions := map[bool]*session{}
+	items := map[bool]completionItem{}
+	for _, lazy := range []bool{true, false} {
+		root := t.TempDir()
+		copyTree(t, filepath.Join(testenv.Source(t, "postgresql-15"), "contrib", "pg_stat_statements"), root)
+		s := newSession(t, options{root: root, encodings: []string{"utf-8"}, resolveDocs: lazy,
+			projectFile: `{"pgVersions": [14, 15, 16, 17, 18]}`})
+		caps, _ := s.init["capabilities"].(map[string]any)
+		cp, _ := caps["completionProvider"].(map[string]any)
+		if cp["resolveProvider"] != true {
+			t.Errorf("completionProvider %v announces no resolveProvider", cp)
+		}
+		s.waitIndexed()
+		s.open(c)
+		list := s.complete(c, s.at(c, typed, 0, len("standard_ExecutorR")))
+		i := slices.IndexFunc(list.Items, func(it completionItem) bool { return it.Label == "standard_ExecutorRun" })
+		if i < 0 {
+			t.Fatalf("lazy %v: no standard_ExecutorRun in %d items", lazy, len(list.Items))
+		}
+		sessions[lazy], items[lazy] = s, list.Items[i]
+	}
+	lazy, inline := items[true], items[false]
+	if lazy.Documentation.Value != "" || len(lazy.Data) == 0 {
+		t.Fatalf("resolving client: item with documentation %q, data %s", lazy.Documentation.Value, lazy.Data)
+	}
+	if len(inline.Data) != 0 || inline.Documentation.Value == "" {
+		t.Fatalf("client without resolve: item with documentation %q, data %s", inline.Documentation.Value, inline.Data)
+	}
+	// The client sends the item back as it got it.
+	var sent map[string]any
+	raw, _ := json.Marshal(lazy)
+	if err := json.Unmarshal(raw, &sent); err != nil {
+		t.Fatal(err)
+	}
+	sent["kind"] = 3
+	var resolved struct {
+		completionItem
+		Kind int `json:"kind"`
+	}
+	sessions[true].call("completionItem/resolve", sent, &resolved)
+	doc := resolved.Documentation.Value
+	for _, want := range []string{
+		"14–17: `executor/executor.h`", "uint64 count, bool execute_once);",
+		"18: `executor/executor.h`", "extern void standard_ExecutorRun(QueryDesc *queryDesc, ScanDirection direction, uint64 count);",
+		"Changed in 18: parameter `bool execute_once` removed.",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("resolved documentation lacks %q:\n%s", want, doc)
+		}
+	}
+	if doc != inline.Documentation.Value {
+		t.Errorf("resolved documentation differs from the inline one:\n%s\n---\n%s", doc, inline.Documentation.Value)
+	}
+	if resolved.Label != lazy.Label || resolved.Kind != 3 || string(resolved.Data) != string(lazy.Data) {
+		t.Errorf("resolve changed the item: %+v", resolved)
+	}
+	for _, s := range sessions {
+		s.shutdown()
+	}
 }

@@ -58,6 +58,7 @@ type options struct {
 	watch        bool     // dynamic registration of didChangeWatchedFiles
 	progress     bool     // window.workDoneProgress
 	hierarchical bool     // hierarchical document symbols
+	resolveDocs  bool     // completionItem.resolveSupport for documentation
 	noRoot       bool     // send no rootUri, and workspaceFolders only for folders
 	folders      []string // workspace folders, relative to the root
 	fixtures     []string // fixture folders to copy (default: demo)
@@ -119,6 +120,11 @@ func newSession(t testing.TB, o options) *session {
 	}
 	if o.encodings != nil {
 		caps["general"] = map[string]any{"positionEncodings": o.encodings}
+	}
+	if o.resolveDocs {
+		caps["textDocument"].(map[string]any)["completion"] = map[string]any{
+			"completionItem": map[string]any{"resolveSupport": map[string]any{"properties": []string{"documentation", "detail"}}},
+		}
 	}
 	params := map[string]any{
 		"processId":    os.Getpid(),
@@ -345,6 +351,7 @@ type completionItem struct {
 	Documentation struct {
 		Value string `json:"value"`
 	} `json:"documentation"`
+	Data json.RawMessage `json:"data"`
 }
 
 // completionList is the answer to a completion request.
