@@ -152,7 +152,11 @@ func (e Evidence) majors(in Inputs) []int {
 		// still builds for a retired major says nothing.
 		lo = max(lo, in.Defaults[0])
 	}
-	if hi == 0 {
+	switch {
+	case hi == 0 && e.Source == FromCode && len(in.Defaults) > 0 && lo > in.Defaults[len(in.Defaults)-1]:
+		// Code that uses a prerelease major's API is written for it.
+		hi = in.Known[len(in.Known)-1]
+	case hi == 0:
 		if len(in.Defaults) == 0 {
 			return nil
 		}

@@ -93,6 +93,7 @@ func TestResolveOrder(t *testing.T) {
 		{"pg_config the code cannot build for", []Evidence{{Source: FromCode, Min: 16, Text: "the code uses guc_malloc (16-19)"}}, Inputs{PGConfig: 15},
 			"16,17,18 the code's use of the server API", "pg_config reports PostgreSQL 15, which cannot build this code (the code uses guc_malloc"},
 		{"code without pg_config, cut to the majors in support", []Evidence{{Source: FromCode, Max: 17}}, Inputs{}, "14,15,16,17 the code's use of the server API", ""},
+		{"code for the prerelease major", []Evidence{{Source: FromCode, Min: 19}}, Inputs{PGConfig: 15}, "19 the code's use of the server API", "which cannot build this code"},
 	} {
 		c.in.Known, c.in.Defaults = known, defaults
 		s := Resolve(c.ev, c.in)
