@@ -29,8 +29,8 @@ func buildChecks() []*Check {
 				"The objects of a folder that is not in the tree draw one error, at the first. " +
 				"Sources a setup step brings before make are information saying which step: a setup file in the extension's folder or above it naming them or their folder " +
 				"(autogen.sh, configure, configure.ac, *.sh, .gitmodules), or a Makefile rule making the folder.",
-			Run:     checkSources,
-			Inputs:  LayoutInputs,
+			Run:    checkSources,
+			Inputs: LayoutInputs,
 		},
 		{
 			Code: "PGX016", Name: "missing-regress-test", Severity: diag.Warning,

@@ -378,11 +378,17 @@ func usesPGXS(path string) bool {
 // ($(top_builddir)/src/Makefile.global, $(top_srcdir)/src/Makefile.shlib).
 var treeMakefiles = []string{"$(top_builddir)/src/", "${top_builddir}/src/", "$(top_srcdir)/src/", "${top_srcdir}/src/"}
 
+// treeFiles are the PostgreSQL source tree's makefiles, found under src/
+// however the tree's folder is spelled (pg_hint_plan's
+// $(DESTDIR)/../src/Makefile.global). A Makefile.global elsewhere is the
+// project's (citus's, written by its configure).
+var treeFiles = []string{"/src/Makefile.global", "/src/Makefile.shlib", "/src/Makefile.port"}
+
 // PostgreSQL reports whether the include reads a makefile of PostgreSQL's
 // own build: PGXS (include $(PGXS), $(shell pg_config --pgxs), pgxs.mk),
-// contrib-global.mk, or a makefile of the
-// PostgreSQL source tree (Makefile.global, Makefile.shlib under
-// $(top_builddir)/src or $(top_srcdir)/src). Those define the build
+// contrib-global.mk, or a makefile of the PostgreSQL source tree
+// (Makefile.global, Makefile.shlib under $(top_builddir)/src or
+// $(top_srcdir)/src, or in any folder's src/). Those define the build
 // rules, never an extension's MODULES, DATA or scripts.
 func (inc Include) PostgreSQL() bool {
 	if usesPGXS(inc.Path) {
@@ -390,6 +396,11 @@ func (inc Include) PostgreSQL() bool {
 	}
 	for _, p := range treeMakefiles {
 		if strings.HasPrefix(inc.Path, p) {
+			return true
+		}
+	}
+	for _, f := range treeFiles {
+		if strings.HasSuffix(inc.Path, f) {
 			return true
 		}
 	}

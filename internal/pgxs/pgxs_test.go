@@ -302,6 +302,8 @@ func TestLocalInclude(t *testing.T) {
 		{"PGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n", ""},
 		{"include $(top_builddir)/src/Makefile.global\ninclude $(top_srcdir)/contrib/contrib-global.mk\n", ""},
 		{"include $(top_builddir)/src/Makefile.global\ninclude $(top_srcdir)/src/Makefile.shlib\n", ""},
+		{"include $(DESTDIR)/../src/Makefile.global\ninclude $(DESTDIR)/../contrib/contrib-global.mk\n", ""},
+		{"include $(citus_top_builddir)/Makefile.global\n", "$(citus_top_builddir)/Makefile.global"},
 		{"ifdef USE_PGXS\ninclude $(PGXS)\nelse\ninclude build/local.mk\nendif\n", "build/local.mk"},
 		{"include mk/common-pgxs.mk\n", "mk/common-pgxs.mk"},
 		{"include Makefile.global\n", "Makefile.global"},
