@@ -190,43 +190,64 @@ func serverUses(p *Pass, key string, newJudge func() useJudge) {
 	type judged struct {
 		f        *project.Source
 		am       *apiModule
-		versions []int // the majors of am that compile f
-		old      apiFileResult
-		ok       bool // old was found in the Cache
+		versions []int          // the majors of am that compile f
+		old      *apiFileResult // found in the Cache for these majors, nil for none
 	}
-	var files []judged
+	mods := hookModules(p)
+	n := 0
+	for _, m := range mods {
+		n += len(m.Files)
+	}
+	files := make([]judged, 0, n)
 	var ams []*apiModule
-	for _, m := range hookModules(p) {
+	sizes := map[*apiModule]int{}
+	for _, m := range mods {
 		am := p.apiModule(m)
 		ams = append(ams, am)
-		prev, _ := lookup[apiFiles](p.run.cache, key, am.key, nil, nil)
+		prev, _ := lookup[*apiFiles](p.run.cache, key, am.key, nil, nil)
+		i, misses := 0, 0
 		for _, f := range m.Files {
 			if f.C != nil && !f.C.Generated && included[f.Path] == nil {
-				r, ok := prev[f]
+				r, _ := prev.get(i, f, &misses)
 				versions := builtFor(m, f, am.versions)
-				files = append(files, judged{f, am, versions, r, ok && slices.Equal(r.versions, versions)})
+				if r != nil && !slices.Equal(r.versions, versions) {
+					r = nil
+				}
+				files = append(files, judged{f, am, versions, r})
+				i++
 			}
 		}
+		sizes[am] += i
 	}
-	found := make([]apiFileResult, len(files))
+	found := make([]*apiFileResult, len(files))
 	parallel(len(files), func() func(i int) {
 		judge := newJudge()
 		return func(i int) {
 			j := files[i]
 			r := j.old
-			if !j.ok || r.set != j.am.own && !r.stands(j.am.own.names) {
-				r = usesIn(p, j.f, j.am.own.names, j.versions, judge)
+			switch {
+			case r == nil || r.set != j.am.own && !r.stands(j.am.own.names):
+				fresh := usesIn(p, j.f, j.am.own.names, j.versions, judge)
+				fresh.set, fresh.versions = j.am.own, j.versions
+				r = &fresh
+			case r.set != j.am.own:
+				// The findings stand with the module's new names: a
+				// copy records that (the Cache's is shared).
+				c := *r
+				c.set = j.am.own
+				r = &c
 			}
-			r.set, r.versions = j.am.own, j.versions
 			found[i] = r
 		}
 	})
-	next := map[*apiModule]apiFiles{}
+	next := make(map[*apiModule]*apiFiles, len(ams))
 	for i, j := range files {
-		if next[j.am] == nil {
-			next[j.am] = apiFiles{}
+		t := next[j.am]
+		if t == nil {
+			t = &apiFiles{keys: make([]*project.Source, 0, sizes[j.am]), vals: make([]*apiFileResult, 0, sizes[j.am])}
+			next[j.am] = t
 		}
-		next[j.am][j.f] = found[i]
+		t.add(j.f, found[i])
 		*p.out = append(*p.out, found[i].ds...)
 	}
 	for _, am := range ams {
@@ -251,7 +272,8 @@ type ownSet struct {
 }
 
 // apiFiles is what a check of server uses found in each file of a module.
-type apiFiles map[*project.Source]apiFileResult
+// The results are shared between the tables of successive runs.
+type apiFiles = table[*project.Source, *apiFileResult]
 
 // apiModule returns what the checks of server uses know of m, computed
 // once per unit.

@@ -281,3 +281,52 @@ func remember(c *Cache, kind, of string, srcs []*project.Source, inputs []any, v
 	c.derived[derivedKey{kind, of}] = derivedEntry{srcs: srcs, inputs: inputs, v: v}
 	c.mu.Unlock()
 }
+
+// table is the results of a memo by item (a file, a bound function) in
+// the order an earlier run met the items: a run over the same items in
+// nearly the same order (an edit replaces one file's parse and leaves
+// the others in place) finds each at its position, comparing the key
+// there, without hashing every key or building a map of every item.
+// A table is shared once remembered: it is never modified, but for the
+// index get builds on its first miss.
+type table[K comparable, V any] struct {
+	keys  []K
+	vals  []V
+	once  sync.Once
+	index map[K]int
+}
+
+// get returns the result of the item k at position i of the run at hand:
+// t's at i when t has k there, else, from the second such miss of the run
+// on (misses counts them), t's wherever t has k. The first miss is taken
+// for an item t does not have (the edited file's new parse), which spares
+// the index; an item that has merely moved is then judged again, as an
+// item not remembered is.
+func (t *table[K, V]) get(i int, k K, misses *int) (V, bool) {
+	var zero V
+	if t == nil {
+		return zero, false
+	}
+	if i < len(t.keys) && t.keys[i] == k {
+		return t.vals[i], true
+	}
+	if *misses++; *misses < 2 {
+		return zero, false
+	}
+	t.once.Do(func() {
+		t.index = make(map[K]int, len(t.keys))
+		for j, key := range t.keys {
+			t.index[key] = j
+		}
+	})
+	if j, ok := t.index[k]; ok {
+		return t.vals[j], true
+	}
+	return zero, false
+}
+
+// add appends the result of the next item.
+func (t *table[K, V]) add(k K, v V) {
+	t.keys = append(t.keys, k)
+	t.vals = append(t.vals, v)
+}

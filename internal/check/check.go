@@ -169,9 +169,12 @@ type unitState struct {
 	// funcs memoizes currentFuncs likewise.
 	funcs     []nullFunc
 	funcsDone bool
-	// bound memoizes boundFuncs likewise.
-	bound     []boundFunc
-	boundDone bool
+	// bound memoizes boundFuncs likewise, and ruleFiles the files of
+	// the pass.
+	bound         []boundFunc
+	boundDone     bool
+	ruleFiles     []ruleFile
+	ruleFilesDone bool
 	// catalogs memoizes the catalogs script paths leave (see
 	// Pass.catalog); diffs and conflicts memoize upgradeDiffs and
 	// pathConflicts, which several checks share.
@@ -194,17 +197,22 @@ func (r *runState) indexBindings(s *project.Snapshot) {
 	}
 	r.bindByExt = map[*project.Extension][]*project.Binding{}
 	r.bindBySym = map[*project.Module]map[string][]*project.Binding{}
+	// Each table is made at its size: the bindings are counted first.
+	perModule := map[*project.Module]int{}
+	for _, b := range s.Bindings() {
+		if b.Module != nil {
+			perModule[b.Module]++
+		}
+	}
+	for m, n := range perModule {
+		r.bindBySym[m] = make(map[string][]*project.Binding, n)
+	}
 	for _, b := range s.Bindings() {
 		r.bindByExt[b.Ext] = append(r.bindByExt[b.Ext], b)
-		if b.Module == nil {
-			continue
+		if b.Module != nil {
+			bySym := r.bindBySym[b.Module]
+			bySym[b.Func.LinkSymbol] = append(bySym[b.Func.LinkSymbol], b)
 		}
-		bySym := r.bindBySym[b.Module]
-		if bySym == nil {
-			bySym = map[string][]*project.Binding{}
-			r.bindBySym[b.Module] = bySym
-		}
-		bySym[b.Func.LinkSymbol] = append(bySym[b.Func.LinkSymbol], b)
 	}
 }
 
@@ -373,10 +381,7 @@ func runChecks(s *project.Snapshot, cfg Config, checks []*Check) []diag.Diagnost
 			found[i] = memo.findings(u, func() []diag.Diagnostic { return u.run(s, cfg, checks, run) })
 		}
 	})
-	var out []diag.Diagnostic
-	for _, ds := range found {
-		out = append(out, ds...)
-	}
+	out := concat(found)
 	diag.Sort(out)
 	out = dedupe(out)
 	kept := out[:0]
@@ -548,26 +553,44 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 // file's findings are reused while its parse, its module's name and
 // folder and the answers to the questions the checks asked stay the same.
 func (u unit) fileFindings(base *Pass, checks []*Check) []diag.Diagnostic {
-	var out []diag.Diagnostic
 	key := u.key()
-	prev, _ := lookup[map[fileKey]fileResult](base.run.cache, "files", key, nil, nil)
+	prev, _ := lookup[*table[fileKey, *fileResult]](base.run.cache, "files", key, nil, nil)
 	files := ruleFiles(base)
-	next := make(map[fileKey]fileResult, len(files))
-	for _, f := range files {
+	next := &table[fileKey, *fileResult]{keys: make([]fileKey, 0, len(files)), vals: make([]*fileResult, 0, len(files))}
+	misses, n := 0, 0
+	for i, f := range files {
 		k := fileKey{f.src, f.m.Dir, f.m.Name}
-		r, ok := prev[k]
+		r, ok := prev.get(i, k, &misses)
 		if !ok || !r.stands(base, f) {
-			r = fileResult{}
+			r = &fileResult{}
 			for _, c := range checks {
 				p := *base
 				p.check, p.out, p.only, p.asked = c, &r.ds, &f, &r.asked
 				c.Run(&p)
 			}
 		}
-		next[k] = r
-		out = append(out, r.ds...)
+		next.add(k, r)
+		n += len(r.ds)
 	}
 	remember(base.run.cache, "files", key, nil, nil, next)
+	out := make([]diag.Diagnostic, 0, n)
+	for _, r := range next.vals {
+		out = append(out, r.ds...)
+	}
+	return out
+}
+
+// concat returns the diagnostics of dss in order, in one slice made at
+// its size.
+func concat(dss [][]diag.Diagnostic) []diag.Diagnostic {
+	n := 0
+	for _, ds := range dss {
+		n += len(ds)
+	}
+	out := make([]diag.Diagnostic, 0, n)
+	for _, ds := range dss {
+		out = append(out, ds...)
+	}
 	return out
 }
 
@@ -595,11 +618,12 @@ func (u unit) key() string {
 // bound to it are the same; a function a wrapper macro of the module
 // expands to (Func.Via) depends on that macro too, and is judged afresh.
 func (u unit) boundFindings(base *Pass, checks []*Check) []diag.Diagnostic {
-	var out []diag.Diagnostic
 	key := u.key()
-	prev, _ := lookup[map[boundKey]boundResult](base.run.cache, "bound", key, nil, nil)
+	prev, _ := lookup[*table[boundKey, *boundResult]](base.run.cache, "bound", key, nil, nil)
 	bound := boundFuncs(base)
-	next := make(map[boundKey]boundResult, len(bound))
+	next := &table[boundKey, *boundResult]{keys: make([]boundKey, 0, len(bound)), vals: make([]*boundResult, 0, len(bound))}
+	misses := 0
+	found := make([][]diag.Diagnostic, 0, len(bound))
 	for _, bf := range bound {
 		judge := func() []diag.Diagnostic {
 			var ds []diag.Diagnostic
@@ -611,23 +635,23 @@ func (u unit) boundFindings(base *Pass, checks []*Check) []diag.Diagnostic {
 			return ds
 		}
 		if bf.def.Func.Via != "" {
-			out = append(out, judge()...)
+			found = append(found, judge())
 			continue
 		}
 		k := boundKey{bf.def.File, bf.def.Func.Name, bf.def.Func.NameRange.Start}
-		r, ok := prev[k]
+		r, ok := prev.get(len(next.keys), k, &misses)
 		if !ok || !r.of(bf) {
-			r = boundResult{decls: make([]*sqlscript.Function, len(bf.bindings))}
+			r = &boundResult{decls: make([]*sqlscript.Function, len(bf.bindings))}
 			for i, b := range bf.bindings {
 				r.decls[i] = b.Func
 			}
 			r.ds = judge()
 		}
-		next[k] = r
-		out = append(out, r.ds...)
+		next.add(k, r)
+		found = append(found, r.ds)
 	}
 	remember(base.run.cache, "bound", key, nil, nil, next)
-	return out
+	return concat(found)
 }
 
 // boundKey identifies a bound C function: the parse of the file defining

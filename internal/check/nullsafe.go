@@ -101,10 +101,10 @@ func findCurrentFuncs(p *Pass) []nullFunc {
 			}
 		}
 	}
-	order, groups := byDefinition(decls, func(d nullDecl) *project.FuncRef { return d.b.Def })
-	out := make([]nullFunc, 0, len(order))
-	for _, d := range order {
-		out = append(out, nullFunc{def: d, decls: groups[d]})
+	groups := byDefinition(decls, func(d nullDecl) *project.FuncRef { return d.b.Def })
+	out := make([]nullFunc, len(groups))
+	for i, g := range groups {
+		out[i] = nullFunc{def: g.def, decls: g.items}
 	}
 	return out
 }

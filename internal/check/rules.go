@@ -198,20 +198,32 @@ type ruleFile struct {
 
 // ruleFiles returns the judged C files of the pass, each once, with the
 // module it is first found in. Generated files are left out.
+// The list is computed once per unit (callers must not modify it).
 func ruleFiles(p *Pass) []ruleFile {
 	if p.only != nil {
 		return []ruleFile{*p.only}
 	}
-	seen := map[*project.Source]bool{}
-	var out []ruleFile
-	for _, m := range ruleModules(p) {
+	if p.unit != nil && p.unit.ruleFilesDone {
+		return p.unit.ruleFiles
+	}
+	mods := ruleModules(p)
+	n := 0
+	for _, m := range mods {
+		n += len(m.Files)
+	}
+	seen := make(map[*project.Source]bool, n)
+	out := make([]ruleFile, 0, n)
+	for _, m := range mods {
 		for _, f := range m.Files {
-			if f.C == nil || seen[f] || f.C.Generated {
+			if f.C == nil || f.C.Generated || seen[f] {
 				continue
 			}
 			seen[f] = true
 			out = append(out, ruleFile{m: m, src: f})
 		}
+	}
+	if p.unit != nil {
+		p.unit.ruleFiles, p.unit.ruleFilesDone = out, true
 	}
 	return out
 }

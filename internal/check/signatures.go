@@ -73,44 +73,71 @@ func boundFuncs(p *Pass) []boundFunc {
 
 // groupBindings computes what boundFuncs returns.
 func groupBindings(p *Pass) []boundFunc {
-	order, groups := byDefinition(bindingsOf(p), func(b *project.Binding) *project.FuncRef { return b.Def })
-	out := make([]boundFunc, 0, len(order))
-	for _, d := range order {
-		out = append(out, boundFunc{def: d, bindings: groups[d]})
+	groups := byDefinition(bindingsOf(p), func(b *project.Binding) *project.FuncRef { return b.Def })
+	out := make([]boundFunc, len(groups))
+	for i, g := range groups {
+		out[i] = boundFunc{def: g.def, bindings: g.items}
 	}
 	return out
 }
 
-// byDefinition groups items by the C definition def returns for each,
-// leaving out those with none: the definitions in order (see sortDefs)
-// and each one's items, in the order of items. Definitions are pointers
-// into parsed files, shared by every binding, so grouping by pointer is
-// exact.
-func byDefinition[T any](items []T, def func(T) *project.FuncRef) ([]*project.FuncRef, map[*project.FuncRef][]T) {
-	groups := map[*project.FuncRef][]T{}
-	var order []*project.FuncRef
-	for _, it := range items {
-		d := def(it)
-		if d == nil {
-			continue
-		}
-		if _, ok := groups[d]; !ok {
-			order = append(order, d)
-		}
-		groups[d] = append(groups[d], it)
-	}
-	sortDefs(order)
-	return order, groups
+// defGroup is a C definition and the items byDefinition found for it.
+type defGroup[T any] struct {
+	def   *project.FuncRef
+	items []T
 }
 
-// sortDefs orders C definitions by file and position.
-func sortDefs(defs []*project.FuncRef) {
-	slices.SortStableFunc(defs, func(a, b *project.FuncRef) int {
-		if c := strings.Compare(a.File.Path, b.File.Path); c != 0 {
-			return c
+// byDefinition groups items by the C definition def returns for each,
+// leaving out those with none: the definitions in order (compareDefs),
+// each with its items in the order of items. Definitions are pointers
+// into parsed files, shared by every binding, so grouping by pointer is
+// exact. The groups share one array of items, and are sorted only when
+// out of order (items come in the order of their scripts, which is
+// usually that of the definitions).
+func byDefinition[T any](items []T, def func(T) *project.FuncRef) []defGroup[T] {
+	index := make(map[*project.FuncRef]int, len(items))
+	at := make([]int, len(items)) // the group of each item, -1 for none
+	var groups []defGroup[T]
+	var counts []int
+	for i, it := range items {
+		d := def(it)
+		if d == nil {
+			at[i] = -1
+			continue
 		}
-		return a.Func.NameRange.Start - b.Func.NameRange.Start
-	})
+		g, ok := index[d]
+		if !ok {
+			g = len(groups)
+			index[d] = g
+			groups = append(groups, defGroup[T]{def: d})
+			counts = append(counts, 0)
+		}
+		at[i] = g
+		counts[g]++
+	}
+	all := make([]T, 0, len(items))
+	for g := range groups {
+		groups[g].items = all[len(all) : len(all) : len(all)+counts[g]]
+		all = all[:len(all)+counts[g]]
+	}
+	for i, it := range items {
+		if g := at[i]; g >= 0 {
+			groups[g].items = append(groups[g].items, it)
+		}
+	}
+	cmp := func(a, b defGroup[T]) int { return compareDefs(a.def, b.def) }
+	if !slices.IsSortedFunc(groups, cmp) {
+		slices.SortStableFunc(groups, cmp)
+	}
+	return groups
+}
+
+// compareDefs orders C definitions by file and position.
+func compareDefs(a, b *project.FuncRef) int {
+	if c := strings.Compare(a.File.Path, b.File.Path); c != 0 {
+		return c
+	}
+	return a.Func.NameRange.Start - b.Func.NameRange.Start
 }
 
 // dynamicArgs reports whether the function's arguments are not fixed by

@@ -195,7 +195,7 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 	s.sorted = nil
 	s.sorted = s.Files()
 	s.exts, s.modules, s.bindings = nil, nil, nil
-	s.byFile = map[string][]*Extension{}
+	s.byFile = map[string][]int{}
 	byDir := map[string][]*Source{}
 	for _, f := range s.files {
 		dir := filepath.Dir(f.Path)
@@ -300,23 +300,23 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 		}
 		m.index(nil)
 	}
-	for _, e := range s.exts {
+	for i, e := range s.exts {
 		e.VersionEvidence = s.versionEvidence(e)
-		s.byFile[e.Control.Path] = append(s.byFile[e.Control.Path], e)
+		s.byFile[e.Control.Path] = append(s.byFile[e.Control.Path], i)
 		for _, c := range e.Secondary {
-			s.byFile[c.Path] = append(s.byFile[c.Path], e)
+			s.byFile[c.Path] = append(s.byFile[c.Path], i)
 		}
 		for _, sc := range e.Scripts {
-			s.byFile[sc.Source.Path] = append(s.byFile[sc.Source.Path], e)
+			s.byFile[sc.Source.Path] = append(s.byFile[sc.Source.Path], i)
 			s.bindScript(e, sc)
 		}
 		if e.Makefile != nil {
-			s.byFile[e.Makefile.Path] = append(s.byFile[e.Makefile.Path], e)
+			s.byFile[e.Makefile.Path] = append(s.byFile[e.Makefile.Path], i)
 		}
 		for _, m := range e.Modules {
 			for _, f := range append(append([]*Source(nil), m.Files...), m.Headers...) {
-				if !containsExt(s.byFile[f.Path], e) {
-					s.byFile[f.Path] = append(s.byFile[f.Path], e)
+				if !slices.Contains(s.byFile[f.Path], i) {
+					s.byFile[f.Path] = append(s.byFile[f.Path], i)
 				}
 			}
 		}
@@ -333,15 +333,6 @@ func (e *Extension) resolveInstall() {
 			}
 		}
 	}
-}
-
-func containsExt(es []*Extension, e *Extension) bool {
-	for _, x := range es {
-		if x == e {
-			return true
-		}
-	}
-	return false
 }
 
 // SplitScriptName splits the file name "ext--1.0.sql" into ("ext", "", "1.0") and

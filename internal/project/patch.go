@@ -84,12 +84,6 @@ func (s *Snapshot) patch(prev *Snapshot, changed map[string]bool) {
 		exts[e] = &c
 		return &c, true
 	})
-	extension := func(e *Extension) (*Extension, bool) {
-		if c := exts[e]; c != nil {
-			return c, true
-		}
-		return e, false
-	}
 
 	// Bindings of unchanged extensions stay; a changed extension binds
 	// its changed scripts again and rebinds the bindings of the others
@@ -128,10 +122,9 @@ func (s *Snapshot) patch(prev *Snapshot, changed map[string]bool) {
 		}
 	}
 
-	s.byFile = make(map[string][]*Extension, len(prev.byFile))
-	for p, es := range prev.byFile {
-		s.byFile[p], _ = replaced(es, extension)
-	}
+	// The files of each extension are the same, and so are the
+	// extensions' places in s.exts.
+	s.byFile = prev.byFile
 }
 
 // replaced returns xs with each element replaced by f's result, sharing xs

@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"errors"
+	"maps"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -51,7 +52,7 @@ type Snapshot struct {
 	exts     []*Extension
 	modules  []*Module
 	bindings []*Binding
-	byFile   map[string][]*Extension // file path -> extensions it belongs to
+	byFile   map[string][]int // file path -> the extensions it belongs to, as indexes into exts
 	// paths is shared by the snapshots an update derives without a
 	// change of which files exist (see Paths).
 	paths *pathSet
@@ -163,9 +164,9 @@ func (s *Snapshot) Update(changes []Change) *Snapshot {
 // was. The language server cancels an update whose edits newer
 // keystrokes supersede.
 func (s *Snapshot) UpdateContext(ctx context.Context, changes []Change) (*Snapshot, error) {
-	n := &Snapshot{fsys: s.fsys, roots: s.roots, opts: s.opts, files: make(map[string]*Source, len(s.files)), others: s.others, notices: s.notices, trees: s.trees}
-	for p, f := range s.files {
-		n.files[p] = f
+	n := &Snapshot{fsys: s.fsys, roots: s.roots, opts: s.opts, files: maps.Clone(s.files), others: s.others, notices: s.notices, trees: s.trees}
+	if n.files == nil {
+		n.files = map[string]*Source{}
 	}
 	copied := false
 	setOther := func(p string, present bool) {
@@ -353,7 +354,17 @@ func (s *Snapshot) Bindings() []*Binding { return s.bindings }
 
 // ExtensionsOf returns the extensions a file belongs to: its control
 // files, scripts, Makefile and the C files of its modules.
-func (s *Snapshot) ExtensionsOf(path string) []*Extension { return s.byFile[path] }
+func (s *Snapshot) ExtensionsOf(path string) []*Extension {
+	ix := s.byFile[path]
+	if len(ix) == 0 {
+		return nil
+	}
+	out := make([]*Extension, len(ix))
+	for k, i := range ix {
+		out[k] = s.exts[i]
+	}
+	return out
+}
 
 // Ignored reports whether the absolute path matches the Ignore patterns of
 // the snapshot's options, relative to the root it lies under, or lies in a
