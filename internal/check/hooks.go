@@ -51,7 +51,9 @@ func hookChecks() []*Check {
 				"according to the declarations of every major's src/include that pgext-ls embeds; an undeclared type, macro or variable fails the build " +
 				"there (\"'X' undeclared\", \"unknown type name 'X'\"), a call of an undeclared function or function-like macro compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol " +
 				"(LOAD and CREATE EXTENSION fail: the server opens libraries with RTLD_NOW), so both are errors. " +
-				"A use under #if PG_VERSION_NUM that excludes those majors, or of a name the extension defines itself (a compatibility macro, " +
+				"A use under #if PG_VERSION_NUM that excludes those majors, in a C file the Makefile compiles only for other majors " +
+				"(OBJS += compat$(PGVER)/shim.o with PGVER from pg_config --version, an ifeq on $(MAJORVERSION); judged for no major when pgext-ls cannot evaluate the Makefile's choice), " +
+				"or of a name the extension defines itself (a compatibility macro, " +
 				"a local variable, a function of its own), is not reported; nor is a struct, union or enum tag (struct X *p compiles where no header declares X: the type is incomplete), a macro argument the macro only pastes into another name (IsA(node, String) is T_String), a name those headers still mention (a catalog index behind DECLARE_INDEX), " +
 				"one that moved into a generated header (catalog/*_d.h from 11, nodes/nodetags.h from 16), one that depends on the platform " +
 				"(#ifndef HAVE_MEMMOVE, #ifndef M_PI) or one the server only renames (#define vprintf pg_vprintf). " +
@@ -66,7 +68,7 @@ func hookChecks() []*Check {
 			Code: "PGX206", Name: "api-arguments-changed", Severity: diag.Error,
 			Summary: "A call of a server function or function-like macro whose number of parameters changed between majors " +
 				"(vacuum_delay_point gained bool is_analyze in 18, GenerationContextCreate two sizes in 15, raw_parser a mode in 14) passes the count " +
-				"of some majors but not that of a supported major it is compiled for, outside an #if PG_VERSION_NUM that excludes it; " +
+				"of some majors but not that of a supported major it is compiled for, outside an #if PG_VERSION_NUM that excludes it and in a C file the Makefile compiles for that major; " +
 				"the build fails there: \"too many arguments to function\" for a function (the server's headers declare every function with a prototype), " +
 				"\"macro M requires 3 arguments, but only 2 given\" for a function-like macro, which the preprocessor expands first. " +
 				"The one count the compiler accepts, M() for a macro of one parameter (an empty argument), is a warning. " +

@@ -2,8 +2,6 @@ package check
 
 import (
 	"fmt"
-	"path/filepath"
-	"sort"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
@@ -119,49 +117,6 @@ func standaloneModules(s *project.Snapshot) []*project.Module {
 	return out
 }
 
-// looseModules returns, one per folder in path order, modules made of the C
-// files that no module holds (a folder that builds a library without
-// being an extension, or a C file opened on its own): the checks that
-// judge a file by itself judge these too.
-func looseModules(s *project.Snapshot) []*project.Module {
-	inModule := map[string]bool{}
-	for _, m := range s.Modules() {
-		for _, f := range m.Files {
-			inModule[f.Path] = true
-		}
-	}
-	byDir := map[string]*project.Module{}
-	var dirs []string
-	for _, f := range s.Files() {
-		if f.Kind != project.KindC || f.C == nil || inModule[f.Path] {
-			continue
-		}
-		dir := filepath.Dir(f.Path)
-		m := byDir[dir]
-		if m == nil {
-			m = &project.Module{Name: filepath.Base(dir), Dir: dir, Defs: map[string][]project.FuncRef{}, Decls: map[string][]project.DeclRef{}}
-			byDir[dir] = m
-			dirs = append(dirs, dir)
-		}
-		m.Files = append(m.Files, f)
-		for i := range f.C.Funcs {
-			fn := &f.C.Funcs[i]
-			m.Defs[fn.Name] = append(m.Defs[fn.Name], project.FuncRef{File: f, Func: fn})
-		}
-		for i := range f.C.Decls {
-			d := &f.C.Decls[i]
-			m.Decls[d.Name] = append(m.Decls[d.Name], project.DeclRef{File: f, Decl: d})
-		}
-	}
-	for _, f := range s.Files() {
-		if m := byDir[filepath.Dir(f.Path)]; m != nil && f.Kind == project.KindHeader {
-			m.Headers = append(m.Headers, f) // the folder's own headers: their macros are the files' own
-		}
-	}
-	sort.Strings(dirs)
-	out := make([]*project.Module, 0, len(dirs))
-	for _, d := range dirs {
-		out = append(out, byDir[d])
-	}
-	return out
-}
+// looseModules returns the modules made of the C files that no module
+// holds, one per folder (project.Snapshot.LooseModules).
+func looseModules(s *project.Snapshot) []*project.Module { return s.LooseModules() }

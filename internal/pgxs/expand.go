@@ -96,6 +96,34 @@ func (e *Env) evaluator(auto map[string][]string) *evaluator {
 	return &evaluator{vars: e.vars, budget: maxSegs, shell: e.shell, auto: auto, build: e.build, pos: endPos}
 }
 
+// Assigned returns the words of every assignment to name, in file order,
+// each expanded with the variables at the end of the Makefile: what any
+// branch of a conditional may put in it, where Value has only what the
+// last "=" assigns (OBJS = a.o pg13.o under one ifeq, OBJS = a.o pg14.o
+// under the next).
+func (e *Env) Assigned(f *File, name string) []Word {
+	ev := e.evaluator(nil)
+	var out []Word
+	for _, a := range f.Assigns {
+		if a.Name == name {
+			out = append(out, toWords(ev.expand(a.raw(), 0, map[string]bool{}))...)
+		}
+	}
+	return out
+}
+
+// raw returns the value of a with the Makefile offset of each byte.
+func (a Assign) raw() rawText {
+	r := rawText{text: a.Value, offs: a.offs}
+	if len(r.offs) != len(r.text) { // an Assign not made by Parse
+		r.offs = make([]int, len(r.text))
+		for i := range r.offs {
+			r.offs[i] = a.ValueRange.Start + i
+		}
+	}
+	return r
+}
+
 // Expand expands make source r (a rule's targets, prerequisites or a
 // recipe line) with the variables at the end of the Makefile and the
 // automatic variables in auto ("@", "<", "^", ...), each a list of words.
@@ -197,13 +225,8 @@ func (ev *evaluator) replay(f *File) {
 			}
 		}
 		ev.pos = a.NameRange.Start
-		r := rawText{a.Value, a.offs, unsure}
-		if len(r.offs) != len(r.text) { // an Assign not made by Parse
-			r.offs = make([]int, len(r.text))
-			for i := range r.offs {
-				r.offs[i] = a.ValueRange.Start + i
-			}
-		}
+		r := a.raw()
+		r.unsure = unsure
 		old := ev.vars[a.Name]
 		switch a.Op {
 		case "=":

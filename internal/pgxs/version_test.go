@@ -127,3 +127,13 @@ func TestVersionShell(t *testing.T) {
 		}
 	}
 }
+
+func TestAssigned(t *testing.T) {
+	f := Parse("Makefile", []byte("SRC = a b\nifeq ($(X),1)\nOBJS = $(SRC:=.o) x.o\nelse\nOBJS = $(SRC:=.o) y.o\nendif\nOBJS += z.o\n"))
+	if got, want := texts(f.Eval().Assigned(f, "OBJS")), []string{"a.o", "b.o", "x.o", "a.o", "b.o", "y.o", "z.o"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Assigned = %q, want %q", got, want)
+	}
+	if got, want := texts(f.Value("OBJS")), []string{"a.o", "b.o", "y.o", "z.o"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Value = %q, want %q (the last \"=\" wins)", got, want)
+	}
+}

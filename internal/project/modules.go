@@ -34,15 +34,26 @@ func (s *Snapshot) modulesIn(dir string, makefile *Source, extName, modulePathna
 		}
 		for _, w := range env.Value("MODULE_big") {
 			m := &Module{Name: filepath.Base(w.Text), Dir: dir, Makefile: makefile, Defined: w.Range, Headers: headers}
-			for _, o := range env.Value("OBJS") {
+			objs := env.Value("OBJS")
+			last := len(objs)
+			// What an "OBJS =" in an earlier branch assigns, where a
+			// later one replaces it (one list per major) is compiled too.
+			objs = append(objs, env.Assigned(mk, "OBJS")...)
+			for i, o := range objs {
 				if !strings.HasSuffix(o.Text, ".o") {
 					continue
 				}
 				base := strings.TrimSuffix(o.Text, ".o")
 				if f := s.sourceOf(dir, base); f != nil {
-					m.Files = append(m.Files, f)
+					if i < last || !slices.Contains(m.Files, f) {
+						m.Files = append(m.Files, f)
+					}
 				} else if fs := s.versionSources(dir, o); len(fs) > 0 {
-					m.Files = append(m.Files, fs...) // each major compiles its own (CompiledAt)
+					for _, f := range fs {
+						if !slices.Contains(m.Files, f) {
+							m.Files = append(m.Files, f) // each major compiles its own (CompiledAt)
+						}
+					}
 				} else if generated(mk, env, base) || s.fetchedSource(dir, base) {
 					m.Incomplete = true
 				}

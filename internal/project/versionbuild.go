@@ -2,6 +2,7 @@ package project
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,8 +32,12 @@ type versionBuild struct {
 // version) decides nothing for the major.
 var buildMinors = []int{0, 12}
 
-// compiledAt says whether the module's file path is compiled for major.
+// compiledAt says whether the module's file path is compiled for major;
+// True for a file the variable does not list.
 func (b *versionBuild) compiledAt(path string, major int) csrc.Truth {
+	if !slices.Contains(b.files, path) {
+		return csrc.True
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	verdicts, ok := b.at[major]
@@ -140,11 +145,7 @@ func newVersionBuild(mk *pgxs.File, shell pgxs.Shell, dir, variable string, file
 	if !mk.ReadsVersion() || len(files) == 0 {
 		return nil
 	}
-	b := &versionBuild{mk: mk, shell: shell, dir: dir, variable: variable}
-	for _, f := range files {
-		b.files = append(b.files, f.Path)
-	}
-	return b
+	return &versionBuild{mk: mk, shell: shell, dir: dir, variable: variable, files: pathsOf(files)}
 }
 
 // versionSources returns the C sources under dir that an OBJS word built
@@ -166,6 +167,95 @@ func (s *Snapshot) versionSources(dir string, w pgxs.Word) []*Source {
 				break
 			}
 		}
+	}
+	return out
+}
+
+// LooseModules returns, one per folder in path order, modules made of the
+// C files that no module holds (a folder that builds a library or a
+// program without being an extension, or a C file opened on its own):
+// the checks that judge a file by itself judge these too. When the
+// folder's Makefile builds no module but lists some of the files in OBJS
+// and reads the server version (pg_wal_fp_extract's OBJS per
+// $(findstring 13.,$(PGVERSION))), CompiledAt says which each major
+// compiles.
+func (s *Snapshot) LooseModules() []*Module {
+	inModule := map[string]bool{}
+	for _, m := range s.Modules() {
+		for _, f := range m.Files {
+			inModule[f.Path] = true
+		}
+	}
+	byDir := map[string]*Module{}
+	var dirs []string
+	for _, f := range s.Files() {
+		if f.Kind != KindC || f.C == nil || inModule[f.Path] {
+			continue
+		}
+		dir := filepath.Dir(f.Path)
+		m := byDir[dir]
+		if m == nil {
+			m = &Module{Name: filepath.Base(dir), Dir: dir, Defs: map[string][]FuncRef{}, Decls: map[string][]DeclRef{}}
+			byDir[dir] = m
+			dirs = append(dirs, dir)
+		}
+		m.Files = append(m.Files, f)
+		for i := range f.C.Funcs {
+			fn := &f.C.Funcs[i]
+			m.Defs[fn.Name] = append(m.Defs[fn.Name], FuncRef{File: f, Func: fn})
+		}
+		for i := range f.C.Decls {
+			d := &f.C.Decls[i]
+			m.Decls[d.Name] = append(m.Decls[d.Name], DeclRef{File: f, Decl: d})
+		}
+	}
+	for _, f := range s.Files() {
+		if m := byDir[filepath.Dir(f.Path)]; m != nil && f.Kind == KindHeader {
+			m.Headers = append(m.Headers, f) // the folder's own headers: their macros are the files' own
+		}
+	}
+	slices.Sort(dirs)
+	out := make([]*Module, 0, len(dirs))
+	for _, d := range dirs {
+		m := byDir[d]
+		m.build = s.looseBuild(m)
+		out = append(out, m)
+	}
+	return out
+}
+
+// looseBuild returns the versionBuild of the files of a loose module that
+// its folder's Makefile lists in OBJS without building a module, or nil.
+func (s *Snapshot) looseBuild(m *Module) *versionBuild {
+	for _, name := range []string{"GNUmakefile", "makefile", "Makefile"} {
+		mf := s.files[filepath.Join(m.Dir, name)]
+		if mf == nil || mf.Makefile == nil {
+			continue
+		}
+		mk := mf.Makefile
+		if mk.Has("MODULES") || mk.Has("MODULE_big") || !mk.ReadsVersion() {
+			return nil
+		}
+		shell := s.shellAt(m.Dir)
+		b := &versionBuild{mk: mk, shell: shell, dir: m.Dir, variable: "OBJS", files: pathsOf(m.Files)}
+		var listed []*Source
+		for _, w := range mk.EvalWith(shell).Assigned(mk, "OBJS") {
+			for _, p := range b.named(w) {
+				if f := s.files[p]; f != nil && !slices.Contains(listed, f) {
+					listed = append(listed, f)
+				}
+			}
+		}
+		return newVersionBuild(mk, shell, m.Dir, "OBJS", listed)
+	}
+	return nil
+}
+
+// pathsOf returns the paths of files.
+func pathsOf(files []*Source) []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.Path
 	}
 	return out
 }

@@ -33,6 +33,21 @@ endif
 	"m/Makefile":        "PGXS := $(shell pg_config --pgxs)\ninclude $(PGXS)\nifeq ($(MAJORVERSION),17)\nMODULES = only17\nendif\nMODULES += always\n",
 	"m/only17.c":        "int only17(void) { return 17; }\n",
 	"m/always.c":        "int always(void) { return 0; }\n",
+	// A library whose OBJS each branch replaces, and a program folder
+	// (no module) built the same way, with a file no OBJS names.
+	"b/Makefile": "MODULE_big = b\nPGVERSION := $(shell pg_config --version)\ninclude $(shell pg_config --pgxs)\n" +
+		"ifeq ($(findstring 13.,$(PGVERSION)),13.)\nOBJS = b.o b13.o\nendif\n" +
+		"ifeq ($(findstring 14.,$(PGVERSION)),14.)\nOBJS = b.o b14.o\nendif\n",
+	"b/b.c":   "int b(void) { return 0; }\n",
+	"b/b13.c": "int r(void) { return 13; }\n",
+	"b/b14.c": "int r(void) { return 14; }\n",
+	"p/Makefile": "PGVERSION := $(shell pg_config --version)\n" +
+		"ifeq ($(findstring 13.,$(PGVERSION)),13.)\nOBJS = p.o p13.o\nendif\n" +
+		"ifeq ($(findstring 14.,$(PGVERSION)),14.)\nOBJS = p.o p14.o\nendif\n",
+	"p/p.c":     "int main(void) { return 0; }\n",
+	"p/p13.c":   "int r(void) { return 13; }\n",
+	"p/p14.c":   "int r(void) { return 14; }\n",
+	"p/other.c": "int other(void) { return 0; }\n",
 }
 
 func TestCompiledAt(t *testing.T) {
@@ -44,7 +59,7 @@ func TestCompiledAt(t *testing.T) {
 	s := project.Load(fsys, []string{root}, nil, project.Options{})
 	verdicts := func(s *project.Snapshot) map[string]string {
 		out := map[string]string{}
-		for _, m := range s.Modules() {
+		for _, m := range append(s.Modules(), s.LooseModules()...) {
 			for _, f := range m.Files {
 				rel, _ := filepath.Rel(root, f.Path)
 				var at []string
@@ -57,15 +72,25 @@ func TestCompiledAt(t *testing.T) {
 		return out
 	}
 	want := map[string]string{
-		"v v/v.c":             "[13:true 14:true 15:true 16:true 17:true]",
-		"v v/compat13/shim.c": "[13:true 14:false 15:false 16:false 17:false]",
-		"v v/compat16/shim.c": "[13:false 14:false 15:false 16:true 17:false]",
-		"v v/recent.c":        "[13:false 14:false 15:true 16:true 17:true]",
-		"only17 m/only17.c":   "[13:false 14:false 15:false 16:false 17:true]",
-		"always m/always.c":   "[13:true 14:true 15:true 16:true 17:true]",
+		"v v/v.c":                   "[13:true 14:true 15:true 16:true 17:true]",
+		"v v/compat13/shim.c":       "[13:true 14:false 15:false 16:false 17:false]",
+		"v v/compat16/shim.c":       "[13:false 14:false 15:false 16:true 17:false]",
+		"v v/recent.c":              "[13:false 14:false 15:true 16:true 17:true]",
+		"only17 m/only17.c":         "[13:false 14:false 15:false 16:false 17:true]",
+		"always m/always.c":         "[13:true 14:true 15:true 16:true 17:true]",
+		"b b/b.c":                   "[13:true 14:true 15:false 16:false 17:false]",
+		"b b/b13.c":                 "[13:true 14:false 15:false 16:false 17:false]",
+		"b b/b14.c":                 "[13:false 14:true 15:false 16:false 17:false]",
+		"p p/p.c":                   "[13:true 14:true 15:false 16:false 17:false]",
+		"p p/p13.c":                 "[13:true 14:false 15:false 16:false 17:false]",
+		"p p/p14.c":                 "[13:false 14:true 15:false 16:false 17:false]",
+		"p p/other.c":               "[13:true 14:true 15:true 16:true 17:true]",
+		"unrelated v/unrelated/x.c": "[13:true 14:true 15:true 16:true 17:true]",
 	}
 	// Every shim stays in the module, for navigation; the folder that no
-	// OBJS word names does not join it.
+	// OBJS word names does not join it. Each branch's OBJS counts. In a
+	// folder that builds no module, the files OBJS lists are judged per
+	// major too, the others for every major.
 	got := verdicts(s)
 	for k, w := range want {
 		if got[k] != w {
