@@ -50,7 +50,12 @@ func securityChecks() []*Check {
 				"information, not a warning; a SECURITY DEFINER function is PGX403's. Only the definition the install path ends with is judged, " +
 				"and a later ALTER FUNCTION ... SET search_path counts. Pin the path (SET search_path = pg_catalog, pg_temp, with @extschema@ " +
 				"when the body uses the extension's objects unqualified; a SQL function with a SET clause is no longer inlined) or qualify each " +
-				"name (pg_catalog.lower(), OPERATOR(pg_catalog.=)). Dynamic SQL is not followed.",
+				"name (pg_catalog.lower(), OPERATOR(pg_catalog.=)). Dynamic SQL (EXECUTE, RETURN QUERY EXECUTE, FOR ... IN EXECUTE, OPEN ... FOR " +
+				"EXECUTE) is judged where its text is known: a constant string, format() with a constant format string, whose %I and %s are " +
+				"taken as names from arguments and %L as a literal, or constant strings joined with ||; a call whose name or schema comes from " +
+				"an argument (%I(), %I.f()) is not reported, and a string held in a variable, or a text that does not parse with its arguments " +
+				"put in, is not followed. pgspot judges only the EXECUTE expression itself (format() is an unqualified call) and the constant " +
+				"string of RETURN QUERY EXECUTE.",
 			Run:    checkUnpinnedCalls,
 			Inputs: ScriptInputs,
 		},
@@ -97,8 +102,9 @@ func securityChecks() []*Check {
 				"trusted extension's installer picks). A statement after SET search_path naming only pg_catalog, pg_temp and schemas the script " +
 				"created is not reported. A PL/pgSQL DO block's statements are judged as the script's, in the order written, under the path in effect, " +
 				"which SET search_path and set_config('search_path', constant, ...) in the block change (a value that is not a constant, such as " +
-				"contrib's restore of the saved path, counts as the extension's path again); EXECUTE of a constant string is followed, a computed " +
-				"string (concatenation, format()) is not. Qualify the names (pg_catalog.lower(), OPERATOR(pg_catalog.=), " +
+				"contrib's restore of the saved path, counts as the extension's path again); EXECUTE of a constant string is followed, and so is " +
+				"the text of format() with a constant format string or of constant strings joined with || (as PGX532 reads them), a string " +
+				"held in a variable is not. Qualify the names (pg_catalog.lower(), OPERATOR(pg_catalog.=), " +
 				"@extschema@.f()), or run the statement in a DO block that sets search_path = pg_catalog, pg_temp and restores it, as contrib does.",
 			Run:    checkScriptCalls,
 			Inputs: ScriptInputs,

@@ -46,7 +46,11 @@ type lazyBody struct {
 // operator at v; cursor statements, which that parser rejects without the
 // catalog, are read through cursorless): for another language, a body that
 // does not parse or a function that is not top-level, nothing and false.
-// Dynamic SQL (EXECUTE of a string) is not followed. The
+// The SQL text a statement runs dynamically (EXECUTE, RETURN QUERY
+// EXECUTE, FOR ... IN EXECUTE, OPEN ... FOR EXECUTE) gives its calls when
+// it is a constant, a format() of a constant format string or constant
+// strings joined with || (dynamicCalls); a string held in a variable is
+// not followed. The
 // body is parsed on the first call and the result shared; the caller must
 // not modify it.
 func (f *Function) BodyCalls() (calls []Call, read bool) {
@@ -90,8 +94,16 @@ func (s *stmt) bodyCalls(lit token, language string) ([]Call, bool) {
 			return nil, false
 		}
 		next := map[string]int{}
-		walkExprs(tree, func(query string, mode int) {
-			calls = append(calls, b.exprCalls(query, mode, next)...)
+		walkExprs(tree, false, func(query string, mode int, dynamic bool) {
+			if !dynamic {
+				calls = append(calls, b.exprCalls(query, mode, next)...)
+				return
+			}
+			res, base := b.parseExpr(query, mode, next)
+			for _, raw := range res.GetStmts() {
+				calls = append(calls, b.callsIn(raw.ProtoReflect(), base)...)
+				calls = append(calls, b.dynamicCalls(raw, base, true)...)
+			}
 		})
 	default:
 		return nil, false
@@ -101,22 +113,31 @@ func (s *stmt) bodyCalls(lit token, language string) ([]Call, bool) {
 }
 
 // walkExprs calls visit with the query text and parse mode of every
-// PLpgSQL_expr in a PL/pgSQL parse tree as pg_query writes it in JSON.
-func walkExprs(v any, visit func(query string, mode int)) {
+// PLpgSQL_expr in a PL/pgSQL parse tree as pg_query writes it in JSON, and
+// whether it is the string a statement runs as dynamic SQL (the query of
+// PLpgSQL_stmt_dynexecute and _dynfors, the dynquery of _return_query and
+// _open); dynamic tells that of v itself.
+func walkExprs(v any, dynamic bool, visit func(query string, mode int, dynamic bool)) {
 	switch v := v.(type) {
 	case []any:
 		for _, x := range v {
-			walkExprs(x, visit)
+			walkExprs(x, false, visit)
 		}
 	case map[string]any:
 		if e, ok := v["PLpgSQL_expr"].(map[string]any); ok {
 			if q, ok := e["query"].(string); ok {
 				mode, _ := e["parseMode"].(float64)
-				visit(q, int(mode))
+				visit(q, int(mode), dynamic)
 			}
 		}
-		for _, x := range v {
-			walkExprs(x, visit)
+		for k, x := range v {
+			if st, ok := x.(map[string]any); ok && (k == "PLpgSQL_stmt_dynexecute" || k == "PLpgSQL_stmt_dynfors") {
+				for f, y := range st {
+					walkExprs(y, f == "query", visit)
+				}
+				continue
+			}
+			walkExprs(x, k == "dynquery", visit)
 		}
 	}
 }
@@ -347,7 +368,7 @@ func (p *parser) doCalls(u *unit) {
 	next := map[string]int{}
 	var calls []Call
 	var sets []PathSet
-	walkExprs(tree, func(query string, mode int) {
+	walkExprs(tree, false, func(query string, mode int, dynamic bool) {
 		if _, ok := caseWhenValues(query); ok {
 			calls = append(calls, b.exprCalls(query, mode, next)...)
 			return
@@ -356,6 +377,11 @@ func (p *parser) doCalls(u *unit) {
 		for _, raw := range res.GetStmts() {
 			calls = append(calls, b.callsIn(raw.ProtoReflect(), base)...)
 			sets = append(sets, b.pathSetsIn(raw, base)...)
+			if dynamic {
+				// A constant string is parsed as a statement of the
+				// script (plpgsql).
+				calls = append(calls, b.dynamicCalls(raw, base, false)...)
+			}
 		}
 	})
 	p.f.Calls = append(p.f.Calls, calls...)
@@ -604,4 +630,203 @@ func cursorless(body string) (string, bool) {
 	}
 	b.WriteString(body[at:])
 	return b.String(), true
+}
+
+// paramName stands, in the text dynamicCalls parses, for what a dynamic
+// SQL string takes from its arguments: an identifier no call is reported
+// by.
+const paramName = "pgextls_param"
+
+// dynamicCalls returns the calls of the SQL text a PL/pgSQL statement runs
+// as dynamic SQL, the expression raw (parsed as "SELECT expr", located at
+// offset base of the body b) computes: format() with a constant format
+// string, whose %I and %s become an identifier and %L a NULL (format in
+// varlena.c), constant strings joined with || to other values, which
+// become identifiers, and, with constant, a constant string. The text is
+// parsed as SQL and its calls located in the literals of the body; a call
+// whose name or schema comes from an argument (%I(), %I.f()) is left out. A string held in a variable, or text
+// that does not parse once its arguments are put in (an operator or a
+// keyword from %s), gives nothing: that SQL is not followed.
+func (b *body) dynamicCalls(raw *pg.RawStmt, base int, constant bool) []Call {
+	targets := raw.GetStmt().GetSelectStmt().GetTargetList()
+	if len(targets) != 1 {
+		return nil
+	}
+	d := &dynText{b: b, base: base}
+	e := targets[0].GetResTarget().GetVal()
+	if e.GetAConst() != nil && !constant {
+		return nil
+	}
+	if !d.add(e) || d.text.Len() == 0 {
+		return nil
+	}
+	text := d.text.String()
+	res, err := pg.Parse(text)
+	if err != nil {
+		return nil
+	}
+	d.smap = append(d.smap, d.last)
+	sub := &body{u: &unit{text: text, smap: d.smap, origin: b.u.origin, repl: b.u.repl, depth: b.u.depth + 1}}
+	var out []Call
+	for _, st := range res.GetStmts() {
+		for _, c := range sub.callsIn(st.ProtoReflect(), 0) {
+			if c.Name != paramName && c.Schema != paramName {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// dynText builds the SQL text of a dynamic SQL expression, with, for each
+// of its bytes, the file offset it comes from.
+type dynText struct {
+	b    *body
+	base int
+	text strings.Builder
+	smap []int
+	last int // the file offset after the last byte written
+}
+
+// put appends s, each byte from the file offset at(i).
+func (d *dynText) put(s string, at func(i int) int) {
+	d.text.WriteString(s)
+	for i := range s {
+		d.smap = append(d.smap, at(i))
+	}
+	if len(s) > 0 {
+		d.last = at(len(s)-1) + 1
+	}
+}
+
+// param appends the stand-in of an argument, at file offset at.
+func (d *dynText) param(at int) {
+	d.put(" "+paramName+" ", func(int) int { return at })
+}
+
+// add appends what the expression e contributes to the text: false when
+// it cannot be read (a format string that is not a constant).
+func (d *dynText) add(e *pg.Node) bool {
+	switch {
+	case e.GetAConst() != nil && e.GetAConst().GetSval() != nil:
+		val, m, ok := d.literal(e.GetAConst())
+		if !ok {
+			return false
+		}
+		d.put(val, func(i int) int { return m[i] })
+		return true
+	case e.GetAExpr() != nil && isConcat(nodeStrings(e.GetAExpr().GetName())):
+		return d.add(e.GetAExpr().GetLexpr()) && d.add(e.GetAExpr().GetRexpr())
+	case e.GetFuncCall() != nil && isFormat(e.GetFuncCall()):
+		return d.format(e.GetFuncCall())
+	case e.GetTypeCast() != nil:
+		return d.add(e.GetTypeCast().GetArg())
+	}
+	d.param(d.b.u.pos(d.base + int(location(e))))
+	return true
+}
+
+// isConcat reports whether names name the operator || (or
+// pg_catalog.||).
+func isConcat(names []string) bool {
+	return len(names) == 1 && names[0] == "||" || len(names) == 2 && names[0] == "pg_catalog" && names[1] == "||"
+}
+
+// isFormat reports whether fc calls format or pg_catalog.format with a
+// constant format string.
+func isFormat(fc *pg.FuncCall) bool {
+	names := nodeStrings(fc.GetFuncname())
+	if len(names) == 0 || names[len(names)-1] != "format" || len(names) == 2 && names[0] != "pg_catalog" || len(names) > 2 {
+		return false
+	}
+	return len(fc.GetArgs()) > 0 && fc.GetArgs()[0].GetAConst().GetSval() != nil
+}
+
+// format appends the text a format() call with a constant format string
+// makes: %I and %s as identifiers, %L as NULL, %% as %.
+func (d *dynText) format(fc *pg.FuncCall) bool {
+	val, m, ok := d.literal(fc.GetArgs()[0].GetAConst())
+	if !ok {
+		return false
+	}
+	at := func(i int) int { return m[min(i, len(m)-1)] }
+	start := 0
+	for i := 0; i < len(val); i++ {
+		if val[i] != '%' {
+			continue
+		}
+		d.put(val[start:i], func(k int) int { return at(start + k) })
+		j := i + 1
+		if j < len(val) && val[j] == '%' {
+			d.put("%", func(int) int { return at(i) })
+			i, start = j, j+1
+			continue
+		}
+		// %[n$][-][width | * | *n$]type
+		for j < len(val) && (val[j] >= '0' && val[j] <= '9' || strings.IndexByte("$-*", val[j]) >= 0) {
+			j++
+		}
+		if j >= len(val) {
+			return false
+		}
+		switch val[j] {
+		case 'I', 's':
+			d.param(at(i))
+		case 'L':
+			d.put(" NULL ", func(int) int { return at(i) })
+		default:
+			return false // format() fails on any other
+		}
+		i, start = j, j+1
+	}
+	d.put(val[start:], func(k int) int { return at(start + k) })
+	return true
+}
+
+// location returns the parse location of the expression e.
+func location(e *pg.Node) int32 {
+	loc := int32(-1)
+	walkMessages(e.ProtoReflect(), func(m protoreflect.Message) {
+		if loc >= 0 {
+			return
+		}
+		if f := m.Descriptor().Fields().ByName("location"); f != nil {
+			loc = int32(m.Get(f).Int())
+		}
+	})
+	return max(loc, 0)
+}
+
+// literal returns the value of the string constant c, whose token starts
+// in the body, with the file offset of each byte of the value (and one
+// past its end); false when the token read there does not give c's value
+// (a literal continued on the next line is read whole).
+func (d *dynText) literal(c *pg.A_Const) (string, []int, bool) {
+	u := d.b.u
+	start := d.base + int(c.GetLocation())
+	if start < 0 || start >= len(u.text) {
+		return "", nil, false
+	}
+	src := []byte(u.text)
+	end, _, str, ok := literalAt(src, start)
+	for ok && str {
+		val, m, decoded := decodeLiteral(u.text[start:end])
+		if decoded && val == c.GetSval().GetSval() {
+			out := make([]int, len(m))
+			for i, o := range m {
+				out[i] = u.pos(start + o)
+			}
+			return val, out, true
+		}
+		// 'a'<newline>'b' is one constant 'ab'.
+		j := end
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t' || src[j] == '\n' || src[j] == '\r') {
+			j++
+		}
+		if j == end || j >= len(src) || src[j] != '\'' || !strings.ContainsAny(u.text[end:j], "\n\r") {
+			break
+		}
+		end, _, str, ok = literalAt(src, j)
+	}
+	return "", nil, false
 }

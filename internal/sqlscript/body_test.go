@@ -45,7 +45,34 @@ BEGIN
   RETURN QUERY SELECT k(1) WHERE a IN (1,2);
   EXECUTE format('SELECT m(%s)', a) INTO x;
 END $$;`,
-			"lower@lower op ||@|| op +@+ g@g op >@> h@h pg_catalog.abs@abs k@k op =@IN format@format"},
+			"lower@lower op ||@|| op +@+ g@g op >@> h@h pg_catalog.abs@abs k@k op =@IN format@format m@m"},
+		// Dynamic SQL: the text of format() with a constant format string
+		// (%I and %s as identifiers, %L as a literal), of constant strings
+		// joined with ||, and a constant string are parsed, and their calls
+		// located in the literals; a name from an argument is no call, and a
+		// string in a variable or text that does not parse is not followed.
+		{"plpgsql dynamic", `CREATE FUNCTION f(s text, t text) RETURNS SETOF int LANGUAGE plpgsql AS $f$
+DECLARE q text := 'SELECT d00(1)'; r record;
+BEGIN
+  EXECUTE format('SELECT d01(%I) FROM %I.%I WHERE a > %L AND %1$s = ''%%''', s, t, s);
+  EXECUTE pg_catalog.format(E'SELECT d02(\'x\')');
+  EXECUTE 'SELECT d03(' || quote_ident(s) || ') FROM t';
+  EXECUTE 'SELECT d04(1)';
+  EXECUTE q;
+  EXECUTE format('SELECT %I(1), %I.d05(2), d06(3)', s, t);
+  EXECUTE format('SELECT 1 %s 2', s);
+  FOR r IN EXECUTE format('SELECT d07(%L)', s) LOOP NULL; END LOOP;
+  RETURN QUERY EXECUTE format('SELECT d08(1)'
+    ' + d09(2)');
+  EXECUTE s.format('SELECT d10()');
+END $f$;`,
+			"format@format d01@d01 op >@> op =@= pg_catalog.format@format d02@d02 d03@d03 op ||@|| quote_ident@quote_ident op ||@|| d04@d04 " +
+				"format@format d06@d06 format@format format@format d07@d07 format@format d08@d08 op +@+ d09@d09 s.format@format"},
+		{"plpgsql dynamic quoted", `CREATE FUNCTION f(s text) RETURNS void LANGUAGE plpgsql AS '
+BEGIN
+  EXECUTE format(''SELECT e01(%L) WHERE %I = ''''x'''''', s, s);
+END';`,
+			"format@format e01@e01 op =@="},
 		{"plpgsql case when", `CREATE FUNCTION f(a int) RETURNS int LANGUAGE plpgsql AS $$
 BEGIN
   CASE a WHEN 1 THEN RETURN 1; WHEN 1 THEN RETURN 0; WHEN g(2), 3 THEN RETURN 2; ELSE RETURN 3; END CASE;

@@ -51,8 +51,12 @@
 // the literal's quoting (Origin "do" and "execute"). The block is also
 // parsed with pg_query's PL/pgSQL parser, and the calls and search_path
 // changes of its statements recorded as the script's (File.Calls,
-// PathSets). Computed strings (concatenation, format()) are not followed,
-// and nothing found in embedded SQL is reported as an error.
+// PathSets), with the calls of the SQL its EXECUTE statements run when
+// that text is known: format() with a constant format string (its %I and
+// %s taken as names, %L as a literal) and constant strings joined with ||
+// (see body.dynamicCalls). Those texts give calls only, no other fact; a
+// string held in a variable is not followed, and nothing found in
+// embedded SQL is reported as an error.
 //
 // Type names are normalised as described at CanonicalType.
 package sqlscript
@@ -91,9 +95,10 @@ type File struct {
 	// through the search_path CREATE or ALTER EXTENSION set, or the one
 	// the script's SET statements leave (PathSets). The expressions of a
 	// PL/pgSQL DO block's statements and the statements it EXECUTEs as
-	// a constant string are included (they run as the script does);
-	// string bodies of functions (Function.BodyCalls) and computed EXECUTE
-	// strings are not.
+	// a constant string, a format() of a constant format string or
+	// constant strings joined with || are included (they run as the
+	// script does); string bodies of functions (Function.BodyCalls) and
+	// EXECUTE of a string held in a variable are not.
 	Calls []Call
 	// PathSets lists the top-level SET [LOCAL] search_path and RESET
 	// search_path statements, in order, and those of DO blocks, with

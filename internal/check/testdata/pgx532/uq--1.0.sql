@@ -55,7 +55,8 @@ CREATE FUNCTION uq_atomic(integer) RETURNS integer
 LANGUAGE sql IMMUTABLE
 RETURN $1 * 2; -- want PGX535 (bound now, through the extension's path)
 
--- Dynamic SQL is not followed; the call of format is.
+-- The call of format itself goes through the path (its text, SELECT %L,
+-- calls nothing).
 CREATE FUNCTION uq_dyn(text) RETURNS void -- want PGX532
 LANGUAGE plpgsql
 AS $$ BEGIN EXECUTE format('SELECT %L', $1); END $$;
@@ -100,4 +101,26 @@ BEGIN
   OPEN c(pg_catalog.upper($1));
   CLOSE c;
   RETURN NULL;
+END $$;
+
+-- The text format() makes is read: lower() runs through the caller's path
+-- though every other name is qualified.
+CREATE FUNCTION uq_dyn_text(text) RETURNS text -- want PGX532
+LANGUAGE plpgsql
+AS $$
+DECLARE r text;
+BEGIN
+  EXECUTE pg_catalog.format('SELECT lower(%L)', $1) INTO r;
+  RETURN r;
+END $$;
+
+-- Qualified in the text too, and a string in a variable is not followed.
+CREATE FUNCTION uq_dyn_safe(text) RETURNS text
+LANGUAGE plpgsql
+AS $$
+DECLARE r text; q text := 'SELECT lower($1)';
+BEGIN
+  EXECUTE pg_catalog.format('SELECT pg_catalog.lower(%L) FROM %I.%I', $1, 'pg_catalog', 'pg_class') INTO r;
+  EXECUTE q INTO r USING $1;
+  RETURN r;
 END $$;

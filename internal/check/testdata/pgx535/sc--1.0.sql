@@ -30,12 +30,24 @@ BEGIN
 END $$;
 
 -- After the restore the extension's path is back: an EXECUTE of a
--- constant string is followed, a computed one is not.
+-- constant string is followed.
 DO $$
 BEGIN
   EXECUTE 'SELECT pg_catalog.length(''x'')';
   EXECUTE 'CREATE VIEW sc_y AS SELECT sc_f(2) AS a'; -- want PGX535
-  EXECUTE pg_catalog.format('CREATE VIEW sc_z AS SELECT sc_f(%s) AS a', 3);
+END $$;
+
+-- So is the text of format() with a constant format string, its %I and
+-- %s taken as names and %L as a literal, and of strings joined with ||;
+-- a string held in a variable is not.
+DO $$
+DECLARE v text := 'CREATE VIEW sc_u AS SELECT sc_f(5) AS a';
+BEGIN
+  EXECUTE v;
+  EXECUTE pg_catalog.format('CREATE VIEW %I AS SELECT %I.sc_f(%L::bigint) AS a', 'sc_z', 'sc', 3);
+  EXECUTE 'CREATE VIEW ' OPERATOR(pg_catalog.||) pg_catalog.quote_ident('sc_s')
+    OPERATOR(pg_catalog.||) ' AS SELECT @extschema@.sc_f(4::bigint) AS a';
+  EXECUTE pg_catalog.format('CREATE VIEW sc_r AS SELECT sc_f(%s) AS a', 3); -- want PGX535
 END $$;
 
 SET search_path = pg_catalog, pg_temp;
