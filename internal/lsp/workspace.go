@@ -107,6 +107,7 @@ func (s *server) reindex(reason string) {
 			go func() {
 				if db := s.pgapi(); db != nil {
 					db.Preload()
+					db.PreloadStructs()
 				}
 			}()
 		})

@@ -30,82 +30,99 @@ type ServerDecl = apiformat.Entry
 // ServerSource names the commit a major's declarations were read from.
 type ServerSource = apiformat.Source
 
-// serverAPI is the parsed server API data, indexed by name.
+// serverAPI is the server API data: its head decoded and indexed by
+// name, each declaration decoded from its line when asked about.
 type serverAPI struct {
 	sources []ServerSource
-	byName  map[string][]ServerDecl
-	// constants maps an enum constant to the enums that declare it.
-	constants map[string][]ServerDecl
-	// byField lists, for a field name, the structs that have it, by
-	// name and then by the first major they hold for.
-	byField map[string][]ServerDecl
+	headers []string
+	syms    []apiformat.Sym
+	lines   [][]byte // each declaration's JSON, by index
+	// byName and constants give, for a name, the indexes of its
+	// declarations and of the enums that declare it as a constant, in
+	// the data's order (by kind, then by the first major).
+	byName, constants map[string][]int
 	// names lists every declared name, ordered by its lower case and
 	// then by itself; lower holds those lower cases (ServerNames).
 	names, lower []string
 	mentions     map[string][]int
 	generated    map[int]map[string][]string
 	err          error
+
+	mu      sync.Mutex
+	decoded []*ServerDecl // by index; nil until decoded
+
+	// byField lists, for a field name, the structs that have it, by
+	// name and then by the first major they hold for: built, decoding
+	// every struct, on the first StructsWithField.
+	fieldsOnce sync.Once
+	byField    map[string][]ServerDecl
 }
 
-// lazyServer parses the server API data on first use, so Load and a hover
-// that needs none of it do not pay for it.
+// lazyServer parses the server API data's head on first use, so Load and
+// a hover that needs none of it do not pay for it.
 type lazyServer struct {
 	once sync.Once
 	api  *serverAPI
 }
 
-// Preload parses the server API data now, if no call has yet, so that the
-// first hover or completion that needs it does not wait for it. The
-// language server calls it in the background once a workspace is indexed.
+// Preload parses the server API data's head now, if no call has yet, so
+// that the first hover, completion or check that needs it does not wait
+// for it. The language server calls it in the background once a
+// workspace is indexed, and pgext-ls check while the workspace loads.
 func (db *DB) Preload() { db.server.get() }
+
+// PreloadStructs decodes the server structs now, which the first
+// StructsWithField (a hover or completion on a struct member) would
+// otherwise wait for; the language server calls it in the background
+// after Preload.
+func (db *DB) PreloadStructs() {
+	if api := db.server.get(); api.err == nil {
+		api.fields()
+	}
+}
 
 func (l *lazyServer) get() *serverAPI {
 	l.once.Do(func() { l.api = parseServerAPI(serverAPIData) })
 	return l.api
 }
 
-// decodeServerAPI decodes gen's JSON output. It uses go-json, which
-// decodes the 11 MB of it three to four times faster than encoding/json
-// with the same result (TestDecodeServerAPI): that time is paid by every
-// `pgext-ls check` (PGX205 asks the data about every name) and by the
-// server once.
-func decodeServerAPI(r io.Reader) (apiformat.File, error) {
-	var f apiformat.File
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return f, err
-	}
-	err = gojson.Unmarshal(data, &f)
-	return f, err
-}
+// unmarshalFast decodes JSON with go-json, which reads the data three to four
+// times faster than encoding/json with the same result
+// (TestDecodeServerAPI).
+func unmarshalFast(data []byte, v any) error { return gojson.Unmarshal(data, v) }
 
+// parseServerAPI decompresses gen's output and decodes its head: what
+// each declaration is, where, and in which majors; the declarations
+// themselves wait on their lines.
 func parseServerAPI(data []byte) *serverAPI {
-	api := &serverAPI{byName: map[string][]ServerDecl{}, byField: map[string][]ServerDecl{}}
+	api := &serverAPI{byName: map[string][]int{}, constants: map[string][]int{}}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		api.err = fmt.Errorf("pgapi: reading embedded serverapi.json.gz: %w", err)
 		return api
 	}
-	f, err := decodeServerAPI(zr)
+	plain, err := io.ReadAll(zr)
 	if err != nil {
+		api.err = fmt.Errorf("pgapi: reading embedded serverapi.json.gz: %w", err)
+		return api
+	}
+	headLine, lines := apiformat.Split(plain)
+	var h apiformat.Head
+	if err := unmarshalFast(headLine, &h); err != nil {
 		api.err = fmt.Errorf("pgapi: parsing embedded serverapi.json.gz: %w", err)
 		return api
 	}
-	api.sources, api.mentions, api.generated = f.Sources, f.Mentions, f.Generated
-	api.constants = map[string][]ServerDecl{}
-	for _, d := range f.Decls {
-		api.byName[d.Name] = append(api.byName[d.Name], d)
-		if d.Kind == "enum" {
-			for _, c := range d.Fields {
-				api.constants[c] = append(api.constants[c], d)
-			}
-		}
-		if d.Kind == "struct" {
-			for i, field := range d.Fields {
-				if !slices.Contains(d.Fields[:i], field) {
-					api.byField[field] = append(api.byField[field], d)
-				}
-			}
+	if len(lines) != len(h.Index) {
+		api.err = fmt.Errorf("pgapi: embedded serverapi.json.gz has %d declarations for %d index entries", len(lines), len(h.Index))
+		return api
+	}
+	api.sources, api.mentions, api.generated = h.Sources, h.Mentions, h.Generated
+	api.headers, api.syms, api.lines = h.Headers, h.Index, lines
+	api.decoded = make([]*ServerDecl, len(lines))
+	for i, s := range h.Index {
+		api.byName[s.Name] = append(api.byName[s.Name], i)
+		for _, c := range s.Constants {
+			api.constants[c] = append(api.constants[c], i)
 		}
 	}
 	// Each name is lower-cased once, not at every comparison of the sort.
@@ -122,15 +139,56 @@ func parseServerAPI(data []byte) *serverAPI {
 	for i, e := range entries {
 		api.names[i], api.lower[i] = e.name, e.lower
 	}
-	for _, ds := range api.byField {
-		sort.SliceStable(ds, func(i, j int) bool {
-			if ds[i].Name != ds[j].Name {
-				return ds[i].Name < ds[j].Name
-			}
-			return ds[i].Majors[0] < ds[j].Majors[0]
-		})
-	}
 	return api
+}
+
+// decls returns the declarations at the indexes, decoding those not yet
+// decoded.
+func (api *serverAPI) decls(idx []int) ([]ServerDecl, error) {
+	api.mu.Lock()
+	defer api.mu.Unlock()
+	out := make([]ServerDecl, 0, len(idx))
+	for _, i := range idx {
+		if api.decoded[i] == nil {
+			d := new(ServerDecl)
+			if err := unmarshalFast(api.lines[i], d); err != nil {
+				return nil, fmt.Errorf("pgapi: parsing embedded serverapi.json.gz, declaration of %s: %w", api.syms[i].Name, err)
+			}
+			api.decoded[i] = d
+		}
+		out = append(out, *api.decoded[i])
+	}
+	return out, nil
+}
+
+// fields builds byField.
+func (api *serverAPI) fields() map[string][]ServerDecl {
+	api.fieldsOnce.Do(func() {
+		api.byField = map[string][]ServerDecl{}
+		var structs []int
+		for i, s := range api.syms {
+			if s.Kind == "struct" {
+				structs = append(structs, i)
+			}
+		}
+		ds, _ := api.decls(structs)
+		for _, d := range ds {
+			for i, field := range d.Fields {
+				if !slices.Contains(d.Fields[:i], field) {
+					api.byField[field] = append(api.byField[field], d)
+				}
+			}
+		}
+		for _, ds := range api.byField {
+			sort.SliceStable(ds, func(i, j int) bool {
+				if ds[i].Name != ds[j].Name {
+					return ds[i].Name < ds[j].Name
+				}
+				return ds[i].Majors[0] < ds[j].Majors[0]
+			})
+		}
+	})
+	return api.byField
 }
 
 // ServerSources returns the commits the server API data was read from, one
@@ -141,13 +199,18 @@ func (db *DB) ServerSources() []ServerSource {
 
 // ServerDecls returns the declarations of name in the server headers of
 // any major, ordered by kind, then by the first major they hold for. The
-// first call parses the embedded data.
+// first call parses the embedded data's head, and each name's
+// declarations are decoded when first asked for.
 func (db *DB) ServerDecls(name string) ([]ServerDecl, error) {
 	api := db.server.get()
 	if api.err != nil {
 		return nil, api.err
 	}
-	return append([]ServerDecl(nil), api.byName[name]...), nil
+	idx := api.byName[name]
+	if len(idx) == 0 {
+		return nil, nil
+	}
+	return api.decls(idx)
 }
 
 // ServerNames returns the names the server headers of any major declare
@@ -198,7 +261,11 @@ func (db *DB) ServerStruct(typ string, major int) string {
 // StructsWithField returns the server structs of any major that declare a
 // field called field, ordered by struct name.
 func (db *DB) StructsWithField(field string) []ServerDecl {
-	return append([]ServerDecl(nil), db.server.get().byField[field]...)
+	api := db.server.get()
+	if api.err != nil {
+		return nil
+	}
+	return append([]ServerDecl(nil), api.fields()[field]...)
 }
 
 // ServerSymbol is what the server headers say about one name across the
@@ -230,11 +297,12 @@ func (db *DB) ServerSymbol(name string) (ServerSymbol, bool) {
 		return ServerSymbol{}, false
 	}
 	sym := ServerSymbol{Name: name, Header: map[int]string{}}
-	decls := append(api.byName[name], api.constants[name]...)
-	for _, d := range decls {
-		for _, m := range d.Majors {
+	idx := append(append([]int(nil), api.byName[name]...), api.constants[name]...)
+	for _, i := range idx {
+		s := api.syms[i]
+		for _, m := range apiformat.MajorList(s.Majors) {
 			if _, ok := sym.Header[m]; !ok {
-				sym.Header[m] = d.Header
+				sym.Header[m] = api.headers[s.Header]
 				sym.Declared = append(sym.Declared, m)
 			}
 		}
@@ -244,10 +312,17 @@ func (db *DB) ServerSymbol(name string) (ServerSymbol, bool) {
 	}
 	sort.Ints(sym.Declared)
 	mentioned, partial := api.mentions[name]
+	var decls []ServerDecl // decoded for a major that may lack name
 	for _, src := range api.sources {
 		m := src.Major
 		if _, ok := sym.Header[m]; ok || !partial || slices.Contains(mentioned, m) {
 			continue
+		}
+		if decls == nil {
+			var err error
+			if decls, err = api.decls(idx); err != nil {
+				return ServerSymbol{}, false
+			}
 		}
 		h, near := sym.nearest(m)
 		if !api.newGenerated(h, near, m) && !aliasOnly(decls, h, near) && !platform(decls, near) {

@@ -124,25 +124,65 @@ func TestServerStructField(t *testing.T) {
 }
 
 // TestDecodeServerAPI: go-json reads the embedded data exactly as
-// encoding/json does.
+// encoding/json does, and what the lazy reader decodes from the head and
+// a name's lines is what a whole decode holds.
 func TestDecodeServerAPI(t *testing.T) {
-	plain := func() io.Reader {
-		zr, err := gzip.NewReader(bytes.NewReader(serverAPIData))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return zr
-	}
-	var want apiformat.File
-	if err := json.NewDecoder(plain()).Decode(&want); err != nil {
+	zr, err := gzip.NewReader(bytes.NewReader(serverAPIData))
+	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := decodeServerAPI(plain())
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := apiformat.Decode(plain, json.Unmarshal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := apiformat.Decode(plain, unmarshalFast)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Decls) == 0 || !reflect.DeepEqual(got, want) {
-		t.Errorf("decodeServerAPI differs from encoding/json (%d vs %d declarations)", len(got.Decls), len(want.Decls))
+		t.Fatalf("go-json differs from encoding/json (%d vs %d declarations)", len(got.Decls), len(want.Decls))
+	}
+	api := parseServerAPI(serverAPIData)
+	if api.err != nil {
+		t.Fatal(api.err)
+	}
+	if !reflect.DeepEqual(api.sources, want.Sources) || !reflect.DeepEqual(api.mentions, want.Mentions) {
+		t.Errorf("head sources or mentions differ from the whole decode")
+	}
+	db := &DB{}
+	byName := map[string][]ServerDecl{}
+	for _, d := range want.Decls {
+		byName[d.Name] = append(byName[d.Name], d)
+	}
+	if len(api.names) != len(byName) {
+		t.Errorf("%d names in the head, %d in the declarations", len(api.names), len(byName))
+	}
+	n := 0
+	for name, ds := range byName {
+		if n++; n%7 != 0 && name != "table_open" && name != "RELKIND_RELATION" {
+			continue // a seventh of the names, and two known ones
+		}
+		got, err := db.ServerDecls(name)
+		if err != nil || !reflect.DeepEqual(got, ds) {
+			t.Fatalf("ServerDecls(%s) = %+v, %v; want %+v", name, got, err, ds)
+		}
+	}
+	// Before any declaration was decoded, ServerSymbol answered from
+	// the head alone; afterwards it answers the same.
+	fresh := &DB{}
+	for _, name := range []string{"table_open", "heap_open", "RELKIND_RELATION", "NoLock", "memmove", "vprintf"} {
+		a, okA := fresh.ServerSymbol(name)
+		if _, err := db.ServerDecls(name); err != nil {
+			t.Fatal(err)
+		}
+		b, okB := db.ServerSymbol(name)
+		if okA != okB || !reflect.DeepEqual(a, b) {
+			t.Errorf("ServerSymbol(%s) = %+v before decoding, %+v after", name, a, b)
+		}
 	}
 }
 

@@ -4,6 +4,10 @@
 package apiformat
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
 	"regexp"
 	"strings"
 )
@@ -54,6 +58,120 @@ type File struct {
 	// nodes/nodetags.h), with those includes: declarations moved into a
 	// generated header are not in the data.
 	Generated map[int]map[string][]string `json:"generated,omitempty"`
+}
+
+// The data's layout, gzip'd: a first line that holds the Head, then one
+// line per declaration, the Entry's JSON, in the order of Head.Index. A
+// reader decodes the head alone (what every name is, where, in which
+// majors: what pgext-ls check asks of every name it meets) and a
+// declaration's line when it is asked about.
+
+// Head is the data's first line.
+type Head struct {
+	Sources []Source `json:"sources"`
+	// Headers lists the header paths that Sym.Header indexes.
+	Headers []string `json:"headers"`
+	// Index holds one Sym per declaration line, in their order.
+	Index     []Sym                       `json:"index"`
+	Mentions  map[string][]int            `json:"mentions,omitempty"`
+	Generated map[int]map[string][]string `json:"generated,omitempty"`
+}
+
+// Sym is the head's record of one declaration.
+type Sym struct {
+	Name   string `json:"n"`
+	Kind   string `json:"k"`
+	Header int    `json:"h"` // index into Head.Headers
+	// Majors has bit m set for each major m the declaration holds for.
+	Majors uint32 `json:"v"`
+	// Constants are an enum's constants.
+	Constants []string `json:"c,omitempty"`
+}
+
+// MajorBits returns the bit set of majors, as Sym.Majors holds it.
+func MajorBits(majors []int) uint32 {
+	var b uint32
+	for _, m := range majors {
+		if m >= 0 && m < 32 {
+			b |= 1 << m
+		}
+	}
+	return b
+}
+
+// MajorList returns the majors of the bit set b, ascending.
+func MajorList(b uint32) []int {
+	var out []int
+	for m := 0; m < 32; m++ {
+		if b&(1<<m) != 0 {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Encode writes f in the data's layout (not compressed).
+func Encode(w io.Writer, f File) error {
+	h := Head{Sources: f.Sources, Mentions: f.Mentions, Generated: f.Generated}
+	headers := map[string]int{}
+	for _, e := range f.Decls {
+		i, ok := headers[e.Header]
+		if !ok {
+			i = len(h.Headers)
+			headers[e.Header] = i
+			h.Headers = append(h.Headers, e.Header)
+		}
+		s := Sym{Name: e.Name, Kind: e.Kind, Header: i, Majors: MajorBits(e.Majors)}
+		if e.Kind == "enum" {
+			s.Constants = e.Fields
+		}
+		h.Index = append(h.Index, s)
+	}
+	enc := json.NewEncoder(w) // one value a line
+	if err := enc.Encode(h); err != nil {
+		return fmt.Errorf("encoding the head: %w", err)
+	}
+	for _, e := range f.Decls {
+		if err := enc.Encode(e); err != nil {
+			return fmt.Errorf("encoding %s: %w", e.Name, err)
+		}
+	}
+	return nil
+}
+
+// Split returns the head line of data (uncompressed) and its declaration
+// lines, one per Head.Index entry.
+func Split(data []byte) (head []byte, decls [][]byte) {
+	head, rest, _ := bytes.Cut(data, []byte{'\n'})
+	for len(rest) > 0 {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte{'\n'})
+		decls = append(decls, line)
+	}
+	return head, decls
+}
+
+// Decode reads the whole of data (uncompressed) back into a File with
+// unmarshal (encoding/json's Unmarshal or a faster one of the same
+// behaviour).
+func Decode(data []byte, unmarshal func([]byte, any) error) (File, error) {
+	var f File
+	headLine, lines := Split(data)
+	var h Head
+	if err := unmarshal(headLine, &h); err != nil {
+		return f, fmt.Errorf("decoding the head: %w", err)
+	}
+	if len(lines) != len(h.Index) {
+		return f, fmt.Errorf("%d declaration lines for %d index entries", len(lines), len(h.Index))
+	}
+	f.Sources, f.Mentions, f.Generated = h.Sources, h.Mentions, h.Generated
+	f.Decls = make([]Entry, len(lines))
+	for i, l := range lines {
+		if err := unmarshal(l, &f.Decls[i]); err != nil {
+			return f, fmt.Errorf("decoding declaration %d (%s): %w", i, h.Index[i].Name, err)
+		}
+	}
+	return f, nil
 }
 
 // Field returns the declaration of the struct field name as it reads in

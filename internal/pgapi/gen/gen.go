@@ -233,7 +233,8 @@ func readDir(dir string) (tree, error) {
 }
 
 // Generate extracts the declarations of each major's tree and returns the
-// gzip'd JSON of the merged, sorted entries.
+// merged, sorted entries gzip'd in apiformat's layout (a head line that
+// indexes them, then a line each).
 func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
 	type key struct{ k, n, h, t, d string }
 	merged := map[string]*Entry{}
@@ -287,9 +288,8 @@ func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
 	})
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	enc := json.NewEncoder(zw)
-	if err := enc.Encode(f); err != nil {
-		return nil, fmt.Errorf("encoding: %w", err)
+	if err := apiformat.Encode(zw, f); err != nil {
+		return nil, err
 	}
 	if err := zw.Close(); err != nil {
 		return nil, fmt.Errorf("compressing: %w", err)

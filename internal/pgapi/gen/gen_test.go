@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pgext-ls/pgext-ls/internal/pgapi/apiformat"
 )
 
 // TestGenerate runs the generator over two synthetic majors: 12 declares
@@ -31,8 +34,12 @@ func TestGenerate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var f File
-	if err := json.NewDecoder(zr).Decode(&f); err != nil {
+	plain, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := apiformat.Decode(plain, json.Unmarshal)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if len(f.Sources) != 2 || f.Sources[0].Major != 12 {
