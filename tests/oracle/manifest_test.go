@@ -74,6 +74,10 @@ type expectation struct {
 	// code of the pgext-ls warning its bug draws: proof that the check
 	// is rightly not an error.
 	Warning string `json:"warning,omitempty"`
+	// Silent, for a fixture the server runs without a failure, is the
+	// code of the error its shape looks like and must not draw: pgext-ls
+	// reports no error on it, proof that the shape is rightly not one.
+	Silent string `json:"silent,omitempty"`
 }
 
 // A fixture is a materialized extension directory and its manifest.
@@ -122,10 +126,11 @@ func loadFixture(root, name, dst string) (*fixture, error) {
 	if m.Extension == "" {
 		return nil, fmt.Errorf("fixture %s: manifest names no extension", name)
 	}
-	failing := m.Expect.Code != "" && m.Expect.Step != "" && m.Expect.Message != "" && m.Expect.Warning == ""
-	warning := m.Expect.Warning != "" && m.Expect.Code == "" && m.Expect.Step == "" && !m.Expect.Crash
-	if base != "" && !failing && !warning {
-		return nil, fmt.Errorf("fixture %s: a variant must expect either a code, a step and a message, or only a warning", name)
+	failing := m.Expect.Code != "" && m.Expect.Step != "" && m.Expect.Message != "" && m.Expect.Warning == "" && m.Expect.Silent == ""
+	warning := m.Expect.Warning != "" && m.Expect.Code == "" && m.Expect.Step == "" && !m.Expect.Crash && m.Expect.Silent == ""
+	silent := m.Expect.Silent != "" && m.Expect.Code == "" && m.Expect.Step == "" && !m.Expect.Crash && m.Expect.Warning == ""
+	if base != "" && !failing && !warning && !silent {
+		return nil, fmt.Errorf("fixture %s: a variant must expect either a code, a step and a message, only a warning, or only silence", name)
 	}
 	if m.Expect.Step != "" && !m.Expect.Step.valid() {
 		return nil, fmt.Errorf("fixture %s: unknown step %q", name, m.Expect.Step)
