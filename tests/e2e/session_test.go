@@ -291,6 +291,18 @@ func (s *session) typeAtEnd(rel, text string) {
 	})
 }
 
+// hoverValue returns the contents of the hover at p in a file.
+func (s *session) hoverValue(rel string, p position) string {
+	s.t.Helper()
+	var h struct {
+		Contents struct {
+			Value string `json:"value"`
+		} `json:"contents"`
+	}
+	s.call("textDocument/hover", s.tdp(rel, p), &h)
+	return h.Contents.Value
+}
+
 // diagnosticsFor waits for a publishDiagnostics of a file, after the
 // notification index from, that satisfies match.
 func (s *session) diagnosticsFor(rel string, from int, match func(publishParams) bool) (publishParams, int) {

@@ -58,14 +58,9 @@ func TestStandaloneFile(t *testing.T) {
 				}
 			}
 
-			var h struct {
-				Contents struct {
-					Value string `json:"value"`
-				} `json:"contents"`
-			}
-			s.call("textDocument/hover", s.tdp(rel, s.at(rel, "palloc", 0, 2)), &h)
-			if !strings.Contains(h.Contents.Value, "palloc") || !strings.Contains(h.Contents.Value, "Size") {
-				t.Errorf("hover on palloc = %q, want its signature", h.Contents.Value)
+			hover := s.hoverValue(rel, s.at(rel, "palloc", 0, 2))
+			if !strings.Contains(hover, "palloc") || !strings.Contains(hover, "Size") {
+				t.Errorf("hover on palloc = %q, want its signature", hover)
 			}
 
 			var list struct {
@@ -138,14 +133,9 @@ func TestStandaloneSQL(t *testing.T) {
 	if !slices.Contains(labels, "c") || !slices.Contains(labels, "plpgsql") {
 		t.Errorf("completion after LANGUAGE = %v, want the languages", labels)
 	}
-	var h struct {
-		Contents struct {
-			Value string `json:"value"`
-		} `json:"contents"`
-	}
-	s.call("textDocument/hover", s.tdp(rel, s.at(rel, "lone_add(integer)", 0, 2)), &h)
-	if !strings.Contains(h.Contents.Value, "CREATE FUNCTION lone_add(integer) RETURNS integer") {
-		t.Errorf("hover on lone_add = %q, want its declaration", h.Contents.Value)
+	hover := s.hoverValue(rel, s.at(rel, "lone_add(integer)", 0, 2))
+	if !strings.Contains(hover, "CREATE FUNCTION lone_add(integer) RETURNS integer") {
+		t.Errorf("hover on lone_add = %q, want its declaration", hover)
 	}
 	var syms []struct {
 		Name string `json:"name"`
@@ -210,14 +200,9 @@ _PG_init(void)
 		t.Errorf("the hook-only folder's library is not indexed as a module: %s", indexed)
 	}
 	s.open("hookonly.c")
-	var h struct {
-		Contents struct {
-			Value string `json:"value"`
-		} `json:"contents"`
-	}
-	s.call("textDocument/hover", s.tdp("hookonly.c", s.at("hookonly.c", "ExecutorStart_hook =", 0, 3)), &h)
-	if !strings.Contains(h.Contents.Value, "ExecutorStart_hook") || !strings.Contains(h.Contents.Value, "QueryDesc") {
-		t.Errorf("hover on ExecutorStart_hook = %q, want the hook and its signature", h.Contents.Value)
+	hover := s.hoverValue("hookonly.c", s.at("hookonly.c", "ExecutorStart_hook =", 0, 3))
+	if !strings.Contains(hover, "ExecutorStart_hook") || !strings.Contains(hover, "QueryDesc") {
+		t.Errorf("hover on ExecutorStart_hook = %q, want the hook and its signature", hover)
 	}
 	s.shutdown()
 }
