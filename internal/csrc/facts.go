@@ -139,8 +139,9 @@ type Func struct {
 	FmgrArgs bool
 	Static   bool
 	// ParamDirectives is set when preprocessor lines stand between the
-	// name and the body (parameters that differ per version), which
-	// Params cannot represent.
+	// return type and the body (parameters, or the head of the
+	// definition, that differ per version), which Params and Return
+	// cannot represent.
 	ParamDirectives bool
 	// ParamMacro names the object-like macro that stands for the whole
 	// parameter list ("f(MY_HOOK_ARGS)", a macro a project defines per

@@ -234,7 +234,11 @@ func extract(ctx context.Context, f *File, src []byte) error {
 			}
 			from++
 		}
-		for k := head; k < from && k < len(toks); k++ {
+		// Directives between the return type and the body: parameters,
+		// or the return type itself, that differ per version ("void
+		// #if ... f(a) { #elif ... f(a, b) { #endif").
+		start := sort.Search(len(toks), func(k int) bool { return toks[k].start >= fn.Range.Start })
+		for k := start; k < from && k < len(toks); k++ {
 			if toks[k].kind == tokDirective {
 				fn.ParamDirectives = true
 				break

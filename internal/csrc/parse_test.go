@@ -707,6 +707,33 @@ plain(int a)
 	}
 }
 
+// TestSplitHeadParamDirectives: a definition whose branches each open the
+// body with their own declarator ("void #if ... f(a) { #else f(a, b) {
+// #endif ... }") is marked: the return type stands before the directive.
+func TestSplitHeadParamDirectives(t *testing.T) {
+	f := parse(`static void
+#if PG_VERSION_NUM >= 140000
+utility(PlannedStmt *pstmt, bool readOnlyTree)
+{
+	Node	   *tree = pstmt->utilityStmt;
+#else
+utility(PlannedStmt *pstmt)
+{
+	Node	   *tree = pstmt->utilityStmt;
+#endif
+	work(tree);
+}
+`)
+	if len(f.Funcs) == 0 {
+		t.Fatal("no definition")
+	}
+	for _, fn := range f.Funcs {
+		if !fn.ParamDirectives {
+			t.Errorf("%s (returns %q): ParamDirectives = false", fn.Name, fn.Return)
+		}
+	}
+}
+
 // TestSplitDeclaratorCond: a definition whose declarator alternates under
 // #if / #else belongs to every version that compiles its body, not only to
 // the branch its name was last seen in.

@@ -5,10 +5,12 @@
 #include "postgres.h"
 #include "executor/executor.h"
 #include "optimizer/planner.h"
+#include "tcop/utility.h"
 
 static ExecutorRun_hook_type prev_ExecutorRun2 = NULL;
 static planner_hook_type prev_planner = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+static ProcessUtility_hook_type prev_utility = NULL;
 
 /* One macro per version stands for the parameter list. */
 #if PG_VERSION_NUM >= 180000
@@ -61,9 +63,41 @@ my_ExecutorStart(START_ARGS)
 		standard_ExecutorStart(queryDesc, eflags);
 }
 
+/* The head alternates: each branch opens the body with its own parameters. */
+static void
+#if PG_VERSION_NUM >= 140000
+split_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,
+			  ProcessUtilityContext context, ParamListInfo params,
+			  QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
+{
+	Node	   *tree = pstmt->utilityStmt;
+#else
+split_utility(PlannedStmt *pstmt, const char *queryString,
+			  ProcessUtilityContext context, ParamListInfo params,
+			  QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)
+{
+	Node	   *tree = pstmt->utilityStmt;
+#endif
+
+	(void) tree;
+#if PG_VERSION_NUM >= 140000
+	if (prev_utility)
+		prev_utility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc);
+#else
+	if (prev_utility)
+		prev_utility(pstmt, queryString, context, params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, context, params, queryEnv, dest, qc);
+#endif
+}
+
 void
 good_init(void)
 {
+	prev_utility = ProcessUtility_hook;
+	ProcessUtility_hook = split_utility;
 	prev_ExecutorRun2 = ExecutorRun_hook;
 	ExecutorRun_hook = new_ExecutorRun;
 	prev_planner = planner_hook;
