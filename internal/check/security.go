@@ -109,7 +109,141 @@ func securityChecks() []*Check {
 			Run:    checkScriptCalls,
 			Inputs: ScriptInputs,
 		},
+		{
+			Code: "PGX536", Name: "extschema-call-inexact-types", Severity: diag.Info,
+			Summary: "A call qualified with @extschema@ (in a script statement or a SQL or PL/pgSQL body) passes a constant or a cast whose type is " +
+				"not the one the extension's function of that name declares at that position: an integer constant to a bigint or numeric " +
+				"parameter, a string constant (of type unknown) to anything but text, a polymorphic parameter given a constant. In an extension " +
+				"whose control file fixes no schema (or fixes public), a role that can create objects in that schema can add an overload taking " +
+				"exactly those types (f(integer), f(text)), which the server's function resolution prefers (exact matches first; for an unknown " +
+				"constant, the string category: func_select_candidate in parse_func.c), so the qualified call runs their code, as the caller, " +
+				"the function's owner when it is SECURITY DEFINER, or the installer when a script runs it (\"Security Considerations for Extension " +
+				"Functions\" in the PostgreSQL documentation: even schema-qualified references to the extension's own objects are not risk-free; " +
+				"make the argument types match the declared ones exactly, with explicit casts). Information: it takes an extension schema other " +
+				"roles can write to. Arguments whose type the text does not tell (columns, variables, expressions) are not judged, nor are " +
+				"functions the extension does not create. Cast the argument to the declared type (42::bigint, 'x'::mytype).",
+			Run:    checkExtschemaCalls,
+			Inputs: ScriptInputs,
+		},
 	}
+}
+
+// checkExtschemaCalls reports the calls qualified with @extschema@, in
+// the scripts' statements and in the bodies of the functions the install
+// path leaves, of an extension whose schema other roles may write to,
+// that pass a constant or a cast of another type than every function of
+// that name the extension creates declares there.
+func checkExtschemaCalls(p *Pass) {
+	for _, e := range p.Extensions() {
+		if fs := e.FixedSchema(); fs != "" && foldIdent(fs) != "public" {
+			continue
+		}
+		sigs := map[string][]*sqlscript.Function{}
+		for _, sc := range e.Scripts {
+			if sc.Source.SQL == nil {
+				continue
+			}
+			for i := range sc.Source.SQL.Functions {
+				fn := &sc.Source.SQL.Functions[i]
+				sigs[fn.Name] = append(sigs[fn.Name], fn)
+			}
+		}
+		if len(sigs) == 0 {
+			continue
+		}
+		judge := func(path string, calls []sqlscript.Call) {
+			for _, c := range calls {
+				if c.Operator || c.ArgTypes == nil || foldIdent(c.Schema) != "@extschema@" {
+					continue
+				}
+				if at, param, ok := inexactArg(c, sigs[c.Name]); ok {
+					p.Report(diag.Diagnostic{
+						File: path, Range: c.Range,
+						Message: fmt.Sprintf("@extschema@.%s() is passed %s where the extension's %s takes %s: a role that can create objects "+
+							"in the extension's schema (the installer picks it; public, unless told otherwise) can add %s taking %s there, "+
+							"which this call then resolves to. Cast the argument to %s.", c.Name, argWhat(c.ArgTypes[at]), c.Name, param,
+							c.Name+"()", typeOrText(c.ArgTypes[at]), param),
+					})
+				}
+			}
+		}
+		for _, s := range scriptFiles(p) {
+			if s.e == e {
+				judge(s.sc.Source.Path, s.sc.Source.SQL.Calls)
+			}
+		}
+		scripts := e.InstallPath
+		if scripts == nil {
+			scripts = e.Scripts
+		}
+		for _, f := range finalDefinitions(scripts) {
+			if calls, read := f.def.BodyCalls(); read {
+				judge(f.sc.Source.Path, calls)
+			}
+		}
+	}
+}
+
+// inexactArg returns, for a call of the extension's functions fns (those
+// of its name), the first argument position where the call's text gives a
+// type that no function of that arity declares exactly (an unknown string
+// constant is exact only for text), and the declared type there; false
+// when some function matches every argument whose type is known, or none
+// takes that many arguments.
+func inexactArg(c sqlscript.Call, fns []*sqlscript.Function) (int, string, bool) {
+	first, param := -1, ""
+	for _, fn := range fns {
+		types := fn.InArgTypes()
+		required := 0
+		for _, a := range fn.Args {
+			if a.Mode != "out" && a.Mode != "table" && !a.HasDefault {
+				required++
+			}
+		}
+		if len(c.ArgTypes) < required || len(c.ArgTypes) > len(types) {
+			continue
+		}
+		mismatch := -1
+		for i, t := range c.ArgTypes {
+			// A type the script names unqualified is the extension's.
+			t, want := strings.TrimPrefix(t, "@extschema@."), strings.TrimPrefix(types[i], "@extschema@.")
+			if t != "" && t != want && (t != "unknown" || want != "text") {
+				mismatch = i
+				break
+			}
+		}
+		if mismatch < 0 {
+			return 0, "", false
+		}
+		if first < 0 {
+			first, param = mismatch, types[mismatch]
+		}
+	}
+	return first, param, first >= 0
+}
+
+// argWhat describes an argument of type t for a message.
+func argWhat(t string) string {
+	switch t {
+	case "unknown":
+		return "a string constant (of type unknown)"
+	case "integer":
+		return "an integer constant"
+	case "bigint", "numeric":
+		return "a " + t + " constant"
+	case "boolean":
+		return "a boolean constant"
+	}
+	return "a value cast to " + t
+}
+
+// typeOrText returns the type an overload capturing an argument of type t
+// takes: text for an unknown constant, t otherwise.
+func typeOrText(t string) string {
+	if t == "unknown" {
+		return "text"
+	}
+	return t
 }
 
 // checkScriptCalls reports, once per top-level statement, the unqualified

@@ -3,6 +3,7 @@ package sqlscript
 import (
 	"encoding/json"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -87,9 +88,12 @@ func (s *stmt) bodyCalls(lit token, language string) ([]Call, bool) {
 			calls = append(calls, b.callsIn(raw.ProtoReflect(), 0)...)
 		}
 	case "plpgsql":
-		tree, ok := parsePlpgsql(s.text(), func(body string) string {
+		// The statement with the body as the pre-pass left it
+		// (@extschema@ made an identifier), dollar-quoted.
+		with := func(body string) string {
 			return s.u.text[s.start:lit.start] + dollarQuoted(body) + s.u.text[lit.end:s.end]
-		}, u.text)
+		}
+		tree, ok := parsePlpgsql(with(u.text), with, u.text)
 		if !ok {
 			return nil, false
 		}
@@ -314,7 +318,11 @@ func (b *body) callVisitor(base int, out *[]Call) func(protoreflect.Message) {
 	return func(m protoreflect.Message) {
 		switch n := m.Interface().(type) {
 		case *pg.FuncCall:
+			k := len(*out)
 			add(nodeStrings(n.GetFuncname()), n.GetLocation(), false)
+			if len(*out) > k {
+				(*out)[k].ArgTypes = b.argTypes(n)
+			}
 		case *pg.A_Expr:
 			add(nodeStrings(n.GetName()), n.GetLocation(), true)
 		case *pg.SubLink:
@@ -829,4 +837,41 @@ func (d *dynText) literal(c *pg.A_Const) (string, []int, bool) {
 		end, _, str, ok = literalAt(src, j)
 	}
 	return "", nil, false
+}
+
+// argTypes returns the argument types a call's text decides (see
+// Call.ArgTypes).
+func (b *body) argTypes(fc *pg.FuncCall) []string {
+	if len(fc.GetArgs()) == 0 || fc.GetFuncVariadic() || fc.GetAggStar() || len(fc.GetAggOrder()) > 0 || fc.GetAggFilter() != nil || fc.GetOver() != nil {
+		return nil
+	}
+	out := make([]string, len(fc.GetArgs()))
+	for i, a := range fc.GetArgs() {
+		switch {
+		case a.GetNamedArgExpr() != nil:
+			return nil
+		case a.GetTypeCast() != nil:
+			out[i] = typeText(a.GetTypeCast().GetTypeName(), b.u.repl)
+		case a.GetAConst() != nil:
+			c := a.GetAConst()
+			switch {
+			case c.GetIsnull():
+				out[i] = "unknown"
+			case c.GetIval() != nil:
+				out[i] = "integer"
+			case c.GetFval() != nil:
+				// An integer too wide for integer is a bigint, one too
+				// wide for bigint a numeric (make_const, parse_node.c).
+				out[i] = "numeric"
+				if _, err := strconv.ParseInt(c.GetFval().GetFval(), 10, 64); err == nil {
+					out[i] = "bigint"
+				}
+			case c.GetBoolval() != nil:
+				out[i] = "boolean"
+			case c.GetSval() != nil:
+				out[i] = "unknown"
+			}
+		}
+	}
+	return out
 }

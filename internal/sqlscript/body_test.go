@@ -268,3 +268,30 @@ END $$;
 		t.Errorf("calls\n got %s\nwant %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestCallArgTypes: the argument types a call's text decides, in a
+// PL/pgSQL body that names @extschema@ (the body is parsed as the
+// pre-pass leaves it) and in a script statement.
+func TestCallArgTypes(t *testing.T) {
+	src := `CREATE FUNCTION f(a int) RETURNS int LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN @extschema@.g(1, 2.5, 'x', true, NULL, a, 3::bigint, 10000000000, 'y'::@extschema@.t);
+END $$;
+CREATE VIEW v AS SELECT @extschema@.h(7), k(a := 1), m(VARIADIC ARRAY[1]), n();
+`
+	f := parse(t, src)
+	noErrors(t, f)
+	calls, read := f.Functions[0].BodyCalls()
+	if !read {
+		t.Fatal("body not read")
+	}
+	var got []string
+	for _, c := range append(calls, f.Calls...) {
+		got = append(got, fmt.Sprintf("%s.%s%q", c.Schema, c.Name, c.ArgTypes))
+	}
+	want := `@extschema@.g["integer" "numeric" "unknown" "boolean" "unknown" "" "bigint" "bigint" "@extschema@.t"] ` +
+		`@extschema@.h["integer"] .k[] .m[] .n[]`
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("got  %s\nwant %s", g, want)
+	}
+}

@@ -226,6 +226,14 @@ type Call struct {
 	Schema string
 	Name   string
 	Range  span.Range // the name (its last part) or the operator
+	// ArgTypes gives, for a function call, the type of each argument that
+	// its text alone decides, as CanonicalType spells it: a cast's
+	// (x::bigint), an integer constant's (integer), a numeric constant's
+	// (numeric), a boolean's (boolean), and "unknown" for a string
+	// constant, whose type the call's resolution picks; "" for every other
+	// argument. Nil for an operator, a call without arguments and one with
+	// named or VARIADIC arguments, or ORDER BY, FILTER or OVER.
+	ArgTypes []string
 }
 
 // IsC reports whether f is a LANGUAGE C function.
