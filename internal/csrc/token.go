@@ -176,7 +176,9 @@ func (s *scanner) next() (token, bool) {
 				break
 			}
 			for _, p := range puncts {
-				if hasPrefixAt(src, start, p) {
+				// The first byte is compared first: most punctuators
+				// start no multi-character one.
+				if p[0] == c && hasPrefixAt(src, start, p) {
 					i = start + len(p)
 					break
 				}

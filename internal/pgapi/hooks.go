@@ -150,15 +150,8 @@ func (db *DB) Hook(name string) (*Hook, bool) {
 // HookByTypedef returns the hook whose typedef (in any major) is called
 // typedefName, e.g. "ProcessUtility_hook_type".
 func (db *DB) HookByTypedef(typedefName string) (*Hook, bool) {
-	for _, name := range db.hookNames {
-		h := db.hooks[name]
-		for _, v := range h.versions {
-			if v.TypedefName == typedefName {
-				return h, true
-			}
-		}
-	}
-	return nil, false
+	h, ok := db.hookTypedefs[typedefName]
+	return h, ok
 }
 
 // Hooks returns every hook, sorted by name.
@@ -322,6 +315,15 @@ func (db *DB) loadHooks(data []byte) error {
 		db.hooks[h.Name] = h
 	}
 	db.hookNames = sortedKeys(db.hooks)
+	// A typedef names the first hook, by name, that declares it.
+	db.hookTypedefs = map[string]*Hook{}
+	for _, name := range db.hookNames {
+		for _, v := range db.hooks[name].versions {
+			if _, ok := db.hookTypedefs[v.TypedefName]; !ok {
+				db.hookTypedefs[v.TypedefName] = db.hooks[name]
+			}
+		}
+	}
 	return nil
 }
 

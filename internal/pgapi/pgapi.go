@@ -33,14 +33,15 @@ type DB struct {
 	majors     []int        // released majors, ascending
 	prerelease map[int]bool // majors that are not released yet
 
-	hooks     map[string]*Hook
-	hookNames []string
-	macros    map[string]*FmgrMacro
-	macroList []string
-	apis      map[string]*APIFunc
-	apiNames  []string
-	constants map[string]*Constant
-	srvErrors map[string][]ServerErrors
+	hooks        map[string]*Hook
+	hookNames    []string
+	hookTypedefs map[string]*Hook // typedef name -> hook (HookByTypedef)
+	macros       map[string]*FmgrMacro
+	macroList    []string
+	apis         map[string]*APIFunc
+	apiNames     []string
+	constants    map[string]*Constant
+	srvErrors    map[string][]ServerErrors
 
 	controlKeys  map[int][]ControlKey
 	controlRules map[int]*ControlRules
