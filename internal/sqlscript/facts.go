@@ -115,8 +115,10 @@ type File struct {
 	// cursor.go read it, so features ask the File, not the bytes.
 	src []byte
 	// trees holds pg_query's parse of each statement text of a File
-	// from Reparse, for the next Reparse to reuse; nil from Parse.
-	trees map[string]parsed
+	// from Reparse, and scanned the tokens of its statements, for the
+	// next Reparse to reuse; nil from Parse.
+	trees   map[string]parsed
+	scanned *scanned
 }
 
 // Statement is one top-level SQL statement.

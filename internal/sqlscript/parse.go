@@ -37,18 +37,27 @@ func Parse(path string, src []byte) *File {
 // for the next Reparse (a File from Parse keeps none, so only files that
 // are edited hold them).
 func Reparse(prev *File, path string, src []byte) *File {
-	var old map[string]parsed
+	m := &treeMemo{next: map[string]parsed{}}
 	if prev != nil {
-		old = prev.trees
+		m.prev, m.prevScan = prev.trees, prev.scanned
 	}
-	return parseFile(path, src, &treeMemo{prev: old, next: map[string]parsed{}})
+	return parseFile(path, src, m)
 }
 
 // treeMemo remembers pg_query's parses of statement texts: those of the
 // previous version of a file (prev) and those of the version at hand
-// (next), which its File keeps.
+// (next), which its File keeps; and the scan of the previous version's
+// statements (see rescan).
 type treeMemo struct {
 	prev, next map[string]parsed
+	prevScan   *scanned
+}
+
+// scanned is the text of a file's statements (the script as the
+// pre-pass leaves it) and its tokens.
+type scanned struct {
+	text string
+	toks []token
 }
 
 // parsed is what pg_query's Parse returned for a statement's text.
@@ -232,7 +241,14 @@ func (s *stmt) text() string { return s.u.text[s.start:s.end] }
 
 // sql processes a unit of SQL statements.
 func (p *parser) sql(u *unit) {
-	toks := scan(u.text)
+	var toks []token
+	switch {
+	case u.top() && p.trees != nil:
+		toks = rescan(p.trees.prevScan, u.text)
+		p.f.scanned = &scanned{text: u.text, toks: toks}
+	default:
+		toks = scan(u.text)
+	}
 	for _, sp := range split(u.text, toks, 0) {
 		s := &stmt{u: u, start: toks[sp.first].start, end: toks[sp.last].end}
 		for _, t := range toks[sp.first : sp.last+1] {

@@ -105,7 +105,7 @@ func randomEdit(rng *rand.Rand, src []byte) []byte {
 }
 
 // fileDiff describes how the facts of a and b differ, "" when they are
-// the same: every field but the trees Reparse keeps, with the calls of
+// the same: every field but the trees and tokens Reparse keeps, with the calls of
 // each function's body.
 func fileDiff(a, b *File) string {
 	for _, f := range []*File{a, b} {
@@ -114,7 +114,7 @@ func fileDiff(a, b *File) string {
 		}
 	}
 	ca, cb := *a, *b
-	ca.trees, cb.trees = nil, nil
+	ca.trees, cb.trees, ca.scanned, cb.scanned = nil, nil, nil, nil
 	if reflect.DeepEqual(ca, cb) {
 		return ""
 	}
@@ -136,4 +136,38 @@ func shorten(v any) string {
 		s = s[:600] + "..."
 	}
 	return s
+}
+
+// TestRescanEqualsScan holds rescan to scan over chains of random edits
+// of every real script's pre-passed text: the same tokens, offsets and
+// errors, whether the edit opens a literal or a comment that swallows
+// the rest of the file, closes one, or leaves every token but a few.
+func TestRescanEqualsScan(t *testing.T) {
+	for i, path := range realScripts(t) {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rng := rand.New(rand.NewPCG(uint64(i), 31))
+		text := []byte(src)
+		prev := &scanned{text: string(text), toks: scan(string(text))}
+		for step := 0; step < 8; step++ {
+			text = randomEdit(rng, text)
+			got, want := rescan(prev, string(text)), scan(string(text))
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s, edit %d: rescan differs from scan:\n%s", path, step, tokensDiff(got, want))
+			}
+			prev = &scanned{text: string(text), toks: got}
+		}
+	}
+}
+
+// tokensDiff describes where two token lists first differ.
+func tokensDiff(a, b []token) string {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return fmt.Sprintf("token %d: %+v vs %+v", i, a[i], b[i])
+		}
+	}
+	return fmt.Sprintf("%d tokens vs %d", len(a), len(b))
 }

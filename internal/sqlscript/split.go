@@ -2,6 +2,7 @@ package sqlscript
 
 import (
 	"errors"
+	"sort"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
@@ -41,16 +42,7 @@ func scan(text string) []token {
 		}
 		return bs
 	}
-	add := func(r *pg.ScanResult, base int) {
-		for _, t := range r.GetTokens() {
-			tk := token{start: base + int(t.Start), end: base + int(t.End), tok: t.Token, kw: t.KeywordKind}
-			if tk.end <= tk.start || tk.end > len(text) {
-				// pg_query reports an empty range for U&'' strings.
-				tk.end = lexemeEnd(bytesOf(), tk.start)
-			}
-			toks = append(toks, tk)
-		}
-	}
+	add := func(r *pg.ScanResult, base int) { toks = addTokens(toks, r, base, text, bytesOf) }
 	base, rescanned := 0, 0
 	for iter := 0; base < len(text); iter++ {
 		// Each restart rescans the rest of the text: bound the work.
@@ -85,6 +77,101 @@ func scan(text string) []token {
 		base = e
 	}
 	return toks
+}
+
+// addTokens appends to toks the tokens of r, the scan of text from
+// offset base on; bytesOf returns text as bytes.
+func addTokens(toks []token, r *pg.ScanResult, base int, text string, bytesOf func() []byte) []token {
+	for _, t := range r.GetTokens() {
+		tk := token{start: base + int(t.Start), end: base + int(t.End), tok: t.Token, kw: t.KeywordKind}
+		if tk.end <= tk.start || tk.end > len(text) {
+			// pg_query reports an empty range for U&'' strings.
+			tk.end = lexemeEnd(bytesOf(), tk.start)
+		}
+		toks = append(toks, tk)
+	}
+	return toks
+}
+
+// rescan is scan of text, a new version of prev.text (nil for none),
+// reusing prev's tokens where the edit leaves them: the scanner is run
+// only from the last tokens of the text both versions begin with to the
+// first tokens of the text they end with, where its tokens are found to
+// be prev's again. A token is decided by its own text and what follows
+// it up to the next token's first character (a string literal continued
+// on the next line), and between tokens the scanner is in its initial
+// state: so a token of the common beginning followed by another there is
+// the same in both versions, and once the scan of the new text finds a
+// token of the common end where prev has it, followed by the next one
+// where prev has that, the rest is prev's, moved by the change in
+// length. A lexical error on either side, where scan restarts (with
+// limits counted over the whole text), scans the whole text.
+func rescan(prev *scanned, text string) []token {
+	if prev == nil || len(prev.toks) == 0 {
+		return scan(text)
+	}
+	old, toks := prev.text, prev.toks
+	for _, t := range toks {
+		if t.tok == tokBad {
+			return scan(text)
+		}
+	}
+	a := 0 // the length of the common beginning
+	for a < len(old) && a < len(text) && old[a] == text[a] {
+		a++
+	}
+	z := 0 // the length of the common end, after the beginning
+	for z < len(old)-a && z < len(text)-a && old[len(old)-1-z] == text[len(text)-1-z] {
+		z++
+	}
+	d := len(text) - len(old)
+	k := 0 // toks[:k] are kept: each is followed by a token ending in the common beginning
+	for k+1 < len(toks) && toks[k+1].end <= a {
+		k++
+	}
+	from := 0
+	if k > 0 {
+		from = toks[k-1].end
+	}
+	// The first token of prev wholly in the common end, and two more
+	// (the scan stops where the third starts).
+	j := sort.Search(len(toks), func(i int) bool { return toks[i].start >= len(old)-z })
+	to := len(text)
+	if j+2 < len(toks) {
+		to = toks[j+2].start + d
+	}
+	r, err := pg.Scan(text[from:to])
+	if err != nil {
+		return scan(text)
+	}
+	var bs []byte
+	bytesOf := func() []byte {
+		if bs == nil {
+			bs = []byte(text)
+		}
+		return bs
+	}
+	mid := addTokens(nil, r, from, text, bytesOf)
+	out := make([]token, 0, k+len(mid)+len(toks)-j)
+	out = append(out, toks[:k]...)
+	if to == len(text) {
+		return append(out, mid...)
+	}
+	// Where prev's token j is found again, followed by token j+1.
+	want, next := toks[j], toks[j+1]
+	for i, t := range mid {
+		if t.start == want.start+d && t.end == want.end+d && t.tok == want.tok && t.kw == want.kw &&
+			i+1 < len(mid) && mid[i+1].start == next.start+d {
+			out = append(out, mid[:i]...)
+			for _, t := range toks[j:] {
+				t.start += d
+				t.end += d
+				out = append(out, t)
+			}
+			return out
+		}
+	}
+	return scan(text)
 }
 
 // byteOffset converts PostgreSQL's 1-based character cursor position into
