@@ -193,3 +193,48 @@ func TestFullSyncChange(t *testing.T) {
 	}
 	s.shutdown()
 }
+
+// TestWatchedSetupScript: OBJS naming the objects of a folder that is not
+// in the tree is one error; a setup script written on disk that fetches
+// the folder turns it into one information naming the script, through
+// didChangeWatchedFiles, which the server registered setup files for.
+func TestWatchedSetupScript(t *testing.T) {
+	s := newSession(t, options{watch: true})
+	s.waitIndexed()
+	s.waitFor(func() bool {
+		for _, r := range s.requests {
+			if r.Method == "client/registerCapability" {
+				return true
+			}
+		}
+		return false
+	}, "client/registerCapability")
+	if reg := s.serverRequests("client/registerCapability")[0]; !strings.Contains(string(reg.Params), "**/*.sh") {
+		t.Errorf("watcher registration %s lacks setup scripts", reg.Params)
+	}
+	const mk = "demo/Makefile"
+	withLib := strings.Replace(s.text(mk), "OBJS = src/demo.o src/util.o", "OBJS = src/demo.o src/util.o lib/tiny/a.o lib/tiny/b.o", 1)
+	if err := os.WriteFile(s.path(mk), []byte(withLib), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mark := s.mark()
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": s.uri(mk), "type": 2}}})
+	got, _ := s.diagnosticsFor(mk, mark, func(p publishParams) bool { return hasCode(p, "PGX015") })
+	if len(got.Diagnostics) != 1 || got.Diagnostics[0].Severity != 1 || !strings.Contains(got.Diagnostics[0].Message, "2 objects of folder lib") {
+		t.Fatalf("before the script: %+v, want one error for folder lib", got.Diagnostics)
+	}
+
+	const script = "demo/fetch-lib.sh"
+	if err := os.WriteFile(s.path(script), []byte("#!/bin/sh\ngit clone https://example.org/tiny.git lib/tiny\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mark = s.mark()
+	s.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": s.uri(script), "type": 1}}})
+	got, _ = s.diagnosticsFor(mk, mark, func(p publishParams) bool {
+		return len(p.Diagnostics) == 1 && p.Diagnostics[0].Severity == 3
+	})
+	if d := got.Diagnostics[0]; !strings.Contains(d.Message, "fetch-lib.sh names lib/tiny (line 2)") {
+		t.Errorf("after the script: %q, want it to name fetch-lib.sh line 2", d.Message)
+	}
+	s.shutdown()
+}
