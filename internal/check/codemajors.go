@@ -66,6 +66,13 @@ func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, b
 			if f.C == nil || f.C.Generated {
 				continue
 			}
+			if fileBoundaries(boundaries, m, f, known) {
+				// A file the Makefile compiles for some majors only
+				// (compat$(PGVER)/shim.c) is written for those: its
+				// uses say nothing of the others, and the choice tells
+				// majors apart as a guard does.
+				continue
+			}
 			for _, r := range f.C.Conds {
 				addBoundaries(boundaries, r.Cond, known)
 			}
@@ -124,6 +131,25 @@ func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, b
 	}
 	ev.Text = "the code uses " + strings.Join(names, ", ") + " without a version guard"
 	return ev, true
+}
+
+// fileBoundaries adds to bs each major for which m stops compiling f
+// (project.Module.CompiledAt): a file built for the major before it only
+// tells that one apart, as a guard does (a shim compat13/ for 13 means
+// the code is written for 13). It reports whether f is not compiled for
+// every one of known.
+func fileBoundaries(bs map[int]bool, m *project.Module, f *project.Source, known []int) bool {
+	partial := false
+	for i, v := range known {
+		t := m.CompiledAt(f, v)
+		if t != csrc.True {
+			partial = true
+		}
+		if i > 0 && t == csrc.False && m.CompiledAt(f, known[i-1]) == csrc.True {
+			bs[v] = true
+		}
+	}
+	return partial
 }
 
 // addBoundaries adds to bs each major at which c's truth differs from the
