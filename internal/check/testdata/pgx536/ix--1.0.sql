@@ -3,8 +3,8 @@
 -- complain if script is sourced in psql, rather than via CREATE EXTENSION
 \echo Use "CREATE EXTENSION ix" to load this file. \quit
 
--- ix is relocatable: the installer picks its schema, which other roles
--- may be able to create objects in.
+-- ix fixes no schema: the installer picks it, and other roles
+-- may be able to create objects there.
 CREATE FUNCTION ix_scale(bigint) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS 'SELECT $1 OPERATOR(pg_catalog.*) 2';
