@@ -5,12 +5,14 @@
 // the PGXN META.json requirement prereqs.runtime.requires.PostgreSQL, the
 // code's own guards (#if PG_VERSION_NUM < 140000 / #error), the version of
 // a PostgreSQL source tree the extension sits in (contrib/ is built for its
-// tree) — then from pg_config when the code builds for its major, else
+// tree), the majors its CI configuration tests (a job matrix, which also
+// bounds a minimum of the others) — then from pg_config when the code builds for its major, else
 // from the majors the code's unguarded use of the server API builds for
 // (package check reads it: code kept on one branch per major), else
 // pg_config, else the majors in community support.
 // Resolve combines them; the parsers here read the small files that state a
-// version (META.json, configure.ac, meson.build, pg_config.h). Package
+// version (META.json, configure.ac, meson.build, pg_config.h, CI
+// configurations). Package
 // project gathers the evidence of each extension; nothing here reads files.
 package pgversion
 
@@ -34,6 +36,7 @@ const (
 	FromMETA     Source = "META.json"
 	FromGuard    Source = "#error guard"
 	FromTree     Source = "PostgreSQL source tree"
+	FromCI       Source = "CI matrix"
 	FromCode     Source = "the code's use of the server API"
 	FromPGConfig Source = "pg_config"
 	FromDefault  Source = "default"
@@ -92,10 +95,20 @@ func (s Supported) String() string {
 
 // Resolve decides the supported majors from the configuration, the
 // project's evidence (in precedence order), pg_config and the defaults.
+// A CI matrix among the evidence (FromCI) bounds a range open above (a
+// META.json or #error minimum) instead of the majors in support: what the
+// project tests is what it maintains.
 func Resolve(ev []Evidence, in Inputs) Supported {
 	newest := 0
 	if len(in.Known) > 0 {
 		newest = in.Known[len(in.Known)-1]
+	}
+	var ci *Evidence
+	for i := range ev {
+		if ev[i].Source == FromCI && ev[i].Min > 0 && ev[i].Max > 0 {
+			ci = &ev[i]
+			break
+		}
 	}
 	var s Supported
 	switch {
@@ -103,12 +116,15 @@ func Resolve(ev []Evidence, in Inputs) Supported {
 		s = Supported{Majors: in.Configured, Source: FromConfig, Detail: "pgVersions"}
 	default:
 		for _, e := range ev {
-			ms := e.majors(in)
+			ms := e.majors(in, ci)
 			if e.Source == FromCode && in.PGConfig > 0 && contains(ms, clamp(in.PGConfig, in.Known)) {
 				break // the code builds for the installed server: check for that one
 			}
 			if len(ms) > 0 {
 				s = Supported{Majors: ms, Source: e.Source, Detail: e.Text, File: e.File, Range: e.Range}
+				if e.Max == 0 && ci != nil && e.Source != FromCI {
+					s.Detail += "; up to " + strconv.Itoa(ci.Max) + " as " + ci.Text
+				}
 				break
 			}
 		}
@@ -140,9 +156,11 @@ func Resolve(ev []Evidence, in Inputs) Supported {
 
 // majors returns the known majors e admits. A range open above (a
 // minimum version: PGXN's "13.0.0" means 13 or later) is intersected with
-// the majors in support: it says where support started, not that every
-// old major is still maintained.
-func (e Evidence) majors(in Inputs) []int {
+// the majors the project's CI tests when ci is set, else with the majors
+// in support: it says where support started, not that every old major is
+// still maintained. Of the majors a CI matrix tests, those before the
+// majors in support are left out, unless that leaves none.
+func (e Evidence) majors(in Inputs, ci *Evidence) []int {
 	if len(in.Known) == 0 {
 		return nil
 	}
@@ -150,6 +168,15 @@ func (e Evidence) majors(in Inputs) []int {
 	if e.Source == FromCode && len(in.Defaults) > 0 {
 		// What the code builds for, of the majors in support: that it
 		// still builds for a retired major says nothing.
+		lo = max(lo, in.Defaults[0])
+	}
+	tested := e.Source == FromCI
+	if hi == 0 && ci != nil && e.Source != FromCode {
+		lo, hi, tested = max(lo, ci.Min), ci.Max, true
+	}
+	if tested && len(in.Defaults) > 0 && max(lo, in.Defaults[0]) <= hi {
+		// Of the majors a CI matrix tests, those in support: a retired
+		// major it still builds for is not judged unless configured.
 		lo = max(lo, in.Defaults[0])
 	}
 	switch {
@@ -169,9 +196,9 @@ func (e Evidence) majors(in Inputs) []int {
 			out = append(out, k)
 		}
 	}
-	if e.Max > in.Known[len(in.Known)-1] {
+	if hi > in.Known[len(in.Known)-1] && hi >= lo {
 		// A declared maximum beyond the facts: keep the newest known.
-		out = append(out, e.Max)
+		out = append(out, hi)
 	}
 	return out
 }

@@ -94,6 +94,16 @@ func TestResolveOrder(t *testing.T) {
 			"16,17,18 the code's use of the server API", "pg_config reports PostgreSQL 15, which cannot build this code (the code uses guc_malloc"},
 		{"code without pg_config, cut to the majors in support", []Evidence{{Source: FromCode, Max: 17}}, Inputs{}, "14,15,16,17 the code's use of the server API", ""},
 		{"code for the prerelease major", []Evidence{{Source: FromCode, Min: 19}}, Inputs{PGConfig: 15}, "19 the code's use of the server API", "which cannot build this code"},
+		// A CI matrix: a source of its own, and the upper bound of a
+		// minimum before it; majors out of support are left out of it
+		// unless it has no other.
+		{"CI alone", []Evidence{{Source: FromCI, Min: 11, Max: 16}}, Inputs{}, "14,15,16 CI matrix", ""},
+		{"CI of retired majors only", []Evidence{{Source: FromCI, Min: 10, Max: 12}}, Inputs{}, "10,11,12 CI matrix", ""},
+		{"CI bounds a guard's minimum", []Evidence{guard, {Source: FromCI, Min: 11, Max: 16}}, Inputs{}, "15,16 #error guard", ""},
+		{"CI bounds a META.json minimum, beyond the facts", []Evidence{{Source: FromMETA, Min: 13}, {Source: FromCI, Min: 13, Max: 20}}, Inputs{},
+			"14,15,16,17,18,19 META.json", "PostgreSQL 20 is newer"},
+		{"a closed range ignores CI", []Evidence{meta, {Source: FromCI, Min: 14, Max: 16}}, Inputs{}, "16,17,18 META.json", ""},
+		{"the code's majors ignore CI", []Evidence{{Source: FromCode, Min: 16}, {Source: FromCI, Min: 14, Max: 16}}, Inputs{}, "16,17,18 the code's use of the server API", ""},
 	} {
 		c.in.Known, c.in.Defaults = known, defaults
 		s := Resolve(c.ev, c.in)

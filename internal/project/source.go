@@ -28,11 +28,12 @@ const (
 	KindMakefile      // Makefile, GNUmakefile
 	KindMeta          // META.json (PGXN)
 	KindSetup         // autogen.sh, configure, *.sh, .gitmodules (setup.Is)
+	KindCI            // .travis.yml, .gitlab-ci.yml, .github/workflows/*.yml
 )
 
 // String names the kind.
 func (k Kind) String() string {
-	return [...]string{"other", "c", "header", "sql", "control", "makefile", "meta", "setup"}[k]
+	return [...]string{"other", "c", "header", "sql", "control", "makefile", "meta", "setup", "ci"}[k]
 }
 
 // KindOf returns the kind of the file at path, judged by its name.
@@ -43,6 +44,8 @@ func KindOf(path string) Kind {
 		return KindMakefile
 	case base == "META.json":
 		return KindMeta
+	case isCI(path):
+		return KindCI
 	case strings.HasSuffix(base, ".c"), strings.HasSuffix(base, ".cpp"), strings.HasSuffix(base, ".cc"), strings.HasSuffix(base, ".cxx"):
 		return KindC
 	case strings.HasSuffix(base, ".h"), strings.HasSuffix(base, ".hpp"), strings.HasSuffix(base, ".hh"), strings.HasSuffix(base, ".hxx"):
@@ -55,6 +58,18 @@ func KindOf(path string) Kind {
 		return KindSetup
 	}
 	return KindOther
+}
+
+// isCI reports whether path names a CI configuration pgversion.ParseCI
+// reads: .travis.yml, .gitlab-ci.yml or a GitHub Actions workflow.
+func isCI(path string) bool {
+	base := filepath.Base(path)
+	if base == ".travis.yml" || base == ".gitlab-ci.yml" {
+		return true
+	}
+	dir := filepath.Dir(path)
+	return (strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")) &&
+		filepath.Base(dir) == "workflows" && filepath.Base(filepath.Dir(dir)) == ".github"
 }
 
 // Source is one parsed workspace file. Exactly one of C, SQL, Control, Setup and
@@ -91,6 +106,9 @@ type Source struct {
 	// META is the PostgreSQL requirement of a PGXN META.json, nil when it
 	// states none.
 	META *pgversion.META
+	// CI is what a CI configuration says of the PostgreSQL majors the
+	// project is tested against, nil when it names no matrix of them.
+	CI *pgversion.CI
 	// Setup is what a setup file (KindSetup) names.
 	Setup *setup.File
 	// Suppressions are the file's suppression comments.
@@ -172,6 +190,8 @@ func parseText(ctx context.Context, s *Source, text []byte, prev *Source) error 
 		s.Makefile = pgxs.Parse(path, text)
 	case KindMeta:
 		s.META = pgversion.ParseMETAFile(text)
+	case KindCI:
+		s.CI = pgversion.ParseCI(text)
 	case KindSetup:
 		s.Setup = setup.Parse(path, text)
 	}

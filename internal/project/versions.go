@@ -3,6 +3,7 @@ package project
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
@@ -23,7 +24,8 @@ const guardLow, guardHigh = 9, 25
 
 // versionEvidence gathers what e's own files say about the PostgreSQL
 // majors it supports, in precedence order: its META.json, the #error
-// guards of its C code, the source tree it sits in.
+// guards of its C code, the source tree it sits in, the job matrices of
+// its CI configurations.
 func (s *Snapshot) versionEvidence(e *Extension) []pgversion.Evidence {
 	var ev []pgversion.Evidence
 	if f := s.nearestMETA(e.Dir); f != nil {
@@ -49,7 +51,47 @@ func (s *Snapshot) versionEvidence(e *Extension) []pgversion.Evidence {
 			break
 		}
 	}
+	if ci, ok := s.ciEvidence(e.Dir); ok {
+		ev = append(ev, ci)
+	}
 	return ev
+}
+
+// ciEvidence reads the majors the CI configurations of dir, or of the
+// nearest folder above it inside the workspace that has any, test: from
+// the first to the last that their matrices name, together.
+func (s *Snapshot) ciEvidence(dir string) (pgversion.Evidence, bool) {
+	for d := dir; s.inRoots(d); d = filepath.Dir(d) {
+		var files []*Source
+		for _, p := range []string{filepath.Join(d, ".travis.yml"), filepath.Join(d, ".gitlab-ci.yml")} {
+			if f := s.files[p]; f != nil && f.CI != nil {
+				files = append(files, f)
+			}
+		}
+		workflows := filepath.Join(d, ".github", "workflows") + string(filepath.Separator)
+		for p, f := range s.files {
+			if f.CI != nil && strings.HasPrefix(p, workflows) && !strings.ContainsRune(p[len(workflows):], filepath.Separator) {
+				files = append(files, f)
+			}
+		}
+		if len(files) > 0 {
+			slices.SortFunc(files, func(a, b *Source) int { return strings.Compare(a.Path, b.Path) })
+			var majors []int
+			for _, f := range files {
+				majors = append(majors, f.CI.Majors...)
+			}
+			first := files[0]
+			return pgversion.Evidence{
+				Source: pgversion.FromCI, File: first.Path, Range: first.CI.Range,
+				Text: fmt.Sprintf("%s tests PostgreSQL %d-%d (%s)", s.rel(first.Path), slices.Min(majors), slices.Max(majors), first.CI.Key),
+				Min:  slices.Min(majors), Max: slices.Max(majors),
+			}, true
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	return pgversion.Evidence{}, false
 }
 
 // nearestMETA returns the META.json with a PostgreSQL requirement in dir

@@ -3,11 +3,13 @@ package project_test
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/project"
 	"github.com/pgext-ls/pgext-ls/internal/regfile"
+	"github.com/pgext-ls/pgext-ls/internal/testenv"
 )
 
 // evidence describes an extension's version evidence as
@@ -53,6 +55,18 @@ func TestVersionEvidence(t *testing.T) {
 			"META.json": `{"prereqs":{"runtime":{"requires":{"PostgreSQL":"16.0.0"}}}}`,
 			"x.c":       "#if PG_VERSION_NUM < 140000\n#error \"needs 14\"\n#endif\nPG_MODULE_MAGIC;\n",
 		}), "", "[META.json 16-0 #error guard 14-0]"},
+		// CI configurations, after the rest: a workflow's matrix and a
+		// Travis env list together, a workflow of a folder that is not
+		// .github/workflows saying nothing.
+		{"CI matrices", with(map[string]string{
+			".github/workflows/ci.yml": "jobs:\n  t:\n    strategy:\n      matrix:\n        pg: [15, 16]\n",
+			".travis.yml":              "env:\n  - PG_VERSION=13\n  - PG_VERSION=14\n",
+			"ci/workflows/other.yml":   "matrix:\n  pg: [10, 19]\n",
+		}), "", "[CI matrix 13-16]"},
+		{"CI after a guard", with(map[string]string{
+			".gitlab-ci.yml": "test:\n  parallel:\n    matrix:\n      - PG_VERSION: [\"14\", \"17\"]\n",
+			"compat.h":       "#if PG_VERSION_NUM < 120000\n#error \"needs 12\"\n#endif\n",
+		}), "", "[#error guard 12-0 CI matrix 14-17]"},
 	} {
 		dir := writeTree(t, c.files)
 		snap := project.Load(regfile.Disk{}, []string{dir}, nil, project.Options{})
@@ -99,5 +113,30 @@ func TestSourceTreeVersion(t *testing.T) {
 				t.Errorf("%s, root %s: evidence %+v, want the tree's major", name, root, ev)
 			}
 		}
+	}
+}
+
+// TestCIEvidenceReal reads the GitHub Actions workflow of Debian's
+// pgvector 0.8.0, whose job matrix lists postgres: 13 to 18 in include
+// entries: with META.json's "13.0.0" it bounds the majors pgvector is
+// checked for at 18.
+func TestCIEvidenceReal(t *testing.T) {
+	root := testenv.Source(t, "pgvector")
+	snap := project.Load(regfile.Disk{}, []string{root}, nil, project.Options{})
+	if len(snap.Extensions()) != 1 {
+		t.Fatalf("%d extensions", len(snap.Extensions()))
+	}
+	ev := snap.Extensions()[0].VersionEvidence
+	if got := evidence(snap.Extensions()[0]); got != "[META.json 13-0 #error guard 13-0 CI matrix 13-18]" {
+		t.Fatalf("evidence %s", got)
+	}
+	ci := ev[len(ev)-1]
+	f := snap.File(ci.File)
+	if f == nil || filepath.Base(ci.File) != "build.yml" || string(f.Content[ci.Range.Start:ci.Range.End]) != "18" {
+		t.Errorf("CI evidence at %s %v", ci.File, ci.Range)
+	}
+	s := pgversion.Resolve(ev, pgversion.Inputs{Known: []int{10, 11, 12, 13, 14, 15, 16, 17, 18, 19}, Defaults: []int{14, 15, 16, 17, 18}})
+	if fmt.Sprint(s.Majors) != "[14 15 16 17 18]" || s.Source != pgversion.FromMETA || !strings.Contains(s.Detail, "up to 18 as .github/workflows/build.yml tests PostgreSQL 13-18 (postgres)") {
+		t.Errorf("resolved %v", s)
 	}
 }

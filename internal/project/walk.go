@@ -51,7 +51,11 @@ func walk(fsys FS, root string, ignore []string) (paths, others []string, sizes 
 			return nil
 		}
 		if d.IsDir() {
-			if path != root && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+			// Hidden folders are skipped, but for .github/workflows:
+			// its workflows say which majors a project is tested
+			// against (isCI).
+			if path != root && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".") && d.Name() != ".github" ||
+				filepath.Base(filepath.Dir(path)) == ".github" && d.Name() != "workflows") {
 				return filepath.SkipDir
 			}
 			return nil
