@@ -27,11 +27,7 @@ func (s *Snapshot) SetupFiles(dir string) []*Source {
 	root := s.rootOf(dir)
 	var out []*Source
 	for d := dir; ; d = filepath.Dir(d) {
-		for _, f := range s.Files() {
-			if f.Kind == KindSetup && f.Setup != nil && filepath.Dir(f.Path) == d {
-				out = append(out, f)
-			}
-		}
+		out = append(out, s.setups[d]...)
 		if d == root || filepath.Dir(d) == d || !strings.HasPrefix(d, root) {
 			return out
 		}

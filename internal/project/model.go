@@ -196,6 +196,12 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 	s.sorted = s.Files()
 	s.exts, s.modules, s.bindings = nil, nil, nil
 	s.byFile = map[string][]int{}
+	s.setups = map[string][]*Source{}
+	for _, f := range s.sorted {
+		if f.Kind == KindSetup && f.Setup != nil {
+			s.setups[filepath.Dir(f.Path)] = append(s.setups[filepath.Dir(f.Path)], f)
+		}
+	}
 	byDir := map[string][]*Source{}
 	for _, f := range s.files {
 		dir := filepath.Dir(f.Path)

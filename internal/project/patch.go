@@ -26,6 +26,7 @@ func patchable(old, new *Source) bool {
 // patch derives s's model from prev's, whose files differ from s's only in
 // the sources of changed, each of them patchable.
 func (s *Snapshot) patch(prev *Snapshot, changed map[string]bool) {
+	s.setups = prev.setups // setup files are not patchable
 	source := func(f *Source) (*Source, bool) {
 		if changed[f.Path] {
 			return s.files[f.Path], true

@@ -56,6 +56,9 @@ type Snapshot struct {
 	// paths is shared by the snapshots an update derives without a
 	// change of which files exist (see Paths).
 	paths *pathSet
+	// setups maps a folder to the setup files directly in it (KindSetup),
+	// set by rebuild; an update patch changes none.
+	setups map[string][]*Source
 }
 
 // pathSet identifies which files exist in a snapshot.
