@@ -2,7 +2,9 @@
 // OBJS, EXTENSION, DATA, DATA_built, REGRESS, ...) without running make: it
 // understands "=", ":=", "::=", "?=", "+=", line continuations, comments,
 // $(VAR) and ${VAR} expansion and the conditionals PostgreSQL's contrib
-// Makefiles use (ifdef USE_PGXS ... else ... endif), keeping both branches.
+// Makefiles use (ifdef USE_PGXS ... else ... endif), keeping both branches;
+// File.EvalFor evaluates it for one server instead, taking one branch of
+// the conditionals on the server's version.
 package pgxs
 
 import (

@@ -97,33 +97,44 @@ func listed(verdicts map[string]csrc.Truth, path string) csrc.Truth {
 
 // named returns the module's files a word of the variable names.
 func (b *versionBuild) named(w pgxs.Word) []string {
-	text := w.Text
-	if w.Unexpanded {
-		if !w.Version {
-			return nil
-		}
-		text = w.Pattern
-	}
-	if b.variable == "OBJS" {
-		if !strings.HasSuffix(text, ".o") {
-			return nil
-		}
-		text = strings.TrimSuffix(text, ".o")
-	}
 	var out []string
 	for _, path := range b.files {
-		for _, ext := range CSourceExts {
-			want := filepath.Join(b.dir, text+ext)
-			if w.Unexpanded {
-				if ok, _ := filepath.Match(want, path); ok {
-					out = append(out, path)
-				}
-			} else if want == path {
-				out = append(out, path)
-			}
+		if wordNames(b.dir, b.variable == "OBJS", w, path) {
+			out = append(out, path)
 		}
 	}
 	return out
+}
+
+// wordNames reports whether a word of a Makefile in dir names the C or
+// C++ source at path: an object (x.o, when objects is set) or a source
+// without suffix (MODULES) as written, or, for a word built from an
+// unexpanded server version, through its Pattern (compat*/shim.o).
+func wordNames(dir string, objects bool, w pgxs.Word, path string) bool {
+	text := w.Text
+	if w.Unexpanded {
+		if !w.Version {
+			return false
+		}
+		text = w.Pattern
+	}
+	if objects {
+		if !strings.HasSuffix(text, ".o") {
+			return false
+		}
+		text = strings.TrimSuffix(text, ".o")
+	}
+	for _, ext := range CSourceExts {
+		want := filepath.Join(dir, text+ext)
+		if w.Unexpanded {
+			if ok, _ := filepath.Match(want, path); ok {
+				return true
+			}
+		} else if want == path {
+			return true
+		}
+	}
+	return false
 }
 
 // CompiledAt says whether the module compiles f, one of its Files, when
@@ -152,20 +163,13 @@ func newVersionBuild(mk *pgxs.File, shell pgxs.Shell, dir, variable string, file
 // from the server version may name (compat$(PGVER)/shim.o matching
 // compat13/shim.c and compat16/shim.c), in path order.
 func (s *Snapshot) versionSources(dir string, w pgxs.Word) []*Source {
-	if !w.Unexpanded || !w.Version || !strings.HasSuffix(w.Pattern, ".o") {
+	if !w.Unexpanded || !w.Version {
 		return nil
 	}
-	base := strings.TrimSuffix(w.Pattern, ".o")
 	var out []*Source
 	for _, f := range s.Files() {
-		if f.Kind != KindC || !strings.HasPrefix(f.Path, dir+string(filepath.Separator)) {
-			continue
-		}
-		for _, ext := range CSourceExts {
-			if ok, _ := filepath.Match(filepath.Join(dir, base+ext), f.Path); ok {
-				out = append(out, f)
-				break
-			}
+		if f.Kind == KindC && strings.HasPrefix(f.Path, dir+string(filepath.Separator)) && wordNames(dir, true, w, f.Path) {
+			out = append(out, f)
 		}
 	}
 	return out
