@@ -193,9 +193,10 @@ func TestSeverityByConsequence(t *testing.T) {
 		"PGX002 up_four":           diag.Warning, // named in a statement that does not parse
 		"PGX019 PG_GETARG_TEXT_PP": diag.Error, "PGX019 PG_GETARG_FOO_P": diag.Error,
 		"PGX011 PG_GETARG_BOOL": diag.Warning, "PGX011 PG_GETARG_DATUM": diag.Warning, "PGX011 PG_ARGISNULL": diag.Warning,
+		"PGX012 as_text": diag.Error, "PGX012 widen": diag.Warning, "PGX012 narrow": diag.Warning, // a crash is an error
 	}
 	got := map[string]diag.Severity{}
-	for _, dir := range []string{"testdata/pgx002", "testdata/pgx019", "testdata/pgx004_unparsed"} {
+	for _, dir := range []string{"testdata/pgx002", "testdata/pgx019", "testdata/pgx004_unparsed", "testdata/pgx012"} {
 		_, ds := findings(t, dir, []int{15}, nil)
 		for _, d := range ds {
 			for k := range want {
@@ -378,6 +379,9 @@ func TestReturnTypeConsequences(t *testing.T) {
 				found = true
 				if !strings.Contains(d.Message, text) {
 					t.Errorf("%s: %q does not say %q", result, d.Message, text)
+				}
+				if crash := strings.Contains(text, "crashes"); crash != (d.Severity == diag.Error) {
+					t.Errorf("%s: severity %v, want an error exactly when it crashes", result, d.Severity)
 				}
 			}
 		}

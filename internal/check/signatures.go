@@ -34,15 +34,16 @@ func signatureChecks() []*Check {
 			Code: "PGX012", Name: "getarg-type", Severity: diag.Warning,
 			Summary: "PG_GETARG_* reads an argument as a C type that does not match its SQL type. PG_GETARG_INT64 of an integer is exact on " +
 				"64-bit builds (Datum is 64 bits and Int32GetDatum sign-extends) but wrong on 32-bit builds and misleading to readers; " +
-				"PG_GETARG_INT32 of a bigint truncates; a pointer macro on a by-value type (PG_GETARG_TEXT_PP of a bigint) crashes the backend; " +
-				"other mismatches read garbage.",
+				"PG_GETARG_INT32 of a bigint truncates; a pointer macro on a by-value type (PG_GETARG_TEXT_PP of a bigint) crashes the backend " +
+				"at the call, an error; other mismatches read garbage.",
 			Run:    checkArgTypes,
 			Inputs: BoundInputs,
 		},
 		{
 			Code: "PGX013", Name: "return-type", Severity: diag.Warning,
 			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; the message says what the caller gets " +
-				"(a truncated or exact integer, an integer dereferenced as a pointer, which crashes the backend, or an address read as a value).",
+				"(a truncated or exact integer, an integer dereferenced as a pointer, which crashes the backend at the call and is an error, " +
+				"or an address read as a value).",
 			Run:    checkReturnTypes,
 			Inputs: BoundInputs,
 		},
@@ -300,11 +301,12 @@ func checkArgTypes(p *Pass) {
 				continue
 			}
 			typ := firstType(bad)
+			what, sev := argMismatch(p, u.Macro, typ)
 			p.Report(diag.Diagnostic{
-				File: bf.def.File.Path, Range: u.Range,
+				File: bf.def.File.Path, Range: u.Range, Severity: sev,
 				Message: fmt.Sprintf("%s(%d) reads argument %d as %s, but SQL declares it %s; %s. Use the macro for the SQL type%s.",
 					u.Macro, u.Index, u.Index+1, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "),
-					argMismatch(p, u.Macro, typ), suggest(typ, true)),
+					what, suggest(typ, true)),
 				Related: bf.related(),
 			})
 		}
@@ -329,9 +331,14 @@ func sqlByValue(typ string) (byValue, known bool) {
 	return !pgapi.IsPointerCType(st.CType), true
 }
 
+// crashes ends the message of a mismatch that crashes the backend, as the
+// oracle's call of it saw.
+const crashes = " (clients see 'server closed the connection unexpectedly')"
+
 // argMismatch says what reading an argument of SQL type typ with macro
-// really does, on the 64-bit builds PostgreSQL runs on almost everywhere.
-func argMismatch(p *Pass, macro, typ string) string {
+// really does, on the 64-bit builds PostgreSQL runs on almost everywhere,
+// and the severity that has: an error when it crashes the backend.
+func argMismatch(p *Pass, macro, typ string) (string, diag.Severity) {
 	read, isInt := readBits[pgapi.MacroStem(macro)]
 	if have, ok := intBits[typ]; ok && isInt {
 		unsigned := read < 0
@@ -340,33 +347,34 @@ func argMismatch(p *Pass, macro, typ string) string {
 		}
 		switch {
 		case read < have:
-			return fmt.Sprintf("only the low %d bits of the %s are kept, so values outside that range are silently truncated", read, typ)
+			return fmt.Sprintf("only the low %d bits of the %s are kept, so values outside that range are silently truncated", read, typ), 0
 		case unsigned && typ != "boolean":
-			return fmt.Sprintf("negative %s values are read as large unsigned ones", typ)
+			return fmt.Sprintf("negative %s values are read as large unsigned ones", typ), 0
 		case read == 64:
 			// Datum is 64 bits and the narrower GetDatum macros
 			// sign-extend, so DatumGetInt64 returns the exact value.
 			return fmt.Sprintf("on 64-bit builds the value read is exact (Datum is 64 bits and the %s was sign-extended into it), "+
 				"but on 32-bit builds, where int64 is passed by reference, the %s is dereferenced as a pointer, and the code tells readers "+
-				"the argument is %d bits wide when it is %d", typ, typ, read, have)
+				"the argument is %d bits wide when it is %d", typ, typ, read, have), 0
 		default:
-			return fmt.Sprintf("the value read is exact (the %s fits in the %d bits read), but the code tells readers the argument is a %s", typ, read, cTypeOf(p, macro))
+			return fmt.Sprintf("the value read is exact (the %s fits in the %d bits read), but the code tells readers the argument is a %s", typ, read, cTypeOf(p, macro)), 0
 		}
 	}
 	byValue, known := sqlByValue(typ)
 	if known && byValue && readsPointer(p, macro) {
-		return fmt.Sprintf("the %s value is dereferenced as a pointer, which crashes the backend for almost every value", typ)
+		return fmt.Sprintf("the %s value is dereferenced as a pointer, which crashes the backend for almost every value"+crashes, typ), diag.Error
 	}
 	if known && !byValue && !readsPointer(p, macro) {
-		return fmt.Sprintf("the Datum holds a pointer to the %s, so the value read is that address, garbage", typ)
+		return fmt.Sprintf("the Datum holds a pointer to the %s, so the value read is that address, garbage", typ), 0
 	}
-	return "the value read is garbage"
+	return "the value read is garbage", 0
 }
 
 // returnMismatch says what a caller reading the result as SQL type typ
 // gets from the Datum macro made, on the 64-bit builds PostgreSQL runs on
-// almost everywhere.
-func returnMismatch(p *Pass, macro, typ string) string {
+// almost everywhere, and the severity that has: an error when it crashes
+// the backend.
+func returnMismatch(p *Pass, macro, typ string) (string, diag.Severity) {
 	stem := pgapi.MacroStem(macro)
 	wrote, isInt := readBits[stem]
 	if stem == "BOOL" {
@@ -378,14 +386,14 @@ func returnMismatch(p *Pass, macro, typ string) string {
 		}
 		switch {
 		case typ == "boolean":
-			return fmt.Sprintf("the caller reads any nonzero value as true, so the truth value is right, but the code tells readers the function returns %s", cTypeOf(p, macro))
+			return fmt.Sprintf("the caller reads any nonzero value as true, so the truth value is right, but the code tells readers the function returns %s", cTypeOf(p, macro)), 0
 		case have < wrote:
-			return fmt.Sprintf("the caller keeps only the low %d bits, so results outside the range of %s are silently truncated", have, typ)
+			return fmt.Sprintf("the caller keeps only the low %d bits, so results outside the range of %s are silently truncated", have, typ), 0
 		case have == 64:
 			return fmt.Sprintf("on 64-bit builds the caller reads the exact value (Datum is 64 bits and the %s was sign-extended into it), "+
-				"but on 32-bit builds, where bigint is passed by reference, it dereferences the value as a pointer", cTypeOf(p, macro))
+				"but on 32-bit builds, where bigint is passed by reference, it dereferences the value as a pointer", cTypeOf(p, macro)), 0
 		default:
-			return fmt.Sprintf("the caller reads the exact value (a %s fits in the %s), but the code tells readers the function returns %s", cTypeOf(p, macro), typ, cTypeOf(p, macro))
+			return fmt.Sprintf("the caller reads the exact value (a %s fits in the %s), but the code tells readers the function returns %s", cTypeOf(p, macro), typ, cTypeOf(p, macro)), 0
 		}
 	}
 	byValue, known := sqlByValue(typ)
@@ -395,11 +403,11 @@ func returnMismatch(p *Pass, macro, typ string) string {
 	}
 	switch {
 	case known && !byValue && !pointer && p.Config.API != nil:
-		return fmt.Sprintf("the caller dereferences the value as a pointer to the %s, which crashes the backend for almost every value", typ)
+		return fmt.Sprintf("the caller dereferences the value as a pointer to the %s, which crashes the backend for almost every value"+crashes, typ), diag.Error
 	case known && byValue && pointer:
-		return fmt.Sprintf("the caller reads the pointer's address as the %s value: garbage", typ)
+		return fmt.Sprintf("the caller reads the pointer's address as the %s value: garbage", typ), 0
 	}
-	return "callers read garbage or crash"
+	return "callers read garbage or crash", 0
 }
 
 func checkReturnTypes(p *Pass) {
@@ -422,12 +430,13 @@ func checkReturnTypes(p *Pass) {
 			if fine || len(bad) == 0 {
 				continue
 			}
+			what, sev := returnMismatch(p, u.Macro, firstType(bad))
 			p.Report(diag.Diagnostic{
-				File: bf.def.File.Path, Range: u.Range,
+				File: bf.def.File.Path, Range: u.Range, Severity: sev,
 				Message: fmt.Sprintf("%s returns %s, but SQL declares the result %s; %s. "+
 					"Use the macro for the SQL type%s, or, when the C is right (a support function the server calls reads the result "+
 					"as its access method or caller defines it, not as SQL declares it), fix the SQL declaration.", u.Macro, cTypeOf(p, u.Macro), strings.Join(dedupeStrings(bad), "; "),
-					returnMismatch(p, u.Macro, firstType(bad)), suggest(firstType(bad), false)),
+					what, suggest(firstType(bad), false)),
 				Related: bf.related(),
 			})
 		}
