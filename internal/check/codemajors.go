@@ -59,30 +59,26 @@ func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, b
 		return pgversion.Evidence{}, false
 	}
 	var uses []codeUse
-	boundaries := map[int]bool{}
+	bs := boundaries{at: map[int]bool{}, seen: map[csrc.Cond]bool{}}
 	for _, m := range e.Modules {
 		own := ownNames(&Pass{}, m, nil)
 		for _, f := range m.Files {
 			if f.C == nil || f.C.Generated {
 				continue
 			}
-			if fileBoundaries(boundaries, m, f, known) {
+			if fileBoundaries(bs.at, m, f, known) {
 				// A file the Makefile compiles for some majors only
 				// (compat$(PGVER)/shim.c) is written for those: its
 				// uses say nothing of the others, and the choice tells
 				// majors apart as a guard does.
 				continue
 			}
-			for _, r := range f.C.Conds {
-				addBoundaries(boundaries, r.Cond, known)
-			}
+			bs.add(f.C, known)
 			uses = append(uses, unguardedUses(db, f, own, known)...)
 		}
 		for _, f := range m.Headers {
 			if f.C != nil {
-				for _, r := range f.C.Conds {
-					addBoundaries(boundaries, r.Cond, known)
-				}
+				bs.add(f.C, known)
 			}
 		}
 	}
@@ -109,7 +105,7 @@ func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, b
 	if hi < known[len(known)-1] {
 		ev.Max = hi
 	}
-	for b := range boundaries {
+	for b := range bs.at {
 		if b <= lo {
 			ev.Min = 0 // the code tells older majors apart: written for them too
 		}
@@ -152,16 +148,28 @@ func fileBoundaries(bs map[int]bool, m *project.Module, f *project.Source, known
 	return partial
 }
 
-// addBoundaries adds to bs each major at which c's truth differs from the
-// major before it.
-func addBoundaries(bs map[int]bool, c csrc.Cond, known []int) {
-	if c == "" {
-		return
-	}
-	for i := 1; i < len(known); i++ {
-		a, b := c.At(known[i-1]), c.At(known[i])
-		if a != b && a != csrc.Unknown && b != csrc.Unknown {
-			bs[known[i]] = true
+// boundaries collects the majors at which a condition of the code changes
+// its truth from the major before: where the code tells majors apart.
+type boundaries struct {
+	at   map[int]bool
+	seen map[csrc.Cond]bool // conditions evaluated already
+}
+
+// add adds the boundaries of f's conditions. Only conditions that name a
+// version macro are evaluated, each once: a long #elif chain on other
+// macros has as many conditions as branches, each up to csrc's bound.
+func (bs boundaries) add(f *csrc.File, known []int) {
+	for _, r := range f.Conds {
+		c := r.Cond
+		if !c.NamesVersion() || bs.seen[c] {
+			continue
+		}
+		bs.seen[c] = true
+		for i := 1; i < len(known); i++ {
+			a, b := c.At(known[i-1]), c.At(known[i])
+			if a != b && a != csrc.Unknown && b != csrc.Unknown {
+				bs.at[known[i]] = true
+			}
 		}
 	}
 }

@@ -466,6 +466,15 @@ func (p *condParser) skipParens() {
 	p.failed = true
 }
 
+// NamesVersion reports whether c names a macro whose value the major
+// decides (PG_VERSION_NUM, PG_MAJORVERSION_NUM): only such a condition can
+// hold for one major and not another. It reads the text, not the
+// expression, so it may say yes for a condition that does not depend on
+// the major, never no for one that does.
+func (c Cond) NamesVersion() bool {
+	return strings.Contains(string(c), "PG_VERSION_NUM") || strings.Contains(string(c), "PG_MAJORVERSION_NUM")
+}
+
 // ident gives the value of a macro: the version macros for the major,
 // undecided for everything else.
 func (p *condParser) ident(name string) condValue {

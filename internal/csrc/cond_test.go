@@ -141,3 +141,16 @@ func TestAllAt(t *testing.T) {
 		t.Errorf("AllAt(16, >= 14, defined(X)) = %v, want unknown", got)
 	}
 }
+
+func TestNamesVersion(t *testing.T) {
+	for c, want := range map[Cond]bool{
+		"PG_VERSION_NUM >= 160000":                   true,
+		"defined(WIN32) && PG_MAJORVERSION_NUM < 17": true,
+		"!(X0) && !(X1) && X2":                       false,
+		"":                                           false,
+	} {
+		if got := c.NamesVersion(); got != want {
+			t.Errorf("%q.NamesVersion() = %v, want %v", c, got, want)
+		}
+	}
+}
