@@ -121,7 +121,10 @@ func securityChecks() []*Check {
 				"Functions\" in the PostgreSQL documentation: even schema-qualified references to the extension's own objects are not risk-free; " +
 				"make the argument types match the declared ones exactly, with explicit casts). Information: it takes an extension schema other " +
 				"roles can write to. Arguments whose type the text does not tell (columns, variables, expressions) are not judged, nor are " +
-				"functions the extension does not create. Cast the argument to the declared type (42::bigint, 'x'::mytype).",
+				"functions the extension does not create. The same holds for OPERATOR(@extschema@.op) applied to operands whose types the text tells " +
+				"(a constant of type unknown counts as the other operand's type, as the server's exact lookup takes it: binary_oper_exact in " +
+				"parse_oper.c) when none of the extension's operators of that name takes exactly those. Cast the argument to the declared type " +
+				"(42::bigint, 'x'::mytype).",
 			Run:    checkExtschemaCalls,
 			Inputs: ScriptInputs,
 		},
@@ -139,6 +142,7 @@ func checkExtschemaCalls(p *Pass) {
 			continue
 		}
 		sigs := map[string][]*sqlscript.Function{}
+		ops := map[string][][]string{}
 		for _, sc := range e.Scripts {
 			if sc.Source.SQL == nil {
 				continue
@@ -147,13 +151,31 @@ func checkExtschemaCalls(p *Pass) {
 				fn := &sc.Source.SQL.Functions[i]
 				sigs[fn.Name] = append(sigs[fn.Name], fn)
 			}
+			for _, ef := range sc.Source.SQL.Effects {
+				if ef.Op == sqlscript.EffectCreate && len(ef.Operands) == 2 {
+					name, _, _ := strings.Cut(ef.Object.Name, "(")
+					ops[name] = append(ops[name], ef.Operands)
+				}
+			}
 		}
-		if len(sigs) == 0 {
+		if len(sigs) == 0 && len(ops) == 0 {
 			continue
 		}
 		judge := func(path string, calls []sqlscript.Call) {
 			for _, c := range calls {
-				if c.Operator || c.ArgTypes == nil || foldIdent(c.Schema) != "@extschema@" {
+				if c.ArgTypes == nil || foldIdent(c.Schema) != "@extschema@" {
+					continue
+				}
+				if c.Operator {
+					if operands, declared, ok := inexactOperands(c, ops[c.Name]); ok {
+						p.Report(diag.Diagnostic{
+							File: path, Range: c.Range,
+							Message: fmt.Sprintf("OPERATOR(@extschema@.%s) is applied to %s where the extension's %s takes %s: a role that can "+
+								"create objects in the extension's schema (the installer picks it; public, unless told otherwise) can add an "+
+								"operator %s on exactly %s there, which this expression then resolves to. Cast the operands to the declared types.",
+								c.Name, operands, c.Name, declared, c.Name, operands),
+						})
+					}
 					continue
 				}
 				if at, param, ok := inexactArg(c, sigs[c.Name]); ok {
@@ -220,6 +242,35 @@ func inexactArg(c sqlscript.Call, fns []*sqlscript.Function) (int, string, bool)
 		}
 	}
 	return first, param, first >= 0
+}
+
+// inexactOperands returns, for an operator qualified with @extschema@
+// whose operands' types the text tells (a constant of type unknown taking
+// the other operand's type, as the server's exact lookup does:
+// binary_oper_exact, parse_oper.c), those types and the ones the
+// extension's operator of that name declares, when none of the
+// extension's operators ops of that name takes exactly them.
+func inexactOperands(c sqlscript.Call, ops [][]string) (string, string, bool) {
+	if len(ops) == 0 || len(c.ArgTypes) != 2 {
+		return "", "", false
+	}
+	l, r := c.ArgTypes[0], c.ArgTypes[1]
+	switch {
+	case l == "unknown" && r != "unknown":
+		l = r
+	case r == "unknown" && l != "unknown":
+		r = l
+	}
+	if l == "" || r == "" || l == "unknown" {
+		return "", "", false
+	}
+	trim := func(t string) string { return strings.TrimPrefix(t, "@extschema@.") }
+	for _, o := range ops {
+		if o[0] != "" && trim(o[0]) == trim(l) && trim(o[1]) == trim(r) {
+			return "", "", false
+		}
+	}
+	return "(" + l + ", " + r + ")", "(" + ops[0][0] + ", " + ops[0][1] + ")", true
 }
 
 // argWhat describes an argument of type t for a message.

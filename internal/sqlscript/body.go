@@ -324,7 +324,11 @@ func (b *body) callVisitor(base int, out *[]Call) func(protoreflect.Message) {
 				(*out)[k].ArgTypes = b.argTypes(n)
 			}
 		case *pg.A_Expr:
+			k := len(*out)
 			add(nodeStrings(n.GetName()), n.GetLocation(), true)
+			if len(*out) > k && n.GetKind() == pg.A_Expr_Kind_AEXPR_OP {
+				(*out)[k].ArgTypes = []string{b.argType(n.GetLexpr()), b.argType(n.GetRexpr())}
+			}
 		case *pg.SubLink:
 			add(nodeStrings(n.GetOperName()), n.GetLocation(), true)
 		case *pg.CaseExpr:
@@ -847,31 +851,39 @@ func (b *body) argTypes(fc *pg.FuncCall) []string {
 	}
 	out := make([]string, len(fc.GetArgs()))
 	for i, a := range fc.GetArgs() {
-		switch {
-		case a.GetNamedArgExpr() != nil:
+		if a.GetNamedArgExpr() != nil {
 			return nil
-		case a.GetTypeCast() != nil:
-			out[i] = typeText(a.GetTypeCast().GetTypeName(), b.u.repl)
-		case a.GetAConst() != nil:
-			c := a.GetAConst()
-			switch {
-			case c.GetIsnull():
-				out[i] = "unknown"
-			case c.GetIval() != nil:
-				out[i] = "integer"
-			case c.GetFval() != nil:
-				// An integer too wide for integer is a bigint, one too
-				// wide for bigint a numeric (make_const, parse_node.c).
-				out[i] = "numeric"
-				if _, err := strconv.ParseInt(c.GetFval().GetFval(), 10, 64); err == nil {
-					out[i] = "bigint"
-				}
-			case c.GetBoolval() != nil:
-				out[i] = "boolean"
-			case c.GetSval() != nil:
-				out[i] = "unknown"
-			}
 		}
+		out[i] = b.argType(a)
 	}
 	return out
+}
+
+// argType returns the type the text of an argument or operand a decides
+// (see Call.ArgTypes), "" when it does not.
+func (b *body) argType(a *pg.Node) string {
+	switch {
+	case a.GetTypeCast() != nil:
+		return typeText(a.GetTypeCast().GetTypeName(), b.u.repl)
+	case a.GetAConst() != nil:
+		c := a.GetAConst()
+		switch {
+		case c.GetIsnull():
+			return "unknown"
+		case c.GetIval() != nil:
+			return "integer"
+		case c.GetFval() != nil:
+			// An integer too wide for integer is a bigint, one too wide
+			// for bigint a numeric (make_const, parse_node.c).
+			if _, err := strconv.ParseInt(c.GetFval().GetFval(), 10, 64); err == nil {
+				return "bigint"
+			}
+			return "numeric"
+		case c.GetBoolval() != nil:
+			return "boolean"
+		case c.GetSval() != nil:
+			return "unknown"
+		}
+	}
+	return ""
 }

@@ -112,6 +112,9 @@ type Effect struct {
 	// "default", "storage", "family" (see catalogattrs.go); the
 	// definition of other objects ("definition"); "comment" for Comment.
 	Attrs map[string]string
+	// Operands are, for the EffectCreate of an operator, its LEFTARG and
+	// RIGHTARG types as CanonicalType spells them ("" for none).
+	Operands []string
 	// Shells are the operators a CREATE OPERATOR names as its commutator
 	// or negator, which the server creates as shells when they do not
 	// exist.
@@ -170,6 +173,7 @@ func (p *parser) effects(s *stmt, n *pg.Node) {
 			case pg.ObjectType_OBJECT_OPERATOR:
 				left, right := operands(s, d)
 				e.Attrs, e.Shells = operatorAttrs(s, d, left, right)
+				e.Operands = []string{left, right}
 			case pg.ObjectType_OBJECT_AGGREGATE:
 				args := aggregateArgs(s, d)
 				for i, a := range args {

@@ -233,8 +233,10 @@ type Call struct {
 	// (x::bigint), an integer constant's (integer), a numeric constant's
 	// (numeric), a boolean's (boolean), and "unknown" for a string
 	// constant, whose type the call's resolution picks; "" for every other
-	// argument. Nil for an operator, a call without arguments and one with
-	// named or VARIADIC arguments, or ORDER BY, FILTER or OVER.
+	// argument. For an operator a OP b, the types of a and b ("" for a
+	// prefix operator's missing left operand). Nil for a call without
+	// arguments, one with named or VARIADIC arguments, ORDER BY, FILTER or
+	// OVER, and for the operators of IN, LIKE, BETWEEN, ANY and CASE.
 	ArgTypes []string
 }
 

@@ -41,3 +41,17 @@ BEGIN
   RETURN @extschema@.ix_scale(7) -- want PGX536
     OPERATOR(pg_catalog.+) @extschema@.ix_scale(7::bigint);
 END $$;
+
+CREATE FUNCTION ix_near(bigint, bigint) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS 'SELECT $1 OPERATOR(pg_catalog.=) $2';
+CREATE OPERATOR ~~~ (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = ix_near);
+
+-- Operands of type integer: an operator ~~~ (integer, integer) created in
+-- the schema is an exact match and wins.
+CREATE VIEW ix_v6 AS SELECT 1 OPERATOR(@extschema@.~~~) 2 AS a; -- want PGX536
+
+-- Exact operand types (an unknown constant takes the other's type), or a
+-- column's: not reported.
+CREATE VIEW ix_v7 AS SELECT 1::bigint OPERATOR(@extschema@.~~~) '2' AS a,
+  c.relpages OPERATOR(@extschema@.~~~) 3 AS b FROM pg_catalog.pg_class c;
