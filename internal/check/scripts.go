@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/pgext-ls/pgext-ls/internal/diag"
 	"github.com/pgext-ls/pgext-ls/internal/project"
+	"slices"
 )
 
 // Script checks: what the server would reject while running an install or
@@ -15,7 +16,8 @@ func scriptChecks() []*Check {
 			Summary: "An extension script has a syntax error; CREATE EXTENSION or ALTER EXTENSION UPDATE fails while running it " +
 				"(execute_sql_string in src/backend/commands/extension.c). In a script from version unpackaged, which only " +
 				"CREATE EXTENSION ... FROM unpackaged ran and PostgreSQL 13 removed, it is a warning when every supported version is 13 or later. " +
-				"The parser knows PostgreSQL 16's grammar: when the project supports 17 or later, a statement it rejects is reported as info (not checked), not as an error.",
+				"The parser knows PostgreSQL 16's grammar: when the project supports only 17 or later, a statement it rejects is reported as info (not checked), not as an error; " +
+				"when it supports 16 or older too, the statement fails there, an error.",
 			Run:    checkSyntax,
 			Inputs: ScriptInputs,
 		},
@@ -40,7 +42,15 @@ func checkSyntax(p *Pass) {
 					d.Severity = diag.Warning
 					d.Message = se.Message + "; " + unpackagedNote + " Fix the statement or delete the script."
 				}
-				if newer := newerThanParser(p.extVersions(e)); len(newer) > 0 {
+				newer := newerThanParser(p.extVersions(e))
+				older := slices.DeleteFunc(slices.Clone(p.extVersions(e)), func(v int) bool { return v > parserGrammar })
+				if len(newer) > 0 && len(older) > 0 {
+					// Grammars grow: what 16's rejects, the supported
+					// majors up to 16 reject too.
+					d.Message = fmt.Sprintf("%s; the server rejects this script when it runs it on PostgreSQL %s, which the project supports "+
+						"(%s may accept the statement: pgext-ls's SQL parser does not know its grammar). Fix the statement.",
+						se.Message, formatMajors(older), formatMajors(newer))
+				} else if len(newer) > 0 {
 					d.Severity = diag.Info
 					d.Message = fmt.Sprintf("%s with PostgreSQL %d's grammar; this statement could not be checked: the project supports PostgreSQL %s, "+
 						"whose grammar pgext-ls's SQL parser does not know and which may accept it.", se.Message, parserGrammar, formatMajors(newer))
