@@ -254,7 +254,7 @@ func (ev *evaluator) replay(f *File) {
 				old.raws = append(old.raws, r)
 			}
 		case "!=":
-			ev.vars[a.Name] = &variable{simple: true, segs: []seg{{kind: segOpaque, text: "$(shell " + a.Value + ")", rng: a.ValueRange, unsure: unsure}}}
+			ev.vars[a.Name] = ev.shellAssign(a, unsure)
 		}
 	}
 	ev.pos = endPos

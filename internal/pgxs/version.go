@@ -56,6 +56,28 @@ func versionCommand(cmd string) bool {
 	return len(f) > 0 && (f[0] == "--version" || strings.Contains(strings.ToLower(f[0]), "pg_config") && len(f) == 2 && f[1] == "--version")
 }
 
+// shellAssign returns the variable "NAME != command" makes: the
+// command's output when it filters pg_config --version and EvalFor
+// follows it, else one unexpanded piece (marked as the version when the
+// command reads it).
+func (ev *evaluator) shellAssign(a Assign, unsure bool) *variable {
+	cmd, ok := ev.expandString(a.raw(), 0, map[string]bool{})
+	version := ok && versionCommand(cmd)
+	if version {
+		ev.reads++
+		if ev.build != nil {
+			if out, ok := versionShell(strings.TrimSpace(cmd), *ev.build); ok {
+				segs := fromString(out)
+				for i := range segs {
+					segs[i].unsure = unsure
+				}
+				return &variable{simple: true, segs: segs, version: true}
+			}
+		}
+	}
+	return &variable{simple: true, version: version, segs: []seg{{kind: segOpaque, text: "$(shell " + a.Value + ")", rng: a.ValueRange, unsure: unsure, version: version}}}
+}
+
 // ReadsVersion reports whether an assignment or conditional of the
 // Makefile reads the server's version (a version variable or command, see
 // EvalFor): what it builds may then differ between majors.
@@ -68,9 +90,9 @@ func (f *File) ReadsVersion() bool {
 				}
 			}
 		}
-		low := strings.ToLower(s)
-		return strings.Contains(low, "pg_config") && strings.Contains(s, "--version") ||
-			strings.Contains(s, "PG_VERSION_NUM") || strings.Contains(s, "PG_MAJORVERSION")
+		// Any --version: the command's program may be in a variable of
+		// any name ($(PGCONFIG) --version).
+		return strings.Contains(s, "--version") || strings.Contains(s, "PG_VERSION_NUM") || strings.Contains(s, "PG_MAJORVERSION")
 	}
 	condReads := func(c Cond) bool {
 		if word, rest, _ := strings.Cut(c.Directive, " "); (word == "ifdef" || word == "ifndef") && versionVars[strings.TrimSpace(rest)] {

@@ -92,6 +92,21 @@ func TestEvalFor(t *testing.T) {
 	if got := texts(f.Value("OBJS")); len(got) != 9 {
 		t.Errorf("Eval: OBJS = %q, want every branch's", got)
 	}
+	// "!=" runs a command too; the program may be in a variable of any name.
+	bang := Parse("Makefile", []byte("PGCONFIG = pg_config\nMAJOR != $(PGCONFIG) --version | sed 's/[^0-9]//g' | cut -c 1-2\n"+
+		"ifeq ($(MAJOR),16)\nOBJS = x16.o\nendif\n"))
+	if !bang.ReadsVersion() {
+		t.Error("ReadsVersion = false for MAJOR != $(PGCONFIG) --version")
+	}
+	if got := texts(bang.EvalFor(nil, Build{Major: 16}).Value("OBJS")); !reflect.DeepEqual(got, []string{"x16.o"}) {
+		t.Errorf("!= at 16: OBJS = %q", got)
+	}
+	if got := texts(bang.EvalFor(nil, Build{Major: 15}).Value("OBJS")); len(got) != 0 {
+		t.Errorf("!= at 15: OBJS = %q", got)
+	}
+	if w := bang.Value("MAJOR"); len(w) != 1 || !w[0].Version {
+		t.Errorf("Eval: MAJOR = %+v, want one unexpanded version word", w)
+	}
 	if f := Parse("Makefile", []byte("OBJS = a.o\nifdef USE_PGXS\nOBJS += b.o\nendif\n")); f.ReadsVersion() {
 		t.Error("ReadsVersion = true for a Makefile that does not read the version")
 	}
