@@ -6,21 +6,40 @@ package csrc
 // stands left of it is no plain identifier ("a->b->c" at c, "f()->x").
 func MemberBase(src []byte, off int) (base string, member bool) { return memberBaseFrom(src, 0, off) }
 
-// memberBaseFrom is MemberBase lexing from from (see File.syncPoint).
+// memberBaseFrom is MemberBase lexing from from (see File.syncPoint). It
+// keeps only the last three tokens before off, without their text.
 func memberBaseFrom(src []byte, from, off int) (base string, member bool) {
 	off = min(off, len(src))
-	toks := lex(src[min(from, off):off], false)
-	n := len(toks)
-	if n == 0 || !(toks[n-1].punct("->") || toks[n-1].punct(".")) {
+	src = src[min(from, off):off]
+	s := newScanner(src, false, false)
+	s.noText = true
+	var last [3]token // last[2] is the token right before off
+	n := 0
+	for {
+		t, ok := s.next()
+		if !ok {
+			break
+		}
+		last[0], last[1], last[2] = last[1], last[2], t
+		n++
+	}
+	if n == 0 || !memberOp(src, last[2]) {
 		return "", false
 	}
-	if n < 2 || toks[n-2].kind != tokIdent {
+	if n < 2 || last[1].kind != tokIdent {
 		return "", true
 	}
-	if n >= 3 && (toks[n-3].punct("->") || toks[n-3].punct(".")) {
+	if n >= 3 && memberOp(src, last[0]) {
 		return "", true
 	}
-	return toks[n-2].text, true
+	return string(src[last[1].start:last[1].end]), true
+}
+
+// memberOp reports whether t, a token of src without its text, is "->"
+// or ".".
+func memberOp(src []byte, t token) bool {
+	w := string(src[t.start:t.end])
+	return t.kind == tokPunct && (w == "->" || w == ".")
 }
 
 // DeclaredType returns the type name of the last declaration of the
