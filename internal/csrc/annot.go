@@ -85,3 +85,29 @@ func EnumDirectives(src []byte) []span.Range {
 	}
 	return out
 }
+
+// DirectiveComments returns the ranges of the comments inside
+// preprocessor directives ("#define newNode(size, tag) \ ... /* need the
+// tag */ \"), which a C grammar may end the directive at.
+func DirectiveComments(src []byte) []span.Range {
+	var out []span.Range
+	for _, t := range lex(src, true) {
+		if t.kind != tokDirective {
+			continue
+		}
+		s := newScanner(src[:t.end], false, true)
+		s.startAt(t.start + 1)
+		s.lineStart = false
+		s.noText = true
+		for {
+			c, ok := s.next()
+			if !ok {
+				break
+			}
+			if c.kind == tokComment {
+				out = append(out, span.Range{Start: c.start, End: c.end})
+			}
+		}
+	}
+	return out
+}

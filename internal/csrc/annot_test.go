@@ -43,3 +43,14 @@ func TestEnumDirectives(t *testing.T) {
 		t.Errorf("EnumDirectives = %q, want %q", got, want)
 	}
 }
+
+func TestDirectiveComments(t *testing.T) {
+	src := []byte("/* doc */\n#define newNode(size) \\\n({ Node *r; /* need the tag */ \\\n\tr; \\\n}) // end\nint x; /* code */\n")
+	var got []string
+	for _, r := range DirectiveComments(src) {
+		got = append(got, string(src[r.Start:r.End]))
+	}
+	if want := []string{"/* need the tag */", "// end"}; !slices.Equal(got, want) {
+		t.Errorf("DirectiveComments = %q, want %q", got, want)
+	}
+}

@@ -408,6 +408,17 @@ func Extract(header string, src []byte, ann Annotations) []Decl {
 			copy(r, "typedef struct")
 		}
 	}
+	// A comment inside a directive may end it for the grammar (newNode's
+	// "/* need the tag, at least */ \" on a continued line).
+	for _, r := range csrc.DirectiveComments(src) {
+		c := clean[r.Start:r.End]
+		for i := range c {
+			// A comment's line continuations continue its directive.
+			if cont := c[i] == '\\' && (i+1 < len(c) && c[i+1] == '\n' || i+2 < len(c) && c[i+1] == '\r' && c[i+2] == '\n'); !cont && c[i] != '\n' && c[i] != '\r' {
+				c[i] = ' '
+			}
+		}
+	}
 	// A #define inside an enum's body (SysCacheSize before the closing
 	// brace) breaks the grammar's enum: it is read on its own.
 	var enumDefines [][2]int

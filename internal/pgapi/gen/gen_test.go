@@ -179,6 +179,14 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("TupleTableSlot fields = %v", e.Fields)
 	}
 	oneIn("executor/tuptable.h", KindStruct, "InnerStep", 12, 13)
+
+	// A comment on a continued line of a #define does not end it.
+	if e := oneIn("executor/tuptable.h", KindMacro, "newNode", 12, 13); !slices.Equal(e.Params, []string{"size", "tag"}) || !strings.HasSuffix(e.Text, "_result; \\ })") {
+		t.Errorf("newNode = %+v", e)
+	}
+	if ds := find(KindMacro, "_result"); len(ds) != 0 {
+		t.Errorf("a statement of newNode's body recorded as a macro: %+v", ds)
+	}
 }
 
 // TestExtractDoc checks that a declaration's comment is cleaned as csrc

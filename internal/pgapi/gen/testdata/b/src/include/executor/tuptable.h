@@ -26,6 +26,13 @@ enum SysCacheIdentifier
 #define SysCacheSize (USERMAPPINGUSERSERVER + 1)
 };
 
+#define newNode(size, tag) \
+({	Node   *_result; \
+	AssertMacro((size) >= sizeof(Node));		/* need the tag, at least */ \
+	_result = (Node *) palloc0fast(size); \
+	_result; \
+})
+
 extern bool pg_attribute_aclcheck(Oid table_oid, int attnum) pg_attribute_unused();
 
 #endif
