@@ -295,6 +295,47 @@ _PG_fini(void)
 	}
 }
 
+// TestHookSaveByOrder checks that a variable taking a hook's value before
+// the hook is replaced is its save whatever its name, and that a restore
+// or a copy taken after the replacement is not.
+func TestHookSaveByOrder(t *testing.T) {
+	src := `void
+_PG_fini(void)
+{
+	shmem_request_hook = mylib_prev_shmem_request_hook;
+}
+
+void
+_PG_init(void)
+{
+	mylib_prev_shmem_request_hook = shmem_request_hook;
+	shmem_request_hook = mylib_shmem_request;
+	ExecutorEnd_hook = mylib_end;
+	mylib_copy_ExecutorEnd_hook = ExecutorEnd_hook;
+}
+`
+	f := parse(src)
+	wantSaves := []csrc.HookSave{
+		{Hook: "shmem_request_hook", Var: "mylib_prev_shmem_request_hook", Range: rangeOf(t, src, "mylib_prev_shmem_request_hook = shmem_request_hook", 0), Enclosing: "_PG_init"},
+	}
+	if !reflect.DeepEqual(f.HookSaves, wantSaves) {
+		t.Errorf("HookSaves =\n%+v\nwant\n%+v", f.HookSaves, wantSaves)
+	}
+	var got []string
+	for _, a := range f.HookAssigns {
+		got = append(got, a.Hook+"="+a.Func)
+	}
+	want := []string{
+		"shmem_request_hook=mylib_prev_shmem_request_hook",
+		"shmem_request_hook=mylib_shmem_request",
+		"ExecutorEnd_hook=mylib_end",
+		"mylib_copy_ExecutorEnd_hook=ExecutorEnd_hook",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("HookAssigns = %q, want %q", got, want)
+	}
+}
+
 func TestGUCs(t *testing.T) {
 	src := `void
 _PG_init(void)

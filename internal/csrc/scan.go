@@ -1,6 +1,7 @@
 package csrc
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -686,6 +687,7 @@ func scanFileWide(toks []token, match []int) fileWide {
 			fw.bgws = append(fw.bgws, BgWorkerRef{Field: field, Value: v, Range: r})
 		}
 	}
+	fw.hookSaves, fw.hookAssigns = savesByOrder(fw.hookSaves, fw.hookAssigns)
 	// Assignments of string literals: w.bgw_function_name = "f";
 	for i := 1; i+2 < len(toks); i++ {
 		t := toks[i]
@@ -701,6 +703,33 @@ func scanFileWide(toks []token, match []int) fileWide {
 		}
 	}
 	return fw
+}
+
+// savesByOrder moves to saves each assignment "X = H;" of one hook-named
+// variable to another that a later assignment "H = Y;" (Y not X) follows:
+// X took H's current value before H was replaced, so X is the save
+// whatever its name ("plpgsql_check_prev_shmem_request_hook =
+// shmem_request_hook;" then "shmem_request_hook = mine;"). A restore
+// "H = X;" is followed by no other assignment of X and stays an
+// assignment.
+func savesByOrder(saves []HookSave, assigns []HookAssign) ([]HookSave, []HookAssign) {
+	var kept []HookAssign
+	moved := false
+	for i, a := range assigns {
+		replaced := strings.HasSuffix(a.Func, "_hook") && slices.ContainsFunc(assigns[i+1:], func(b HookAssign) bool {
+			return b.Hook == a.Func && b.Func != a.Hook
+		})
+		if !replaced {
+			kept = append(kept, a)
+			continue
+		}
+		saves = append(saves, HookSave{Hook: a.Func, Var: a.Hook, Range: a.Range})
+		moved = true
+	}
+	if moved {
+		slices.SortStableFunc(saves, func(x, y HookSave) int { return x.Range.Start - y.Range.Start })
+	}
+	return saves, kept
 }
 
 // bgwField returns the background-worker field an argument names

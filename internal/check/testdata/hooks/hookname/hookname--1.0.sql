@@ -1,0 +1,1 @@
+\echo Use "CREATE EXTENSION hookname" to load this file. \quit
