@@ -518,11 +518,14 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 			pass(c, &out)
 		}
 	}
+	// The findings of the passes, then the memoized groups, joined once
+	// at the end (the groups hold most of an extension's findings).
+	parts := [][]diag.Diagnostic{out}
 	if len(filed) > 0 {
-		out = append(out, u.fileFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, filed)...)
+		parts = append(parts, u.fileFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, filed))
 	}
 	if len(bound) > 0 {
-		out = append(out, u.boundFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, bound)...)
+		parts = append(parts, u.boundFindings(&Pass{Snapshot: s, Config: gc, run: run, unit: us}, bound))
 	}
 	if len(scripted) > 0 || len(laid) > 0 {
 		srcs, inputs := scriptInputs(u.ext)
@@ -530,13 +533,13 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 			if len(checks) == 0 {
 				return
 			}
-			out = append(out, derive(run.cache, kind, u.key(), srcs, inputs, func() []diag.Diagnostic {
+			parts = append(parts, derive(run.cache, kind, u.key(), srcs, inputs, func() []diag.Diagnostic {
 				var ds []diag.Diagnostic
 				for _, c := range checks {
 					pass(c, &ds)
 				}
 				return ds
-			})...)
+			}))
 		}
 		group("scripts", scripted, inputs)
 		layout := append(inputs[:len(inputs):len(inputs)], s.Paths())
@@ -545,7 +548,7 @@ func (u unit) run(s *project.Snapshot, cfg Config, checks []*Check, run *runStat
 		}
 		group("layout", laid, layout)
 	}
-	return out
+	return concat(parts)
 }
 
 // fileFindings runs the checks of FileInputs over each file the rules

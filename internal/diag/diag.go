@@ -90,6 +90,13 @@ func Sort(ds []Diagnostic) {
 		}
 		return strings.Compare(a.Message, b.Message)
 	}
+	sorted := true
+	for i := 1; i < len(ds) && sorted; i++ {
+		sorted = compare(&ds[i-1], &ds[i]) <= 0
+	}
+	if sorted {
+		return
+	}
 	// Sort indices, not the diagnostics themselves: moving one is
 	// copying a dozen words.
 	idx := make([]int, len(ds))
@@ -97,9 +104,22 @@ func Sort(ds []Diagnostic) {
 		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(i, j int) int { return compare(&ds[i], &ds[j]) })
-	sorted := make([]Diagnostic, len(ds))
-	for k, i := range idx {
-		sorted[k] = ds[i]
+	// Position k takes the diagnostic at idx[k]: move each cycle of the
+	// permutation in place, marking the positions done.
+	for k := range ds {
+		if idx[k] < 0 || idx[k] == k {
+			continue
+		}
+		tmp, j := ds[k], k
+		for {
+			n := idx[j]
+			idx[j] = -1
+			if n == k {
+				ds[j] = tmp
+				break
+			}
+			ds[j] = ds[n]
+			j = n
+		}
 	}
-	copy(ds, sorted)
 }
