@@ -218,6 +218,9 @@ func (s *Snapshot) LooseModules() []*Module {
 			m.Headers = append(m.Headers, f) // the folder's own headers: their macros are the files' own
 		}
 	}
+	for _, m := range byDir {
+		m.Headers = s.withIncluded(m.Headers, m.Files)
+	}
 	slices.Sort(dirs)
 	out := make([]*Module, 0, len(dirs))
 	for _, d := range dirs {
@@ -226,6 +229,38 @@ func (s *Snapshot) LooseModules() []*Module {
 		out = append(out, m)
 	}
 	return out
+}
+
+// withIncluded returns headers and the headers of the project that files
+// and those headers include with a quoted path from their own folder
+// ("pgut/pgut-list.h"), transitively: a loose module is a folder, and a
+// program's sources use the macros of a subfolder's headers as their own.
+func (s *Snapshot) withIncluded(headers, files []*Source) []*Source {
+	seen := map[*Source]bool{}
+	for _, h := range headers {
+		seen[h] = true
+	}
+	queue := append(append([]*Source(nil), files...), headers...)
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if f.C == nil {
+			continue
+		}
+		for _, inc := range f.C.Includes {
+			if inc.System {
+				continue
+			}
+			h := s.files[filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(inc.Path))]
+			if h == nil || h.Kind != KindHeader || seen[h] {
+				continue
+			}
+			seen[h] = true
+			headers = append(headers, h)
+			queue = append(queue, h)
+		}
+	}
+	return headers
 }
 
 // looseBuild returns the versionBuild of the files of a loose module that

@@ -1,6 +1,7 @@
 /*
  * A client program in a folder of no module: AssertArg is its header's
- * own macro; AssertState is c.h's, which 16 removed.
+ * own macro, lnext its subfolder header's; AssertState is c.h's, which 16
+ * removed.
  */
 #include "postgres_fe.h"
 
@@ -11,5 +12,11 @@ main(int argc, char **argv)
 {
 	AssertArg(argc > 0);
 	AssertState(argv != NULL);	/* want@16,17,18 PGX205 */
-	return 0;
+	{
+		ToolCell	last = {NULL};
+		ToolCell	first = {&last};
+
+		/* the subfolder header's lnext, one argument: no PGX206 */
+		return lnext(&first) == &last ? 0 : 1;
+	}
 }

@@ -7,6 +7,8 @@
 
 #include <assert.h>
 
+#include "util/toollist.h"
+
 #undef AssertArg
 #define AssertArg(x)	assert(x)
 
