@@ -684,7 +684,7 @@ func reportCurated(p *Pass, f *project.Source, u csrc.NameUse, api apiFacts, ver
 	db := p.Config.API
 	missing := compiledIn(u, versions, func(v int) bool { return db.Known(v) && !api.presence.ExistsIn(v) })
 	if len(missing) > 0 {
-		msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; code compiled for them %s.", u.Name, formatMajors(missing), missingFailure(u, false))
+		msg := fmt.Sprintf("%s does not exist in PostgreSQL %s, which the project supports; code compiled for them %s.", u.Name, formatMajors(missing), missingFailure(db, u))
 		if a := api.added; a.Major > missing[len(missing)-1] {
 			msg += fmt.Sprintf(" It was added in %s: guard this use with #if PG_VERSION_NUM >= %d0000 or stop supporting %s.", a, a.Major, formatMajors(missing))
 		} else {
@@ -714,23 +714,38 @@ func reportCurated(p *Pass, f *project.Source, u csrc.NameUse, api apiFacts, ver
 // missingFailure says how code using an undeclared name u fails: a call
 // compiles, GCC before 14 only warning of an implicit declaration, into a
 // library with the symbol undefined, which LOAD and CREATE EXTENSION
-// refuse, as the server opens libraries with RTLD_NOW; any other use of
-// the name fails the build.
-// A type name fails as "unknown type name" in a declaration and as
-// "undeclared" in an expression (sizeof).
-func missingFailure(u csrc.NameUse, isType bool) string {
+// refuse, as the server opens libraries with RTLD_NOW, unless an argument
+// is a type (the undeclared macro's dclist_container(int32, ...)), which
+// no function call takes: the build fails; any other use of the name
+// fails the build. A type name fails as "unknown type name" in a
+// declaration and as "undeclared" in an expression (sizeof).
+func missingFailure(db *pgapi.DB, u csrc.NameUse) string {
 	switch {
 	case u.Call:
+		for _, h := range u.ArgHeads {
+			if cTypeKeywords[h] || isTypeName(db, h) {
+				return fmt.Sprintf("fails to build (expected expression before '%s': a call of an undeclared function takes no type argument)", h)
+			}
+		}
 		return fmt.Sprintf("calls an undeclared function, and the library then fails to load with \"undefined symbol: %s\"", u.Name)
-	case isType:
+	case isTypeName(db, u.Name):
 		return fmt.Sprintf("fails to build (unknown type name '%s' in a declaration, '%s' undeclared in an expression)", u.Name, u.Name)
 	}
 	return fmt.Sprintf("fails to build ('%s' undeclared)", u.Name)
 }
 
+// cTypeKeywords are the C keywords that are a type by themselves.
+var cTypeKeywords = map[string]bool{
+	"void": true, "char": true, "short": true, "int": true, "long": true, "float": true, "double": true,
+	"signed": true, "unsigned": true, "_Bool": true,
+}
+
 // isTypeName reports whether a major's headers declare name as a type
 // (typedef).
 func isTypeName(db *pgapi.DB, name string) bool {
+	if name == "" {
+		return false
+	}
 	decls, _ := db.ServerDecls(name)
 	return slices.ContainsFunc(decls, func(d pgapi.ServerDecl) bool { return d.Kind == "typedef" })
 }
@@ -744,7 +759,7 @@ func reportServerMissing(p *Pass, f *project.Source, u csrc.NameUse, sym *pgapi.
 	}
 	first, last := sym.Declared[0], sym.Declared[len(sym.Declared)-1]
 	msg := fmt.Sprintf("%s is not declared by the headers of PostgreSQL %s, which the project supports (it is in %s, %s); "+
-		"code compiled for them %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], missingFailure(u, isTypeName(p.Config.API, u.Name)))
+		"code compiled for them %s.", u.Name, formatMajors(missing), majorSpan(sym.Declared), sym.Header[last], missingFailure(p.Config.API, u))
 	ren, renamed := p.Config.API.ServerRename(u.Name)
 	switch {
 	case missing[0] > last && renamed:

@@ -50,7 +50,7 @@ func hookChecks() []*Check {
 				"major's headers do not declare (table_open before 12, heap_open from 13 on, shmem_request_hook_type before 15, AssertArg from 16 on), " +
 				"according to the declarations of every major's src/include that pgext-ls embeds; an undeclared type, macro or variable fails the build " +
 				"there (\"'X' undeclared\", \"unknown type name 'X'\"), a call of an undeclared function or function-like macro compiles with an implicit-declaration warning (GCC before 14) into a library that fails to load with an undefined symbol " +
-				"(LOAD and CREATE EXTENSION fail: the server opens libraries with RTLD_NOW), so both are errors. " +
+				"(LOAD and CREATE EXTENSION fail: the server opens libraries with RTLD_NOW), unless an argument is a type (dclist_container(int32, ...): \"expected expression before 'int32'\", the build fails), so both are errors. " +
 				"A use under #if PG_VERSION_NUM that excludes those majors, in a C file the Makefile compiles only for other majors " +
 				"(OBJS += compat$(PGVER)/shim.o with PGVER from pg_config --version, an ifeq on $(MAJORVERSION); judged for no major when pgext-ls cannot evaluate the Makefile's choice), " +
 				"or of a name the extension defines itself (a compatibility macro, " +

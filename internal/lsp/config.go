@@ -158,9 +158,9 @@ func (s *server) checkConfig(st settings) check.Config {
 	case len(cfg.PGVersions) > 0:
 		note = fmt.Sprintf("PostgreSQL versions %v (from the configuration)", cfg.PGVersions)
 	case info != nil:
-		note = fmt.Sprintf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else pg_config's %d (%s)", info.Major, info.Path)
+		note = fmt.Sprintf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree, CI matrix), else pg_config's %d (%s)", info.Major, info.Path)
 	default:
-		note = fmt.Sprintf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree), else %v (no pg_config found)", defaults)
+		note = fmt.Sprintf("PostgreSQL versions: each extension's own (META.json, #error guards, source tree, CI matrix), else %v (no pg_config found)", defaults)
 	}
 	s.log.Printf("%s", note)
 	s.mu.Lock()
