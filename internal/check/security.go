@@ -128,6 +128,55 @@ func securityChecks() []*Check {
 			Run:    checkExtschemaCalls,
 			Inputs: ScriptInputs,
 		},
+		{
+			Code: "PGX537", Name: "extschema-in-relocatable", Severity: diag.Error,
+			Summary: "A script of a relocatable extension names @extschema@ outside string literals and comments: the server substitutes " +
+				"@extschema@ only in the scripts of an extension that is not relocatable (execute_extension_script, extension.c: a relocatable " +
+				"extension's objects may move with ALTER EXTENSION SET SCHEMA, so no script may name its schema), and the placeholder left " +
+				"in the statement makes CREATE / ALTER EXTENSION fail with syntax error at or near \"@\". Inside a SQL or PL/pgSQL function " +
+				"body it stays as written too, and the function fails when it is called (a warning). Set relocatable = false (with schema = " +
+				"name to fix it), or leave the names unqualified: the script runs with the extension's schema first on its search_path.",
+			Run:    checkExtschemaRelocatable,
+			Inputs: ScriptInputs,
+		},
+	}
+}
+
+// checkExtschemaRelocatable reports the @extschema@ placeholders of a
+// relocatable extension's scripts, which the server leaves as written:
+// an error outside string literals, a warning in a function body.
+func checkExtschemaRelocatable(p *Pass) {
+	for _, s := range scriptFiles(p) {
+		if !s.e.Relocatable() {
+			continue
+		}
+		f := s.sc.Source.SQL
+		for _, ph := range f.Placeholders {
+			if ph.Text != "@extschema@" {
+				continue
+			}
+			if !ph.InLiteral {
+				p.Report(diag.Diagnostic{
+					File: s.sc.Source.Path, Range: ph.Range,
+					Message: fmt.Sprintf("%s is relocatable, so the server does not substitute @extschema@ in its scripts: this statement fails "+
+						"with syntax error at or near \"@\" (CREATE / ALTER EXTENSION). Set relocatable = false in %s.control, or leave the "+
+						"name unqualified (the script runs with the extension's schema first on its search_path).", s.e.Name, s.e.Name),
+				})
+				continue
+			}
+			for i := range f.Functions {
+				fn := &f.Functions[i]
+				if fn.Body.Start <= ph.Range.Start && ph.Range.End <= fn.Body.End && resolvesAtRun(fn) {
+					p.Report(diag.Diagnostic{
+						File: s.sc.Source.Path, Range: ph.Range, Severity: diag.Warning,
+						Message: fmt.Sprintf("%s is relocatable, so the server does not substitute @extschema@ in its scripts: the body of %s "+
+							"keeps it as written and fails with syntax error at or near \"@\" when the function is called. Set relocatable = false "+
+							"in %s.control, or leave the name unqualified and pin the function's search_path.", s.e.Name, fn.Name, s.e.Name),
+					})
+					break
+				}
+			}
+		}
 	}
 }
 
@@ -405,6 +454,9 @@ func checkUnfixedExtschema(p *Pass) {
 		path := pinnedPath(fn)
 		if e.FixedSchema() != "" || !resolvesAtRun(fn) || writablePath(path) {
 			return false
+		}
+		if e.Relocatable() && !fn.PathFromCurrent {
+			return false // @extschema@ is left as written: PGX537's
 		}
 		ext, catalog := -1, -1
 		for i, sch := range path {

@@ -339,6 +339,9 @@ type Include struct {
 type Placeholder struct {
 	Text  string // e.g. "MODULE_PATHNAME", "@extschema@"
 	Range span.Range
+	// InLiteral is set for one inside a string literal (a function body
+	// among them), where it is text to the parser.
+	InLiteral bool
 }
 
 // SyntaxError is a statement pg_query could not parse.

@@ -46,7 +46,7 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 			}
 		case TokPlaceholder:
 			text := string(src[i:end])
-			recordPlaceholder(f, text, i)
+			recordPlaceholder(f, text, i, false)
 			id := []byte(text)
 			for k := range id {
 				if !IsIdentCont(id[k]) || id[k] == '$' {
@@ -64,7 +64,7 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 			scanPlaceholders(src, i, end, f)
 		case TokWord:
 			if string(src[i:end]) == "MODULE_PATHNAME" {
-				recordPlaceholder(f, "MODULE_PATHNAME", i)
+				recordPlaceholder(f, "MODULE_PATHNAME", i, false)
 			}
 		}
 	}
@@ -74,9 +74,9 @@ func prepass(src []byte, f *File, meta bool) (string, map[string]string) {
 	return string(out), repl
 }
 
-func recordPlaceholder(f *File, text string, at int) {
+func recordPlaceholder(f *File, text string, at int, inLiteral bool) {
 	if f != nil {
-		f.Placeholders = append(f.Placeholders, Placeholder{Text: text, Range: span.Range{Start: at, End: at + len(text)}})
+		f.Placeholders = append(f.Placeholders, Placeholder{Text: text, Range: span.Range{Start: at, End: at + len(text)}, InLiteral: inLiteral})
 	}
 }
 
@@ -115,12 +115,12 @@ func scanPlaceholders(src []byte, start, end int, f *File) {
 		switch src[i] {
 		case '@':
 			if n := placeholderLen(src[:end], i); n > 0 {
-				recordPlaceholder(f, string(src[i:i+n]), i)
+				recordPlaceholder(f, string(src[i:i+n]), i, true)
 				i += n - 1
 			}
 		case 'M':
 			if bytes.HasPrefix(src[i:end], []byte("MODULE_PATHNAME")) {
-				recordPlaceholder(f, "MODULE_PATHNAME", i)
+				recordPlaceholder(f, "MODULE_PATHNAME", i, true)
 				i += len("MODULE_PATHNAME") - 1
 			}
 		}

@@ -18,11 +18,6 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$ BEGIN RETURN $1; END $$;
 
-CREATE FUNCTION s1_ext(integer) RETURNS integer -- want PGX533 (relocatable: the installer picks @extschema@)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = @extschema@, pg_temp
-AS 'SELECT $1';
-
 -- FROM CURRENT after the script's SET search_path = public keeps public.
 SET search_path = public, pg_temp;
 CREATE FUNCTION s1_current(integer) RETURNS integer -- want PGX530
