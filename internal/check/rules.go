@@ -363,6 +363,7 @@ func checkCalls(rule callRule) func(*Pass) {
 				if !judged(p, fn.Cond) {
 					continue
 				}
+				var body *csrc.Body // fn's body facts, read on demand
 				for _, c := range fn.Calls {
 					instead, ok := rule.names[c.Name]
 					if !ok || !judged(p, c.Cond) || p.owns(f, c.Name) {
@@ -370,6 +371,12 @@ func checkCalls(rule callRule) func(*Pass) {
 					}
 					if rule.accept != nil && !rule.accept(f, c) {
 						continue
+					}
+					if body == nil {
+						body = f.src.C.Body(fn)
+					}
+					if body.Unreachable(c.Range.Start) {
+						continue // after elog(ERROR, ...) or the like: never runs
 					}
 					p.Report(diag.Diagnostic{
 						File: f.src.Path, Range: c.Range,

@@ -125,3 +125,41 @@ func TestCallMayFollow(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreachable checks which statements starting with "x" follow a call
+// that does not return.
+func TestUnreachable(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want bool
+	}{
+		{`elog(ERROR, "e"); x();`, true},
+		{`ereport(PANIC, (errmsg("e"))); x();`, true},
+		{`pg_unreachable(); x();`, true},
+		{`a = 1; proc_exit(1); x = 2;`, true},
+		{`case 1: elog(FATAL, "e"); x();`, true},
+		{`{ elog(ERROR, "e"); } x();`, false},
+		{`elog(WARNING, "e"); x();`, false},
+		{`elog(level, "e"); x();`, false},
+		{`if (a) elog(ERROR, "e"); x();`, false},
+		{`if (a) ; else elog(ERROR, "e"); x();`, false},
+		{`while (a) elog(ERROR, "e"); x();`, false},
+		{`elog(ERROR, "e"); done: x();`, false},
+		{`f(); x();`, false},
+		{`y = elog_error(ERROR); x();`, false},
+		{`x();`, false},
+	} {
+		code := []byte("{ " + c.body + " }")
+		body := BodyOf(code, span.Range{Start: 0, End: len(code)})
+		off := -1
+		for _, tk := range body.Tokens {
+			if tk.Text == "x" {
+				off = tk.Start
+				break
+			}
+		}
+		if got := body.Unreachable(off); got != c.want {
+			t.Errorf("%s: Unreachable = %v, want %v", c.body, got, c.want)
+		}
+	}
+}

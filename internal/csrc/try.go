@@ -386,28 +386,74 @@ func jumpAt(toks []BodyToken, i int) (Jump, bool) {
 // do not return at them.
 var errorLevels = map[string]bool{"ERROR": true, "FATAL": true, "PANIC": true}
 
-// afterError reports whether the statement before toks[i] is
-// elog/ereport(ERROR|FATAL|PANIC, ...), which does not return, so that
-// toks[i] cannot be reached (hypopg writes "elog(ERROR, ...); break;").
+// afterError reports whether the statement before toks[i] is a call that
+// does not return, so that toks[i] cannot be reached (hypopg writes
+// "elog(ERROR, ...); break;").
 func afterError(toks []BodyToken, i int, match []int) bool {
 	if i < 2 || toks[i-1].Text != ";" || toks[i-2].Text != ")" {
 		return false
 	}
-	for open := i - 3; open >= 0; open-- {
-		if toks[open].Text != "(" || match[open] != i-2 {
-			continue
-		}
-		if open < 1 || open+1 >= len(toks) {
+	open := i - 3
+	for ; open >= 0 && !(toks[open].Text == "(" && match[open] == i-2); open-- {
+	}
+	return open >= 1 && noReturnCall(toks, open)
+}
+
+// noReturnCalls are the calls other than elog and ereport that do not
+// return.
+var noReturnCalls = map[string]bool{"pg_unreachable": true, "abort": true, "proc_exit": true, "exit": true, "_exit": true,
+	"PG_RE_THROW": true, "pg_re_throw": true, "ReThrowError": true}
+
+// noReturnCall reports whether toks[open], a "(", opens the call of a
+// statement that does not return: elog/ereport(ERROR|FATAL|PANIC, ...) or
+// one of noReturnCalls, written as a statement of its own, not as the body
+// of an if, else or loop (the token before the callee starts no
+// statement then).
+func noReturnCall(toks []BodyToken, open int) bool {
+	name := toks[open-1].Text
+	switch {
+	case name == "elog" || name == "ereport":
+		if open+1 >= len(toks) || !errorLevels[toks[open+1].Text] {
 			return false
 		}
-		switch toks[open-1].Text {
-		case "elog", "ereport":
-		default:
-			return false
-		}
-		return errorLevels[toks[open+1].Text]
+	case !noReturnCalls[name]:
+		return false
+	}
+	if open < 2 {
+		return true
+	}
+	switch toks[open-2].Text {
+	case ";", "{", "}", ":":
+		return true
 	}
 	return false
+}
+
+// Unreachable reports whether the statement whose first token starts at
+// byte offset off cannot run: the statement before it in the same block
+// is a call that does not return, such as elog(ERROR, ...) or
+// pg_unreachable(), and no label stands between them ("elog(ERROR, ...);
+// abort();" silences a compiler that does not know elog does not return).
+func (b *Body) Unreachable(off int) bool {
+	toks := b.Tokens
+	i := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= off })
+	if i >= len(toks) || toks[i].Start != off || i < 2 || toks[i-1].Text != ";" || toks[i-2].Text != ")" {
+		return false
+	}
+	open, depth := -1, 0
+	for k := i - 2; k >= 0; k-- {
+		switch toks[k].Text {
+		case ")":
+			depth++
+		case "(":
+			depth--
+		}
+		if depth == 0 {
+			open = k
+			break
+		}
+	}
+	return open >= 1 && noReturnCall(toks, open)
 }
 
 // loops returns the loops of toks: for, while and do statements and

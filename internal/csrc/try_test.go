@@ -62,6 +62,8 @@ func TestTryBlocks(t *testing.T) {
 			"PG_TRY/PG_CATCH/-/PG_END_TRY[|,return,break] PG_TRY/-/PG_FINALLY/PG_END_TRY[|,continue,goto out]"},
 		{"unreachable after an error", `PG_TRY(); { elog(ERROR, "no"); return 1; ereport(FATAL, (errmsg("x"))); break; elog(WARNING, "w"); return 2; } PG_END_TRY();`,
 			"PG_TRY/-/-/PG_END_TRY[return]"},
+		{"reachable after a guarded error", `PG_TRY(); { if (a) elog(ERROR, "no"); return 1; pg_unreachable(); return 2; } PG_END_TRY();`,
+			"PG_TRY/-/-/PG_END_TRY[return]"},
 		// The inner construct's return is reported at the inner block;
 		// a return in the inner handler still leaves the outer try part.
 		{"nested", `PG_TRY(); { PG_TRY(); { return 1; } PG_CATCH(); { return 2; } PG_END_TRY(); } PG_CATCH(); { PG_RE_THROW(); } PG_END_TRY();`,
