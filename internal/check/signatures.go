@@ -31,19 +31,19 @@ func signatureChecks() []*Check {
 			Inputs: BoundInputs,
 		},
 		{
-			Code: "PGX012", Name: "getarg-type", Severity: diag.Warning,
+			Code: "PGX012", Name: "getarg-type", Severity: diag.Error,
 			Summary: "PG_GETARG_* reads an argument as a C type that does not match its SQL type. PG_GETARG_INT64 of an integer is exact on " +
 				"64-bit builds (Datum is 64 bits and Int32GetDatum sign-extends) but wrong on 32-bit builds and misleading to readers; " +
 				"PG_GETARG_INT32 of a bigint truncates; a pointer macro on a by-value type (PG_GETARG_TEXT_PP of a bigint) crashes the backend " +
-				"at the call, an error; other mismatches read garbage.",
+				"at the call, an error; other mismatches read garbage, and are warnings.",
 			Run:    checkArgTypes,
 			Inputs: BoundInputs,
 		},
 		{
-			Code: "PGX013", Name: "return-type", Severity: diag.Warning,
+			Code: "PGX013", Name: "return-type", Severity: diag.Error,
 			Summary: "PG_RETURN_* returns a C type that does not match the SQL return type; the message says what the caller gets " +
 				"(a truncated or exact integer, an integer dereferenced as a pointer, which crashes the backend at the call and is an error, " +
-				"or an address read as a value).",
+				"or an address read as a value, warnings).",
 			Run:    checkReturnTypes,
 			Inputs: BoundInputs,
 		},
@@ -347,17 +347,17 @@ func argMismatch(p *Pass, macro, typ string) (string, diag.Severity) {
 		}
 		switch {
 		case read < have:
-			return fmt.Sprintf("only the low %d bits of the %s are kept, so values outside that range are silently truncated", read, typ), 0
+			return fmt.Sprintf("only the low %d bits of the %s are kept, so values outside that range are silently truncated", read, typ), diag.Warning
 		case unsigned && typ != "boolean":
-			return fmt.Sprintf("negative %s values are read as large unsigned ones", typ), 0
+			return fmt.Sprintf("negative %s values are read as large unsigned ones", typ), diag.Warning
 		case read == 64:
 			// Datum is 64 bits and the narrower GetDatum macros
 			// sign-extend, so DatumGetInt64 returns the exact value.
 			return fmt.Sprintf("on 64-bit builds the value read is exact (Datum is 64 bits and the %s was sign-extended into it), "+
 				"but on 32-bit builds, where int64 is passed by reference, the %s is dereferenced as a pointer, and the code tells readers "+
-				"the argument is %d bits wide when it is %d", typ, typ, read, have), 0
+				"the argument is %d bits wide when it is %d", typ, typ, read, have), diag.Warning
 		default:
-			return fmt.Sprintf("the value read is exact (the %s fits in the %d bits read), but the code tells readers the argument is a %s", typ, read, cTypeOf(p, macro)), 0
+			return fmt.Sprintf("the value read is exact (the %s fits in the %d bits read), but the code tells readers the argument is a %s", typ, read, cTypeOf(p, macro)), diag.Warning
 		}
 	}
 	byValue, known := sqlByValue(typ)
@@ -365,9 +365,9 @@ func argMismatch(p *Pass, macro, typ string) (string, diag.Severity) {
 		return fmt.Sprintf("the %s value is dereferenced as a pointer, which crashes the backend for almost every value"+crashes, typ), diag.Error
 	}
 	if known && !byValue && !readsPointer(p, macro) {
-		return fmt.Sprintf("the Datum holds a pointer to the %s, so the value read is that address, garbage", typ), 0
+		return fmt.Sprintf("the Datum holds a pointer to the %s, so the value read is that address, garbage", typ), diag.Warning
 	}
-	return "the value read is garbage", 0
+	return "the value read is garbage", diag.Warning
 }
 
 // returnMismatch says what a caller reading the result as SQL type typ
@@ -386,14 +386,14 @@ func returnMismatch(p *Pass, macro, typ string) (string, diag.Severity) {
 		}
 		switch {
 		case typ == "boolean":
-			return fmt.Sprintf("the caller reads any nonzero value as true, so the truth value is right, but the code tells readers the function returns %s", cTypeOf(p, macro)), 0
+			return fmt.Sprintf("the caller reads any nonzero value as true, so the truth value is right, but the code tells readers the function returns %s", cTypeOf(p, macro)), diag.Warning
 		case have < wrote:
-			return fmt.Sprintf("the caller keeps only the low %d bits, so results outside the range of %s are silently truncated", have, typ), 0
+			return fmt.Sprintf("the caller keeps only the low %d bits, so results outside the range of %s are silently truncated", have, typ), diag.Warning
 		case have == 64:
 			return fmt.Sprintf("on 64-bit builds the caller reads the exact value (Datum is 64 bits and the %s was sign-extended into it), "+
-				"but on 32-bit builds, where bigint is passed by reference, it dereferences the value as a pointer", cTypeOf(p, macro)), 0
+				"but on 32-bit builds, where bigint is passed by reference, it dereferences the value as a pointer", cTypeOf(p, macro)), diag.Warning
 		default:
-			return fmt.Sprintf("the caller reads the exact value (a %s fits in the %s), but the code tells readers the function returns %s", cTypeOf(p, macro), typ, cTypeOf(p, macro)), 0
+			return fmt.Sprintf("the caller reads the exact value (a %s fits in the %s), but the code tells readers the function returns %s", cTypeOf(p, macro), typ, cTypeOf(p, macro)), diag.Warning
 		}
 	}
 	byValue, known := sqlByValue(typ)
@@ -405,9 +405,9 @@ func returnMismatch(p *Pass, macro, typ string) (string, diag.Severity) {
 	case known && !byValue && !pointer && p.Config.API != nil:
 		return fmt.Sprintf("the caller dereferences the value as a pointer to the %s, which crashes the backend for almost every value"+crashes, typ), diag.Error
 	case known && byValue && pointer:
-		return fmt.Sprintf("the caller reads the pointer's address as the %s value: garbage", typ), 0
+		return fmt.Sprintf("the caller reads the pointer's address as the %s value: garbage", typ), diag.Warning
 	}
-	return "callers read garbage or crash", 0
+	return "callers read garbage or crash", diag.Warning
 }
 
 func checkReturnTypes(p *Pass) {
