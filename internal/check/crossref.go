@@ -563,7 +563,7 @@ func checkModulePathname(p *Pass) {
 	var order []string
 	byScript := map[string]*uses{}
 	for _, b := range bindingsOf(p) {
-		if b.Func.ObjFile != "MODULE_PATHNAME" || b.Ext.ModulePathname != "" {
+		if b.Func.ObjFile != "MODULE_PATHNAME" || b.Ext.ModulePathname != "" || b.Ext.ControlUnknown("module_pathname") {
 			continue
 		}
 		path := b.Script.Source.Path

@@ -117,9 +117,13 @@ func syntaxProblem(f *File, lx *lexer, bad token, src []byte) Problem {
 	return Problem{Code: CodeSyntax, Error: true, Message: msg, Range: span.Range{Start: bad.start, End: bad.end}}
 }
 
-// nameParts splits "ext.control" and "ext--1.0.control".
+// nameParts splits "ext.control" and "ext--1.0.control", and the
+// templates "ext.control.in" and "ext--1.0.control.in" of such files.
 func nameParts(base string) (ext, version string) {
 	name := strings.TrimSuffix(base, ".control")
+	if IsTemplate(base) {
+		name = strings.TrimSuffix(base, TemplateSuffix)
+	}
 	if i := strings.Index(name, "--"); i >= 0 {
 		return name[:i], name[i+2:]
 	}

@@ -225,7 +225,7 @@ func (p *progress) end(msg string) {
 }
 
 // watchGlobs are the files whose changes on disk matter.
-var watchGlobs = []string{"**/*.{c,h,sql,control}", "**/{Makefile,GNUmakefile,makefile}", "**/{pgext-ls.json,.pgext-ls.json}", "**/META.json",
+var watchGlobs = []string{"**/*.{c,h,sql,control}", "**/*.control.in", "**/{Makefile,GNUmakefile,makefile}", "**/{pgext-ls.json,.pgext-ls.json}", "**/META.json",
 	"**/*.sh", "**/{autogen.sh,bootstrap,configure,configure.ac,configure.in,.gitmodules}"} // setup files (setup.Is)
 
 // registerWatchers asks the client to watch the workspace's files, when

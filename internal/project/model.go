@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pgext-ls/pgext-ls/internal/control"
 	"github.com/pgext-ls/pgext-ls/internal/csrc"
 	"github.com/pgext-ls/pgext-ls/internal/pgversion"
 	"github.com/pgext-ls/pgext-ls/internal/pgxs"
@@ -18,8 +19,14 @@ import (
 type Extension struct {
 	Name string
 	Dir  string // folder of the primary control file
-	// Control is the primary control file.
+	// Control is the primary control file; or, when Template is set, the
+	// template (ext.control.in) the Makefile makes it from.
 	Control *Source
+	// Template is set when the Makefile generates the primary control
+	// file from Control: it says which values of the generated file are
+	// unknown (placeholders the build replaces). nil for a control file
+	// of the source tree.
+	Template *control.Template
 	// Secondary maps a version to its secondary control file.
 	Secondary map[string]*Source
 	// Scripts lists install and upgrade scripts, sorted by path.
@@ -27,7 +34,7 @@ type Extension struct {
 	// Makefile is the PGXS Makefile in Dir, or nil.
 	Makefile *Source
 	// DefaultVersion and ModulePathname come from the primary control
-	// file ("" when not set).
+	// file ("" when not set, or unknown: see ControlUnknown).
 	DefaultVersion string
 	ModulePathname string
 	// ScriptDir is the folder the server reads the scripts and secondary
@@ -216,7 +223,20 @@ func (s *Snapshot) rebuild(prev *Snapshot) {
 		if m == nil || m[2] != "" {
 			continue
 		}
-		s.exts = append(s.exts, s.newExtension(m[1], f))
+		e := s.newExtension(m[1], f)
+		e.readControl()
+		s.exts = append(s.exts, e)
+	}
+	// A control file template the Makefile beside it generates the
+	// primary control file from defines an extension too, when the
+	// generated file is not in the tree.
+	for _, f := range s.Files() {
+		if f.Kind != KindControl || f.Control == nil || !control.IsTemplate(filepath.Base(f.Path)) || f.Control.Version != "" {
+			continue
+		}
+		if e := s.generatedExtension(f); e != nil {
+			s.exts = append(s.exts, e)
+		}
 	}
 	// Secondary control files and scripts attach to the extension of the
 	// same name whose folder is nearest above them.
@@ -359,17 +379,6 @@ func SplitScriptName(base string) (name, from, to string, ok bool) {
 
 func (s *Snapshot) newExtension(name string, ctl *Source) *Extension {
 	e := &Extension{Name: name, Dir: filepath.Dir(ctl.Path), Control: ctl, Secondary: map[string]*Source{}}
-	if ctl.Control != nil {
-		if v, ok := ctl.Control.Get("default_version"); ok {
-			e.DefaultVersion = v.Value
-		}
-		if v, ok := ctl.Control.Get("module_pathname"); ok {
-			e.ModulePathname = v.Value
-		}
-		if v, ok := ctl.Control.Get("directory"); ok && v.Value != "" {
-			e.ScriptDir = scriptDir(e.Dir, v.Value)
-		}
-	}
 	for _, mk := range []string{"Makefile", "GNUmakefile", "makefile"} {
 		if f := s.files[filepath.Join(e.Dir, mk)]; f != nil {
 			e.Makefile = f
@@ -381,6 +390,90 @@ func (s *Snapshot) newExtension(name string, ctl *Source) *Extension {
 	}
 	return e
 }
+
+// readControl sets the values e takes from its primary control file,
+// leaving those the template leaves unknown unset.
+func (e *Extension) readControl() {
+	ctl := e.Control.Control
+	if ctl == nil {
+		return
+	}
+	get := func(key string) (string, bool) {
+		v, ok := ctl.Get(key)
+		if !ok || e.Template.Unknown(key) {
+			return "", false
+		}
+		return v.Value, true
+	}
+	e.DefaultVersion, _ = get("default_version")
+	e.ModulePathname, _ = get("module_pathname")
+	if v, ok := get("directory"); ok && v != "" {
+		e.ScriptDir = scriptDir(e.Dir, v)
+	}
+}
+
+// generatedExtension returns the extension whose primary control file
+// the Makefile beside the template tmpl (ext.control.in) generates from
+// it: the Makefile has a rule making ext.control (a pattern rule
+// "%.control: %.control.in" too) or lists it in DATA_built or
+// EXTRA_CLEAN, and ext.control is not in the tree. The
+// values the build substitutes (the patterns of the rule's sed, @NAME@
+// placeholders) are unknown; every value is when the rule's recipe is not
+// one pgext-ls reads. nil when nothing generates it.
+func (s *Snapshot) generatedExtension(tmpl *Source) *Extension {
+	name := tmpl.Control.Extension
+	dir := filepath.Dir(tmpl.Path)
+	target := name + ".control"
+	if s.files[filepath.Join(dir, target)] != nil || s.Exists(filepath.Join(dir, target)) {
+		return nil
+	}
+	e := s.newExtension(name, tmpl)
+	if e.Make == nil {
+		return nil
+	}
+	if !makes(e.Makefile.Makefile, e.Make, target) {
+		return nil
+	}
+	subst, ok := e.Make.Substitutions(e.Makefile.Makefile, target)
+	e.Template = tmpl.Control.Template(subst, !ok)
+	e.readControl()
+	return e
+}
+
+// makes reports whether the Makefile mk, evaluated as env, makes target
+// (relative to its folder): a rule, explicit or pattern, makes it, or
+// DATA_built or EXTRA_CLEAN lists it, or a word there or a rule's target
+// that pgext-ls does not expand may name it ($(EXTENSION).control with
+// EXTENSION = $(shell ...)).
+func makes(mk *pgxs.File, env *pgxs.Env, target string) bool {
+	if _, ok := env.Builds(mk, target); ok {
+		return true
+	}
+	var words []pgxs.Word
+	for i := range mk.Rules {
+		words = append(words, env.Expand(mk.Rules[i].Targets, nil)...)
+	}
+	words = append(append(words, env.Value("DATA_built")...), env.Value("EXTRA_CLEAN")...)
+	for _, w := range words {
+		if w.Unexpanded {
+			// The word must say it is a control file: a pattern of
+			// nothing but unknown parts ($(shell ...)) names any file.
+			if ok, _ := filepath.Match(w.Pattern, target); ok && strings.HasSuffix(w.Pattern, ".control") {
+				return true
+			}
+			continue
+		}
+		if filepath.Clean(w.Text) == target {
+			return true
+		}
+	}
+	return false
+}
+
+// ControlUnknown reports whether the value of key in e's primary control
+// file is unknown: the Makefile generates the file and substitutes it
+// (see Template).
+func (e *Extension) ControlUnknown(key string) bool { return e.Template.Unknown(key) }
 
 // scriptDir returns where the server reads the scripts of an extension
 // whose control file in ctlDir sets directory: an absolute directory as it

@@ -24,7 +24,7 @@ const (
 	KindC             // .c, and the C++ sources .cpp, .cc, .cxx
 	KindHeader        // .h, and the C++ headers .hpp, .hh, .hxx
 	KindSQL           // .sql
-	KindControl       // .control
+	KindControl       // .control, and the template .control.in a Makefile may make it from
 	KindMakefile      // Makefile, GNUmakefile
 	KindMeta          // META.json (PGXN)
 	KindSetup         // autogen.sh, configure, *.sh, .gitmodules (setup.Is)
@@ -52,7 +52,7 @@ func KindOf(path string) Kind {
 		return KindHeader
 	case strings.HasSuffix(base, ".sql"):
 		return KindSQL
-	case strings.HasSuffix(base, ".control"):
+	case strings.HasSuffix(base, ".control"), control.IsTemplate(base):
 		return KindControl
 	case setup.Is(base):
 		return KindSetup

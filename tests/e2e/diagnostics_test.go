@@ -107,7 +107,7 @@ func TestWatchedFiles(t *testing.T) {
 		return false
 	}, "client/registerCapability")
 	reg := s.serverRequests("client/registerCapability")[0]
-	for _, glob := range []string{"**/*.{c,h,sql,control}", "Makefile"} {
+	for _, glob := range []string{"**/*.{c,h,sql,control}", "**/*.control.in", "Makefile"} {
 		if !strings.Contains(string(reg.Params), glob) {
 			t.Errorf("watcher registration %s lacks %s", reg.Params, glob)
 		}

@@ -41,11 +41,13 @@ type manifest struct {
 	Expect expectation `json:"expect"`
 }
 
-// An edit replaces the single occurrence of Replace in File with With.
+// An edit replaces the single occurrence of Replace in File with With,
+// or, with Delete, removes File.
 type edit struct {
 	File    string `json:"file"`
-	Replace string `json:"replace"`
-	With    string `json:"with"`
+	Replace string `json:"replace,omitempty"`
+	With    string `json:"with,omitempty"`
+	Delete  bool   `json:"delete,omitempty"`
 }
 
 // A call is one psql session's worth of SQL and the unaligned, tuples-only
@@ -154,6 +156,15 @@ func readManifest(dir string, m *manifest) error {
 // applyEdit replaces the one occurrence of e.Replace in dir/e.File.
 func applyEdit(dir string, e edit) error {
 	path := filepath.Join(dir, filepath.FromSlash(e.File))
+	if e.Delete {
+		if e.Replace != "" || e.With != "" {
+			return fmt.Errorf("edit of %s: delete with a replacement", e.File)
+		}
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("edit: %w", err)
+		}
+		return nil
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("edit: %w", err)

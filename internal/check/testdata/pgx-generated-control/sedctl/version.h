@@ -1,0 +1,1 @@
+#define SEDC_VERSION "1.1"
