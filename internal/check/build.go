@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pgext-ls/pgext-ls/internal/diag"
@@ -310,6 +311,15 @@ func hasObjectRule(e *project.Extension, obj string) bool {
 	return ok && !b.Pattern
 }
 
+// regressArgOptions are pg_regress's long options that take a value,
+// which may follow as the next word (src/test/regress/pg_regress.c).
+var regressArgOptions = map[string]bool{
+	"--bindir": true, "--config-auth": true, "--create-role": true, "--dbname": true, "--dlpath": true,
+	"--encoding": true, "--expecteddir": true, "--host": true, "--inputdir": true, "--launcher": true,
+	"--load-extension": true, "--max-concurrent-tests": true, "--max-connections": true, "--outputdir": true,
+	"--port": true, "--schedule": true, "--temp-config": true, "--temp-instance": true, "--user": true,
+}
+
 func checkRegress(p *Pass) {
 	seen := map[string]bool{}
 	for _, e := range p.Extensions() {
@@ -318,13 +328,28 @@ func checkRegress(p *Pass) {
 			continue
 		}
 		seen[e.Makefile.Path] = true
+		// pg_regress runs with $(REGRESS_OPTS) $(REGRESS): a word of either
+		// that starts with "-" is an option ("REGRESS += --dbname=x"), the
+		// others of REGRESS are tests, and the last --inputdir wins.
 		inputDir, known := e.Dir, true
-		opts := mk.Value("REGRESS_OPTS")
-		for i, o := range opts {
-			dir, ok := strings.CutPrefix(o.Text, "--inputdir=")
-			if !ok && o.Text == "--inputdir" && i+1 < len(opts) {
-				dir, ok, o = opts[i+1].Text, true, opts[i+1]
+		nopts := len(mk.Value("REGRESS_OPTS"))
+		opts := slices.Concat(mk.Value("REGRESS_OPTS"), mk.Value("REGRESS"))
+		var tests []pgxs.Word
+		for i := 0; i < len(opts); i++ {
+			o := opts[i]
+			if !strings.HasPrefix(o.Text, "-") {
+				if i >= nopts {
+					tests = append(tests, o)
+				}
+				continue
 			}
+			name, _, hasValue := strings.Cut(o.Text, "=")
+			if !hasValue && regressArgOptions[name] && i+1 < len(opts) {
+				i++ // the option's value: "--dbname regression"
+				o.Text = name + "=" + opts[i].Text
+				o.Unexpanded, o.Glob = o.Unexpanded || opts[i].Unexpanded, o.Glob || opts[i].Glob
+			}
+			dir, ok := strings.CutPrefix(o.Text, "--inputdir=")
 			if !ok {
 				continue
 			}
@@ -337,7 +362,7 @@ func checkRegress(p *Pass) {
 		if !known {
 			continue
 		}
-		for _, w := range mk.Value("REGRESS") {
+		for _, w := range tests {
 			if w.Unexpanded || w.Glob || strings.Contains(w.Text, "$") {
 				continue
 			}
