@@ -111,3 +111,21 @@ func DirectiveComments(src []byte) []span.Range {
 	}
 	return out
 }
+
+// Includes returns the #include directives of src, in order, without
+// parsing it (package gen asks which headers a major's header tree
+// includes but does not hold).
+func Includes(src []byte) []Include {
+	var out []Include
+	for _, t := range lex(src, true) {
+		if t.kind != tokDirective {
+			continue
+		}
+		if name, rest := directiveName(t.text); name == "include" {
+			if inc, ok := parseInclude(t, rest); ok {
+				out = append(out, inc)
+			}
+		}
+	}
+	return out
+}

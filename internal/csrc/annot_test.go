@@ -1,6 +1,7 @@
 package csrc
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -52,5 +53,16 @@ func TestDirectiveComments(t *testing.T) {
 	}
 	if want := []string{"/* need the tag */", "// end"}; !slices.Equal(got, want) {
 		t.Errorf("DirectiveComments = %q, want %q", got, want)
+	}
+}
+
+func TestIncludes(t *testing.T) {
+	src := []byte("#include \"postgres.h\"\n  #  include <stdio.h>\n/*\n#include \"commented.h\"\n*/\n#include \"utils/rel_d.h\" /* generated */\nint x;\n")
+	var got []string
+	for _, inc := range Includes(src) {
+		got = append(got, fmt.Sprintf("%s %v", inc.Path, inc.System))
+	}
+	if want := []string{"postgres.h false", "stdio.h true", "utils/rel_d.h false"}; !slices.Equal(got, want) {
+		t.Errorf("Includes = %q, want %q", got, want)
 	}
 }

@@ -267,25 +267,33 @@ func Generate(srcs []Source, trees map[int]tree) ([]byte, error) {
 	}
 	f := File{Sources: srcs, Mentions: mentions(majors, trees), Generated: generated(majors, trees)}
 	sort.Slice(f.Sources, func(i, j int) bool { return f.Sources[i].Major < f.Sources[j].Major })
-	for _, e := range merged {
-		f.Decls = append(f.Decls, *e)
+	// The declarations in a total order, so that a run over the same
+	// trees writes the same bytes: the Decl's JSON (its key in merged)
+	// breaks the ties of two that differ only in their comment, fields
+	// or platform mark (COMP_CRC32C under two #ifs of one header).
+	keys := make([]string, 0, len(merged))
+	for k := range merged {
+		keys = append(keys, k)
 	}
-	sort.Slice(f.Decls, func(i, j int) bool {
-		a, b := f.Decls[i], f.Decls[j]
-		if a.Name != b.Name {
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := merged[keys[i]], merged[keys[j]]
+		switch {
+		case a.Name != b.Name:
 			return a.Name < b.Name
-		}
-		if a.Kind != b.Kind {
+		case a.Kind != b.Kind:
 			return a.Kind < b.Kind
-		}
-		if a.Majors[0] != b.Majors[0] {
+		case a.Majors[0] != b.Majors[0]:
 			return a.Majors[0] < b.Majors[0]
-		}
-		if a.Header != b.Header {
+		case a.Header != b.Header:
 			return a.Header < b.Header
+		case a.Text != b.Text:
+			return a.Text < b.Text
 		}
-		return a.Text < b.Text
+		return keys[i] < keys[j]
 	})
+	for _, k := range keys {
+		f.Decls = append(f.Decls, *merged[k])
+	}
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err := apiformat.Encode(zw, f); err != nil {
@@ -322,9 +330,6 @@ func mentions(majors []int, trees map[int]tree) map[string][]int {
 	return out
 }
 
-// includeRE matches a quoted #include directive.
-var includeRE = regexp.MustCompile(`(?m)^[ \t]*#[ \t]*include[ \t]*"([^"]+)"`)
-
 // generated returns, per major, the headers that include a header the
 // tree does not hold, with those includes.
 func generated(majors []int, trees map[int]tree) map[int]map[string][]string {
@@ -332,8 +337,11 @@ func generated(majors []int, trees map[int]tree) map[int]map[string][]string {
 	for _, m := range majors {
 		t := trees[m]
 		for h, src := range t {
-			for _, sm := range includeRE.FindAllSubmatch(src, -1) {
-				inc := string(sm[1])
+			for _, in := range csrc.Includes(src) {
+				inc := in.Path
+				if in.System {
+					continue
+				}
 				if _, ok := t[inc]; ok {
 					continue
 				}

@@ -33,5 +33,13 @@ rel_size(Relation r)
 	return 0;
 }
 
+#ifdef USE_ARMV8_CRC32C
+/* Use ARMv8 instructions. */
+#define COMP_CRC32C(crc, data, len) ((crc) = pg_comp_crc32c((crc), (data), (len)))
+#else
+/* Use the slicing-by-8 algorithm. */
+#define COMP_CRC32C(crc, data, len) ((crc) = pg_comp_crc32c((crc), (data), (len)))
+#endif
+
 extern void elog_fatal(const char *fmt,...) pg_attribute_printf(1, 2) pg_attribute_noreturn();
 #endif
