@@ -3,6 +3,7 @@ package csrc
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -258,6 +259,13 @@ func extract(ctx context.Context, f *File, src []byte) error {
 		return err
 	}
 	fw := scanFileWide(toks, match)
+	if assigns, saves := hookMacroFacts(toks, match, f.Macros); len(assigns)+len(saves) > 0 {
+		fw.hookAssigns = append(fw.hookAssigns, assigns...)
+		fw.hookSaves = append(fw.hookSaves, saves...)
+		slices.SortStableFunc(fw.hookAssigns, func(x, y HookAssign) int { return x.Range.Start - y.Range.Start })
+		slices.SortStableFunc(fw.hookSaves, func(x, y HookSave) int { return x.Range.Start - y.Range.Start })
+	}
+	fw.hookSaves, fw.hookAssigns = savesByOrder(fw.hookSaves, fw.hookAssigns)
 	f.HookAssigns, f.HookSaves, f.GUCs, f.BgWorkers = fw.hookAssigns, fw.hookSaves, fw.gucs, fw.bgws
 	for i := range f.HookAssigns {
 		f.HookAssigns[i].Enclosing = enclosing(f.Funcs, f.HookAssigns[i].Range.Start)

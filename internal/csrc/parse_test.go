@@ -336,6 +336,42 @@ _PG_init(void)
 	}
 }
 
+// TestHookMacro checks that invocations of the file's own macros that
+// paste a hook's name give the assignments and saves of their expansion,
+// at the invocation.
+func TestHookMacro(t *testing.T) {
+	src := `#define TAKE(h, fn) keep_##h##_hook = h##_hook; h##_hook = fn;
+#define GIVE_BACK(h) h##_hook = keep_##h##_hook
+#define LOG_HOOK(h) elog(LOG, #h)
+
+void
+_PG_init(void)
+{
+	LOG_HOOK(planner);
+	TAKE(planner, my_planner);
+}
+
+void
+_PG_fini(void)
+{
+	GIVE_BACK(planner);
+}
+`
+	f := parse(src)
+	take := rangeOf(t, src, "TAKE(planner, my_planner)", 0)
+	wantSaves := []csrc.HookSave{{Hook: "planner_hook", Var: "keep_planner_hook", Range: take, Enclosing: "_PG_init"}}
+	if !reflect.DeepEqual(f.HookSaves, wantSaves) {
+		t.Errorf("HookSaves =\n%+v\nwant\n%+v", f.HookSaves, wantSaves)
+	}
+	wantAssigns := []csrc.HookAssign{
+		{Hook: "planner_hook", Func: "my_planner", Range: take, Enclosing: "_PG_init"},
+		{Hook: "planner_hook", Func: "keep_planner_hook", Range: rangeOf(t, src, "GIVE_BACK(planner)", 0), Enclosing: "_PG_fini"},
+	}
+	if !reflect.DeepEqual(f.HookAssigns, wantAssigns) {
+		t.Errorf("HookAssigns =\n%+v\nwant\n%+v", f.HookAssigns, wantAssigns)
+	}
+}
+
 func TestGUCs(t *testing.T) {
 	src := `void
 _PG_init(void)

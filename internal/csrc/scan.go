@@ -687,7 +687,6 @@ func scanFileWide(toks []token, match []int) fileWide {
 			fw.bgws = append(fw.bgws, BgWorkerRef{Field: field, Value: v, Range: r})
 		}
 	}
-	fw.hookSaves, fw.hookAssigns = savesByOrder(fw.hookSaves, fw.hookAssigns)
 	// Assignments of string literals: w.bgw_function_name = "f";
 	for i := 1; i+2 < len(toks); i++ {
 		t := toks[i]
@@ -703,6 +702,51 @@ func scanFileWide(toks []token, match []int) fileWide {
 		}
 	}
 	return fw
+}
+
+// hookMacroFacts returns the hook assignments and saves that invocations
+// of function-like macros defined in the file make once expanded:
+// "#define TAKE_HOOK(f, fn) prev_##f##_hook = f##_hook; f##_hook = fn;"
+// then "TAKE_HOOK(shmem_request, mine);" saves and sets
+// shmem_request_hook. Only macros whose body names a hook are expanded;
+// each fact's range is the invocation's.
+func hookMacroFacts(toks []token, match []int, macros []Macro) ([]HookAssign, []HookSave) {
+	table := make(map[string]Macro, len(macros))
+	hooky := false
+	for _, m := range macros {
+		if _, ok := table[m.Name]; !ok {
+			table[m.Name] = m
+			hooky = hooky || strings.Contains(m.Body, "_hook")
+		}
+	}
+	if !hooky {
+		return nil, nil
+	}
+	var assigns []HookAssign
+	var saves []HookSave
+	e := expander{macros: table}
+	for i := 0; i+1 < len(toks); i++ {
+		m, ok := table[toks[i].text]
+		if toks[i].kind != tokIdent || !ok || neverExpand[m.Name] || !strings.Contains(m.Body, "_hook") ||
+			!toks[i+1].punct("(") || match[i+1] < 0 || e.exhausted() {
+			continue
+		}
+		close := match[i+1]
+		out := e.invoke(m, splitArgs(toks[i+2:close]), map[string]bool{}, 0)
+		out = append(out, token{kind: tokPunct, text: ";"})
+		fw := scanFileWide(out, matchParens(out))
+		r := span.Range{Start: toks[i].start, End: toks[close].end}
+		for _, a := range fw.hookAssigns {
+			a.Range = r
+			assigns = append(assigns, a)
+		}
+		for _, s := range fw.hookSaves {
+			s.Range = r
+			saves = append(saves, s)
+		}
+		i = close
+	}
+	return assigns, saves
 }
 
 // savesByOrder moves to saves each assignment "X = H;" of one hook-named

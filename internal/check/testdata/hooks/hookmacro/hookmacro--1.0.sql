@@ -1,0 +1,1 @@
+\echo Use "CREATE EXTENSION hookmacro" to load this file. \quit
