@@ -38,13 +38,14 @@ func checkSyntax(p *Pass) {
 					File: f.Path, Range: se.Range,
 					Message: se.Message + "; the server rejects this script when it runs it. Fix the statement.",
 				}
-				if neverRuns(p, e, sc) {
+				never := neverRuns(p, e, sc)
+				if never {
 					d.Severity = diag.Warning
 					d.Message = se.Message + "; " + unpackagedNote + " Fix the statement or delete the script."
 				}
 				newer := newerThanParser(p.extVersions(e))
 				older := slices.DeleteFunc(slices.Clone(p.extVersions(e)), func(v int) bool { return v > parserGrammar })
-				if len(newer) > 0 && len(older) > 0 {
+				if len(newer) > 0 && len(older) > 0 && !never {
 					// Grammars grow: what 16's rejects, the supported
 					// majors up to 16 reject too.
 					d.Message = fmt.Sprintf("%s; the server rejects this script when it runs it on PostgreSQL %s, which the project supports "+
