@@ -287,6 +287,10 @@ type callRule struct {
 	// a finding (for fprintf: only to stdout or stderr).
 	accept func(f ruleFile, c csrc.Call) bool
 	what   string // what the calls do wrong, for the message
+	// inChild, when set, judges the calls made in the child process of
+	// a fork() (csrc.File.InForkChild): what the call does wrong there
+	// and what to use instead, or no finding when the entry is absent.
+	inChild map[string][2]string
 }
 
 var processExit = callRule{
@@ -296,6 +300,16 @@ var processExit = callRule{
 		"abort": "elog(PANIC, ...) for a broken invariant, or Assert() in development builds",
 	},
 	what: "ends the backend without cleanup; the postmaster takes an exit that bypasses proc_exit for a crash and restarts every session",
+	// A child of a backend is no child of the postmaster: _exit, _Exit
+	// and abort end it without running the backend's callbacks, and are
+	// no finding there; exit runs the backend's atexit callback (proc_exit_prepare,
+	// src/backend/storage/ipc/ipc.c), whose on_shmem_exit callbacks
+	// release the parent's PGPROC and locks.
+	inChild: map[string][2]string{
+		"exit": {"runs the backend's exit callbacks (registered with atexit) in the child, which release the parent backend's shared-memory state, " +
+			"its PGPROC and locks, while the parent runs on", "_exit(), which ends the child without running them"},
+		"quick_exit": {"runs the at_quick_exit callbacks in the child", "_exit()"},
+	},
 }
 
 var libcSleep = callRule{
@@ -378,10 +392,15 @@ func checkCalls(rule callRule) func(*Pass) {
 					if body.Unreachable(c.Range.Start) {
 						continue // after elog(ERROR, ...) or the like: never runs
 					}
-					p.Report(diag.Diagnostic{
-						File: f.src.Path, Range: c.Range,
-						Message: fmt.Sprintf("%s in server code (%s in module %s) %s. Use %s.", c.Name, fn.Name, f.m.Name, rule.what, instead),
-					})
+					msg := fmt.Sprintf("%s in server code (%s in module %s) %s. Use %s.", c.Name, fn.Name, f.m.Name, rule.what, instead)
+					if rule.inChild != nil && f.src.C.InForkChild(fn, c.Range.Start) {
+						child, ok := rule.inChild[c.Name]
+						if !ok {
+							continue // the way to end a forked child; PGX304 reports the fork
+						}
+						msg = fmt.Sprintf("%s in the child process that fork() starts in %s (module %s) %s. Use %s.", c.Name, fn.Name, f.m.Name, child[0], child[1])
+					}
+					p.Report(diag.Diagnostic{File: f.src.Path, Range: c.Range, Message: msg})
 				}
 			}
 		}
