@@ -187,6 +187,13 @@ func init() {
 	}
 }
 
+// IsPlatformMacro reports whether name is a macro that selects an
+// operating system or processor (WIN32, _MSC_VER, __APPLE__, __x86_64__).
+func IsPlatformMacro(name string) bool {
+	_, ok := platform[name]
+	return ok
+}
+
 // atomPlatform returns the dimension and family an atom selects when it
 // holds: "defined(WIN32)", "_MSC_VER", "_MSC_VER >= 1900". A negated or
 // unrelated atom selects nothing.

@@ -505,10 +505,15 @@ func (x *extractor) doc(n *sitter.Node) string {
 
 // platformDependent reports whether a declaration of name under the
 // enclosing conditions depends on the platform: a condition on a HAVE_
-// macro of configure, or "#ifndef name" / "#if !defined(name)" (a
-// fallback for what a system header may define: M_PI).
+// macro of configure, "#ifndef name" / "#if !defined(name)" (a fallback
+// for what a system header may define: M_PI), or one that requires an
+// operating system or compiler (port.h's lseek for WIN32 only, which
+// <unistd.h> declares everywhere else).
 func (x *extractor) platformDependent(name string) bool {
 	for _, c := range x.conds {
+		if csrc.Cond(c).Requires(csrc.IsPlatformMacro) {
+			return true
+		}
 		c = strings.Join(strings.Fields(c), "")
 		if strings.Contains(c, "HAVE_") || c == "!"+name || c == "!defined("+name+")" || c == "!defined"+name {
 			return true

@@ -110,6 +110,9 @@ func TestGenerate(t *testing.T) {
 	if e := one(KindMacro, "M_PI", 12); !e.Platform {
 		t.Errorf("M_PI under #ifndef M_PI not marked Platform: %+v", e)
 	}
+	if e := one(KindMacro, "lseek", 12); !e.Platform {
+		t.Errorf("lseek under #if defined(WIN32) not marked Platform: %+v", e)
+	}
 	if e := one(KindMacro, "BLCKSZ", 12, 13); e.Platform {
 		t.Errorf("BLCKSZ marked Platform")
 	}

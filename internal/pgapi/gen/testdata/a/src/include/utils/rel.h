@@ -41,5 +41,9 @@ extern void elog_fatal(const char *fmt,...) pg_attribute_printf(1, 2) pg_attribu
 #define M_PI 3.14159265358979323846
 #endif
 
+#if defined(WIN32) && !defined(__CYGWIN__)
+#define lseek(a,b,c) _lseeki64((a),(b),(c))
+#endif
+
 #include "utils/rel_d.h"
 #endif
