@@ -22,6 +22,12 @@ import (
 // for older majors too (a use outside the guards is then a bug, not a
 // target), and one above the highest, for newer ones.
 
+// staleGuardNames is how many distinct server names, used without a
+// guard and missing before the majors the code builds for, make a version
+// guard that tells apart two older majors a stale branch (see
+// readCodeEvidence).
+const staleGuardNames = 3
+
 // codeUse is one server name used in every major the code is compiled for,
 // with the majors that have it.
 type codeUse struct {
@@ -105,11 +111,27 @@ func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, b
 	if hi < known[len(known)-1] {
 		ev.Max = hi
 	}
-	for b := range bs.at {
-		if b <= lo {
-			ev.Min = 0 // the code tells older majors apart: written for them too
+	// A guard at the edge (lo itself: the code tells lo-1 from lo) says
+	// the code is written for the majors past it too, and the uses that
+	// lack them are bugs. A guard further out tells apart two majors the
+	// code cannot build for anyway: a stale branch of a major it dropped,
+	// when many names say so (citus keeps PG_VERSION_NUM >= 150000 and
+	// uses dozens of 16's names unguarded); one or two names may be the
+	// bug of a project that still supports the guarded majors.
+	below, above := 0, 0
+	for _, u := range uses {
+		if !slices.Contains(u.present, lo-1) && slices.Contains(known, lo-1) {
+			below++
 		}
-		if b > hi {
+		if !slices.Contains(u.present, hi+1) && slices.Contains(known, hi+1) {
+			above++
+		}
+	}
+	for b := range bs.at {
+		if b == lo || b < lo && below < staleGuardNames {
+			ev.Min = 0
+		}
+		if b == hi+1 || b > hi+1 && above < staleGuardNames {
 			ev.Max = 0
 		}
 	}
