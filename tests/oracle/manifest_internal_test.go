@@ -29,9 +29,10 @@ func TestFixturesMaterialize(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			edited := map[string]bool{}
+			edited, deleted := map[string]bool{}, map[string]bool{}
 			for _, e := range f.Edits {
 				edited[e.File] = true
+				deleted[e.File] = deleted[e.File] || e.Delete
 			}
 			entries, err := os.ReadDir(base.Dir)
 			if err != nil {
@@ -40,6 +41,12 @@ func TestFixturesMaterialize(t *testing.T) {
 			for _, e := range entries {
 				a, _ := os.ReadFile(filepath.Join(base.Dir, e.Name()))
 				b, err := os.ReadFile(filepath.Join(f.Dir, e.Name()))
+				if deleted[e.Name()] {
+					if !os.IsNotExist(err) {
+						t.Errorf("%s: an edit deletes it, but it is there (%v)", e.Name(), err)
+					}
+					continue
+				}
 				if err != nil {
 					t.Errorf("%s: %v", e.Name(), err)
 					continue
