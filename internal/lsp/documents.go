@@ -159,7 +159,8 @@ func (s *server) applyChanges(changes []project.Change) {
 
 // ensureCovered widens the roots when no workspace folder was given and
 // an opened file lies outside every root: the folder of the file's
-// extension (the nearest folder above it with a .control file, else the
+// extension (the nearest folder above it with a .control file or its
+// .control.in template, else the
 // file's own folder) becomes a root and is indexed. Before that index, or
 // the first one, is installed, the builder loads that folder on its own
 // (see cover), so the open file has answers and diagnostics while the
@@ -196,7 +197,7 @@ func (s *server) overlayLocked() map[string][]byte {
 func extensionDir(path string, roots []string) string {
 	dir := filepath.Dir(path)
 	for d, i := dir, 0; i < 5; i++ {
-		if matches, _ := filepath.Glob(filepath.Join(d, "*.control")); len(matches) > 0 {
+		if holdsControl(d) {
 			return d
 		}
 		for _, r := range roots {
@@ -213,6 +214,17 @@ func extensionDir(path string, roots []string) string {
 	return dir
 }
 
+// holdsControl reports whether dir holds a control file, or the template
+// a Makefile generates one from (ext.control.in).
+func holdsControl(dir string) bool {
+	for _, pattern := range []string{"*.control", "*.control.in"} {
+		if matches, _ := filepath.Glob(filepath.Join(dir, pattern)); len(matches) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // widenRoots replaces each root that lies inside an extension's folder
 // (a folder within three levels above it holds a .control file) by that
 // folder: editors that pick the opened file's folder as the root (Eglot's
@@ -223,7 +235,7 @@ func widenRoots(roots []string) []string {
 	for _, r := range roots {
 		w := r
 		for d, i := filepath.Dir(r), 0; i < 3; i++ {
-			if matches, _ := filepath.Glob(filepath.Join(d, "*.control")); len(matches) > 0 {
+			if holdsControl(d) {
 				w = d
 				break
 			}
