@@ -35,6 +35,7 @@ type codeUse struct {
 	file    *project.Source
 	use     csrc.NameUse
 	present []int
+	pasted  bool // an argument a server macro only pastes or stringizes
 }
 
 // codeEvidence returns what e's C code says about the majors it supports,
@@ -53,13 +54,13 @@ func codeEvidence(e *project.Extension, cfg Config) (pgversion.Evidence, bool) {
 		ok bool
 	}
 	r := derive(cfg.Cache, "code-majors", e.Control.Path, srcs, []any{cfg.API}, func() result {
-		ev, ok := readCodeEvidence(e, cfg.API)
+		ev, ok := readCodeEvidence(cfg.Cache, e, cfg.API)
 		return result{ev, ok}
 	})
 	return r.ev, r.ok
 }
 
-func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, bool) {
+func readCodeEvidence(cache *Cache, e *project.Extension, db *pgapi.DB) (pgversion.Evidence, bool) {
 	known := append(db.Majors(), db.PrereleaseMajors()...)
 	if len(known) == 0 {
 		return pgversion.Evidence{}, false
@@ -80,7 +81,7 @@ func readCodeEvidence(e *project.Extension, db *pgapi.DB) (pgversion.Evidence, b
 				continue
 			}
 			bs.add(f.C, known)
-			uses = append(uses, unguardedUses(db, f, own, known)...)
+			uses = append(uses, unguardedUses(cache, db, f, own, known)...)
 		}
 		for _, f := range m.Headers {
 			if f.C != nil {
@@ -198,26 +199,50 @@ func (bs boundaries) add(f *csrc.File, known []int) {
 
 // unguardedUses returns the uses in f of server names that some known
 // major lacks, where f compiles them for every major (no version
-// condition), and that f's module does not declare itself (own).
-func unguardedUses(db *pgapi.DB, f *project.Source, own map[string]bool, known []int) []codeUse {
+// condition), and that f's module does not declare itself (own). What
+// depends on f alone (fileCodeUses) is remembered in cache while f's parse
+// is the same: an edit reads the edited file again, not its extension.
+func unguardedUses(cache *Cache, db *pgapi.DB, f *project.Source, own map[string]bool, known []int) []codeUse {
+	cands := derive(cache, "code-uses", f.Path, []*project.Source{f}, []any{db}, func() []codeUse {
+		return fileCodeUses(db, f, known)
+	})
+	var out []codeUse
+	seen := map[string]bool{}
+	for _, u := range cands {
+		// A pasted argument of the module's own macro is a use after all.
+		if seen[u.name] || own[u.name] || u.pasted && !own[u.use.ArgOf] {
+			continue
+		}
+		seen[u.name] = true
+		out = append(out, u)
+	}
+	return out
+}
+
+// fileCodeUses returns the uses in f of server names that some known
+// major lacks, compiled for every major, that f does not declare or
+// define itself, with whether a server macro of f's sees only pastes or
+// stringizes it (pasted).
+func fileCodeUses(db *pgapi.DB, f *project.Source, known []int) []codeUse {
 	uses, declared := f.C.Names(func(string) bool { return true })
 	macros := map[string]bool{}
 	addMacroNames(macros, f.C)
-	ownMacro := func(name string) bool { return macros[name] || own[name] }
+	ownMacro := func(name string) bool { return macros[name] }
 	var out []codeUse
-	seen := map[string]bool{}
 	for _, u := range uses {
-		if seen[u.Name] || own[u.Name] || declared[u.Name] || macros[u.Name] || !versionFree(u.Cond, known) {
+		if declared[u.Name] || macros[u.Name] || !versionFree(u.Cond, known) {
 			continue
 		}
 		var present []int
+		pasted := false
 		if api, ok := lookupAPI(db, u.Name); ok && (u.Call || api.hook) {
 			for _, v := range known {
 				if api.presence.ExistsIn(v) {
 					present = append(present, v)
 				}
 			}
-		} else if sym, ok := db.ServerSymbol(u.Name); ok && len(sym.Missing) > 0 && !pastedArgument(db, f.C, u, ownMacro) {
+		} else if sym, ok := db.ServerSymbol(u.Name); ok && len(sym.Missing) > 0 {
+			pasted = pastedArgument(db, f.C, u, ownMacro)
 			for _, v := range known {
 				if !slices.Contains(sym.Missing, v) {
 					present = append(present, v)
@@ -226,11 +251,9 @@ func unguardedUses(db *pgapi.DB, f *project.Source, own map[string]bool, known [
 		} else {
 			continue
 		}
-		if len(present) == len(known) {
-			continue
+		if len(present) < len(known) {
+			out = append(out, codeUse{name: u.Name, file: f, use: u, present: present, pasted: pasted})
 		}
-		seen[u.Name] = true
-		out = append(out, codeUse{name: u.Name, file: f, use: u, present: present})
 	}
 	return out
 }
